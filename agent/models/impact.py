@@ -1,0 +1,31 @@
+"""Impact figures and the normalised severity."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ImpactUnit = Literal["users", "customers", "requests", "orders", "transactions", "errors", "money", "percent", "minutes"]
+SeverityLevel = Literal["SEV0", "SEV1", "SEV2", "SEV3", "SEV4", "near-miss"]
+
+
+class ImpactFigure(BaseModel):
+    value: float
+    unit: ImpactUnit
+    text: str = Field(description="the phrase the figure came from, redacted")
+    currency: str | None = None
+    source_lines: list[int] = Field(default_factory=list)
+
+
+class Severity(BaseModel):
+    level: SeverityLevel
+    original: str = Field(description="as written in the source, e.g. 'P1' or 'sev 2'")
+    mapping_note: str | None = Field(default=None, description="set when a non-canonical scale was mapped")
+    source_lines: list[int] = Field(default_factory=list)
+
+
+class Impact(BaseModel):
+    figures: list[ImpactFigure] = Field(default_factory=list)
+    customer: str | None = None
+    business: str | None = None
+    internal: str | None = None
+    how_we_know: str | None = None

@@ -1,0 +1,31 @@
+"""A chat message as parsed from a transcript, and the transcript itself."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+MessageKind = Literal["chat", "bot", "alert", "system"]
+
+
+class Message(BaseModel):
+    """One message. `time` is timezone-aware UTC when the source had an offset, naive local otherwise."""
+
+    line: int = Field(description="1-based source line where the message starts")
+    end_line: int = Field(description="1-based source line where the message ends")
+    time: datetime | None = None
+    author: str | None = None
+    text: str
+    kind: MessageKind = "chat"
+    thread_parent_line: int | None = Field(default=None, description="line of the message this replies to")
+    source: str | None = Field(default=None, description="file name, for multi-file exports")
+
+
+class Transcript(BaseModel):
+    """Messages in source order plus what the parser had to assume."""
+
+    format: str
+    messages: list[Message]
+    incident_date: date | None = Field(default=None, description="date of the first timestamped message")
+    timezone: str | None = Field(default=None, description="IANA zone of naive times, when known")
+    warnings: list[str] = Field(default_factory=list)
