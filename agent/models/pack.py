@@ -1,6 +1,6 @@
 """The whole post-mortem document (SPEC "The pack"), before rendering."""
 
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -28,13 +28,13 @@ def is_unknown(text: str | None) -> bool:
 class Header(BaseModel):
     title: str
     review_type: ReviewType = "incident"
-    date: date | None = None
+    date: dt.date | None = None
     severity: Severity | None = None
     duration_minutes: float | None = None
     status: str = "Draft"
     roles: list[RoleAssignment] = Field(default_factory=list)
     audience: str = Field(default_factory=lambda: unknown("Who will read this: the team, leadership or the company?"))
-    draft_date: date | None = None
+    draft_date: dt.date | None = None
 
 
 class Brief(BaseModel):
