@@ -35,6 +35,7 @@ class Header(BaseModel):
     roles: list[RoleAssignment] = Field(default_factory=list)
     audience: str = Field(default_factory=lambda: unknown("Who will read this: the team, leadership or the company?"))
     draft_date: dt.date | None = None
+    timezone: str | None = Field(default=None, description="IANA zone of times without an offset, when known")
 
 
 class Brief(BaseModel):

@@ -1,0 +1,131 @@
+"""Command line: turns arguments and stdin into one call of a plain function and renders the result."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from agent import __version__
+from agent.errors import PostmortemError
+
+ENV_HELP = "Every option can also be set with the environment variable shown next to it."
+
+
+def _source_argument(source: str | None) -> str:
+    """Read stdin for '-' or when something is piped and no file is given."""
+    if source is not None:
+        return source
+    if not sys.stdin.isatty():
+        return "-"
+    raise click.UsageError("give a FILE, or '-' to read standard input")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from agent.output import write_atomically
+
+        write_atomically(text, Path(output))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=ENV_HELP,
+)
+@click.version_option(__version__, prog_name="postmortem")
+def cli() -> None:
+    """Blameless post-mortems from incident chat: grounded in the source, graded in code, offline by default.
+
+    \b
+    Examples:
+      postmortem draft examples/checkout-outage.slack.txt
+      pbpaste | postmortem draft - --json > draft.json
+      postmortem grade docs/incidents/2026-03-10.md --rubric sre-weighted
+      postmortem kb add ~/postmortems && postmortem kb search "connection pool exhausted"
+
+    Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input.
+    """
+
+
+@cli.command(epilog=ENV_HELP)
+@click.argument("source", required=False, metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
+              help="Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
+@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
+              help="Use the offline engine even when a model is configured.")
+@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
+              help="Any pydantic-ai model string, e.g. anthropic:claude-sonnet-4-5 or ollama:llama3.1.")
+@click.option("--format", "fmt", envvar="POSTMORTEM_FORMAT", show_envvar=True, metavar="NAME",
+              help="Transcript format when auto-detection guesses wrong (slack, slack-export, irc, iso, teams, zoom, plain, alerts ...).")
+@click.option("--tz", envvar="POSTMORTEM_TZ", show_envvar=True, metavar="ZONE",
+              help="IANA zone of times written without an offset, e.g. Europe/Berlin; they are then shown in UTC.")
+@click.option("--date", "anchor_date", envvar="POSTMORTEM_DATE", show_envvar=True, metavar="YYYY-MM-DD",
+              type=click.DateTime(formats=["%Y-%m-%d"]), help="Date of the first message, for logs that carry times only.")
+@click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH",
+              help="Write the document here instead of standard output.")
+def draft(source, as_json, offline, model, fmt, tz, anchor_date, output) -> int:
+    """Draft a whole post-mortem from a pasted incident chat transcript.
+
+    Reads Slack (copy-paste or export folder), IRC, Teams, Zoom, ISO-timestamped lines, and alert or pager
+    lines. Secrets and personal data are redacted before anything is written; people appear as roles in the
+    narrative and by name only in the roles and owner columns. What the transcript does not say becomes a
+    labelled "Unknown — ask: ..." placeholder and an open question, never a guess.
+    """
+    from agent.clock import Clock
+    from agent.draft import draft as run_draft
+    from agent.paths import postmortem_home
+    from agent.privacy.redact import format_counts
+
+    result = run_draft(
+        _source_argument(source),
+        today=Clock().today(),
+        fmt=fmt,
+        tz=tz,
+        anchor_date=anchor_date.date() if anchor_date else None,
+        stdin=sys.stdin.buffer,
+    )
+    for notice in result.notices:
+        click.echo(f"warning: {notice}", err=True)
+    for warning in result.pack.warnings:
+        click.echo(f"note: {warning}", err=True)
+    click.echo(format_counts(result.redactions), err=True)
+    text = json.dumps(result.to_contract(), indent=2, ensure_ascii=False) + "\n" if as_json else result.markdown
+    _emit(text, output)
+    from agent.output import keep_copy
+
+    kept = keep_copy(postmortem_home(), "drafts", result.pack.header.title.replace(" ", "-").lower(), result.markdown)
+    rubric = result.grade.rubric
+    click.echo(
+        f"engine: {result.pack.engine}; rubric {rubric.name} {rubric.score:g}/{rubric.max:g} ({rubric.band}); "
+        f"{sum(1 for g in result.grade.gates if g.passed is False)} gate(s) open; copy kept at {kept}",
+        err=True,
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Map every failure to one line on stderr and an exit code; tracebacks only with POSTMORTEM_DEBUG=1."""
+    debug = os.environ.get("POSTMORTEM_DEBUG") == "1"
+    try:
+        code = cli.main(args=argv, prog_name="postmortem", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("postmortem: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2 if isinstance(error, click.UsageError) else error.exit_code)
+    except PostmortemError as error:
+        if debug:
+            raise
+        click.echo(f"postmortem: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except Exception as error:  # a bug of ours: still one line unless debugging
+        if debug:
+            raise
+        click.echo(f"postmortem: internal error: {type(error).__name__}: {error} (POSTMORTEM_DEBUG=1 shows details)", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,67 @@
+"""Summary, title and TL;DR sentences built only from cited facts."""
+
+from agent.models import ActionItem, Facts, TimelineEvent
+from agent.offline.questions import ACTIONS_QUESTION, LEARNING_QUESTION, Questions
+from agent.timefmt import format_minutes, format_time
+
+
+def title_for(facts: Facts) -> str:
+    subject = facts.services[0] if facts.services else "Service"
+    when = f" on {facts.incident_date.isoformat()}" if facts.incident_date else ""
+    return f"{subject} incident{when}"
+
+
+def first_event(facts: Facts, *kinds: str) -> TimelineEvent | None:
+    return next((e for e in facts.timeline if e.kind in kinds), None)
+
+
+def cite(event: TimelineEvent) -> str:
+    lines = ", ".join(str(n) for n in event.source_lines)
+    return f"“{event.event}” (line {lines})" if len(event.source_lines) == 1 else f"“{event.event}” (lines {lines})"
+
+
+def summary(facts: Facts) -> str:
+    zone = facts.timezone
+    metrics = facts.metrics
+    sentences = []
+    scope = ", ".join(facts.services[:3]) if facts.services else "the affected service"
+    severity = f" ({facts.severity.level})" if facts.severity else ""
+    when = f"On {facts.incident_date.isoformat()}, " if facts.incident_date else ""
+    if metrics.ttr_minutes is not None:
+        sentences.append(f"{when}{scope} was impaired for {format_minutes(metrics.ttr_minutes)}{severity}.")
+    else:
+        sentences.append(f"{when}{scope} had an incident{severity}; how long impact lasted is not yet known.")
+    change = first_event(facts, "change", "trigger")
+    if metrics.impact_start is not None:
+        start = f"Impact began at {format_time(metrics.impact_start, zone=zone)}"
+        if change is not None and change.time is not None:
+            start += f", after a change at {format_time(change.time, with_date=False, zone=zone)}: {cite(change)}"
+        sentences.append(start + ".")
+    detection = first_event(facts, "detection_alert", "detection_report")
+    if detection is not None:
+        how = "an alert" if detection.kind == "detection_alert" else "a report from users or support"
+        sentences.append(
+            f"It was detected at {format_time(detection.time, with_date=False, zone=zone)} by {how}: {cite(detection)}."
+        )
+    failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
+    if failed:
+        sentences.append(f"{len(failed)} mitigation attempt(s) did not restore service.")
+    fix = first_event(facts, "mitigation")
+    if fix is not None:
+        sentences.append(f"The mitigation that worked: {cite(fix)}.")
+    if metrics.resolved is not None:
+        sentences.append(f"The incident was declared resolved at {format_time(metrics.resolved, with_date=False, zone=zone)}.")
+    if facts.impact.figures:
+        figures = "; ".join(f.text for f in facts.impact.figures[:4])
+        sentences.append(f"Measured impact: {figures}.")
+    return " ".join(sentences)
+
+
+def tldr(facts: Facts, actions: list[ActionItem], questions: Questions) -> list[str]:
+    happened = summary(facts).split(". ")[0].rstrip(".") + "."
+    changed = (
+        f"What changes: {len(actions)} follow-up action(s), starting with “{actions[0].action}”."
+        if actions
+        else "What changes: " + questions.ask("Action items", ACTIONS_QUESTION)
+    )
+    return [f"What happened: {happened}", "What we learned: " + questions.ask("Learnings", LEARNING_QUESTION), changed]
