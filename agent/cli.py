@@ -107,6 +107,129 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output) -> int:
     return 0
 
 
+@cli.command(epilog=ENV_HELP)
+@click.argument("source", required=False, metavar="FILE|-")
+@click.option("--rubric", default="default", envvar="POSTMORTEM_RUBRIC", show_envvar=True, show_default=True,
+              metavar="NAME|PATH", help="default (6 x 0-2), sre-weighted (8 weighted 1-5), or a YAML file of your own.")
+@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
+              help="Print one JSON document: rubric, gates, findings, passed.")
+@click.option("--min-score", type=float, envvar="POSTMORTEM_MIN_SCORE", show_envvar=True, metavar="X",
+              help="Also fail (exit 1) when the rubric score is below X.")
+@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
+              help="Score with code only, even when a model judge is configured.")
+def grade(source, rubric, as_json, min_score, offline) -> int:
+    """Score any Markdown post-mortem against a rubric and the checklist gates.
+
+    Every criterion shows the evidence that set its level; every failed gate names its line and a concrete
+    fix; blameful sentences get a system-focused rewrite. Exit 0 when everything passes, 1 when a gate or
+    the rubric (or --min-score) fails, 2 when the input cannot be read. Use it as a docs CI check.
+    """
+    from agent.grading import grade_text, render_grade
+    from agent.transcript import read_source
+
+    text = read_source(_source_argument(source), stdin=sys.stdin.buffer).text
+    report = grade_text(text, rubric=rubric, min_score=min_score)
+    if as_json:
+        click.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        render_grade(report, sys.stdout)
+    return 0 if report.passed else 1
+
+
+@cli.group()
+def kb() -> None:
+    """The knowledge base of past post-mortems: add your archive, search it, spot recurring failures.
+
+    State lives under $POSTMORTEM_HOME/kb (or a Chroma server given by --chroma-url). A seed corpus of
+    well-known public incidents, retold in our own words, is indexed on first use; set POSTMORTEM_KB_SEED=0
+    to leave it out.
+    """
+
+
+def _open_kb(chroma_url: str | None):
+    from agent.kb import KnowledgeBase
+
+    return KnowledgeBase.open(chroma_url=chroma_url)
+
+
+CHROMA_URL = click.option("--chroma-url", envvar="POSTMORTEM_CHROMA_URL", show_envvar=True, metavar="URL",
+                          help="Use a Chroma server instead of the local store, e.g. http://chroma.internal:8000.")
+
+
+@kb.command("add", epilog=ENV_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@CHROMA_URL
+def kb_add(paths, chroma_url) -> int:
+    """Add Markdown post-mortems, folders of them, or `draft --json` files. Re-adding updates in place."""
+    report = _open_kb(chroma_url).add(list(paths))
+    click.echo(json.dumps(report.model_dump(mode="json"), indent=2))
+    return 0
+
+
+@kb.command("search", epilog=ENV_HELP)
+@click.argument("query")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), help="How many hits.")
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE",
+              help="service=, severity=, failure_class=, since=YYYY-MM-DD, until=YYYY-MM-DD (repeatable).")
+@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True, help="Print JSON hits.")
+@CHROMA_URL
+def kb_search(query, k, filters, as_json, chroma_url) -> int:
+    """Find past post-mortems similar to QUERY (dense + BM25, fused by reciprocal rank)."""
+    from agent.kb import parse_filters
+
+    hits = _open_kb(chroma_url).search(query, k=k, filters=parse_filters(filters))
+    if as_json:
+        click.echo(json.dumps([h.model_dump(mode="json") for h in hits], indent=2, ensure_ascii=False))
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        click.echo(f"{rank}. {hit.title}  [{hit.score:.3f}]  {hit.source}\n   {hit.snippet}")
+    return 0
+
+
+@kb.command("stats", epilog=ENV_HELP)
+@CHROMA_URL
+def kb_stats(chroma_url) -> int:
+    """How many documents and chunks are indexed, by failure class and source."""
+    click.echo(json.dumps(_open_kb(chroma_url).stats().model_dump(mode="json"), indent=2))
+    return 0
+
+
+@kb.command("remove", epilog=ENV_HELP)
+@click.argument("source")
+@CHROMA_URL
+def kb_remove(source, chroma_url) -> int:
+    """Remove one source (as shown by `kb search`) from the knowledge base."""
+    removed = _open_kb(chroma_url).remove(source)
+    click.echo(f"removed {removed} chunk(s) of {source}", err=True)
+    return 0
+
+
+@kb.command("recurring", epilog=ENV_HELP)
+@click.option("--window-days", default=365, show_default=True, type=click.IntRange(1), help="Look back this far.")
+@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True, help="Print JSON.")
+@CHROMA_URL
+def kb_recurring(window_days, as_json, chroma_url) -> int:
+    """Failure classes and contributing factors that repeat, with the actions still open for them."""
+    from agent.clock import Clock
+
+    patterns = _open_kb(chroma_url).recurring(window_days=window_days, today=Clock().today())
+    if as_json:
+        click.echo(json.dumps([p.model_dump(mode="json") for p in patterns], indent=2, ensure_ascii=False))
+        return 0
+    for pattern in patterns:
+        click.echo(f"- {pattern.label}: {pattern.count} post-mortems ({', '.join(pattern.sources[:5])})")
+    return 0
+
+
+@kb.command("rebuild", epilog=ENV_HELP)
+@CHROMA_URL
+def kb_rebuild(chroma_url) -> int:
+    """Re-index every known source from scratch (after a corrupt or deleted store)."""
+    report = _open_kb(chroma_url).rebuild()
+    click.echo(json.dumps(report.model_dump(mode="json"), indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     """Map every failure to one line on stderr and an exit code; tracebacks only with POSTMORTEM_DEBUG=1."""
     debug = os.environ.get("POSTMORTEM_DEBUG") == "1"

@@ -6,6 +6,7 @@ from typing import Any, BinaryIO
 from pydantic import BaseModel, ConfigDict
 
 from agent.models import Pack
+from agent.privacy.redact import RedactionCounts, Redactor, redact_transcript
 
 
 class DraftResult(BaseModel):
@@ -14,7 +15,7 @@ class DraftResult(BaseModel):
     pack: Pack
     markdown: str
     grade: Any  # agent.grading.GradeReport, imported lazily
-    redactions: dict[str, int]
+    redactions: RedactionCounts
     notices: list[str]
 
     def to_contract(self) -> dict:
@@ -32,7 +33,7 @@ class DraftResult(BaseModel):
             "gates": grade["gates"],
             "rubric": grade["rubric"],
             "engine": self.pack.engine,
-            "redactions": self.redactions,
+            "redactions": self.redactions.counts,
             "warnings": self.pack.warnings,
             "markdown": self.markdown,
         }
@@ -50,7 +51,6 @@ def draft(
     from agent.facts import extract_facts
     from agent.grading import grade_text
     from agent.offline import build_pack
-    from agent.privacy.redact import Redactor, redact_transcript
     from agent.render import render_markdown
     from agent.transcript import load_transcript
 
@@ -68,15 +68,7 @@ def draft(
         pack=pack,
         markdown=markdown,
         grade=grade_text(markdown),
-        redactions=_merge(counts.counts, final_pass.counts.counts),
+        redactions=counts.merge(final_pass.counts),
         notices=notices,
     )
-
-
-def _merge(*counts: dict[str, int]) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for group in counts:
-        for kind, n in group.items():
-            total[kind] = total.get(kind, 0) + n
-    return total
 

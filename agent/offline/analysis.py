@@ -18,7 +18,7 @@ SLOW_DETECTION_MINUTES = 10
 def contributing_factors(facts: Facts, questions: Questions) -> list[ContributingFactor]:
     zone = facts.timezone
     factors = []
-    for change in (e for e in facts.timeline if e.kind in ("change", "trigger")):
+    for change in (e for e in facts.timeline if e.kind in ("change", "trigger") and e.certainty == "fact"):
         at = format_time(change.time, with_date=False, zone=zone)
         factors.append(
             ContributingFactor(

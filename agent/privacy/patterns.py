@@ -22,16 +22,28 @@ PLACEHOLDER_PREFIX = "[REDACTED:"
 class Rule:
     """One redaction shape. `group` 0 masks the whole match; otherwise only that group is masked.
 
-    `guards` are lower-case substrings one of which must occur in the lower-cased text for the rule to
-    run at all: a cheap pre-check that keeps thousands of clean chat lines fast. `accept` vetoes a
-    candidate (a time that looks like IPv6, a low-entropy word after "token:").
+    `precheck` sees the lower-cased text and says whether the rule can match at all: a cheap test (a
+    substring, a count) that keeps thousands of clean chat lines fast. `accept` vetoes a candidate
+    (a clock time that looks like IPv6, a low-entropy word after "token:").
     """
 
     kind: str
     pattern: re.Pattern[str]
     group: int = 0
-    guards: tuple[str, ...] = ()
+    precheck: Callable[[str], bool] | None = None
     accept: Callable[[str], bool] | None = None
+
+
+def _mentions(*words: str) -> Callable[[str], bool]:
+    if len(words) == 1:
+        word = words[0]
+        return lambda lowered: word in lowered
+    finder = re.compile("|".join(map(re.escape, words))).search
+    return lambda lowered: finder(lowered) is not None
+
+
+def _digit_count(text: str) -> int:
+    return sum(map(text.count, "0123456789"))
 
 
 def _looks_random(value: str) -> bool:
@@ -43,15 +55,21 @@ def _looks_random(value: str) -> bool:
     return entropy >= 3.5
 
 
+_NOT_PASSWORDS = frozenset({"true", "false", "null", "none", "yes", "no", "n/a", "redacted", "hidden", "secret"})
+
+
 def _is_secret_value(value: str) -> bool:
     """A literal password, not a masked one or a reference to one (`$DB_PASSWORD`, `{{ vault }}`, `<pw>`)."""
-    stripped = value.strip("\"'")
-    return bool(stripped) and stripped[0] not in "$%{<*" and set(stripped) != {"x"}
+    return bool(value) and value[0] not in "$%{<*" and set(value) != {"x"} and value.lower() not in _NOT_PASSWORDS
 
 
 def _is_ipv6(candidate: str) -> bool:
-    """Valid IPv6 written with `::` or as all 8 groups, so clock times (14:05:11) and MACs stay."""
+    """Valid IPv6 written with `::` or as all 8 groups, so clock times (14:05:11), MACs, `a[::2]` and
+    `abc::def` stay. `::1` stays too: loopback identifies nobody."""
     if "::" not in candidate and candidate.count(":") != 7:
+        return False
+    groups = [group for group in re.split(r"[:.]", candidate) if group]
+    if len(groups) < 2 or not any(ch.isdigit() for ch in candidate):
         return False
     try:
         ipaddress.IPv6Address(candidate)
@@ -61,7 +79,11 @@ def _is_ipv6(candidate: str) -> bool:
 
 
 def _has_enough_phone_digits(candidate: str) -> bool:
-    return 8 <= sum(ch.isdigit() for ch in candidate) <= 15
+    return 8 <= _digit_count(candidate) <= 15
+
+
+def _is_ipv4(candidate: str) -> bool:
+    return all(int(octet) <= 255 for octet in candidate.split("."))
 
 
 _KEY_WORDS = (
@@ -69,66 +91,67 @@ _KEY_WORDS = (
     r"|access[_-]?token|refresh[_-]?token|auth[_-]?token|id[_-]?token|token|private[_-]?key|signing[_-]?key"
     r"|session[_-]?(?:id|key|token)|credentials?|auth)"
 )
-_TOKEN_VALUE = r"[A-Za-z0-9._~+/=-]{12,512}"
-_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_TOKEN_VALUE = r"[A-Za-z0-9._~+/=-]{12,}"
 _I = re.IGNORECASE
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "private-key",
         re.compile(
-            r"-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----"
-            r"(?:.*?-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----"
+            r"-----BEGIN (?P<label>[A-Z0-9 ]{0,30})PRIVATE KEY(?: BLOCK)?-----"
+            # the body never contains "-----", so a cut-off block cannot run on into the next one
+            r"(?:(?:(?!-----).)*?-----END (?P=label)PRIVATE KEY(?: BLOCK)?-----"
             # a truncated paste: swallow the base64 lines that follow, never ordinary prose
             r"|(?:[ \t]*\r?\n[ \t]*(?:[\w-]+: [^\n]*|[A-Za-z0-9+/=]{16,}))*)",
             re.DOTALL,
         ),
-        guards=("-----begin",),
+        precheck=_mentions("-----begin"),
     ),
     Rule(
         "slack-webhook",
         re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+"),
-        guards=("hooks.slack.com",),
+        precheck=_mentions("hooks.slack.com"),
     ),
     Rule(
         "url-password",
-        re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@\[\]]*:([^\s@/]+)@", _I),
+        # greedy up to the last "@" before the path, so an unencoded "@" in the password is masked too
+        re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@\[\]]*:((?:(?!\[REDACTED:)[^\s/])+)@", _I),
         group=1,
-        guards=("://",),
+        precheck=_mentions("://"),
     ),
     Rule(
         "jwt",
         re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"),
-        guards=("eyj",),
+        precheck=_mentions("eyj"),
     ),
-    Rule("anthropic-key", re.compile(r"\bsk-ant-[A-Za-z0-9_-]{20,}"), guards=("sk-ant-",)),
+    Rule("anthropic-key", re.compile(r"\bsk-ant-[A-Za-z0-9_-]{20,}"), precheck=_mentions("sk-ant-")),
     Rule(
         "openai-key",
         re.compile(r"\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}"),
-        guards=("sk-",),
+        precheck=_mentions("sk-"),
         accept=_looks_random,
     ),
     Rule(
         "stripe-key",
         re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}\b|\bwhsec_[A-Za-z0-9]{20,}\b"),
-        guards=("_live_", "_test_", "whsec_"),
+        precheck=_mentions("_live_", "_test_", "whsec_"),
     ),
     Rule(
         "github-token",
-        re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"),
-        guards=("gh", "github_pat_"),
+        re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b"),
+        precheck=_mentions("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
     ),
     Rule(
         "slack-token",
         re.compile(r"\b(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})"),
-        guards=("xox", "xapp-"),
+        precheck=_mentions("xox", "xapp-"),
     ),
     Rule(
         "aws-access-key",
         re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}\b"),
-        guards=("akia", "asia", "abia", "acca", "agpa", "aida", "aipa", "anpa", "anva", "aroa", "apka", "asca"),
+        precheck=_mentions("akia", "asia", "abia", "acca", "agpa", "aida", "aipa", "anpa", "anva", "aroa", "apka", "asca"),
     ),
-    Rule("gcp-api-key", re.compile(r"\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"), guards=("aiza",)),
+    Rule("gcp-api-key", re.compile(r"\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])"), precheck=_mentions("aiza")),
     Rule(
         "aws-secret",
         re.compile(
@@ -137,67 +160,78 @@ RULES: tuple[Rule, ...] = (
             _I,
         ),
         group=1,
-        guards=("secret",),
+        precheck=_mentions("secret"),
     ),
     Rule(
         "azure-key",
-        re.compile(r"\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|sig)=([^;\s\"'&]{16,})", _I),
+        re.compile(r"\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|sig)=(?!\[REDACTED:)([^;\s\"'&]{16,})", _I),
         group=1,
-        guards=("accountkey=", "sharedaccess", "sig="),
+        precheck=_mentions("accountkey=", "sharedaccess", "sig="),
     ),
     Rule(
         "password",
         re.compile(
-            r"(?:(?<![A-Za-z])pass(?:wd|phrase)?|password|(?<![A-Za-z])pwd)\w{0,20}[\"']?[ \t]*[:=][ \t]*"
-            r"(\"[^\"\n]+\"|'[^'\n]+'|[^\s;,'\"&]+)",
+            r"(?:password|passwd|passphrase|(?<![A-Za-z])pwd|[_-]pass(?![A-Za-z])|(?<![A-Za-z])pass(?==))\w{0,20}"
+            r"[\"']?[ \t]*[:=][ \t]*[\"']?(?!\[REDACTED:)"
+            r"((?<=\")[^\"\n]+(?=\")|(?<=')[^'\n]+(?=')|(?<![\"'])[^\s;,'\"&]+)",
             _I,
         ),
         group=1,
-        guards=("pass", "pwd"),
+        precheck=_mentions("pass", "pwd"),
         accept=_is_secret_value,
     ),
     Rule(
         "token",
         re.compile(rf"{_KEY_WORDS}\w{{0,20}}[\"']?[ \t]*[:=][ \t]*[\"']?({_TOKEN_VALUE})", _I),
         group=1,
-        guards=("key", "secret", "token", "cred", "auth", "session"),
+        precheck=_mentions("key", "secret", "token", "cred", "auth", "session"),
         accept=_looks_random,
     ),
     Rule(
         "token",
         re.compile(rf"\b(?:bearer|basic)[ \t]+({_TOKEN_VALUE})", _I),
         group=1,
-        guards=("bearer", "basic"),
+        precheck=_mentions("bearer", "basic"),
         accept=_looks_random,
     ),
     Rule(
         "email",
-        re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}\b"),
-        guards=("@",),
+        re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}\b"),
+        precheck=_mentions("@"),
     ),
     Rule(
         "ipv6",
-        re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])"),
-        guards=(":",),
+        re.compile(
+            r"(?=[0-9A-Fa-f:])(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
+            r"(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)"
+        ),
+        precheck=lambda lowered: "::" in lowered or lowered.count(":") >= 7,
         accept=_is_ipv6,
     ),
     Rule(
         "ipv4",
-        re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d)"),
-        guards=(".",),
+        # the look-behind sits after the first digit so the scan can skip ahead on digits
+        re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?!\w|\.\d)"),
+        precheck=lambda lowered: lowered.count(".") >= 3,
+        accept=_is_ipv4,
     ),
     Rule(
         "phone",
         re.compile(
-            # international: +CC then 2-5 groups of digits
-            r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?![\w.-]?\d)"
+            # international: +CC then 2-5 groups of digits: +1 415 555 0142, +44 (0)20 7946 0958
+            r"\+(?<![\w+]\+)\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?![\w.-]?\d)"
             # North American: (415) 555-0142, 415-555-0142, 415.555.0142, 415 555 0142
-            r"|(?<![\w.+-])(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w.-]?\d)"
-            # after a phone word: mobile: 07700 900123
-            r"|(?<=phone: )[\d ().-]{7,20}\d|(?<=mobile: )[\d ().-]{7,20}\d|(?<=tel: )[\d ().-]{7,20}\d",
-            _I,
+            r"|(?:\((?<![\w.+-]\()\d{3}\)[ .-]?|\d(?<![\w.+-]\d)\d\d[ .-])\d{3}[ .-]\d{4}(?![\w.-]?\d)"
         ),
+        precheck=lambda lowered: _digit_count(lowered) >= 8,
         accept=_has_enough_phone_digits,
+    ),
+    Rule(
+        "phone",
+        re.compile(r"\b(?:phone|mobile|cell|tel)(?:\s*(?:no\.?|number|#))?\s*[:#]?\s*(\+?\d[\d ().-]{5,18}\d)(?![\w.-]?\d)", _I),
+        group=1,
+        precheck=lambda lowered: _digit_count(lowered) >= 7 and any(w in lowered for w in ("phone", "mobile", "cell", "tel")),
+        accept=lambda number: 7 <= _digit_count(number) <= 15,
     ),
 )
 

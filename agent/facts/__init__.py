@@ -1,0 +1,90 @@
+"""Facts: the key events, metrics, impact, severity, roles and follow-ups that code can extract from a transcript.
+
+Everything here is deterministic: regexes and small keyword tables, one pass per extractor. Messages that
+try to instruct an AI are ignored (they are data and change nothing). People appear by role in every
+narrative text; real names only in `roles` and action owners.
+"""
+
+from datetime import date
+
+from agent.facts.actions import extract_action_items
+from agent.facts.dates import resolve_relative_date
+from agent.facts.events import classify_events
+from agent.facts.impact import extract_impact
+from agent.facts.metrics import compute_metrics
+from agent.facts.naming import RoleNamer, role_map
+from agent.facts.observations import extract_observations
+from agent.facts.roles import detect_roles, roles_from_messages
+from agent.facts.screening import split_instructions
+from agent.facts.services import mentioned_services
+from agent.facts.severity import incident_severity, normalise_severity
+from agent.models import Facts, TimelineEvent, Transcript
+
+__all__ = [
+    "classify_events", "compute_metrics", "detect_roles", "extract_action_items", "extract_facts", "extract_impact",
+    "normalise_severity", "resolve_relative_date", "role_map",
+]
+
+
+def extract_facts(transcript: Transcript, *, today: date) -> Facts:
+    """`today` anchors due dates only when the transcript carries no date at all."""
+    messages, ignored = split_instructions(transcript.messages)
+    warnings = [f"line {m.line} ignored: it reads as an instruction to an AI, and chat is data" for m in ignored]
+    incident_date = transcript.incident_date or next((m.time.date() for m in messages if m.time is not None), None)
+    roles = roles_from_messages(messages)
+    timeline = classify_events(messages, roles, incident_date=incident_date)
+    metrics = compute_metrics(timeline)
+    if incident_date is None:
+        warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")
+    actions = extract_action_items(
+        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline)
+    )
+    observations = extract_observations(messages, RoleNamer(role_map(roles)))
+    severity = incident_severity(messages)
+    warnings += _assumptions(timeline, metrics, actions, severity)
+    return Facts(
+        incident_date=incident_date,
+        timezone=transcript.timezone,
+        timeline=timeline,
+        metrics=metrics,
+        impact=extract_impact(messages),
+        severity=severity,
+        action_items=actions,
+        went_well=observations.went_well,
+        went_poorly=observations.went_poorly,
+        lucky=observations.lucky,
+        hypotheses=observations.hypotheses,
+        services=mentioned_services(messages),
+        roles=roles,
+        warnings=warnings,
+    )
+
+
+def _end_line(timeline: list[TimelineEvent]) -> int | None:
+    """The line after which the channel turns to follow-ups: the resolution, else the last recovery."""
+    for kinds in (("resolution",), ("recovery",)):
+        lines = [e.source_lines[0] for e in timeline if e.kind in kinds]
+        if lines:
+            return min(lines) if kinds == ("resolution",) else max(lines)
+    return None
+
+
+def _assumptions(timeline, metrics, actions, severity) -> list[str]:
+    notes = []
+    if metrics.impact_start is not None and not any(e.kind == "impact_start" for e in timeline):
+        notes.append(
+            "impact start was not stated: the first detection stands in for it, so time to mitigate, recover and "
+            "close are lower bounds"
+        )
+    if severity is not None and severity.mapping_note:
+        notes.append(f"severity {severity.mapping_note}")
+    if any(item.due is not None for item in actions):
+        notes.append(
+            "due dates were resolved from relative phrases against the day they were said "
+            "(\"next week\" = Friday of next week, \"next Friday\" = Friday of the following week)"
+        )
+    unowned = [item for item in actions if item.owner is None]
+    if unowned:
+        lines = ", ".join(str(item.source_lines[0]) for item in unowned)
+        notes.append(f"{len(unowned)} action item(s) have no owner (line {lines})")
+    return notes

@@ -1,0 +1,149 @@
+"""Wording that marks a chat message as a key incident event. events.py decides the order they are tried in."""
+
+from agent.facts.cue import Cue
+from agent.models.timeline import EventKind
+
+_ACTION = (
+    r"(?:roll\s?(?:it\s+)?back|revert|fail\s?over|disable|restart|switch|hotfix|scale|drain|block|pause|turn\s+off|kill|"
+    r"flip|rate.?limit|redirect|route|throttle|promote|shed|bounce|purge|flush)"
+)
+RESOLUTION = Cue(
+    r"\bmark(?:ing|ed)?\s+(?:the\s+|this\s+)?(?:incident\s+)?(?:as\s+)?(?:resolved|closed)\b"
+    r"|\b(?:incident|this)\s+(?:is\s+)?(?:now\s+)?(?:resolved|closed)\b|\bclos(?:ing|ed)\s+(?:the\s+|this\s+|out\s+the\s+)?incident\b"
+    r"|\bresolv(?:ing|ed)\s+(?:the\s+|this\s+)?incident\b|\bstand(?:ing)?\s+down\b|\bincident\s+over\b",
+    ("resolv", "clos", "stand", "over"),
+)
+DECLARATION = Cue(
+    r"\bdeclar(?:e|ed|ing)\b|\bthis\s+is\s+(?:now\s+)?(?:a|an)\s+(?:sev|p|s)[\s-]?\d"
+    r"|\bopen(?:ing|ed)\s+(?:an?\s+)?(?:incident|sev)|\bspinning\s+up\s+(?:an?\s+)?incident|\bincident\s+(?:declared|opened)",
+    ("declar", "this", "open", "spinning"),
+)
+FAILED = Cue(
+    r"\b(?:did\s+not|didn'?t|does\s+not|doesn'?t|has\s+not|hasn'?t)\s+(?:fix|help|work|change\s+anything|resolve|do\s+anything)"
+    r"|\bno\s+(?:effect|improvement|change\s+in)\b|\bno\s+luck\b|\bmade\s+(?:it|things)\s+worse\b|\bnot\s+(?:fixed|helping)\b"
+    r"|\bstill\s+(?:failing|erroring|broken|down|timing\s+out|seeing\s+(?:the\s+)?errors|at\s+\d|high|elevated|5\d\d|throwing)"
+    r"|\bnot\s+enough\b|\bdid(?:n'?t|\s+not)\s+(?:free|clear)\b",
+    ("did", "didn", "does", "doesn", "has", "hasn", "no", "not", "worse", "still"),
+)
+ATTEMPT = Cue(
+    r"\b(?:roll\s?back|rollback|restart|fail\s?over|revert|hotfix|fix|disabl|scal|drain|flush|purge|redeploy|flag|patch|tried|"
+    r"clear|free)",
+    ("roll", "restart", "fail", "revert", "hotfix", "fix", "disabl", "scal", "drain", "flush", "purge", "redeploy", "flag",
+     "patch", "tried", "clear", "free"),
+)
+DECISION = Cue(
+    rf"\bdecision\b|\bdecided\b|\bwe(?:'?ll|\s+will|'?re\s+going\s+to|\s+are\s+going\s+to|\s+should)\s+(?:now\s+|just\s+)?{_ACTION}"
+    rf"|\blet'?s\s+(?:just\s+|now\s+)?{_ACTION}|\bgoing\s+with\b|\bwe\s+(?:roll|fail|revert)\b|\b(?:the\s+)?(?:call|plan)\s+is\s+to\b",
+    ("decision", "decided", "we", "let", "going", "call", "plan"),
+)
+ESCALATION = Cue(
+    r"\bescalat\w*|\bpaging\s+(?:in\s+)?@?\w+|(?<!got\s)(?<!was\s)(?<!been\s)\bpaged\s+(?:in\s+)?(?:the\s+)?@?\w+"
+    r"|\bpages\s+(?:the\s+)?(?:[\w-]+\s+)?(?:on[-\s]?call|team)\b|\bpull(?:ing|ed)\s+in\b|\bloop(?:ing|ed)\s+in\b|\bbring(?:ing)?\s+in\b"
+    r"|\b(?:upgrad|rais|bump)\w*\s+(?:this\s+|it\s+|the\s+incident\s+|severity\s+)?to\s+(?:sev|p|s)[\s-]?\d",
+    ("escalat", "pag", "pull", "loop", "bring", "upgrad", "rais", "bump"),
+)
+MITIGATION_DONE = Cue(
+    r"\b(?:restarted|rolled\s?back|reverted|failed\s+over|disabled|turned\s+off|switched\s+off|scaled\s+(?:up|out)|drained|"
+    r"flushed|purged|killed|promoted|throttled|rate.?limited|bounced|recycled)\b"
+    r"|\b(?:rollback|revert|failover|restart|hotfix|fix|patch)\s+(?:is\s+|has\s+been\s+)?(?:done|complete|completed|finished|"
+    r"deployed|out|live|applied)\b|\bflag\s+(?:is\s+)?(?:now\s+)?(?:off|disabled)\b",
+    ("restart", "roll", "revert", "fail", "disabl", "turned", "switched", "scaled", "drain", "flush", "purge", "kill",
+     "promot", "throttl", "rate", "limited", "bounce", "recycl", "fix", "hotfix", "patch", "flag"),
+)
+MITIGATION_WORKED = Cue(
+    r"\b(?:succeeds?|succeeding|working|works|recovering|healthy|flowing|going\s+through)\s+again\b|\bthat\s+(?:fixed|did)\s+it\b"
+    r"|\bthat\s+worked\b|\b(?:errors?|error\s+rate|latency|5xx|failures?|timeouts?)\s+(?:is\s+|are\s+)?(?:dropping|dropped|"
+    r"going\s+down|coming\s+down|falling|recovering|improving)\b|\bmitigated\b|\bmitigation\s+(?:is\s+)?(?:in\s+place|working|applied)\b",
+    ("again", "that", "drop", "down", "falling", "recovering", "improving", "mitigat"),
+)
+RECOVERY = Cue(
+    r"\bback\s+to\s+normal\b|\b(?:fully\s+)?recovered\b|\b(?:service|checkout|site|api|everything)\s+(?:is\s+|has\s+been\s+)?"
+    r"(?:restored|back\s+up|fully\s+back)\b|\b(?:error\s+rate|errors|latency|metrics|graphs|dashboards?|5xx)\s+"
+    r"(?:is\s+|are\s+|looks?\s+|have\s+been\s+)?(?:back\s+(?:down|below|under|to)|normal|flat|clean|green)\b"
+    r"|\ball\s+green\b|\bimpact\s+(?:has\s+)?(?:ended|stopped|is\s+over)\b"
+    r"|\b(?:accepting|serving|taking|processing)\s+(?:\w+\s+)?(?:traffic|requests|writes|orders|payments)\s+again\b"
+    r"|\b(?:is|are)\s+(?:back\s+)?up\s+and\s+(?:running|healthy)\b",
+    ("normal", "recovered", "restored", "back", "flat", "clean", "green", "impact", "again", "up"),
+)
+COMMUNICATION = Cue(
+    r"\bstatus\s?page\b|\b(?:posted|sent|published|emailed|tweeted|notified|updated)\b[^.]{0,40}?"
+    r"\b(?:update|customers|merchants|users|stakeholders|leadership|execs)\b"
+    r"|\bcustomer\s+(?:email|comms|notice|notification)s?\b|\b(?:internal|external)\s+(?:comms|update)\b",
+    ("status", "posted", "sent", "published", "emailed", "tweeted", "notified", "updated", "customer", "internal",
+     "external"),
+)
+# Intentions ("I'll post on the status page") are not yet events.
+INTENT = Cue(
+    r"\b(?:i'?ll|i\s+will|we'll|we\s+will|we\s+(?:also\s+)?need|(?:we|someone)\s+should|todo|action\s+item|going\s+to)\b",
+    ("ll", "ill", "will", "need", "should", "todo", "action", "going"),
+)
+ALERT_BY_PERSON = Cue(
+    r"\balerts?\s+(?:fired|firing|went\s+off|triggered|is\s+firing|are\s+firing)\b|\bgot\s+(?:an?\s+)?alert\b"
+    r"|\bgetting\s+alerts\b|\b(?:datadog|grafana|prometheus|sentry|cloudwatch)\s+(?:is\s+)?alerting\b",
+    ("alert",),
+)
+PAGED_PERSON = Cue(r"\b(?:got|was|been|just\s+got)\s+paged\b|\bgot\s+the\s+page\b", ("paged", "page"))
+REPORT = Cue(
+    r"\b(?:customers?|users?|merchants?|clients?|shoppers?|people)\s+(?:are\s+|were\s+)?(?:say|saying|report|reporting|reported|"
+    r"complain|complaining|can'?t|cannot|unable|tweeting|seeing\s+errors)"
+    r"|\bsupport\s+(?:is|are|has|have)\s+(?:getting|seeing|receiving|got)\b|\b(?:getting|got|receiving|seeing)\s+"
+    r"(?:a\s+lot\s+of\s+|lots\s+of\s+|many\s+|some\s+|a\s+few\s+|a\s+bunch\s+of\s+)?(?:support\s+)?(?:tickets|complaints|reports)\b"
+    r"|\breports?\s+from\s+(?:customers|users)\b|\b(?:a\s+)?(?:customer|user)\s+(?:reports?|ticket|complaint)s?\b"
+    r"|\btickets?\s+(?:are\s+)?(?:coming|came)\s+in\b",
+    ("customer", "user", "merchant", "client", "shopper", "people", "support", "ticket", "complaint", "report"),
+)
+ACK = Cue(
+    r"^\s*(?:ack(?:ed|ing|'?d)?|acknowledged)\b|\backnowledg(?:ed|ing)\b|\b(?:i'?m|i\s+am)\s+(?:on\s+it|looking|investigating|"
+    r"taking\s+(?:a\s+look|this))\b|\blooking\s+(?:into|at)\s+(?:it|this)\b|^\s*(?:on\s+it|looking)\b|\binvestigating\b",
+    ("ack", "acknowledg", "on", "looking", "investigating", "taking"),
+)
+CHANGE = Cue(
+    r"\b(?:deploy(?:ing|ed)|rolling\s+out|rolled\s+out|releas(?:ed|ing)|ship(?:ped|ping)|merg(?:ed|ing)|migrat(?:ed|ing)|"
+    r"(?:running|ran)\s+(?:the\s+)?migration|applied\s+(?:the\s+)?(?:config|migration|change|terraform)|"
+    r"(?:config|configuration)\s+change\s+(?:is\s+)?(?:out|live|applied|rolled)|changed\s+(?:the\s+)?config|upgrad(?:ed|ing)|"
+    r"push(?:ed|ing)\s+(?:to|out)|enabl(?:ed|ing)\s+(?:the\s+)?[\w-]+\s+(?:flag|feature)|turn(?:ed|ing)\s+on|"
+    r"flipp(?:ed|ing)\s+(?:the\s+)?[\w-]*\s*(?:flag\s+)?on\b|ramp(?:ed|ing)\s+(?:it\s+)?(?:up\s+)?to\s+\d+\s?%|"
+    r"deploy\s+(?:finished|done|complete|started))",
+    ("deploy", "rolling", "rolled", "roll", "releas", "ship", "merg", "migrat", "running", "ran", "applied", "config",
+     "changed", "upgrad", "push", "enabl", "turn", "flipp", "ramp"),
+)
+NOT_A_CHANGE = Cue(r"\b(?:fix|hotfix|revert\w*|roll\s?back|rollback|rolled\s+back)\b", ("fix", "hotfix", "revert", "roll", "rollback"))
+CAUSE = Cue(
+    r"\b(?:it'?s|it\s+is|it\s+was|caused\s+by|the\s+cause|culprit|due\s+to|because\s+of|related\s+to|triggered\s+by|root\s+cause|"
+    r"(?:the\s+)?(?:new|recent|latest|last)\s+(?:deploy|release|change|config|flag|migration)|lines\s+up\s+with|correlat\w*|"
+    r"rotated|broke|caused|exhausted|leak\w*|misconfigured)\b"
+    r"|\b(?:is|are|was|were)\s+(?:failing|broken|down|stuck|full|exhausted|saturated|wrong|expired|timing\s+out)\b",
+    ("it", "caus", "culprit", "due", "because", "related", "triggered", "new", "recent", "latest", "last", "lines",
+     "correlat", "rotated", "broke", "exhausted", "leak", "misconfigured", "is", "are", "was", "were"),
+)
+TRIGGER = Cue(
+    r"\b(?:traffic|load)\s+(?:spike|surge)|\bcert(?:ificate)?s?\s+(?:has\s+|have\s+)?(?:expired|expiring)"
+    r"|\b(?:upstream|provider|vendor|aws|gcp|azure|cloudflare)\s+(?:outage|incident|is\s+down)|\b(?:disk|volume)\s+(?:is\s+)?full"
+    r"|\bcron\s+job\s+(?:kicked\s+off|started|ran)\b",
+    ("traffic", "load", "cert", "upstream", "provider", "vendor", "aws", "gcp", "azure", "cloudflare", "disk", "volume",
+     "cron"),
+)
+
+# Systems: alerting tools, pagers and deploy bots announce events in fixed wording.
+BOT_ACK = Cue(r"\backnowledged\s+by\b", ("acknowledged",))
+BOT_RESOLVED_BY = Cue(r"\bresolved\s+by\b", ("resolved",))
+BOT_RECOVERY = Cue(r"\[\s*(?:recovered|resolved|ok)\s*(?::\d+)?\s*\]|\b(?:recovered|resolved)\b|^\s*ok\b", ("recovered", "resolved", "ok"))
+BOT_PAGE = Cue(r"\b(?:assigned\s+to|escalated\s+to|paged|paging|notified)\b|(?:^|\s)#\d+\b|\bincident\s+#?\d+", ())
+BOT_ALERT = Cue(
+    r"\[\s*(?:firing|triggered|alert|critical|warn(?:ing)?|error)\s*(?::\d+)?\s*\]|\b(?:firing|triggered|alerting)\b"
+    r"|^\s*(?:alert|critical|warning)\b",
+    ("firing", "triggered", "alert", "critical", "warn", "error"),
+)
+PAGER_ACK = Cue(r"\backnowledged\b", ("acknowledged",))
+PAGER_RESOLVED = Cue(r"\bresolved\b", ("resolved",))
+PAGER_PAGE = Cue(r"\b(?:triggered|assigned|escalated|paged|paging|notified)\b|#\d+", ())
+
+# Checked in this order after the mitigation cues (see events.py); the first match wins.
+LATER_PERSON_CUES: list[tuple[EventKind, Cue]] = [
+    ("recovery", RECOVERY),
+    ("communication", COMMUNICATION),
+    ("detection_alert", ALERT_BY_PERSON),
+    ("page", PAGED_PERSON),
+    ("detection_report", REPORT),
+    ("acknowledgement", ACK),
+]

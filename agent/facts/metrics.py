@@ -1,0 +1,116 @@
+"""Incident metrics by code, with the SPEC definitions. A metric that cannot be measured is null with a reason.
+
+- time to detect (TTD): impact start -> first detection (alert, page or user report)
+- time to acknowledge (TTA): detection -> first human acknowledgement
+- time to mitigate (TTM): impact start -> the mitigation that worked (the first one after the last failed attempt)
+- time to recover (TTR): impact start -> impact ended (the first recovery not followed by a new alert or failure)
+- time to close (TTC): impact start -> incident declared resolved
+
+Without an explicit impact start, the first detection stands in for it: TTD is then unknown, and
+the other durations are lower bounds (the caller warns).
+"""
+
+from datetime import datetime
+
+from agent.models import Metrics, TimelineEvent
+
+DETECTION_KINDS = ("detection_alert", "detection_report", "page")
+_DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
+MIXED_ZONES = "the timeline mixes times with and without a zone, so durations cannot be computed"
+
+
+def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: datetime | None = None) -> Metrics:
+    timed = [e for e in timeline if e.time is not None]
+    if len({e.time.tzinfo is None for e in timed}) > 1:
+        names = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
+        return Metrics(unknown={name: MIXED_ZONES for name in (*names, *_DURATIONS)})
+    timed.sort(key=lambda e: e.time)
+    unknown: dict[str, str] = {}
+    detected = _first(timed, DETECTION_KINDS)
+    stated_start = explicit_impact_start or _first(timed, ("impact_start",))
+    impact_start = stated_start or detected
+    acknowledged = _first(timed, ("acknowledgement",), not_before=detected) if detected else None
+    mitigated, mitigation_gap = _effective_mitigation(timed)
+    recovered, recovery_gap = _final_recovery(timed)
+    resolved = _first(timed, ("resolution",))
+    points = {
+        "impact_start": (impact_start, "no statement of when impact began and no detection in the transcript"),
+        "detected": (detected, "no alert, page or user report in the transcript"),
+        "acknowledged": (acknowledged, "no human acknowledgement after detection in the transcript"),
+        "mitigated": (mitigated, mitigation_gap),
+        "recovered": (recovered, recovery_gap),
+        "resolved": (resolved, "nobody declared the incident resolved in the transcript"),
+    }
+    for name, (value, reason) in points.items():
+        if value is None:
+            unknown[name] = reason
+    durations = {
+        "ttd_minutes": _minutes("ttd_minutes", ("impact start", stated_start), ("detected", detected), unknown),
+        "tta_minutes": _minutes("tta_minutes", ("detected", detected), ("acknowledged", acknowledged), unknown),
+        "ttm_minutes": _minutes("ttm_minutes", ("impact start", impact_start), ("mitigated", mitigated), unknown),
+        "ttr_minutes": _minutes("ttr_minutes", ("impact start", impact_start), ("recovered", recovered), unknown),
+        "ttc_minutes": _minutes("ttc_minutes", ("impact start", impact_start), ("resolved", resolved), unknown),
+    }
+    if stated_start is None and detected is not None:
+        unknown["ttd_minutes"] = _unstated_start_reason(timed, detected)
+    return Metrics(
+        impact_start=impact_start, detected=detected, acknowledged=acknowledged, mitigated=mitigated,
+        recovered=recovered, resolved=resolved, unknown=unknown, **durations,
+    )
+
+
+def _first(timed: list[TimelineEvent], kinds: tuple[str, ...], *, not_before: datetime | None = None) -> datetime | None:
+    for event in timed:
+        if event.kind in kinds and (not_before is None or event.time >= not_before):
+            return event.time
+    return None
+
+
+def _effective_mitigation(timed: list[TimelineEvent]) -> tuple[datetime | None, str]:
+    failures = [e for e in timed if e.kind == "mitigation_failed"]
+    after = failures[-1].time if failures else None
+    for event in timed:
+        if event.kind == "mitigation" and (after is None or event.time >= after):
+            return event.time, ""
+    if failures:
+        return None, f"no successful mitigation reported after the failed attempt at {_clock(after)}"
+    return None, "no successful mitigation in the transcript"
+
+
+def _final_recovery(timed: list[TimelineEvent]) -> tuple[datetime | None, str]:
+    relapses = [e.time for e in timed if e.kind in ("detection_alert", "mitigation_failed")]
+    after = relapses[-1] if relapses else None
+    for event in timed:
+        if event.kind == "recovery" and (after is None or event.time >= after):
+            return event.time, ""
+    if after is not None and any(e.kind == "recovery" for e in timed):
+        return None, f"alerts or failures continued after the last recovery (at {_clock(after)})"
+    return None, "no recovery (alert recovered, metrics back to normal) in the transcript"
+
+
+def _minutes(
+    field: str, start: tuple[str, datetime | None], end: tuple[str, datetime | None], unknown: dict[str, str]
+) -> float | None:
+    (start_name, start_time), (end_name, end_time) = start, end
+    if start_time is None or end_time is None:
+        unknown[field] = f"{start_name if start_time is None else end_name} is unknown"
+        return None
+    if (start_time.tzinfo is None) != (end_time.tzinfo is None):
+        unknown[field] = f"{start_name} and {end_name} mix times with and without a zone"
+        return None
+    if end_time < start_time:
+        unknown[field] = f"{end_name} ({_clock(end_time)}) is before {start_name} ({_clock(start_time)})"
+        return None
+    return round((end_time - start_time).total_seconds() / 60, 1)
+
+
+def _unstated_start_reason(timed: list[TimelineEvent], detected: datetime) -> str:
+    reason = f"impact start not stated; the first detection ({_clock(detected)}) stands in for it"
+    changes = [e.time for e in timed if e.kind in ("change", "trigger") and e.time <= detected and e.certainty == "fact"]
+    if changes:
+        reason += f"; impact began between the change at {_clock(changes[-1])} and detection"
+    return reason
+
+
+def _clock(moment: datetime | None) -> str:
+    return moment.strftime("%H:%M") if moment else "?"

@@ -1,0 +1,68 @@
+"""Sentences that feed What went well, What went poorly, Where we got lucky, and the root-cause hypotheses."""
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+
+from agent.facts.cue import Cue
+from agent.facts.event_cues import CAUSE
+from agent.facts.naming import RoleNamer, is_system
+from agent.facts.phrasing import HEDGE, capitalise, is_question, sentence_at, strip_code
+from agent.models import Message, Observation
+
+WENT_WELL = Cue(
+    r"\b(?:things\s+that\s+(?:helped|went\s+well|worked)|what\s+(?:went\s+well|helped|worked)|went\s+well|worked\s+well|"
+    r"good\s+thing|kudos|props\s+to|shout-?out|glad\s+(?:that|we)|helped\s+(?:a\s+lot|us))\b",
+    ("things", "what", "went", "worked", "good", "kudos", "props", "shout", "glad", "helped"),
+)
+LUCKY = Cue(
+    r"\b(?:luckily|fortunately|thankfully|we\s+got\s+lucky|lucky\s+(?:that|we|this)|by\s+luck)\b", ("luck", "fortunately", "thankfully")
+)
+WENT_POORLY = Cue(
+    r"\b(?:the\s+(?:problem|issue)\s+was|took\s+(?:too\s+long|way\s+too\s+long|(?:us\s+)?\d+\s+min\w*\s+to)|"
+    r"did(?:n't|\s+not)\s+(?:have|know)|no\s+(?:alert|runbook|dashboard|monitoring)\s+(?:for|on)|was(?:n't|\s+not)\s+clear|"
+    r"confusing|we\s+missed|slow\s+to|could(?:n't|\s+not)\s+find|went\s+(?:poorly|badly)|what\s+went\s+wrong|"
+    r"things\s+that\s+(?:hurt|slowed\s+us\s+down|didn't\s+go\s+well))\b",
+    ("problem", "issue", "took", "did", "didn", "no", "was", "wasn", "confusing", "missed", "slow", "could", "couldn", "went",
+     "what", "things"),
+)
+_MARKER_THEN_COLON = re.compile(r"^\s*[:\-–]\s*")
+
+
+class Observations(BaseModel):
+    went_well: list[Observation] = Field(default_factory=list)
+    went_poorly: list[Observation] = Field(default_factory=list)
+    lucky: list[Observation] = Field(default_factory=list)
+    hypotheses: list[Observation] = Field(default_factory=list)
+
+
+def extract_observations(messages: Iterable[Message], namer: RoleNamer) -> Observations:
+    found = Observations()
+    seen: set[tuple[str, str]] = set()
+    for message in messages:
+        if is_system(message) or is_question(message.text):
+            continue
+        text = strip_code(message.text)
+        for bucket, pattern in (("went_well", WENT_WELL), ("lucky", LUCKY), ("went_poorly", WENT_POORLY)):
+            match = pattern.search(text)
+            if match is not None:
+                _add(found, seen, bucket, _observed(text, match), message, namer)
+        hedge = HEDGE.search(text)
+        if hedge is not None and CAUSE.search(text):
+            _add(found, seen, "hypotheses", sentence_at(text, hedge.start()), message, namer)
+    return found
+
+
+def _observed(text: str, match: re.Match[str]) -> str:
+    """After a heading-like marker ("things that helped: ...") the list is the observation; else the sentence."""
+    sentence = sentence_at(text, match.start())
+    return sentence.partition(":")[2] if _MARKER_THEN_COLON.match(text[match.end():]) else sentence
+
+
+def _add(found: Observations, seen: set[tuple[str, str]], bucket: str, text: str, message: Message, namer: RoleNamer) -> None:
+    text = capitalise(namer.replace(text.strip(" .,;:-")))
+    if len(text) < 4 or (bucket, text.lower()) in seen:
+        return
+    seen.add((bucket, text.lower()))
+    getattr(found, bucket).append(Observation(text=text, source_lines=[message.line]))

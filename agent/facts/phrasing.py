@@ -1,0 +1,63 @@
+"""Sentence-level helpers shared by the extractors: hedges, questions, one-sentence event text."""
+
+import re
+
+from agent.facts.cue import Cue
+
+# Hedged wording marks a statement as a hypothesis rather than a fact.
+HEDGE = Cue(
+    r"\b(?:i\s+think|i\s+guess|i\s+suspect|suspect(?:ing)?|probably|possibly|perhaps|maybe|might\s+be|"
+    r"may\s+be|could\s+be|looks\s+like|seems?\s+(?:like|to)|my\s+guess|not\s+sure|i\s+believe|likely)\b",
+    ("think", "guess", "suspect", "probably", "possibly", "perhaps", "maybe", "might", "may", "could", "looks", "seem",
+     "not", "believe", "likely"),
+)
+_CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_SPACES = re.compile(r"\s+")
+MAX_EVENT_CHARS = 160
+_SHORT_SENTENCE = 20
+
+
+def is_hypothesis(text: str) -> bool:
+    return HEDGE.search(text) is not None
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+def strip_code(text: str) -> str:
+    """Code blocks are evidence, not narrative: they never become event or observation text."""
+    return _CODE_BLOCK.sub(" ", text) if "```" in text else text
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence (joined with the next when it is only a word or two), trimmed to a readable length."""
+    sentences = [s for s in _SENTENCE_END.split(strip_code(text).strip()) if s.strip()]
+    if not sentences:
+        return ""
+    chosen = sentences[0]
+    if len(chosen) < _SHORT_SENTENCE and len(sentences) > 1:
+        chosen = f"{chosen} {sentences[1]}"
+    return shorten(chosen)
+
+
+def shorten(text: str, limit: int = MAX_EVENT_CHARS) -> str:
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence_at(text: str, position: int) -> str:
+    """The sentence of `text` that contains `position`."""
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position))
+    start = 0 if start < 0 else start + 1
+    ends = [i for i in (text.find(". ", position), text.find("\n", position)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return shorten(text[start:end])

@@ -1,0 +1,352 @@
+"""Blame-language linter: finds sentences that point at people and suggests a system-focused rewrite.
+
+Text is cleaned without changing its length (code spans, URLs and emphasis markers blanked), split into
+sentences, and each sentence is checked against the rules in rubrics/blame_lint.yaml plus the named-person
+check. Offsets stay aligned with the source throughout, so every finding carries the line of the offending
+phrase. `lint_document` walks a read Markdown document and leaves alone the places where names belong
+(roles and header sections, owner columns, front matter); code blocks never reach it.
+"""
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from agent.grading.blame_people import PeopleFinder, PersonRef, clause_subjects, head_subject, mask
+from agent.grading.blame_rules import BlameLintConfig, CompiledRule, load_blame_config
+from agent.grading.text import is_placeholder, plain
+from agent.models.document import Document, Table
+
+
+class BlameFinding(BaseModel):
+    line: int
+    text: str  # the offending sentence
+    rule: str
+    matched: str
+    suggestion: str
+    explanation: str = ""
+
+
+_BLANKED = (
+    re.compile(r"`[^`\n]*`"),
+    re.compile(r"https?://\S+|\bwww\.\S+"),
+    re.compile(r"\]\([^)\s]*\)"),
+    re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE),
+    re.compile(r"[*~]+|(?<!\w)_+|_+(?!\w)"),
+)
+_BOUNDARY = re.compile(
+    r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))"
+    r"|(?<=[.!?\u2026])[\"\u201d\u2019')\]]*[ \t\n]+(?=[^a-z\s])"
+)
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|no|mr|mrs|ms|dr|st|a\.m|p\.m|inc|ltd)|\b[A-Z])\.$", re.I)
+
+
+def _clean(text: str) -> str:
+    """Markup and literals that are not prose replaced by spaces of the same length."""
+    for pattern in _BLANKED:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _sentence_spans(cleaned: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for boundary in _BOUNDARY.finditer(cleaned):
+        if boundary.group().strip() == "" or not _ABBREVIATION.search(cleaned[max(0, boundary.start() - 6) : boundary.start()]):
+            spans.append((start, boundary.start()))
+            start = boundary.end()
+    spans.append((start, len(cleaned)))
+    return [(s, e) for s, e in spans if cleaned[s:e].strip()]
+
+
+def _one_sentence_per_line(cleaned: str, spans: list[tuple[int, int]]) -> str:
+    """Each sentence on a line of its own (same length): wrapped lines joined, gaps between sentences newlines.
+
+    A whole-text pass with re.MULTILINE then sees ^ and $ at sentence edges, as a per-sentence search would.
+    """
+    pieces, previous_end = [], 0
+    for start, end in spans:
+        pieces += ["\n" * (start - previous_end), cleaned[start:end].replace("\n", " ")]
+        previous_end = end
+    pieces.append("\n" * (len(cleaned) - previous_end))
+    return "".join(pieces)
+
+
+_NEWLINE = re.compile("\n")
+_STATED_ROLE = re.compile(r"\s*\(((?:the|our|an?)\s+[^()]{2,50})\)")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower case without changing the length (str.lower can: 'İ' becomes two characters)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _sentences_containing(text: str, needle: str, starts: list[int]) -> set[int]:
+    indices, position = set(), text.find(needle)
+    while position >= 0:
+        indices.add(bisect.bisect_right(starts, position) - 1)
+        position = text.find(needle, position + 1)
+    indices.discard(-1)
+    return indices
+
+
+def _inline(value: str | None) -> str:
+    """A captured phrase ready to sit mid-sentence: 'The outage' -> 'the outage', 'API errors' unchanged."""
+    value = (value or "").strip()
+    if len(value) > 1 and value[0].isupper() and value[1].islower():
+        return value[0].lower() + value[1:]
+    return value
+
+
+def _capitalised(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+class BlameLinter:
+    """The rules of one rule file, compiled once."""
+
+    def __init__(self, config: BlameLintConfig) -> None:
+        self.config = config
+        self.finder = PeopleFinder(config.people)
+        self.rules = [CompiledRule(rule, config) for rule in config.rules]
+        self.owner_column = re.compile(config.document.owner_columns, re.IGNORECASE)
+        self.byline = re.compile(config.document.byline)
+
+    def lint(self, text: str, first_line: int = 1, people: Iterable[str] = ()) -> list[BlameFinding]:
+        known = self.finder.known_pattern(tuple(sorted({p for p in people if p and p.strip()})))
+        cleaned = _clean(text)
+        spans = _sentence_spans(cleaned)
+        flat = _one_sentence_per_line(cleaned, spans)
+        starts = [start for start, _ in spans]
+        refs = self.finder.find(flat, known, starts)
+        masked = mask(flat, refs)
+        candidates = self._candidates(flat, masked, spans)
+        ref_starts = [ref.start for ref in refs]
+        newlines = [match.start() for match in _NEWLINE.finditer(text)]
+        findings: list[BlameFinding] = []
+        for index, (start, end) in enumerate(spans):
+            inside = refs[bisect.bisect_left(ref_starts, start) : bisect.bisect_left(ref_starts, end)]
+            if not inside and not candidates[index]:
+                continue
+            sentence = _Sentence(
+                text[start:end], flat[start:end], masked[start:end],
+                [PersonRef(ref.start - start, ref.end - start, ref.text, ref.kind) for ref in inside],
+            )
+            for offset, rule, matched, suggestion, explanation in self._check(sentence, candidates[index]):
+                findings.append(
+                    BlameFinding(
+                        line=first_line + bisect.bisect_left(newlines, start + offset),
+                        text=" ".join(sentence.original.split()),
+                        rule=rule,
+                        matched=" ".join(matched.split()),
+                        suggestion=suggestion,
+                        explanation=explanation,
+                    )
+                )
+        return findings
+
+    def _candidates(self, flat: str, masked: str, spans: list[tuple[int, int]]) -> list[set[int]]:
+        """For each sentence, the rules worth running on it: those whose required strings occur in it."""
+        starts = [start for start, _ in spans]
+        texts = (_ascii_lower(flat), _ascii_lower(masked))
+        occurrences: dict[tuple[bool, str], set[int]] = {}
+        found: list[set[int]] = [set() for _ in spans]
+        for rule_index, compiled in enumerate(self.rules):
+            for (_, uses_people), triggers in zip(compiled.patterns, compiled.triggers, strict=True):
+                if triggers is None:
+                    for sentence_rules in found:
+                        sentence_rules.add(rule_index)
+                    continue
+                for trigger in triggers:
+                    key = (uses_people, trigger)
+                    if key not in occurrences:
+                        occurrences[key] = _sentences_containing(texts[uses_people], trigger, starts)
+                    for index in occurrences[key]:
+                        found[index].add(rule_index)
+        return found
+
+    def _check(self, sentence: "_Sentence", rule_indices: set[int]):
+        """(offset, rule id, matched text, suggestion, explanation) for each finding in one sentence."""
+        body_start = self._speaker_label_end(sentence.cleaned)
+        readable = ""
+        for compiled in (self.rules[index] for index in sorted(rule_indices)):
+            hit = _first_hit(compiled, sentence, body_start)
+            if hit is not None:
+                readable = readable or plain(sentence.original)
+                matched = sentence.original[hit.start() : hit.end()]
+                explanation = " ".join(compiled.rule.explanation.split())
+                yield hit.start(), compiled.rule.id, matched, self._suggest(compiled, readable, matched), explanation
+        named = self.config.named_person
+        seen: set[str] = set()
+        for ref in sentence.refs:
+            if ref.named and ref.start >= body_start and ref.text.lower() not in seen:
+                seen.add(ref.text.lower())
+                readable = readable or plain(sentence.original)
+                role_sentence = self._role_sentence(sentence.original, sentence.refs)
+                suggestion = named.suggestion.format(role_sentence=role_sentence, person=ref.text, sentence=readable)
+                yield ref.start, named.id, ref.text, suggestion, " ".join(named.explanation.split())
+
+    def _speaker_label_end(self, cleaned: str) -> int:
+        """Where the words after a leading "Name:" or "<nick>" begin (0 without one): the speaker is not the subject."""
+        if ":" not in cleaned[:120] and "<" not in cleaned[:40]:
+            return 0
+        label = self.finder.speaker_label.match(cleaned)
+        return label.end() if label else 0
+
+    @staticmethod
+    def _suggest(compiled: CompiledRule, readable: str, matched: str) -> str:
+        for when, template in compiled.rewrites:
+            match = when.search(readable)
+            if match:
+                fields = {name: _inline(value) for name, value in match.groupdict().items()}
+                return _capitalised(template.format(sentence=readable, matched=matched, **fields))
+        return _capitalised(compiled.rule.suggestion.format(sentence=readable, matched=" ".join(matched.split())))
+
+    def _role_sentence(self, original: str, refs: list[PersonRef]) -> str:
+        """The sentence with each named person replaced by their stated role, or by a role placeholder."""
+        text = original
+        for ref in sorted((r for r in refs if r.named), key=lambda r: r.start, reverse=True):
+            stated = _STATED_ROLE.match(text, ref.end)
+            if stated:  # "Priya (the on-call engineer)" -> "the on-call engineer"
+                text = text[: ref.start] + stated.group(1) + text[stated.end() :]
+            elif text[: ref.start].rstrip().endswith("(") and text[ref.end :].lstrip().startswith(")"):
+                opening = text.rindex("(", 0, ref.start)  # "the on-call engineer (JD)" -> "the on-call engineer"
+                text = text[:opening].rstrip() + text[text.index(")", ref.end) + 1 :]
+            else:
+                text = text[: ref.start] + self.config.named_person.role_placeholder + text[ref.end :]
+        return _capitalised(plain(text))
+
+    def lint_document(self, doc: Document) -> list[BlameFinding]:
+        people = self._people_in(doc)
+        skipped = set(self.config.document.skip_sections)
+        findings: list[BlameFinding] = []
+        for section in doc.sections:
+            if section.canonical in skipped:
+                continue
+            if section.level > 0 and section.title:
+                findings += self.lint(section.title, section.line, people)
+            for block in section.blocks:
+                if not self.byline.match(plain(block.text)):
+                    findings += self.lint(block.text, block.line, people)
+            for table in section.tables:
+                if self._is_roles_table(table):
+                    continue
+                narrative = [i for i, head in enumerate(table.header) if not self.owner_column.match(plain(head))]
+                for row, line in zip(table.rows, table.row_lines, strict=False):
+                    for index in narrative:
+                        if index < len(row):
+                            findings += self.lint(row[index], line, people)
+        return sorted(findings, key=lambda finding: finding.line)
+
+    def _is_roles_table(self, table: Table) -> bool:
+        headers = [plain(head).lower() for head in table.header]
+        return any("role" in head for head in headers) and any(self.owner_column.match(h) for h in headers)
+
+    def _people_in(self, doc: Document) -> tuple[str, ...]:
+        """Names the document itself lists as people: front matter, roles sections, owner columns."""
+        keys = {key.lower() for key in self.config.document.people_keys}
+        listed: list[str] = []  # values stated to be people: any name-shaped value counts
+        owners: list[str] = []  # owner cells also hold teams: only recognisable names and handles count
+        for key, value in doc.front_matter.items():
+            if _key(str(key)) in keys:
+                listed += [str(item) for item in value] if isinstance(value, list) else [str(value)]
+        for section in doc.sections:
+            owners += [block.text for block in section.blocks if self.byline.match(plain(block.text))]
+            if section.canonical in self.config.document.skip_sections:
+                for block in section.blocks:
+                    label, colon, value = block.text.partition(":")
+                    if not colon and section.canonical == "roles":
+                        listed.append(block.text)
+                    elif colon and (_key(label) in keys or self.finder.has_role(label)):
+                        listed.append(value)
+            for table in section.tables:
+                columns = [i for i, head in enumerate(table.header) if self.owner_column.match(plain(head))]
+                cells = [row[i] for row in table.rows for i in columns if i < len(row)]
+                (listed if self._is_roles_table(table) else owners).extend(cells)
+        names = {name for value in listed for name in self._names_in(value, trust_shape=True)}
+        names |= {name for value in owners for name in self._names_in(value, trust_shape=False)}
+        return tuple(sorted(names))
+
+    def _names_in(self, value: str, *, trust_shape: bool) -> list[str]:
+        """'Alice Smith, @bob and Payments team' -> ['Alice Smith', '@bob']: only parts that look like people.
+
+        With `trust_shape` (a roles table, front matter) any capitalised name counts unless it contains a role
+        or organisation word; otherwise (owner cells, which often name teams) only recognisable names do.
+        """
+        names = []
+        for part in (p.strip(" .()*_") for p in _LIST_SPLIT.split(plain(value))):
+            if not part or is_placeholder(part) or len(part) > 40:
+                continue
+            refs = self.finder.find(part)
+            if any(ref.named and (ref.text == part or ref.kind in {"handle", "email"}) for ref in refs):
+                names.append(part)
+            elif trust_shape and _NAME_SHAPE.fullmatch(part) and not self.finder.names_a_function(part):
+                names.append(part)
+        return names
+
+
+_LIST_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b)\s*")
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2}")
+
+
+def _key(label: str) -> str:
+    return re.sub(r"[\s-]+", "_", plain(label).strip().lower())
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    original: str
+    cleaned: str  # same length as original: markup and code blanked
+    masked: str  # cleaned, with person references overwritten (see blame_people.mask)
+    refs: list[PersonRef]
+
+
+def _first_hit(compiled: CompiledRule, sentence: _Sentence, body_start: int) -> re.Match | None:
+    """The first match of the rule whose subject fits, unless an exception pattern covers the sentence."""
+    rule = compiled.rule
+    for pattern, uses_people in compiled.patterns:
+        for match in pattern.finditer(sentence.masked if uses_people else sentence.cleaned, body_start):
+            if not uses_people and rule.subject != "any" and not _subject_fits(rule, sentence.masked, match):
+                continue
+            if any(exception.search(sentence.cleaned) for exception in compiled.unless):
+                return None
+            return match
+    return None
+
+
+def _subject_fits(rule, masked: str, match: re.Match) -> bool:
+    if rule.scope == "clause":
+        kinds = clause_subjects(masked, match.start(), match.end())
+    else:
+        kinds = {head_subject(masked, match.start())} - {"other"}
+    if rule.subject == "person":
+        return "person" in kinds
+    if rule.subject == "someone":
+        return bool(kinds)
+    return "collective" not in kinds  # not_collective
+
+
+@lru_cache(maxsize=4)
+def linter_for(rules_path: Path | None = None) -> BlameLinter:
+    """The linter for a rule file (the bundled rubrics/blame_lint.yaml by default), compiled once."""
+    return BlameLinter(load_blame_config(rules_path))
+
+
+def lint_text(text: str, *, first_line: int = 1, people: Iterable[str] = ()) -> list[BlameFinding]:
+    """Findings in free text; `first_line` is the line number of the text's first line."""
+    return linter_for().lint(text, first_line, people)
+
+
+def lint_sentence(sentence: str) -> list[BlameFinding]:
+    return linter_for().lint(sentence)
+
+
+def lint_document(doc: Document) -> list[BlameFinding]:
+    """Findings in a read Markdown post-mortem, skipping roles/header sections, owner columns and front matter."""
+    return linter_for().lint_document(doc)

@@ -1,0 +1,224 @@
+"""The code behind each gate in rubrics/gates.yaml. Every check returns one GateResult with its findings."""
+
+import re
+from collections.abc import Callable
+
+from agent.document.query import items_of, sections_of, top_level
+from agent.grading.figures import impact_figures
+from agent.grading.gates import GateSet, GateSpec, fill
+from agent.grading.judge import Judge, judge_allspaw
+from agent.grading.models import Finding, GateResult
+from agent.grading.text import is_placeholder, is_unknown_label, plain
+from agent.grading.view import DocumentView
+from agent.models.document import Document
+
+FIELD_NAMES = {"owner": "owner", "due": "due date", "success_signal": "success signal", "follow_up": "follow-up date"}
+
+Check = Callable[[DocumentView, GateSpec, "Judge | None"], GateResult]
+CHECKS: dict[str, Check] = {}
+
+
+def check(gate_id: str) -> Callable[[Check], Check]:
+    def register(function: Check) -> Check:
+        CHECKS[gate_id] = function
+        return function
+
+    return register
+
+
+def check_gates(doc: Document, gates: GateSet, *, judge: Judge | None = None) -> list[GateResult]:
+    view = DocumentView.of(doc)
+    return [CHECKS[spec.id](view, spec, judge) for spec in gates.gates if spec.enabled]
+
+
+def _result(spec: GateSpec, findings: list[Finding], passed_detail: str, failed_detail: str) -> GateResult:
+    if not findings:
+        return GateResult(id=spec.id, passed=True, detail=passed_detail)
+    first = findings[0]
+    return GateResult(id=spec.id, passed=False, detail=failed_detail, line=first.line, fix=first.suggestion,
+                      findings=findings)
+
+
+def _content_items(view: DocumentView, canonicals: list[str]):
+    return [i for i in items_of(view.doc, *canonicals) if not is_placeholder(i.text)]
+
+
+def _placeholder_items(view: DocumentView, canonicals: list[str]):
+    return [i for i in items_of(view.doc, *canonicals) if is_unknown_label(i.text)]
+
+
+@check("required_sections")
+def _required_sections(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    findings = []
+    timeline_note = view.timeline[1]
+    for need in spec.params.sections:
+        if "timeline" in need.any_of and timeline_note:
+            continue
+        if "summary" in need.any_of and view.summary_items:
+            continue
+        if _content_items(view, need.any_of):
+            continue
+        unknowns = _placeholder_items(view, need.any_of)
+        present = sections_of(view.doc, *need.any_of)
+        line = unknowns[0].line if unknowns else (present[0].line if present else None)
+        state = "only an open question" if unknowns else ("empty" if present else "missing")
+        findings.append(Finding(gate=spec.id, line=line, text=f"{need.title}: {state}",
+                                suggestion=fill(spec.fix, title=need.title, hint=need.hint)))
+    missing = ", ".join(f.text for f in findings)
+    return _result(spec, findings, "all core sections present", f"core sections not filled: {missing}")
+
+
+@check("timeline_timestamps")
+def _timeline(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    entries, note = view.timeline
+    stamped = [e for e in entries if e.timestamped]
+    params = spec.params
+    if not entries:
+        finding = Finding(gate=spec.id, line=None, text="no timeline entries", suggestion=fill(spec.fix, line="-"))
+        return _result(spec, [finding], "", "no timeline entries found")
+    share = len(stamped) / len(entries)
+    findings = [Finding(gate=spec.id, line=e.line, text=e.text[:160], suggestion=fill(spec.fix, line=e.line))
+                for e in entries if not e.timestamped]
+    detail = f"{len(stamped)} of {len(entries)} timeline entries carry a time" + (f" ({note})" if note else "")
+    if len(stamped) >= params.min_timestamped and share >= params.min_share:
+        return GateResult(id=spec.id, passed=True, detail=detail)
+    if not findings:
+        findings = [Finding(gate=spec.id, line=entries[0].line, text=f"only {len(stamped)} timestamped entries",
+                            suggestion=fill(spec.fix, line=entries[0].line))]
+    return _result(spec, findings, detail, detail)
+
+
+@check("impact_quantified")
+def _impact(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    figures = impact_figures(view.impact_items)
+    if len(figures) >= spec.params.min_figures:
+        shown = "; ".join(f"{f.text} (line {f.line})" for f in figures[:3])
+        return GateResult(id=spec.id, passed=True, detail=f"{len(figures)} quantified figure(s): {shown}")
+    unknowns = _placeholder_items(view, ["impact"])
+    impact = sections_of(view.doc, "impact")
+    line = unknowns[0].line if unknowns else (impact[0].line if impact else None)
+    text = plain(unknowns[0].text) if unknowns else ("no numbers in the impact section" if impact else "no impact section")
+    finding = Finding(gate=spec.id, line=line, text=text, suggestion=spec.fix)
+    return _result(spec, [finding], "", "impact is not quantified")
+
+
+@check("actions_complete")
+def _actions_complete(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    actions = view.actions
+    if not actions:
+        finding = Finding(gate=spec.id, line=None, text="no action items found",
+                          suggestion=fill(spec.fix, missing="an action table"))
+        return _result(spec, [finding], "", "no action items")
+    findings = []
+    for action in actions:
+        missing = action.missing(spec.params.required_fields)
+        if missing:
+            names = ", ".join(FIELD_NAMES[m] for m in missing)
+            findings.append(Finding(gate=spec.id, line=action.line, text=f"{action.text[:120]} (no {names})",
+                                    suggestion=fill(spec.fix, missing=names)))
+    complete = len(actions) - len(findings)
+    return _result(spec, findings, f"all {len(actions)} action items are complete",
+                   f"{len(findings)} of {len(actions)} action items lack required fields ({complete} complete)")
+
+
+@check("no_orphan_actions")
+def _orphans(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    findings = [Finding(gate=spec.id, line=a.line, text=a.text[:160], suggestion=spec.fix)
+                for a in view.actions if is_placeholder(a.owner) and a.tracker is None]
+    return _result(spec, findings, "every action has an owner or a tracking ticket",
+                   f"{len(findings)} action item(s) have neither owner nor ticket")
+
+
+@check("no_vague_actions")
+def _vague(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    findings = []
+    names: set[str] = set()
+    for action in view.actions:
+        pattern = vague_pattern(action.text, spec)
+        if pattern is not None:
+            names.add(pattern.name)
+            findings.append(Finding(gate=spec.id, line=action.line, text=action.text[:160],
+                                    suggestion=fill(spec.fix, rewrite=pattern.rewrite)))
+    return _result(spec, findings, "no vague action items", f"{len(findings)} vague action item(s): {', '.join(sorted(names))}")
+
+
+def vague_pattern(text: str, spec: GateSpec):
+    flat = re.sub(r"\(#?\d+\)|#\d+", "", plain(text)).strip()
+    for candidate in spec.params.vague:
+        if re.search(candidate.pattern, flat, re.I) and not (candidate.unless and re.search(candidate.unless, flat, re.I)):
+            return candidate
+    return None
+
+
+@check("triggers_committed")
+def _triggers(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    triggers = view.triggers
+    if not triggers:
+        return GateResult(id=spec.id, passed=True, detail="no kill criteria or triggers listed (nothing to check)")
+    words = [w.lower() for w in spec.params.noncommittal]
+    findings = []
+    for trigger in triggers:
+        action = (trigger.action or "").lower()
+        vague_word = next((w for w in words if re.search(rf"\b{re.escape(w)}\b", action)), None)
+        if trigger.action is None or vague_word:
+            problem = f"'{vague_word}' is not a committed action" if vague_word else "no committed action"
+            findings.append(Finding(gate=spec.id, line=trigger.line, text=f"{trigger.text[:120]} ({problem})",
+                                    suggestion=spec.fix))
+    return _result(spec, findings, f"all {len(triggers)} triggers have a committed action",
+                   f"{len(findings)} of {len(triggers)} triggers lack a committed action")
+
+
+@check("went_well_present")
+def _went_well(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    items = [group[0] for group in top_level(_content_items(view, ["went_well"]))]
+    if len(items) >= spec.params.min_items:
+        return GateResult(id=spec.id, passed=True, detail=f"{len(items)} thing(s) that went well")
+    unknowns = _placeholder_items(view, ["went_well"])
+    present = sections_of(view.doc, "went_well")
+    line = unknowns[0].line if unknowns else (present[0].line if present else None)
+    text = plain(unknowns[0].text) if unknowns else ("the section is empty" if present else "no 'What went well' section")
+    return _result(spec, [Finding(gate=spec.id, line=line, text=text, suggestion=spec.fix)], "",
+                   "nothing recorded as going well")
+
+
+@check("risks_questions_next_steps")
+def _closing(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    findings = []
+    for need in spec.params.sections:
+        if _content_items(view, need.any_of) or _combined_heading_has_content(view, need.keyword):
+            continue
+        unknowns = _placeholder_items(view, need.any_of)
+        present = sections_of(view.doc, *need.any_of)
+        line = unknowns[0].line if unknowns else (present[0].line if present else None)
+        state = "only an open question" if unknowns else ("empty" if present else "missing")
+        findings.append(Finding(gate=spec.id, line=line, text=f"{need.title}: {state}",
+                                suggestion=fill(spec.fix, title=need.title, hint=need.hint)))
+    return _result(spec, findings, "risks, open questions and next steps are all present",
+                   "missing: " + ", ".join(f.text for f in findings))
+
+
+def _combined_heading_has_content(view: DocumentView, keyword: str | None) -> bool:
+    """'## Risks / open questions / next steps' with its content in one list counts for all three."""
+    if not keyword:
+        return False
+    for section in view.doc.sections:
+        if keyword in section.title.lower() and "/" in section.title:
+            if any(not is_placeholder(b.text) for b in section.blocks) or section.tables:
+                return True
+    return False
+
+
+@check("blameless_language")
+def _blameless(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    try:
+        from agent.grading.blame import lint_document
+    except ImportError:
+        return GateResult(id=spec.id, passed=None, detail="not judged: the blame-language linter is not installed")
+    findings = [Finding(gate=spec.id, line=f.line, text=f.text, suggestion=fill(spec.fix, suggestion=f.suggestion),
+                        rule=f.rule) for f in lint_document(view.doc)]
+    return _result(spec, findings, "no blameful language found", f"{len(findings)} blameful phrase(s)")
+
+
+@check("allspaw_test")
+def _allspaw(view: DocumentView, spec: GateSpec, judge: Judge | None) -> GateResult:
+    return judge_allspaw(view.doc, spec, judge)

@@ -1,0 +1,68 @@
+"""Quantified impact: numbers with a unit in the Impact section or the Summary, by dimension."""
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+from agent.document.query import Item
+from agent.grading.text import is_unknown_label, plain
+
+Dimension = Literal["scale", "duration", "money", "percent"]
+
+_NOISE = re.compile(
+    r"https?://\S+|\b\d{4}[-/]\d{1,2}[-/]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d{2}(:\d{2})?\b|"
+    r"\bv?\d+\.\d+\.\d+\S*|#\d+|\b(?:pr|issue|bug|inc|version|v)\s?-?\d+\b|\b(?:19|20)\d{2}\b",
+    re.I,
+)
+_NUMBER = r"(?:~|≈|about |around |approximately |over |nearly |almost |roughly |up to )?\d+(?:[,.]\d+)*(?:\s?(?:k|m|bn|b|thousand|million|billion)\b)?"
+_SCALE_UNITS = (
+    r"users?|customers?|accounts?|teams?|organi[sz]ations?|orgs?|tenants?|sites?|projects?|repositor(?:y|ies)|repos?|"
+    r"merchants?|people|clients?|members?|installs?|devices?|hosts?|servers?|nodes?|machines?|pods?|clusters?|"
+    r"services?|instances?|regions?|crates?|packages?|downloads?|builds?|jobs?|pipelines?|comments?|snippets?|"
+    r"records?|rows?|events?|messages?|emails?|tickets?|calls?|requests?|queries|query|transactions?|orders?|"
+    r"payments?|errors?|exceptions?|failures?|checkouts?|sessions?|visitors?|page ?views?|rps|qps|req/s|"
+    r"signups?|sign-ups?|subscribers?|files?|objects?|volumes?|databases?|workers?|hubs?|scans?|deploys?|"
+    r"deployments?|reports?|sonnets?|pages?|responses?|uploads?|apps?|applications?|tasks?|person-hours|"
+    r"engineer-hours|hours of engineering"
+)
+_PATTERNS: tuple[tuple[Dimension, re.Pattern], ...] = (
+    ("money", re.compile(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand|billion)?|\b\d[\d,.]*\s?(?:k|m)?\s?(?:usd|eur|gbp|dollars|euros|pounds)\b", re.I)),
+    ("percent", re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)),
+    ("scale", re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_SCALE_UNITS})\b", re.I)),
+    ("duration", re.compile(r"\b\d+(?:\.\d+)?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h\b|m\b|s\b)(?:\s?\d+\s?(?:minutes?|mins?|m\b))?", re.I)),
+)
+_NO_MONEY = re.compile(r"\bno (?:revenue|financial|monetary|billing) (?:impact|loss)\b", re.I)
+SLO_WORDS = re.compile(r"\b(?:SLOs?|SLAs?|error budget|availability target|uptime)\b", re.I)
+
+
+class Figure(BaseModel):
+    text: str
+    line: int
+    dimension: Dimension
+
+
+def impact_figures(items: list[Item]) -> list[Figure]:
+    """Figures in the given items (the Impact sections and the summary, where headline numbers live)."""
+    figures: list[Figure] = []
+    for item in items:
+        if is_unknown_label(item.text):
+            continue
+        for offset, raw in enumerate(item.text.split("\n")):
+            figures.extend(figures_in(raw, item.line + (0 if item.kind == "row" else offset)))
+    return figures
+
+
+def figures_in(raw: str, line: int) -> list[Figure]:
+    text = _NOISE.sub(" ", plain(raw))
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for dimension, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            found.append(Figure(text=match.group(0).strip(), line=line, dimension=dimension))
+    if _NO_MONEY.search(text):
+        found.append(Figure(text=_NO_MONEY.search(text).group(0), line=line, dimension="money"))
+    return found

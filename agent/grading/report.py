@@ -1,0 +1,42 @@
+"""`grade_text`: the one call the CLI and the drafter use (Markdown in, GradeReport out)."""
+
+from agent.document import read_markdown
+from agent.errors import InputError
+from agent.grading.checks import check_gates
+from agent.grading.gates import load_gates
+from agent.grading.judge import Judge
+from agent.grading.models import GradeReport
+from agent.grading.rubric import load_rubric
+from agent.grading.scoring import score
+
+
+def grade_text(
+    text: str,
+    *,
+    rubric: str = "default",
+    judge: Judge | None = None,
+    min_score: float | None = None,
+    severity: str | None = None,
+) -> GradeReport:
+    """Grade a Markdown post-mortem. `passed` = every judged gate passes, the rubric passes, and the score
+    reaches `min_score` when one is given. A gate that was not judged (`passed: null`) never fails the grade."""
+    if not text.strip():
+        raise InputError("the document is empty: nothing to grade")
+    loaded = load_rubric(rubric)
+    doc = read_markdown(text)
+    results = check_gates(doc, load_gates(), judge=judge)
+    rubric_score = score(doc, loaded, results, judge=judge, severity=severity)
+    if min_score is not None and rubric_score.score < min_score:
+        rubric_score.failures.append(f"score {rubric_score.score} is below --min-score {min_score:g}")
+    passed = (
+        all(result.passed is not False for result in results)
+        and rubric_score.passed
+        and (min_score is None or rubric_score.score >= min_score)
+    )
+    return GradeReport(
+        rubric=rubric_score,
+        gates=results,
+        findings=[finding for result in results for finding in result.findings],
+        passed=passed,
+        min_score=min_score,
+    )

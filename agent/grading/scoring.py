@@ -1,0 +1,111 @@
+"""Scoring a document against a rubric: each criterion's level from the measured signals, with the evidence.
+
+Levels are cumulative: a criterion reaches level N when the signals of every level up to N hold. The evidence
+lists the signals that held (with lines) and what the next level still needs, so each score can be checked.
+A judge may then move a level, but only with a reason and a quote found in the document.
+"""
+
+from agent.grading.expressions import evaluate, show
+from agent.grading.judge import Judge, quote_line
+from agent.grading.models import CriterionScore, GateResult, RubricScore
+from agent.grading.rubric import Criterion, Rubric
+from agent.grading.signals import SignalContext, load_all
+from agent.grading.view import DocumentView
+from agent.models.document import Document
+
+MAX_LINES_SHOWN = 4
+
+
+def score(
+    doc: Document,
+    rubric: Rubric,
+    gate_results: list[GateResult],
+    *,
+    judge: Judge | None = None,
+    severity: str | None = None,
+) -> RubricScore:
+    load_all()
+    view = DocumentView.of(doc)
+    context = SignalContext(view, gate_results)
+    criteria = []
+    for criterion in rubric.criteria:
+        level, evidence = criterion_level(criterion, context)
+        if judge is not None:
+            level, evidence = _judged(criterion, rubric, level, evidence, doc, judge)
+        criteria.append(CriterionScore(id=criterion.id, score=level, evidence=evidence, title=criterion.title,
+                                       weight=criterion.weight, max=rubric.scale.max))
+    total = _aggregate(rubric, criteria)
+    band = next(b for b in rubric.bands if total >= b.min)
+    level_name = _severity(severity) or view.severity
+    failures = [] if band.passes else [f"score {show(total)} is in band '{band.id}'"]
+    minimum = rubric.severity_minimums.get(level_name) if level_name else None
+    if minimum is not None:
+        failures += [f"{c.id} is {show(c.score)}, below the {level_name} minimum of {show(minimum)}"
+                     for c in criteria if c.score < minimum]
+    maximum = rubric.score_range[1]
+    return RubricScore(
+        name=rubric.name, score=total, max=int(maximum) if rubric.aggregate == "sum" else maximum,
+        passed=not failures, band=band.id, criteria=criteria, next_step=band.next_step, severity=level_name,
+        failures=failures,
+    )
+
+
+def criterion_level(criterion: Criterion, context: SignalContext) -> tuple[int, list[str]]:
+    reached = criterion.levels[0]
+    held: list[str] = []
+    missing: list[str] = []
+    for level in criterion.levels[1:]:
+        results = [(expression, *evaluate(expression, context)) for expression in level.signals]
+        if all(holds for _, holds, _ in results):
+            reached = level
+            held += [_describe(expression, measured, "✓") for expression, _, measured in results]
+            continue
+        missing = [_describe(expression, measured, "✗") for expression, holds, measured in results if not holds]
+        missing = [f"level {level.level} ({level.label}) also needs: {m}" for m in missing]
+        break
+    evidence = [f"level {reached.level}: {reached.label}. {reached.summary}", *held, *missing]
+    return reached.level, evidence
+
+
+def _describe(expression: str, measured, mark: str) -> str:
+    parts = []
+    for condition, measure in measured:
+        lines = ", ".join(str(n) for n in measure.lines[:MAX_LINES_SHOWN])
+        where = f" at line {lines}" if lines else ""
+        note = f" [{measure.note}]" if measure.note else ""
+        parts.append(f"{condition.name} = {show(measure.value)}{note}{where}")
+    return f"{mark} {expression}: " + "; ".join(parts)
+
+
+def _judged(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str], doc: Document, judge: Judge):
+    verdict = judge.adjust(criterion.id, level, list(evidence), doc)
+    if verdict is None or verdict.level == level:
+        return level, evidence
+    proposed = verdict.level
+    line = quote_line(doc, verdict.quote)
+    if not float(proposed).is_integer() or not rubric.scale.min <= proposed <= rubric.scale.max:
+        problem = f"level {show(proposed)} is not on the {rubric.scale.min}-{rubric.scale.max} scale"
+    elif not verdict.reason.strip():
+        problem = "no reason was given"
+    elif line is None:
+        problem = "its quote does not appear in the document"
+    else:
+        note = f"judge {judge.name} moved {level} -> {int(proposed)}: {verdict.reason} (quoting line {line}: \"{verdict.quote.strip()[:160]}\")"
+        return int(proposed), [*evidence, note]
+    return level, [*evidence, f"judge {judge.name} proposed {show(proposed)}, rejected: {problem}"]
+
+
+def _aggregate(rubric: Rubric, criteria: list[CriterionScore]) -> float | int:
+    if rubric.aggregate == "sum":
+        return int(sum(c.score for c in criteria))
+    weights = sum(c.weight for c in criteria)
+    return round(sum(c.score * c.weight for c in criteria) / weights, 2)
+
+
+def _severity(value: str | None) -> str | None:
+    if not value:
+        return None
+    from agent.facts.severity import normalise_severity
+
+    found = normalise_severity(value)
+    return found.level if found else None

@@ -1,0 +1,154 @@
+"""Analysis signals: contributing factors, why-chains, root-cause method, learnings and the lessons lists."""
+
+import re
+
+from agent.document.query import Item, items_of, sections_of, top_level
+from agent.grading.signals import Measure, SignalContext, signal
+from agent.grading.text import has_link, is_placeholder, plain
+
+# Keyword cues for the six clusters of the systems lens; a factor may touch several.
+CLUSTERS = {
+    "People": r"\b(knowledge|knew|training|staff\w*|fatigue|tired|on-?call|handoff|hand-off|holiday|burnout|"
+              r"experience|familiar|workload|alone|people|human)\b",
+    "Process": r"\b(process|review\w*|checklist|runbook|playbook|procedure|policy|approval|documentation|"
+               r"documented|plan|planning|ownership|owner|priorit\w*|test plan|smoke test)\b",
+    "Product": r"\b(feature|requirement|design|ux|user interface|ui|customer|product|api contract|compatib\w*)\b",
+    "Tech": r"\b(bug|code|config\w*|deploy\w*|database|db|server|cache|memory|cpu|disk|network|dns|certificate|"
+            r"timeout|leak|query|migration|version|dependency|kernel|node|pod|cluster|replica\w*|backup|index)\b",
+    "Comms": r"\b(communicat\w*|notif\w*|status page|escalat\w*|channel|announce\w*|email|inform\w*|coordinat\w*)\b",
+    "Environment": r"\b(traffic|load|spike|surge|vendor|third[- ]party|provider|upstream|cloud|region|outage of|"
+                   r"weather|holiday|external|spam|abuse)\b",
+}
+_WHY_LINE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:why\b|why\s*\d|w\d\b)", re.I)
+_METHODS = {
+    "5 whys": r"\b(5|five)[- ]whys?\b", "causal tree": r"\bcausal (tree|graph|analysis)\b",
+    "fishbone": r"\b(fishbone|ishikawa)\b", "swiss cheese": r"\bswiss[- ]cheese\b", "fault tree": r"\bfault tree\b",
+    "stamp/cast": r"\b(stamp|cast)\b analysis",
+}
+_LAYERS = r"\b(immediate|proximate|trigger\w*|enabling|underlying|latent|systemic|organi[sz]ational|root)\b"
+_MADE_SENSE = re.compile(
+    r"made sense|why it (made|seemed)|seemed (safe|reasonable|right|fine)|reasonable (at the time|given|choice|"
+    r"decision|assumption)|locally rational|given what (they|we|the \w+) knew|at the time,? (it|this|that|the)|"
+    r"good enough|assumed|assumption|deemed|trade-?off", re.I)
+_CONFIDENCE = re.compile(r"\bconfidence\s*[:(=-]?\s*(low|med|medium|high)\b|\b(low|medium|high)[- ]confidence\b", re.I)
+_SYSTEM_TERMS = re.compile(
+    r"\b(process|test\w*|check\w*|validation|automat\w*|config\w*|monitor\w*|alert\w*|review|documentation|"
+    r"runbook|capacity|limit\w*|design|architecture|dependenc\w*|tooling|safeguard|guardrail|procedure|default)\b", re.I)
+
+
+def factor_items(context: SignalContext) -> list[Item]:
+    """Contributing factors when the document lists them, else the items (or paragraphs) of its root-cause sections."""
+    for canonicals in (("contributing_factors",), ("root_cause",)):
+        items = [i for i in items_of(context.doc, *canonicals) if not is_placeholder(i.text)
+                 and not (i.kind == "paragraph" and _WHY_LINE.match(plain(i.text)))]
+        heads = [g[0] for g in top_level([i for i in items if i.kind in ("list", "row")])]
+        if heads:
+            return heads
+        if items:
+            return items  # paragraphs: one factor each
+    return []
+
+
+@signal("factors.count", "contributing factors (or root-cause items) listed")
+def _factor_count(context: SignalContext) -> Measure:
+    factors = factor_items(context)
+    return Measure(value=float(len(factors)), lines=[f.line for f in factors][:5])
+
+
+@signal("factors.clusters", "distinct clusters the analysis touches (People, Process, Product, Tech, Comms, Environment)")
+def _clusters(context: SignalContext) -> Measure:
+    found: dict[str, int] = {}
+    for factor in items_of(context.doc, "contributing_factors", "root_cause"):
+        text = plain(factor.text)
+        for cluster, pattern in CLUSTERS.items():
+            if cluster not in found and (re.search(pattern, text, re.I) or cluster.lower() in text.lower()[:20]):
+                found[cluster] = factor.line
+    return Measure(value=float(len(found)), lines=sorted(found.values())[:6], note=", ".join(found))
+
+
+@signal("factors.made_sense", "the analysis says why decisions made sense at the time")
+def _made_sense(context: SignalContext) -> Measure:
+    lines = [i.line for i in items_of(context.doc, "contributing_factors", "root_cause", "went_poorly")
+             if _MADE_SENSE.search(plain(i.text)) or any(_MADE_SENSE.search(h) for h in i.header)]
+    return Measure(value=bool(lines), lines=lines[:3])
+
+
+@signal("whys.depth", "steps in the longest why-chain of one root-cause section")
+def _whys(context: SignalContext) -> Measure:
+    best: list[int] = []
+    for section in sections_of(context.doc, "root_cause", "contributing_factors"):
+        items = [i for i in items_of(context.doc, section.canonical) if i.section_title == section.title]
+        asked = [i.line for i in items if _WHY_LINE.match(plain(i.text))]
+        if not asked and re.search(_METHODS["5 whys"], section.title + " ".join(i.text for i in items[:2]), re.I):
+            asked = [i.line for i in items if i.kind == "list" and re.match(r"^\s*\d+[.)]", context.doc.lines[i.line - 1])]
+        if len(asked) > len(best):
+            best = asked
+    return Measure(value=float(len(best)), lines=best[:5])
+
+
+@signal("rca.methods", "named analysis methods used (5 whys, causal tree, fishbone, swiss cheese ...)")
+def _methods(context: SignalContext) -> Measure:
+    text = "\n".join(s.title for s in context.doc.sections) + "\n" + "\n".join(
+        i.text for i in items_of(context.doc, "root_cause", "contributing_factors"))
+    found = [name for name, pattern in _METHODS.items() if re.search(pattern, text, re.I)]
+    return Measure(value=float(len(found)), note=", ".join(found))
+
+
+@signal("rca.hypotheses", "root-cause hypotheses given with a confidence level")
+def _hypotheses(context: SignalContext) -> Measure:
+    lines = [i.line for i in items_of(context.doc, "root_cause") if _CONFIDENCE.search(plain(i.text))]
+    return Measure(value=float(len(lines)), lines=lines[:5])
+
+
+@signal("rca.layers", "distinct cause layers named (trigger, immediate, enabling, latent, systemic ...)")
+def _layers(context: SignalContext) -> Measure:
+    found: dict[str, int] = {}
+    for section in sections_of(context.doc, "root_cause", "contributing_factors"):
+        for word in re.findall(_LAYERS, section.title.lower()):
+            found.setdefault(word[:7], section.line)
+    for item in items_of(context.doc, "root_cause", "contributing_factors"):
+        for word in re.findall(_LAYERS, plain(item.text).lower()):
+            found.setdefault(word[:7], item.line)
+    return Measure(value=float(len(found)), lines=sorted(found.values())[:5], note=", ".join(found))
+
+
+@signal("rca.evidence", "root-cause items that cite evidence (links, logs, metrics)")
+def _rca_evidence(context: SignalContext) -> Measure:
+    lines = [i.line for i in items_of(context.doc, "root_cause", "contributing_factors")
+             if has_link(i.text) or re.search(r"\blogs?\b|\bmetrics?\b|\bgraph|\bdashboard|`", i.text, re.I)]
+    return Measure(value=float(len(lines)), lines=lines[:5])
+
+
+@signal("rca.system_terms", "root-cause items phrased as system conditions (checks, tests, process, config ...)")
+def _system(context: SignalContext) -> Measure:
+    lines = [i.line for i in items_of(context.doc, "root_cause", "contributing_factors")
+             if _SYSTEM_TERMS.search(plain(i.text))]
+    return Measure(value=float(len(lines)), lines=lines[:5])
+
+
+def _list_count(context: SignalContext, canonical: str) -> Measure:
+    items = [i for i in items_of(context.doc, canonical) if not is_placeholder(i.text)]
+    entries = [g[0] for g in top_level([i for i in items if i.kind in ("list", "row")])]
+    if not entries:
+        entries = [i for i in items if i.kind == "paragraph"]
+    return Measure(value=float(len(entries)), lines=[e.line for e in entries][:5])
+
+
+@signal("learnings.count", "learnings / lessons listed")
+def _learnings(context: SignalContext) -> Measure:
+    return _list_count(context, "learnings")
+
+
+@signal("went_well.count", "things listed as having gone well")
+def _went_well(context: SignalContext) -> Measure:
+    return _list_count(context, "went_well")
+
+
+@signal("went_poorly.count", "things listed as having gone poorly")
+def _went_poorly(context: SignalContext) -> Measure:
+    return _list_count(context, "went_poorly")
+
+
+@signal("lucky.count", "things listed under where we got lucky")
+def _lucky(context: SignalContext) -> Measure:
+    return _list_count(context, "lucky")

@@ -1,0 +1,61 @@
+"""Tone signals beyond the blame linter: system language, context for decisions, appreciation."""
+
+import re
+
+from agent.grading.signals import Measure, SignalContext, signal
+
+_SYSTEM = re.compile(
+    r"process gap|safeguards?|guardrails?|safety (check|net)|missing (check|test|validation|alert|safeguard|guard)|"
+    r"(the|our) (system|tooling|process|automation|pipeline|procedure) (did not|didn't|does not|doesn't|lacked|allowed|"
+    r"had no)|no (check|validation|alert|test|guard) (for|to|that)|did not surface|was not surfaced|lacked|"
+    r"nothing (stopped|prevented)|made it easy to|not idempotent|fail-?safe", re.I)
+_CONTEXT = re.compile(
+    r"\bpressure\b|trade-?offs?|constraints?|fatigue|\btired\b|\bstress\w*|made sense (at the time)?|"
+    r"given what (they|we|the \w+) knew|locally rational|reasonable (decision|choice|at the time|given)|"
+    r"competing priorit\w*|late at night|understaffed|burnout|under time|without fear", re.I)
+_APPRECIATION = re.compile(r"\bthank\w*|\bkudos\b|\bcredit (to|goes)|shout-?out|grateful|appreciat\w*|well done|"
+                           r"\bcelebrat\w*", re.I)
+
+
+def _lines(context: SignalContext, pattern: re.Pattern) -> list[int]:
+    return [n for n, text in enumerate(context.doc.lines, start=1) if pattern.search(text)]
+
+
+@signal("tone.system_language", "sentences that name system conditions (missing safeguard, the process allowed ...)")
+def _system(context: SignalContext) -> Measure:
+    lines = _lines(context, _SYSTEM)
+    return Measure(value=float(len(lines)), lines=lines[:5])
+
+
+@signal("tone.context_language", "acknowledges pressure, constraints and trade-offs behind decisions")
+def _context(context: SignalContext) -> Measure:
+    lines = _lines(context, _CONTEXT)
+    return Measure(value=float(len(lines)), lines=lines[:5])
+
+
+@signal("tone.appreciation", "thanks or credits the people who responded")
+def _appreciation(context: SignalContext) -> Measure:
+    lines = _lines(context, _APPRECIATION)
+    return Measure(value=float(len(lines)), lines=lines[:5])
+
+
+NAMING_RULES = frozenset({"named-person"})
+
+
+def _blame(context: SignalContext, naming: bool) -> Measure:
+    result = context.gates.get("blameless_language")
+    if result is None or result.passed is None:
+        return Measure(value=None, note="the blame linter did not run")
+    hits = [f for f in result.findings if (f.rule in NAMING_RULES) == naming]
+    rules = sorted({f.rule for f in hits})
+    return Measure(value=float(len(hits)), lines=[f.line for f in hits if f.line][:5], note=", ".join(rules))
+
+
+@signal("blame.phrases", "blameful phrases found by the linter (should have, careless, human error ...), names excluded")
+def _phrases(context: SignalContext) -> Measure:
+    return _blame(context, naming=False)
+
+
+@signal("blame.names", "people named in the narrative instead of their role")
+def _names(context: SignalContext) -> Measure:
+    return _blame(context, naming=True)

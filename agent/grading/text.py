@@ -1,0 +1,131 @@
+"""Plain-text helpers shared by gates and signals: markup stripping, placeholders, times, dates and figures."""
+
+import re
+from datetime import date
+
+from agent.models.pack import UNKNOWN_PREFIX
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_MARKUP = re.compile(r"(\*\*|__|~~|`)")
+_SINGLE_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+URL = re.compile(r"https?://\S+|\bwww\.\S+")
+PLACEHOLDERS = frozenset(
+    {"", "-", "--", "—", "…", "...", "tbd", "tbc", "todo", "n/a", "na", "none", "unknown", "?", "xxx", "yyy",
+     "zzz", "unset", "none yet", "to do", "to be decided", "to be determined"}
+)
+_TEMPLATE_HOLE = re.compile(r"^<[^<>]{2,}>$|^\[[^\[\]]*(fill|insert|placeholder|tbd)[^\[\]]*\]$", re.I)
+
+
+def plain(text: str) -> str:
+    """Markdown inline markup removed: link text kept (URL dropped), emphasis and code markers gone."""
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MARKUP.sub("", text)
+    text = _SINGLE_EMPHASIS.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def has_link(text: str) -> bool:
+    return bool(URL.search(text)) or "](" in text
+
+
+def is_unknown_label(text: str) -> bool:
+    """Our own drafts mark what the source did not say with UNKNOWN_PREFIX; such a field is not filled."""
+    return UNKNOWN_PREFIX.strip().lower() in plain(text).lower()
+
+
+def is_placeholder(text: str | None) -> bool:
+    """Empty, a template hole, 'TBD', 'unknown' or our 'Unknown — ask:' label."""
+    if text is None:
+        return True
+    cleaned = plain(text).strip().strip(".:;,").strip()
+    lowered = cleaned.lower()
+    return lowered in PLACEHOLDERS or bool(_TEMPLATE_HOLE.match(cleaned)) or is_unknown_label(text)
+
+
+# A clock time; the text before it (inside the first 40 characters) may only be a date, a weekday, an
+# approximation mark or punctuation, so "deployed at 14:05" is not a timestamped entry but "~14:05" is.
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?![\d])", re.I)
+_RELATIVE = re.compile(r"^\W{0,3}(?:T\s?[+-]\s?\d|[+-]\d{1,3}(?::\d{2})?\s*(?:m|min|h)\b|day\s+\d)", re.I)
+_DATE_WORDS = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-[a-z]+-\d{1,2}|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\b|\b\d{4}\b|\b(?:at|approx|approximately|around|about|circa|ca|on|t)\b|"
+    r"\b(?:utc|gmt|z)\b",
+    re.I,
+)
+_ZONE = re.compile(
+    r"\b(UTC|GMT|Z|[A-Z]{2,4}[SD]T|CET|CEST|BST|IST|JST|AEST|AEDT|PST8PDT|UTC\s?[+-]\s?\d{1,2})\b|"
+    r"[+-]\d{2}:?\d{2}\b|times?\s+(are\s+)?(in|shown in)\b|time ?zone",
+)
+
+
+def leading_time(text: str) -> bool:
+    """True when the entry starts with a clock time (optionally after a date) or a relative time like T+5."""
+    flat = plain(text)
+    if _RELATIVE.match(flat):
+        return True
+    match = _CLOCK.search(flat[:40])
+    if not match:
+        return False
+    prefix = _DATE_WORDS.sub(" ", flat[: match.start()])
+    return not re.sub(r"[\W_]+", "", prefix)
+
+
+def mentions_zone(text: str) -> bool:
+    return bool(_ZONE.search(plain(text)))
+
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_YEAR_MONTHNAME_DAY = re.compile(r"\b(\d{4})-([a-z]{3,9})-(\d{1,2})\b", re.I)
+_MONTHNAME_DAY_YEAR = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+_DAY_MONTHNAME_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b", re.I)
+_DMY = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+_QUARTER = re.compile(r"\bQ[1-4]\s*(?:FY)?\s*'?\d{2,4}\b|\b(?:end of|by)\s+(?:Q[1-4]|sprint|week|month)\b", re.I)
+
+
+def _month(name: str) -> int | None:
+    key = name[:3].lower()
+    return _MONTHS.index(key) + 1 if key in _MONTHS else None
+
+
+def first_date(text: str) -> date | None:
+    """The first calendar date written in the text (ISO, 'August 11, 2014', '11 Aug 2014', '2014-August-11')."""
+    candidates: list[tuple[int, date]] = []
+    for pattern, order in (
+        (_ISO_DATE, "ymd"), (_YEAR_MONTHNAME_DAY, "yMd"), (_MONTHNAME_DAY_YEAR, "Mdy"),
+        (_DAY_MONTHNAME_YEAR, "dMy"), (_DMY, "dmy"),
+    ):
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = _month(parts["M"]) if "M" in parts else int(parts["m"])
+            try:
+                if month:
+                    candidates.append((match.start(), date(int(parts["y"]), month, int(parts["d"]))))
+            except ValueError:
+                continue
+    return min(candidates)[1] if candidates else None
+
+
+def has_due_date(text: str) -> bool:
+    """A calendar date or a dated horizon such as 'Q3 2025' or 'by end of sprint'."""
+    return first_date(text) is not None or bool(_QUARTER.search(text))
+
+
+WORD = re.compile(r"[a-z][a-z'-]+")
+STOPWORDS = frozenset(
+    """about above after again against also because been before being below between could does doing during
+    each from further have having here into itself more most other ought over same should some such than that
+    their theirs them then there these they this those through under until very were what when where which
+    while with would your make made ensure need needs will using used team incident issue""".split()
+)
+
+
+def stems(text: str) -> set[str]:
+    """Five-letter word stems of the content words, for crude overlap between factors and actions."""
+    return {word[:5] for word in WORD.findall(plain(text).lower()) if len(word) >= 5 and word not in STOPWORDS}

@@ -1,0 +1,71 @@
+"""Kill criteria / triggers as written: a table (signal, window, threshold, action, owner) or "if ... then ..." items."""
+
+import re
+
+from pydantic import BaseModel
+
+from agent.document.headings import normalise_title
+from agent.document.query import items_of, top_level
+from agent.grading.text import is_placeholder, plain
+from agent.models.document import Document
+
+COLUMNS: dict[str, str] = {}
+for _field, _names in {
+    "signal": "signal|trigger|kill criterion|kill criteria|criterion|metric|condition|indicator|observable signal",
+    "window": "window|period|timeframe|time window|over|measured over",
+    "threshold": "threshold|limit|level|trip point|when",
+    "action": "action|committed action|pre committed action|response|then|decision|we will|consequence",
+    "owner": "owner|who|dri|responsible",
+}.items():
+    for _name in _names.split("|"):
+        COLUMNS[_name] = _field
+
+_THEN = re.compile(r"(?:→|->|=>|\bthen\b|:\s)(?P<v>.+)$", re.I)
+_OWNER = re.compile(r"\b(?:owner|dri)\s*[:=]\s*(?P<v>[^,;|()\n]+)|(?<![\w/])@[A-Za-z][\w.-]*\w", re.I)
+_THRESHOLD = re.compile(r"\d|[<>≥≤]|\b(?:more|fewer|less) than\b|\babove\b|\bbelow\b|\bexceeds?\b|\bdrops?\b", re.I)
+_WINDOW = re.compile(r"\b(?:for|within|over|per|in|during|after)\s+(?:\d+|a|an|one|two|three)\s*\w+|"
+                     r"\b(?:daily|weekly|hourly|monthly|per (?:day|week|hour|sprint|release))\b", re.I)
+
+
+class ParsedTrigger(BaseModel):
+    text: str
+    line: int
+    signal: str | None = None
+    window: str | None = None
+    threshold: str | None = None
+    action: str | None = None
+    owner: str | None = None
+
+
+def parse_triggers(doc: Document) -> list[ParsedTrigger]:
+    found: list[ParsedTrigger] = []
+    items = items_of(doc, "triggers")
+    for item in (i for i in items if i.kind == "row"):
+        fields = [COLUMNS.get(normalise_title(name)) for name in item.header]
+        values = {f: c for f, c in zip(fields, item.cells, strict=False) if f}
+        found.append(
+            ParsedTrigger(
+                text=plain(item.text), line=item.line, signal=_filled(values.get("signal", item.cells[0] if item.cells else "")),
+                window=_filled(values.get("window")), threshold=_filled(values.get("threshold")),
+                action=_filled(values.get("action")), owner=_filled(values.get("owner")),
+            )
+        )
+    for group in top_level([i for i in items if i.kind == "list"]):
+        text = plain(" ".join(i.text for i in group))
+        then = _THEN.search(text)
+        owner = _OWNER.search(text)
+        condition = text[: then.start()] if then else text
+        found.append(
+            ParsedTrigger(
+                text=text, line=group[0].line, signal=_filled(condition),
+                window=_WINDOW.search(condition).group(0) if _WINDOW.search(condition) else None,
+                threshold=condition if _THRESHOLD.search(condition) and not is_placeholder(condition) else None,
+                action=_filled(then.group("v")) if then else None,
+                owner=(owner.group("v") or owner.group(0)).strip() if owner else None,
+            )
+        )
+    return sorted(found, key=lambda t: t.line)
+
+
+def _filled(value: str | None) -> str | None:
+    return None if value is None or is_placeholder(value) else plain(value)

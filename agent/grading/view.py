@@ -1,0 +1,198 @@
+"""Everything gates and signals read from a document, parsed once: header fields, timeline, actions, triggers."""
+
+import re
+from datetime import date
+from functools import cached_property
+
+from pydantic import BaseModel
+
+from agent.document.headings import is_time_or_date_title, normalise_title
+from agent.document.query import Item, items_in, items_of, sections_of, top_level
+from agent.grading.actions import ParsedAction, parse_actions
+from agent.grading.text import first_date, is_placeholder, leading_time, plain
+from agent.grading.triggers import ParsedTrigger, parse_triggers
+from agent.models.document import Document, Section
+
+_KEY_VALUE = re.compile(r"^\W{0,3}(?P<k>[A-Za-z][\w ()/&%'.-]{0,30}?)\s*\W?\s*:\s*\W{0,3}(?P<v>\S.*)$")
+_MIN_UNHEADED_RUN = 3
+_MIN_LEAD_WORDS = 25
+INCIDENT_DATE_KEYS = frozenset({"date", "incident date", "date of incident", "start", "started", "incident start",
+                                "occurred", "date of the incident", "when"})
+WRITTEN_DATE_KEYS = frozenset({"published", "date written", "written", "draft date", "date of post mortem",
+                               "date of postmortem", "postmortem date", "post mortem date", "report date",
+                               "created", "date of review", "review date"})
+
+
+_LAST: "DocumentView | None" = None
+
+
+class Field(BaseModel):
+    key: str
+    value: str
+    line: int
+
+
+class TimelineEntry(BaseModel):
+    text: str
+    line: int
+    timestamped: bool
+
+
+class DocumentView:
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    @classmethod
+    def of(cls, doc: Document) -> "DocumentView":
+        """The view of this very document object, reused between the gate checks and the scoring."""
+        global _LAST
+        if _LAST is None or _LAST.doc is not doc:
+            _LAST = cls(doc)
+        return _LAST
+
+    @cached_property
+    def actions(self) -> list[ParsedAction]:
+        return parse_actions(self.doc)
+
+    @cached_property
+    def triggers(self) -> list[ParsedTrigger]:
+        return parse_triggers(self.doc)
+
+    @cached_property
+    def header_fields(self) -> list[Field]:
+        return _header_fields(self.doc)
+
+    def field(self, keys: frozenset[str] | set[str]) -> Field | None:
+        return next((f for f in self.header_fields if f.key in keys and not is_placeholder(f.value)), None)
+
+    @cached_property
+    def severity(self) -> str | None:
+        from agent.facts.severity import normalise_severity
+
+        for f in self.header_fields:
+            if "sever" in f.key or f.key in ("sev", "priority", "impact level", "incident level"):
+                found = normalise_severity(f.value) or normalise_severity(f"severity {f.value}")
+                if found:
+                    return found.level
+        return None
+
+    @cached_property
+    def incident_date(self) -> date | None:
+        found = self.field(INCIDENT_DATE_KEYS)
+        return first_date(found.value) if found else None
+
+    @cached_property
+    def written_date(self) -> date | None:
+        found = self.field(WRITTEN_DATE_KEYS)
+        return first_date(found.value) if found else None
+
+    @cached_property
+    def summary_items(self) -> list[Item]:
+        """The Summary section's items; failing that, the opening paragraphs before the first section heading
+        (blog-style posts lead with their summary)."""
+        filled = [i for i in items_of(self.doc, "summary") if not is_placeholder(i.text)]
+        if filled:
+            return filled
+        opening = [s for s in self.doc.sections[:2] if s.canonical is None and (s.level == 0 or s.level == 1)]
+        paragraphs = [i for s in opening for i in items_in(self.doc, s) if i.kind == "paragraph"]
+        return paragraphs if sum(len(p.text.split()) for p in paragraphs) >= _MIN_LEAD_WORDS else []
+
+    @cached_property
+    def impact_items(self) -> list[Item]:
+        """Where impact figures are read from: the Impact sections and the summary."""
+        return items_of(self.doc, "impact") + self.summary_items
+
+    @cached_property
+    def timeline(self) -> tuple[list[TimelineEntry], str | None]:
+        """(entries, note). Falls back to an unheaded run of timestamped list items when no section has one."""
+        entries = _headed_timeline(self.doc)
+        if any(e.timestamped for e in entries):
+            return entries, None
+        run, where = _longest_timestamped_run(self.doc)
+        if len(run) >= _MIN_UNHEADED_RUN:
+            note = f"no Timeline heading; used the {len(run)} timestamped items at line {run[0].line} (under '{where}')"
+            return run, note
+        return entries, None
+
+
+def _headed_timeline(doc: Document) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for section in sections_of(doc, "timeline"):
+        if is_time_or_date_title(section.title) and leading_time(section.title):
+            entries.append(TimelineEntry(text=section.title, line=section.line, timestamped=True))
+            continue
+        for group in top_level(items_in(doc, section)):
+            entry = _entry(group[0])
+            if entry:
+                entries.append(entry)
+    return entries
+
+
+def _entry(item: Item) -> TimelineEntry | None:
+    if item.kind == "row":
+        stamped = any(leading_time(cell) for cell in item.cells[:2])
+        return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped)
+    stamped = leading_time(item.text)
+    if item.kind == "paragraph" and not stamped:
+        return None  # an introduction such as "All times are UTC", not an event
+    return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped)
+
+
+def _longest_timestamped_run(doc: Document) -> tuple[list[TimelineEntry], str]:
+    best: list[TimelineEntry] = []
+    where = ""
+    for section in doc.sections:
+        run: list[TimelineEntry] = []
+        for group in top_level(items_in(doc, section)):
+            head = group[0]
+            if head.kind in ("list", "row") and (leading_time(head.text) or any(leading_time(c) for c in head.cells[:2])):
+                run.append(TimelineEntry(text=plain(head.text), line=head.line, timestamped=True))
+                if len(run) > len(best):
+                    best, where = list(run), section.title or "the opening text"
+            else:
+                run = []
+    return best, where
+
+
+def _header_fields(doc: Document) -> list[Field]:
+    fields = [Field(key=normalise_title(k), value=_scalar(v), line=1) for k, v in doc.front_matter.items()
+              if _scalar(v)]
+    for section in _header_sections(doc):
+        if section.canonical in ("header", "roles", "dissemination") and section.level > 0 and section.blocks:
+            joined = " ".join(b.text for b in section.blocks)
+            fields.append(Field(key=normalise_title(section.title), value=plain(joined), line=section.line))
+        for table in section.tables:
+            if len(table.header) >= 2:
+                header_key = normalise_title(table.header[0])
+                if header_key in ("field", "key", "role", "roles", "item", "property", ""):
+                    fields += [Field(key=normalise_title(row[0]), value=plain(row[1]), line=line)
+                               for row, line in zip(table.rows, table.row_lines, strict=False) if len(row) >= 2]
+                elif len(table.rows) == 1:
+                    fields += [Field(key=normalise_title(name), value=plain(cell), line=table.row_lines[0])
+                               for name, cell in zip(table.header, table.rows[0], strict=False)]
+        for block in section.blocks:
+            for offset, raw in enumerate(block.text.split("\n")):
+                match = _KEY_VALUE.match(plain(raw))
+                if match:
+                    fields.append(Field(key=normalise_title(match.group("k")), value=match.group("v").strip(),
+                                        line=block.line + offset))
+    return fields
+
+
+def _scalar(value: object) -> str:
+    """Front-matter values as text: lists of names joined; nested mappings skipped."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value)
+    return ""
+
+
+def _header_sections(doc: Document) -> list[Section]:
+    """The opening text, the title section, header/roles sections and everything before the first analysis."""
+    chosen: list[Section] = []
+    for index, section in enumerate(doc.sections):
+        opening = index < 2 and section.canonical is None
+        if opening or section.canonical in ("header", "roles", "brief", "dissemination"):
+            chosen.append(section)
+    return chosen

@@ -1,0 +1,124 @@
+"""Hybrid search: dense (chromadb) and BM25 (sqlite FTS5) rankings fused with reciprocal-rank fusion.
+
+Fusion happens per source document, so one long post-mortem cannot fill every slot; each hit shows the
+chunk that matched best. Filters are applied before ranking, on both sides, from the manifest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agent.errors import UsageError
+from agent.kb.lexical import LexicalIndex, query_terms
+from agent.kb.metadata import canonical_severity
+from agent.kb.models import Hit, SearchFilters, SourceMetadata
+
+if TYPE_CHECKING:
+    from agent.kb.embedder import Embedder
+    from agent.kb.store import DenseStore
+
+RRF_K = 60
+MIN_POOL = 50
+POOL_PER_HIT = 10
+SNIPPET_CHARS = 280
+HIT_ACTIONS = 5
+
+
+def matches(metadata: SourceMetadata, filters: SearchFilters) -> bool:
+    if filters.services:
+        wanted = {s.casefold() for s in filters.services}
+        if not wanted & {s.casefold() for s in metadata.services}:
+            return False
+    if filters.severities:
+        wanted = {str(canonical_severity(s)).casefold() for s in filters.severities}
+        if (metadata.severity or "").casefold() not in wanted:
+            return False
+    if filters.failure_classes:
+        wanted = {c.casefold() for c in filters.failure_classes}
+        if (metadata.failure_class or "").casefold() not in wanted:
+            return False
+    if filters.date_from or filters.date_to:
+        if metadata.date is None:
+            return False
+        if filters.date_from and metadata.date < filters.date_from:
+            return False
+        if filters.date_to and metadata.date > filters.date_to:
+            return False
+    return True
+
+
+def hybrid_search(
+    query: str,
+    *,
+    k: int,
+    filters: SearchFilters | None,
+    lexical: LexicalIndex,
+    dense: DenseStore,
+    embedder: Embedder,
+) -> list[Hit]:
+    if not query.strip():
+        raise UsageError("the search query is empty")
+    if k < 1:
+        raise UsageError(f"--k must be at least 1 (got {k})")
+    allowed = None
+    if filters is not None and not filters.is_empty():
+        allowed = [e.source for e in lexical.manifest() if matches(e.metadata, filters)]
+        if not allowed:
+            return []
+    pool = max(MIN_POOL, k * POOL_PER_HIT)
+    vector = embedder.embed([query])[0]
+    dense_ranked = dense.query(vector, pool, allowed)
+    lexical_ranked = lexical.search(query, pool, allowed)
+
+    chunk_score: dict[str, float] = {}
+    doc_score: dict[str, float] = {}
+    for ranking in ([(c, s) for c, s, _ in dense_ranked], lexical_ranked):
+        seen_docs: list[str] = []
+        for rank, (chunk_id, source) in enumerate(ranking, start=1):
+            chunk_score[chunk_id] = chunk_score.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+            if source not in seen_docs:
+                seen_docs.append(source)
+                doc_score[source] = doc_score.get(source, 0.0) + 1.0 / (RRF_K + len(seen_docs))
+    best_chunk: dict[str, str] = {}
+    chunk_source = {c: s for c, s, _ in dense_ranked} | dict(lexical_ranked)
+    for chunk_id, score in sorted(chunk_score.items(), key=lambda item: -item[1]):
+        best_chunk.setdefault(chunk_source[chunk_id], chunk_id)
+    similarity = {c: sim for c, _, sim in dense_ranked}
+
+    top = sorted(doc_score, key=lambda s: (-doc_score[s], s))[:k]
+    chunks = lexical.chunks([best_chunk[s] for s in top])
+    entries = {e.source: e for e in lexical.manifest(top)}
+    actions = lexical.actions_for(top)
+    terms = query_terms(query)
+    perfect = 2.0 / (RRF_K + 1)
+    hits = []
+    for source in top:
+        chunk_id = best_chunk[source]
+        _, section, text = chunks[chunk_id]
+        entry = entries[source]
+        hits.append(
+            Hit(
+                source=source,
+                title=entry.metadata.title,
+                score=round(doc_score[source] / perfect, 4),
+                similarity=round(similarity[chunk_id], 4) if chunk_id in similarity else None,
+                snippet=snippet(text, terms),
+                section=section,
+                metadata={**entry.metadata.model_dump(mode="json", exclude={"title"}), "kind": entry.kind},
+                actions=[a.action for a in actions.get(source, []) if not a.done][:HIT_ACTIONS],
+            )
+        )
+    return hits
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """The line of the chunk that shares most words with the query, and what follows it, cut at `width`."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    wanted = set(terms)
+
+    def overlap(line: str) -> int:
+        return len(wanted & set(query_terms(line)))
+
+    start = max(range(len(lines)), key=lambda i: (overlap(lines[i]), -i)) if lines else 0
+    joined = " ".join(lines[start:])
+    return joined if len(joined) <= width else joined[: width - 1].rsplit(" ", 1)[0] + "…"

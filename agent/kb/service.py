@@ -1,0 +1,225 @@
+"""The knowledge base of past post-mortems: add, search, stats, remove, recurring patterns, rebuild.
+
+State lives in $POSTMORTEM_HOME/kb/: `fts.sqlite` (manifest, chunks, BM25) and `chroma/` (vectors), or
+a Chroma server when a URL is given. A damaged local store does not stop `open`: every other call then
+raises StoreError naming the problem and `postmortem kb rebuild`, and rebuild() repairs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from agent.errors import InputError, StoreError
+from agent.kb.embedder import Embedder
+from agent.kb.lexical import REBUILD_HINT, LexicalIndex
+from agent.kb.models import AddReport, FileReport, Hit, RecurringPattern, SearchFilters, SourceDocument, Stats
+
+EMBED_GROUP = 10  # documents embedded together (fuller batches), and one progress line per group
+
+
+def _seed_enabled() -> bool:
+    return os.environ.get("POSTMORTEM_KB_SEED", "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+def chunk_id(source: str, position: int) -> str:
+    return f"{hashlib.sha1(source.encode()).hexdigest()[:16]}:{position}"
+
+
+def embedded_text(document: SourceDocument, index: int) -> str:
+    chunk = document.chunks[index]
+    return f"{document.metadata.title}. {chunk.section}: {chunk.text}"
+
+
+class KnowledgeBase:
+    def __init__(self, directory: Path, chroma_url: str | None, embedder: Embedder, console=None) -> None:
+        self.directory = directory
+        self.chroma_url = chroma_url
+        self.embedder = embedder
+        self._console = console
+        self.lexical: LexicalIndex | None = None
+        self.dense = None
+        self.damage: list[str] = []
+
+    @classmethod
+    def open(
+        cls,
+        home: Path | None = None,
+        *,
+        chroma_url: str | None = None,
+        embedder: Embedder | None = None,
+        seed: bool = True,
+        console=None,
+    ) -> KnowledgeBase:
+        from agent.kb.embedder import default_embedder
+        from agent.kb.store import DenseStore
+        from agent.paths import postmortem_home
+
+        directory = (home or postmortem_home()) / "kb"
+        directory.mkdir(parents=True, exist_ok=True)
+        url = chroma_url or os.environ.get("POSTMORTEM_CHROMA_URL") or None
+        kb = cls(directory, url, embedder or default_embedder(), console)
+        try:
+            kb.lexical = LexicalIndex(directory / "fts.sqlite")
+        except StoreError as exc:
+            kb.damage.append(str(exc))
+        if url:
+            kb.dense = DenseStore.server(url)  # unreachable server: nothing to rebuild, say so now
+        else:
+            try:
+                kb.dense = DenseStore.local(directory / "chroma")
+            except StoreError as exc:
+                kb.damage.append(str(exc))
+        kb._check_consistency()
+        if seed and _seed_enabled() and not kb.damage:
+            from agent.kb.seed import seed_if_changed
+
+            seed_if_changed(kb)
+        return kb
+
+    def _check_consistency(self) -> None:
+        if self.damage or self.dense is None or self.lexical is None:
+            return
+        stored = self.lexical.chunk_count()
+        if self.dense.remote:
+            return  # a shared server also holds other machines' chunks
+        vectors = self.dense.count()
+        if stored != vectors:
+            self.damage.append(
+                f"knowledge base stores disagree: {stored} chunks indexed in {self.lexical.path.name} but {vectors} "
+                f"vectors in {self.dense.location}; {REBUILD_HINT}"
+            )
+            return
+        recorded = self.lexical.get_meta("embedder")
+        if stored and recorded and recorded != self.embedder.name:
+            self.damage.append(
+                f"the stored vectors come from embedder {recorded} but this run uses {self.embedder.name}; {REBUILD_HINT}"
+            )
+
+    def _healthy(self) -> LexicalIndex:
+        if self.damage:
+            raise StoreError(self.damage[0])
+        assert self.lexical is not None and self.dense is not None
+        return self.lexical
+
+    def say(self, message: str) -> None:
+        if self._console is not None:
+            self._console.print(message)
+        else:
+            print(message, file=sys.stderr)
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def add(self, paths: list[Path], *, from_seed: bool = False) -> AddReport:
+        """Index Markdown files, folders (every *.md below) and `draft --json` files; unchanged files are skipped."""
+        from agent.kb.ingest import expand, read_source
+
+        lexical = self._healthy()
+        report = AddReport()
+        pending: list[tuple[SourceDocument, FileReport]] = []
+        for path in expand(paths):
+            try:
+                document = read_source(path)
+            except InputError as exc:
+                report.files.append(FileReport(path=str(path), status="skipped", reason=str(exc)))
+                continue
+            previous = lexical.content_hash(document.source)
+            status = "unchanged" if previous == document.content_hash else ("updated" if previous else "added")
+            file_report = FileReport(path=str(path), status=status, redactions=document.redactions)
+            report.files.append(file_report)
+            if status != "unchanged":
+                file_report.chunks = len(document.chunks)
+                pending.append((document, file_report))
+        self._index([d for d, _ in pending], from_seed=from_seed)
+        return report
+
+    def _index(self, documents: list[SourceDocument], *, from_seed: bool | list[bool]) -> None:
+        lexical = self._healthy()
+        seeds = from_seed if isinstance(from_seed, list) else [from_seed] * len(documents)
+        for start in range(0, len(documents), EMBED_GROUP):
+            group = documents[start : start + EMBED_GROUP]
+            texts = [embedded_text(d, i) for d in group for i in range(len(d.chunks))]
+            vectors = self.embedder.embed(texts)
+            offset = 0
+            for document, seeded in zip(group, seeds[start : start + EMBED_GROUP], strict=True):
+                count = len(document.chunks)
+                self._write(document, vectors[offset : offset + count], seeded)
+                offset += count
+            if len(documents) > EMBED_GROUP:
+                self.say(f"indexed {min(start + EMBED_GROUP, len(documents))}/{len(documents)} post-mortems")
+        if documents:
+            lexical.set_meta("embedder", self.embedder.name)
+
+    def _write(self, document: SourceDocument, vectors, from_seed: bool) -> None:
+        lexical = self._healthy()
+        ids = [chunk_id(document.source, c.position) for c in document.chunks]
+        metadatas = [
+            {"source": document.source, "section": c.section, "position": c.position, "title": document.metadata.title}
+            for c in document.chunks
+        ]
+        # The first chunk carries the whole record so the dense store alone can rebuild a lost manifest.
+        metadatas[0]["record"] = json.dumps({**document.model_dump(mode="json", exclude={"chunks"}), "from_seed": from_seed})
+        with lexical.transaction():
+            lexical.replace(document, ids, from_seed=from_seed)
+            self.dense.delete_source(document.source)
+            self.dense.write(ids, vectors, [c.text for c in document.chunks], metadatas)
+
+    def remove(self, source: str) -> int:
+        """Forget one source (its key or its file path); returns the number of chunks removed, 0 if unknown."""
+        from agent.kb.seed import remember_removed
+
+        lexical = self._healthy()
+        key = source if lexical.content_hash(source) is not None else str(Path(source).expanduser().resolve())
+        if lexical.content_hash(key) is None:
+            return 0
+        entry = lexical.manifest([key])[0]
+        with lexical.transaction():
+            removed = lexical.remove(key)
+            self.dense.delete_source(key)
+        if entry.from_seed:
+            remember_removed(lexical, key)
+        return removed
+
+    def rebuild(self) -> AddReport:
+        from agent.kb.rebuild import rebuild
+
+        return rebuild(self)
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, k: int = 5, filters: SearchFilters | None = None) -> list[Hit]:
+        from agent.kb.search import hybrid_search
+
+        lexical = self._healthy()
+        return hybrid_search(query, k=k, filters=filters, lexical=lexical, dense=self.dense, embedder=self.embedder)
+
+    def stats(self) -> Stats:
+        from collections import Counter
+
+        lexical = self._healthy()
+        entries = lexical.manifest()
+        dates = [e.metadata.date for e in entries if e.metadata.date]
+        return Stats(
+            sources=len(entries),
+            chunks=lexical.chunk_count(),
+            seeded=lexical.get_meta("seed_fingerprint") is not None,
+            embedder=self.embedder.name,
+            store=self.dense.location,
+            failure_classes=dict(Counter(e.metadata.failure_class for e in entries if e.metadata.failure_class)),
+            severities=dict(Counter(e.metadata.severity for e in entries if e.metadata.severity)),
+            oldest=min(dates, default=None),
+            newest=max(dates, default=None),
+        )
+
+    def recurring(self, *, window_days: int = 365, today: date) -> list[RecurringPattern]:
+        from agent.kb.recurring import find_recurring
+
+        return find_recurring(self._healthy(), self.embedder, window_days=window_days, today=today)
+
+    def close(self) -> None:
+        if self.lexical is not None:
+            self.lexical.close()

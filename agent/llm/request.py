@@ -1,0 +1,64 @@
+"""The drafter's one user prompt: code-computed facts first, then the (compacted) transcript as delimited data."""
+
+from datetime import date
+
+from agent.llm.budget import DEFAULT_TRANSCRIPT_BUDGET, CompactedTranscript, compact_transcript
+from agent.llm.deps import Session
+from agent.llm.prompts import render_prompt
+from agent.llm.sections import WRITABLE
+from agent.models import Facts, Pack, is_unknown
+
+
+def key_lines(facts: Facts) -> list[int]:
+    """Lines the code found meaningful: windows around these survive compaction."""
+    lines: list[int] = []
+    for event in facts.timeline:
+        lines += event.source_lines
+    for figure in facts.impact.figures:
+        lines += figure.source_lines
+    for item in facts.action_items:
+        lines += item.source_lines
+    for group in (facts.went_well, facts.went_poorly, facts.lucky, facts.hypotheses):
+        for observation in group:
+            lines += observation.source_lines
+    return sorted(set(lines))
+
+
+def open_sections(pack: Pack) -> list[str]:
+    """Writable sections that are empty or still hold an 'Unknown — ask' placeholder."""
+    found = []
+    for name in WRITABLE:
+        value = getattr(pack, name)
+        text = value.model_dump_json() if hasattr(value, "model_dump_json") else str(value)
+        if not value or is_unknown(value if isinstance(value, str) else None) or "Unknown — ask" in text:
+            found.append(name)
+    return found
+
+
+def draft_prompt(session: Session, *, today: date, budget: int = DEFAULT_TRANSCRIPT_BUDGET) -> tuple[str, CompactedTranscript]:
+    facts = session.view.facts
+    transcript = session.view.transcript
+    compacted = compact_transcript(transcript.messages, key_lines(facts), budget=budget)
+    status = session.status or session.grade()
+    metrics = {
+        name.removesuffix("_minutes"): round(value)
+        for name, value in facts.metrics.model_dump().items()
+        if name.endswith("_minutes") and value is not None
+    }
+    text = render_prompt(
+        "draft_request",
+        title=session.pack.header.title,
+        today=today.isoformat(),
+        facts=facts,
+        metrics=metrics,
+        observations=[("Went well", facts.went_well), ("Went poorly", facts.went_poorly), ("Lucky", facts.lucky)],
+        open_sections=open_sections(session.pack),
+        failing_gates=status.failing,
+        similar=session.pack.similar_incidents,
+        compacted=compacted.compacted,
+        kept=compacted.kept,
+        total=compacted.total,
+        format=transcript.format,
+        transcript=compacted.text(),
+    )
+    return session.view.scrub(text), compacted

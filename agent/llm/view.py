@@ -1,0 +1,62 @@
+"""What a model may see: the transcript and facts redacted, people replaced by roles.
+
+The map from roles back to names stays on this machine; it restores owners in the action table at the end.
+"""
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from agent.facts.naming import role_map
+from agent.llm.prompts import as_data
+from agent.models import Facts, Pack, Transcript
+from agent.privacy.names import replace_names
+from agent.privacy.redact import RedactionCounts, redact_model, redact_text, redact_transcript
+
+
+class ModelView:
+    def __init__(self, transcript: Transcript, facts: Facts):
+        self.names = role_map(facts.roles)
+        self._owners = {phrase: name for name, phrase in self.names.items()}
+        redacted, counts = redact_transcript(transcript)
+        redacted_facts, fact_counts = redact_model(facts)
+        self.counts: RedactionCounts = counts.merge(fact_counts)
+        self.transcript = redacted.model_copy(
+            update={"messages": [self._message(m) for m in redacted.messages]}
+        )
+        self.facts = self.rename(redacted_facts).model_copy(update={"roles": []})
+
+    def _message(self, message):
+        author = message.author
+        if author is not None:
+            author = self.names.get(author) or replace_names(author, self.names)
+        return message.model_copy(update={"author": author, "text": as_data(replace_names(message.text, self.names))})
+
+    def scrub(self, text: str) -> str:
+        """Any text bound for a model (tool results included): secrets redacted, names replaced."""
+        return replace_names(redact_text(text)[0], self.names)
+
+    def rename(self, model: Any) -> Any:
+        """Names -> roles in every string of a model (owners too: the model sees roles only)."""
+        if isinstance(model, str):
+            return as_data(self.scrub(model))
+        if isinstance(model, list):
+            return [self.rename(item) for item in model]
+        if isinstance(model, dict):
+            return {key: self.rename(value) for key, value in model.items()}
+        if isinstance(model, BaseModel):
+            updates = {name: self.rename(value) for name, value in model if isinstance(value, (str, list, dict, BaseModel))}
+            return model.model_copy(update=updates)
+        return model
+
+    def restore(self, pack: Pack, roles_source: Facts) -> Pack:
+        """Put real names back where SPEC allows them: the roles table and the owner columns."""
+        actions = [a.model_copy(update={"owner": self._owner(a.owner)}) for a in pack.action_items]
+        triggers = [t.model_copy(update={"owner": self._owner(t.owner)}) for t in pack.triggers]
+        header = pack.header.model_copy(update={"roles": roles_source.roles})
+        return pack.model_copy(update={"action_items": actions, "triggers": triggers, "header": header})
+
+    def _owner(self, owner: str | None) -> str | None:
+        if owner is None:
+            return None
+        return self._owners.get(owner) or self._owners.get(owner.lower()) or owner

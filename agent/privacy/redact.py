@@ -1,0 +1,144 @@
+"""Redact secrets and personal data from text, transcripts and any pydantic model before it leaves the machine.
+
+Every match becomes `[REDACTED:<type>]` (types in `agent.privacy.patterns.KINDS`). Where a secret sits
+inside context worth keeping (the password of `postgres://user:PASS@host`, the value after `api_key=`),
+only the secret is masked. Redaction is idempotent: placeholders never match again, so a second pass
+changes nothing and counts nothing.
+"""
+
+import re
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field
+
+from agent.models.message import Transcript
+from agent.privacy.patterns import KINDS, PLACEHOLDER_PREFIX, RULES, Rule
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+_MAX_PASSES = 4
+
+
+def placeholder(kind: str) -> str:
+    return f"{PLACEHOLDER_PREFIX}{kind}]"
+
+
+class RedactionCounts(BaseModel):
+    """How many items of each type were redacted."""
+
+    counts: dict[str, int] = Field(default_factory=dict)
+
+    def add(self, kind: str, number: int = 1) -> None:
+        if number:
+            self.counts[kind] = self.counts.get(kind, 0) + number
+
+    def merge(self, other: "RedactionCounts") -> "RedactionCounts":
+        """Add `other` into this one (in place) and return self, so merges chain."""
+        for kind, number in other.counts.items():
+            self.add(kind, number)
+        return self
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class Redactor:
+    """Applies every rule to each text it is given and accumulates the counts across calls."""
+
+    def __init__(self) -> None:
+        self.counts = RedactionCounts()
+
+    def redact(self, text: str) -> str:
+        # Masking a secret can expose a neighbour (a number glued to a phone number): repeat until stable,
+        # which is also what makes a second redaction a no-op.
+        for _ in range(_MAX_PASSES):
+            redacted = self._one_pass(text)
+            if redacted == text:
+                break
+            text = redacted
+        return text
+
+    def _one_pass(self, text: str) -> str:
+        lowered = text.lower()
+        for rule in RULES:
+            if rule.precheck and not rule.precheck(lowered):
+                continue
+            redacted = rule.pattern.sub(lambda match, rule=rule: self._mask(rule, match), text)
+            if redacted != text:
+                text = redacted
+                lowered = text.lower()
+        return text
+
+    def _mask(self, rule: Rule, match: re.Match[str]) -> str:
+        secret = match.group(rule.group)
+        if secret.startswith(PLACEHOLDER_PREFIX) or (rule.accept and not rule.accept(secret)):
+            return match.group(0)
+        self.counts.add(rule.kind)
+        if rule.group == 0:
+            return placeholder(rule.kind)
+        start, end = match.span(rule.group)
+        whole_start = match.start()
+        whole = match.group(0)
+        return whole[: start - whole_start] + placeholder(rule.kind) + whole[end - whole_start :]
+
+
+def redact_text(text: str) -> tuple[str, RedactionCounts]:
+    redactor = Redactor()
+    return redactor.redact(text), redactor.counts
+
+
+def redact_transcript(transcript: Transcript) -> tuple[Transcript, RedactionCounts]:
+    """A copy with every message text redacted. Authors stay: roles and action owners are derived from them."""
+    redactor = Redactor()
+    messages = [message.model_copy(update={"text": redactor.redact(message.text)}) for message in transcript.messages]
+    return transcript.model_copy(update={"messages": messages}), redactor.counts
+
+
+def redact_model(
+    model: ModelT, *, keep_fields: frozenset[str] = frozenset({"owner", "name"})
+) -> tuple[ModelT, RedactionCounts]:
+    """A copy of `model` with every string redacted, recursively through lists, dicts and nested models.
+
+    Fields named in `keep_fields` (at any depth) are left as they are: owners and role names are the
+    only place real names belong, and the local mapping restores them.
+    """
+    redactor = Redactor()
+    return _redact_model(model, redactor, keep_fields), redactor.counts
+
+
+def _redact_model(model: ModelT, redactor: Redactor, keep_fields: frozenset[str]) -> ModelT:
+    updates = {
+        name: _redact_value(getattr(model, name), redactor, keep_fields)
+        for name in type(model).model_fields
+        if name not in keep_fields
+    }
+    return model.model_copy(update=updates)
+
+
+def _redact_value(value: Any, redactor: Redactor, keep_fields: frozenset[str]) -> Any:
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return redactor.redact(value)
+    if isinstance(value, BaseModel):
+        return _redact_model(value, redactor, keep_fields)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(_redact_value(item, redactor, keep_fields) for item in value)
+    if isinstance(value, dict):
+        return {key: _redact_value(item, redactor, keep_fields) for key, item in value.items()}
+    return value
+
+
+def format_counts(counts: RedactionCounts) -> str:
+    """One stderr line, largest first: "redacted: 2 emails, 1 phone, 1 url-password, 1 ipv4"."""
+    if not counts.total:
+        return "redacted: nothing"
+    order = {kind: index for index, kind in enumerate(KINDS)}
+    ranked = sorted(counts.counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order)), item[0]))
+    return "redacted: " + ", ".join(_count_phrase(kind, number) for kind, number in ranked)
+
+
+def _count_phrase(kind: str, number: int) -> str:
+    plural = number != 1 and kind[-1].isalpha()
+    return f"{number} {kind}{'s' if plural else ''}"

@@ -1,0 +1,152 @@
+"""Group source lines into messages: a format's scanner says where messages start, everything else continues.
+
+Lines inside a fenced code block (```) never start a message, so pasted logs stay with the message that
+quoted them. A block opened but never closed is not treated as a fence.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from agent.models.message import MessageKind
+from agent.transcript.authors import split_author
+from agent.transcript.clock import Stamp
+from agent.transcript.days import DayHint
+
+
+@dataclass(slots=True)
+class Start:
+    """A line that begins a message; `text` is its first line of text (None for header-only lines)."""
+
+    author: str | None = None
+    stamp: Stamp | None = None
+    text: str | None = None
+    kind: MessageKind = "chat"
+    author_from_body: bool = False  # a bare time line whose next line is "<nick> text"
+
+
+class Section:
+    """A Markdown heading between messages: a new pasted log whose days restart where the previous one began."""
+
+
+SECTION = Section()
+Scan = Callable[[str], Start | DayHint | Section | None]
+
+
+@dataclass(slots=True)
+class DayMark:
+    hint: DayHint
+    line: int
+
+
+@dataclass(slots=True)
+class SectionMark:
+    line: int
+
+
+@dataclass(slots=True)
+class Draft:
+    """A message being built; `stamp` is still unresolved."""
+
+    line: int
+    author: str | None = None
+    stamp: Stamp | None = None
+    kind: MessageKind = "chat"
+    parts: list[str] = field(default_factory=list)
+    end_line: int = 0
+    author_from_body: bool = False
+    thread_parent_line: int | None = None
+    source: str | None = None
+
+    def add(self, text: str, number: int) -> None:
+        text = text.rstrip()
+        if text or self.parts:
+            self.parts.append(text)
+        if text:
+            self.end_line = number
+
+    @property
+    def text(self) -> str:
+        parts = self.parts
+        while parts and not parts[-1]:
+            parts.pop()
+        return "\n".join(parts)
+
+
+_NICK_LINE = re.compile(r"^\s*<[@+%&~]?([^<>\s]{1,40})>\s*(.*)$")
+
+
+def assemble(lines: list[str], scan: Scan) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
+    """Drafts in source order, plus the same drafts interleaved with day and section marks for the clock."""
+    protected = fenced_lines(lines)
+    drafts: list[Draft] = []
+    events: list[Draft | DayMark | SectionMark] = []
+    current: Draft | None = None
+    for index, line in enumerate(lines):
+        number = index + 1
+        found = None if protected[index] or not line.strip() else scan(line)
+        if found is None:
+            if current is None:
+                if not line.strip():
+                    continue
+                current = Draft(line=number, kind="system")
+                drafts.append(current)
+                events.append(current)
+            current.add(line, number)
+        elif isinstance(found, Start):
+            current = Draft(line=number, author=found.author, stamp=found.stamp, kind=found.kind,
+                            end_line=number, author_from_body=found.author_from_body)
+            if found.text:
+                current.add(found.text, number)
+            drafts.append(current)
+            events.append(current)
+        elif isinstance(found, DayHint):
+            events.append(DayMark(found, number))
+        else:
+            current = None
+            events.append(SectionMark(number))
+    for draft in drafts:
+        if draft.author_from_body and draft.author is None and draft.parts:
+            _take_nick(draft)
+    return drafts, events
+
+
+def _take_nick(draft: Draft) -> None:
+    first = next((index for index, part in enumerate(draft.parts) if part.strip()), None)
+    if first is None:
+        return
+    match = _NICK_LINE.match(draft.parts[first])
+    if match:
+        draft.author = match.group(1)
+        draft.parts[first] = match.group(2)
+        if not match.group(2):
+            del draft.parts[first]
+        if len(draft.parts) > first:
+            draft.parts[first] = draft.parts[first].lstrip()
+
+
+def assemble_lines(lines: list[str]) -> list[Draft]:
+    """Fallback when no line looks like a message start: every non-blank line is a message of its own."""
+    drafts = []
+    for index, line in enumerate(lines):
+        if line.strip():
+            author, text = split_author(line.strip())
+            drafts.append(Draft(line=index + 1, author=author, parts=[text], end_line=index + 1))
+    return drafts
+
+
+def fenced_lines(lines: list[str]) -> list[bool]:
+    """True for lines after a line with an odd number of ``` up to the line that closes it."""
+    protected = [False] * len(lines)
+    opened: int | None = None
+    for index, line in enumerate(lines):
+        if "```" not in line:
+            continue
+        if line.count("```") % 2 == 1:
+            if opened is None:
+                opened = index
+            else:
+                for inside in range(opened + 1, index + 1):
+                    protected[inside] = True
+                opened = None
+    return protected

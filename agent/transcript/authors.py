@@ -1,0 +1,49 @@
+"""Who wrote a line: `<nick> text`, `name: text`, `name<TAB>text`, and whether a string can be a name at all."""
+
+import re
+
+_NAME = re.compile(r"^[@_]?[^\W\d_][\w.'\u2019@\-]*(?: [\w.'\u2019@()\-]+){0,3}$")
+# Words that end "14:05 error: ..." style labels or "meet at 2 PM" phrases, never a person.
+_NOT_NAMES = frozenset(
+    "error warning warn note notes update fyi re todo status action impact cause summary http https eta "
+    "info debug fatal critical exception traceback question answer reason result edit edited q a ps "
+    "at by to on in of from for with until since before after around about is was the and or".split()
+)
+_NICK = re.compile(r"^<[@+%&~ ]?([^<>\s]{1,40})>\s?(.*)$", re.DOTALL)
+_COLON = re.compile(r"^([^:\t]{1,40}?):\s+(.*)$", re.DOTALL)
+_TAB = re.compile(r"^([^\t]{1,40})\t+(.*)$", re.DOTALL)
+_LEADING_SEPARATOR = re.compile(r"^[\s\-\u2013\u2014|:,]*")
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's or bot's display name: at most four words, starts with a letter, not a label like "Error"."""
+    if not text or len(text) > 40 or not _NAME.match(text):
+        return False
+    words = text.lower().split()
+    return words[0] not in _NOT_NAMES and words[-1] not in _NOT_NAMES
+
+
+def split_author(rest: str) -> tuple[str | None, str]:
+    """(author, text) from what follows a timestamp; (None, text) when no author is written."""
+    rest = _LEADING_SEPARATOR.sub("", rest, count=1)
+    if rest.startswith("<"):
+        nick = _NICK.match(rest)
+        if nick:
+            return nick.group(1), nick.group(2)
+    if "\t" in rest:
+        tab = _TAB.match(rest)
+        if tab and looks_like_name(tab.group(1).strip()):
+            return tab.group(1).strip(), tab.group(2)
+    colon = _COLON.match(rest)
+    if colon and looks_like_name(colon.group(1)):
+        return colon.group(1), colon.group(2)
+    return None, rest
+
+
+def split_bot_marker(head: str) -> tuple[str, bool]:
+    """`Datadog APP` or `DatadogAPP` (how Slack copies the app badge) -> ("Datadog", True)."""
+    if len(head) > 3 and head[-3:] in ("APP", "BOT"):
+        before = head[-4]
+        if before.isspace() or before.islower() or before.isdigit():
+            return head[:-3].rstrip(), True
+    return head, False

@@ -1,0 +1,41 @@
+"""Wall-clock readings as written on a line ("2:09 PM", "14:02:11"), before any day or zone is resolved."""
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+from datetime import date, time, tzinfo
+
+from agent.transcript.days import DayHint
+
+# One regex fragment for every format: 24-hour or 12-hour clock, optional seconds and fraction.
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+_CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])\.?[Mm]\.?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a line says about when it was written: a clock reading, maybe a day, maybe a zone."""
+
+    clock: time
+    day: date | None = None
+    day_hint: DayHint | None = None
+    zone: tzinfo | None = None
+
+
+@lru_cache(maxsize=4096)
+def parse_clock(text: str) -> time | None:
+    """`2:09 PM` -> 14:09, `14:02:11.5` -> 14:02:11.500000; None when the reading is impossible."""
+    match = _CLOCK_PARTS.fullmatch(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    second = int(match.group(3) or 0)
+    micro = int((match.group(4) or "0").ljust(6, "0"))
+    meridiem = match.group(5)
+    if meridiem:
+        if not 0 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem in "Pp" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second, micro)

@@ -1,0 +1,140 @@
+"""Calendar days as transcripts write them: dividers ("Tuesday, March 10th", "Today"), partial dates, year inference."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+WEEKDAYS = {name: number for number, names in enumerate(
+    [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"), ("thu", "thur", "thurs", "thursday"),
+     ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday")]) for name in names}
+
+MONTH_NAME = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+WEEKDAY_NAME = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_DECOR = r"[\s\-\u2013\u2014=_*#>~\u2500]*"
+_DATE_BODY = (
+    rf"(?:(?P<wd>{WEEKDAY_NAME})\.?,?\s+)?"
+    rf"(?:(?P<mon>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH_NAME})\.?)"
+    r"(?:,?\s+(?P<year>\d{4}))?"
+    r"|(?P<iso>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?:\s*\(?" + WEEKDAY_NAME + r"\)?)?"
+)
+# ASCII matching: Unicode case folding would let "ſept" match "sept" and \d match digits int() rejects.
+_FLAGS = re.IGNORECASE | re.ASCII
+_DIVIDER = re.compile(rf"^{_DECOR}(?:{_DATE_BODY}){_DECOR}$", _FLAGS)
+_RELATIVE_DIVIDER = re.compile(rf"^{_DECOR}(?P<rel>today|yesterday){_DECOR}$", _FLAGS)
+_LOOSE_DATE = re.compile(
+    rf"(?:(?P<wd>{WEEKDAY_NAME})\.?,?\s+)?(?:(?P<mon>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{MONTH_NAME})\.?)(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?,?\s+(?P<year>\d{{4}})"
+    r"|(?P<iso>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})",
+    _FLAGS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DayHint:
+    """A day as written: full date, month/day without year, "N days ago" or a bare weekday."""
+
+    month: int = 0
+    day: int = 0
+    year: int | None = None
+    weekday: int | None = None
+    days_ago: int | None = None
+
+    def resolve(self, today: date) -> tuple[date | None, str | None]:
+        """The calendar day this hint names, plus a warning when it had to be guessed or is impossible."""
+        if self.days_ago is not None:
+            return today - timedelta(days=self.days_ago), None
+        if not self.month:
+            back = (today.weekday() - (self.weekday or 0)) % 7 or 7
+            return today - timedelta(days=back), None
+        if self.year is not None:
+            try:
+                found = date(self.year, self.month, self.day)
+            except ValueError:
+                return None, f"ignored impossible date {self.year}-{self.month:02d}-{self.day:02d}"
+            if self.weekday is not None and found.weekday() != self.weekday:
+                return found, f"{found.isoformat()} is not a {_weekday_name(self.weekday)}; kept the date as written"
+            return found, None
+        return infer_year(self.month, self.day, self.weekday, today)
+
+
+def infer_year(month: int, day: int, weekday: int | None, today: date) -> tuple[date | None, str | None]:
+    """The latest date on or before `today` with this month/day (and weekday, when one is given)."""
+    slack = today + timedelta(days=1)
+    for year in range(today.year, today.year - 40, -1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= slack and (weekday is None or found.weekday() == weekday):
+            return found, None
+    return None, f"no year before {today.year + 1} has {_weekday_name(weekday)}, {month:02d}-{day:02d}"
+
+
+def _weekday_name(weekday: int | None) -> str:
+    return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[weekday or 0]
+
+
+def parse_day_line(line: str, *, relative: bool) -> DayHint | None:
+    """A divider line that is only a date ("Tuesday, March 10th", "2026-03-10"; with `relative`, "Today")."""
+    if len(line) > 60 or not line.strip():
+        return None
+    if relative:
+        rel = _RELATIVE_DIVIDER.match(line)
+        if rel:
+            return DayHint(days_ago=0 if rel.group("rel").lower() == "today" else 1)
+    match = _DIVIDER.match(line)
+    return _hint(match) if match else None
+
+
+def find_date(text: str) -> DayHint | None:
+    """The first full date inside free text such as "Day changed Tue Mar 10 2026" or "Log opened ... 2026"."""
+    match = _LOOSE_DATE.search(text)
+    return _hint(match) if match else None
+
+
+def _hint(match: re.Match) -> DayHint | None:
+    groups = match.groupdict()
+    if groups.get("iso"):
+        year, month, day = int(groups["iso"]), int(groups["iso_m"]), int(groups["iso_d"])
+        return DayHint(month=month, day=day, year=year) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    month = MONTHS[(groups["mon"] or groups["mon2"]).lower()]
+    day = int(groups["day"] or groups["day2"])
+    if not 1 <= day <= 31:
+        return None
+    weekday = WEEKDAYS[groups["wd"].lower()] if groups.get("wd") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    return DayHint(month=month, day=day, year=year, weekday=weekday)
+
+
+def numeric_date(text: str, *, day_first: bool) -> DayHint | None:
+    """`10/03/2026`, `3/10/26`, `3/10` or `2026-03-10`, reading the two small numbers in the given order."""
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) not in (2, 3) or not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    numbers = [int(part) for part in parts]
+    if len(parts) == 3 and len(parts[0]) == 4:
+        year, month, day = numbers
+    else:
+        first, second = numbers[0], numbers[1]
+        day, month = (first, second) if day_first else (second, first)
+        year = None
+        if len(parts) == 3:
+            year = numbers[2] + (2000 if numbers[2] < 100 else 0)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DayHint(month=month, day=day, year=year)
+
+
+def word_day(word: str) -> DayHint | None:
+    """"Today", "Yesterday" or a weekday name, as chat clients write recent days."""
+    lower = word.lower().rstrip(",")
+    if lower in ("today", "yesterday"):
+        return DayHint(days_ago=0 if lower == "today" else 1)
+    if lower in WEEKDAYS:
+        return DayHint(weekday=WEEKDAYS[lower])
+    return None

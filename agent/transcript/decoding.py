@@ -1,0 +1,44 @@
+"""Bytes to text: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, else Latin-1 with a warning; binary is refused."""
+
+import codecs
+
+from agent.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters that never appear in chat text; many of them mean we were handed a binary file.
+_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """(text with \\n line ends, encoding used, warnings). Raises InputError for empty or binary input."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    encoding = next((candidate for bom, candidate in _BOMS if data.startswith(bom)), None)
+    warnings: list[str] = []
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but byte {error.start} is not {encoding.upper()}") from None
+        text = text.lstrip("\ufeff")
+    else:
+        if b"\x00" in data:
+            raise InputError(f"{name}: looks like a binary file (it contains NUL bytes), not a text transcript")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as error:
+            text, encoding = data.decode("latin-1"), "latin-1"
+            warnings.append(f"{name}: not valid UTF-8 (byte {error.start}); read as Latin-1")
+    sample = text[:8192]
+    if sum(1 for char in sample if ord(char) in _CONTROL) > max(8, len(sample) // 100):
+        raise InputError(f"{name}: looks like a binary file (many control characters), not a text transcript")
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    return normalize_newlines(text), encoding, warnings
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -1,0 +1,74 @@
+"""IRC logs (irssi, WeeChat, HexChat, ZNC and bouncer styles).
+
+Shapes:
+- `[14:02] <alice> text`, `[14:02:11] <@alice> text`, `14:02 <alice> text`, `<alice> text` (no time);
+  nicks ending in "bot" are kind "bot"
+- actions: `[14:03] * alice restarts the pool` (text becomes "alice restarts the pool")
+- joins, quits, topics, modes: `14:02 -!- bob [~bob@host] has joined #ops`, `*** Joins: bob`, `-->`, `<--`
+  (kind "system")
+- day markers: `--- Day changed Tue Mar 10 2026`, `--- Log opened Tue Mar 10 13:58:01 2026`
+- lines with a full date (`[2026-03-10 14:02:11] <alice> text`) are read by the generic scanner.
+"""
+
+import re
+
+from agent.transcript.assemble import Section, Start
+from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.days import DayHint, find_date
+from agent.transcript.plain import scan_generic
+
+_TIME = r"^\[?(?P<clock>" + CLOCK + r")\]?\s+"
+_MESSAGE = re.compile(_TIME + r"<[\s@+%&~]?(?P<nick>[^<>\s]{1,40})>\s?(?P<text>.*)$")
+_ACTION = re.compile(_TIME + r"\*\s+(?P<nick>[^\s*]{1,40})\s+(?P<text>.+)$")
+_SYSTEM = re.compile(_TIME + r"(?:-!-|\*\*\*|-->|<--|--|=!=)\s*(?P<text>.+)$")
+_UNTIMED = re.compile(r"^<[\s@+%&~]?(?P<nick>[^<>\s]{1,40})>\s(?P<text>.*)$")
+_DAY = re.compile(r"^-{2,3}\s+(?:day changed|date changed|log opened|log closed)\b(?P<rest>.*)$", re.IGNORECASE)
+
+
+def scan(line: str) -> Start | DayHint | Section | None:
+    first = line[:1]
+    if first == "-":
+        day = _DAY.match(line)
+        if day:
+            return find_date(day.group("rest"))
+    if first == "[" or first.isdigit():
+        for pattern, kind in ((_MESSAGE, "chat"), (_ACTION, "chat"), (_SYSTEM, "system")):
+            match = pattern.match(line)
+            if match:
+                return _start(match, kind, pattern is _ACTION)
+    elif first == "<":
+        match = _UNTIMED.match(line)
+        if match:
+            return Start(author=match.group("nick"), text=match.group("text"), kind=_kind(match.group("nick")))
+    return scan_generic(line)
+
+
+def _start(match: re.Match, kind: str, action: bool) -> Start | None:
+    clock = parse_clock(match.group("clock"))
+    if clock is None:
+        return None
+    stamp = Stamp(clock=clock)
+    if kind == "system":
+        return Start(stamp=stamp, text=match.group("text"), kind="system")
+    nick = match.group("nick")
+    text = f"{nick} {match.group('text')}" if action else match.group("text")
+    return Start(author=nick, stamp=stamp, text=text, kind=_kind(nick))
+
+
+def _kind(nick: str) -> str:
+    """IRC has no bot badge; by convention bot nicks end in "bot" (alertbot, pager_bot)."""
+    return "bot" if nick.lower().endswith("bot") else "chat"
+
+
+def score(line: str) -> int:
+    first = line[:1]
+    if first == "-" and _DAY.match(line):
+        return 3
+    if first == "[" or first.isdigit():
+        if _MESSAGE.match(line) or _SYSTEM.match(line):
+            return 3
+        if _ACTION.match(line):
+            return 2
+    elif first == "<" and _UNTIMED.match(line):
+        return 2
+    return 0

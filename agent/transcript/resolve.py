@@ -1,0 +1,130 @@
+"""Turn per-line clock readings into datetimes: days from dividers and anchors, midnight rollover, zones.
+
+Rules (SPEC): a reading with a zone becomes aware UTC; one without stays naive local, unless `--tz` names the
+zone or the transcript itself does ("All times in UTC", or other lines carrying a zone), so that one
+transcript never mixes naive and aware times.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from agent.transcript.assemble import DayMark, Draft, SectionMark
+from agent.transcript.zones import UTC, zone_label
+
+# A reading this much earlier than the previous one is taken to be on the next day.
+ROLLOVER = timedelta(hours=6)
+
+
+@dataclass(slots=True)
+class Resolution:
+    times: list[datetime | None]
+    warnings: list[str] = field(default_factory=list)
+    timezone: str | None = None
+
+
+def resolve_times(
+    events: list[Draft | DayMark | SectionMark],
+    *,
+    zone: tzinfo | None,
+    declared: tzinfo | None,
+    anchor_date: date | None,
+    today: date,
+) -> Resolution:
+    """Datetimes for the drafts among `events`, in order; None where a draft had no clock reading."""
+    warnings: list[str] = []
+    walls = _wall_times(events, anchor_date, today, warnings)
+    explicit = [draft.stamp.zone if draft.stamp else None for draft in _drafts(events)]
+    naive_zone, label = zone, zone_label(zone) if zone else None
+    if naive_zone is None and declared is not None:
+        naive_zone, label = declared, zone_label(declared)
+    naive = [index for index, (wall, own) in enumerate(zip(walls, explicit)) if wall is not None and own is None]
+    fallbacks = _nearby_zones(explicit) if naive_zone is None and naive else None
+    if fallbacks:
+        warnings.append("times without a zone were read in the zone of nearby lines that state one")
+        label = zone_label(fallbacks[naive[0]])
+    times: list[datetime | None] = []
+    for index, (wall, own) in enumerate(zip(walls, explicit)):
+        chosen = own or naive_zone or (fallbacks[index] if fallbacks else None)
+        times.append(wall if wall is None or chosen is None else _to_utc(wall, chosen))
+    return Resolution(times=times, warnings=warnings, timezone=label if naive or zone else None)
+
+
+def _to_utc(wall: datetime, zone: tzinfo) -> datetime | None:
+    try:
+        return wall.replace(tzinfo=zone).astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 shifted past the calendar's end
+        return None
+
+
+def _drafts(events):
+    return (event for event in events if isinstance(event, Draft))
+
+
+def _wall_times(events, anchor_date: date | None, today: date, warnings: list[str]) -> list[datetime | None]:
+    day = anchor_date or _first_day(events, today)
+    if day is None:
+        if any(draft.stamp for draft in _drafts(events)):
+            warnings.append(f"no date in transcript; assumed {today.isoformat()} (set one with --date)")
+        day = today
+    section_day, section_open = day, True
+    previous: datetime | None = None
+    walls: list[datetime | None] = []
+    for event in events:
+        if isinstance(event, DayMark):
+            found, problem = event.hint.resolve(today)
+            if problem:
+                warnings.append(f"line {event.line}: {problem}")
+            if found:
+                day, previous = found, None
+            continue
+        if isinstance(event, SectionMark):
+            day, previous, section_open = section_day, None, True
+            continue
+        stamp = event.stamp
+        if stamp is None:
+            walls.append(None)
+            continue
+        if stamp.day is not None:
+            wall = datetime.combine(stamp.day, stamp.clock)
+        elif stamp.day_hint is not None:
+            found, problem = stamp.day_hint.resolve(today)
+            if problem:
+                warnings.append(f"line {event.line}: {problem}")
+            wall = datetime.combine(found or day, stamp.clock)
+        else:
+            wall = datetime.combine(day, stamp.clock)
+            if previous is not None and wall < previous - ROLLOVER and wall.date() < date.max:
+                wall += timedelta(days=1)
+        if section_open:
+            section_day, section_open = wall.date(), False
+        day, previous = wall.date(), wall
+        walls.append(wall)
+    return walls
+
+
+def _first_day(events, today: date) -> date | None:
+    for event in events:
+        if isinstance(event, DayMark):
+            found, _ = event.hint.resolve(today)
+            if found:
+                return found
+        elif isinstance(event, Draft) and event.stamp is not None:
+            if event.stamp.day is not None:
+                return event.stamp.day
+            if event.stamp.day_hint is not None:
+                found, _ = event.stamp.day_hint.resolve(today)
+                if found:
+                    return found
+    return None
+
+
+def _nearby_zones(explicit: list[tzinfo | None]) -> list[tzinfo] | None:
+    """For each draft, the zone of the nearest earlier line that states one (the first such for leading lines)."""
+    first = next((zone for zone in explicit if zone is not None), None)
+    if first is None:
+        return None
+    current, result = first, []
+    for zone in explicit:
+        current = zone or current
+        result.append(current)
+    return result

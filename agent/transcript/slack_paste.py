@@ -1,0 +1,69 @@
+"""Slack channel history copied from the app and pasted as text.
+
+Shapes:
+- author lines: `Priya Raman  [2:09 PM]`, `Priya Raman  2:09 PM`, `Katharine [07:16 AM]`, `liggitt [14:02]`;
+  relative stamps Slack shows for recent messages (`[3 hours ago]`) keep the author with no time
+- bots: `Datadog APP  [2:09 PM]` or `DatadogAPP 2:09 PM` -> kind "bot"
+- day dividers: `Tuesday, March 10th`, `March 10th, 2026`, `Today`, `Yesterday` (decorations such as
+  `----- Today -----` are fine)
+- every other line continues the message of the author line above it
+- Markdown-quoted pastes (`>Katharine [8:27 AM]`, as post-mortem appendices quote them) are unquoted first
+"""
+
+import re
+
+from agent.transcript.assemble import SECTION, Section, Start
+from agent.transcript.authors import looks_like_name, split_bot_marker
+from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.days import DayHint, parse_day_line, word_day
+
+_BRACKET = re.compile(r"^(?P<head>[^\[\]]{1,80}?)\s*\[(?P<when>[^\[\]]{1,40})\]\s*$")
+_SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r")\s*$")
+_WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
+_AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
+_HEADING = re.compile(r"^#{2,6}\s+\S")
+_QUOTE = re.compile(r"^>[ \t]?")
+
+
+def unquote(lines: list[str]) -> list[str]:
+    """Drop Markdown quote markers when the author lines themselves are quoted."""
+    quoted = any(line.startswith(">") and _header(_QUOTE.sub("", line)) for line in lines[:400])
+    return [_QUOTE.sub("", line) for line in lines] if quoted else lines
+
+
+def scan(line: str) -> Start | DayHint | Section | None:
+    last = line.rstrip()[-1:]
+    if last in "]Mm.0123456789":
+        header = _header(line)
+        if header:
+            return header
+    if line[:1] == "#" and _HEADING.match(line):
+        return parse_day_line(line, relative=False) or SECTION
+    return parse_day_line(line, relative=True)
+
+
+def _header(line: str) -> Start | None:
+    match = _BRACKET.match(line) or _SPACED.match(line)
+    if not match:
+        return None
+    author, bot = split_bot_marker(match.group("head").strip())
+    if not looks_like_name(author):
+        return None
+    kind = "bot" if bot else "chat"
+    when = match.group("when").strip()
+    if _AGO.match(when):
+        return Start(author=author, kind=kind)
+    parsed = _WHEN.match(when)
+    clock = parse_clock(parsed.group("clock")) if parsed else None
+    if clock is None:
+        return None
+    hint = word_day(parsed.group("word")) if parsed.group("word") else None
+    return Start(author=author, kind=kind, stamp=Stamp(clock=clock, day_hint=hint))
+
+
+def score(line: str) -> int:
+    line = _QUOTE.sub("", line)
+    header = _header(line) if line.rstrip()[-1:] in "]Mm.0123456789" else None
+    if header:
+        return 2 if _SPACED.match(line) and header.kind == "chat" else 3
+    return 1 if parse_day_line(line, relative=True) else 0

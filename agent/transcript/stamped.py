@@ -1,0 +1,112 @@
+"""Lines that start with a full date and time.
+
+Shapes (a leading list bullet, `>`, `**` or the word "At" is allowed; brackets around the stamp too):
+- ISO-8601 with an offset: `2026-03-10T14:02:11+01:00 alice: text`, `2026-03-10T13:02:11Z <alice> text`
+- date, time, optional zone token: `2026-03-10 14:02[:SS] [UTC|Z|PST|+0100|Europe/Berlin] name: text`,
+  also `2017/01/31 23:27 - text` (no author) and WeeChat's `2026-03-10 14:02:11<TAB>alice<TAB>text`
+- month-name stamps as pager and syslog lines write them: `Mar 10 14:09:11 host: text`,
+  `Mar 10, 2026 at 2:10 PM text`
+"""
+
+import re
+from datetime import date, tzinfo
+from functools import lru_cache
+
+from agent.transcript.assemble import Start
+from agent.transcript.authors import split_author
+from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.days import MONTH_NAME, MONTHS, WEEKDAY_NAME, DayHint
+from agent.transcript.zones import zone_from_token
+
+_LEAD = r"^(?:[-*\u2022>]\s*)?(?:\*\*|__)?(?:at\s+)?\[?"
+_FULL = re.compile(
+    _LEAD + r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?P<sep>T|,?\s+)(?P<clock>" + CLOCK + r")"
+    r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?(?![\d:]))?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(
+    _LEAD + rf"(?:{WEEKDAY_NAME}\.?,?\s+)?(?P<mon>{MONTH_NAME})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?"
+    r"(?:\s+(?P<y>\d{4}))?,?\s+(?:at\s+)?(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
+    re.IGNORECASE | re.ASCII,
+)
+_ZONE_TOKEN = re.compile(r"^\s*\(?([A-Za-z][A-Za-z_/+\-]{0,30}|[+-]\d{2}:?\d{2})\)?(?=[\s\]:,|*]|$)")
+_CLOSE = re.compile(r"^\]?(?:\*\*|__)?")
+_SEPARATED = re.compile(r"^(?:$|[\s:,|]|[\-\u2013\u2014](?:\s|$))")
+_APPROXIMATE = "-ish"
+_BULLETS = frozenset("-*\u2022>_[")
+
+
+def take_zone(rest: str) -> tuple[tzinfo | None, str]:
+    """A zone token right after a time ("UTC", "+0100", "Europe/Berlin"), and what follows it."""
+    match = _ZONE_TOKEN.match(rest)
+    if match:
+        zone = zone_from_token(match.group(1))
+        if zone is not None:
+            return zone, rest[match.end():]
+    return None, rest
+
+
+def match_full(line: str) -> re.Match | None:
+    """The date-time prefix match, for detection scoring and for `scan_stamped`."""
+    stripped = line.lstrip()
+    if stripped[:1].isdigit() and stripped[4:5] not in ("-", "/", "."):
+        return None  # a line starting with digits but not with a year
+    return _FULL.match(stripped)
+
+
+def scan_stamped(line: str) -> Start | None:
+    """A message start when the line begins with a full date and time (or a month-name stamp)."""
+    match = match_full(line)
+    if match:
+        day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
+        return _start(match, day, None, match.group("offset")) if day else None
+    stripped = line.lstrip()
+    match = _MONTH.match(stripped) if stripped[:1].isalpha() or stripped[:1] in _BULLETS else None
+    if match:
+        day, hint = None, None
+        month, number = MONTHS[match.group("mon").lower()], int(match.group("d"))
+        if match.group("y"):
+            day = _day(int(match.group("y")), month, number)
+            if day is None:
+                return None
+        elif 1 <= number <= 31:
+            hint = DayHint(month=month, day=number)
+        else:
+            return None
+        return _start(match, day, hint, None)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _start(match: re.Match, day: date | None, hint: DayHint | None, offset: str | None) -> Start | None:
+    clock = parse_clock(match.group("clock"))
+    if clock is None:
+        return None
+    zone = zone_from_token(offset) if offset else None
+    rest = match.group("rest")
+    if zone is None:
+        zone, rest = take_zone(rest)
+    rest = _CLOSE.sub("", rest, count=1)
+    if rest.startswith(_APPROXIMATE):  # "23:00-ish": keep the hedge with the text
+        author, text = None, rest.strip()
+    elif _SEPARATED.match(rest):
+        author, text = split_author(rest)
+    else:
+        return None
+    return Start(author=author, stamp=Stamp(clock=clock, day=day, day_hint=hint, zone=zone), text=text)
+
+
+def score_iso(line: str) -> int:
+    match = match_full(line)
+    return 3 if match and (match.group("sep") in "Tt" or match.group("offset")) and scan_stamped(line) else 0
+
+
+def score_datetime(line: str) -> int:
+    return 2 if scan_stamped(line) else 0

@@ -1,0 +1,89 @@
+"""Time zones: the `--tz` option, zone tokens written after a time, and "all times in UTC" notes."""
+
+import re
+from datetime import timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from agent.errors import UsageError
+
+UTC = timezone.utc
+
+# Abbreviations people actually type after a time. Ambiguous ones (IST, CST in Asia) take the most
+# common incident-channel reading; region letters (PT, ET) follow daylight saving, so they map to zones.
+_FIXED_OFFSETS_HOURS = {
+    "UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "SGT": 8, "HKT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "NZST": 12, "NZDT": 13, "HST": -10, "AKST": -9, "AKDT": -8, "PST": -8, "PDT": -7, "MST": -7,
+    "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+}
+_REGION_ZONES = {"PT": "America/Los_Angeles", "MT": "America/Denver", "CT": "America/Chicago",
+                 "ET": "America/New_York"}
+_OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
+_DECLARED = re.compile(
+    r"^\W*(?:all\s+)?times?\s+(?:are\s+|shown\s+|listed\s+|given\s+)?(?:in\s+)?"
+    r"(?P<zone>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$|^\W*time\s*zone\s*:\s*(?P<zone2>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def zone_from_token(token: str) -> tzinfo | None:
+    """The zone a token like `UTC`, `Z`, `+0100`, `-05:00`, `PST` or `Europe/Berlin` names, else None."""
+    upper = token.upper()
+    if upper in _FIXED_OFFSETS_HOURS:
+        hours = _FIXED_OFFSETS_HOURS[upper]
+        return UTC if hours == 0 else timezone(timedelta(hours=hours), upper)
+    if upper in _REGION_ZONES:
+        return ZoneInfo(_REGION_ZONES[upper])
+    offset = _OFFSET.match(upper)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        if delta >= timedelta(hours=15) or int(minutes or 0) >= 60:
+            return None
+        return UTC if not delta else timezone(-delta if sign == "-" else delta)
+    if "/" in token:
+        return _iana(token)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _iana(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def zone_from_option(name: str) -> tzinfo:
+    """The zone given with `--tz`: an IANA name (or UTC / a fixed offset). Anything else is a usage error."""
+    zone = zone_from_token(name.strip()) if name.strip() else None
+    if zone is None and name.strip():
+        zone = _iana(name.strip())
+    if zone is None:
+        raise UsageError(f"unknown time zone '{name}' (use an IANA name such as Europe/Berlin, America/New_York or UTC)")
+    return zone
+
+
+def zone_label(zone: tzinfo) -> str:
+    """A name for `Transcript.timezone`: the IANA key when there is one, else UTC or the fixed offset."""
+    key = getattr(zone, "key", None)
+    if key:
+        return key
+    if zone is UTC:
+        return "UTC"
+    return zone.tzname(None) or str(zone)
+
+
+def declared_zone(lines: list[str]) -> tzinfo | None:
+    """The zone a note such as "All times in UTC." or "Timezone: Europe/Berlin" declares, if any."""
+    for line in lines:
+        if len(line) > 60 or "time" not in line.lower():
+            continue
+        match = _DECLARED.match(line)
+        if match:
+            zone = zone_from_token(match.group("zone") or match.group("zone2"))
+            if zone is not None:
+                return zone
+    return None

@@ -1,0 +1,73 @@
+"""Benchmark: draft a 20,000-message transcript offline (target <= 2 s, <= 300 MB peak) and time --help (<= 0.3 s).
+
+Run: .venv/bin/python evals/bench/draft_speed.py [--messages N]
+Prints one `name: value` line per figure, for the README.
+"""
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+LINES = [
+    "<{nick}> looking at the {service} dashboards now",
+    "<{nick}> error rate on {service} is {pct}% and climbing",
+    "<{nick}> I think the {service} deploy is involved, probably the cache change",
+    "<{nick}> restarting {service} pods in zone b",
+    "<{nick}> that did not fix it, still seeing 5xx",
+    "<{nick}> paging the database on-call",
+    "<{nick}> customers report timeouts on checkout, {count} tickets so far",
+    "<{nick}> rolled back {service}, watching the graphs",
+    "<{nick}> latency is back to normal for {service}",
+    "<{nick}> posted an update on the status page",
+]
+
+
+def make_transcript(messages: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    nicks = ["ana", "bruno", "chen", "dmitri", "eve", "farah", "gus"]
+    services = ["checkout-api", "search", "payments", "auth", "cart"]
+    out = ["--- Day changed Tue Mar 10 2026", "[14:00:00] <ana> deploying checkout-api v4.2.0 to prod"]
+    seconds = 14 * 3600
+    for i in range(messages - 2):
+        seconds += rng.choice((0, 1, 1, 2))
+        hh, rest = divmod(seconds % 86400, 3600)
+        if seconds % 86400 < 3 and i:
+            out.append("--- Day changed Wed Mar 11 2026")
+        template = rng.choice(LINES)
+        text = template.format(nick=rng.choice(nicks), service=rng.choice(services), pct=rng.randint(2, 40), count=rng.randint(1, 90))
+        out.append(f"[{hh:02d}:{rest // 60:02d}:{rest % 60:02d}] {text}")
+    return "\n".join(out) + "\n"
+
+
+def run(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=20_000)
+    args = parser.parse_args()
+    exe = str(Path(sys.executable).with_name("postmortem"))
+    with tempfile.TemporaryDirectory() as tmp:
+        transcript = Path(tmp) / "big.irc.log"
+        transcript.write_text(make_transcript(args.messages), encoding="utf-8")
+        env_home = ["env", f"POSTMORTEM_HOME={tmp}/home", "POSTMORTEM_TODAY=2026-11-21"]
+        draft_times = [run([*env_home, exe, "draft", str(transcript), "--offline", "--json"]) for _ in range(3)]
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        help_times = [run([exe, "--help"]) for _ in range(7)]
+    print(f"messages: {args.messages}")
+    print(f"draft_seconds_median: {statistics.median(draft_times):.2f}")
+    print(f"draft_peak_rss_mb: {peak_mb:.0f}")
+    print(f"help_seconds_median: {statistics.median(help_times):.3f}")
+
+
+if __name__ == "__main__":
+    main()

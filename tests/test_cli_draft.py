@@ -1,0 +1,123 @@
+"""End to end through the `postmortem` command, as a user runs it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "checkout-outage.slack.txt"
+
+
+def postmortem(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "POSTMORTEM_TODAY": "2026-11-21", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "agent", *args], input=stdin, capture_output=True, env=full_env, cwd=REPO, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def example_json() -> dict:
+    result = postmortem("draft", str(EXAMPLE), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    return json.loads(result.stdout)
+
+
+def test_draft_json_follows_the_command_contract(example_json):
+    for key in ("metrics", "timeline", "impact", "action_items", "gates", "rubric", "engine", "markdown"):
+        assert key in example_json
+    metrics = example_json["metrics"]
+    for key in ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved",
+                "ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes"):
+        assert key in metrics
+    assert example_json["engine"] == "offline"
+    for event in example_json["timeline"]:
+        assert set(event) >= {"time", "kind", "event", "actor", "source_lines"}
+    for item in example_json["action_items"]:
+        assert set(item) >= {"action", "owner", "due", "success_signal", "type"}
+    for gate in example_json["gates"]:
+        assert set(gate) >= {"id", "passed", "detail"}
+    assert set(example_json["rubric"]) >= {"name", "score", "max", "passed", "criteria"}
+
+
+def test_bundled_example_key_facts(example_json):
+    metrics = example_json["metrics"]
+    assert metrics["impact_start"] == "2026-03-10T14:05:00"
+    assert metrics["detected"] == "2026-03-10T14:09:00"
+    assert metrics["ttd_minutes"] == 4
+    assert metrics["tta_minutes"] == 3
+    assert metrics["ttr_minutes"] == 36
+    assert metrics["ttc_minutes"] == 47
+    kinds = [e["kind"] for e in example_json["timeline"]]
+    assert 10 <= len(kinds) <= 30
+    for kind in ("change", "detection_alert", "page", "acknowledgement", "declaration", "escalation",
+                 "mitigation_failed", "mitigation", "recovery", "resolution"):
+        assert kind in kinds
+    owners = {item["owner"] for item in example_json["action_items"]}
+    assert None in owners and "Priya Raman" in owners
+    assert any(item["due"] == "2026-03-20" for item in example_json["action_items"])
+
+
+def test_secrets_and_personal_data_never_reach_stdout(example_json):
+    dumped = json.dumps(example_json)
+    for secret in ("S3cr3tP4ss", "AKIAIOSFODNN7EXAMPLE", "dana.okafor@shopfast.example", "555 0142", "10.20.3.15"):
+        assert secret not in dumped
+
+
+def test_names_appear_only_in_roles_and_owner_columns(example_json):
+    markdown = example_json["markdown"]
+    narrative = markdown.split("## Roles", 1)[0] + markdown.split("## Retro brief", 1)[1].split("## Action items", 1)[0]
+    for name in ("Priya", "Marcus", "Dana", "Leo Fischer"):
+        assert name not in narrative
+
+
+def test_injected_instructions_change_nothing(example_json):
+    assert example_json["severity"]["level"] == "SEV2"
+    assert "SEV4" not in example_json["markdown"].split("## Open questions")[0].replace("SEV0-SEV4", "")
+
+
+def test_markdown_and_stderr_split(tmp_path):
+    result = postmortem("draft", str(EXAMPLE))
+    assert result.returncode == 0
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert out.startswith("# ")
+    assert "redacted" in err and "engine: offline" in err
+    assert "redacted" not in out.splitlines()[0]
+
+
+def test_stdin_and_output_file(tmp_path):
+    target = tmp_path / "out" / "draft.md"
+    result = postmortem("draft", "-", "-o", str(target), stdin=EXAMPLE.read_bytes())
+    assert result.returncode == 0, result.stderr.decode()
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        (["draft", "/nonexistent/chat.txt"], None, "not found"),
+        (["draft", "-"], b"", "empty"),
+        (["draft", "-"], b"\x00\x01\x02binary\x00\xff" * 50, "binary"),
+        (["draft", str(EXAMPLE), "--tz", "Mars/Olympus_Mons"], None, "time zone"),
+        (["draft", str(EXAMPLE), "--date", "10/03/2026"], None, "--date"),
+        (["draft", str(EXAMPLE), "--format", "carrier-pigeon"], None, "format"),
+        (["grade", "-"], b"", "empty"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, stdin, expected):
+    result = postmortem(*args, stdin=stdin)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "Traceback" not in err
+    assert expected in err.lower() or expected in err
+    assert len([line for line in err.splitlines() if line.strip()]) <= 3
+
+
+def test_directory_is_rejected(tmp_path):
+    result = postmortem("draft", str(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr.decode()

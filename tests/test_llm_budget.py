@@ -1,0 +1,55 @@
+"""Token counts offline, and compaction that keeps the newest messages and the ones around key events."""
+
+from datetime import datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.llm.budget import compact_transcript, count_tokens, message_line
+from agent.models import Message
+
+START = datetime(2026, 5, 4, 9, 0)
+
+
+def chat(count: int, words: int = 12) -> list[Message]:
+    return [
+        Message(line=n + 1, end_line=n + 1, time=START + timedelta(minutes=n), author=f"responder {n % 4 + 1}",
+                text=" ".join(f"update{n} checking shard {i} latency" for i in range(words // 4)))
+        for n in range(count)
+    ]
+
+
+def test_count_tokens_uses_the_bundled_offline_encoding():
+    assert count_tokens("") == 0
+    assert 3 <= count_tokens("checkout-api 5xx rate above 5%") <= 15
+    assert count_tokens("word " * 1000) >= 1000
+
+
+def test_short_transcripts_are_sent_whole():
+    messages = chat(20)
+    compacted = compact_transcript(messages, [5], budget=10_000)
+    assert not compacted.compacted and compacted.lines == [message_line(m) for m in messages]
+
+
+def test_long_transcripts_keep_newest_messages_and_windows_around_key_events():
+    messages = chat(2_000)
+    compacted = compact_transcript(messages, key_lines=[100, 900], budget=3_000)
+    assert compacted.compacted and compacted.tokens <= 3_000
+    text = compacted.text()
+    assert message_line(messages[-1]) in text  # the end of the incident is never cut off
+    for key in (100, 900):
+        for line in (key - 2, key, key + 2):
+            assert message_line(messages[line - 1]) in text
+    assert "omitted" in text and compacted.omitted_ranges[0][0] == 1
+
+
+@given(st.integers(min_value=1, max_value=300), st.lists(st.integers(min_value=1, max_value=300), max_size=8),
+       st.integers(min_value=50, max_value=4_000))
+def test_compaction_invariants(count, keys, budget):
+    messages = chat(count, words=8)
+    compacted = compact_transcript(messages, keys, budget=budget)
+    kept = [line for line in compacted.lines if not line.startswith("[...")]
+    rendered = [message_line(m) for m in messages]
+    assert kept == [line for line in rendered if line in set(kept)]  # source order, nothing invented
+    assert kept[-1] == rendered[-1]  # the newest message always survives
+    assert compacted.kept == len(kept) <= count

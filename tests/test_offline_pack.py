@@ -1,0 +1,139 @@
+"""The offline engine builds a complete pack from facts and labels everything it cannot know."""
+
+import re
+from datetime import date, datetime, timezone
+
+from agent.models import (
+    ActionItem,
+    Facts,
+    Impact,
+    ImpactFigure,
+    Learning,
+    Metrics,
+    Observation,
+    RoleAssignment,
+    Severity,
+    SimilarIncident,
+    TimelineEvent,
+    Trigger,
+    UNKNOWN_PREFIX,
+)
+from agent.offline import build_pack
+from agent.render import render_markdown
+
+TODAY = date(2026, 11, 21)
+
+
+def event(hhmm: str, kind: str, text: str, line: int, **extra) -> TimelineEvent:
+    hour, minute = map(int, hhmm.split(":"))
+    return TimelineEvent(time=datetime(2026, 3, 10, hour, minute), kind=kind, event=text, source_lines=[line], **extra)
+
+
+def rich_facts() -> Facts:
+    return Facts(
+        incident_date=date(2026, 3, 10),
+        services=["checkout-api", "pgbouncer"],
+        severity=Severity(level="SEV2", original="SEV2", source_lines=[14]),
+        timeline=[
+            event("14:02", "change", "deploying checkout-api v3.8.1 with the smaller pool", 3, actor="the on-call engineer"),
+            event("14:09", "detection_alert", "5xx rate above 5%", 7, actor="Datadog"),
+            event("14:27", "mitigation_failed", "rollback done but error rate still at 15%", 25),
+            event("14:38", "mitigation", "restarted pgbouncer, connections draining", 33),
+            event("14:41", "recovery", "5xx rate back below 1%", 35, actor="Datadog"),
+        ],
+        metrics=Metrics(
+            impact_start=datetime(2026, 3, 10, 14, 5), detected=datetime(2026, 3, 10, 14, 9),
+            acknowledged=datetime(2026, 3, 10, 14, 12), mitigated=datetime(2026, 3, 10, 14, 38),
+            recovered=datetime(2026, 3, 10, 14, 41), resolved=datetime(2026, 3, 10, 14, 52),
+            ttd_minutes=4, tta_minutes=3, ttm_minutes=33, ttr_minutes=36, ttc_minutes=47,
+        ),
+        impact=Impact(figures=[ImpactFigure(value=2340, unit="requests", text="about 2,340 checkout attempts failed", source_lines=[44])]),
+        action_items=[
+            ActionItem(action="Add a CI check that blocks pool sizes below 30", owner="Priya Raman", due=date(2026, 3, 20), source_lines=[50]),
+            ActionItem(action="Alert on connection pool saturation", source_lines=[54]),
+        ],
+        went_well=[Observation(text="the alert fired within 4 minutes", source_lines=[46])],
+        lucky=[Observation(text="traffic was a third of normal", source_lines=[48])],
+        hypotheses=[Observation(text="probably the pool change", source_lines=[19])],
+        roles=[RoleAssignment(role="incident commander", name="Marcus Chen")],
+    )
+
+
+def test_every_placeholder_in_the_document_is_an_open_question():
+    pack = build_pack(rich_facts(), today=TODAY)
+    markdown = render_markdown(pack)
+    placeholders = {line.split(UNKNOWN_PREFIX, 1)[1].split(" |")[0].strip() for line in markdown.splitlines() if UNKNOWN_PREFIX in line}
+    asked = {q.question for q in pack.open_questions}
+    assert placeholders, "a draft from partial facts must label unknowns"
+    assert placeholders <= asked
+    open_questions_section = markdown.split("## Open questions", 1)[1]
+    for question in asked:
+        assert question in open_questions_section
+
+
+def test_owners_are_never_guessed_and_missing_fields_become_questions():
+    pack = build_pack(rich_facts(), today=TODAY)
+    unowned = next(a for a in pack.action_items if a.action.startswith("Alert"))
+    assert unowned.owner is None and unowned.due is None
+    questions = [q.question for q in pack.open_questions if q.section == "Action items"]
+    assert any("Who owns" in q and "Alert on connection pool saturation" in q for q in questions)
+    assert not any("Who owns" in q and "CI check" in q for q in questions)
+    markdown = render_markdown(pack)
+    assert "| Priya Raman |" in markdown
+
+
+def test_summary_and_factors_cite_source_lines_and_keep_hypotheses_labelled():
+    pack = build_pack(rich_facts(), today=TODAY)
+    assert "36 min" in pack.summary and "SEV2" in pack.summary and "(line 3)" in pack.summary
+    assert "did not restore service" in pack.summary
+    assert all(f.source_lines for f in pack.contributing_factors)
+    clusters = {f.cluster for f in pack.contributing_factors}
+    assert {"Process", "Tech"} <= clusters
+    assert [h.confidence for h in pack.root_cause.hypotheses] == ["low"]
+    assert any("did not restore service" in o.text for o in pack.went_poorly)
+    assert len(pack.dissemination.tldr) == 3
+
+
+def test_no_facts_at_all_still_gives_a_complete_labelled_document():
+    pack = build_pack(Facts(), today=TODAY)
+    markdown = render_markdown(pack)
+    for heading in ("## Summary", "## Impact", "## Metrics", "## Timeline", "## What went well", "## Action items",
+                    "## Kill criteria / triggers", "## Dissemination plan", "## Risks", "## Open questions", "## Next steps"):
+        assert heading in markdown
+    assert "No timestamped events were found" in markdown
+    sections = {q.section for q in pack.open_questions}
+    assert {"Metrics", "Impact", "Action items", "What went well", "Header"} <= sections
+
+
+def test_every_template_branch_renders_with_a_fully_populated_pack():
+    pack = build_pack(rich_facts(), today=TODAY)
+    pack.learnings = [Learning(learning="pool limits need a floor.", evidence="line 19", decision="add a CI guard", decision_type="guardrail")]
+    pack.triggers = [Trigger(signal="pool saturation", window="5 min", threshold="> 90%", action="escalate to DB on-call", owner="DB team")]
+    pack.parked_ideas = ["Move checkout to a dedicated database"]
+    pack.similar_incidents = [SimilarIncident(title="Pool exhaustion after deploy", source="knowledge/x.md", score=0.81, what_they_changed="added a pool floor", repeat=True)]
+    pack.impact.customer = "checkout failed for about 1,100 customers"
+    pack.metrics.unknown = {"ttd_minutes": "no detection event"}
+    markdown = render_markdown(pack)
+    assert "**Repeat, systemic debt:**" in markdown
+    assert "| pool saturation | 5 min | > 90% | escalate to DB on-call | DB team |" in markdown
+    assert "We learned that pool limits need a floor." in markdown
+    assert "- ttd_minutes is unknown: no detection event" in markdown
+    assert "Move checkout to a dedicated database" in markdown
+
+
+def test_times_with_offsets_render_as_utc_and_naive_ones_as_local():
+    facts = rich_facts()
+    facts.timeline[0] = facts.timeline[0].model_copy(update={"time": datetime(2026, 3, 10, 13, 2, tzinfo=timezone.utc)})
+    markdown = render_markdown(build_pack(facts, today=TODAY))
+    assert "2026-03-10 13:02 UTC" in markdown
+    assert "2026-03-10 14:09 (local time)" in markdown
+
+
+def test_pipes_in_chat_text_do_not_break_tables():
+    facts = rich_facts()
+    facts.timeline[1] = facts.timeline[1].model_copy(update={"event": "grep 5xx | wc -l says 812"})
+    markdown = render_markdown(build_pack(facts, today=TODAY))
+    row = next(line for line in markdown.splitlines() if "wc -l" in line and line.startswith("| 2026"))
+    assert "grep 5xx \\| wc -l says 812" in row
+    cells = re.split(r"(?<!\\)\|", row.strip().strip("|"))
+    assert len(cells) == 6

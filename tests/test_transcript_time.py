@@ -1,0 +1,138 @@
+"""Time rules: days from dividers and anchors, midnight rollover, year from weekday, zones (SPEC)."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from agent.errors import UsageError
+from agent.transcript import Source, load_transcript, parse_transcript
+
+TODAY = date(2026, 11, 21)
+
+
+def parse(text: str, **options):
+    options.setdefault("today", TODAY)
+    return parse_transcript(Source(name="pasted.txt", text=text, encoding="utf-8"), **options)
+
+
+def times(transcript):
+    return [m.time for m in transcript.messages]
+
+
+def test_a_time_far_earlier_than_the_last_one_is_the_next_day():
+    transcript = parse("23:50 ana: db failover starts\n23:58 ana: replica promoted\n00:07 ben: writes ok\n", anchor_date=date(2026, 3, 10))
+    assert times(transcript) == [datetime(2026, 3, 10, 23, 50), datetime(2026, 3, 10, 23, 58), datetime(2026, 3, 11, 0, 7)]
+
+
+def test_a_slightly_earlier_time_is_kept_in_source_order_on_the_same_day():
+    transcript = parse("14:05 ana: second\n14:02 ben: pasted late\n14:09 ana: third\n", anchor_date=date(2026, 3, 10))
+    assert times(transcript) == [datetime(2026, 3, 10, 14, 5), datetime(2026, 3, 10, 14, 2), datetime(2026, 3, 10, 14, 9)]
+    assert [m.line for m in transcript.messages] == [1, 2, 3]
+
+
+def test_anchor_date_sets_the_day_but_dividers_win_after_them():
+    text = "Priya  [9:00 AM]\nmorning\nWednesday, March 11th, 2026\nPriya  [9:30 AM]\nnext day\n"
+    transcript = parse(text, anchor_date=date(2026, 3, 10))
+    assert times(transcript) == [datetime(2026, 3, 10, 9, 0), datetime(2026, 3, 11, 9, 30)]
+
+
+def test_times_before_the_first_divider_take_its_day():
+    transcript = parse("Priya  [11:50 PM]\nlate\nTuesday, March 10th\nPriya  [11:55 PM]\nlater\n")
+    assert times(transcript) == [datetime(2026, 3, 10, 23, 50), datetime(2026, 3, 10, 23, 55)]
+
+
+def test_no_date_anywhere_assumes_today_and_says_so():
+    transcript = parse("09:15 ana: cache is cold\n09:20 ben: warming it\n")
+    assert times(transcript)[0] == datetime(2026, 11, 21, 9, 15)
+    assert "no date in transcript; assumed 2026-11-21 (set one with --date)" in transcript.warnings
+    assert transcript.incident_date == date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(
+    ("divider", "expected"),
+    [
+        ("Tuesday, March 10th", date(2026, 3, 10)),
+        ("Wednesday, March 10th", date(2021, 3, 10)),  # the latest earlier year with that weekday
+        ("March 10th", date(2026, 3, 10)),
+        ("December 30th", date(2025, 12, 30)),  # no later than today
+        ("Friday, November 20th", date(2026, 11, 20)),
+        ("March 10th, 2024", date(2024, 3, 10)),
+        ("2025-07-04", date(2025, 7, 4)),
+        ("Yesterday", date(2026, 11, 20)),
+        ("--- Today ---", date(2026, 11, 21)),
+    ],
+)
+def test_divider_days_and_inferred_years(divider, expected):
+    transcript = parse(f"{divider}\nPriya Raman  [2:09 PM]\nhello\n")
+    assert transcript.messages[0].time == datetime.combine(expected, datetime.min.time()).replace(hour=14, minute=9)
+    assert transcript.warnings == []
+
+
+def test_a_divider_whose_weekday_disagrees_with_its_year_is_kept_with_a_warning():
+    transcript = parse("Monday, March 10th, 2026\nPriya  [2:09 PM]\nhello\n")
+    assert transcript.messages[0].time == datetime(2026, 3, 10, 14, 9)
+    assert transcript.warnings == ["line 1: 2026-03-10 is not a Monday; kept the date as written"]
+
+
+def test_tz_converts_naive_times_to_utc_and_names_the_zone():
+    transcript = parse("09:58 joao: flag to 50%\n10:03 marta: latency up\n", tz="Europe/Lisbon", anchor_date=date(2026, 7, 2))
+    assert times(transcript) == [datetime(2026, 7, 2, 8, 58, tzinfo=UTC), datetime(2026, 7, 2, 9, 3, tzinfo=UTC)]
+    assert transcript.timezone == "Europe/Lisbon"
+
+
+def test_tz_leaves_times_with_their_own_offset_alone():
+    text = "2026-03-10T14:00:00+01:00 ana: with offset\n2026-03-10 14:05 ana: without\n"
+    transcript = parse(text, tz="America/New_York")
+    assert times(transcript) == [datetime(2026, 3, 10, 13, 0, tzinfo=UTC), datetime(2026, 3, 10, 18, 5, tzinfo=UTC)]
+
+
+def test_unknown_zone_is_a_usage_error_naming_it():
+    with pytest.raises(UsageError, match=r"^unknown time zone 'Mars/Base' \(use an IANA name"):
+        parse("09:00 ana: hi\n", tz="Mars/Base")
+
+
+def test_unknown_zone_is_reported_before_the_file_is_read(tmp_path):
+    with pytest.raises(UsageError):
+        load_transcript(str(tmp_path / "missing.txt"), tz="Nowhere/Special", today=TODAY)
+
+
+def test_a_note_naming_the_zone_makes_times_utc():
+    transcript = parse("All times in UTC.\n\n16:08 <volans> traffic rising\n17:19 <bot> FIRING: ProbeDown\n", anchor_date=date(2025, 5, 8))
+    assert times(transcript)[1:] == [datetime(2025, 5, 8, 16, 8, tzinfo=UTC), datetime(2025, 5, 8, 17, 19, tzinfo=UTC)]
+    assert transcript.timezone == "UTC"
+
+
+def test_naive_lines_take_the_zone_of_nearby_lines_so_times_never_mix():
+    text = "- 2017/01/31 23:27 UTC - removal stopped\n- 2017/02/01 00:36 - backup started\n"
+    transcript = parse(text)
+    assert times(transcript) == [datetime(2017, 1, 31, 23, 27, tzinfo=UTC), datetime(2017, 2, 1, 0, 36, tzinfo=UTC)]
+    assert "times without a zone were read in the zone of nearby lines that state one" in transcript.warnings
+
+
+def test_heading_starts_a_new_pasted_log_on_the_day_the_previous_one_began():
+    text = (
+        "### #ops\n>ana [1:26 PM]\nsomething broke\n>ana [11:55 PM]\nall moved\n"
+        "### #other-team\n>ben [2:17 PM]\nsame afternoon, other channel\n"
+    )
+    transcript = parse(text, anchor_date=date(2019, 5, 30))
+    assert times(transcript) == [datetime(2019, 5, 30, 13, 26), datetime(2019, 5, 30, 23, 55), datetime(2019, 5, 30, 14, 17)]
+
+
+def test_no_timestamps_at_all_still_gives_messages_and_a_warning():
+    transcript = parse("alice: the db is down\nbob: looking\n\nalice: back up now\n")
+    assert [(m.line, m.author, m.text, m.time) for m in transcript.messages] == [
+        (1, "alice", "the db is down", None), (2, "bob", "looking", None), (4, "alice", "back up now", None)]
+    assert transcript.warnings == ["pasted.txt: no timestamps found; messages have no times"]
+    assert transcript.incident_date is None and transcript.timezone is None
+
+
+def test_irc_day_changed_line_sets_the_day():
+    text = "--- Day changed Tue Mar 10 2026\n23:59 <ana> one\n--- Day changed Wed Mar 11 2026\n00:01 <ana> two\n"
+    transcript = parse(text)
+    assert times(transcript) == [datetime(2026, 3, 10, 23, 59), datetime(2026, 3, 11, 0, 1)]
+    assert transcript.incident_date == date(2026, 3, 10)
+
+
+def test_twelve_hour_clock_edges():
+    transcript = parse("Ana  [12:05 AM]\nafter midnight\nAna  [12:10 PM]\nnoon\n", anchor_date=date(2026, 3, 10))
+    assert times(transcript) == [datetime(2026, 3, 10, 0, 5), datetime(2026, 3, 10, 12, 10)]
