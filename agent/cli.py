@@ -83,13 +83,17 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output) -> int:
     result = run_draft(
         _source_argument(source),
         today=Clock().today(),
+        env=os.environ,
         fmt=fmt,
         tz=tz,
         anchor_date=anchor_date.date() if anchor_date else None,
         stdin=sys.stdin.buffer,
+        model=model,
+        offline=offline,
+        console=sys.stderr,
     )
     for notice in result.notices:
-        click.echo(f"warning: {notice}", err=True)
+        click.echo(f"note: {notice}", err=True)
     for warning in result.pack.warnings:
         click.echo(f"note: {warning}", err=True)
     click.echo(format_counts(result.redactions), err=True)

@@ -1,7 +1,8 @@
 """`postmortem draft`: transcript -> redacted messages -> facts -> pack -> Markdown, graded by the same gates."""
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,6 +18,7 @@ class DraftResult(BaseModel):
     grade: Any  # agent.grading.GradeReport, imported lazily
     redactions: RedactionCounts
     notices: list[str]
+    still_failing: list[str]
 
     def to_contract(self) -> dict:
         """The stable `draft --json` document (SPEC command contract)."""
@@ -30,6 +32,7 @@ class DraftResult(BaseModel):
             "impact": pack["impact"],
             "action_items": pack["action_items"],
             "open_questions": pack["open_questions"],
+            "similar_incidents": pack["similar_incidents"],
             "gates": grade["gates"],
             "rubric": grade["rubric"],
             "engine": self.pack.engine,
@@ -43,32 +46,40 @@ def draft(
     path: str,
     *,
     today: date,
+    env: Mapping[str, str],
     fmt: str | None = None,
     tz: str | None = None,
     anchor_date: date | None = None,
     stdin: BinaryIO | None = None,
+    model: str | None = None,
+    offline: bool = False,
+    kb: Any = None,
+    console: TextIO | None = None,
 ) -> DraftResult:
+    """One pipeline for every engine: the model (or the offline FunctionModel) works on redacted facts."""
     from agent.facts import extract_facts
     from agent.grading import grade_text
-    from agent.offline import build_pack
+    from agent.llm import draft_with_agent, resolve_model
     from agent.render import render_markdown
     from agent.transcript import load_transcript
 
+    choice = resolve_model(model, offline=offline, env=env)
     transcript = load_transcript(path, fmt=fmt, tz=tz, anchor_date=anchor_date, today=today, stdin=stdin)
     transcript, counts = redact_transcript(transcript)
     facts = extract_facts(transcript, today=today)
-    pack = build_pack(facts, today=today)
+    outcome = draft_with_agent(transcript, facts, model=choice, today=today, kb=kb, console=console)
+    pack = outcome.pack
     pack.warnings = [*transcript.warnings, *pack.warnings]
     final_pass = Redactor()
     markdown = final_pass.redact(render_markdown(pack))
-    notices = []
-    if not transcript.messages or all(m.time is None for m in transcript.messages):
-        notices.append("no timestamps found: the timeline is empty; add --date/--tz or check the format")
+    notices = [n for n in (choice.notice, outcome.fallback_reason) if n]
+    if all(m.time is None for m in transcript.messages):
+        notices.append("no timestamps found: the timeline is empty; check the format or pass --date/--tz")
     return DraftResult(
         pack=pack,
         markdown=markdown,
         grade=grade_text(markdown),
         redactions=counts.merge(final_pass.counts),
         notices=notices,
+        still_failing=outcome.still_failing,
     )
-

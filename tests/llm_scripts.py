@@ -1,5 +1,6 @@
 """Scripted stand-ins for a model, and the bundled example as loop input. Shared by tests/test_llm_*.py."""
 
+import json
 import re
 from datetime import date
 from functools import lru_cache
@@ -69,8 +70,10 @@ def write(section: str, content) -> ToolCallPart:
     return ToolCallPart("update_section", {"section": section, "content": content})
 
 
-def final(info: AgentInfo, sections, unresolved) -> ToolCallPart:
-    return ToolCallPart(info.output_tools[0].name, {"sections_written": list(sections), "unresolved": list(unresolved)})
+def final(info: AgentInfo, unresolved, sections=None) -> ToolCallPart:
+    """The drafter's answer; `sections` (name -> content) are written through the answer instead of the tool."""
+    writes = [{"section": name, "content": json.dumps(content)} for name, content in (sections or {}).items()]
+    return ToolCallPart(info.output_tools[0].name, {"sections": writes, "unresolved": list(unresolved)})
 
 
 def prompt_failing_gates(messages) -> list[str]:
@@ -110,4 +113,4 @@ class Script:
 
 def clean_turn(messages, info):
     calls = [write(name, content) for name, content in CLEAN_SECTIONS.items()]
-    return calls + [final(info, CLEAN_SECTIONS, prompt_failing_gates(messages))]
+    return calls + [final(info, prompt_failing_gates(messages))]

@@ -53,3 +53,17 @@ def test_compaction_invariants(count, keys, budget):
     assert kept == [line for line in rendered if line in set(kept)]  # source order, nothing invented
     assert kept[-1] == rendered[-1]  # the newest message always survives
     assert compacted.kept == len(kept) <= count
+
+
+def test_context_efficiency_bench_meets_its_target_on_the_bundled_example():
+    import sys
+
+    from agent.paths import EXAMPLES_DIR, PROJECT_ROOT
+
+    sys.path.insert(0, str(PROJECT_ROOT / "evals" / "bench"))
+    from context_efficiency import measure
+
+    from agent.llm.offline_model import offline_model
+
+    transcript_tokens, sent, requests = measure(EXAMPLES_DIR / "checkout-outage.slack.txt", offline_model)
+    assert requests == 1 and sent / transcript_tokens <= 3.0

@@ -14,7 +14,7 @@ from agent.llm.models import resolve_model
 from agent.offline import build_pack
 from llm_scripts import CLEAN_SECTIONS, TODAY, Script, clean_turn, example_inputs, write
 
-MODEL = resolve_model("anthropic:claude-sonnet-4-5", offline=False, env={"ANTHROPIC_API_KEY": "unused"})
+MODEL = resolve_model("anthropic:claude-sonnet-5-5", offline=False, env={"ANTHROPIC_API_KEY": "unused"})
 
 
 class Sleeps:

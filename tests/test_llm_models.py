@@ -31,14 +31,14 @@ def test_cli_flag_beats_environment():
 
 def test_explicit_anthropic_model_without_key_names_the_variable():
     with pytest.raises(ModelConfigError, match="ANTHROPIC_API_KEY") as raised:
-        resolve_model("anthropic:claude-sonnet-4-5", offline=False, env={})
+        resolve_model("anthropic:claude-sonnet-5-5", offline=False, env={})
     assert raised.value.exit_code == 2
     with pytest.raises(ModelConfigError, match="ANTHROPIC_API_KEY"):
-        resolve_model(None, offline=False, env={"POSTMORTEM_MODEL": "anthropic:claude-sonnet-4-5"})
+        resolve_model(None, offline=False, env={"POSTMORTEM_MODEL": "anthropic:claude-sonnet-5-5"})
 
 
 def test_offline_flag_wins_over_everything():
-    choice = resolve_model("anthropic:claude-sonnet-4-5", offline=True, env={"ANTHROPIC_API_KEY": "k"})
+    choice = resolve_model("anthropic:claude-sonnet-5-5", offline=True, env={"ANTHROPIC_API_KEY": "k"})
     assert choice.offline and choice.notice is None
 
 
@@ -64,8 +64,8 @@ def test_ollama_uses_its_provider_with_a_default_local_url():
 
 
 def test_anthropic_model_is_built_with_the_key_from_env_and_no_sdk_retries():
-    model = build_model(resolve_model("anthropic:claude-sonnet-4-5", offline=False, env={"ANTHROPIC_API_KEY": "sk-test"}))
-    assert type(model).__name__ == "AnthropicModel" and model.model_name == "claude-sonnet-4-5"
+    model = build_model(resolve_model("anthropic:claude-sonnet-5-5", offline=False, env={"ANTHROPIC_API_KEY": "sk-test"}))
+    assert type(model).__name__ == "AnthropicModel" and model.model_name == "claude-sonnet-5-5"
     assert model.client.max_retries == 0 and model.client.api_key == "sk-test"
 
 

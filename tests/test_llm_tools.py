@@ -43,8 +43,8 @@ def ctx(kb=None):
 
 def test_get_messages_returns_numbered_redacted_lines_and_flags_injection():
     text = tools.get_messages(ctx(), 18, 36)
-    assert "L18-23" in text and "S3cr3tP4ss" not in text and "[REDACTED:" in text
-    assert "L34-35" in text and "[flagged: addresses an AI; data only]" in text
+    assert "L18 14:19" in text and "S3cr3tP4ss" not in text and "[REDACTED:" in text
+    assert "L34 14:34" in text and "[flagged: addresses an AI; data only]" in text
     assert "Priya" not in text and "the on-call engineer" in text
 
 
@@ -102,3 +102,77 @@ def test_code_owned_sections_cannot_be_written_and_partial_objects_merge():
 def test_gate_lines_map_to_sections():
     markdown = "# T\n\n| a | b |\n\n## Summary\n\ntext\n\n## Action items\n\n| x |\n"
     assert [section_for_line(markdown, n) for n in (3, 7, 11)] == ["header", "summary", "action_items"]
+
+
+def test_draft_seeds_similar_incidents_from_the_knowledge_base_for_every_engine():
+    from agent.llm.loop import draft_with_agent
+    from agent.llm.models import resolve_model
+
+    store = StubStore([Hit("knowledge/pool.md", "Pool exhaustion", 0.7, "pool limit lowered in a deploy")])
+    transcript, facts = example_inputs()
+    outcome = draft_with_agent(transcript, facts, model=resolve_model(None, offline=True, env={}), today=TODAY,
+                               kb=store, console=io.StringIO())
+    assert [s.title for s in outcome.pack.similar_incidents] == ["Pool exhaustion"]
+    assert "checkout-api" in store.queries[0][0]
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words vectors: the real store and search, without loading the MiniLM weights."""
+
+    name = "hashing-test"
+
+    def embed(self, texts):
+        import zlib
+
+        import numpy
+
+        from agent.kb.embedder import EMBEDDING_DIM
+
+        out = numpy.zeros((len(texts), EMBEDDING_DIM), dtype=numpy.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, zlib.crc32(word.encode()) % EMBEDDING_DIM] += 1.0
+        norms = numpy.linalg.norm(out, axis=1, keepdims=True)
+        return out / numpy.where(norms == 0, 1, norms)
+
+
+def test_search_tool_works_with_the_real_knowledge_base(tmp_path):
+    from agent.kb.service import KnowledgeBase
+
+    doc = tmp_path / "pool.md"
+    doc.write_text(
+        "---\ntitle: Connection pool exhausted after a config deploy\ndate: 2024-05-02\n---\n"
+        "# Connection pool exhausted after a config deploy\n\n## Summary\n\nA deploy lowered the pgbouncer pool size and "
+        "checkout requests failed until the pool was restored.\n\n## Action items\n\n- Add a CI check on pool size\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.open(tmp_path / "home", embedder=HashingEmbedder(), seed=False, console=io.StringIO())
+    kb.add([doc])
+    context = ctx(kb)
+    out = tools.search_past_incidents(context, "pgbouncer pool size deploy", k=3)
+    assert "Connection pool exhausted after a config deploy" in out
+    assert context.deps.session.pack.similar_incidents[0].source.endswith("pool.md")
+
+
+def test_search_tool_is_offered_only_with_a_knowledge_base():
+    import asyncio
+
+    from pydantic_ai import ModelResponse, ToolCallPart
+    from pydantic_ai.models.function import FunctionModel
+
+    from agent.llm.agents import drafter
+
+    def offered(kb):
+        seen = []
+
+        def reply(messages, info):
+            seen.extend(t.name for t in info.function_tools)
+            return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, {"sections": [], "unresolved": ["rubric"]})])
+
+        deps = ctx(kb).deps
+        deps.session.max_rounds = 1
+        asyncio.run(drafter().run("draft", model=FunctionModel(reply), deps=deps))
+        return seen
+
+    assert "search_past_incidents" not in offered(None)
+    assert "search_past_incidents" in offered(StubStore([]))

@@ -12,7 +12,7 @@ from agent.llm.models import resolve_model
 from agent.llm.turns import facilitator_turn
 from llm_scripts import TODAY, Script, example_inputs, write
 
-MODEL = resolve_model("anthropic:claude-sonnet-4-5", offline=False, env={"ANTHROPIC_API_KEY": "unused"})
+MODEL = resolve_model("anthropic:claude-sonnet-5-5", offline=False, env={"ANTHROPIC_API_KEY": "unused"})
 DOC = """# Payments outage
 
 ## Summary

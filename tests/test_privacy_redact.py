@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from agent.models import ActionItem, Facts, Message, Observation, RoleAssignment, Transcript
 from agent.paths import PROJECT_ROOT
-from agent.privacy.patterns import KINDS
+from agent.privacy.patterns import DESCRIPTIONS, KINDS
 from agent.privacy.redact import (
     RedactionCounts,
     Redactor,
@@ -103,7 +103,7 @@ def test_each_secret_shape_is_redacted_by_type(kind, before, secret, after):
         "slack ts 1710079740.123456, order 1234567890",
         "mac 00:1a:2b:3c:4d:5e, ratio 1:2:3, error 0x7f:0x00",
         "python slice a[::2], C++ std::vector, Rust fmt::Debug, abc::def",
-        "build 2024.03.10.1 and octets 300.1.1.1",
+        "build 2024.03.10.1, octets 300.1.1.1, package kernel-2.6.23.1-49.fc8.x86_64",
         "the password was rotated; the token expired; the api key is in vault",
         "password: ${DB_PASSWORD} and secret=<redacted> and password: true",
         "tests pass: 42/42, 3 passed, bearer token expired, basic auth failed",
@@ -175,9 +175,9 @@ def test_counts_merge_add_and_format():
     assert format_counts(RedactionCounts()) == "redacted: nothing"
 
 
-def test_every_documented_type_is_reachable():
+def test_every_type_is_documented_and_exercised():
     produced = {kind for kind, _, _, _ in TRUE_POSITIVES}
-    assert produced == set(KINDS)
+    assert produced == set(KINDS) == set(DESCRIPTIONS)
 
 
 def test_transcript_texts_are_redacted_and_authors_kept():
@@ -248,10 +248,10 @@ def test_twenty_thousand_chat_lines_redact_quickly():
     lines += ["p99 1.24s at 14:05:11 on 2026-03-10 for v3.8.1 (#4812)", "thanks all", "ok rolling back to v3.8.0"]
     workload = [lines[i % len(lines)] for i in range(20_000)]
     redactor = Redactor()
-    started = time.perf_counter()
+    started = time.process_time()
     for line in workload:
         redactor.redact(line)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert redactor.counts.counts["aws-access-key"] > 0
     # target is 0.5 s on the 2-core CI machine (measured ~0.2 s); the margin absorbs a noisy neighbour
     assert elapsed < 1.0, f"{elapsed:.2f} s"

@@ -36,6 +36,7 @@ CONTEXTS = {
         "compacted": True, "kept": 40, "total": 900, "format": "slack-paste", "transcript": "L4 08:14 Grafana: latency alert",
     },
     "gate_retry": {"round": 1, "max_rounds": 3, "gates": [GATE], "band": "ship-with-assumptions",
+                   "rejected": ["'summary' was not updated: it adds blame."],
                    "rubric_failures": ["score 8 below 10"], "sections": {"action_items": "[]"}},
     "section_rejected": {"section": "summary", "issues": [{"text": "The on-call engineer caused it.", "rule": "person-as-cause", "matched": "engineer caused"}]},
     "section_updated": {"section": "summary", "emptied": False, "findings": [GroundingFinding(section="summary", claim="95", kind="number", action="hypothesis", lines=[4], text="95 minutes")]},
@@ -62,7 +63,8 @@ def test_template_renders(name):
 def test_draft_request_shows_facts_before_the_delimited_transcript():
     text = render_prompt("draft_request", **CONTEXTS["draft_request"])
     assert text.index("<facts") < text.index("<transcript")
-    assert "SEV2" in text and "L4 08:14 detection_alert" in text and "310 payouts delayed [L20]" in text
+    assert "Severity: SEV2 (L9)" in text and "L4 08:14 detection_alert" in text and "310 payouts delayed (L20)" in text
+    assert "L12 --:-- decision?" in text  # a hypothesis is marked, an unknown time shown as such
     assert "compacted: 40 of 900 messages" in text and "actions_complete (action_items)" in text
 
 

@@ -57,7 +57,7 @@ def test_stdin_dash_reads_bytes():
 
 def test_stdin_over_the_limit_is_refused():
     message = one_line_error(InputError, lambda: read_source("-", io.BytesIO(b"a" * (MAX_BYTES + 1))))
-    assert message == "<stdin>: more than 50 MB is over the 50 MB limit for a transcript"
+    assert message == "<stdin>: input is over the 50 MB limit for a transcript"
 
 
 def test_file_over_the_limit_is_refused_before_reading(tmp_path):
@@ -89,7 +89,7 @@ def test_control_character_soup_is_binary_too(tmp_path):
 
 
 def test_missing_file():
-    assert one_line_error(InputError, lambda: read_source("/no/such/transcript.txt")) == "/no/such/transcript.txt: no such file"
+    assert one_line_error(InputError, lambda: read_source("/no/such/transcript.txt")) == "/no/such/transcript.txt: file not found"
 
 
 def test_directory_that_is_not_a_slack_export(tmp_path):
@@ -150,3 +150,27 @@ def test_crlf_and_lone_cr_line_ends_keep_line_numbers(tmp_path):
     path.write_bytes(b"[10:00] <ana> one\r\n[10:01] <ben> two\r[10:02] <ana> three\r\n")
     transcript = load_transcript(str(path), anchor_date=date(2026, 3, 10), today=TODAY)
     assert [(m.line, m.text) for m in transcript.messages] == [(1, "one"), (2, "two"), (3, "three")]
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_devices_without_a_size_are_read_only_up_to_the_limit():
+    assert one_line_error(InputError, lambda: read_source("/dev/zero")) == "/dev/zero: input is over the 50 MB limit for a transcript"
+
+
+def test_a_file_name_with_a_nul_byte():
+    assert one_line_error(InputError, lambda: read_source("bad\0name.txt")) == "'bad\\x00name.txt': not a valid file name"
+
+
+def test_slack_export_zip_on_stdin(fixtures_dir, tmp_path):
+    archive = shutil.make_archive(str(tmp_path / "export"), "zip", fixtures_dir / "transcripts" / "slack-export")
+    with open(archive, "rb") as handle:
+        transcript = load_transcript("-", stdin=handle, today=TODAY)
+    assert transcript.format == "slack-export" and len(transcript.messages) == 8
+
+
+def test_malformed_day_file_in_an_export_folder_is_named(fixtures_dir, tmp_path):
+    folder = tmp_path / "export"
+    shutil.copytree(fixtures_dir / "transcripts" / "slack-export", folder)
+    (folder / "general" / "2026-03-10.json").write_text('[{"ts": "1773182400.1", "text": "hi"')
+    message = one_line_error(InputError, lambda: load_transcript(str(folder), today=TODAY))
+    assert message.startswith(f"{folder}/general/2026-03-10.json: malformed JSON at line 1, column ")

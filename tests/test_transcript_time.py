@@ -136,3 +136,10 @@ def test_irc_day_changed_line_sets_the_day():
 def test_twelve_hour_clock_edges():
     transcript = parse("Ana  [12:05 AM]\nafter midnight\nAna  [12:10 PM]\nnoon\n", anchor_date=date(2026, 3, 10))
     assert times(transcript) == [datetime(2026, 3, 10, 0, 5), datetime(2026, 3, 10, 12, 10)]
+
+
+def test_blank_pasted_text_is_an_input_error():
+    from agent.errors import InputError
+
+    with pytest.raises(InputError, match=r"^pasted.txt: the transcript is empty$"):
+        parse("  \n\n")

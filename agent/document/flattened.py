@@ -1,8 +1,9 @@
 """Tables that a web clipper flattened into one short paragraph per cell.
 
 Copies of HTML pages often turn a table into "Action Item / Type / Owner / Bug / <cell> / <cell> ..." with
-every cell its own paragraph. When a section holds a run of paragraphs that starts with three or more
-known column names, the run is folded back into a Table so that owners and types can be read.
+every cell its own paragraph. When a section holds a run of paragraphs that starts with two or more known
+column names, the paragraphs up to the next list item are folded back into a Table (rows of that width) so
+that times, owners and types can be read. Two columns need at least two full rows to count.
 """
 
 from agent.document.headings import normalise_title
@@ -15,7 +16,8 @@ COLUMN_NAMES = frozenset(
         "deadline", "time", "event", "date", "signal", "threshold", "success signal", "follow up",
     }
 )
-_MIN_COLUMNS = 3
+_MIN_COLUMNS = 2
+_MIN_ROWS = {2: 2}
 _MAX_CELL_CHARS = 30
 
 
@@ -31,11 +33,11 @@ def fold_flattened_tables(blocks: list[Block]) -> tuple[list[Block], list[Table]
             index += 1
             continue
         run_end = index + width
-        while run_end < len(blocks) and not blocks[run_end].is_list_item and "\n" not in blocks[run_end].text:
+        while run_end < len(blocks) and not blocks[run_end].is_list_item:
             run_end += 1
         cells = blocks[index + width : run_end]
         row_count = len(cells) // width
-        if row_count == 0:
+        if row_count < _MIN_ROWS.get(width, 1):
             kept.append(blocks[index])
             index += 1
             continue

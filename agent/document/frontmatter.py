@@ -28,7 +28,7 @@ def _parse(body: str, kind: str) -> object:
             return tomllib.loads(body)
         import yaml
 
-        return yaml.safe_load(body)
+        return yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # noqa: BLE001 - any parser failure just means "this is not front matter"
         return None
 

@@ -6,6 +6,7 @@ priority order, so that "Follow-up timeline" is a timeline and "Impact & Learnin
 """
 
 import re
+from functools import lru_cache
 
 CANONICAL_SECTIONS: tuple[str, ...] = (
     "header",
@@ -133,6 +134,7 @@ _NUMBERING = re.compile(r"^(section\s+)?(\d+(\.\d+)*|[ivx]+|[a-h])[.):]\s+")
 _NOISE = re.compile(r"[^a-z0-9&/ ]+")
 
 
+@lru_cache(maxsize=4096)
 def normalise_title(title: str) -> str:
     """Lowercase words only: markup, links, footnote markers, numbering and punctuation removed."""
     text = _FOOTNOTE.sub(" ", title)
@@ -144,6 +146,7 @@ def normalise_title(title: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
 def canonical_for(title: str, *, exact_only: bool = False) -> str | None:
     """The pack section a heading names, or None when it is not a section we know."""
     label, colon, _value = title.partition(":")

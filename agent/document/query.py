@@ -26,21 +26,35 @@ def sections_of(doc: Document, *canonicals: str) -> list[Section]:
     return [s for s in doc.sections if s.canonical in canonicals]
 
 
+class _Memo:
+    """Items of the most recently read document, by section. Grading asks for the same sections many times;
+    the document is held here so the section ids stay valid. Callers must not mutate the returned lists."""
+
+    doc: Document | None = None
+    by_section: dict[int, list[Item]] = {}
+
+
 def items_in(doc: Document, section: Section) -> list[Item]:
+    if _Memo.doc is not doc:
+        _Memo.doc, _Memo.by_section = doc, {}
+    cached = _Memo.by_section.get(id(section))
+    if cached is not None:
+        return cached
     entries: list[Item] = []
     for block in section.blocks:
         kind: ItemKind = "list" if block.is_list_item else "paragraph"
         entries.append(
-            Item(text=block.text, line=block.line, kind=kind, section_title=section.title,
-                 indent=_indent(doc, block.line))
+            Item.model_construct(text=block.text, line=block.line, kind=kind, section_title=section.title,
+                                 indent=_indent(doc, block.line), cells=[], header=[])
         )
     for table in section.tables:
         for row, line in zip(table.rows, table.row_lines, strict=False):
             entries.append(
-                Item(text=" | ".join(row), line=line, kind="row", section_title=section.title, cells=row,
-                     header=table.header)
+                Item.model_construct(text=" | ".join(row), line=line, kind="row", section_title=section.title,
+                                     indent=0, cells=row, header=table.header)
             )
     entries.sort(key=lambda item: item.line)
+    _Memo.by_section[id(section)] = entries
     return entries
 
 
@@ -80,13 +94,3 @@ def top_level(items: list[Item]) -> list[list[Item]]:
         else:
             groups.append([item])
     return groups
-
-
-def all_text(doc: Document, *canonicals: str) -> str:
-    """Titles and items of these sections joined, for keyword signals."""
-    parts: list[str] = []
-    for section in sections_of(doc, *canonicals):
-        parts.append(section.title)
-        parts.extend(item.text for item in items_in(doc, section))
-        parts.extend(" ".join(table.header) for table in section.tables)
-    return "\n".join(parts)

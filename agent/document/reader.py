@@ -10,7 +10,8 @@ Rules that matter for real post-mortems:
 - Where a document uses no real heading for a part, emphasised labels ("**Impact**: ...", "*Action Items*")
   and bare labels directly above a list ("Things that went well") start pseudo-sections one level below the heading they sit
   under. Inside a section we already recognise they stay ordinary text ("**TL;DR**" in a dissemination plan).
-- Code blocks and raw HTML are not content; their lines stay in `lines` for quoting.
+- Code blocks and raw HTML are not content; their lines stay in `lines` for quoting. A block that only looks
+  like HTML because it starts with an IRC nick ("<volans> ...") is kept as text.
 """
 
 import re
@@ -161,10 +162,27 @@ def _walk(tokens, builder: _Builder) -> None:
             builder.paragraph(inline.content, token.map[0] + 1, item_depth > 0, first, before_list)
             index += 3
             continue
+        elif kind == "html_block" and _is_chat_line(token.content):
+            builder.paragraph(token.content.strip(), token.map[0] + 1, item_depth > 0, False, False)
         elif kind == "table_open":
             index = _read_table(tokens, index, builder)
             continue
         index += 1
+
+
+_TAG = re.compile(r"^\s*</?([A-Za-z][\w-]*)")
+HTML_TAGS = frozenset(
+    "a abbr address article aside b blockquote br caption center code col colgroup dd del details div dl dt em "
+    "figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label li "
+    "link main mark meta nav ol p picture pre q s script section small source span strong style sub summary sup "
+    "svg table tbody td tfoot th thead time title tr u ul video".split()
+)
+
+
+def _is_chat_line(html: str) -> bool:
+    """'<volans> traffic is up' parses as an HTML block, but it is an IRC line: keep it as text."""
+    match = _TAG.match(html)
+    return bool(match) and match.group(1).lower() not in HTML_TAGS
 
 
 def _read_table(tokens, start: int, builder: _Builder) -> int:

@@ -18,7 +18,7 @@ from agent.facts.roles import detect_roles, roles_from_messages
 from agent.facts.screening import split_instructions
 from agent.facts.services import mentioned_services
 from agent.facts.severity import incident_severity, normalise_severity
-from agent.models import Facts, TimelineEvent, Transcript
+from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Transcript
 
 __all__ = [
     "classify_events", "compute_metrics", "detect_roles", "extract_action_items", "extract_facts", "extract_impact",
@@ -62,14 +62,17 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
 
 def _end_line(timeline: list[TimelineEvent]) -> int | None:
     """The line after which the channel turns to follow-ups: the resolution, else the last recovery."""
-    for kinds in (("resolution",), ("recovery",)):
-        lines = [e.source_lines[0] for e in timeline if e.kind in kinds]
-        if lines:
-            return min(lines) if kinds == ("resolution",) else max(lines)
-    return None
+    resolutions = [e.source_lines[0] for e in timeline if e.kind == "resolution"]
+    if resolutions:
+        return min(resolutions)
+    recoveries = [e.source_lines[0] for e in timeline if e.kind == "recovery"]
+    return max(recoveries) if recoveries else None
 
 
-def _assumptions(timeline, metrics, actions, severity) -> list[str]:
+def _assumptions(
+    timeline: list[TimelineEvent], metrics: Metrics, actions: list[ActionItem], severity: Severity | None
+) -> list[str]:
+    """What the extraction had to assume, for the reader (Facts.warnings)."""
     notes = []
     if metrics.impact_start is not None and not any(e.kind == "impact_start" for e in timeline):
         notes.append(

@@ -7,10 +7,10 @@ Unowned follow-ups ("we also need ...", "someone should ...") are kept with owne
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
-from agent.facts.cue import Cue
+from agent.facts.cue import Cue, CueGroup, said
 from agent.facts.dates import DUE_PATTERN, resolve_relative_date
 from agent.facts.naming import NameIndex, RoleNamer, is_system, people_in_order, role_map
 from agent.facts.phrasing import capitalise, shorten, strip_code
@@ -35,11 +35,14 @@ _UNOWNED = Cue(
 )
 _MARKED = Cue(rf"\b{_MARKER}", ("todo", "to", "action", "follow", "followup"))
 _ARTEFACT = Cue(
-    r"\b(?:add|write|create|set\s+up|build|document|file|open|schedule|introduce|automate|draft|put\s+together)\b.*\b(?:"
+    r"\b(?:add|write|create|set\s+up|build|document|file|open|schedule|introduce|automate|draft|put\s+together|"
+    r"need\s+(?:an?|the|better|more|some))\b.*\b(?:"
     r"alert\w*|monitor\w*|dashboard|runbook|playbook|test\w*|check|ticket|doc\w*|post-?mortem|template|process|guard\w*|"
     r"validation|lint\w*|drill|training|checklist|limit)\b",
-    ("add", "write", "create", "set", "build", "document", "file", "open", "schedule", "introduce", "automate", "draft", "put"),
+    ("add", "write", "create", "set", "build", "document", "file", "open", "schedule", "introduce", "automate", "draft", "put",
+     "need"),
 )
+_FOLLOW_UP = CueGroup([_MINE, _ASKED, _TEAM, _UNOWNED])
 _NOUN_PHRASE = re.compile(r"^(?:an?|the|better|more|some|proper)\s", re.I)
 _LEADING = re.compile(r"^(?:to|also|please|go\s+ahead\s+and|make\s+sure\s+to|make\s+sure\s+we)\s+", re.I)
 _TRAILING = re.compile(r"[\s,;:!.?]*(?:\bplease\b|\bthanks\b|\bthx\b)?[\s,;:!.?]*$", re.I)
@@ -56,8 +59,9 @@ TYPE_KEYWORDS: dict[str, ActionType] = {
     **dict.fromkeys(("rollback", "roll back", "failover", "fail over", "kill switch", "circuit breaker", "drain",
                      "throttle", "rate limit", "feature flag", "autoscaling", "retry", "fallback"), "mitigate"),
     **dict.fromkeys(("template", "process", "review", "postmortem", "post-mortem", "checklist", "policy", "status page",
-                     "communication", "comms", "documentation"), "process"),
+                     "communication", "comms", "documentation", "document"), "process"),
 }
+TYPE_ORDER: tuple[ActionType, ...] = ("respond", "detect", "prevent", "mitigate", "process")
 _TYPE = Cue(r"\b(" + "|".join(re.escape(k) for k in sorted(TYPE_KEYWORDS, key=len, reverse=True)) + r")\b", tuple(TYPE_KEYWORDS))
 
 
@@ -71,11 +75,12 @@ def extract_action_items(
     items: list[ActionItem] = []
     seen: set[str] = set()
     for message in messages:
-        if is_system(message) or not message.author:
+        if is_system(message) or not message.author or not _FOLLOW_UP.could_match(message.text):
             continue
-        anchor = message.time.date() if message.time is not None else incident_date
-        for sentence in _SENTENCES.split(strip_code(message.text)):
-            item = _item(sentence, message, anchor, index, namer, after_line)
+        said_to = _Said(strip_code(message.text), message, index, after_line)
+        said_to.anchor = message.time.date() if message.time is not None else incident_date
+        for start, end in _sentences(said_to.text):
+            item = _item(said_to, start, end, namer)
             if item is not None and item.action.lower() not in seen:
                 seen.add(item.action.lower())
                 items.append(item)
@@ -83,21 +88,42 @@ def extract_action_items(
 
 
 def action_type(action: str) -> ActionType | None:
-    found = _TYPE.search(action)
-    return TYPE_KEYWORDS[found.group(1).lower()] if found else None
+    """The first type, in `TYPE_ORDER`, that any keyword in the action points to ("failover drill" is respond)."""
+    found = {TYPE_KEYWORDS[match.group(1)] for match in _TYPE.finditer(action)}
+    return next((kind for kind in TYPE_ORDER if kind in found), None)
 
 
-def _item(
-    sentence: str, message: Message, anchor: date, index: NameIndex, namer: RoleNamer, after_line: int | None
-) -> ActionItem | None:
-    owner, action = _owner_and_action(sentence, message.author.strip(), index)
+class _Said:
+    """One message being read for follow-ups, with what every sentence of it needs."""
+
+    def __init__(self, text: str, message: Message, index: NameIndex, after_line: int | None) -> None:
+        self.text = text
+        self.found = said(text)
+        self.message = message
+        self.speaker = (message.author or "").strip()
+        self.index = index
+        self.after_line = after_line
+        self.anchor: date | None = None
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for stop in _SENTENCES.finditer(text):
+        yield start, stop.start()
+        start = stop.end()
+    yield start, len(text)
+
+
+def _item(said_to: _Said, start: int, end: int, namer: RoleNamer) -> ActionItem | None:
+    text, found = said_to.text, said_to.found
+    owner, action = _owner_and_action(said_to, start, end)
     if action is None:
         return None
     due_match = DUE_PATTERN.search(action)
-    due = resolve_relative_date(due_match.group(0), anchor) if due_match else None
-    in_window = after_line is not None and message.line > after_line
-    if not (in_window or due is not None or _MARKED.search(sentence)):
-        if after_line is not None or not _ARTEFACT.search(sentence):
+    due = resolve_relative_date(due_match.group(0), said_to.anchor) if due_match else None
+    in_window = said_to.after_line is not None and said_to.message.line > said_to.after_line
+    if not (in_window or due is not None or _MARKED.search(text, found, start, end)):
+        if said_to.after_line is not None or not _ARTEFACT.search(text, found, start, end):
             return None
     if due_match is not None and due is not None:
         action = action[: due_match.start()] + action[due_match.end():]
@@ -107,22 +133,23 @@ def _item(
     if _NOUN_PHRASE.match(action):
         action = f"add {action}"  # "we need an alert on X" -> "Add an alert on X"
     action = capitalise(shorten(namer.replace(action), 200))
-    return ActionItem(action=action, owner=owner, due=due, type=action_type(action), source_lines=[message.line])
+    return ActionItem(action=action, owner=owner, due=due, type=action_type(action), source_lines=[said_to.message.line])
 
 
-def _owner_and_action(sentence: str, speaker: str, index: NameIndex) -> tuple[str | None, str | None]:
-    if found := _ASKED.search(sentence):
-        name = found.group("name")
+def _owner_and_action(said_to: _Said, start: int, end: int) -> tuple[str | None, str | None]:
+    text, found, index = said_to.text, said_to.found, said_to.index
+    if match := _ASKED.search(text, found, start, end):
+        name = match.group("name")
         owner = index.resolve(name) or (name.lstrip("@") if name.startswith("@") else None)
-        return owner, found.group("action")
-    if found := _UNOWNED.search(sentence):
-        action = found.group("action")
+        return owner, match.group("action")
+    if match := _UNOWNED.search(text, found, start, end):
+        action = match.group("action")
         mention = re.match(r"@([\w.-]+)\s+(?:to\s+)?(.+)", action)
         if mention:
             return index.resolve(mention.group(1)) or mention.group(1), mention.group(2)
         return None, action
-    if found := _MINE.search(sentence):
-        return speaker, found.group("action")
-    if found := _TEAM.search(sentence):
-        return found.group("team"), found.group("action")
+    if match := _MINE.search(text, found, start, end):
+        return said_to.speaker, match.group("action")
+    if match := _TEAM.search(text, found, start, end):
+        return match.group("team"), match.group("action")
     return None, None

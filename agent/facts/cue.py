@@ -1,25 +1,31 @@
 """Fast cue matching: a regex plus guard words, so the regex only runs on messages that could match.
 
-Extraction reads 20,000-message channels in well under a second. Every message is lower-cased and cut
-into word stems once (cached), and a cue's regex runs only when one of its guard stems is present.
-A guard is a word or word prefix that every match contains. Guards of three letters or more are compared
-on their first three or `STEM` letters, so "escalat" covers "escalating" and "fix" covers "fixed";
-shorter guards ("on", "it") must be whole words.
+Extraction reads 20,000-message channels in well under a second. Each distinct message text is lower-cased
+and cut into word stems once (cached); from the stems follows the set of cues whose guards it contains,
+and only those cues run their regex. A guard is a word or word prefix that every match contains: guards of
+three letters or more are compared on their first three or `STEM` letters ("escalat" covers "escalating",
+"fix" covers "fixed"); shorter guards ("on", "it") must be whole words. `chars` guards are symbols such
+as "$" or "%".
 """
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
 STEM = 4
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[a-z]+|[0-9]+")
 _UPPER_LITERAL = re.compile(r"(?<!\\)(?<!\(\?)(?<!\(\?-i:)[A-Z]")
+_BY_STEM: dict[str, list["Cue"]] = {}
+_GUARD_STEMS: set[str] = set()
+_BY_CHAR: dict[str, list["Cue"]] = {}
+_ALWAYS: list["Cue"] = []
 
 
 class Said(NamedTuple):
-    lowered: str  # same length as the text, so match positions carry over
-    stems: frozenset[str]
+    lowered: str  # same length as the text, so match positions carry over to the original
+    cues: frozenset["Cue"]  # the cues whose guards the text contains
 
 
 @lru_cache(maxsize=1 << 16)
@@ -28,7 +34,14 @@ def said(text: str) -> Said:
     if len(lowered) != len(text):  # a few characters lower-case to two (İ); keep positions aligned
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     words = _TOKEN.findall(lowered)
-    return Said(lowered, frozenset([*(word[:STEM] for word in words), *(word[:3] for word in words)]))
+    stems = {word[:STEM] for word in words} | {word[:3] for word in words}
+    found = set(_ALWAYS)
+    for stem in stems.intersection(_GUARD_STEMS):
+        found.update(_BY_STEM[stem])
+    for char in _BY_CHAR:
+        if char in text:
+            found.update(_BY_CHAR[char])
+    return Said(lowered, frozenset(found))
 
 
 def _stem(guard: str) -> str:
@@ -39,31 +52,57 @@ def _stem(guard: str) -> str:
 
 
 class Cue:
-    """A pattern written in lower case runs on the lower-cased text (fast); `cased=True` runs it on the
-    original text, ignoring case, for patterns that must keep the writer's capitals (names, quoted phrases).
-    No guards and no chars means the pattern always runs."""
+    """A pattern written in lower case runs on the lower-cased text (fast; slice the original text with the
+    match positions to quote it). `cased=True` runs it on the original text, ignoring case, for patterns that
+    must tell capitals apart (names). No guards and no chars means the pattern always runs."""
 
-    __slots__ = ("cased", "chars", "pattern", "stems")
+    __slots__ = ("cased", "pattern")
 
     def __init__(self, pattern: str, guards: tuple[str, ...] = (), *, chars: str = "", cased: bool = False) -> None:
         if not cased and _UPPER_LITERAL.search(pattern):
             raise ValueError(f"a lower-case cue has a capital letter: {pattern[:60]!r}")
         self.cased = cased
         self.pattern = re.compile(pattern, re.IGNORECASE if cased else 0)
-        self.stems = frozenset(_stem(guard) for guard in guards)
-        self.chars = chars  # symbols such as "$" or "%" that can stand in for a guard word
+        for stem in {_stem(guard) for guard in guards}:
+            _BY_STEM.setdefault(stem, []).append(self)
+            _GUARD_STEMS.add(stem)
+        for char in set(chars):
+            _BY_CHAR.setdefault(char, []).append(self)
+        if not guards and not chars:
+            _ALWAYS.append(self)
+        said.cache_clear()  # texts seen before this cue existed must be indexed again
 
     def could_match(self, text: str) -> bool:
-        if not self.stems and not self.chars:
-            return True
-        return not said(text).stems.isdisjoint(self.stems) or any(char in text for char in self.chars)
+        return self in said(text).cues
 
-    def search(self, text: str) -> re.Match[str] | None:
-        if not self.could_match(text):
+    def search(self, text: str, found: Said | None = None, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`found` is `said(text)` when the caller already has it (saves a cache lookup in hot loops);
+        `pos`/`endpos` limit the search to one sentence of the text."""
+        found = found or said(text)
+        if self not in found.cues:
             return None
-        return self.pattern.search(text if self.cased else said(text).lowered)
+        return self.pattern.search(text if self.cased else found.lowered, pos, endpos)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if not self.could_match(text):
+    def finditer(self, text: str, found: Said | None = None) -> Iterator[re.Match[str]]:
+        found = found or said(text)
+        if self not in found.cues:
             return iter(())
-        return self.pattern.finditer(text if self.cased else said(text).lowered)
+        return self.pattern.finditer(text if self.cased else found.lowered)
+
+
+def registered_cues() -> list[Cue]:
+    """Every cue created so far (the tests check each one's guards against its pattern)."""
+    found = {id(cue): cue for cues in (*_BY_STEM.values(), *_BY_CHAR.values(), _ALWAYS) for cue in cues}
+    return list(found.values())
+
+
+class CueGroup:
+    """Several cues checked at once: a message that could match none of them skips them all."""
+
+    __slots__ = ("members",)
+
+    def __init__(self, cues: Iterable[Cue]) -> None:
+        self.members = frozenset(cues)
+
+    def could_match(self, text: str) -> bool:
+        return not self.members.isdisjoint(said(text).cues)

@@ -15,6 +15,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from agent.facts.cue import Cue
+
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
     "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
@@ -28,11 +30,13 @@ COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "couple of": 2, "few": 3}
 FRIDAY = 4
 _MAX_COUNT = 10_000
-_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_DAY = "|".join(day for day in WEEKDAYS if day.endswith("day"))
+_DAY_SHORT = "|".join(sorted((day for day in WEEKDAYS if not day.endswith("day")), key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _COUNT = r"\d{1,6}|" + "|".join(sorted(COUNTS, key=len, reverse=True))
 _EOD = r"(?:eod|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business|tonight|this\s+(?:afternoon|evening))"
-DUE_PATTERN = re.compile(
+# Abbreviated weekdays ("fri") count only after "by", "on" or a qualifier: "sat" is also a verb.
+DUE_PATTERN = Cue(
     r"\b(?:(?:by|before|on|until|till|due|for|no\s+later\s+than)\s+)?(?:the\s+)?(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2})"
     rf"|(?P<month>{_MONTH})\.?\s+(?P<month_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<month_year>\d{{4}}))?"
@@ -47,10 +51,13 @@ DUE_PATTERN = re.compile(
     rf"|(?P<eod>{_EOD})(?:\s+(?P<eod_tomorrow>tomorrow))?"
     r"|(?P<tomorrow>tomorrow)"
     r"|(?P<today>today)"
-    rf"|(?:(?P<qualifier>this|next|coming)\s+)?(?P<weekday>{_DAY})\b\.?"
+    rf"|(?:(?P<qualifier>this|next|coming)\s+)?(?P<weekday>{_DAY})\b"
+    rf"|(?:(?P<short_qualifier>this|next|coming)\s+|(?<=by\s)|(?<=on\s))(?P<short_weekday>{_DAY_SHORT})\b\.?"
     rf"|(?:in|within)\s+(?:the\s+next\s+)?(?:a\s+(?=couple|few))?(?P<count>{_COUNT})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)"
     r")(?:\s+(?:eod|end\s+of\s+(?:the\s+)?day|cob))?\b",
-    re.IGNORECASE,
+    (*WEEKDAYS, *MONTHS, "end", "eow", "this", "next", "eom", "day", "eod", "cob", "close", "tonight", "tomorrow", "today",
+     "in", "within"),
+    chars="0123456789",
 )
 
 
@@ -70,7 +77,7 @@ def _resolve(match: re.Match[str], anchor: date) -> date | None:
     if "iso" in found:
         return date.fromisoformat(found["iso"])
     if "month" in found or "day_month" in found:
-        month = MONTHS[(found.get("month") or found["day_month"]).lower()]
+        month = MONTHS[found.get("month") or found["day_month"]]
         day = int(found.get("month_day") or found["day"])
         year = found.get("month_year") or found.get("day_year")
         return date(int(year), month, day) if year else _next_on_or_after(anchor, month, day)
@@ -92,10 +99,11 @@ def _resolve(match: re.Match[str], anchor: date) -> date | None:
         return anchor + timedelta(days=1)
     if "today" in found:
         return anchor
-    if "weekday" in found:
-        return _weekday(anchor, WEEKDAYS[found["weekday"].lower()], (found.get("qualifier") or "").lower())
+    if "weekday" in found or "short_weekday" in found:
+        qualifier = found.get("qualifier") or found.get("short_qualifier") or ""
+        return _weekday(anchor, WEEKDAYS[found.get("weekday") or found["short_weekday"]], qualifier)
     if "count" in found:
-        return _after(anchor, found["count"].lower(), found["unit"].lower(), "business" in found)
+        return _after(anchor, found["count"], found["unit"], "business" in found)
     return None
 
 

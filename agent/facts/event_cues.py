@@ -1,6 +1,6 @@
 """Wording that marks a chat message as a key incident event. events.py decides the order they are tried in."""
 
-from agent.facts.cue import Cue
+from agent.facts.cue import Cue, CueGroup
 from agent.models.timeline import EventKind
 
 _ACTION = (
@@ -14,25 +14,26 @@ RESOLUTION = Cue(
     ("resolv", "clos", "stand", "over"),
 )
 DECLARATION = Cue(
-    r"\bdeclar(?:e|ed|ing)\b|\bthis\s+is\s+(?:now\s+)?(?:a|an)\s+(?:sev|p|s)[\s-]?\d"
+    r"\bdeclar(?:e|ed|ing)\b|\bthis\s+is\s+(?:now\s+)?(?:an?\s+)?(?:sev|p|s)[\s-]?\d"
     r"|\bopen(?:ing|ed)\s+(?:an?\s+)?(?:incident|sev)|\bspinning\s+up\s+(?:an?\s+)?incident|\bincident\s+(?:declared|opened)",
     ("declar", "this", "open", "spinning"),
 )
 FAILED = Cue(
     r"\b(?:did\s+not|didn'?t|does\s+not|doesn'?t|has\s+not|hasn'?t)\s+(?:fix|help|work|change\s+anything|resolve|do\s+anything)"
-    r"|\bno\s+(?:effect|improvement|change\s+in)\b|\bno\s+luck\b|\bmade\s+(?:it|things)\s+worse\b|\bnot\s+(?:fixed|helping)\b"
-    r"|\bstill\s+(?:failing|erroring|broken|down|timing\s+out|seeing\s+(?:the\s+)?errors|at\s+\d|high|elevated|5\d\d|throwing)"
+    r"|\bno\s+(?:effect|improvement|change|difference|luck)\b|\bmade\s+(?:it|things)\s+worse\b|\bnot\s+(?:fixed|helping)\b"
+    r"|\bstill\s+(?:failing|erroring|broken|down|timing\s+out|seeing\s+(?:the\s+)?(?:errors|5xx|5\d\d|timeouts|failures)|at\s+\d|high|"
+    r"elevated|5\d\d|throwing)"
     r"|\bnot\s+enough\b|\bdid(?:n'?t|\s+not)\s+(?:free|clear)\b",
     ("did", "didn", "does", "doesn", "has", "hasn", "no", "not", "worse", "still"),
 )
 ATTEMPT = Cue(
     r"\b(?:roll\s?back|rollback|restart|fail\s?over|revert|hotfix|fix|disabl|scal|drain|flush|purge|redeploy|flag|patch|tried|"
-    r"clear|free)",
+    r"clear|free|cancel|stopp|paus)",
     ("roll", "restart", "fail", "revert", "hotfix", "fix", "disabl", "scal", "drain", "flush", "purge", "redeploy", "flag",
-     "patch", "tried", "clear", "free"),
+     "patch", "tried", "clear", "free", "cancel", "stop", "paus"),
 )
 DECISION = Cue(
-    rf"\bdecision\b|\bdecided\b|\bwe(?:'?ll|\s+will|'?re\s+going\s+to|\s+are\s+going\s+to|\s+should)\s+(?:now\s+|just\s+)?{_ACTION}"
+    rf"\bdecision\b|\bdecided\b|\bwe(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+should)\s+(?:now\s+|just\s+)?{_ACTION}"
     rf"|\blet'?s\s+(?:just\s+|now\s+)?{_ACTION}|\bgoing\s+with\b|\bwe\s+(?:roll|fail|revert)\b|\b(?:the\s+)?(?:call|plan)\s+is\s+to\b",
     ("decision", "decided", "we", "let", "going", "call", "plan"),
 )
@@ -44,17 +45,23 @@ ESCALATION = Cue(
 )
 MITIGATION_DONE = Cue(
     r"\b(?:restarted|rolled\s?back|reverted|failed\s+over|disabled|turned\s+off|switched\s+off|scaled\s+(?:up|out)|drained|"
-    r"flushed|purged|killed|promoted|throttled|rate.?limited|bounced|recycled)\b"
+    r"flushed|purged|killed|promoted|throttled|rate.?limited|bounced|recycled|renewed|reloaded|replaced|rebooted|redeployed)\b"
+    r"|(?<!service\s)(?<!is\s)(?<!been\s)(?<!are\s)\brestored\b"
     r"|\b(?:rollback|revert|failover|restart|hotfix|fix|patch)\s+(?:is\s+|has\s+been\s+)?(?:done|complete|completed|finished|"
     r"deployed|out|live|applied)\b|\bflag\s+(?:is\s+)?(?:now\s+)?(?:off|disabled)\b",
     ("restart", "roll", "revert", "fail", "disabl", "turned", "switched", "scaled", "drain", "flush", "purge", "kill",
-     "promot", "throttl", "rate", "limited", "bounce", "recycl", "fix", "hotfix", "patch", "flag"),
+     "promot", "throttl", "rate", "limited", "bounce", "recycl", "fix", "hotfix", "patch", "flag", "renewed", "reloaded",
+     "replaced", "rebooted", "redeployed", "restored"),
+)
+# "... working again": after an action it shows the action worked; on its own it reports the service is back.
+WORKING_AGAIN = Cue(
+    r"\b(?:succeeds?|succeeding|work|works|working|recovering|healthy|flowing|going\s+through|loading|responding)\s+again\b",
+    ("again",),
 )
 MITIGATION_WORKED = Cue(
-    r"\b(?:succeeds?|succeeding|working|works|recovering|healthy|flowing|going\s+through)\s+again\b|\bthat\s+(?:fixed|did)\s+it\b"
-    r"|\bthat\s+worked\b|\b(?:errors?|error\s+rate|latency|5xx|failures?|timeouts?)\s+(?:is\s+|are\s+)?(?:dropping|dropped|"
+    r"\bthat\s+(?:fixed|did)\s+it\b|\bthat\s+worked\b|\b(?:errors?|error\s+rate|latency|5xx|failures?|timeouts?)\s+(?:is\s+|are\s+)?(?:dropping|dropped|"
     r"going\s+down|coming\s+down|falling|recovering|improving)\b|\bmitigated\b|\bmitigation\s+(?:is\s+)?(?:in\s+place|working|applied)\b",
-    ("again", "that", "drop", "down", "falling", "recovering", "improving", "mitigat"),
+    ("that", "drop", "down", "falling", "recovering", "improving", "mitigat"),
 )
 RECOVERY = Cue(
     r"\bback\s+to\s+normal\b|\b(?:fully\s+)?recovered\b|\b(?:service|checkout|site|api|everything)\s+(?:is\s+|has\s+been\s+)?"
@@ -93,32 +100,35 @@ REPORT = Cue(
     ("customer", "user", "merchant", "client", "shopper", "people", "support", "ticket", "complaint", "report"),
 )
 ACK = Cue(
-    r"^\s*(?:ack(?:ed|ing|'?d)?|acknowledged)\b|\backnowledg(?:ed|ing)\b|\b(?:i'?m|i\s+am)\s+(?:on\s+it|looking|investigating|"
-    r"taking\s+(?:a\s+look|this))\b|\blooking\s+(?:into|at)\s+(?:it|this)\b|^\s*(?:on\s+it|looking)\b|\binvestigating\b",
-    ("ack", "acknowledg", "on", "looking", "investigating", "taking"),
+    r"^\s*(?:ack(?:ed|ing|'?d)?|acknowledged)\b|\backnowledg(?:ed|ing)\b|\b(?:i'?m|i\s+am)\s+(?:looking|investigating|"
+    r"taking\s+(?:a\s+look|this))\b|\blooking\s+(?:into|at)\s+(?:it|this|the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:dashboards?|graphs?|logs?|alerts?))\b"
+    r"|^\s*looking\s*(?:[.,!]|$)|\binvestigating\b",
+    ("ack", "acknowledg", "looking", "investigating", "taking"),
 )
+ON_IT = Cue(r"(?:^\s*|\bi'?m\s+|\bi\s+am\s+)on\s+it\b", ("on",))
 CHANGE = Cue(
     r"\b(?:deploy(?:ing|ed)|rolling\s+out|rolled\s+out|releas(?:ed|ing)|ship(?:ped|ping)|merg(?:ed|ing)|migrat(?:ed|ing)|"
     r"(?:running|ran)\s+(?:the\s+)?migration|applied\s+(?:the\s+)?(?:config|migration|change|terraform)|"
     r"(?:config|configuration)\s+change\s+(?:is\s+)?(?:out|live|applied|rolled)|changed\s+(?:the\s+)?config|upgrad(?:ed|ing)|"
     r"push(?:ed|ing)\s+(?:to|out)|enabl(?:ed|ing)\s+(?:the\s+)?[\w-]+\s+(?:flag|feature)|turn(?:ed|ing)\s+on|"
     r"flipp(?:ed|ing)\s+(?:the\s+)?[\w-]*\s*(?:flag\s+)?on\b|ramp(?:ed|ing)\s+(?:it\s+)?(?:up\s+)?to\s+\d+\s?%|"
-    r"deploy\s+(?:finished|done|complete|started))",
+    r"deploy\s+(?:finished|done|complete|started)|(?:running|ran|started|starting|kicked\s+off)\s+(?:the\s+|a\s+)?"
+    r"(?:maintenance|backfill|batch\s+job|vacuum|reindex|data\s+fix))",
     ("deploy", "rolling", "rolled", "roll", "releas", "ship", "merg", "migrat", "running", "ran", "applied", "config",
-     "changed", "upgrad", "push", "enabl", "turn", "flipp", "ramp"),
+     "changed", "upgrad", "push", "enabl", "turn", "flipp", "ramp", "started", "starting", "kicked"),
 )
 NOT_A_CHANGE = Cue(r"\b(?:fix|hotfix|revert\w*|roll\s?back|rollback|rolled\s+back)\b", ("fix", "hotfix", "revert", "roll", "rollback"))
 CAUSE = Cue(
-    r"\b(?:it'?s|it\s+is|it\s+was|caused\s+by|the\s+cause|culprit|due\s+to|because\s+of|related\s+to|triggered\s+by|root\s+cause|"
+    r"\b(?:it'?s|it\s+is|it\s+was|caused\s+by|the\s+cause|culprit|due\s+to|because\s+of|related|triggered\s+by|root\s+cause|"
     r"(?:the\s+)?(?:new|recent|latest|last)\s+(?:deploy|release|change|config|flag|migration)|lines\s+up\s+with|correlat\w*|"
-    r"rotated|broke|caused|exhausted|leak\w*|misconfigured)\b"
+    r"rotated|broke|caused|exhausted|leak\w*|misconfigured|involved|to\s+blame|expired)\b"
     r"|\b(?:is|are|was|were)\s+(?:failing|broken|down|stuck|full|exhausted|saturated|wrong|expired|timing\s+out)\b",
-    ("it", "caus", "culprit", "due", "because", "related", "triggered", "new", "recent", "latest", "last", "lines",
-     "correlat", "rotated", "broke", "exhausted", "leak", "misconfigured", "is", "are", "was", "were"),
+    ("it", "its", "caus", "culprit", "due", "because", "related", "triggered", "new", "recent", "latest", "last", "lines",
+     "correlat", "rotated", "broke", "exhausted", "leak", "misconfigured", "involved", "blame", "expired", "is", "are", "was", "were"),
 )
 TRIGGER = Cue(
     r"\b(?:traffic|load)\s+(?:spike|surge)|\bcert(?:ificate)?s?\s+(?:has\s+|have\s+)?(?:expired|expiring)"
-    r"|\b(?:upstream|provider|vendor|aws|gcp|azure|cloudflare)\s+(?:outage|incident|is\s+down)|\b(?:disk|volume)\s+(?:is\s+)?full"
+    r"|\b(?:upstream|provider|vendor|aws|gcp|azure|cloudflare)\b[^.]{0,30}?\b(?:outage|incident|is\s+down|degradation)|\b(?:disk|volume)\s+(?:is\s+)?full"
     r"|\bcron\s+job\s+(?:kicked\s+off|started|ran)\b",
     ("traffic", "load", "cert", "upstream", "provider", "vendor", "aws", "gcp", "azure", "cloudflare", "disk", "volume",
      "cron"),
@@ -138,12 +148,21 @@ PAGER_ACK = Cue(r"\backnowledged\b", ("acknowledged",))
 PAGER_RESOLVED = Cue(r"\bresolved\b", ("resolved",))
 PAGER_PAGE = Cue(r"\b(?:triggered|assigned|escalated|paged|paging|notified)\b|#\d+", ())
 
+# Every cue a person's message is tried against: a message that matches none of their guards is skipped.
+PERSON_CUES = CueGroup(
+    [RESOLUTION, DECLARATION, FAILED, DECISION, ESCALATION, MITIGATION_DONE, MITIGATION_WORKED, WORKING_AGAIN, RECOVERY,
+     COMMUNICATION,
+     ALERT_BY_PERSON, PAGED_PERSON, REPORT, ACK, ON_IT, CHANGE, CAUSE, TRIGGER]
+)
+
 # Checked in this order after the mitigation cues (see events.py); the first match wins.
 LATER_PERSON_CUES: list[tuple[EventKind, Cue]] = [
-    ("recovery", RECOVERY),
     ("communication", COMMUNICATION),
+    ("recovery", RECOVERY),
+    ("recovery", WORKING_AGAIN),
     ("detection_alert", ALERT_BY_PERSON),
     ("page", PAGED_PERSON),
     ("detection_report", REPORT),
     ("acknowledgement", ACK),
+    ("acknowledgement", ON_IT),
 ]

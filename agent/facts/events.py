@@ -1,12 +1,14 @@
 """Key timeline events from chat messages: one pass, the first matching cue wins, people named by role."""
 
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from agent.facts import event_cues as cues
+from agent.facts.cue import Cue, Said, said
 from agent.facts.impact_start import stated_impact_start
 from agent.facts.naming import RoleNamer, is_pager, is_system, role_map, system_name
-from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, is_question, sentence_at
+from agent.facts.phrasing import capitalise, first_sentence, in_question, is_hypothesis, sentence_at
 from agent.models import Message, RoleAssignment, TimelineEvent
 from agent.models.timeline import EventKind
 
@@ -14,12 +16,26 @@ CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy fini
 # Once the incident is declared resolved, the channel turns to notes and follow-ups: only these still count.
 AFTER_RESOLUTION = frozenset({"impact_start", "communication"})
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
+# A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
+# an alert that fires again after a recovery is news, and so is a recovery after a new failure.
+_RELAPSE = frozenset({"detection_alert", "mitigation_failed"})
+_RELIEF = frozenset({"recovery", "mitigation"})
+MAX_REPEATS = 3  # a flapping alert or a chat loop must not flood the timeline
+_DIGITS = re.compile(r"\d+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
-    event: TimelineEvent
+    """An event before it is written up: repeats are dropped before any text is composed."""
+
+    message: Message
+    kind: EventKind
+    time: datetime | None
+    actor: str | None
+    hypothesis: bool
+    lines: list[int]
     tentative: bool = False  # a mitigation reported done without evidence yet that it worked
+    position: int | None = None  # where the wording sits in the message; None quotes the first sentence
 
 
 def classify_events(
@@ -27,7 +43,6 @@ def classify_events(
 ) -> list[TimelineEvent]:
     """Key events in time order (source order where times are missing or cannot be compared)."""
     actors = role_map(roles)
-    namer = RoleNamer(actors)
     if incident_date is None:
         incident_date = next((m.time.date() for m in messages if m.time is not None), None)
     found: list[_Found] = []
@@ -36,50 +51,72 @@ def classify_events(
         if message.kind == "system":
             continue
         system = is_system(message)
-        kinds = _bot_kinds(message.text, message.author) if system else _person_kinds(message.text, attempted)
+        kinds = [(kind, None) for kind in _bot_kinds(message.text, message.author)] if system else _person_kinds(
+            message.text, attempted
+        )
         statement = None if system else stated_impact_start(message, incident_date)
         if resolved:
-            kinds = [kind for kind in kinds if kind in AFTER_RESOLUTION]
+            kinds = [(kind, position) for kind, position in kinds if kind in AFTER_RESOLUTION]
         if not kinds and statement is None:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
         hypothesis = not system and is_hypothesis(message.text)
         if statement is not None:
-            text = capitalise(namer.replace(sentence_at(message.text, statement.position)))
-            found.append(_Found(_event(message, "impact_start", text, actor, hypothesis, time=statement.time)))
-        for kind in kinds:
-            text = capitalise(namer.replace(first_sentence(message.text)))
-            tentative = kind == "mitigation" and not cues.MITIGATION_WORKED.search(message.text)
-            found.append(_Found(_event(message, kind, text, actor, hypothesis), tentative))
+            found.append(_Found(message, "impact_start", statement.time, actor, hypothesis, [message.line],
+                                position=statement.position))
+        for kind, position in kinds:
+            tentative = kind == "mitigation" and not _shows_effect(message.text)
+            found.append(_Found(message, kind, message.time, actor, hypothesis, [message.line], tentative, position))
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"
-    return _in_time_order(_tidy(found))
+    namer = RoleNamer(actors)
+    return _in_time_order([_written(item, namer) for item in _tidy(found)])
 
 
-def _person_kinds(text: str, attempted: bool) -> list[EventKind]:
-    if is_question(text):
+def _person_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
+    """The events a person's message reports, each with where its wording sits (to quote that sentence)."""
+    found = said(text)
+    if found.cues.isdisjoint(cues.PERSON_CUES.members):
         return []
-    if cues.RESOLUTION.search(text):
-        return ["resolution"]
-    if cues.DECLARATION.search(text):
-        return ["declaration"]
-    decision = cues.DECISION.search(text) is not None
-    if cues.FAILED.search(text) and (attempted or cues.ATTEMPT.search(text)):
-        return ["mitigation_failed", "decision"] if decision else ["mitigation_failed"]
+    for kind, cue in (("resolution", cues.RESOLUTION), ("declaration", cues.DECLARATION)):
+        if match := _stated(cue, text, found):
+            return [(kind, match.start())]
+    decision = _stated(cues.DECISION, text, found)
+    failed = _stated(cues.FAILED, text, found)
+    if failed and (attempted or cues.ATTEMPT.search(text, found)):
+        return [("mitigation_failed", failed.start())] + ([("decision", decision.start())] if decision else [])
     if decision:
-        return ["decision"]
-    if cues.ESCALATION.search(text):
-        return ["escalation"]
-    if cues.MITIGATION_DONE.search(text) or cues.MITIGATION_WORKED.search(text):
-        return ["mitigation", "recovery"] if cues.RECOVERY.search(text) else ["mitigation"]
+        return [("decision", decision.start())]
+    if match := _stated(cues.ESCALATION, text, found):
+        return [("escalation", match.start())]
+    if match := _stated(cues.MITIGATION_DONE, text, found) or _stated(cues.MITIGATION_WORKED, text, found):
+        recovered = _stated(cues.RECOVERY, text, found)
+        return [("mitigation", match.start())] + ([("recovery", recovered.start())] if recovered else [])
     for kind, cue in cues.LATER_PERSON_CUES:
-        if cue.search(text):
-            return [] if kind == "communication" and cues.INTENT.search(text) else [kind]
-    if cues.CHANGE.search(text) and not cues.NOT_A_CHANGE.search(text):
-        return ["change"]
-    if (is_hypothesis(text) and cues.CAUSE.search(text)) or cues.TRIGGER.search(text):
-        return ["trigger"]
+        if match := _stated(cue, text, found):
+            return [] if kind == "communication" and cues.INTENT.search(text, found) else [(kind, match.start())]
+    change = _stated(cues.CHANGE, text, found)
+    if change and not (cues.NOT_A_CHANGE.search(text, found) or cues.INTENT.search(text, found)):
+        return [("change", change.start())]
+    cause = _stated(cues.CAUSE, text, found) if is_hypothesis(text) else None  # "I think it's the deploy"
+    if match := cause or _stated(cues.TRIGGER, text, found):
+        return [("trigger", match.start())]
     return []
+
+
+def _stated(cue: Cue, text: str, found: Said) -> re.Match[str] | None:
+    """The first match of `cue` outside a question."""
+    if cue not in found.cues:
+        return None
+    target = text if cue.cased else found.lowered
+    match = cue.pattern.search(target)
+    while match is not None and in_question(text, match.start()):
+        match = cue.pattern.search(target, match.end())
+    return match
+
+
+def _shows_effect(text: str) -> bool:
+    return cues.MITIGATION_WORKED.search(text) is not None or cues.WORKING_AGAIN.search(text) is not None
 
 
 def _bot_kinds(text: str, author: str | None) -> list[EventKind]:
@@ -100,44 +137,47 @@ def _bot_kinds(text: str, author: str | None) -> list[EventKind]:
     return []
 
 
-def _event(
-    message: Message, kind: EventKind, text: str, actor: str | None, hypothesis: bool, *, time=None
-) -> TimelineEvent:
+def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:
+    text = item.message.text
+    summary = sentence_at(text, item.position) if item.position is not None else first_sentence(text)
     return TimelineEvent(
-        time=time or message.time,
-        kind=kind,
-        event=text,
-        actor=actor,
-        source_lines=[message.line],
-        certainty="hypothesis" if hypothesis else "fact",
-        decision_point=kind == "decision",
+        time=item.time,
+        kind=item.kind,
+        event=capitalise(namer.replace(summary)),
+        actor=item.actor,
+        source_lines=item.lines,
+        certainty="hypothesis" if item.hypothesis else "fact",
+        decision_point=item.kind == "decision",
     )
 
 
-def _tidy(found: list[_Found]) -> list[TimelineEvent]:
+def _tidy(found: list[_Found]) -> list[_Found]:
     """Fold follow-on messages into the event they belong to and drop repeats."""
-    last_start = max((i for i, item in enumerate(found) if item.event.kind == "impact_start"), default=None)
+    last_start = max((i for i, item in enumerate(found) if item.kind == "impact_start"), default=None)
     kept: list[_Found] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[str, set[str]] = {}
+    times_kept: dict[tuple[str, str], int] = {}
     for index, item in enumerate(found):
-        event = item.event
-        if event.kind == "impact_start" and index != last_start:
+        if item.kind == "impact_start" and index != last_start:
             continue  # a later statement corrects an earlier one
-        if event.kind == "mitigation_failed" and kept and kept[-1].tentative:
+        if item.kind == "mitigation_failed" and kept and kept[-1].tentative:
             # "rollback done" followed by "still failing" is one failed attempt, not a mitigation.
-            event.source_lines = sorted({*kept.pop().event.source_lines, *event.source_lines})
-        elif kept and _same_change(kept[-1].event, event):
-            kept[-1].event.source_lines = sorted({*kept[-1].event.source_lines, *event.source_lines})
+            item.lines = sorted({*kept.pop().lines, *item.lines})
+        elif kept and _same_change(kept[-1], item):
+            kept[-1].lines = sorted({*kept[-1].lines, *item.lines})
             continue
-        key = (event.kind, "" if event.kind in _ONCE else event.event.lower())
-        if key in seen:
+        key = "" if item.kind in _ONCE else _DIGITS.sub("#", item.message.text.lower())
+        if key in seen.setdefault(item.kind, set()) or times_kept.get((item.kind, key), 0) >= MAX_REPEATS:
             continue
-        seen.add(key)
+        seen[item.kind].add(key)
+        times_kept[(item.kind, key)] = times_kept.get((item.kind, key), 0) + 1
+        for kind in _RELAPSE if item.kind in _RELIEF else _RELIEF if item.kind in _RELAPSE else ():
+            seen.pop(kind, None)
         kept.append(item)
-    return [item.event for item in kept]
+    return kept
 
 
-def _same_change(previous: TimelineEvent, event: TimelineEvent) -> bool:
+def _same_change(previous: _Found, event: _Found) -> bool:
     if not (previous.kind == event.kind == "change" and previous.actor == event.actor):
         return False
     if previous.time is None or event.time is None:

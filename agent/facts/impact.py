@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 
-from agent.facts.cue import Cue
+from agent.facts.cue import Cue, CueGroup
 from agent.facts.phrasing import shorten, strip_code
 from agent.models import Impact, ImpactFigure, Message
 from agent.models.impact import ImpactUnit
@@ -25,42 +25,45 @@ CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", 
               "cad": "CAD", "aud": "AUD", "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
 
-_APPROX = r"(?:(?:about|around|roughly|approximately|approx\.?|~|over|more\s+than|nearly|almost|at\s+least|up\s+to|some)\s*)?"
-_NUM = r"(?<![\w.,#/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Patterns start at the number (or currency sign) so the regex engine can jump between digits; a hedge word
+# just before the match ("about", "roughly") is added to the quoted phrase afterwards.
+_NUM = r"(?P<num>\d(?<![\w.,#/:-]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)"
 _MULT = r"(?:\s*(?P<mult>k|mm|m|bn|b|thousand|million|billion)\b)?"
 _UNITS = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 _CODES = "usd|eur|gbp|jpy|cad|aud|dollars|euros|pounds"
-_OUTCOME = r"(?:\s+(?:failed|affected|impacted|delayed|lost|dropped|errored|were\s+(?:affected|impacted|lost|delayed)|could\s+not\s+\w+|couldn'?t\s+\w+))?"
-
-_IN_WHAT = r"(?:\s+in\s+[a-z]+(?:\s+[a-z]+)?(?=[\s,.;]|$))?"
+_OUTCOME = r"(?:\s+(?:failed|affected|impacted|delayed|lost|dropped|errored|were\s+(?:affected|impacted|lost|delayed)|could\s+not\s+\w+|couldn't\s+\w+))?"
+_IN_WHAT = r"(?:\s+in\s+[a-z]+(?:\s+(?:delayed|lost|refunded|affected|failed|impacted|at\s+risk|not\s+[a-z]+))?)?"
 _SPAN = r"(?P<span>minutes?|mins?|hours?|hrs?)"
-_CODE_GUARDS = ("usd", "eur", "gbp", "jpy", "cad", "aud", "dollars", "euros", "pounds")
+_APPROX_BEFORE = re.compile(
+    r"(?:about|around|roughly|approximately|approx\.?|~|over|more\s+than|nearly|almost|at\s+least|up\s+to|some)\s*$"
+)
 _SPAN_GUARDS = ("min", "hour", "hrs", "hr")
-_UNIT_GUARDS = tuple({word.split()[-1] for word in UNIT_WORDS})
-# (unit family, pattern); money first so "$48,000 in orders" is money, not a count of orders.
+# (unit family, cue); money first so "$48,000 in orders" is money, not a count of orders.
 PATTERNS: list[tuple[str, Cue]] = [
-    ("money", Cue(rf"{_APPROX}(?P<currency>[$€£¥])\s?{_NUM}{_MULT}{_IN_WHAT}", chars="$€£¥", cased=True)),
-    ("money", Cue(rf"{_APPROX}{_NUM}{_MULT}\s*(?P<currency>{_CODES})\b{_IN_WHAT}", _CODE_GUARDS, cased=True)),
-    ("money", Cue(rf"{_APPROX}(?P<currency>{_CODES})\s?{_NUM}{_MULT}{_IN_WHAT}", _CODE_GUARDS, cased=True)),
+    ("money", Cue(rf"(?P<currency>[$€£¥])\s?{_NUM}{_MULT}{_IN_WHAT}", chars="$€£¥")),
+    ("money", Cue(rf"{_NUM}{_MULT}\s*(?P<currency>{_CODES})\b{_IN_WHAT}", tuple(_CODES.split("|")))),
+    ("money", Cue(rf"\b(?P<currency>{_CODES})\s?{_NUM}{_MULT}{_IN_WHAT}", tuple(_CODES.split("|")))),
     ("percent", Cue(
-        rf"{_APPROX}{_NUM}\s?%\s+(?:of\s+(?:all\s+|the\s+|our\s+)*(?:[a-z-]+\s+)?(?:{_UNITS}|traffic)\b|(?:error|failure)\s+rate)",
-        chars="%", cased=True)),
+        rf"{_NUM}\s?%\s+(?:of\s+(?:all\s+|the\s+|our\s+)*(?:[a-z-]+\s+)?(?:{_UNITS})\b|(?:error|failure)\s+rate)",
+        chars="%")),
     ("percent", Cue(
-        rf"\b(?:error|failure|5xx)\s+rate\s+(?:peaked|maxed|topped|hit|reached|spiked)\s+(?:out\s+)?(?:at\s+|to\s+)?{_APPROX}{_NUM}\s?%",
-        chars="%", cased=True)),
+        rf"\b(?:error|failure|5xx)\s+rate\s+(?:peaked|maxed|topped|hit|reached|spiked)\s+(?:out\s+)?(?:at\s+|to\s+)?(?:about\s+)?{_NUM}\s?%",
+        chars="%")),
     ("minutes", Cue(
         r"\b(?:down|outage|unavailable|degraded|broken|failing|impact(?:ed)?|errors?|downtime|lasted)\b[^.\n]{0,30}?"
-        rf"\b(?:for|lasted)\s+{_APPROX}{_NUM}\s*{_SPAN}\b", _SPAN_GUARDS, cased=True)),
+        rf"\b(?:for|lasted)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?{_NUM}\s*{_SPAN}\b", _SPAN_GUARDS)),
     ("minutes", Cue(
-        rf"{_APPROX}{_NUM}\s*{_SPAN}\s+(?:of|without)\s+(?:downtime|impact|outage|errors|degradation|disruption|writes|service|"
-        r"checkouts?|orders|payments|access)\b", _SPAN_GUARDS, cased=True)),
-    ("count", Cue(rf"{_APPROX}{_NUM}{_MULT}(?:\s+[a-z][a-z'-]*){{0,2}}?\s+(?P<unit>{_UNITS})\b{_OUTCOME}", _UNIT_GUARDS, cased=True)),
+        rf"{_NUM}\s*{_SPAN}\s+(?:of|without)\s+(?:downtime|impact|outage|errors|degradation|disruption|writes|service|"
+        r"checkouts?|orders|payments|access)\b", _SPAN_GUARDS)),
+    ("count", Cue(rf"{_NUM}{_MULT}(?:\s+[a-z][a-z'-]*){{0,2}}?\s+(?P<unit>{_UNITS})\b{_OUTCOME}",
+                  tuple({word.split()[-1] for word in UNIT_WORDS}))),
 ]
+_ANY_FIGURE = CueGroup(cue for _, cue in PATTERNS)
+_DIGIT = re.compile(r"\d")
 HOW_WE_KNOW = Cue(
     r"\b(?:from|according\s+to|per|based\s+on)\s+(?P<source>(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:logs?|dashboards?|metrics|analytics|data|tickets|graphs?|database|reports?|billing))\b",
     ("from", "according", "per", "based"),
-    cased=True,
 )
 _AFFECTED_PEOPLE = frozenset({"users", "customers", "requests", "errors"})
 _BUSINESS = frozenset({"money", "orders", "transactions"})
@@ -70,14 +73,14 @@ def extract_impact(messages: Iterable[Message]) -> Impact:
     figures: list[ImpactFigure] = []
     sources: list[str] = []
     for message in messages:
-        if not any(ch.isdigit() for ch in message.text):
+        if not _ANY_FIGURE.could_match(message.text) or not _DIGIT.search(message.text):
             continue
         text = strip_code(message.text)
         found = _figures(text, message.line)
         known = {(f.value, f.unit) for f in figures}
         figures += [f for f in found if (f.value, f.unit) not in known]
         if found and (source := HOW_WE_KNOW.search(text)):
-            sources.append(f"{source.group('source')} (line {message.line})")
+            sources.append(f"{text[source.start('source'):source.end('source')]} (line {message.line})")
     return Impact(
         figures=figures,
         customer=_joined(f.text for f in figures if f.unit in _AFFECTED_PEOPLE),
@@ -89,29 +92,30 @@ def extract_impact(messages: Iterable[Message]) -> Impact:
 def _figures(text: str, line: int) -> list[ImpactFigure]:
     found: list[tuple[int, ImpactFigure]] = []
     taken: list[tuple[int, int]] = []
-    for family, pattern in PATTERNS:
-        for match in pattern.finditer(text):
+    for family, cue in PATTERNS:
+        for match in cue.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            figure = _figure(family, match, line)
+            figure = _figure(family, match, text, line)
             if figure is not None:
                 taken.append(match.span())
                 found.append((match.start(), figure))
     return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
 
 
-def _figure(family: str, match: re.Match[str], line: int) -> ImpactFigure | None:
+def _figure(family: str, match: re.Match[str], text: str, line: int) -> ImpactFigure | None:
     value = _number(match.group("num"), match.groupdict().get("mult"))
     if value is None:
         return None
-    phrase = shorten(match.group(0).strip(), 120)
+    hedge = _APPROX_BEFORE.search(match.string, max(0, match.start() - 24), match.start())
+    phrase = shorten(text[hedge.start() if hedge else match.start():match.end()].strip(), 120)
     if family == "money":
-        currency = CURRENCIES[match.group("currency").lower()]
+        currency = CURRENCIES[match.group("currency")]
         return ImpactFigure(value=value, unit="money", text=phrase, currency=currency, source_lines=[line])
     if family == "minutes":
-        minutes = value * 60 if match.group("span").lower().startswith("h") else value
+        minutes = value * 60 if match.group("span").startswith("h") else value
         return ImpactFigure(value=minutes, unit="minutes", text=phrase, source_lines=[line])
-    unit = "percent" if family == "percent" else UNIT_WORDS[match.group("unit").lower()]
+    unit = "percent" if family == "percent" else UNIT_WORDS[match.group("unit")]
     return ImpactFigure(value=value, unit=unit, text=phrase, source_lines=[line])
 
 
@@ -120,7 +124,7 @@ def _number(digits: str, multiplier: str | None) -> float | None:
         value = float(digits.replace(",", ""))
     except ValueError:
         return None
-    return value * MULTIPLIERS.get((multiplier or "").lower(), 1)
+    return value * MULTIPLIERS.get(multiplier or "", 1)
 
 
 def _joined(parts: Iterable[str]) -> str | None:

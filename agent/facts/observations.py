@@ -5,10 +5,10 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from agent.facts.cue import Cue
+from agent.facts.cue import Cue, CueGroup
 from agent.facts.event_cues import CAUSE
 from agent.facts.naming import RoleNamer, is_system
-from agent.facts.phrasing import HEDGE, capitalise, is_question, sentence_at, strip_code
+from agent.facts.phrasing import HEDGE, capitalise, in_question, sentence_at, strip_code
 from agent.models import Message, Observation
 
 WENT_WELL = Cue(
@@ -27,6 +27,7 @@ WENT_POORLY = Cue(
     ("problem", "issue", "took", "did", "didn", "no", "was", "wasn", "confusing", "missed", "slow", "could", "couldn", "went",
      "what", "things"),
 )
+_ANY = CueGroup([WENT_WELL, LUCKY, WENT_POORLY, HEDGE])
 _MARKER_THEN_COLON = re.compile(r"^\s*[:\-–]\s*")
 
 
@@ -41,15 +42,15 @@ def extract_observations(messages: Iterable[Message], namer: RoleNamer) -> Obser
     found = Observations()
     seen: set[tuple[str, str]] = set()
     for message in messages:
-        if is_system(message) or is_question(message.text):
+        if is_system(message) or not _ANY.could_match(message.text):
             continue
         text = strip_code(message.text)
         for bucket, pattern in (("went_well", WENT_WELL), ("lucky", LUCKY), ("went_poorly", WENT_POORLY)):
             match = pattern.search(text)
-            if match is not None:
+            if match is not None and not in_question(text, match.start()):
                 _add(found, seen, bucket, _observed(text, match), message, namer)
         hedge = HEDGE.search(text)
-        if hedge is not None and CAUSE.search(text):
+        if hedge is not None and CAUSE.search(text) and not in_question(text, hedge.start()):
             _add(found, seen, "hypotheses", sentence_at(text, hedge.start()), message, namer)
     return found
 

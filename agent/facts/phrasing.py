@@ -14,6 +14,7 @@ HEDGE = Cue(
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _SPACES = re.compile(r"\s+")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)|\n")
 MAX_EVENT_CHARS = 160
 _SHORT_SENTENCE = 20
 
@@ -22,8 +23,10 @@ def is_hypothesis(text: str) -> bool:
     return HEDGE.search(text) is not None
 
 
-def is_question(text: str) -> bool:
-    return text.rstrip().endswith("?")
+def in_question(text: str, position: int) -> bool:
+    """Whether the sentence around `position` is a question ("should we roll back?" decides nothing)."""
+    stop = _SENTENCE_STOP.search(text, position)
+    return stop is not None and stop.group() == "?"
 
 
 def strip_code(text: str) -> str:

@@ -1,17 +1,20 @@
 """Who did what in the response: incident roles from what people say, everyone else a numbered responder."""
 
+import re
 from dataclasses import dataclass
 
-from agent.facts.cue import Cue
-from agent.facts.event_cues import ACK
+from agent.facts.cue import Cue, CueGroup, said
+from agent.facts.event_cues import ACK, ON_IT
 from agent.facts.naming import NameIndex, is_pager, is_system, people_in_order, role_map
 from agent.facts.screening import screened
 from agent.models import Message, RoleAssignment, Transcript
 
 __all__ = ["detect_roles", "role_map", "roles_from_messages"]
 
-STATED, INFERRED = 2, 1  # a role someone states beats one read from behaviour
-_NAME = r"(?<![\w@.])@?[A-Za-z][\w.'’-]*(?:\s+(?-i:[A-Z])[\w'’-]+)?"
+# An incident role someone states (IC, comms, on-call) beats a team someone belongs to ("support here",
+# "paging the database team"), which beats a role read from behaviour (first to ack after a page).
+STATED, AFFILIATION, INFERRED = 3, 2, 1
+_NAME = r"(?<![\w@.])@?[A-Za-z][\w'-]*(?:\.[\w'-]+)*(?:\s+(?-i:[A-Z])[\w'-]+)?"
 _I_AM = r"(?:i'?m|i\s+am|i'?ll\s+be|i\s+will\s+be|i'?ll\s+take|i\s+will\s+take|taking|i'?ve\s+got|i\s+have)"
 _IC = r"(?:incident\s+commander|ic\b)"
 _COMMS = r"(?:comms|communications?)(?:\s+lead)?\b"
@@ -38,24 +41,29 @@ _SELF_CLAIMS = [
      "communications lead"),
     (Cue(r"\b(?:i'?m|i\s+am)\s+(?:the\s+)?(?:primary\s+|secondary\s+)?on[-\s]?call\b|\bon[-\s]?call\s+here\b", _CALL), "on-call engineer"),
     (Cue(r"\b(?:i'?ll|i\s+will)\s+(?:take|keep)\s+(?:the\s+)?notes\b|\b(?:i'?m|i\s+am)\s+(?:the\s+)?scribe\b", ("notes", "scribe")), "scribe"),
-    (Cue(r"\b(?:i'?m|i\s+am)\s+(?:from|on|with|in)\s+(?:the\s+)?support\b|\bsupport\s+(?:lead\s+)?here\b", ("support",)), "support lead"),
     (Cue(r"\b(?:i'?m|i\s+am)\s+(?:the\s+|our\s+)?facilitat(?:or|ing)\b", ("facilitat",)), "facilitator"),
 ]
+_SELF_SUPPORT = Cue(r"\b(?:i'?m|i\s+am)\s+(?:from|on|with|in)\s+(?:the\s+)?support\b|\bsupport\s+(?:lead\s+)?here\b", ("support",))
 _SELF_TEAM = Cue(
     rf"\b(?P<team>{_TEAM})\s+(?:on[-\s]?call|team|engineer)\s+here\b"
     rf"|\b(?:i'?m|i\s+am)\s+(?:from|on|with|in)\s+(?:the\s+)?(?P<team_of>{_TEAM})\s+(?:team|on[-\s]?call)\b",
     tuple(TEAM_ROLES),
 )
-# Speaker assigns a role to someone they name (names keep their capitals, so these run on the original text).
-_ASSIGNMENTS = [
-    (Cue(rf"(?P<name>{_NAME})\s+(?:is|will\s+be|as)\s+(?:the\s+|our\s+)?{_IC}", ("commander", "ic"), cased=True), "incident commander"),
-    (Cue(rf"\b{_IC}\s*[:=]\s*(?P<name>{_NAME})", ("commander", "ic"), cased=True), "incident commander"),
-    (Cue(rf"(?P<name>{_NAME})\s+(?:on|for|is\s+on|handling|to\s+handle|will\s+handle|owns)\s+(?:the\s+)?{_COMMS}", ("comm",), cased=True),
-     "communications lead"),
-    (Cue(rf"\b{_COMMS}\s*[:=]\s*(?P<name>{_NAME})", ("comm",), cased=True), "communications lead"),
-    (Cue(rf"(?P<name>{_NAME})\s+on\s+(?:ops|operations)\b", ("ops", "operations"), cased=True), "operations lead"),
-    (Cue(rf"(?P<name>{_NAME})\s+(?:is\s+)?(?:on|taking)\s+(?:notes|scribe)\b", ("notes", "scribe"), cased=True), "scribe"),
-    (Cue(rf"(?P<name>{_NAME})\s+is\s+(?:the\s+)?(?:primary\s+)?on[-\s]?call\b", _CALL, cased=True), "on-call engineer"),
+# Speaker assigns a role to someone they name. Names come before ("Dana on comms") or after ("IC: Marcus")
+# the role words; the cue finds the role words and the name is read next to them, keeping its capitals.
+_NAME_WORD = re.compile(r"[A-Z][\w'-]*$")
+_NAME_AFTER = re.compile(rf"\s*({_NAME})")
+_ASSIGNMENTS: list[tuple[Cue, str, bool]] = [  # (cue, role, the name comes after the cue)
+    (Cue(rf"\s(?:is|will\s+be|as)\s+(?:the\s+|our\s+)?{_IC}", ("commander", "ic")), "incident commander", False),
+    (Cue(rf"\b{_IC}\s*[:=]", ("commander", "ic")), "incident commander", True),
+    (Cue(rf"\s(?:on|for|is\s+on|handling|to\s+handle|will\s+handle|owns)\s+(?:the\s+)?{_COMMS}", ("comm",)),
+     "communications lead", False),
+    (Cue(rf"\b{_COMMS}\s*[:=]", ("comm",)), "communications lead", True),
+    (Cue(rf"\s(?:can|could|would)\s+you\s+(?:please\s+)?(?:handle|take|run|own|do|lead)\s+(?:the\s+)?{_COMMS}", ("comm",)),
+     "communications lead", False),
+    (Cue(r"\son\s+(?:ops|operations)\b", ("ops", "operations")), "operations lead", False),
+    (Cue(r"\s(?:is\s+)?(?:on|taking)\s+(?:notes|scribe)\b", ("notes", "scribe")), "scribe", False),
+    (Cue(r"\sis\s+(?:the\s+)?(?:primary\s+)?on[-\s]?call\b", _CALL), "on-call engineer", False),
 ]
 _PAGER_TARGET = Cue(
     rf"\b(?:assigned\s+to|paged|paging|notified|acknowledged\s+by)\s*:?\s+(?P<name>{_NAME})",
@@ -80,6 +88,12 @@ _COMMS_WORK = Cue(
 )
 
 
+_ANY_CLAIM = CueGroup(
+    [*(cue for cue, _ in _SELF_CLAIMS), _SELF_SUPPORT, _SELF_TEAM, *(cue for cue, _, _ in _ASSIGNMENTS), _ESCALATION, _SUPPORT_REPORT,
+     _COMMS_WORK]
+)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     strength: int
@@ -99,28 +113,42 @@ def roles_from_messages(messages: list[Message]) -> list[RoleAssignment]:
     candidates: list[_Candidate] = []
     paged = False
     for order, message in enumerate(messages):
-        text = message.text
         if is_system(message):
             if is_pager(message.author):
                 paged = True
-                candidates += [_Candidate(STATED, order, name, "on-call engineer") for name in _names(_PAGER_TARGET, text, index)]
-            continue
-        speaker = (message.author or "").strip()
-        if not speaker:
-            continue
-        candidates += [_Candidate(STATED, order, speaker, role) for pattern, role in _SELF_CLAIMS if pattern.search(text)]
-        if team := _SELF_TEAM.search(text):
-            candidates.append(_Candidate(STATED, order, speaker, TEAM_ROLES[(team.group("team") or team.group("team_of")).lower()]))
-        for pattern, role in _ASSIGNMENTS:
-            candidates += [_Candidate(STATED, order, name, role) for name in _names(pattern, text, index) if name != speaker]
-        candidates += _team_escalation(text, order, speaker, index)
-        if paged and ACK.search(text):
-            candidates.append(_Candidate(INFERRED, order, speaker, "on-call engineer"))
-        if _SUPPORT_REPORT.search(text):
-            candidates.append(_Candidate(INFERRED, order, speaker, "support lead"))
-        if _COMMS_WORK.search(text):
-            candidates.append(_Candidate(INFERRED, order, speaker, "communications lead"))
+                names = _names(_PAGER_TARGET, message.text, index)
+                candidates += [_Candidate(STATED, order, name, "on-call engineer") for name in names]
+        elif message.author and message.author.strip():
+            candidates += _claims(message.text, message.author.strip(), order, index, paged)
     return _assign(people, candidates)
+
+
+def _claims(text: str, speaker: str, order: int, index: NameIndex, paged: bool) -> list[_Candidate]:
+    """What one message says about roles: the speaker's own, roles given to others, and what behaviour shows."""
+    found = said(text)
+    acked = paged and (ACK.search(text, found) or ON_IT.search(text, found))
+    claims = [_Candidate(INFERRED, order, speaker, "on-call engineer")] if acked else []
+    if found.cues.isdisjoint(_ANY_CLAIM.members):
+        return claims
+    team = _SELF_TEAM.search(text, found)
+    for cue, role in _SELF_CLAIMS:
+        # "storage on-call here" names the storage engineer, not the incident's on-call engineer
+        if cue.search(text, found) and not (team and role == "on-call engineer"):
+            claims.append(_Candidate(STATED, order, speaker, role))
+    if team:
+        claims.append(_Candidate(AFFILIATION, order, speaker, TEAM_ROLES[team.group("team") or team.group("team_of")]))
+    if _SELF_SUPPORT.search(text, found):
+        claims.append(_Candidate(AFFILIATION, order, speaker, "support lead"))
+    for cue, role, name_after in _ASSIGNMENTS:
+        for match in cue.finditer(text, found):
+            name = _named_next_to(text, match, name_after, index)
+            if name and name != speaker:
+                claims.append(_Candidate(STATED, order, name, role))
+    claims += _team_escalation(text, order, speaker, index)
+    for cue, role in ((_SUPPORT_REPORT, "support lead"), (_COMMS_WORK, "communications lead")):
+        if cue.search(text, found):
+            claims.append(_Candidate(INFERRED, order, speaker, role))
+    return claims
 
 
 def _assign(people: list[str], candidates: list[_Candidate]) -> list[RoleAssignment]:
@@ -153,8 +181,20 @@ def _team_escalation(text: str, order: int, speaker: str, index: NameIndex) -> l
     for match in _ESCALATED_NAME.finditer(text):
         name = _person(match.group("name") or match.group("mention"), index)
         if name and name != speaker:
-            found.append(_Candidate(STATED, order, name, role))
+            found.append(_Candidate(AFFILIATION, order, name, role))
     return found
+
+
+def _named_next_to(text: str, match: re.Match[str], name_after: bool, index: NameIndex) -> str | None:
+    if name_after:
+        found = _NAME_AFTER.match(text, match.end())
+        return _person(found.group(1), index) if found else None
+    words = text[max(0, match.start() - 60):match.start()].rstrip(" ,").split()
+    if not words:
+        return None
+    # "Dana Okafor on comms": try the last two words as one name (when both look like a name), then the last.
+    pair = [f"{words[-2]} {words[-1]}"] if len(words) > 1 and _NAME_WORD.match(words[-2]) else []
+    return next((person for candidate in (*pair, words[-1]) if (person := _person(candidate, index))), None)
 
 
 def _names(pattern: Cue, text: str, index: NameIndex) -> list[str]:
@@ -171,9 +211,10 @@ def _person(token: str | None, index: NameIndex) -> str | None:
         resolved = index.resolve(candidate)
         if resolved:
             return resolved
-    bare = first_word.lstrip("@").strip("'’.,:;!?")
-    if not bare or bare.lower() in _NOT_NAMES or bare.lower() in TEAM_ROLES:
+    if first_word.startswith("@"):
+        handle = first_word.lstrip("@").strip("'.,:;!?")
+        return handle or None
+    words = token.rstrip("'.,:;!?").split()
+    if not all(_NAME_WORD.match(word) for word in words) or words[0].lower() in _NOT_NAMES | TEAM_ROLES.keys():
         return None
-    if first_word.startswith("@") or bare[0].isupper():
-        return bare if first_word.startswith("@") else token.rstrip("'’.,:;!?")
-    return None
+    return " ".join(words)

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from agent.facts.cue import Cue
 from agent.facts.naming import is_system
-from agent.facts.phrasing import is_question
+from agent.facts.phrasing import in_question
 from agent.models import Message, Severity
 
 # The one mapping table; the README documents it and a mapped level says so in `mapping_note`.
@@ -64,10 +64,11 @@ def _mapped(original: str, level: str) -> Severity:
 
 def severity_in(message: Message) -> Severity | None:
     """The severity a person declares or changes to in this message, if any."""
-    if is_system(message) or is_question(message.text):
-        return None
     text = message.text
-    if not (_SEV_ONLY.search(text) or _CONTEXT.search(text)):
+    if is_system(message) or not (_SEV_ONLY.search(text) or _CONTEXT.search(text)):
+        return None
+    token = _TOKEN.search(text)
+    if token is None or in_question(text, token.start()):
         return None
     found = normalise_severity(text)
     if found is None or (found.mapping_note and not _CONTEXT.search(text)):

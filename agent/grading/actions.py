@@ -5,30 +5,13 @@ import re
 from pydantic import BaseModel, Field
 
 from agent.document.headings import normalise_title
+from agent.grading.columns import ACTION_COLUMNS, map_columns
 from agent.document.query import Item, items_in, sections_of, top_level
-from agent.grading.text import has_due_date, has_link, is_placeholder, is_unknown_label, plain
+from agent.grading.text import has_due_date, is_placeholder, is_unknown_label, plain
 from agent.models.document import Document
 
 FIELDS = ("owner", "due", "success_signal", "follow_up")
 ACTION_TYPES = ("prevent", "detect", "mitigate", "respond", "process", "repair", "investigate")
-
-# Column header (normalised) -> field. Unlisted columns are kept only as text.
-COLUMNS: dict[str, str] = {}
-for _field, _names in {
-    "action": "action|action item|action items|item|task|description|what|remediation|change|improvement|"
-    "corrective action|action specific testable change|actions",
-    "owner": "owner|owners|assignee|assigned to|who|responsible|dri|lead|owner one person",
-    "due": "due|due date|deadline|by|target|target date|eta|when|due by",
-    "success_signal": "success signal|success criteria|success metric|done when|definition of done|acceptance|"
-    "acceptance criteria|measure|verification|how we will know|expected outcome|success",
-    "follow_up": "follow up|follow up date|review|review date|check in|check in date|followup",
-    "type": "type|category|kind|class|action type",
-    "priority": "priority|prio|p",
-    "status": "status|state|done",
-    "tracker": "bug|tracking bug|ticket|issue|tracker|tracker id|jira|link|tracking",
-}.items():
-    for _name in _names.split("|"):
-        COLUMNS[_name] = _field
 
 _OWNER = re.compile(r"\b(?:owners?|assignee|assigned to|dri|responsible)\s*[:=]\s*(?P<v>[^,;|()\]\n]+)", re.I)
 _HANDLE = re.compile(r"(?<![\w/])@[A-Za-z][\w.-]*\w|\b[a-z][\w.]*@(?=[\s,)|]|$)")
@@ -40,9 +23,14 @@ _FOLLOW_UP = re.compile(r"\b(?:follow[- ]?up|review(?: date)?|check[- ]?in)\s*(?
                         re.I)
 _TYPE = re.compile(r"\btype\s*[:=]\s*(?P<v>[a-z]+)|[\[(](?P<b>prevent|detect|mitigate|respond|process)[\])]", re.I)
 _PRIORITY = re.compile(r"\bP[0-4]\b|\b(?:HIGH|MEDIUM|LOW|CRITICAL)\b")
-_TRACKER = re.compile(r"/(?:issues|pull|merge_requests|browse|tickets?)/|\b[A-Z][A-Z0-9]+-\d+\b|\bBUG\s?\d+|(?<![\w&])#\d{2,}")
-_DONE = re.compile(r"✅|\[x\]|\bDONE\b|\(completed\)|\bcompleted\b|\bresolved\b", re.I)
+_TRACKER = re.compile(r"/(?:issues|pull|merge_requests|browse|tickets?)/|linear\.app/|\b[A-Z][A-Z0-9]+-\d+\b|"
+                      r"\b(?i:bug)\s?#?\d{3,}|(?<![\w&])#\d{2,}")
+_DONE_MARK = re.compile(r"✅|\[[xX]\]|\bDONE\b|\((?:completed|done)\)")
+_DONE_STATUS = re.compile(r"^\W*(?:done|complete|completed|closed|resolved|fixed|shipped|finished)\W*$", re.I)
 _DONE_TITLE = re.compile(r"complete|done|immediate actions? \(|already", re.I)
+_FIELD_NOTE = re.compile(
+    r"\s*\((?=[^()]*\b(?:owners?|due|deadline|success|follow[- ]?up|type|assignee|dri)\b)[^()]*\)"
+    r"|\s*[.;,]?\s*\b(?:owners?|assignee|dri)\s*:\s*@?[\w .@-]+$", re.I)
 _ACTION_PARAGRAPH = re.compile(r"^\W*(?:action(?: item)?|todo|ai)\s*\d*\s*:|\bowner\s*:", re.I)
 
 
@@ -92,7 +80,8 @@ def parse_actions(doc: Document) -> list[ParsedAction]:
 def _from_text(group: list[Item], section_done: bool) -> ParsedAction:
     raw = "\n".join(item.text for item in group)
     flat = plain(raw)
-    action = ParsedAction(text=plain(group[0].text), line=group[0].line)
+    action = ParsedAction(text=_FIELD_NOTE.sub("", plain(group[0].text)).strip() or plain(group[0].text),
+                          line=group[0].line)
     owner = _OWNER.search(flat)
     handle = _HANDLE.search(raw)
     action.owner = owner.group("v").strip() if owner else (handle.group(0) if handle else None)
@@ -106,14 +95,14 @@ def _from_text(group: list[Item], section_done: bool) -> ParsedAction:
     action.type = (kind.group("v") or kind.group("b")).lower() if kind else None
     priority = _PRIORITY.search(flat)
     action.priority = priority.group(0) if priority else None
-    action.tracker = "link" if _TRACKER.search(raw) or (has_link(raw) and "/" in raw) else None
-    action.done = section_done or bool(_DONE.search(raw))
+    action.tracker = "link" if _TRACKER.search(raw) else None
+    action.done = section_done or bool(_DONE_MARK.search(raw))
     action.unknown_fields = [name for name in FIELDS if is_unknown_label(getattr(action, name) or "")]
     return action
 
 
 def _from_row(item: Item, section_done: bool) -> ParsedAction:
-    fields = [COLUMNS.get(normalise_title(name)) for name in item.header]
+    fields = list(map_columns(tuple(item.header), ACTION_COLUMNS))
     if "action" not in fields:
         first = next((i for i, name in enumerate(item.header) if normalise_title(name) not in ("", "#", "no", "id")), 0)
         if first < len(fields):
@@ -134,7 +123,7 @@ def _from_row(item: Item, section_done: bool) -> ParsedAction:
     tracker = values.get("tracker")
     has_tracker = (tracker and not is_placeholder(tracker) and plain(tracker).lower() != "n/a") or _TRACKER.search(item.text)
     action.tracker = "link" if has_tracker else None
-    status = values.get("status", "") + " " + item.text
-    action.done = section_done or bool(_DONE.search(status))
+    action.done = section_done or bool(_DONE_STATUS.match(plain(values.get("status", "")))) or bool(
+        _DONE_MARK.search(item.text))
     action.unknown_fields = [name for name in FIELDS if is_unknown_label(values.get(name, ""))]
     return action

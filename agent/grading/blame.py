@@ -16,10 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from agent.grading.blame_document import DocumentLinter
 from agent.grading.blame_people import PeopleFinder, PersonRef, clause_subjects, head_subject, mask
 from agent.grading.blame_rules import BlameLintConfig, CompiledRule, load_blame_config
-from agent.grading.text import is_placeholder, plain
-from agent.models.document import Document, Table
+from agent.grading.text import plain
+from agent.models.document import Document
 
 
 class BlameFinding(BaseModel):
@@ -31,31 +32,50 @@ class BlameFinding(BaseModel):
     explanation: str = ""
 
 
-_BLANKED = (
-    re.compile(r"`[^`\n]*`"),
-    re.compile(r"https?://\S+|\bwww\.\S+"),
-    re.compile(r"\]\([^)\s]*\)"),
-    re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE),
-    re.compile(r"[*~]+|(?<!\w)_+|_+(?!\w)"),
+_BLANKED = (  # (a character that must be present, pattern)
+    ("`", re.compile(r"`[^`\n]*`")),
+    ("/", re.compile(r"https?://\S+|\bwww\.\S+")),
+    ("](", re.compile(r"\]\([^)\s]*\)")),
+    ("<", re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE)),
 )
+_EMPHASIS = re.compile(r"[*~_]+")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def _blank_emphasis(match: re.Match) -> str:
+    """Emphasis markers become spaces; underscores inside a word ("user_name") stay."""
+    text, start, end = match.string, match.start(), match.end()
+    inside_word = match.group()[0] == "_" and start > 0 and end < len(text)
+    if inside_word and text[start - 1].isalnum() and text[end].isalnum():
+        return match.group()
+    return " " * (end - start)
+
+
 _BOUNDARY = re.compile(
     r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))"
     r"|(?<=[.!?\u2026])[\"\u201d\u2019')\]]*[ \t\n]+(?=[^a-z\s])"
 )
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|no|mr|mrs|ms|dr|st|a\.m|p\.m|inc|ltd)|\b[A-Z])\.$", re.I)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|no|mr|mrs|ms|dr|st|a\.m|p\.m|inc|ltd)|\b[A-Z])\.$", re.IGNORECASE
+)
 
 
 def _clean(text: str) -> str:
     """Markup and literals that are not prose replaced by spaces of the same length."""
-    for pattern in _BLANKED:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
+    for marker, pattern in _BLANKED:
+        if marker in text:
+            text = pattern.sub(_blank, text)
+    return _EMPHASIS.sub(_blank_emphasis, text)
 
 
 def _sentence_spans(cleaned: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for boundary in _BOUNDARY.finditer(cleaned):
-        if boundary.group().strip() == "" or not _ABBREVIATION.search(cleaned[max(0, boundary.start() - 6) : boundary.start()]):
+        before = cleaned[max(0, boundary.start() - 6) : boundary.start()]
+        if boundary.group().strip() == "" or not _ABBREVIATION.search(before):
             spans.append((start, boundary.start()))
             start = boundary.end()
     spans.append((start, len(cleaned)))
@@ -97,9 +117,10 @@ def _sentences_containing(text: str, needle: str, starts: list[int]) -> set[int]
 
 def _inline(value: str | None) -> str:
     """A captured phrase ready to sit mid-sentence: 'The outage' -> 'the outage', 'API errors' unchanged."""
-    value = (value or "").strip()
-    if len(value) > 1 and value[0].isupper() and value[1].islower():
-        return value[0].lower() + value[1:]
+    value = value or ""
+    stripped = value.lstrip()
+    if len(stripped) > 1 and stripped[0].isupper() and stripped[1].islower():
+        return value[: len(value) - len(stripped)] + stripped[0].lower() + stripped[1:]
     return value
 
 
@@ -115,20 +136,32 @@ class BlameLinter:
         self.config = config
         self.finder = PeopleFinder(config.people)
         self.rules = [CompiledRule(rule, config) for rule in config.rules]
-        self.owner_column = re.compile(config.document.owner_columns, re.IGNORECASE)
-        self.byline = re.compile(config.document.byline)
 
     def lint(self, text: str, first_line: int = 1, people: Iterable[str] = ()) -> list[BlameFinding]:
+        return self.lint_pieces([(text, first_line)], people)
+
+    def lint_pieces(self, pieces: list[tuple[str, int]], people: Iterable[str] = ()) -> list[BlameFinding]:
+        """Several texts (each with its first line number) in one pass; a blank line keeps their sentences apart."""
         known = self.finder.known_pattern(tuple(sorted({p for p in people if p and p.strip()})))
+        text = "\n\n".join(piece for piece, _ in pieces)
+        piece_starts, offset = [], 0
+        for piece, _ in pieces:
+            piece_starts.append(offset)
+            offset += len(piece) + 2
         cleaned = _clean(text)
         spans = _sentence_spans(cleaned)
         flat = _one_sentence_per_line(cleaned, spans)
-        starts = [start for start, _ in spans]
-        refs = self.finder.find(flat, known, starts)
+        refs = self.finder.find(flat, known, [start for start, _ in spans])
         masked = mask(flat, refs)
         candidates = self._candidates(flat, masked, spans)
         ref_starts = [ref.start for ref in refs]
         newlines = [match.start() for match in _NEWLINE.finditer(text)]
+
+        def line_of(position: int) -> int:
+            piece = bisect.bisect_right(piece_starts, position) - 1
+            inside = bisect.bisect_left(newlines, position) - bisect.bisect_left(newlines, piece_starts[piece])
+            return pieces[piece][1] + inside
+
         findings: list[BlameFinding] = []
         for index, (start, end) in enumerate(spans):
             inside = refs[bisect.bisect_left(ref_starts, start) : bisect.bisect_left(ref_starts, end)]
@@ -141,7 +174,7 @@ class BlameLinter:
             for offset, rule, matched, suggestion, explanation in self._check(sentence, candidates[index]):
                 findings.append(
                     BlameFinding(
-                        line=first_line + bisect.bisect_left(newlines, start + offset),
+                        line=line_of(start + offset),
                         text=" ".join(sentence.original.split()),
                         rule=rule,
                         matched=" ".join(matched.split()),
@@ -222,82 +255,6 @@ class BlameLinter:
                 text = text[: ref.start] + self.config.named_person.role_placeholder + text[ref.end :]
         return _capitalised(plain(text))
 
-    def lint_document(self, doc: Document) -> list[BlameFinding]:
-        people = self._people_in(doc)
-        skipped = set(self.config.document.skip_sections)
-        findings: list[BlameFinding] = []
-        for section in doc.sections:
-            if section.canonical in skipped:
-                continue
-            if section.level > 0 and section.title:
-                findings += self.lint(section.title, section.line, people)
-            for block in section.blocks:
-                if not self.byline.match(plain(block.text)):
-                    findings += self.lint(block.text, block.line, people)
-            for table in section.tables:
-                if self._is_roles_table(table):
-                    continue
-                narrative = [i for i, head in enumerate(table.header) if not self.owner_column.match(plain(head))]
-                for row, line in zip(table.rows, table.row_lines, strict=False):
-                    for index in narrative:
-                        if index < len(row):
-                            findings += self.lint(row[index], line, people)
-        return sorted(findings, key=lambda finding: finding.line)
-
-    def _is_roles_table(self, table: Table) -> bool:
-        headers = [plain(head).lower() for head in table.header]
-        return any("role" in head for head in headers) and any(self.owner_column.match(h) for h in headers)
-
-    def _people_in(self, doc: Document) -> tuple[str, ...]:
-        """Names the document itself lists as people: front matter, roles sections, owner columns."""
-        keys = {key.lower() for key in self.config.document.people_keys}
-        listed: list[str] = []  # values stated to be people: any name-shaped value counts
-        owners: list[str] = []  # owner cells also hold teams: only recognisable names and handles count
-        for key, value in doc.front_matter.items():
-            if _key(str(key)) in keys:
-                listed += [str(item) for item in value] if isinstance(value, list) else [str(value)]
-        for section in doc.sections:
-            owners += [block.text for block in section.blocks if self.byline.match(plain(block.text))]
-            if section.canonical in self.config.document.skip_sections:
-                for block in section.blocks:
-                    label, colon, value = block.text.partition(":")
-                    if not colon and section.canonical == "roles":
-                        listed.append(block.text)
-                    elif colon and (_key(label) in keys or self.finder.has_role(label)):
-                        listed.append(value)
-            for table in section.tables:
-                columns = [i for i, head in enumerate(table.header) if self.owner_column.match(plain(head))]
-                cells = [row[i] for row in table.rows for i in columns if i < len(row)]
-                (listed if self._is_roles_table(table) else owners).extend(cells)
-        names = {name for value in listed for name in self._names_in(value, trust_shape=True)}
-        names |= {name for value in owners for name in self._names_in(value, trust_shape=False)}
-        return tuple(sorted(names))
-
-    def _names_in(self, value: str, *, trust_shape: bool) -> list[str]:
-        """'Alice Smith, @bob and Payments team' -> ['Alice Smith', '@bob']: only parts that look like people.
-
-        With `trust_shape` (a roles table, front matter) any capitalised name counts unless it contains a role
-        or organisation word; otherwise (owner cells, which often name teams) only recognisable names do.
-        """
-        names = []
-        for part in (p.strip(" .()*_") for p in _LIST_SPLIT.split(plain(value))):
-            if not part or is_placeholder(part) or len(part) > 40:
-                continue
-            refs = self.finder.find(part)
-            if any(ref.named and (ref.text == part or ref.kind in {"handle", "email"}) for ref in refs):
-                names.append(part)
-            elif trust_shape and _NAME_SHAPE.fullmatch(part) and not self.finder.names_a_function(part):
-                names.append(part)
-        return names
-
-
-_LIST_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b)\s*")
-_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2}")
-
-
-def _key(label: str) -> str:
-    return re.sub(r"[\s-]+", "_", plain(label).strip().lower())
-
 
 @dataclass(frozen=True)
 class _Sentence:
@@ -349,4 +306,5 @@ def lint_sentence(sentence: str) -> list[BlameFinding]:
 
 def lint_document(doc: Document) -> list[BlameFinding]:
     """Findings in a read Markdown post-mortem, skipping roles/header sections, owner columns and front matter."""
-    return linter_for().lint_document(doc)
+    return DocumentLinter(linter_for()).lint(doc)
+

@@ -25,8 +25,8 @@ _WORD = re.compile(r"[^\W_][\w'’-]*")
 _CONTRACTED_NOT = re.compile(r"n['’]t$")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?")
 _PROPER_NOUN = re.compile(r"[A-Z][a-z]*[A-Z]?\w*")  # "Lockheed", "San", "DropletWorkflow"
-_DATE_NEXT = re.compile(r"\s+\d{1,4}(?:st|nd|rd|th)?\b")
-_DATE_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+_DATE_NEXT = re.compile(r"[ \t]+\d{1,4}(?:st|nd|rd|th)?\b")
+_DATE_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?[ \t]+$")
 _CLAUSE_OPENERS = frozenset('.:;!?("“\u2014-')
 _EMAIL = re.compile(r"(?<![\w@.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Google-style "user@"; hyphenated ones ("sre-team@", "project-discuss@") are lists, not people.
@@ -118,15 +118,8 @@ class PeopleFinder:
                 taken[start:end] = b"\x01" * (end - start)
                 refs.append(PersonRef(start, end, text[start:end], kind))
 
-        if "@" in text:
-            for match in _EMAIL.finditer(text):
-                if match.group().split("@")[0].lower() not in self._non_person:
-                    add(match.start(), match.end(), "email")
-            for match in _USER_AT.finditer(text):
-                add(match.start(), match.end(), "handle")
-            for match in _HANDLE.finditer(text):
-                if match.group(1).lower() not in self._non_person:
-                    add(match.start(), match.end(), "handle")
+        for start, end, kind in self._at_signs(text):
+            add(start, end, kind)
         for match in known.finditer(text) if known is not None else ():
             if not (match.group().isupper() and len(match.group()) > 1):
                 add(match.start(), match.end(), "known")
@@ -134,6 +127,21 @@ class PeopleFinder:
             self._name_beside_role(text, match, add)
         self._find_words(text, starts, add)
         return sorted(refs, key=lambda ref: ref.start)
+
+    def _at_signs(self, text: str):
+        """E-mail addresses, `user@` and @handles: (start, end, kind) around each '@' in the text."""
+        position = text.find("@")
+        while position >= 0:
+            window = max(0, position - 64)
+            for pattern, kind in ((_EMAIL, "email"), (_USER_AT, "handle"), (_HANDLE, "handle")):
+                match = pattern.search(text, window, position + 256)
+                while match and match.end() <= position:
+                    match = pattern.search(text, match.end(), position + 256)
+                if match and match.start() <= position < match.end():
+                    if match.group().strip("@").split("@")[0].lower() not in self._non_person:
+                        yield match.start(), match.end(), kind
+                    break
+            position = text.find("@", position + 1)
 
     def _name_beside_role(self, text: str, parenthesis: re.Match, add) -> None:
         before = _WORDS_BEFORE.search(text, max(0, parenthesis.start() - 40), parenthesis.start())

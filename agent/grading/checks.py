@@ -2,13 +2,13 @@
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from agent.document.query import items_of, sections_of, top_level
-from agent.grading.figures import impact_figures
 from agent.grading.gates import GateSet, GateSpec, fill
 from agent.grading.judge import Judge, judge_allspaw
 from agent.grading.models import Finding, GateResult
-from agent.grading.text import is_placeholder, is_unknown_label, plain
+from agent.grading.text import is_placeholder, mentions_unknown, plain
 from agent.grading.view import DocumentView
 from agent.models.document import Document
 
@@ -40,11 +40,13 @@ def _result(spec: GateSpec, findings: list[Finding], passed_detail: str, failed_
 
 
 def _content_items(view: DocumentView, canonicals: list[str]):
-    return [i for i in items_of(view.doc, *canonicals) if not is_placeholder(i.text)]
+    """Items with real content; a table row counts when its first cell (the thing itself) is filled."""
+    return [i for i in items_of(view.doc, *canonicals)
+            if not is_placeholder(i.cells[0] if i.kind == "row" and i.cells else i.text)]
 
 
 def _placeholder_items(view: DocumentView, canonicals: list[str]):
-    return [i for i in items_of(view.doc, *canonicals) if is_unknown_label(i.text)]
+    return [i for i in items_of(view.doc, *canonicals) if mentions_unknown(i.text)]
 
 
 @check("required_sections")
@@ -74,23 +76,23 @@ def _timeline(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     stamped = [e for e in entries if e.timestamped]
     params = spec.params
     if not entries:
-        finding = Finding(gate=spec.id, line=None, text="no timeline entries", suggestion=fill(spec.fix, line="-"))
+        finding = Finding(gate=spec.id, line=None, text="no timeline entries", suggestion=spec.fix)
         return _result(spec, [finding], "", "no timeline entries found")
     share = len(stamped) / len(entries)
-    findings = [Finding(gate=spec.id, line=e.line, text=e.text[:160], suggestion=fill(spec.fix, line=e.line))
+    findings = [Finding(gate=spec.id, line=e.line, text=e.text[:160], suggestion=spec.fix)
                 for e in entries if not e.timestamped]
     detail = f"{len(stamped)} of {len(entries)} timeline entries carry a time" + (f" ({note})" if note else "")
     if len(stamped) >= params.min_timestamped and share >= params.min_share:
         return GateResult(id=spec.id, passed=True, detail=detail)
     if not findings:
         findings = [Finding(gate=spec.id, line=entries[0].line, text=f"only {len(stamped)} timestamped entries",
-                            suggestion=fill(spec.fix, line=entries[0].line))]
+                            suggestion=spec.fix)]
     return _result(spec, findings, detail, detail)
 
 
 @check("impact_quantified")
 def _impact(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
-    figures = impact_figures(view.impact_items)
+    figures = view.figures
     if len(figures) >= spec.params.min_figures:
         shown = "; ".join(f"{f.text} (line {f.line})" for f in figures[:3])
         return GateResult(id=spec.id, passed=True, detail=f"{len(figures)} quantified figure(s): {shown}")
@@ -113,7 +115,8 @@ def _actions_complete(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     for action in actions:
         missing = action.missing(spec.params.required_fields)
         if missing:
-            names = ", ".join(FIELD_NAMES[m] for m in missing)
+            names = ", ".join(FIELD_NAMES[m] + (" (open question)" if m in action.unknown_fields else "")
+                              for m in missing)
             findings.append(Finding(gate=spec.id, line=action.line, text=f"{action.text[:120]} (no {names})",
                                     suggestion=fill(spec.fix, missing=names)))
     complete = len(actions) - len(findings)
@@ -142,10 +145,16 @@ def _vague(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     return _result(spec, findings, "no vague action items", f"{len(findings)} vague action item(s): {', '.join(sorted(names))}")
 
 
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern:
+    """Patterns from gates.yaml, compiled once (they are validated when the file is loaded)."""
+    return re.compile(pattern, re.I)
+
+
 def vague_pattern(text: str, spec: GateSpec):
     flat = re.sub(r"\(#?\d+\)|#\d+", "", plain(text)).strip()
     for candidate in spec.params.vague:
-        if re.search(candidate.pattern, flat, re.I) and not (candidate.unless and re.search(candidate.unless, flat, re.I)):
+        if _regex(candidate.pattern).search(flat) and not (candidate.unless and _regex(candidate.unless).search(flat)):
             return candidate
     return None
 
@@ -159,7 +168,7 @@ def _triggers(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     findings = []
     for trigger in triggers:
         action = (trigger.action or "").lower()
-        vague_word = next((w for w in words if re.search(rf"\b{re.escape(w)}\b", action)), None)
+        vague_word = next((w for w in words if _regex(rf"\b{re.escape(w)}\b").search(action)), None)
         if trigger.action is None or vague_word:
             problem = f"'{vague_word}' is not a committed action" if vague_word else "no committed action"
             findings.append(Finding(gate=spec.id, line=trigger.line, text=f"{trigger.text[:120]} ({problem})",

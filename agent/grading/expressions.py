@@ -1,6 +1,7 @@
 """Signal expressions used in rubric levels: `name`, `name>=3`, `a>=1 or b` (any alternative may hold)."""
 
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -27,7 +28,8 @@ class Condition(BaseModel):
         return _OPERATORS[self.op](float(value), self.number)
 
 
-def parse(expression: str) -> list[Condition]:
+@lru_cache(maxsize=1024)
+def parse(expression: str) -> tuple[Condition, ...]:
     """The alternatives of an expression; raises ValueError naming the part that does not parse."""
     conditions = []
     for part in expression.split(" or "):
@@ -37,7 +39,7 @@ def parse(expression: str) -> list[Condition]:
         number = match.group("number")
         conditions.append(Condition(name=match.group("name"), op=match.group("op"),
                                     number=float(number) if number is not None else None))
-    return conditions
+    return tuple(conditions)
 
 
 def evaluate(expression: str, context: SignalContext) -> tuple[bool, list[tuple[Condition, Measure]]]:

@@ -114,8 +114,12 @@ class Rubric(_Strict):
 _CACHE: dict[tuple[str, float], Rubric] = {}
 
 
+# Other data files that live beside the rubrics but are not rubrics.
+NOT_RUBRICS = frozenset({"gates", "blame_lint"})
+
+
 def available_rubrics() -> list[str]:
-    return sorted(p.stem for p in RUBRICS_DIR.glob("*.yaml") if p.stem != "gates")
+    return sorted(p.stem for p in RUBRICS_DIR.glob("*.yaml") if p.stem not in NOT_RUBRICS)
 
 
 def load_rubric(name_or_path: str) -> Rubric:
@@ -125,7 +129,7 @@ def load_rubric(name_or_path: str) -> Rubric:
         file = candidate
     else:
         file = RUBRICS_DIR / f"{name_or_path}.yaml"
-        if name_or_path == "gates" or not file.is_file():
+        if name_or_path in NOT_RUBRICS or not file.is_file():
             raise UsageError(f"unknown rubric {name_or_path!r}; available: {', '.join(available_rubrics())}, "
                              "or a path to a .yaml file")
     key = cache_key(file)

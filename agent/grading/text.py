@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from agent.models.pack import UNKNOWN_PREFIX
 
@@ -19,6 +20,7 @@ PLACEHOLDERS = frozenset(
 _TEMPLATE_HOLE = re.compile(r"^<[^<>]{2,}>$|^\[[^\[\]]*(fill|insert|placeholder|tbd)[^\[\]]*\]$", re.I)
 
 
+@lru_cache(maxsize=16384)
 def plain(text: str) -> str:
     """Markdown inline markup removed: link text kept (URL dropped), emphasis and code markers gone."""
     text = _LINK.sub(r"\1", text)
@@ -33,15 +35,27 @@ def has_link(text: str) -> bool:
     return bool(URL.search(text)) or "](" in text
 
 
+_UNKNOWN_KEY = UNKNOWN_PREFIX.strip().lower()
+_PLACEHOLDER_MAX = 60
+
+
+def mentions_unknown(text: str) -> bool:
+    """The text contains one of our 'Unknown — ask:' labels somewhere."""
+    return "unknown" in text.lower() and _UNKNOWN_KEY in plain(text).lower()
+
+
 def is_unknown_label(text: str) -> bool:
-    """Our own drafts mark what the source did not say with UNKNOWN_PREFIX; such a field is not filled."""
-    return UNKNOWN_PREFIX.strip().lower() in plain(text).lower()
+    """Our own drafts mark what the source did not say with UNKNOWN_PREFIX: a field or item that starts with
+    it is an open question, not content."""
+    return mentions_unknown(text) and plain(text).lstrip(" -*•[]").lower().startswith(_UNKNOWN_KEY)
 
 
 def is_placeholder(text: str | None) -> bool:
     """Empty, a template hole, 'TBD', 'unknown' or our 'Unknown — ask:' label."""
     if text is None:
         return True
+    if len(text) > _PLACEHOLDER_MAX:
+        return is_unknown_label(text)
     cleaned = plain(text).strip().strip(".:;,").strip()
     lowered = cleaned.lower()
     return lowered in PLACEHOLDERS or bool(_TEMPLATE_HOLE.match(cleaned)) or is_unknown_label(text)

@@ -4,23 +4,12 @@ import re
 
 from pydantic import BaseModel
 
-from agent.document.headings import normalise_title
+from agent.grading.columns import TRIGGER_COLUMNS, map_columns
 from agent.document.query import items_of, top_level
 from agent.grading.text import is_placeholder, plain
 from agent.models.document import Document
 
-COLUMNS: dict[str, str] = {}
-for _field, _names in {
-    "signal": "signal|trigger|kill criterion|kill criteria|criterion|metric|condition|indicator|observable signal",
-    "window": "window|period|timeframe|time window|over|measured over",
-    "threshold": "threshold|limit|level|trip point|when",
-    "action": "action|committed action|pre committed action|response|then|decision|we will|consequence",
-    "owner": "owner|who|dri|responsible",
-}.items():
-    for _name in _names.split("|"):
-        COLUMNS[_name] = _field
-
-_THEN = re.compile(r"(?:→|->|=>|\bthen\b|:\s)(?P<v>.+)$", re.I)
+_THEN = re.compile(r"(?:→|->|=>|\bthen\b|\baction\s*:)(?P<v>.+)$", re.I)
 _OWNER = re.compile(r"\b(?:owner|dri)\s*[:=]\s*(?P<v>[^,;|()\n]+)|(?<![\w/])@[A-Za-z][\w.-]*\w", re.I)
 _THRESHOLD = re.compile(r"\d|[<>≥≤]|\b(?:more|fewer|less) than\b|\babove\b|\bbelow\b|\bexceeds?\b|\bdrops?\b", re.I)
 _WINDOW = re.compile(r"\b(?:for|within|over|per|in|during|after)\s+(?:\d+|a|an|one|two|three)\s*\w+|"
@@ -41,7 +30,7 @@ def parse_triggers(doc: Document) -> list[ParsedTrigger]:
     found: list[ParsedTrigger] = []
     items = items_of(doc, "triggers")
     for item in (i for i in items if i.kind == "row"):
-        fields = [COLUMNS.get(normalise_title(name)) for name in item.header]
+        fields = map_columns(tuple(item.header), TRIGGER_COLUMNS)
         values = {f: c for f, c in zip(fields, item.cells, strict=False) if f}
         found.append(
             ParsedTrigger(
@@ -52,6 +41,9 @@ def parse_triggers(doc: Document) -> list[ParsedTrigger]:
         )
     for group in top_level([i for i in items if i.kind == "list"]):
         text = plain(" ".join(i.text for i in group))
+        if is_placeholder(group[0].text):
+            found.append(ParsedTrigger(text=text, line=group[0].line))
+            continue
         then = _THEN.search(text)
         owner = _OWNER.search(text)
         condition = text[: then.start()] if then else text

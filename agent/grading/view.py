@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from agent.document.headings import is_time_or_date_title, normalise_title
 from agent.document.query import Item, items_in, items_of, sections_of, top_level
 from agent.grading.actions import ParsedAction, parse_actions
+from agent.grading.figures import Figure, impact_figures
 from agent.grading.text import first_date, is_placeholder, leading_time, plain
 from agent.grading.triggers import ParsedTrigger, parse_triggers
 from agent.models.document import Document, Section
@@ -26,7 +27,7 @@ WRITTEN_DATE_KEYS = frozenset({"published", "date written", "written", "draft da
 _LAST: "DocumentView | None" = None
 
 
-class Field(BaseModel):
+class HeaderField(BaseModel):
     key: str
     value: str
     line: int
@@ -59,10 +60,10 @@ class DocumentView:
         return parse_triggers(self.doc)
 
     @cached_property
-    def header_fields(self) -> list[Field]:
+    def header_fields(self) -> list[HeaderField]:
         return _header_fields(self.doc)
 
-    def field(self, keys: frozenset[str] | set[str]) -> Field | None:
+    def field(self, keys: frozenset[str] | set[str]) -> HeaderField | None:
         return next((f for f in self.header_fields if f.key in keys and not is_placeholder(f.value)), None)
 
     @cached_property
@@ -101,6 +102,10 @@ class DocumentView:
     def impact_items(self) -> list[Item]:
         """Where impact figures are read from: the Impact sections and the summary."""
         return items_of(self.doc, "impact") + self.summary_items
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        return impact_figures(self.impact_items)
 
     @cached_property
     def timeline(self) -> tuple[list[TimelineEntry], str | None]:
@@ -154,27 +159,27 @@ def _longest_timestamped_run(doc: Document) -> tuple[list[TimelineEntry], str]:
     return best, where
 
 
-def _header_fields(doc: Document) -> list[Field]:
-    fields = [Field(key=normalise_title(k), value=_scalar(v), line=1) for k, v in doc.front_matter.items()
+def _header_fields(doc: Document) -> list[HeaderField]:
+    fields = [HeaderField(key=normalise_title(k), value=_scalar(v), line=1) for k, v in doc.front_matter.items()
               if _scalar(v)]
     for section in _header_sections(doc):
         if section.canonical in ("header", "roles", "dissemination") and section.level > 0 and section.blocks:
             joined = " ".join(b.text for b in section.blocks)
-            fields.append(Field(key=normalise_title(section.title), value=plain(joined), line=section.line))
+            fields.append(HeaderField(key=normalise_title(section.title), value=plain(joined), line=section.line))
         for table in section.tables:
             if len(table.header) >= 2:
                 header_key = normalise_title(table.header[0])
                 if header_key in ("field", "key", "role", "roles", "item", "property", ""):
-                    fields += [Field(key=normalise_title(row[0]), value=plain(row[1]), line=line)
+                    fields += [HeaderField(key=normalise_title(row[0]), value=plain(row[1]), line=line)
                                for row, line in zip(table.rows, table.row_lines, strict=False) if len(row) >= 2]
                 elif len(table.rows) == 1:
-                    fields += [Field(key=normalise_title(name), value=plain(cell), line=table.row_lines[0])
+                    fields += [HeaderField(key=normalise_title(name), value=plain(cell), line=table.row_lines[0])
                                for name, cell in zip(table.header, table.rows[0], strict=False)]
         for block in section.blocks:
             for offset, raw in enumerate(block.text.split("\n")):
                 match = _KEY_VALUE.match(plain(raw))
                 if match:
-                    fields.append(Field(key=normalise_title(match.group("k")), value=match.group("v").strip(),
+                    fields.append(HeaderField(key=normalise_title(match.group("k")), value=match.group("v").strip(),
                                         line=block.line + offset))
     return fields
 

@@ -10,10 +10,12 @@ from agent.kb.models import Chunk, FollowUp
 from agent.models.document import Document, Section
 
 CHUNK_WORDS = 170
-# Attendee lists hold people's names and say nothing about the failure; they are never indexed.
-SKIPPED_SECTIONS = {"roles"}
+# Never indexed: attendee lists hold people's names and say nothing about the failure; a retro brief is
+# boilerplate; a "similar incidents" note describes other incidents and would make this one match them.
+SKIPPED_SECTIONS = {"roles", "brief", "similar_incidents"}
 FACTOR_SECTIONS = ("contributing_factors", "root_cause")
 MAX_ITEM_CHARS = 400
+_ITEM_COLUMNS = ("factor", "cause")
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|`)")
@@ -82,7 +84,13 @@ def _items(section: Section) -> list[str]:
     listed = [b for b in section.blocks if b.is_list_item]
     items = [plain(b.text) for b in (listed or section.blocks)]
     for table in section.tables:
-        items.extend(" | ".join(plain(cell) for cell in row if cell.strip()) for row in table.rows)
+        columns = [h.strip().lower() for h in table.header]
+        main = next((i for i, c in enumerate(columns) if any(word in c for word in _ITEM_COLUMNS)), None)
+        for row in table.rows:
+            if main is not None and main < len(row):
+                items.append(plain(row[main]))
+            else:
+                items.append(" | ".join(plain(cell) for cell in row if cell.strip()))
     return [item[:MAX_ITEM_CHARS] for item in items if item.strip()]
 
 

@@ -86,6 +86,7 @@ class MiniLMEmbedder:
     def _load(self) -> None:
         if self._weights is not None:
             return
+        _single_threaded_blas()
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -119,7 +120,7 @@ class MiniLMEmbedder:
             + w["embeddings.token_type_embeddings.weight"][0][None, None, :]
         ).reshape(batch * width, EMBEDDING_DIM)
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
-        attention_bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        attention_bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, :]
         scale = np.float32(1 / math.sqrt(head_dim))
 
         for layer in range(self._config.get("num_hidden_layers", 6)):
@@ -130,11 +131,16 @@ class MiniLMEmbedder:
                 return t.reshape(batch, width, heads, head_dim).transpose(0, 2, 1, 3)
 
             q, k, v = heads_of("query"), heads_of("key"), heads_of("value")
-            scores = (q * scale) @ k.transpose(0, 1, 3, 2) + attention_bias
-            scores -= scores.max(axis=-1, keepdims=True)
-            probs = np.exp(scores)
-            probs /= probs.sum(axis=-1, keepdims=True)
-            context = (probs @ v).transpose(0, 2, 1, 3).reshape(batch * width, EMBEDDING_DIM)
+            context = np.empty((batch, width, heads, head_dim), dtype=np.float32)
+            # One sequence at a time keeps its (heads, width, width) scores in cache.
+            for row in range(batch):
+                scores = (q[row] * scale) @ k[row].transpose(0, 2, 1)
+                scores += attention_bias[row]
+                scores -= scores.max(axis=-1, keepdims=True)
+                np.exp(scores, out=scores)
+                scores /= scores.sum(axis=-1, keepdims=True)
+                context[row] = (scores @ v[row]).transpose(1, 0, 2)
+            context = context.reshape(batch * width, EMBEDDING_DIM)
             attended = context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
             x = _layer_norm(
                 attended + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], eps
@@ -160,6 +166,32 @@ class MiniLMEmbedder:
             hidden = _gelu(block @ w[prefix + "intermediate.dense.weight"] + w[prefix + "intermediate.dense.bias"])
             out[start : start + FEED_FORWARD_ROWS] = hidden @ w[prefix + "output.dense.weight"] + w[prefix + "output.dense.bias"]
         return out
+
+
+def _single_threaded_blas() -> None:
+    """Run numpy's OpenBLAS on one thread unless OPENBLAS_NUM_THREADS says otherwise.
+
+    Measured on the 2-core machine: while other processes compete for the cores, OpenBLAS's spinning
+    worker threads made embedding 5-6x slower and a query 10-30x slower; idle, one thread loses little
+    because half the work (GELU, softmax, layer norm) is single-threaded numpy anyway.
+    """
+    import ctypes
+    import os
+
+    import numpy
+
+    if os.environ.get("OPENBLAS_NUM_THREADS"):
+        return
+    for library in sorted((Path(numpy.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas*.so*")):
+        try:
+            handle = ctypes.CDLL(str(library))
+        except OSError:
+            continue
+        for symbol in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads"):
+            setter = getattr(handle, symbol, None)
+            if setter is not None:
+                setter(1)
+                return
 
 
 def _layer_norm(x: numpy.ndarray, gamma: numpy.ndarray, beta: numpy.ndarray, eps: float) -> numpy.ndarray:

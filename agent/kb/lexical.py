@@ -94,6 +94,11 @@ class LexicalIndex:
             row = db.execute("SELECT content_hash FROM sources WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
+    def source_with_hash(self, content_hash: str) -> str | None:
+        with self._guard() as db:
+            row = db.execute("SELECT source FROM sources WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
     def replace(self, document: SourceDocument, chunk_ids: list[str], *, from_seed: bool) -> None:
         """Store a source's chunks and manifest entry in place of any earlier version (inside a transaction)."""
         with self._guard() as db:

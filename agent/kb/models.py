@@ -62,7 +62,9 @@ class Hit(BaseModel):
     source: str
     title: str
     score: float = Field(description="fused rank score, 1.0 = first in both dense and lexical rankings")
-    similarity: float | None = Field(default=None, description="cosine of the best chunk; None if only lexical")
+    similarity: float | None = Field(
+        default=None, description="cosine of its closest chunk; None when only the lexical side found it"
+    )
     snippet: str
     section: str
     metadata: dict = Field(default_factory=dict)

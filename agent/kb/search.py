@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agent.errors import UsageError
+from agent.kb.filters import matches
 from agent.kb.lexical import LexicalIndex, query_terms
-from agent.kb.metadata import canonical_severity
-from agent.kb.models import Hit, SearchFilters, SourceMetadata
+from agent.kb.models import Hit, SearchFilters
 
 if TYPE_CHECKING:
     from agent.kb.embedder import Embedder
@@ -22,29 +22,6 @@ MIN_POOL = 50
 POOL_PER_HIT = 10
 SNIPPET_CHARS = 280
 HIT_ACTIONS = 5
-
-
-def matches(metadata: SourceMetadata, filters: SearchFilters) -> bool:
-    if filters.services:
-        wanted = {s.casefold() for s in filters.services}
-        if not wanted & {s.casefold() for s in metadata.services}:
-            return False
-    if filters.severities:
-        wanted = {str(canonical_severity(s)).casefold() for s in filters.severities}
-        if (metadata.severity or "").casefold() not in wanted:
-            return False
-    if filters.failure_classes:
-        wanted = {c.casefold() for c in filters.failure_classes}
-        if (metadata.failure_class or "").casefold() not in wanted:
-            return False
-    if filters.date_from or filters.date_to:
-        if metadata.date is None:
-            return False
-        if filters.date_from and metadata.date < filters.date_from:
-            return False
-        if filters.date_to and metadata.date > filters.date_to:
-            return False
-    return True
 
 
 def hybrid_search(
@@ -83,7 +60,9 @@ def hybrid_search(
     chunk_source = {c: s for c, s, _ in dense_ranked} | dict(lexical_ranked)
     for chunk_id, score in sorted(chunk_score.items(), key=lambda item: -item[1]):
         best_chunk.setdefault(chunk_source[chunk_id], chunk_id)
-    similarity = {c: sim for c, _, sim in dense_ranked}
+    similarity: dict[str, float] = {}
+    for _, source, cosine in dense_ranked:
+        similarity.setdefault(source, cosine)
 
     top = sorted(doc_score, key=lambda s: (-doc_score[s], s))[:k]
     chunks = lexical.chunks([best_chunk[s] for s in top])
@@ -101,11 +80,11 @@ def hybrid_search(
                 source=source,
                 title=entry.metadata.title,
                 score=round(doc_score[source] / perfect, 4),
-                similarity=round(similarity[chunk_id], 4) if chunk_id in similarity else None,
+                similarity=round(similarity[source], 4) if source in similarity else None,
                 snippet=snippet(text, terms),
                 section=section,
                 metadata={**entry.metadata.model_dump(mode="json", exclude={"title"}), "kind": entry.kind},
-                actions=[a.action for a in actions.get(source, []) if not a.done][:HIT_ACTIONS],
+                actions=[a.action for a in actions.get(source, [])][:HIT_ACTIONS],
             )
         )
     return hits

@@ -35,6 +35,17 @@ def embedded_text(document: SourceDocument, index: int) -> str:
     return f"{document.metadata.title}. {chunk.section}: {chunk.text}"
 
 
+def _chunk_metadata(document: SourceDocument, from_seed: bool) -> list[dict]:
+    metadatas = [
+        {"source": document.source, "section": c.section, "position": c.position, "title": document.metadata.title}
+        for c in document.chunks
+    ]
+    # The first chunk carries the whole record so the dense store alone can rebuild a lost manifest.
+    record = {**document.model_dump(mode="json", exclude={"chunks"}), "from_seed": from_seed}
+    metadatas[0]["record"] = json.dumps(record)
+    return metadatas
+
+
 class KnowledgeBase:
     def __init__(self, directory: Path, chroma_url: str | None, embedder: Embedder, console=None) -> None:
         self.directory = directory
@@ -120,7 +131,7 @@ class KnowledgeBase:
 
         lexical = self._healthy()
         report = AddReport()
-        pending: list[tuple[SourceDocument, FileReport]] = []
+        pending: dict[str, SourceDocument] = {}  # by content hash: a copy of a file is not indexed twice
         for path in expand(paths):
             try:
                 document = read_source(path)
@@ -128,45 +139,42 @@ class KnowledgeBase:
                 report.files.append(FileReport(path=str(path), status="skipped", reason=str(exc)))
                 continue
             previous = lexical.content_hash(document.source)
+            twin = pending.get(document.content_hash) or lexical.source_with_hash(document.content_hash)
+            twin_source = twin.source if isinstance(twin, SourceDocument) else twin
+            if previous != document.content_hash and twin_source and twin_source != document.source:
+                reason = f"same content as {twin_source}, already indexed"
+                report.files.append(FileReport(path=str(path), status="skipped", reason=reason))
+                continue
             status = "unchanged" if previous == document.content_hash else ("updated" if previous else "added")
-            file_report = FileReport(path=str(path), status=status, redactions=document.redactions)
-            report.files.append(file_report)
+            report.files.append(FileReport(path=str(path), status=status, redactions=document.redactions))
             if status != "unchanged":
-                file_report.chunks = len(document.chunks)
-                pending.append((document, file_report))
-        self._index([d for d, _ in pending], from_seed=from_seed)
+                report.files[-1].chunks = len(document.chunks)
+                pending[document.content_hash] = document
+        self._index(list(pending.values()), from_seed=from_seed)
         return report
 
     def _index(self, documents: list[SourceDocument], *, from_seed: bool | list[bool]) -> None:
+        """Embed and store documents a group at a time: one transaction and one vector write per group."""
         lexical = self._healthy()
         seeds = from_seed if isinstance(from_seed, list) else [from_seed] * len(documents)
         for start in range(0, len(documents), EMBED_GROUP):
             group = documents[start : start + EMBED_GROUP]
             texts = [embedded_text(d, i) for d in group for i in range(len(d.chunks))]
             vectors = self.embedder.embed(texts)
-            offset = 0
-            for document, seeded in zip(group, seeds[start : start + EMBED_GROUP], strict=True):
-                count = len(document.chunks)
-                self._write(document, vectors[offset : offset + count], seeded)
-                offset += count
+            ids: list[str] = []
+            metadatas: list[dict] = []
+            with lexical.transaction():
+                for document, seeded in zip(group, seeds[start : start + EMBED_GROUP], strict=True):
+                    document_ids = [chunk_id(document.source, c.position) for c in document.chunks]
+                    lexical.replace(document, document_ids, from_seed=seeded)
+                    ids += document_ids
+                    metadatas += _chunk_metadata(document, seeded)
+                self.dense.delete_sources([d.source for d in group])
+                self.dense.write(ids, vectors, [c.text for d in group for c in d.chunks], metadatas)
             if len(documents) > EMBED_GROUP:
                 self.say(f"indexed {min(start + EMBED_GROUP, len(documents))}/{len(documents)} post-mortems")
         if documents:
             lexical.set_meta("embedder", self.embedder.name)
-
-    def _write(self, document: SourceDocument, vectors, from_seed: bool) -> None:
-        lexical = self._healthy()
-        ids = [chunk_id(document.source, c.position) for c in document.chunks]
-        metadatas = [
-            {"source": document.source, "section": c.section, "position": c.position, "title": document.metadata.title}
-            for c in document.chunks
-        ]
-        # The first chunk carries the whole record so the dense store alone can rebuild a lost manifest.
-        metadatas[0]["record"] = json.dumps({**document.model_dump(mode="json", exclude={"chunks"}), "from_seed": from_seed})
-        with lexical.transaction():
-            lexical.replace(document, ids, from_seed=from_seed)
-            self.dense.delete_source(document.source)
-            self.dense.write(ids, vectors, [c.text for c in document.chunks], metadatas)
 
     def remove(self, source: str) -> int:
         """Forget one source (its key or its file path); returns the number of chunks removed, 0 if unknown."""
@@ -179,7 +187,7 @@ class KnowledgeBase:
         entry = lexical.manifest([key])[0]
         with lexical.transaction():
             removed = lexical.remove(key)
-            self.dense.delete_source(key)
+            self.dense.delete_sources([key])
         if entry.from_seed:
             remember_removed(lexical, key)
         return removed

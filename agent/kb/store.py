@@ -94,9 +94,11 @@ class DenseStore:
                     metadatas=metadatas[start:end],
                 )
 
-    def delete_source(self, source: str) -> None:
+    def delete_sources(self, sources: list[str]) -> None:
+        if not sources:
+            return
         with self._guard("delete from"):
-            self._collection.delete(where={"source": source})
+            self._collection.delete(where={"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}})
 
     def query(self, vector: numpy.ndarray, limit: int, sources: list[str] | None = None) -> list[tuple[str, str, float]]:
         """(chunk_id, source, cosine similarity), best first."""

@@ -1,24 +1,32 @@
 """The three agents: drafter, judge and the facilitator's turn. No model is fixed here: it is passed per run."""
 
+import json
 from dataclasses import replace
 from functools import lru_cache
+
 from pydantic import BaseModel, Field
-from pydantic_ai import Agent, ModelResponse, ModelRetry, RunContext, Tool, ToolCallPart
+from pydantic_ai import Agent, ModelResponse, ModelRetry, RunContext, TextPart, Tool, ToolCallPart
 from pydantic_ai.capabilities import ProcessHistory
 
 from agent.llm.deps import DraftDeps
 from agent.llm.prompts import render_prompt
 from agent.llm.sections import WRITABLE, section_json
-from agent.llm.tools import DRAFT_TOOLS
+from agent.llm.tools import DRAFT_TOOLS, SectionName, only_with_kb, search_past_incidents
+from agent.llm.writes import SectionRejected, apply_section
 from agent.models.document import Document
 
-APPLIED = "(applied to the draft; the current content is shown when a section must be rewritten)"
+APPLIED = "(sent earlier; the results say what was applied, and a retry shows any section to rewrite)"
+
+
+class SectionWrite(BaseModel):
+    section: SectionName
+    content: str = Field(description="the section as JSON text, in the section's shape (objects may be partial)")
 
 
 class DraftReport(BaseModel):
-    """What the drafter hands back when it considers the draft done."""
+    """The drafter's answer: sections to write (or none, when written with update_section) and what needs people."""
 
-    sections_written: list[str] = Field(default_factory=list)
+    sections: list[SectionWrite] = Field(default_factory=list, description="sections to write or rewrite")
     unresolved: list[str] = Field(
         default_factory=list,
         description="ids of failing gates (or 'rubric') that need facts the transcript does not contain",
@@ -32,39 +40,61 @@ class FacilitatorTurn(BaseModel):
 
 
 def trim_applied_writes(messages: list) -> list:
-    """Sections already applied need not be resent in full on every later request; the tool call stays."""
+    """Sections already applied need not be resent in full on every later request; the call itself stays."""
     trimmed = []
     for message in messages:
-        if isinstance(message, ModelResponse) and any(_is_write(p) for p in message.parts):
-            parts = [
-                replace(p, args={"section": p.args_as_dict().get("section"), "content": APPLIED}) if _is_write(p) else p
-                for p in message.parts
-            ]
-            message = replace(message, parts=parts)
+        if isinstance(message, ModelResponse):
+            message = replace(message, parts=[_trimmed(part) for part in message.parts])
         trimmed.append(message)
     return trimmed
 
 
-def _is_write(part) -> bool:
-    return isinstance(part, ToolCallPart) and part.tool_name == "update_section" and part.args_as_dict().get("content") != APPLIED
+def _trimmed(part):
+    if isinstance(part, ToolCallPart) and part.tool_name == "update_section":
+        return replace(part, args={"section": part.args_as_dict().get("section"), "content": APPLIED})
+    if isinstance(part, ToolCallPart) and "sections" in part.args_as_dict():
+        return replace(part, args=_without_content(part.args_as_dict()))
+    if isinstance(part, TextPart) and '"sections"' in part.content:
+        try:
+            answer = json.loads(part.content)
+        except ValueError:
+            return part
+        if isinstance(answer, dict):
+            return replace(part, content=json.dumps(_without_content(answer)))
+    return part
+
+
+def _without_content(answer: dict) -> dict:
+    sections = answer.get("sections")
+    if not isinstance(sections, list):
+        return answer
+    kept = [{"section": w.get("section"), "content": APPLIED} if isinstance(w, dict) else w for w in sections]
+    return {**answer, "sections": kept}
 
 
 async def validate_draft(ctx: RunContext[DraftDeps], report: DraftReport) -> DraftReport:
     """Accept when gates pass and the band is 'ship', when the rest is declared unresolvable, or at max rounds."""
     session = ctx.deps.session
     session.rounds += 1
+    rejected = []
+    for write in report.sections:
+        try:
+            apply_section(session, write.section, write.content)
+        except SectionRejected as refusal:
+            rejected.append(str(refusal))
     status = session.grade()
-    if status.done or session.rounds >= session.max_rounds:
+    if session.rounds >= session.max_rounds or (status.done and not rejected):
         return report
     pending = [g for g in status.failing if g["id"] not in report.unresolved]
     band_pending = status.band != "ship" and "rubric" not in report.unresolved
-    if not pending and not band_pending:
+    if not pending and not band_pending and not rejected:
         return report
     names = [g["section"] for g in pending if g["section"] in WRITABLE]
     message = render_prompt(
         "gate_retry",
         round=session.rounds,
         max_rounds=session.max_rounds,
+        rejected=rejected,
         gates=pending,
         band=status.band if band_pending else "",
         rubric_failures=status.rubric_failures,
@@ -73,12 +103,19 @@ async def validate_draft(ctx: RunContext[DraftDeps], report: DraftReport) -> Dra
     raise ModelRetry(session.view.scrub(message))
 
 
+def _tools() -> list[Tool]:
+    return [
+        Tool(function, takes_ctx=True, prepare=only_with_kb if function is search_past_incidents else None)
+        for function in DRAFT_TOOLS
+    ]
+
+
 @lru_cache(maxsize=1)
 def drafter() -> Agent[DraftDeps, DraftReport]:
     agent = Agent(
         deps_type=DraftDeps,
         output_type=DraftReport,
-        tools=[Tool(function, takes_ctx=True) for function in DRAFT_TOOLS],
+        tools=_tools(),
         capabilities=[ProcessHistory(trim_applied_writes)],
         end_strategy="graceful",
         name="drafter",
@@ -117,7 +154,7 @@ def facilitator() -> Agent[DraftDeps, FacilitatorTurn]:
     agent = Agent(
         deps_type=DraftDeps,
         output_type=FacilitatorTurn,
-        tools=[Tool(function, takes_ctx=True) for function in DRAFT_TOOLS],
+        tools=_tools(),
         capabilities=[ProcessHistory(trim_applied_writes)],
         name="facilitator",
     )

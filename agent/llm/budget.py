@@ -35,12 +35,11 @@ async def count_tokens_anthropic(client, model_name: str, text: str) -> int:
 
 
 def message_line(message: Message) -> str:
-    """One transcript message as the model sees it: its source line, time and role-named author."""
+    """One message as the model sees it: first source line (any line of the message may be cited), time, role."""
     when = message.time.strftime("%H:%M") if message.time else "--:--"
     zone = "Z" if message.time is not None and message.time.tzinfo is not None else ""
     who = f"{message.author}: " if message.author else ""
-    span = f"L{message.line}" if message.end_line == message.line else f"L{message.line}-{message.end_line}"
-    return f"{span} {when}{zone} {who}{message.text}"
+    return f"L{message.line} {when}{zone} {who}{message.text}"
 
 
 class CompactedTranscript(BaseModel):

@@ -2,6 +2,7 @@
 
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any, Protocol, TextIO
 
@@ -52,18 +53,13 @@ class Session:
     grounding: GroundingReport = field(default_factory=GroundingReport)
     status: GateStatus | None = None
     prompt_tokens: int | None = None
-    _graded: str | None = field(default=None, repr=False)
 
     def grade(self) -> GateStatus:
-        """Render and grade the working pack with the same code as `postmortem grade` (cached per content)."""
-        from agent.grading import grade_text
+        """Render and grade the working pack with the same code as `postmortem grade`."""
         from agent.render import render_markdown
 
         markdown = render_markdown(self.pack)
-        if self.status is not None and markdown == self._graded:
-            return self.status
-        self._graded = markdown
-        report = grade_text(markdown)
+        report = _grade(markdown)
         failing = [
             {"id": g.id, "detail": g.detail, "line": g.line, "fix": g.fix, "section": section_for_line(markdown, g.line)}
             for g in report.gates
@@ -78,6 +74,14 @@ class Session:
             report=report,
         )
         return self.status
+
+
+@lru_cache(maxsize=16)
+def _grade(markdown: str):
+    """Grading is a pure function of the text; the loop asks about the same draft several times."""
+    from agent.grading import grade_text
+
+    return grade_text(markdown)
 
 
 @dataclass

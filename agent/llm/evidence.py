@@ -97,7 +97,15 @@ def strip_citations(text: str) -> str:
 class EvidenceLine:
     text: str
     time: datetime | None
-    injected: bool
+    message_text: str
+    _injected: bool | None = None
+
+    @property
+    def injected(self) -> bool:
+        """Checked on first use: most lines are never cited, and the check is the costly part on long chats."""
+        if self._injected is None:
+            self._injected = is_instruction_to_ai(self.message_text)
+        return self._injected
 
 
 @dataclass
@@ -116,7 +124,7 @@ class Evidence:
         evidence = cls()
         for message in transcript.messages:
             text = f"{message.author or ''}: {message.text}" if message.author else message.text
-            entry = EvidenceLine(text=text, time=message.time, injected=is_instruction_to_ai(message.text))
+            entry = EvidenceLine(text=text, time=message.time, message_text=message.text)
             for line in range(message.line, message.end_line + 1):
                 evidence.lines[line] = entry
         evidence._add_facts(facts, today)

@@ -71,8 +71,11 @@ async def run_loop(session: Session, model: Any, *, today: date, kb=None, consol
 
     prompt, compacted = draft_prompt(session, today=today, budget=budget)
     if counter is not None:
-        session.prompt_tokens = await counter(prompt)
-        if session.prompt_tokens > PROMPT_TOKEN_LIMIT:
+        try:
+            session.prompt_tokens = await counter(prompt)
+        except Exception:  # noqa: BLE001 - the exact count only refines the offline estimate; never fatal
+            session.prompt_tokens = None
+        if session.prompt_tokens is not None and session.prompt_tokens > PROMPT_TOKEN_LIMIT:
             smaller = int(compacted.tokens * PROMPT_TOKEN_LIMIT / session.prompt_tokens * 0.9)
             prompt, compacted = draft_prompt(session, today=today, budget=max(smaller, 1_000))
     deps = DraftDeps(session=session, today=today, kb=kb, console=console)
@@ -115,9 +118,10 @@ async def _draft(transcript, facts, choice: ModelChoice, today, kb, console, max
 
     from agent.llm.faults import RetryingModel, describe_fault, save_partial
 
+    similar = _similar(kb, facts, console)
     if choice.offline and llm is None:
-        return await _offline(transcript, facts, today, kb, console, max_rounds)
-    session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds)
+        return await _offline(transcript, facts, today, kb, console, max_rounds, similar)
+    session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds, similar=similar)
     remote = llm if llm is not None else build_model(choice)
     retrying = RetryingModel(remote, **({"sleep": sleep} if sleep else {}))
     engine = choice.name
@@ -132,7 +136,7 @@ async def _draft(transcript, facts, choice: ModelChoice, today, kb, console, max
         path = save_partial(session.view.restore(session.pack, facts), run_id, reason=describe_fault(error))
         reason = f"{engine} failed: {describe_fault(error)} after {retrying.retries + 1} attempt(s)"
         console.write(f"{reason}; partial draft saved to {path}; continuing with the offline engine.\n")
-        outcome = await _offline(transcript, facts, today, kb, console, max_rounds)
+        outcome = await _offline(transcript, facts, today, kb, console, max_rounds, similar)
         return outcome.model_copy(update={"fallback_reason": reason, "partial_path": str(path)})
     return _outcome(session, facts, engine, usage, compacted)
 
@@ -146,10 +150,28 @@ def _provider_counter(model: Any):
     return lambda text: count_tokens_anthropic(model.client, model.model_name, text)
 
 
-async def _offline(transcript, facts, today, kb, console, max_rounds) -> DraftOutcome:
+def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
+    """Past incidents like this one, for every engine: searched once from what the code extracted."""
+    from agent.errors import StoreError
+    from agent.llm.tools import similar_from_hits
+
+    if kb is None:
+        return []
+    words = facts.services + [e.event for e in facts.timeline if e.kind in ("change", "trigger", "mitigation")]
+    query = " ".join(words)[:500]
+    if not query:
+        return []
+    try:
+        return similar_from_hits(kb.search(query, k=3))
+    except StoreError as error:
+        console.write(f"Knowledge base not searched: {error}\n")
+        return []
+
+
+async def _offline(transcript, facts, today, kb, console, max_rounds, similar) -> DraftOutcome:
     from agent.llm.offline_model import OFFLINE_MODEL_NAME, offline_model
 
-    session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds)
+    session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds, similar=similar)
     usage, compacted = await run_loop(
         session, offline_model(session), today=today, kb=kb, console=console, engine=OFFLINE_MODEL_NAME
     )

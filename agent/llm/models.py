@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from agent.errors import ModelConfigError
 
-DEFAULT_MODEL = "anthropic:claude-sonnet-4-5"
+DEFAULT_MODEL = "anthropic:claude-sonnet-5-5"
 OFFLINE = "offline"
 DEFAULT_MAX_TOKENS = 4096
 OLLAMA_DEFAULT_BASE_URL = "http://localhost:11434/v1"
@@ -126,5 +126,5 @@ def _anthropic_model(model_name: str, env: Mapping[str, str], client: Any) -> An
 
 
 def model_settings(max_tokens: int = DEFAULT_MAX_TOKENS) -> dict:
-    """Explicit max_tokens on every request (Anthropic requires it); temperature 0 for repeatable drafts."""
-    return {"max_tokens": max_tokens, "temperature": 0.0}
+    """Explicit max_tokens on every request (Anthropic requires it). No temperature: current Claude models reject it."""
+    return {"max_tokens": max_tokens}

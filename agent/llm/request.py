@@ -25,12 +25,11 @@ def key_lines(facts: Facts) -> list[int]:
 
 
 def open_sections(pack: Pack) -> list[str]:
-    """Writable sections that are empty or still hold an 'Unknown — ask' placeholder."""
+    """Writable sections with no content yet, or whose text is only an 'Unknown — ask' placeholder."""
     found = []
     for name in WRITABLE:
         value = getattr(pack, name)
-        text = value.model_dump_json() if hasattr(value, "model_dump_json") else str(value)
-        if not value or is_unknown(value if isinstance(value, str) else None) or "Unknown — ask" in text:
+        if not value or (isinstance(value, str) and is_unknown(value)):
             found.append(name)
     return found
 

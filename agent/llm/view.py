@@ -11,16 +11,15 @@ from agent.facts.naming import role_map
 from agent.llm.prompts import as_data
 from agent.models import Facts, Pack, Transcript
 from agent.privacy.names import replace_names
-from agent.privacy.redact import RedactionCounts, redact_model, redact_text, redact_transcript
+from agent.privacy.redact import redact_model, redact_text, redact_transcript
 
 
 class ModelView:
     def __init__(self, transcript: Transcript, facts: Facts):
-        self.names = role_map(facts.roles)
+        self.names = role_map(facts.roles) | _unroled_people(transcript, facts)
         self._owners = {phrase: name for name, phrase in self.names.items()}
-        redacted, counts = redact_transcript(transcript)
-        redacted_facts, fact_counts = redact_model(facts)
-        self.counts: RedactionCounts = counts.merge(fact_counts)
+        redacted, self.counts = redact_transcript(transcript)
+        redacted_facts, _ = redact_model(facts)  # the same secrets again, already counted in the transcript
         self.transcript = redacted.model_copy(
             update={"messages": [self._message(m) for m in redacted.messages]}
         )
@@ -60,3 +59,10 @@ class ModelView:
         if owner is None:
             return None
         return self._owners.get(owner) or self._owners.get(owner.lower()) or owner
+
+
+def _unroled_people(transcript: Transcript, facts: Facts) -> dict[str, str]:
+    """Chat authors the role detector skipped (someone who only posted an injected line) still get a stand-in."""
+    known = {r.name for r in facts.roles}
+    authors = dict.fromkeys(m.author for m in transcript.messages if m.kind == "chat" and m.author and m.author not in known)
+    return {name: f"participant {n}" for n, name in enumerate(authors, start=1)}

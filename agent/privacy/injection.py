@@ -22,8 +22,11 @@ _BLAME = r"(?:caused|causes|broke|was\s+responsible|is\s+responsible|is\s+to\s+b
 
 _CASE_INSENSITIVE_SHAPES = [
     # "ignore all previous instructions", "disregard your prior guidelines", "forget the system prompt"
-    rf"\b(?:ignore|disregard|forget|override|bypass|skip|drop)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
-    rf"(?:the\s+|your\s+|these\s+|those\s+|my\s+)?(?:{_PRIOR}\s+)?(?:and\s+\w+\s+)?{_ORDERS}\b",
+    rf"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
+    rf"(?:the\s+|your\s+|these\s+|those\s+)?(?:{_PRIOR}\s+)?(?:and\s+\w+\s+)?{_ORDERS}\b",
+    # "override" and "bypass" are everyday infra verbs ("override rules"): only with a model's own orders
+    r"\b(?:override|bypass|skip|drop)\s+(?:all\s+)?(?:your|(?:the\s+)?(?:previous|prior|above|system))\s+"
+    r"(?:instructions?|system\s+prompt|prompts?|programming|guidelines|rules|constraints|guardrails)\b",
     # "disregard the above", "ignore everything above", "forget everything you were told"
     r"\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|everything\s+)?(?:above|preceding|foregoing|before\s+this)"
     r"(?=\s*(?:$|[.,;:!)\-]|and\b|then\b|text|content|messages?|lines?|instructions?))",

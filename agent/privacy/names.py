@@ -10,6 +10,7 @@ so "mark the incident resolved" and "max connections" stay as written.
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from agent.privacy.common_words import COMMON_WORD_NAMES
 
@@ -42,8 +43,13 @@ def replace_names(text: str, people: dict[str, str]) -> str:
     """`text` with every mention of a person in `people` (real name -> role phrase) replaced by the role."""
     if not people or not text:
         return text
-    matcher = _NameMatcher(people)
-    return matcher.replace(text)
+    return _matcher_for(frozenset(people.items())).replace(text)
+
+
+@lru_cache(maxsize=32)
+def _matcher_for(people: frozenset[tuple[str, str]]) -> "_NameMatcher":
+    """Callers rewrite thousands of messages with the same people; compile their pattern once."""
+    return _NameMatcher(dict(people))
 
 
 class _NameMatcher:
@@ -83,7 +89,7 @@ class _NameMatcher:
             host = match.group("host") or ""
             role = self._role_for(match, "user")
             # an e-mail address as a whole is the person; a shell prompt or ssh target keeps its host
-            return role if _DOMAIN.fullmatch(host.rstrip(".")) else f"{role}@{host}"
+            return role if _DOMAIN.fullmatch(host) else f"{role}@{host}"
         role = self._role_for(match, "name")
         possessive = match.group("possessive")
         if not possessive or (len(possessive) == 1 and not match.group("name").lower().endswith("s")):
@@ -104,7 +110,7 @@ def _compile(plain: set[str], handles: set[str]) -> re.Pattern[str] | None:
     handle_alternatives = "|".join(_alternative(s, as_word=False) for s in sorted(handles, key=len, reverse=True))
     parts = [
         rf"@(?P<handle>{handle_alternatives})(?![\w]|[.-]\w)",
-        rf"(?<![\w.+-])(?P<user>{handle_alternatives})@(?P<host>[\w.-]+)?",
+        rf"(?<![\w.+-])(?P<user>{handle_alternatives})@(?P<host>[\w-]+(?:\.[\w-]+)*)?",
     ]
     if plain:
         plain_alternatives = "|".join(_alternative(s, as_word=True) for s in sorted(plain, key=len, reverse=True))

@@ -1,8 +1,8 @@
 """The secret and personal-data shapes the redactor removes, compiled once at import, in the order applied.
 
-Each rule names a redaction type (the `<type>` in `[REDACTED:<type>]`; these names are stable and
-documented in README/SPEC terms) and either masks its whole match or only one group (the password in a
-URL, the value after a key-like word), so the surrounding context stays readable.
+Each rule names a redaction type (the `<type>` in `[REDACTED:<type>]`; the names are stable, scripts
+may rely on them, and `DESCRIPTIONS` documents each) and either masks its whole match or only one group
+(the password in a URL, the value after a key-like word), so the surrounding context stays readable.
 
 Order matters: whole-block and URL shapes first, vendor keys before the generic "token after a key-like
 word" rule, addresses before phone numbers (so an IPv4 address is never read as a dotted phone number).
@@ -40,6 +40,9 @@ def _mentions(*words: str) -> Callable[[str], bool]:
         return lambda lowered: word in lowered
     finder = re.compile("|".join(map(re.escape, words))).search
     return lambda lowered: finder(lowered) is not None
+
+
+_THREE_DIGITS = re.compile(r"\d\d\d")
 
 
 def _digit_count(text: str) -> int:
@@ -211,7 +214,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ipv4",
         # the look-behind sits after the first digit so the scan can skip ahead on digits
-        re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?!\w|\.\d)"),
+        re.compile(r"\d(?<![\w.-]\d)\d{0,2}(?:\.\d{1,3}){3}(?!\w|[.-]\d)"),
         precheck=lambda lowered: lowered.count(".") >= 3,
         accept=_is_ipv4,
     ),
@@ -223,16 +226,38 @@ RULES: tuple[Rule, ...] = (
             # North American: (415) 555-0142, 415-555-0142, 415.555.0142, 415 555 0142
             r"|(?:\((?<![\w.+-]\()\d{3}\)[ .-]?|\d(?<![\w.+-]\d)\d\d[ .-])\d{3}[ .-]\d{4}(?![\w.-]?\d)"
         ),
-        precheck=lambda lowered: _digit_count(lowered) >= 8,
+        precheck=lambda lowered: _THREE_DIGITS.search(lowered) is not None,
         accept=_has_enough_phone_digits,
     ),
     Rule(
         "phone",
         re.compile(r"\b(?:phone|mobile|cell|tel)(?:\s*(?:no\.?|number|#))?\s*[:#]?\s*(\+?\d[\d ().-]{5,18}\d)(?![\w.-]?\d)", _I),
         group=1,
-        precheck=lambda lowered: _digit_count(lowered) >= 7 and any(w in lowered for w in ("phone", "mobile", "cell", "tel")),
+        precheck=_mentions("phone", "mobile", "cell", "tel"),
         accept=lambda number: 7 <= _digit_count(number) <= 15,
     ),
 )
 
 KINDS: tuple[str, ...] = tuple(dict.fromkeys(rule.kind for rule in RULES))
+
+DESCRIPTIONS: dict[str, str] = {
+    "private-key": "a PEM/OpenSSH/PGP private key block, whole (also when cut off)",
+    "slack-webhook": "a Slack incoming-webhook URL, whole",
+    "url-password": "the password in scheme://user:PASSWORD@host (scheme, user and host kept)",
+    "jwt": "a JSON Web Token (eyJ....eyJ....sig)",
+    "anthropic-key": "an Anthropic API key (sk-ant-...)",
+    "openai-key": "an OpenAI API key (sk-..., sk-proj-...)",
+    "stripe-key": "a Stripe key (sk_/rk_/pk_ live or test, whsec_)",
+    "github-token": "a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)",
+    "slack-token": "a Slack token (xoxb-, xoxp-, xapp-, ...)",
+    "aws-access-key": "an AWS access key id (AKIA..., ASIA..., ...)",
+    "gcp-api-key": "a Google Cloud API key (AIza...)",
+    "aws-secret": "an AWS secret access key after its variable name",
+    "azure-key": "an Azure AccountKey / SharedAccessKey / SAS signature value",
+    "password": "a password value: Password=...; in connection strings, password=... in DSNs, PGPASSWORD=...",
+    "token": "a random-looking value after a key-like word (api_key=, token:, secret=, Bearer ...)",
+    "email": "an e-mail address",
+    "ipv6": "an IPv6 address (with :: or all 8 groups; not clock times)",
+    "ipv4": "an IPv4 address, private ranges included (not versions like 1.24.0)",
+    "phone": "a phone number: +CC international, North American, or after phone:/mobile:/tel:",
+}

@@ -2,8 +2,8 @@
 
 Every match becomes `[REDACTED:<type>]` (types in `agent.privacy.patterns.KINDS`). Where a secret sits
 inside context worth keeping (the password of `postgres://user:PASS@host`, the value after `api_key=`),
-only the secret is masked. Redaction is idempotent: placeholders never match again, so a second pass
-changes nothing and counts nothing.
+only the secret is masked. Redaction is idempotent: no rule matches a placeholder, and each text is
+redacted until it is stable, so a second redaction changes nothing and counts nothing.
 """
 
 import re
@@ -72,7 +72,7 @@ class Redactor:
 
     def _mask(self, rule: Rule, match: re.Match[str]) -> str:
         secret = match.group(rule.group)
-        if secret.startswith(PLACEHOLDER_PREFIX) or (rule.accept and not rule.accept(secret)):
+        if rule.accept and not rule.accept(secret):
             return match.group(0)
         self.counts.add(rule.kind)
         if rule.group == 0:

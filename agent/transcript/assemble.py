@@ -67,10 +67,10 @@ class Draft:
 
     @property
     def text(self) -> str:
-        parts = self.parts
-        while parts and not parts[-1]:
-            parts.pop()
-        return "\n".join(parts)
+        end = len(self.parts)
+        while end and not self.parts[end - 1]:
+            end -= 1
+        return "\n".join(self.parts[:end])
 
 
 _NICK_LINE = re.compile(r"^\s*<[@+%&~]?([^<>\s]{1,40})>\s*(.*)$")

@@ -23,7 +23,7 @@ def detect_format(source: Source) -> str:
     if source.files or looks_like_json(source.text):
         return "slack-export"
     sample = []
-    for line in source.text.split("\n", SAMPLE_LINES * 4)[: SAMPLE_LINES * 4]:
+    for line in source.text.split("\n", SAMPLE_LINES * 4)[: SAMPLE_LINES * 4]:  # the last piece is the unsplit rest
         if line.strip():
             sample.append(line.rstrip())
             if len(sample) == SAMPLE_LINES:

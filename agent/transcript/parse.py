@@ -1,13 +1,13 @@
 """From a decoded source to a `Transcript`: pick the format, group lines into messages, resolve times."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import BinaryIO
 
 from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
 from agent.transcript import alerts, irc, plain, slack_paste, teams, zoom
-from agent.transcript.assemble import Draft, Scan, assemble, assemble_lines
+from agent.transcript.assemble import DayMark, Draft, Scan, SectionMark, assemble, assemble_lines
 from agent.transcript.detect import detect_format
 from agent.transcript.resolve import resolve_times
 from agent.transcript.slack_export import parse_export
@@ -58,20 +58,23 @@ def parse_transcript(
     """Messages with source lines and resolved times. `fmt` overrides detection; `tz` names the zone of
     times written without one; `anchor_date` is the day for transcripts that carry no dates."""
     check_options(fmt, tz)
+    if not source.files and not source.text.strip():
+        raise InputError(f"{source.name}: the transcript is empty")
     zone = zone_from_option(tz) if tz else None
     name = fmt or detect_format(source)
     warnings = list(source.warnings)
     declared = None
     if name == "slack-export":
         drafts, found = parse_export(source.text, source.name, source.files)
-        events: list = drafts
+        events: list[Draft | DayMark | SectionMark] = list(drafts)
     elif source.files:
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
     else:
         lines, scan, found = _LINE_FORMATS[name](source.text.split("\n"))
         drafts, events = assemble(lines, scan)
         if all(draft.kind == "system" and draft.author is None and draft.stamp is None for draft in drafts):
-            drafts = events = assemble_lines(lines)
+            drafts = assemble_lines(lines)
+            events = list(drafts)
         declared = None if zone else declared_zone(lines)
     warnings.extend(found)
     resolution = resolve_times(events, zone=zone, declared=declared, anchor_date=anchor_date, today=today)
@@ -89,7 +92,7 @@ def parse_transcript(
     )
 
 
-def _message(draft: Draft, time) -> Message:
+def _message(draft: Draft, time: datetime | None) -> Message:
     text = draft.text
     kind, author = draft.kind, draft.author
     if alerts.may_be_alert(text):

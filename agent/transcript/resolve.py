@@ -93,13 +93,21 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
             wall = datetime.combine(found or day, stamp.clock)
         else:
             wall = datetime.combine(day, stamp.clock)
-            if previous is not None and wall < previous - ROLLOVER and wall.date() < date.max:
-                wall += timedelta(days=1)
+            if previous is not None:
+                wall = _after_midnight(wall, previous)
         if section_open:
             section_day, section_open = wall.date(), False
         day, previous = wall.date(), wall
         walls.append(wall)
     return walls
+
+
+def _after_midnight(wall: datetime, previous: datetime) -> datetime:
+    """The next day's reading when `wall` is far earlier than `previous` (at the calendar's ends, as written)."""
+    try:
+        return wall + timedelta(days=1) if wall + ROLLOVER < previous else wall
+    except OverflowError:
+        return wall
 
 
 def _first_day(events, today: date) -> date | None:

@@ -39,14 +39,14 @@ def parse_export(text: str, name: str, files: dict[str, str]) -> tuple[list[Draf
     """Drafts with exact UTC stamps, in `ts` order, plus warnings about skipped entries."""
     warnings: list[str] = []
     if files:
-        users = _user_names(files.get("users.json"), "users.json", warnings)
+        users = _user_names(files.get("users.json"), f"{name}/users.json", warnings)
         sources = [(path, files[path]) for path in sorted(files) if DAY_FILE.search(path)]
     else:
         users, sources = {}, [(name, text)]
     entries: list[tuple[float, str, tuple[int, int], dict]] = []
     for path, content in sources:
         label = path if files else PurePosixPath(name).name
-        for line, end_line, item in _located_items(content, path):
+        for line, end_line, item in _located_items(content, f"{name}/{path}" if files else name):
             ts = _epoch(item.get("ts")) if isinstance(item, dict) else None
             if ts is None:
                 warnings.append(f"{label}:{line}: skipped an entry without a valid Slack 'ts'")

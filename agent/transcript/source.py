@@ -1,5 +1,6 @@
 """Reading a transcript from a file, stdin ("-"), or a Slack export folder or zip, within the size limit."""
 
+import io
 import sys
 import zipfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from agent.transcript.decoding import decode
 from agent.transcript.slack_export import DAY_FILE
 
 MAX_BYTES = 50 * 1024 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 class Source(BaseModel):
@@ -33,13 +35,13 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> Source:
     try:
         if location.is_dir():
             return _from_folder(location, path)
-        size = location.stat().st_size
-        _check_size(size, path)
-        if zipfile.is_zipfile(location):
-            return _from_zip(location, path)
-        data = location.read_bytes()
+        _check_size(location.stat().st_size, path)
+        with location.open("rb") as handle:  # bounded: pipes and devices report no size
+            data = handle.read(MAX_BYTES + 1)
+    except ValueError:
+        raise InputError(f"{path!r}: not a valid file name") from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: file not found") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:
@@ -51,14 +53,18 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> Source:
 
 def _from_bytes(data: bytes, name: str) -> Source:
     _check_size(len(data), name)
+    if data.startswith(_ZIP_MAGIC):
+        return _from_zip(data, name)
     text, encoding, warnings = decode(data, name)
     return Source(name=name, text=text, encoding=encoding, warnings=warnings)
 
 
 def _check_size(size: int, name: str) -> None:
+    """`size` is exact for files; a bounded read of MAX_BYTES + 1 bytes only says "too much"."""
+    if size == MAX_BYTES + 1:
+        raise InputError(f"{name}: input is over the 50 MB limit for a transcript")
     if size > MAX_BYTES:
-        shown = f"{size / 1024 / 1024:.1f} MB" if size != MAX_BYTES + 1 else "more than 50 MB"
-        raise InputError(f"{name}: {shown} is over the 50 MB limit for a transcript")
+        raise InputError(f"{name}: {size / 1024 / 1024:.1f} MB is over the 50 MB limit for a transcript")
 
 
 def _from_folder(folder: Path, name: str) -> Source:
@@ -74,9 +80,9 @@ def _from_folder(folder: Path, name: str) -> Source:
     return _export_source(name, {key: candidate.read_bytes() for key, candidate in wanted.items()})
 
 
-def _from_zip(archive_path: Path, name: str) -> Source:
+def _from_zip(data: bytes, name: str) -> Source:
     try:
-        with zipfile.ZipFile(archive_path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {
                 info.filename: info for info in archive.infolist()
                 if not info.is_dir() and len(Path(info.filename).parts) <= 2

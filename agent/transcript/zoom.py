@@ -15,7 +15,7 @@ from agent.transcript.clock import Stamp, parse_clock
 
 _CLOCK = r"^(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
 _ADDRESSED = re.compile(
-    _CLOCK + r"\s+From\s+(?P<author>.+?)\s+to\s+(?P<to>.+?)(?:\s*\((?:Direct Message|privately)\))?\s*:(?:\s+(?P<text>.*))?$"
+    _CLOCK + r"\s+From\s+(?P<author>[^:]+?)\s+to\s+(?P<to>[^:]+?)(?:\s*\((?:Direct Message|privately)\))?\s*:(?:\s+(?P<text>.*))?$"
 )
 _SPEAKER = re.compile(_CLOCK + r"\s+From\s+(?P<author>[^:]+?)\s*:(?:\s+(?P<text>.*))?$")
 _TABBED = re.compile(_CLOCK + r"\t(?P<author>[^\t:]{1,60}):\t(?P<text>.*)$")

@@ -45,6 +45,7 @@ class FakeAnthropic:
     def __init__(self, turns: list[Turn]):
         self.turns = list(turns)
         self.requests: list[dict] = []
+        self.exhausted = False
         self._ids = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -74,6 +75,7 @@ class FakeAnthropic:
             return 404, headers, _error("not_found_error", f"no route {path}")
         self.requests.append(body)
         if not self.turns:
+            self.exhausted = True
             return 500, headers, _error("api_error", "the script has no more turns")
         outcome = self.turns.pop(0)(body)
         if isinstance(outcome, Fault):
@@ -85,7 +87,7 @@ class FakeAnthropic:
             "id": self.next_id("msg"),
             "type": "message",
             "role": "assistant",
-            "model": body.get("model", "claude-sonnet-4-5"),
+            "model": body.get("model", "claude-sonnet-5-5"),
             "content": content,
             "stop_reason": "tool_use" if any(b["type"] == "tool_use" for b in content) else "end_turn",
             "stop_sequence": None,

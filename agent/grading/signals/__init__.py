@@ -10,16 +10,19 @@ Everything else is registered by the modules of this package with @signal.
 """
 
 from collections.abc import Callable
-
-from pydantic import BaseModel, Field
+from dataclasses import dataclass, field
 
 from agent.grading.models import GateResult
 from agent.grading.view import DocumentView
 
 
-class Measure(BaseModel):
+@dataclass(frozen=True)
+class Measure:
+    """One measurement (a number, a yes/no, or None when it cannot be told) and the lines behind it.
+    A plain dataclass: dozens are made per grade and they never leave the scorer."""
+
     value: float | bool | None
-    lines: list[int] = Field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
     note: str = ""
 
 

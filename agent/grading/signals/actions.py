@@ -8,8 +8,9 @@ from agent.grading.signals import Measure, SignalContext, signal
 from agent.grading.signals.analysis import factor_items
 from agent.grading.text import is_placeholder, stems
 
-_HORIZONS = {"immediate": r"\bimmediate", "short": r"\bshort[- ]term", "medium": r"\bmedium[- ]term|\bmid[- ]term",
-             "long": r"\blong[- ]term"}
+_HORIZONS = {name: re.compile(pattern, re.I) for name, pattern in {
+    "immediate": r"\bimmediate", "short": r"\bshort[- ]term", "medium": r"\bmedium[- ]term|\bmid[- ]term",
+    "long": r"\blong[- ]term"}.items()}
 TOP_FACTORS = 3
 MIN_ACTION_WORDS = 4
 _REFERENCE = re.compile(r"https?://\S+|#\d+|\b[A-Z][A-Z0-9]+-\d+\b|\bBUG\s?\d+|[()\[\]]")
@@ -98,7 +99,7 @@ def _types(context: SignalContext) -> Measure:
 def _horizons(context: SignalContext) -> Measure:
     text = " ".join(s.title for s in sections_of(context.doc, "action_items"))
     text += " " + " ".join(a.text for a in _actions(context))
-    found = [name for name, pattern in _HORIZONS.items() if re.search(pattern, text, re.I)]
+    found = [name for name, pattern in _HORIZONS.items() if pattern.search(text)]
     return Measure(value=float(len(found)), note=", ".join(found))
 
 

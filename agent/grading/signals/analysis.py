@@ -7,7 +7,7 @@ from agent.grading.signals import Measure, SignalContext, signal
 from agent.grading.text import has_link, is_placeholder, plain
 
 # Keyword cues for the six clusters of the systems lens; a factor may touch several.
-CLUSTERS = {
+CLUSTERS = {name: re.compile(pattern, re.I) for name, pattern in {
     "People": r"\b(knowledge|knew|training|staff\w*|fatigue|tired|on-?call|handoff|hand-off|holiday|burnout|"
               r"experience|familiar|workload|alone|people|human)\b",
     "Process": r"\b(process|review\w*|checklist|runbook|playbook|procedure|policy|approval|documentation|"
@@ -18,13 +18,13 @@ CLUSTERS = {
     "Comms": r"\b(communicat\w*|notif\w*|status page|escalat\w*|channel|announce\w*|email|inform\w*|coordinat\w*)\b",
     "Environment": r"\b(traffic|load|spike|surge|vendor|third[- ]party|provider|upstream|cloud|region|outage of|"
                    r"weather|holiday|external|spam|abuse)\b",
-}
+}.items()}
 _WHY_LINE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:why\b|why\s*\d|w\d\b)", re.I)
-_METHODS = {
+_METHODS = {name: re.compile(pattern, re.I) for name, pattern in {
     "5 whys": r"\b(5|five)[- ]whys?\b", "causal tree": r"\bcausal (tree|graph|analysis)\b",
     "fishbone": r"\b(fishbone|ishikawa)\b", "swiss cheese": r"\bswiss[- ]cheese\b", "fault tree": r"\bfault tree\b",
     "stamp/cast": r"\b(stamp|cast)\b analysis",
-}
+}.items()}
 _LAYERS = r"\b(immediate|proximate|trigger\w*|enabling|underlying|latent|systemic|organi[sz]ational|root)\b"
 _MADE_SENSE = re.compile(
     r"made sense|why it (made|seemed)|seemed (safe|reasonable|right|fine)|reasonable (at the time|given|choice|"
@@ -61,7 +61,7 @@ def _clusters(context: SignalContext) -> Measure:
     for factor in items_of(context.doc, "contributing_factors", "root_cause"):
         text = plain(factor.text)
         for cluster, pattern in CLUSTERS.items():
-            if cluster not in found and (re.search(pattern, text, re.I) or cluster.lower() in text.lower()[:20]):
+            if cluster not in found and (pattern.search(text) or cluster.lower() in text.lower()[:20]):
                 found[cluster] = factor.line
     return Measure(value=float(len(found)), lines=sorted(found.values())[:6], note=", ".join(found))
 
@@ -79,7 +79,7 @@ def _whys(context: SignalContext) -> Measure:
     for section in sections_of(context.doc, "root_cause", "contributing_factors"):
         items = [i for i in items_of(context.doc, section.canonical) if i.section_title == section.title]
         asked = [i.line for i in items if _WHY_LINE.match(plain(i.text))]
-        if not asked and re.search(_METHODS["5 whys"], section.title + " ".join(i.text for i in items[:2]), re.I):
+        if not asked and _METHODS["5 whys"].search(section.title + " ".join(i.text for i in items[:2])):
             asked = [i.line for i in items if i.kind == "list" and re.match(r"^\s*\d+[.)]", context.doc.lines[i.line - 1])]
         if len(asked) > len(best):
             best = asked
@@ -90,7 +90,7 @@ def _whys(context: SignalContext) -> Measure:
 def _methods(context: SignalContext) -> Measure:
     text = "\n".join(s.title for s in context.doc.sections) + "\n" + "\n".join(
         i.text for i in items_of(context.doc, "root_cause", "contributing_factors"))
-    found = [name for name, pattern in _METHODS.items() if re.search(pattern, text, re.I)]
+    found = [name for name, pattern in _METHODS.items() if pattern.search(text)]
     return Measure(value=float(len(found)), note=", ".join(found))
 
 

@@ -3,27 +3,27 @@
 import re
 
 from agent.document.query import items_of
-from agent.grading.figures import SLO_WORDS, impact_figures
+from agent.grading.figures import SLO_WORDS
 from agent.grading.signals import Measure, SignalContext, signal
 from agent.grading.text import has_link, is_placeholder, mentions_zone, plain
 
-PHASES = {
+PHASES = {name: re.compile(pattern, re.I) for name, pattern in {
     "detection": r"\b(alert\w*|paged?|detect\w*|notic\w*|notif\w*|report\w*|first signal|fired|spotted|discover\w*)\b",
     "response": r"\b(investigat\w*|acknowledg\w*|ack'?d|declar\w*|escalat\w*|join\w*|incident (begins|opened)|triag\w*)\b",
     "mitigation": r"\b(mitigat\w*|roll\w* ?back|revert\w*|failover|fail\w* over|disabl\w*|workaround|restart\w*|drain\w*|scal\w* up|hotfix)\b",
     "resolution": r"\b(resolv\w*|recover\w*|restor\w*|ends?\b|ended|closed?|back to normal|fix(ed|ing)?|healthy|nominal)\b",
-}
+}.items()}
 _EVIDENCE = re.compile(r"\blines? \d+|\bsource:|\blogs?\b|\bdashboard|\bgraphs?\b|\bscreenshot|\bgrafana\b|\bdatadog\b|"
                        r"`[^`]+`|\"[^\"]{6,}\"|“[^”]{6,}”", re.I)
 _CERTAINTY = re.compile(r"\b(fact|hypothesis|hypothesi[sz]ed|confirmed|unconfirmed|suspected)\b", re.I)
 _DECISION = re.compile(r"\bdecision\b|\bdecided?\b|\bdecides\b|\[decision\]", re.I)
-METRIC_KINDS = {
+METRIC_KINDS = {name: re.compile(pattern, re.I) for name, pattern in {
     "detect": r"\b(ttd|time to (detect|detection)|detection (delay|latency|time|lag))\b",
     "acknowledge": r"\b(tta|time to (acknowledge|ack)|ack(nowledge?ment)? time)\b",
     "mitigate": r"\b(ttm|time to (mitigate|mitigation)|mitigation time)\b",
     "recover": r"\b(ttr|mttr|time to (recover|recovery|restore|resolve|resolution)|recovery time)\b",
     "duration": r"\b(total (customer[- ])?impact duration|duration( of (the )?(problem|outage|impact|incident))?|lasted|outage of)\b",
-}
+}.items()}
 _DURATION_VALUE = re.compile(r"\d+(\.\d+)?\s?(s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?)\b", re.I)
 _OPERATIONAL = re.compile(r"person[- ]hours|engineer[- ]hours|support tickets?|tickets? (were|opened)|pages? (sent|fired)|"
                           r"\bon-?call (load|fatigue)|team impact|internal (impact|teams?)|all hands on deck|interrupt", re.I)
@@ -75,12 +75,12 @@ def _phases(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for entry in _entries(context):
         for phase, pattern in PHASES.items():
-            if phase not in found and re.search(pattern, entry.text, re.I):
+            if phase not in found and pattern.search(entry.text):
                 found[phase] = entry.line
     return Measure(value=float(len(found)), lines=sorted(found.values()), note=", ".join(found))
 
 
-@signal("timeline.evidence_rows", "timeline entries that cite evidence (a link, log, alert, chat line or source line)")
+@signal("timeline.evidence_rows", "timeline entries that cite evidence (a link, log, dashboard, quoted message or source line)")
 def _evidence(context: SignalContext) -> Measure:
     raw = {i.line: i.text for i in items_of(context.doc, "timeline")}
     cited = [e.line for e in _entries(context) if has_link(raw.get(e.line, "")) or _EVIDENCE.search(raw.get(e.line, e.text))]
@@ -107,21 +107,21 @@ def _metrics(context: SignalContext) -> Measure:
         if is_placeholder(text) or not _DURATION_VALUE.search(text):
             continue
         for kind, pattern in METRIC_KINDS.items():
-            if kind not in found and re.search(pattern, text, re.I):
+            if kind not in found and pattern.search(text):
                 found[kind] = number
     return Measure(value=float(len(found)), lines=sorted(found.values()), note=", ".join(found))
 
 
 @signal("impact.figures", "numbers with units in the Impact section or Summary")
 def _figures(context: SignalContext) -> Measure:
-    figures = impact_figures(context.view.impact_items)
+    figures = context.view.figures
     return Measure(value=float(len(figures)), lines=[f.line for f in figures][:5],
                    note="; ".join(f.text for f in figures[:4]))
 
 
 @signal("impact.dimensions", "impact dimensions quantified: scale, duration, money, percent, SLO/SLA (0-5)")
 def _dimensions(context: SignalContext) -> Measure:
-    figures = impact_figures(context.view.impact_items)
+    figures = context.view.figures
     found = {f.dimension: f.line for f in reversed(figures)}
     slo = [i.line for i in context.view.impact_items if SLO_WORDS.search(plain(i.text))]
     if slo:
@@ -131,7 +131,7 @@ def _dimensions(context: SignalContext) -> Measure:
 
 @signal("impact.relative", "impact given relative to the whole (a percentage)")
 def _relative(context: SignalContext) -> Measure:
-    lines = [f.line for f in impact_figures(context.view.impact_items) if f.dimension == "percent"]
+    lines = [f.line for f in context.view.figures if f.dimension == "percent"]
     return Measure(value=bool(lines), lines=lines[:3])
 
 

@@ -3,7 +3,7 @@
 import re
 
 from agent.document import CANONICAL_SECTIONS
-from agent.document.query import items_in, items_of, sections_of
+from agent.document.query import items_of, sections_of
 from agent.grading.signals import Measure, SignalContext, signal
 from agent.grading.text import URL, is_placeholder, plain
 
@@ -18,6 +18,7 @@ ROLE_WORDS: dict[str, str] = {
     "involved": "attendees", "communications lead": "comms lead", "comms lead": "comms lead",
 }
 CORE_ROLES = ("facilitator", "scribe", "decision owner")
+_ROLE_PATTERNS = [(re.compile(rf"\b{word}\b"), role) for word, role in ROLE_WORDS.items() if len(word) > 2]
 _AUDIENCE_KEYS = ("audience", "shared with", "distribution", "readers", "review audience", "intended audience")
 
 
@@ -72,8 +73,10 @@ def _roles(context: SignalContext) -> dict[str, int]:
             found.setdefault(role, field.line)
     for item in items_of(context.doc, "roles"):
         text = plain(item.text).lower()
-        for word, role in ROLE_WORDS.items():
-            if len(word) > 2 and re.search(rf"\b{word}\b", text) and not is_placeholder(item.cells[-1] if item.cells else text):
+        if is_placeholder(item.cells[-1] if item.cells else text):
+            continue
+        for pattern, role in _ROLE_PATTERNS:
+            if pattern.search(text):
                 found.setdefault(role, item.line)
     return found
 
@@ -124,7 +127,3 @@ def _lag(context: SignalContext) -> Measure:
     if incident is None or written is None:
         return Measure(value=None, note="incident date or written/published date not stated")
     return Measure(value=float((written - incident).days), note=f"{incident} -> {written}")
-
-
-def sections_with_items(context: SignalContext, *canonicals: str):
-    return [(s, items_in(context.doc, s)) for s in sections_of(context.doc, *canonicals)]

@@ -1,0 +1,131 @@
+"""Recorded Anthropic exchanges (vcrpy cassettes) and the scenarios that produce them.
+
+The same scenario function runs when recording (against the real API with a key, or the scripted fake server)
+and when replaying in CI with sockets blocked, so the requests match byte for byte.
+"""
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from agent.paths import EXAMPLES_DIR, PROJECT_ROOT
+
+CASSETTE_DIR = PROJECT_ROOT / "evals" / "cassettes"
+SCENARIO_TODAY = date(2026, 3, 11)
+SCENARIO_MODEL = "claude-sonnet-5-5"
+REPLAY_BASE_URL = "https://api.anthropic.com"
+SYNTHETIC_HEADER = (
+    "# SYNTHETIC cassette: recorded against the scripted fake Messages API in evals/cassettes/fake_anthropic.py\n"
+    "# (no real key was used). Re-record with a key: see evals/cassettes/record.py.\n"
+)
+GRADED_DOCUMENT = """# Checkout outage on 2026-03-10
+
+## Summary
+
+A pool-size change in checkout-api v3.8.1 exhausted database connections for 36 minutes. The on-call engineer
+should have checked the pool size before deploying.
+
+## Impact
+
+About 2,340 checkout attempts failed and roughly 1,100 customers were affected.
+
+## Timeline
+
+| Time | Event |
+|---|---|
+| 14:02 | checkout-api v3.8.1 deployed |
+| 14:09 | 5xx alert fired |
+| 14:38 | pgbouncer restarted, checkout recovered |
+
+## Action items
+
+| Action | Owner | Due | Success signal |
+|---|---|---|---|
+| Add a CI check that blocks pool sizes below 30 | Priya Raman | 2026-03-20 | a PR lowering the pool fails CI |
+"""
+_VOLATILE_REQUEST = ("authorization", "x-api-key", "user-agent")
+_VOLATILE_RESPONSE = (
+    "date", "server", "set-cookie", "cf-ray", "cf-cache-status", "via", "x-envoy-upstream-service-time",
+    "anthropic-organization-id", "strict-transport-security", "content-length", "connection", "keep-alive",
+    "x-robots-tag",
+)
+
+
+def cassette_vcr(record_mode: str = "none"):
+    """vcrpy with keys and volatile headers filtered, matching on method, path and body."""
+    import vcr
+
+    return vcr.VCR(
+        serializer="yaml",
+        record_mode=record_mode,
+        match_on=["method", "path", "body"],
+        before_record_request=_clean_request,
+        before_record_response=_clean_response,
+        decode_compressed_response=True,
+    )
+
+
+def _clean_request(request):
+    for name in list(request.headers):
+        if name.lower() in _VOLATILE_REQUEST or name.lower().startswith("x-stainless"):
+            del request.headers[name]
+    return request
+
+
+def _clean_response(response):
+    headers = response["headers"]
+    for name in list(headers):
+        if name.lower() in _VOLATILE_RESPONSE:
+            del headers[name]
+    return response
+
+
+def anthropic_model(base_url: str = REPLAY_BASE_URL, api_key: str = "test-key", model_name: str = SCENARIO_MODEL):
+    """The real SDK and pydantic-ai's Anthropic model; no SDK retries (ours are in agent.llm.faults)."""
+    from anthropic import AsyncAnthropic
+    from pydantic_ai.models.anthropic import AnthropicModel
+    from pydantic_ai.providers.anthropic import AnthropicProvider
+
+    client = AsyncAnthropic(base_url=base_url, api_key=api_key, max_retries=0)
+    return AnthropicModel(model_name, provider=AnthropicProvider(anthropic_client=client))
+
+
+def _choice():
+    from agent.llm.models import resolve_model
+
+    return resolve_model(f"anthropic:{SCENARIO_MODEL}", offline=False, env={"ANTHROPIC_API_KEY": "test-key"})
+
+
+def run_draft_scenario(llm: Any, *, max_rounds: int = 3):
+    """Draft the bundled checkout example with `llm` (used by the draft, rewrite and fault cassettes)."""
+    from agent.facts import extract_facts
+    from agent.llm.loop import draft_with_agent
+    from agent.transcript import load_transcript
+
+    async def no_wait(_seconds: float) -> None:
+        return None
+
+    transcript = load_transcript(str(EXAMPLES_DIR / "checkout-outage.slack.txt"), today=SCENARIO_TODAY)
+    facts = extract_facts(transcript, today=SCENARIO_TODAY)
+    return draft_with_agent(transcript, facts, model=_choice(), today=SCENARIO_TODAY, llm=llm, console=io.StringIO(),
+                            max_rounds=max_rounds, sleep=no_wait)
+
+
+def run_grade_scenario(llm: Any):
+    """Grade a short document with the model judge (criterion levels and the Allspaw test)."""
+    from agent.grading import grade_text
+    from agent.llm.judge import make_judge
+
+    return grade_text(GRADED_DOCUMENT, judge=make_judge(_choice(), llm=llm, console=io.StringIO()))
+
+
+def is_synthetic(path: Path) -> bool:
+    return path.read_text(encoding="utf-8").startswith("# SYNTHETIC")
+
+
+def mark_synthetic(path: Path) -> None:
+    """Prepend the note; vcrpy still loads the file (a YAML comment) and keeps `metadata: {synthetic: true}`."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("# SYNTHETIC"):
+        path.write_text(SYNTHETIC_HEADER + text, encoding="utf-8")

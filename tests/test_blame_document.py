@@ -1,0 +1,91 @@
+"""lint_document: narrative is checked; roles, owner columns, front matter and code are where names belong."""
+
+from agent.document import read_markdown
+from agent.grading.blame import lint_document
+from agent.models.document import Block, Document, Section, Table
+
+
+def test_a_review_is_checked_where_it_tells_the_story(fixtures_dir):
+    doc = read_markdown((fixtures_dir / "blame" / "review.md").read_text(encoding="utf-8"))
+    findings = lint_document(doc)
+    assert [(f.line, f.rule, f.matched) for f in findings] == [
+        (24, "named-person", "Oluwaseun"),  # found because the roles table lists the name, unusual as it is
+        (29, "counterfactual-should-have", "should have checked"),
+    ]
+    assert findings[0].text == "Oluwaseun paged the storage on-call"
+    assert findings[0].suggestion == 'Refer to the role, not the person: "The [role] paged the storage on-call"'
+
+
+def test_owner_columns_and_roles_sections_are_skipped_but_their_names_are_learned():
+    doc = Document(
+        sections=[
+            Section(
+                title="Attendees",
+                canonical="roles",
+                level=2,
+                line=1,
+                end_line=3,
+                blocks=[Block(text="Facilitator: Ifeoma Chukwu", line=2, is_list_item=True)],
+            ),
+            Section(
+                title="Narrative",
+                canonical="summary",
+                level=2,
+                line=4,
+                end_line=6,
+                blocks=[Block(text="Ifeoma rolled back the release.\nThe canary caught the error.", line=5)],
+            ),
+            Section(
+                title="Follow-up",
+                canonical="action_items",
+                level=2,
+                line=7,
+                end_line=10,
+                tables=[
+                    Table(
+                        header=["What", "Assignee", "Success signal"],
+                        rows=[["Add a canary gate", "Ifeoma Chukwu", "No release skips the canary"]],
+                        line=8,
+                        row_lines=[10],
+                    )
+                ],
+            ),
+        ]
+    )
+    findings = lint_document(doc)
+    assert [(f.line, f.rule, f.matched) for f in findings] == [(5, "named-person", "Ifeoma")]
+
+
+def test_narrative_table_cells_are_checked_on_their_row_line():
+    table = Table(
+        header=["Factor", "Owner"],
+        rows=[["Config pushes skip review", "Ana"], ["Human error during the push", "Ana"]],
+        line=3,
+        row_lines=[5, 6],
+    )
+    doc = Document(sections=[Section(title="Factors", canonical="contributing_factors", level=2, line=2, end_line=6, tables=[table])])
+    assert [(f.line, f.rule) for f in lint_document(doc)] == [(6, "human-error-cause")]
+
+
+def test_a_byline_is_metadata_but_a_sentence_starting_with_by_is_narrative():
+    doc = read_markdown("# Review\n\nBy Marisol Vega and Tariq Aziz\n\nBy 14:10 the operator had forgotten the flag.\n")
+    assert [(f.line, f.rule) for f in lint_document(doc)] == [(5, "forgot")]
+
+
+def test_linting_pieces_together_finds_what_linting_each_piece_finds():
+    """lint_document lints all pieces in one pass; neighbours must not leak into each other."""
+    from agent.grading.blame import linter_for
+
+    pieces = [
+        ("14:05", 3),
+        ("Jan restarted the broker.", 3),  # a name after a time in the previous cell, not a date
+        ("Operators", 4),
+        ("forgot to drain the queue", 4),  # a fragment after a role in the previous cell, not its subject
+        ("12", 5),
+        ("May brought a second spike.\nThe alert should have fired.", 5),
+    ]
+    linter = linter_for()
+    together = [(f.line, f.rule, f.matched) for f in linter.lint_pieces(pieces)]
+    apart = [(f.line, f.rule, f.matched) for text, line in pieces for f in linter.lint(text, line)]
+    assert together == apart
+    assert ("named-person", "Jan") in {(rule, matched) for _, rule, matched in together}

@@ -1,0 +1,168 @@
+"""Each blame rule, both ways: a sentence it must flag (with the rule id) and a close neighbour it must not."""
+
+import pytest
+
+from agent.grading.blame import lint_sentence, lint_text
+
+
+def rules_in(sentence: str) -> set[str]:
+    return {finding.rule for finding in lint_sentence(sentence)}
+
+
+FLAGGED = [
+    ("The release engineer should have run the smoke tests first.", "counterfactual-should-have"),
+    ("We should've paged the storage team straight away.", "counterfactual-should-have"),
+    ("The expired token should have been noticed in the weekly review.", "counterfactual-should-have-been"),
+    ("The operator could have stopped the rollout at the first error.", "counterfactual-person"),
+    ("Had the reviewer opened the dashboard, the spike would have been obvious.", "counterfactual-person"),
+    ("If only the queue had been drained before the cut-over.", "if-only"),
+    ("The root cause was human error during the failover.", "human-error-cause"),
+    ("Operator error on the router config took the site down.", "human-error-cause"),
+    ("An engineer fat-fingered the region name.", "human-error-cause"),
+    ("The developer forgot to bump the schema version.", "forgot"),
+    ("A careless edit to the proxy rules blocked all uploads.", "careless-judgement"),
+    ("It was negligent to leave the debug flag on in production.", "careless-judgement"),
+    ("The contractor was too lazy to write a rollback plan.", "judgement-word-person"),
+    ("Anyone with that much access should know better.", "judgement-of-person"),
+    ("All she had to do was read the banner.", "judgement-of-person"),
+    ("The reviewer simply approved it.", "minimising-person"),
+    ("The on-call engineer ignored the low-disk warning.", "ignored"),
+    ("The platform team failed to announce the deprecation.", "failed-to-person"),
+    ("The responder was too slow to roll back.", "too-slow-person"),
+    ("The change was merged without being thorough about edge cases.", "not-thorough"),
+    ("The approver merged it without reading the diff.", "acted-without-checking"),
+    ("The admin deleted the wrong volume during clean-up.", "slip-by-person"),
+    ("The operator mistakenly restarted every node at once.", "slip-by-person"),
+    ("Why didn't the on-call engineer escalate sooner?", "why-or-who-question"),
+    ("Who is responsible for this mess?", "why-or-who-question"),
+    ("The pager went off eleven times overnight, which is ridiculous.", "animated-language"),
+    ("We got through the whole night on one replica!!!", "animated-language"),
+    ("It was the vendor team's fault.", "blame-or-shame"),
+    ("Engineers need to be more careful with production credentials.", "people-focused-fix"),
+    ("The billing team didn't tell us about the new field.", "other-team-omission"),
+    ("The data team is not prioritising the backlog of broken exports.", "neglect"),
+]
+
+NOT_FLAGGED = [
+    "The release pipeline should run the smoke tests before promoting a build.",  # forward-looking
+    "The alert should have fired at 80% but the threshold was set to 95%.",  # expectation about a system
+    "It should not have been possible to delete a bucket that still had objects in it.",
+    "The rollout could have gone worse if the canary had not caught the error.",
+    "Had the cache been warm, the restart would have taken seconds.",
+    "We do not accept human error as a root cause.",
+    "User error rates stayed flat during the migration.",
+    "It is easy to forget a manual step at the end of a long incident.",
+    "The careful rollout plan kept the blast radius to one region.",
+    "The importer lazily loads the mapping file on first use.",
+    "The parser simply skipped lines it could not read.",
+    "The load balancer ignored the drain flag on two hosts.",
+    "The health check failed to detect the stuck worker.",
+    "The autoscaler was too slow to add capacity.",
+    "The deploy went out without a canary stage.",
+    "The cleanup script deleted the wrong directory because the path variable was empty.",
+    "Why did the alert not page anyone?",
+    "This is not about who caused it but about how the system allowed it.",
+    "No individual or team is blamed for the outage.",
+    "Any engineer could have made the same mistake with that tool.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "rule"), FLAGGED)
+def test_rule_flags_a_blameful_sentence(sentence, rule):
+    assert rule in rules_in(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_FLAGGED)
+def test_near_miss_is_not_flagged(sentence):
+    assert lint_sentence(sentence) == []
+
+
+def test_every_rule_in_the_file_is_exercised_by_a_flagged_sentence():
+    from agent.grading.blame import linter_for
+
+    exercised = {rule for _, rule in FLAGGED} | {"named-person"}
+    assert {compiled.rule.id for compiled in linter_for().rules} <= exercised
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Priya restarted the primary at 14:05.", "Priya"),
+        ("The fix was reviewed by @lin-zhou before the release.", "@lin-zhou"),
+        ("mkowalski@ approved the change.", "mkowalski@"),
+        ("Marta Novak (the incident commander) declared the incident.", "Marta Novak"),
+        ("The on-call engineer (JD) acknowledged the page.", "JD"),
+        ("ravi restarted the workers.", "ravi"),
+    ],
+)
+def test_people_named_in_the_narrative_are_flagged(sentence, person):
+    named = [f for f in lint_sentence(sentence) if f.rule == "named-person"]
+    assert [f.matched for f in named] == [person]
+    assert person not in named[0].suggestion.split(":", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On May 12 the queue backed up for two hours.",  # a month, not a name
+        "The Secrets Manager failed to rotate the key.",  # a product, not a role
+        "Traffic from San Jose was shifted to the east region.",
+        "Will the new alert catch a slow leak?",  # sentence-initial word that is also a name
+        "Round-robin balancing sent the retries to the same host.",
+        "The site reliability engineer (SRE) on call rolled back.",  # an acronym, not initials
+        "Notify sre-oncall@ and @here when the job fails.",  # lists and channels, not people
+    ],
+)
+def test_things_that_look_like_names_are_not_people(sentence):
+    assert "named-person" not in rules_in(sentence)
+
+
+def test_known_people_are_found_in_any_case_and_by_either_name():
+    findings = lint_text("georgiana drained the node. Later Okafor confirmed.", people=["Georgiana Okafor"])
+    assert [f.matched for f in findings if f.rule == "named-person"] == ["georgiana", "Okafor"]
+
+
+def test_a_speaker_label_is_not_the_subject_but_what_they_say_is_checked():
+    assert lint_sentence("Chidi: the queue is draining now.") == []
+    assert rules_in("Chidi: why didn't you page the database team?") == {"why-or-who-question"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewrite"),
+    [
+        ("Tomas forgot to run the migration.", "The process did not include an automated step or check to run the migration."),
+        ("Human error caused the outage.", "Name the missing guardrail that let a routine action cause the outage."),
+        ("The outage was caused by human error.", "Name the missing guardrail that let a routine action cause the outage."),
+    ],
+)
+def test_findings_carry_a_system_focused_rewrite(sentence, rewrite):
+    suggestions = {f.suggestion for f in lint_sentence(sentence) if f.rule != "named-person"}
+    assert suggestions == {rewrite}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana forgot to renew the certificate.",
+        "This should have been caught in review.",
+        "The outage was caused by operator error.",
+        "The on-call engineer failed to escalate the disk alert.",
+        "Rafael (the on-call engineer) ignored the low-disk warning.",
+        "The SRE ignored three pages in a row.",
+    ],
+)
+def test_suggestions_are_themselves_blameless(sentence):
+    """A rewrite introduces no blame of its own; the named-person rewrite only swaps the name for a role."""
+    for finding in lint_sentence(sentence):
+        if finding.rule == "named-person":
+            rewrite = finding.suggestion.split(":", 1)[1]
+            assert "named-person" not in rules_in(rewrite), finding.suggestion
+        else:
+            assert lint_sentence(finding.suggestion) == [], finding.suggestion
+
+
+def test_finding_lines_point_at_the_offending_phrase_in_a_wrapped_paragraph():
+    text = "The database was restarted twice.\nAfter that the on-call engineer\nshould have paged the\nstorage team."
+    [finding] = lint_text(text, first_line=40)
+    assert (finding.line, finding.rule) == (42, "counterfactual-should-have")
+    assert finding.text == "After that the on-call engineer should have paged the storage team."

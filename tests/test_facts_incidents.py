@@ -1,0 +1,140 @@
+"""Three whole incidents of our own writing: a database failover, a feature-flag launch on a P scale, and an
+outage nobody's monitoring saw (user reports only)."""
+
+from datetime import date, datetime
+
+import pytest
+
+from agent.facts import extract_facts
+from test_facts_chat import line_of, load_chat
+
+
+def facts_of(name: str):
+    return extract_facts(load_chat(name), today=date(2026, 11, 21))
+
+
+@pytest.fixture(scope="module")
+def failover():
+    return facts_of("db-failover.chat")
+
+
+@pytest.fixture(scope="module")
+def flag():
+    return facts_of("flag-rollout.chat")
+
+
+@pytest.fixture(scope="module")
+def cert():
+    return facts_of("cert-expiry.chat")
+
+
+def kinds(facts) -> list[tuple[str, str]]:
+    return [(e.time.strftime("%H:%M"), e.kind) for e in facts.timeline]
+
+
+def test_failover_timeline(failover):
+    assert kinds(failover) == [
+        ("09:02", "change"), ("09:10", "impact_start"), ("09:12", "detection_alert"), ("09:13", "page"),
+        ("09:15", "acknowledgement"), ("09:18", "detection_report"), ("09:19", "declaration"), ("09:21", "trigger"),
+        ("09:24", "mitigation_failed"), ("09:26", "escalation"), ("09:29", "trigger"), ("09:31", "decision"),
+        ("09:37", "mitigation"), ("09:40", "recovery"), ("09:42", "communication"), ("09:44", "recovery"),
+        ("09:58", "resolution"),
+    ]
+    hypothesis = next(e for e in failover.timeline if e.certainty == "hypothesis")
+    assert hypothesis.event.startswith("Maybe the vacuum is related")
+    assert next(e for e in failover.timeline if e.kind == "declaration").event == "Declaring SEV1."
+
+
+def test_failover_question_is_not_a_decision(failover):
+    transcript = load_chat("db-failover.chat")
+    question_line = line_of(transcript, "should we fail over now?")
+    assert all(question_line not in e.source_lines for e in failover.timeline)
+
+
+def test_failover_metrics_roles_and_facts(failover):
+    m = failover.metrics
+    assert m.impact_start == datetime(2026, 5, 12, 9, 10)
+    assert (m.ttd_minutes, m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (2, 3, 27, 30, 48)
+    assert {(r.role, r.name) for r in failover.roles} == {
+        ("on-call engineer", "Ravi Menon"),
+        ("communications lead", "Helen Brooks"),  # assigned by the IC, which beats "support here"
+        ("incident commander", "Tomasz Kowal"),
+        ("storage engineer", "Aiko Tanaka"),
+    }
+    assert failover.severity.level == "SEV1"
+    assert [(f.value, f.unit) for f in failover.impact.figures] == [(640, "orders"), (410, "customers"), (3, "percent")]
+    assert [(a.owner, a.due, a.type) for a in failover.action_items] == [
+        (None, None, None),
+        ("Aiko Tanaka", date(2026, 5, 22), "detect"),
+        ("Ravi Menon", date(2026, 5, 26), "respond"),
+        ("Helen Brooks", date(2026, 5, 15), "process"),
+    ]
+    assert failover.went_well[0].text.startswith("Good thing the replica was in a different zone")
+    assert failover.went_poorly[0].text.startswith("The problem was that nobody remembered")
+    assert failover.services == ["orders-db"]
+
+
+def test_flag_rollout_maps_p1_and_times_impact_from_the_flag(flag):
+    assert flag.severity.level == "SEV1"
+    assert flag.severity.original == "P1"
+    assert flag.severity.mapping_note == "P1 mapped to SEV1"
+    assert any("P1 mapped to SEV1" in w for w in flag.warnings)
+    assert kinds(flag) == [
+        ("10:04", "change"), ("10:04", "impact_start"), ("10:19", "detection_report"), ("10:21", "acknowledgement"),
+        ("10:24", "trigger"), ("10:25", "declaration"), ("10:26", "decision"), ("10:28", "mitigation"),
+        ("10:33", "recovery"), ("10:36", "communication"), ("10:45", "resolution"),
+    ]
+    m = flag.metrics
+    assert (m.ttd_minutes, m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (15, 2, 24, 29, 41)
+
+
+def test_flag_rollout_people_money_and_follow_ups(flag):
+    roles = {r.name: r.role for r in flag.roles}
+    assert roles["Marta Silva"] == "incident commander"
+    assert roles["Lena Vogel"] == "communications lead"
+    assert {roles["Nadia Farouk"], roles["Owen Price"]} == {"responder 1", "responder 2"}
+    figures = [(f.value, f.unit, f.currency) for f in flag.impact.figures]
+    assert figures == [(8, "percent", None), (1900, "orders", None), (12400, "money", "EUR")]
+    assert [(a.owner, a.due, a.type) for a in flag.action_items] == [
+        ("Owen Price", date(2026, 6, 5), "prevent"),
+        ("Nadia Farouk", date(2026, 6, 10), "mitigate"),
+        (None, None, "prevent"),
+        ("Marketing team", date(2026, 6, 6), "process"),
+    ]
+    assert flag.went_well[0].text == "Merchants told us quickly and the flag made the rollback instant"
+    assert flag.lucky[0].text == "Luckily we had only ramped to 25%"
+    assert flag.went_poorly[0].text == "We didn't have a test for coupons with the flag on"
+
+
+def test_flag_rollout_small_talk_and_plans_are_not_events(flag):
+    transcript = load_chat("flag-rollout.chat")
+    noise = {line_of(transcript, "lunch"), line_of(transcript, "we go to 50%"), line_of(transcript, "launch day")}
+    assert not noise & {line for e in flag.timeline for line in e.source_lines}
+
+
+def test_user_reports_only_detects_by_report_and_leaves_ttd_unknown(cert):
+    assert kinds(cert) == [
+        ("07:41", "detection_report"), ("07:43", "detection_report"), ("07:50", "acknowledgement"), ("07:58", "trigger"),
+        ("08:02", "declaration"), ("08:04", "communication"), ("08:12", "mitigation"), ("08:15", "recovery"),
+        ("08:20", "resolution"),
+    ]
+    m = cert.metrics
+    assert m.detected == m.impact_start == datetime(2026, 8, 9, 7, 41)
+    assert m.ttd_minutes is None and "impact start not stated" in m.unknown["ttd_minutes"]
+    assert (m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (9, 31, 34, 39)
+    assert any("lower bounds" in w for w in cert.warnings)
+    assert cert.severity.level == "SEV3"
+
+
+def test_user_reports_only_keeps_unowned_follow_ups(cert):
+    assert {(r.role, r.name) for r in cert.roles} == {("support lead", "Jo Whitaker"), ("on-call engineer", "Felix Adeyemi")}
+    assert [(a.owner, a.due, a.type) for a in cert.action_items] == [
+        (None, None, "detect"),
+        (None, None, "process"),
+        ("Felix Adeyemi", date(2026, 8, 10), None),
+    ]
+    assert any("2 action item(s) have no owner" in w for w in cert.warnings)
+    assert [(f.value, f.unit) for f in cert.impact.figures] == [(480, "minutes"), (300, "customers")]
+    assert cert.lucky[0].text.startswith("Fortunately it was a Sunday night")
+    assert cert.went_poorly[0].text.startswith("We didn't have any alert on certificate expiry")
+    assert cert.services == ["mobile-api", "load balancer"]

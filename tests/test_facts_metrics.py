@@ -1,0 +1,100 @@
+"""Metrics by code with the SPEC definitions; unknown ones are null with a reason, never guessed."""
+
+from datetime import datetime, timedelta, timezone
+
+from agent.facts import compute_metrics
+from agent.models import TimelineEvent
+
+T0 = datetime(2026, 3, 10, 14, 0)
+
+
+def event(minute: int, kind: str, *, zone=None, certainty="fact") -> TimelineEvent:
+    time = (T0 + timedelta(minutes=minute)).replace(tzinfo=zone)
+    return TimelineEvent(time=time, kind=kind, event=kind, source_lines=[minute + 1], certainty=certainty)
+
+
+def test_all_five_durations():
+    timeline = [
+        event(2, "change"), event(5, "impact_start"), event(9, "detection_alert"), event(12, "acknowledgement"),
+        event(27, "mitigation_failed"), event(38, "mitigation"), event(41, "recovery"), event(52, "resolution"),
+    ]
+    m = compute_metrics(timeline)
+    assert (m.ttd_minutes, m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (4, 3, 33, 36, 47)
+    assert m.unknown == {}
+
+
+def test_explicit_impact_start_argument_wins():
+    m = compute_metrics([event(5, "impact_start"), event(9, "detection_report")], explicit_impact_start=T0 + timedelta(minutes=1))
+    assert m.impact_start == T0 + timedelta(minutes=1) and m.ttd_minutes == 8
+
+
+def test_detection_is_the_first_alert_page_or_report():
+    m = compute_metrics([event(0, "impact_start"), event(7, "detection_report"), event(9, "detection_alert")])
+    assert m.detected == T0 + timedelta(minutes=7)
+
+
+def test_without_a_stated_start_detection_stands_in_and_ttd_is_unknown():
+    m = compute_metrics([event(1, "change"), event(9, "detection_alert"), event(20, "mitigation")])
+    assert m.impact_start == m.detected == T0 + timedelta(minutes=9)
+    assert m.ttd_minutes is None
+    assert "impact began between the change at 14:01 and detection" in m.unknown["ttd_minutes"]
+    assert m.ttm_minutes == 11
+
+
+def test_missing_endpoints_are_null_with_reasons():
+    m = compute_metrics([event(0, "impact_start"), event(4, "detection_alert")])
+    assert m.ttd_minutes == 4
+    for name in ("acknowledged", "mitigated", "recovered", "resolved", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes"):
+        assert m.unknown[name], name
+        assert getattr(m, name) is None
+
+
+def test_empty_timeline_is_all_unknown():
+    m = compute_metrics([])
+    assert m.impact_start is None and "no statement" in m.unknown["impact_start"]
+    assert m.ttc_minutes is None and m.unknown["ttc_minutes"]
+
+
+def test_ack_must_follow_detection():
+    m = compute_metrics([event(0, "acknowledgement"), event(3, "detection_report"), event(8, "acknowledgement")])
+    assert m.tta_minutes == 5
+
+
+def test_mitigation_that_worked_is_the_one_after_the_last_failure():
+    timeline = [event(0, "impact_start"), event(10, "mitigation"), event(15, "mitigation_failed"), event(25, "mitigation")]
+    assert compute_metrics(timeline).ttm_minutes == 25
+    m = compute_metrics([event(0, "impact_start"), event(10, "mitigation"), event(15, "mitigation_failed")])
+    assert m.ttm_minutes is None and "after the failed attempt at 14:15" in m.unknown["mitigated"]
+
+
+def test_recovery_counts_only_when_no_alert_fires_after_it():
+    timeline = [event(0, "impact_start"), event(5, "detection_alert"), event(10, "recovery"), event(12, "detection_alert"),
+                event(30, "recovery")]
+    assert compute_metrics(timeline).ttr_minutes == 30
+    m = compute_metrics(timeline[:4])
+    assert m.ttr_minutes is None and "continued after the last recovery" in m.unknown["recovered"]
+
+
+def test_end_before_start_is_reported_not_negative():
+    m = compute_metrics([event(30, "impact_start"), event(10, "detection_alert")])
+    assert m.ttd_minutes is None and "before impact start" in m.unknown["ttd_minutes"]
+
+
+def test_aware_times_work_and_mixed_zones_are_never_subtracted():
+    utc = timezone.utc
+    m = compute_metrics([event(0, "impact_start", zone=utc), event(6, "detection_alert", zone=utc)])
+    assert m.ttd_minutes == 6
+    mixed = compute_metrics([event(0, "impact_start", zone=utc), event(6, "detection_alert")])
+    assert mixed.ttd_minutes is None and "zone" in mixed.unknown["ttd_minutes"]
+    explicit = compute_metrics([event(6, "detection_alert")], explicit_impact_start=T0.replace(tzinfo=utc))
+    assert explicit.ttd_minutes is None and "zone" in explicit.unknown["ttd_minutes"]
+
+
+def test_untimed_events_are_ignored():
+    timeline = [TimelineEvent(time=None, kind="detection_alert", event="x", source_lines=[1]), event(4, "detection_report")]
+    assert compute_metrics(timeline).detected == T0 + timedelta(minutes=4)
+
+
+def test_seconds_give_fractional_minutes():
+    timeline = [event(0, "impact_start"), TimelineEvent(time=T0 + timedelta(seconds=90), kind="page", event="p", source_lines=[2])]
+    assert compute_metrics(timeline).ttd_minutes == 1.5

@@ -1,0 +1,66 @@
+"""What went well / poorly, where we got lucky, root-cause hypotheses, and the services mentioned."""
+
+from agent.facts.naming import RoleNamer
+from agent.facts.observations import extract_observations
+from agent.facts.services import mentioned_services
+from test_facts_chat import chat
+
+
+def observed(lines: str, names: dict[str, str] | None = None):
+    return extract_observations(chat(lines).messages, RoleNamer(names or {}))
+
+
+def test_went_well_after_a_heading_or_as_a_sentence():
+    found = observed(
+        "15:09|Marcus Chen|things that helped: the alert fired within 4 minutes and the runbook was current\n"
+        "15:10|Leo Fischer|the rollback tooling worked well. the docs did not\n"
+        "15:11|Dana Okafor|kudos to Leo for the quick pgbouncer fix",
+        {"Leo Fischer": "the database engineer"},
+    )
+    assert [(o.text, o.source_lines) for o in found.went_well] == [
+        ("The alert fired within 4 minutes and the runbook was current", [1]),
+        ("The rollback tooling worked well", [2]),
+        ("Kudos to the database engineer for the quick pgbouncer fix", [3]),
+    ]
+
+
+def test_lucky():
+    found = observed("15:10|Leo Fischer|luckily this happened before the evening peak\n15:11|Ana|we got lucky with the timing")
+    assert [o.text for o in found.lucky] == ["Luckily this happened before the evening peak", "We got lucky with the timing"]
+
+
+def test_went_poorly():
+    found = observed(
+        "15:10|Ana|the problem was that the alert went to an old channel\n"
+        "15:11|Bo|it took too long to find the right dashboard\n"
+        "15:12|Cy|we didn't have a runbook for pgbouncer"
+    )
+    assert len(found.went_poorly) == 3
+
+
+def test_questions_and_plain_chat_are_not_observations():
+    found = observed("15:10|Ana|did that go well?\n15:11|Bo|ok thanks\n15:12|Cy|are we lucky?")
+    assert (found.went_well, found.lucky, found.went_poorly) == ([], [], [])
+
+
+def test_hypotheses_are_hedged_statements_about_causes():
+    found = observed(
+        "14:18|Priya|I think it's the new deploy, probably the pool change\n"
+        "14:19|Leo|maybe we should wait\n"  # hedged, but about what to do, not why
+        "14:20|Ana|the pool is exhausted"  # a cause, but stated as fact
+    )
+    assert [(o.text, o.source_lines) for o in found.hypotheses] == [("I think it's the new deploy, probably the pool change", [1])]
+
+
+def test_services_in_order_of_first_mention():
+    transcript = chat(
+        "10:00|Ana|checkout-api is throwing 500s, pgbouncer looks saturated\n"
+        "10:01|Bo|orders-db-1 disk is fine, Redis too; see /var/lib/postgresql for nothing\n"
+        "10:02|Cy|checkout-api again\n"
+        "10:03|Di|```\\npayments-svc\\n```"
+    )
+    assert mentioned_services(transcript.messages) == ["checkout-api", "pgbouncer", "orders-db-1", "redis"]
+
+
+def test_no_services_in_plain_chat():
+    assert mentioned_services(chat("10:00|Ana|all good here, re-check in five").messages) == []

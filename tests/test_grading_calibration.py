@@ -1,0 +1,85 @@
+"""Calibration on real, externally written post-mortems (read at run time from ../shared; skipped without it).
+
+Strong public reviews must score clearly above thin ones on both rubrics, the bad and good write-ups of the
+same incident in the SRE workbook must be ordered correctly, and every document in the corpus must grade.
+"""
+
+from statistics import mean
+
+import pytest
+
+from agent.document import read_markdown
+from agent.grading import check_gates, grade_text, load_gates, load_rubric, score
+
+pytestmark = pytest.mark.corpus
+
+STRONG = (
+    "google-sre-book-example-postmortem-shakespeare.md",
+    "gitlab-2017-01-31-database-outage-postmortem.md",
+    "rust-crates-io-postmortem-2023-07-broken-downloads.md",
+    "posthog-2025-10-03-surveys-sdk-bug.md",
+)
+WEAK = (
+    "2i2c-incident-reports/2023-02-01-daskhub-induced-evictions.md",
+    "learningequality-postmortems/001-buildkite-failing-build.md",
+    "learningequality-postmortems/002-cloudflare-incomplete-migration.md",
+    "learningequality-postmortems/003-instantschools-migrations-not-included.md",
+    "learningequality-postmortems/004-sushibar-certificate-expired.md",
+    "dfds-postmortems/PM2022-001__Prometheus_is_down_with_connection_refused_errors.md",
+    "dfds-postmortems/PM2022-002___Logs_not_shipped_to_CloudWatch.md",
+    "dfds-postmortems/PM2022-007__Kafka_metrics_stopped_being_exported_to_Prometheus.md",
+)
+WORKBOOK = "google-sre-workbook-ch10-postmortem-culture.md"
+
+
+def scores(corpus, names, rubric):
+    return {name: grade_text((corpus / "raw" / name).read_text(encoding="utf-8"), rubric=rubric).rubric.score
+            for name in names}
+
+
+@pytest.mark.parametrize(("rubric", "gap"), [("default", 1.5), ("sre-weighted", 0.4)])
+def test_strong_reviews_score_clearly_above_thin_ones(shared_corpus, rubric, gap):
+    strong = scores(shared_corpus, STRONG, rubric)
+    weak = scores(shared_corpus, WEAK, rubric)
+    assert min(strong.values()) >= max(weak.values()), (strong, weak)
+    assert mean(strong.values()) >= mean(weak.values()) + gap, (strong, weak)
+    if rubric == "sre-weighted":
+        assert min(strong.values()) > max(weak.values()), (strong, weak)
+
+
+def workbook_versions(corpus) -> tuple[str, str]:
+    """The chapter holds a bad and a good write-up of the same incident, each followed by a critique."""
+    lines = (corpus / "raw" / WORKBOOK).read_text(encoding="utf-8").split("\n")
+
+    def between(start: str, end: str) -> str:
+        first = lines.index(start)
+        return "\n".join(lines[first : lines.index(end, first)])
+
+    return (between("# Bad Postmortem", "### Why Is This Postmortem Bad?"),
+            between("# Good Postmortem", "### Why Is This Postmortem Better?"))
+
+
+@pytest.mark.parametrize("rubric", ["default", "sre-weighted"])
+def test_workbook_good_version_beats_the_bad_one(shared_corpus, rubric):
+    bad, good = workbook_versions(shared_corpus)
+    bad_report, good_report = grade_text(bad, rubric=rubric), grade_text(good, rubric=rubric)
+    assert good_report.rubric.score > bad_report.rubric.score
+    failed_bad = {g.id for g in bad_report.gates if g.passed is False}
+    failed_good = {g.id for g in good_report.gates if g.passed is False}
+    assert failed_good < failed_bad
+    assert "no_vague_actions" in failed_bad  # "Make automation better." and friends
+
+
+def test_every_corpus_document_grades(shared_corpus):
+    gates = load_gates()
+    rubrics = [load_rubric("default"), load_rubric("sre-weighted")]
+    files = sorted(p for p in (shared_corpus / "raw").rglob("*") if p.suffix in (".md", ".txt"))
+    for path in files:
+        doc = read_markdown(path.read_text(encoding="utf-8", errors="replace"))
+        results = check_gates(doc, gates)
+        assert all(f.line is None or 1 <= f.line <= len(doc.lines) for r in results for f in r.findings), path
+        for rubric in rubrics:
+            scored = score(doc, rubric, results)
+            low, high = rubric.score_range
+            assert low <= scored.score <= high, path
+            assert all(c.evidence for c in scored.criteria), path

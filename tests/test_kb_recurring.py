@@ -1,0 +1,54 @@
+"""Recurring failure classes and contributing factors, with the actions still open against them."""
+
+from datetime import date
+
+from pathlib import Path
+
+import pytest
+
+from agent.kb.embedder import default_embedder
+from agent.kb.service import KnowledgeBase
+
+KB_FIXTURES = Path(__file__).parent / "fixtures" / "kb"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    knowledge = KnowledgeBase.open(tmp_path_factory.mktemp("home"), embedder=default_embedder(), seed=False)
+    knowledge.add([KB_FIXTURES])
+    return knowledge
+
+
+def test_a_failure_class_seen_twice_in_the_window_is_a_pattern_with_its_open_actions(kb):
+    patterns = kb.recurring(window_days=365, today=date(2024, 9, 1))
+    classes = [p for p in patterns if p.kind == "failure_class"]
+    assert [p.label.casefold() for p in classes] == ["config-change"]
+    (pattern,) = classes
+    assert [o.title for o in pattern.occurrences] == [
+        "Edge proxy configuration push broke checkout",
+        "Internal DNS change took down service discovery",
+    ]
+    assert [a.action for a in pattern.open_actions] == [
+        "Roll proxy configuration out region by region with an automatic halt on errors (owner: Edge team, due: 2024-08-01)",
+        "Apply DNS configuration to one canary region first and wait 30 minutes",
+    ]
+    assert pattern.open_actions[1].owner == "Network team"
+
+
+def test_differently_worded_factors_with_one_meaning_group_together(kb):
+    patterns = kb.recurring(window_days=365, today=date(2024, 9, 1))
+    factors = [p for p in patterns if p.kind == "contributing_factor"]
+    assert len(factors) == 1
+    texts = [o.text for o in factors[0].occurrences]
+    assert texts == [
+        "The proxy configuration went to all regions at once with no staged rollout or canary.",
+        "The DNS configuration change was rolled out to all regions at once, without a canary region.",
+    ]
+    assert factors[0].count == 2
+
+
+def test_the_window_limits_what_counts(kb):
+    assert kb.recurring(window_days=60, today=date(2024, 9, 1)) == []
+    assert kb.recurring(window_days=365, today=date(2024, 1, 1)) == []  # before the second config change
+    everything = kb.recurring(window_days=3650, today=date(2026, 12, 31))
+    assert {p.kind for p in everything} == {"failure_class", "contributing_factor"}
