@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from agent.facts import classify_events, detect_roles, extract_facts
-from agent.models import Message, RoleAssignment
+from agent.models import Message, RoleAssignment, Transcript
 from test_facts_chat import chat
 
 
@@ -186,3 +186,22 @@ def test_messages_without_times_still_classify():
     messages = [Message(line=1, end_line=1, author="Ana", text="posted on the status page")]
     (event,) = classify_events(messages, [])
     assert (event.kind, event.time) == ("communication", None)
+
+
+def test_reading_a_stated_clock_time_as_utc_is_flagged():
+    messages = [
+        Message(line=1, end_line=1, time=datetime(2026, 3, 10, 14, 9, tzinfo=timezone.utc), author="Datadog APP",
+                text="[Triggered] api 5xx above 5%", kind="alert"),
+        Message(line=2, end_line=2, time=datetime(2026, 3, 10, 15, 5, tzinfo=timezone.utc), author="Ana",
+                text="impact began at 14:05"),
+    ]
+    facts = extract_facts(Transcript(format="iso", messages=messages, incident_date=date(2026, 3, 10)), today=date(2026, 3, 10))
+    assert facts.metrics.ttd_minutes == 4
+    assert any("line 2 was read as UTC" in w for w in facts.warnings)
+    naive = chat("14:09|Datadog APP|[Triggered] api 5xx above 5%\n15:05|Ana|impact began at 14:05")
+    assert not any("UTC" in w for w in extract_facts(naive, today=date(2026, 3, 10)).warnings)
+
+
+def test_pasted_logs_in_code_blocks_are_evidence_not_events():
+    transcript = chat("10:00|Ana Lima|here is what the pod printed:\\n```\\n[FIRING:1] deploying v2\\nrolled back\\n```")
+    assert classify_events(transcript.messages, []) == []

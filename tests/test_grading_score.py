@@ -189,7 +189,7 @@ def test_a_real_offline_draft_fails_only_where_it_labelled_unknowns():
     from agent.draft import draft
     from agent.paths import EXAMPLES_DIR
 
-    result = draft(str(EXAMPLES_DIR / "checkout-outage.slack.txt"), today=date(2026, 3, 12))
+    result = draft(str(EXAMPLES_DIR / "checkout-outage.slack.txt"), today=date(2026, 3, 12), env={})
     lines = result.markdown.split("\n")
     report = grade_text(result.markdown)
     failing = [f for f in report.findings if f.gate != "allspaw_test"]

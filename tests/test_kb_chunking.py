@@ -28,7 +28,8 @@ def test_markdown_with_front_matter_gives_metadata_sections_factors_and_actions(
     assert meta.services == ["payments-api", "postgres"]
     assert (meta.severity, meta.failure_class, meta.company) == ("SEV1", "database", "Example Shop")
     assert meta.source_url == "https://example.test/postmortems/payments-db-failover"
-    assert [c.section for c in document.chunks] == ["Summary", "Impact", "Timeline", "Contributing Factors", "Action Items"]
+    sections = [c.section for c in document.chunks]
+    assert sections == ["Summary", "Impact", "Timeline", "Contributing Factors", "Action Items"]
     assert "2024-03-12 09:43 | Payments API pods restarted" in document.chunks[2].text
     assert document.factors[0].startswith("The connection pool cached the database address")
     assert [(a.owner, a.due, a.done) for a in document.actions] == [
@@ -44,7 +45,10 @@ def test_attendee_names_are_not_indexed(kb_fixtures):
 
 def test_checkbox_actions_with_inline_owner_and_due(kb_fixtures):
     actions = read_source(kb_fixtures / "checkout-config-push.md").actions
-    assert [(a.owner, a.due, a.done) for a in actions] == [("Sam", "2024-06-20", True), ("Edge team", "2024-08-01", False)]
+    assert [(a.owner, a.due, a.done) for a in actions] == [
+        ("Sam", "2024-06-20", True),
+        ("Edge team", "2024-08-01", False),
+    ]
 
 
 def test_severity_scales_are_mapped_onto_sev(kb_fixtures):
@@ -80,7 +84,7 @@ def test_date_falls_back_to_the_first_iso_date_in_the_text(tmp_path):
 
 
 def test_long_sections_are_split_at_line_boundaries():
-    rows = "\n".join(f"| 2024-01-01 10:{i:02d} | step {i} of the recovery with several extra words |" for i in range(60))
+    rows = "\n".join(f"| 2024-01-01 10:{i:02d} | step {i} of the recovery with extra words |" for i in range(60))
     document = read_markdown(f"# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n{rows}\n")
     chunks = chunk_document(document)
     assert len(chunks) > 1
@@ -143,3 +147,29 @@ def test_split_chunks_preserve_words_in_order(paragraphs):
     chunks = chunk_document(document, max_words=7)
     words = [w for c in chunks for w in c.text.split()]
     assert words == [w for p in paragraphs for w in p.split()]
+
+
+@given(st.binary(max_size=400))
+def test_any_file_content_is_indexed_or_refused_with_an_input_error(tmp_path_factory, content):
+    path = tmp_path_factory.mktemp("random") / "note.md"
+    path.write_bytes(content)
+    try:
+        document = read_source(path)
+    except InputError as exc:
+        assert str(path) in str(exc)
+    else:
+        assert document.chunks and document.metadata.title
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "date", "services", "severity", "failure_class", "category", "source_url", "x"]),
+        st.one_of(st.none(), st.text(max_size=20), st.integers(), st.lists(st.text(max_size=8), max_size=3)),
+    )
+)
+def test_metadata_extraction_never_crashes_on_odd_front_matter(front_matter):
+    document = read_markdown("# Heading\n\nSome text.\n")
+    document.front_matter = front_matter
+    meta = extract_metadata(document, Path("note.md"))
+    assert meta.title
+    assert all(isinstance(s, str) for s in meta.services)

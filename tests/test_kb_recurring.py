@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.errors import UsageError
 from agent.kb.embedder import default_embedder
 from agent.kb.service import KnowledgeBase
 
@@ -29,7 +30,8 @@ def test_a_failure_class_seen_twice_in_the_window_is_a_pattern_with_its_open_act
         "Internal DNS change took down service discovery",
     ]
     assert [a.action for a in pattern.open_actions] == [
-        "Roll proxy configuration out region by region with an automatic halt on errors (owner: Edge team, due: 2024-08-01)",
+        "Roll proxy configuration out region by region with an automatic halt on errors"
+        " (owner: Edge team, due: 2024-08-01)",
         "Apply DNS configuration to one canary region first and wait 30 minutes",
     ]
     assert pattern.open_actions[1].owner == "Network team"
@@ -52,3 +54,8 @@ def test_the_window_limits_what_counts(kb):
     assert kb.recurring(window_days=365, today=date(2024, 1, 1)) == []  # before the second config change
     everything = kb.recurring(window_days=3650, today=date(2026, 12, 31))
     assert {p.kind for p in everything} == {"failure_class", "contributing_factor"}
+
+
+def test_the_window_must_be_positive(kb):
+    with pytest.raises(UsageError, match="at least 1 day"):
+        kb.recurring(window_days=0, today=date(2024, 9, 1))

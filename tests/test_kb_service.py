@@ -108,7 +108,10 @@ def test_filters_by_service_severity_class_and_date(kb, archive):
         "Edge proxy configuration push broke checkout",
         "Internal DNS change took down service discovery",
     }
-    assert titles(severities=["P2"]) == {"Edge proxy configuration push broke checkout", "Public API certificate expired"}
+    assert titles(severities=["P2"]) == {
+        "Edge proxy configuration push broke checkout",
+        "Public API certificate expired",
+    }
     assert titles(failure_classes=["config-change"]) == titles(services=["checkout"])
     assert titles(date_from=date(2024, 1, 1), date_to=date(2024, 6, 30)) == {
         "Checkout errors after a database failover",
@@ -225,6 +228,7 @@ def test_seed_corpus_is_indexed_once_and_can_be_switched_off(tmp_path, archive, 
     for name in ("payments-db-failover.md", "checkout-config-push.md"):
         shutil.copy(archive / name, knowledge / name)
     monkeypatch.setattr(agent.paths, "KNOWLEDGE_DIR", knowledge)
+    monkeypatch.setenv("POSTMORTEM_KB_SEED", "1")  # on, whatever the suite's default is
 
     console = Collecting()
     kb = KnowledgeBase.open(tmp_path / "home", embedder=HashingEmbedder(), console=console)
@@ -288,3 +292,23 @@ def test_filter_expressions_parse_into_search_filters():
             parse_filters([bad])
     with pytest.raises(UsageError, match="after until"):
         parse_filters(["since=2024-05-01", "until=2024-01-01"])
+
+
+def test_a_corrupt_vector_store_is_set_aside_and_rebuilt(tmp_path, archive):
+    home = tmp_path / "home"
+    kb = KnowledgeBase.open(home, embedder=HashingEmbedder(), seed=False)
+    kb.add([archive])
+    chunks = kb.stats().chunks
+    kb.close()
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    (home / "kb" / "chroma" / "chroma.sqlite3").write_bytes(b"garbage" * 1000)
+
+    damaged = KnowledgeBase.open(home, embedder=HashingEmbedder(), seed=False)
+    with pytest.raises(StoreError, match=r"store .*chroma cannot be opened .*postmortem kb rebuild"):
+        damaged.add([archive])
+    report = damaged.rebuild()
+    assert report.notes == [f"unreadable vector store moved to {home / 'kb' / 'chroma.damaged-1'}"]
+    assert report.count("reindexed") == 5
+    assert damaged.stats().chunks == vector_count(damaged) == chunks

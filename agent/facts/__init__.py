@@ -79,6 +79,12 @@ def _assumptions(
             "impact start was not stated: the first detection stands in for it, so time to mitigate, recover and "
             "close are lower bounds"
         )
+    stated_starts = [e for e in timeline if e.kind == "impact_start" and e.time is not None and e.time.tzinfo is not None]
+    if stated_starts:
+        notes.append(
+            f"the impact start stated on line {stated_starts[0].source_lines[0]} was read as UTC, like the message "
+            "times; check it if the speaker meant local time"
+        )
     if severity is not None and severity.mapping_note:
         notes.append(f"severity {severity.mapping_note}")
     if any(item.due is not None for item in actions):

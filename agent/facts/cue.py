@@ -1,11 +1,12 @@
 """Fast cue matching: a regex plus guard words, so the regex only runs on messages that could match.
 
-Extraction reads 20,000-message channels in well under a second. Each distinct message text is lower-cased
-and cut into word stems once (cached); from the stems follows the set of cues whose guards it contains,
-and only those cues run their regex. A guard is a word or word prefix that every match contains: guards of
-three letters or more are compared on their first three or `STEM` letters ("escalat" covers "escalating",
-"fix" covers "fixed"); shorter guards ("on", "it") must be whole words. `chars` guards are symbols such
-as "$" or "%".
+Extraction has to keep up with 20,000-message channels. Each distinct message text is lower-cased and cut
+into runs of letters and runs of digits once (cached); from their prefixes follows the set of cues whose
+guards the text contains, and only those cues run their regex. A guard is a word or word prefix that every
+match contains: guards of three letters or more are compared on their first three or `STEM` letters
+("escalat" covers "escalating", "fix" covers "fixed"); shorter guards ("on", "it") must be whole words.
+`chars` guards are symbols such as "$" or "%". tests/test_facts_properties.py checks every cue's guards
+against its pattern.
 """
 
 import re

@@ -53,7 +53,8 @@ DUE_PATTERN = Cue(
     r"|(?P<today>today)"
     rf"|(?:(?P<qualifier>this|next|coming)\s+)?(?P<weekday>{_DAY})\b"
     rf"|(?:(?P<short_qualifier>this|next|coming)\s+|(?<=by\s)|(?<=on\s))(?P<short_weekday>{_DAY_SHORT})\b\.?"
-    rf"|(?:in|within)\s+(?:the\s+next\s+)?(?:a\s+(?=couple|few))?(?P<count>{_COUNT})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)"
+    rf"|(?:in|within)\s+(?:the\s+next\s+)?(?:a\s+(?=couple|few))?(?P<count>{_COUNT})\s+"
+    r"(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)"
     r")(?:\s+(?:eod|end\s+of\s+(?:the\s+)?day|cob))?\b",
     (*WEEKDAYS, *MONTHS, "end", "eow", "this", "next", "eom", "day", "eod", "cob", "close", "tonight", "tomorrow", "today",
      "in", "within"),

@@ -59,7 +59,8 @@ WORKING_AGAIN = Cue(
     ("again",),
 )
 MITIGATION_WORKED = Cue(
-    r"\bthat\s+(?:fixed|did)\s+it\b|\bthat\s+worked\b|\b(?:errors?|error\s+rate|latency|5xx|failures?|timeouts?)\s+(?:is\s+|are\s+)?(?:dropping|dropped|"
+    r"\bthat\s+(?:fixed|did)\s+it\b|\bthat\s+worked\b"
+    r"|\b(?:errors?|error\s+rate|latency|5xx|failures?|timeouts?)\s+(?:is\s+|are\s+)?(?:dropping|dropped|"
     r"going\s+down|coming\s+down|falling|recovering|improving)\b|\bmitigated\b|\bmitigation\s+(?:is\s+)?(?:in\s+place|working|applied)\b",
     ("that", "drop", "down", "falling", "recovering", "improving", "mitigat"),
 )
@@ -101,7 +102,8 @@ REPORT = Cue(
 )
 ACK = Cue(
     r"^\s*(?:ack(?:ed|ing|'?d)?|acknowledged)\b|\backnowledg(?:ed|ing)\b|\b(?:i'?m|i\s+am)\s+(?:looking|investigating|"
-    r"taking\s+(?:a\s+look|this))\b|\blooking\s+(?:into|at)\s+(?:it|this|the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:dashboards?|graphs?|logs?|alerts?))\b"
+    r"taking\s+(?:a\s+look|this))\b"
+    r"|\blooking\s+(?:into|at)\s+(?:it|this|the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:dashboards?|graphs?|logs?|alerts?))\b"
     r"|^\s*looking\s*(?:[.,!]|$)|\binvestigating\b",
     ("ack", "acknowledg", "looking", "investigating", "taking"),
 )
@@ -128,7 +130,8 @@ CAUSE = Cue(
 )
 TRIGGER = Cue(
     r"\b(?:traffic|load)\s+(?:spike|surge)|\bcert(?:ificate)?s?\s+(?:has\s+|have\s+)?(?:expired|expiring)"
-    r"|\b(?:upstream|provider|vendor|aws|gcp|azure|cloudflare)\b[^.]{0,30}?\b(?:outage|incident|is\s+down|degradation)|\b(?:disk|volume)\s+(?:is\s+)?full"
+    r"|\b(?:upstream|provider|vendor|aws|gcp|azure|cloudflare)\b[^.]{0,30}?\b(?:outage|incident|is\s+down|degradation)"
+    r"|\b(?:disk|volume)\s+(?:is\s+)?full"
     r"|\bcron\s+job\s+(?:kicked\s+off|started|ran)\b",
     ("traffic", "load", "cert", "upstream", "provider", "vendor", "aws", "gcp", "azure", "cloudflare", "disk", "volume",
      "cron"),

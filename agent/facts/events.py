@@ -8,7 +8,7 @@ from agent.facts import event_cues as cues
 from agent.facts.cue import Cue, Said, said
 from agent.facts.impact_start import stated_impact_start
 from agent.facts.naming import RoleNamer, is_pager, is_system, role_map, system_name
-from agent.facts.phrasing import capitalise, first_sentence, in_question, is_hypothesis, sentence_at
+from agent.facts.phrasing import capitalise, first_sentence, in_question, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
 from agent.models.timeline import EventKind
 
@@ -28,7 +28,7 @@ _DIGITS = re.compile(r"\d+")
 class _Found:
     """An event before it is written up: repeats are dropped before any text is composed."""
 
-    message: Message
+    text: str  # the message without its code blocks: pasted logs are evidence, not events
     kind: EventKind
     time: datetime | None
     actor: str | None
@@ -51,22 +51,21 @@ def classify_events(
         if message.kind == "system":
             continue
         system = is_system(message)
-        kinds = [(kind, None) for kind in _bot_kinds(message.text, message.author)] if system else _person_kinds(
-            message.text, attempted
-        )
-        statement = None if system else stated_impact_start(message, incident_date)
+        text = message.text if system else strip_code(message.text)
+        kinds = [(kind, None) for kind in _bot_kinds(text, message.author)] if system else _person_kinds(text, attempted)
+        statement = None if system else stated_impact_start(text, message.time, incident_date)
         if resolved:
             kinds = [(kind, position) for kind, position in kinds if kind in AFTER_RESOLUTION]
         if not kinds and statement is None:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
-        hypothesis = not system and is_hypothesis(message.text)
+        hypothesis = not system and is_hypothesis(text)
         if statement is not None:
-            found.append(_Found(message, "impact_start", statement.time, actor, hypothesis, [message.line],
+            found.append(_Found(text, "impact_start", statement.time, actor, hypothesis, [message.line],
                                 position=statement.position))
         for kind, position in kinds:
-            tentative = kind == "mitigation" and not _shows_effect(message.text)
-            found.append(_Found(message, kind, message.time, actor, hypothesis, [message.line], tentative, position))
+            tentative = kind == "mitigation" and not _shows_effect(text)
+            found.append(_Found(text, kind, message.time, actor, hypothesis, [message.line], tentative, position))
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"
     namer = RoleNamer(actors)
@@ -138,7 +137,7 @@ def _bot_kinds(text: str, author: str | None) -> list[EventKind]:
 
 
 def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:
-    text = item.message.text
+    text = item.text
     summary = sentence_at(text, item.position) if item.position is not None else first_sentence(text)
     return TimelineEvent(
         time=item.time,
@@ -166,7 +165,7 @@ def _tidy(found: list[_Found]) -> list[_Found]:
         elif kept and _same_change(kept[-1], item):
             kept[-1].lines = sorted({*kept[-1].lines, *item.lines})
             continue
-        key = "" if item.kind in _ONCE else _DIGITS.sub("#", item.message.text.lower())
+        key = "" if item.kind in _ONCE else _DIGITS.sub("#", item.text.lower())
         if key in seen.setdefault(item.kind, set()) or times_kept.get((item.kind, key), 0) >= MAX_REPEATS:
             continue
         seen[item.kind].add(key)

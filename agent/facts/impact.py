@@ -31,7 +31,10 @@ _NUM = r"(?P<num>\d(?<![\w.,#/:-]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)"
 _MULT = r"(?:\s*(?P<mult>k|mm|m|bn|b|thousand|million|billion)\b)?"
 _UNITS = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 _CODES = "usd|eur|gbp|jpy|cad|aud|dollars|euros|pounds"
-_OUTCOME = r"(?:\s+(?:failed|affected|impacted|delayed|lost|dropped|errored|were\s+(?:affected|impacted|lost|delayed)|could\s+not\s+\w+|couldn't\s+\w+))?"
+_OUTCOME = (
+    r"(?:\s+(?:failed|affected|impacted|delayed|lost|dropped|errored|were\s+(?:affected|impacted|lost|delayed)"
+    r"|could\s+not\s+\w+|couldn't\s+\w+))?"
+)
 _IN_WHAT = r"(?:\s+in\s+[a-z]+(?:\s+(?:delayed|lost|refunded|affected|failed|impacted|at\s+risk|not\s+[a-z]+))?)?"
 _SPAN = r"(?P<span>minutes?|mins?|hours?|hrs?)"
 _APPROX_BEFORE = re.compile(
@@ -47,7 +50,8 @@ PATTERNS: list[tuple[str, Cue]] = [
         rf"{_NUM}\s?%\s+(?:of\s+(?:all\s+|the\s+|our\s+)*(?:[a-z-]+\s+)?(?:{_UNITS})\b|(?:error|failure)\s+rate)",
         chars="%")),
     ("percent", Cue(
-        rf"\b(?:error|failure|5xx)\s+rate\s+(?:peaked|maxed|topped|hit|reached|spiked)\s+(?:out\s+)?(?:at\s+|to\s+)?(?:about\s+)?{_NUM}\s?%",
+        r"\b(?:error|failure|5xx)\s+rate\s+(?:peaked|maxed|topped|hit|reached|spiked)\s+(?:out\s+)?(?:at\s+|to\s+)?"
+        rf"(?:about\s+)?{_NUM}\s?%",
         chars="%")),
     ("minutes", Cue(
         r"\b(?:down|outage|unavailable|degraded|broken|failing|impact(?:ed)?|errors?|downtime|lasted)\b[^.\n]{0,30}?"

@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from agent.facts.cue import Cue
-from agent.models import Message
 
 _TIME = (
     r"(?P<hour>[01]?\d|2[0-3])(?:(?::|h)(?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
-    r"|\s*(?P<ampm_only>[ap]\.?\s?m\b\.?))(?:\s*(?P<utc>utc|gmt|z)\b)?"
+    r"|\s*(?P<ampm_only>[ap]\.?\s?m\b\.?))(?:\s*(?:utc|gmt|z)\b)?"
 )
 _APPROX = r"(?:(?:at|around|about|approximately|approx\.?|roughly|~|near|circa|just\s+(?:before|after))\s*)*"
 _STATEMENTS = Cue(
@@ -35,21 +34,18 @@ _NOT_IMPACT = re.compile(
 @dataclass(frozen=True)
 class ImpactStartStatement:
     time: datetime
-    message: Message
     position: int  # where the stated time sits in the message text
-    assumed_zone: bool  # the stated clock time was read in the zone of the message times
 
 
-def stated_impact_start(message: Message, incident_date: date | None) -> ImpactStartStatement | None:
-    """The impact start a message states, placed on the clock of the message times (naive stays naive)."""
-    for match in _STATEMENTS.finditer(message.text):
+def stated_impact_start(text: str, said_at: datetime | None, incident_date: date | None) -> ImpactStartStatement | None:
+    """The impact start `text` states, placed on the clock of the message times (naive stays naive)."""
+    for match in _STATEMENTS.finditer(text):
         subject = match.group("subject")
         if subject is not None and (not _IMPACT_SUBJECT.search(subject) or _NOT_IMPACT.search(subject)):
             continue
-        stated = _place(match, message.time, incident_date)
+        stated = _place(match, said_at, incident_date)
         if stated is not None:
-            aware_guess = stated.tzinfo is not None and not match.group("utc")
-            return ImpactStartStatement(time=stated, message=message, position=match.end() - 1, assumed_zone=aware_guess)
+            return ImpactStartStatement(time=stated, position=match.end() - 1)
     return None
 
 

@@ -57,7 +57,6 @@ class NameIndex:
     """Resolves what people type ('Leo', '@priya', 'priya.raman') to the author name they refer to."""
 
     def __init__(self, people: list[str]) -> None:
-        self.people = people
         self._exact = {name.lower(): name for name in people}
         firsts: dict[str, list[str]] = {}
         for name in people:

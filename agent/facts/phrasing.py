@@ -16,7 +16,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)|\n")
 MAX_EVENT_CHARS = 160
-_SHORT_SENTENCE = 20
 
 
 def is_hypothesis(text: str) -> bool:
@@ -35,14 +34,8 @@ def strip_code(text: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    """The opening sentence (joined with the next when it is only a word or two), trimmed to a readable length."""
-    sentences = [s for s in _SENTENCE_END.split(strip_code(text).strip()) if s.strip()]
-    if not sentences:
-        return ""
-    chosen = sentences[0]
-    if len(chosen) < _SHORT_SENTENCE and len(sentences) > 1:
-        chosen = f"{chosen} {sentences[1]}"
-    return shorten(chosen)
+    """The opening sentence, trimmed to a readable length."""
+    return sentence_at(strip_code(text).strip(), 0)
 
 
 def shorten(text: str, limit: int = MAX_EVENT_CHARS) -> str:
@@ -58,9 +51,11 @@ def capitalise(text: str) -> str:
 
 
 def sentence_at(text: str, position: int) -> str:
-    """The sentence of `text` that contains `position`."""
-    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position))
-    start = 0 if start < 0 else start + 1
-    ends = [i for i in (text.find(". ", position), text.find("\n", position)) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    return shorten(text[start:end])
+    """The sentence of `text` that contains `position` (joined with the next when it is a single word: "Here.")."""
+    starts = [0] + [stop.end() for stop in _SENTENCE_END.finditer(text)]
+    index = max(i for i, start in enumerate(starts) if start <= position)
+    ends = [*starts[1:], len(text)]
+    chosen = text[starts[index]:ends[index]].strip()
+    if len(chosen.split()) < 2 and index + 1 < len(starts):
+        chosen = text[starts[index]:ends[index + 1]]
+    return shorten(chosen)

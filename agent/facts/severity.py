@@ -82,8 +82,3 @@ def incident_severity(messages: Iterable[Message]) -> Severity | None:
     for message in messages:
         latest = severity_in(message) or latest
     return latest
-
-
-def rank(level: str) -> int:
-    """Lower is more severe; a near miss ranks below SEV4."""
-    return 5 if level == "near-miss" else int(level[-1])

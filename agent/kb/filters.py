@@ -1,10 +1,9 @@
-"""Search filters: parsed from `--filter key=value` and matched against a source's metadata."""
+"""Search filters from `--filter KEY=VALUE` expressions (they are applied in agent.kb.lexical)."""
 
 from datetime import date
 
 from agent.errors import UsageError
-from agent.kb.metadata import canonical_severity
-from agent.kb.models import SearchFilters, SourceMetadata
+from agent.kb.models import SearchFilters
 
 FILTER_KEYS = {
     "service": "services",
@@ -45,26 +44,3 @@ def parse_filters(expressions: list[str]) -> SearchFilters:
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise UsageError(f"--filter: since {filters.date_from} is after until {filters.date_to}")
     return filters
-
-
-def matches(metadata: SourceMetadata, filters: SearchFilters) -> bool:
-    if filters.services:
-        wanted = {s.casefold() for s in filters.services}
-        if not wanted & {s.casefold() for s in metadata.services}:
-            return False
-    if filters.severities:
-        wanted = {str(canonical_severity(s)).casefold() for s in filters.severities}
-        if (metadata.severity or "").casefold() not in wanted:
-            return False
-    if filters.failure_classes:
-        wanted = {c.casefold() for c in filters.failure_classes}
-        if (metadata.failure_class or "").casefold() not in wanted:
-            return False
-    if filters.date_from or filters.date_to:
-        if metadata.date is None:
-            return False
-        if filters.date_from and metadata.date < filters.date_from:
-            return False
-        if filters.date_to and metadata.date > filters.date_to:
-            return False
-    return True

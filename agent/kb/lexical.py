@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from agent.errors import StoreError
-from agent.kb.models import Chunk, FollowUp, ManifestEntry, SourceDocument, SourceMetadata
+from agent.kb.metadata import canonical_severity
+from agent.kb.models import Chunk, FollowUp, ManifestEntry, SearchFilters, SourceDocument, SourceMetadata
 
 SCHEMA_VERSION = "1"
 REBUILD_HINT = "run `postmortem kb rebuild`"
@@ -47,13 +48,18 @@ class LexicalIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._db = sqlite3.connect(path, isolation_level=None)
+            # Search reads from a worker thread; writes never overlap with it (see agent.kb.search).
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # Unicode-aware case folding for filters (sqlite's lower() folds ASCII only).
+            self._db.create_function("casefold", 1, lambda text: text.casefold() if text else text, deterministic=True)
             self._db.executescript(_SCHEMA)
             version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version is None:
                 self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             elif version[0] != SCHEMA_VERSION:
-                raise StoreError(f"{path}: index schema {version[0]}, this version reads {SCHEMA_VERSION}; {REBUILD_HINT}")
+                raise StoreError(
+                    f"{path}: index schema {version[0]}, this version reads {SCHEMA_VERSION}; {REBUILD_HINT}"
+                )
             self._db.execute("SELECT count(*) FROM chunks").fetchone()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"knowledge base index {path} is unreadable ({exc}); {REBUILD_HINT}") from exc
@@ -147,13 +153,13 @@ class LexicalIndex:
         with self._guard() as db:
             return db.execute("SELECT count(*) FROM chunks").fetchone()[0]
 
-    def search(self, query: str, limit: int, sources: list[str] | None = None) -> list[tuple[str, str]]:
-        """(chunk_id, source) best first by BM25 (section and text weigh more than the repeated title)."""
+    def search(self, query: str, limit: int, sources: list[str] | None = None) -> list[tuple[str, str, str, str]]:
+        """(chunk_id, source, section, text) best first by BM25 (section and text weigh more than the title)."""
         terms = query_terms(query)
         if not terms or sources == []:
             return []
         match = " OR ".join(f'"{term}"' for term in terms)
-        sql = "SELECT chunk_id, source FROM chunks WHERE chunks MATCH ?"
+        sql = "SELECT rowid FROM chunks WHERE chunks MATCH ?"
         params: list[object] = [match]
         if sources is not None:
             sql += " AND source IN (SELECT value FROM json_each(?))"
@@ -161,18 +167,44 @@ class LexicalIndex:
         sql += " ORDER BY bm25(chunks, 0, 0, 0, 0.5, 0.5, 1.0) LIMIT ?"
         params.append(limit)
         with self._guard() as db:
-            return [(chunk_id, source) for chunk_id, source in db.execute(sql, params)]
-
-    def chunks(self, chunk_ids: list[str]) -> dict[str, tuple[str, str, str]]:
-        """chunk_id -> (source, section, text)."""
-        if not chunk_ids:
-            return {}
-        with self._guard() as db:
+            ranked = [row[0] for row in db.execute(sql, params)]
+            # Texts are read for the winners only: ranking thousands of matches is cheaper without them.
             rows = db.execute(
-                "SELECT chunk_id, source, section, text FROM chunks WHERE chunk_id IN (SELECT value FROM json_each(?))",
-                (json.dumps(chunk_ids),),
+                "SELECT rowid, chunk_id, source, section, text FROM chunks "
+                "WHERE rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(ranked),),
             ).fetchall()
-        return {chunk_id: (source, section, text) for chunk_id, source, section, text in rows}
+        by_rowid = {row[0]: row[1:] for row in rows}
+        return [by_rowid[rowid] for rowid in ranked]
+
+    def sources_matching(self, filters: SearchFilters) -> list[str]:
+        """Sources whose metadata passes every filter (any listed value of a field matches)."""
+        clauses: list[str] = []
+        params: list[object] = []
+
+        def any_of(expression: str, values: list[str]) -> None:
+            clauses.append(f"casefold({expression}) IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([v.casefold() for v in values]))
+
+        if filters.services:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM json_each(metadata, '$.services') AS s "
+                "WHERE casefold(s.value) IN (SELECT value FROM json_each(?)))"
+            )
+            params.append(json.dumps([v.casefold() for v in filters.services]))
+        if filters.severities:
+            any_of("json_extract(metadata, '$.severity')", [str(canonical_severity(s)) for s in filters.severities])
+        if filters.failure_classes:
+            any_of("json_extract(metadata, '$.failure_class')", filters.failure_classes)
+        if filters.date_from:
+            clauses.append("json_extract(metadata, '$.date') >= ?")
+            params.append(filters.date_from.isoformat())
+        if filters.date_to:
+            clauses.append("json_extract(metadata, '$.date') <= ?")
+            params.append(filters.date_to.isoformat())
+        where = " AND ".join(clauses) or "1"
+        with self._guard() as db:
+            return [row[0] for row in db.execute(f"SELECT source FROM sources WHERE {where}", params)]
 
     def findings(self) -> list[tuple[str, list[str], list[FollowUp]]]:
         """(source, contributing factors, action items) for every source."""

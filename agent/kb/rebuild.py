@@ -91,7 +91,7 @@ def rebuild(kb: KnowledgeBase) -> AddReport:
         fresh.append(document)
         seeds.append(seeded)
         report.files.append(FileReport(path=str(path), status=status, chunks=len(document.chunks), reason=reason))
-    kb._index(fresh, from_seed=seeds)
+    kb.index_documents(fresh, from_seed=seeds)
     if not kb.dense.remote:  # a shared server also holds chunks written by other machines
         keep = {chunk_id(d.source, c.position) for d in fresh for c in d.chunks}
         stale = kb.dense.prune(keep)

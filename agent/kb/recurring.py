@@ -43,11 +43,15 @@ def find_recurring(
         ]
 
     patterns = [
-        RecurringPattern(kind="failure_class", label=label, occurrences=occurrences, open_actions=open_actions(sources))
+        RecurringPattern(
+            kind="failure_class", label=label, occurrences=occurrences, open_actions=open_actions(sources)
+        )
         for label, occurrences, sources in _class_groups(entries)
     ]
     patterns += [
-        RecurringPattern(kind="contributing_factor", label=label, occurrences=occurrences, open_actions=open_actions(sources))
+        RecurringPattern(
+            kind="contributing_factor", label=label, occurrences=occurrences, open_actions=open_actions(sources)
+        )
         for label, occurrences, sources in _factor_groups(entries, findings, embedder)
     ]
     patterns.sort(key=lambda p: (-p.count, p.kind != "failure_class", p.label.casefold()))

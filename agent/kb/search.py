@@ -6,10 +6,10 @@ chunk that matched best. Filters are applied before ranking, on both sides, from
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from agent.errors import UsageError
-from agent.kb.filters import matches
 from agent.kb.lexical import LexicalIndex, query_terms
 from agent.kb.models import Hit, SearchFilters
 
@@ -39,41 +39,42 @@ def hybrid_search(
         raise UsageError(f"--k must be at least 1 (got {k})")
     allowed = None
     if filters is not None and not filters.is_empty():
-        allowed = [e.source for e in lexical.manifest() if matches(e.metadata, filters)]
+        allowed = lexical.sources_matching(filters)
         if not allowed:
             return []
     pool = max(MIN_POOL, k * POOL_PER_HIT)
-    vector = embedder.embed([query])[0]
-    dense_ranked = dense.query(vector, pool, allowed)
-    lexical_ranked = lexical.search(query, pool, allowed)
+    # BM25 runs in a second thread while the query is embedded: sqlite and numpy both release the GIL.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        lexical_future = worker.submit(lexical.search, query, pool, allowed)
+        dense_ranked = dense.query(embedder.embed([query])[0], pool, allowed)
+        lexical_ranked = lexical_future.result()
 
+    chunks: dict[str, tuple[str, str, str]] = {}  # chunk_id -> (source, section, text)
     chunk_score: dict[str, float] = {}
     doc_score: dict[str, float] = {}
-    for ranking in ([(c, s) for c, s, _ in dense_ranked], lexical_ranked):
-        seen_docs: list[str] = []
-        for rank, (chunk_id, source) in enumerate(ranking, start=1):
+    for ranking in ([row[:4] for row in dense_ranked], lexical_ranked):
+        seen_docs: set[str] = set()
+        for rank, (chunk_id, source, section, text) in enumerate(ranking, start=1):
+            chunks[chunk_id] = (source, section, text)
             chunk_score[chunk_id] = chunk_score.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
-            if source not in seen_docs:
-                seen_docs.append(source)
+            if source not in seen_docs:  # a document's rank is the rank of its best chunk among documents
+                seen_docs.add(source)
                 doc_score[source] = doc_score.get(source, 0.0) + 1.0 / (RRF_K + len(seen_docs))
     best_chunk: dict[str, str] = {}
-    chunk_source = {c: s for c, s, _ in dense_ranked} | dict(lexical_ranked)
-    for chunk_id, score in sorted(chunk_score.items(), key=lambda item: -item[1]):
-        best_chunk.setdefault(chunk_source[chunk_id], chunk_id)
+    for chunk_id, _ in sorted(chunk_score.items(), key=lambda item: -item[1]):
+        best_chunk.setdefault(chunks[chunk_id][0], chunk_id)
     similarity: dict[str, float] = {}
-    for _, source, cosine in dense_ranked:
+    for _, source, _, _, cosine in dense_ranked:
         similarity.setdefault(source, cosine)
 
     top = sorted(doc_score, key=lambda s: (-doc_score[s], s))[:k]
-    chunks = lexical.chunks([best_chunk[s] for s in top])
     entries = {e.source: e for e in lexical.manifest(top)}
     actions = lexical.actions_for(top)
     terms = query_terms(query)
     perfect = 2.0 / (RRF_K + 1)
     hits = []
     for source in top:
-        chunk_id = best_chunk[source]
-        _, section, text = chunks[chunk_id]
+        _, section, text = chunks[best_chunk[source]]
         entry = entries[source]
         hits.append(
             Hit(

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from agent.errors import InputError, StoreError
+from agent.errors import InputError, StoreError, UsageError
 from agent.kb.embedder import Embedder
 from agent.kb.lexical import REBUILD_HINT, LexicalIndex
 from agent.kb.models import AddReport, FileReport, Hit, RecurringPattern, SearchFilters, SourceDocument, Stats
@@ -47,6 +47,8 @@ def _chunk_metadata(document: SourceDocument, from_seed: bool) -> list[dict]:
 
 
 class KnowledgeBase:
+    """Open with `KnowledgeBase.open(...)`; one instance per process and thread (writes are not concurrent)."""
+
     def __init__(self, directory: Path, chroma_url: str | None, embedder: Embedder, console=None) -> None:
         self.directory = directory
         self.chroma_url = chroma_url
@@ -71,7 +73,10 @@ class KnowledgeBase:
         from agent.paths import postmortem_home
 
         directory = (home or postmortem_home()) / "kb"
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the knowledge base folder {directory} ({exc.strerror})") from exc
         url = chroma_url or os.environ.get("POSTMORTEM_CHROMA_URL") or None
         kb = cls(directory, url, embedder or default_embedder(), console)
         try:
@@ -92,24 +97,28 @@ class KnowledgeBase:
             seed_if_changed(kb)
         return kb
 
+    @property
+    def embedder_name(self) -> str:
+        """Recorded with the vectors so that a different model is noticed instead of silently mixed in."""
+        return getattr(self.embedder, "name", type(self.embedder).__name__)
+
     def _check_consistency(self) -> None:
         if self.damage or self.dense is None or self.lexical is None:
             return
         stored = self.lexical.chunk_count()
-        if self.dense.remote:
-            return  # a shared server also holds other machines' chunks
-        vectors = self.dense.count()
-        if stored != vectors:
-            self.damage.append(
-                f"knowledge base stores disagree: {stored} chunks indexed in {self.lexical.path.name} but {vectors} "
-                f"vectors in {self.dense.location}; {REBUILD_HINT}"
-            )
-            return
         recorded = self.lexical.get_meta("embedder")
-        if stored and recorded and recorded != self.embedder.name:
+        if stored and recorded and recorded != self.embedder_name:
             self.damage.append(
-                f"the stored vectors come from embedder {recorded} but this run uses {self.embedder.name}; {REBUILD_HINT}"
+                f"the stored vectors come from embedder {recorded} but this run uses {self.embedder_name}; "
+                + REBUILD_HINT
             )
+        elif not self.dense.remote:  # a shared server also holds other machines' chunks: counts differ there
+            vectors = self.dense.count()
+            if stored != vectors:
+                self.damage.append(
+                    f"knowledge base stores disagree: {stored} chunks indexed in {self.lexical.path.name} but "
+                    f"{vectors} vectors in {self.dense.location}; {REBUILD_HINT}"
+                )
 
     def _healthy(self) -> LexicalIndex:
         if self.damage:
@@ -150,10 +159,10 @@ class KnowledgeBase:
             if status != "unchanged":
                 report.files[-1].chunks = len(document.chunks)
                 pending[document.content_hash] = document
-        self._index(list(pending.values()), from_seed=from_seed)
+        self.index_documents(list(pending.values()), from_seed=from_seed)
         return report
 
-    def _index(self, documents: list[SourceDocument], *, from_seed: bool | list[bool]) -> None:
+    def index_documents(self, documents: list[SourceDocument], *, from_seed: bool | list[bool]) -> None:
         """Embed and store documents a group at a time: one transaction and one vector write per group."""
         lexical = self._healthy()
         seeds = from_seed if isinstance(from_seed, list) else [from_seed] * len(documents)
@@ -174,7 +183,7 @@ class KnowledgeBase:
             if len(documents) > EMBED_GROUP:
                 self.say(f"indexed {min(start + EMBED_GROUP, len(documents))}/{len(documents)} post-mortems")
         if documents:
-            lexical.set_meta("embedder", self.embedder.name)
+            lexical.set_meta("embedder", self.embedder_name)
 
     def remove(self, source: str) -> int:
         """Forget one source (its key or its file path); returns the number of chunks removed, 0 if unknown."""
@@ -208,14 +217,16 @@ class KnowledgeBase:
     def stats(self) -> Stats:
         from collections import Counter
 
+        from agent.kb.seed import FINGERPRINT_KEY
+
         lexical = self._healthy()
         entries = lexical.manifest()
         dates = [e.metadata.date for e in entries if e.metadata.date]
         return Stats(
             sources=len(entries),
             chunks=lexical.chunk_count(),
-            seeded=lexical.get_meta("seed_fingerprint") is not None,
-            embedder=self.embedder.name,
+            seeded=lexical.get_meta(FINGERPRINT_KEY) is not None,
+            embedder=self.embedder_name,
             store=self.dense.location,
             failure_classes=dict(Counter(e.metadata.failure_class for e in entries if e.metadata.failure_class)),
             severities=dict(Counter(e.metadata.severity for e in entries if e.metadata.severity)),
@@ -226,6 +237,8 @@ class KnowledgeBase:
     def recurring(self, *, window_days: int = 365, today: date) -> list[RecurringPattern]:
         from agent.kb.recurring import find_recurring
 
+        if window_days < 1:
+            raise UsageError(f"the window must be at least 1 day (got {window_days})")
         return find_recurring(self._healthy(), self.embedder, window_days=window_days, today=today)
 
     def close(self) -> None:

@@ -48,7 +48,8 @@ class DenseStore:
 
             client = chromadb.PersistentClient(path=str(directory), settings=_settings())
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a damaged directory
-            raise StoreError(f"knowledge base store {directory} cannot be opened ({_first_line(exc)}); {REBUILD_HINT}") from exc
+            problem = f"knowledge base store {directory} cannot be opened ({_first_line(exc)})"
+            raise StoreError(f"{problem}; {REBUILD_HINT}") from exc
         return cls(client, str(directory), remote=False)
 
     @classmethod
@@ -77,7 +78,8 @@ class DenseStore:
             raise
         except Exception as exc:  # noqa: BLE001 - chromadb/httpx/rust errors all mean "the store failed"
             hint = "is the server running?" if self.remote else REBUILD_HINT
-            raise StoreError(f"could not {doing} the knowledge base store {self.location} ({_first_line(exc)}); {hint}") from exc
+            problem = f"could not {doing} the knowledge base store {self.location} ({_first_line(exc)})"
+            raise StoreError(f"{problem}; {hint}") from exc
 
     def count(self) -> int:
         with self._guard("count chunks in"):
@@ -98,24 +100,22 @@ class DenseStore:
         if not sources:
             return
         with self._guard("delete from"):
-            self._collection.delete(where={"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}})
+            self._collection.delete(where=_source_filter(sources))
 
-    def query(self, vector: numpy.ndarray, limit: int, sources: list[str] | None = None) -> list[tuple[str, str, float]]:
-        """(chunk_id, source, cosine similarity), best first."""
+    def query(
+        self, vector: numpy.ndarray, limit: int, sources: list[str] | None = None
+    ) -> list[tuple[str, str, str, str, float]]:
+        """(chunk_id, source, section, text, cosine similarity), best first."""
         if sources == [] or limit <= 0:
             return []
-        where = None if sources is None else ({"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}})
+        where = None if sources is None else _source_filter(sources)
         with self._guard("search"):
-            total = self._collection.count()
-            if total == 0:
-                return []
             result = self._collection.query(
-                query_embeddings=[vector], n_results=min(limit, total), where=where, include=["metadatas", "distances"]
+                query_embeddings=[vector], n_results=limit, where=where, include=["metadatas", "documents", "distances"]
             )
-        ids = result["ids"][0]
-        metadatas = result["metadatas"][0]
-        distances = result["distances"][0]
-        return [(i, m["source"], 1.0 - float(d)) for i, m, d in zip(ids, metadatas, distances, strict=True)]
+        first = {key: result[key][0] for key in ("ids", "metadatas", "documents", "distances")}
+        rows = zip(first["ids"], first["metadatas"], first["documents"], first["distances"], strict=True)
+        return [(i, m["source"], m["section"], text, 1.0 - float(d)) for i, m, text, d in rows]
 
     def records(self) -> list[tuple[SourceDocument, bool]]:
         """Every source rebuilt from the dense store alone (for a lost manifest), with its from-seed flag."""
@@ -152,6 +152,10 @@ class DenseStore:
             for start in range(0, len(stale), WRITE_BATCH):
                 self._collection.delete(ids=stale[start : start + WRITE_BATCH])
         return len(stale)
+
+
+def _source_filter(sources: list[str]) -> dict:
+    return {"source": sources[0]} if len(sources) == 1 else {"source": {"$in": sources}}
 
 
 def _first_line(exc: BaseException) -> str:

@@ -36,7 +36,9 @@ FAMILIES: dict[str, list[str]] = {
     "adsync": ["PM2020-003", "PM2020-006"],
     "kubernetes nodes down": ["PM2022-003", "PM2024-001"],
 }
-SMALL_DISTRACTORS = ["raw/homebrew-security-incidents", "raw/learningequality-postmortems", "raw/portswigger-cloud-postmortems"]
+SMALL_DISTRACTORS = [
+    "raw/homebrew-security-incidents", "raw/learningequality-postmortems", "raw/portswigger-cloud-postmortems",
+]
 MORE_DISTRACTORS = [
     "raw/2i2c-incident-reports", "raw/pypi-incident-reports", "raw/posthog-*.md", "raw/rust-*.md",
     "raw/k8s-prow-postmortem-*.md", "raw/gitlab-2017-01-31-database-outage-postmortem.md",
@@ -69,18 +71,28 @@ def others(hits: list[Hit], source: str, k: int) -> list[Hit]:
     return [h for h in hits if h.source != source][:k]
 
 
-def family_recall(kb, dfds: Path, k: int = 5) -> dict:
+def ranked_sources(kb, query: str, k: int, mode: str) -> list[str]:
+    """Distinct sources best first: the hybrid search, or one of its two sides alone (for comparison)."""
+    if mode == "hybrid":
+        return [h.source for h in kb.search(query, k=k)]
+    if mode == "dense":
+        rows = kb.dense.query(kb.embedder.embed([query])[0], 100)
+    else:
+        rows = kb.lexical.search(query, 100)
+    return list(dict.fromkeys(row[1] for row in rows))[:k]
+
+
+def family_recall(kb, dfds: Path, k: int = 5, mode: str = "hybrid") -> dict:
     """Per query: family, document, rank of the first sibling among the other documents (None if not in top k)."""
     rows = []
     for family, members in FAMILIES.items():
         paths = [dfds_file(dfds, m) for m in members]
         for path in paths:
             siblings = {str(p.resolve()) for p in paths if p != path}
-            started = time.perf_counter()
-            hits = others(kb.search(summary_of(path), k=k + 1), str(path.resolve()), k)
-            elapsed = time.perf_counter() - started
-            rank = next((i for i, h in enumerate(hits, start=1) if h.source in siblings), None)
-            rows.append({"family": family, "document": path.name, "sibling_rank": rank, "ms": round(elapsed * 1000, 1)})
+            own = str(path.resolve())
+            ranked = [s for s in ranked_sources(kb, summary_of(path), k + 1, mode) if s != own][:k]
+            rank = next((i for i, s in enumerate(ranked, start=1) if s in siblings), None)
+            rows.append({"family": family, "document": path.name, "sibling_rank": rank})
     found = sum(1 for r in rows if r["sibling_rank"] is not None)
     return {"queries": len(rows), "sibling_in_top_k": found, "rate": found / len(rows), "k": k, "rows": rows}
 
@@ -95,31 +107,40 @@ def danluu_entries(corpus: Path) -> list[tuple[str, str]]:
     ]
 
 
-def category_precision(open_kb, corpus: Path, k: int = 5) -> dict:
+def category_precision(open_kb, corpus: Path, k: int = 5, modes: tuple[str, ...] = ("hybrid",)) -> dict:
     """precision@k over the categorised danluu summaries, leave-one-out, with the chance level for comparison."""
     entries = danluu_entries(corpus)
+    precision: dict[str, float] = {}
+    per_label: dict[str, list[float]] = {label: [] for label in DANLUU_LABELS}
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "danluu"
         folder.mkdir()
+        label_of: dict[str, str] = {}
         for index, (label, summary) in enumerate(entries):
-            body = f"---\ntitle: entry {index}\nfailure_class: {json.dumps(label)}\n---\n\n## Summary\n\n{summary}\n"
-            (folder / f"entry-{index:03d}.md").write_text(body, encoding="utf-8")
+            path = folder / f"entry-{index:03d}.md"
+            path.write_text(f"---\ntitle: entry {index}\n---\n\n## Summary\n\n{summary}\n", encoding="utf-8")
+            label_of[str(path.resolve())] = label
         kb = open_kb(Path(scratch) / "home")
         kb.add([folder])
-        per_label: dict[str, list[float]] = {label: [] for label in DANLUU_LABELS}
-        for index, (label, summary) in enumerate(entries):
-            source = str((folder / f"entry-{index:03d}.md").resolve())
-            hits = others(kb.search(summary, k=k + 1), source, k)
-            per_label[label].append(sum(1 for h in hits if h.metadata.get("failure_class") == label) / k)
+        for mode in modes:
+            scores = []
+            for index, (label, summary) in enumerate(entries):
+                own = str((folder / f"entry-{index:03d}.md").resolve())
+                ranked = [s for s in ranked_sources(kb, summary, k + 1, mode) if s != own][:k]
+                score = sum(1 for s in ranked if label_of[s] == label) / k
+                scores.append(score)
+                if mode == modes[0]:
+                    per_label[label].append(score)
+            precision[mode] = sum(scores) / len(scores)
         kb.close()
     sizes = Counter(label for label, _ in entries)
     total = len(entries)
     chance = sum(n / total * (n - 1) / (total - 1) for n in sizes.values())
-    scores = [s for values in per_label.values() for s in values]
     return {
         "documents": total,
         "k": k,
-        "precision": sum(scores) / len(scores),
+        "precision": precision[modes[0]],
+        "by_mode": precision,
         "chance": chance,
         "per_category": {label: round(sum(v) / len(v), 3) for label, v in per_label.items() if v},
         "sizes": dict(sizes),
@@ -145,14 +166,17 @@ def main() -> None:
         started = time.perf_counter()
         report = kb.add([args.corpus / "raw" / "dfds-postmortems", *distractor_paths(args.corpus, args.distractors)])
         indexing = time.perf_counter() - started
-        families = family_recall(kb, args.corpus / "raw" / "dfds-postmortems", k=args.k)
+        dfds = args.corpus / "raw" / "dfds-postmortems"
+        families = family_recall(kb, dfds, k=args.k)
+        sides = {mode: family_recall(kb, dfds, k=args.k, mode=mode)["rate"] for mode in ("dense", "lexical")}
         stats = kb.stats()
         kb.close()
-    categories = category_precision(open_kb, args.corpus, k=args.k)
+    categories = category_precision(open_kb, args.corpus, k=args.k, modes=("hybrid", "dense", "lexical"))
     result = {
         "index": {"documents": stats.sources, "chunks": stats.chunks, "seconds": round(indexing, 1),
                   "skipped": [f.path for f in report.files if f.status == "skipped"]},
         "families": families,
+        "families_one_side_only": sides,
         "categories": categories,
     }
     if args.json:
@@ -162,9 +186,11 @@ def main() -> None:
     for row in families["rows"]:
         print(f"  {row['family']:<28} {row['document']:<70} sibling rank {row['sibling_rank']}")
     print(f"near-duplicate families: sibling in top {args.k} for {families['sibling_in_top_k']}/{families['queries']}"
-          f" queries ({families['rate']:.0%})")
-    print(f"danluu categories: precision@{args.k} {categories['precision']:.3f} (chance {categories['chance']:.3f},"
-          f" {categories['documents']} summaries) per category {categories['per_category']}")
+          f" queries ({families['rate']:.0%}); dense alone {sides['dense']:.0%}, BM25 alone {sides['lexical']:.0%}")
+    modes = categories["by_mode"]
+    print(f"danluu categories: precision@{args.k} {categories['precision']:.3f} (dense alone {modes['dense']:.3f},"
+          f" BM25 alone {modes['lexical']:.3f}, chance {categories['chance']:.3f}, {categories['documents']} summaries)"
+          f" per category {categories['per_category']}")
 
 
 if __name__ == "__main__":
