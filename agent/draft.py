@@ -1,7 +1,9 @@
 """`postmortem draft`: transcript -> redacted messages -> facts -> pack -> Markdown, graded by the same gates."""
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import wraps
 from typing import Any, BinaryIO, TextIO
 
 from pydantic import BaseModel, ConfigDict
@@ -42,6 +44,26 @@ class DraftResult(BaseModel):
         }
 
 
+def _collector_paused(function: Callable) -> Callable:
+    """Run `function` with Python's cyclic garbage collector off. A draft builds a few hundred thousand
+    short-lived objects (messages, their redacted and renamed copies, matches) that form no cycles; with the
+    collector on, its full collections rescan that growing heap again and again: about 0.3 s of a
+    20,000-message draft. Reference counting still frees everything as usual."""
+
+    @wraps(function)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def draft(
     path: str,
     *,

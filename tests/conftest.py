@@ -22,6 +22,8 @@ def isolated_environment(tmp_path, monkeypatch):
     for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "POSTMORTEM_MODEL", "POSTMORTEM_CHROMA_URL", "POSTMORTEM_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Indexing the seed corpus takes ~25 s; tests that need it switch it back on themselves.
+    monkeypatch.setenv("POSTMORTEM_KB_SEED", "0")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     monkeypatch.setenv("COLUMNS", "120")
 

@@ -78,7 +78,7 @@ def test_linting_pieces_together_finds_what_linting_each_piece_finds():
 
     pieces = [
         ("14:05", 3),
-        ("Jan restarted the broker.", 3),  # a name after a time in the previous cell, not a date
+        ("Ilse decided to restart the broker.", 3),  # a name right after a time in the previous cell
         ("Operators", 4),
         ("forgot to drain the queue", 4),  # a fragment after a role in the previous cell, not its subject
         ("12", 5),
@@ -88,4 +88,14 @@ def test_linting_pieces_together_finds_what_linting_each_piece_finds():
     together = [(f.line, f.rule, f.matched) for f in linter.lint_pieces(pieces)]
     apart = [(f.line, f.rule, f.matched) for text, line in pieces for f in linter.lint(text, line)]
     assert together == apart
-    assert ("named-person", "Jan") in {(rule, matched) for _, rule, matched in together}
+    assert ("named-person", "Ilse") in {(rule, matched) for _, rule, matched in together}
+    assert ("named-person", "May") not in {(rule, matched) for _, rule, matched in together}
+
+
+def test_a_name_marked_in_one_piece_is_found_in_the_others():
+    from agent.grading.blame import linter_for
+
+    pieces = [("Kwabena noticed the queue growing.", 3), ("Kwabena restarted the broker.", 4)]
+    found = [(f.line, f.matched) for f in linter_for().lint_pieces(pieces) if f.rule == "named-person"]
+    assert found == [(3, "Kwabena"), (4, "Kwabena")]
+    assert linter_for().lint("Kwabena restarted the broker.") == []  # alone, nothing says it is a person

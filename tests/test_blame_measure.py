@@ -25,6 +25,18 @@ def test_own_sentences_meet_the_targets(fixtures_dir):
     assert result.false_positive_rate <= bench.FALSE_POSITIVE_TARGET, result.false_positives
 
 
+def test_held_out_sentences_keep_false_positives_low_and_recall_above_the_measured_floor(fixtures_dir):
+    """Written before the list-free name detection: unusual names next to products that take the same places.
+
+    Recall here is far below target (names with no cue around them are missed by design, see blame_names);
+    the floor guards what was measured (0.47 at the time of writing; 0.27 with the former list of names).
+    """
+    cases = bench.own_cases(fixtures_dir / "blame" / "holdout_sentences.yaml")
+    result = bench.score(cases, lint_sentence)
+    assert result.false_positive_rate <= bench.FALSE_POSITIVE_TARGET, result.false_positives
+    assert result.recall >= 0.45, result.misses
+
+
 def test_shared_dataset_meets_the_targets(shared_corpus):
     cases = bench.dataset_cases(shared_corpus / "datasets" / "blame_language_pairs.json")
     assert len(cases.blameful) >= 20 and len(cases.blameless) >= 20

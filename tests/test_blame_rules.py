@@ -41,6 +41,11 @@ FLAGGED = [
     ("Engineers need to be more careful with production credentials.", "people-focused-fix"),
     ("The billing team didn't tell us about the new field.", "other-team-omission"),
     ("The data team is not prioritising the backlog of broken exports.", "neglect"),
+    ("The outage was caused by an engineer running the cleanup job twice.", "person-as-cause"),
+    ("The intern took down checkout on a Friday evening.", "person-as-cause"),
+    ("Management blames the storage team for the slow restore.", "blame-or-shame"),
+    ("The responder was reprimanded the next morning.", "blame-or-shame"),
+    ("It was his mistake, plain and simple.", "blame-or-shame"),
 ]
 
 NOT_FLAGGED = [
@@ -64,6 +69,14 @@ NOT_FLAGGED = [
     "This is not about who caused it but about how the system allowed it.",
     "No individual or team is blamed for the outage.",
     "Any engineer could have made the same mistake with that tool.",
+    "The outage was caused by a race in the lock manager.",  # a system as the cause
+    "The deploy was triggered by the release pipeline at 14:02.",
+    "Engineers hesitate to speak up when they fear being blamed.",  # talking about blame, no target
+    "Asking what happened instead of who did it keeps blame out of the room.",
+    "The engineer stopped the script a few seconds after noticing their mistake.",
+    "Any operator error is a symptom of a missing guardrail.",  # the blameless principle itself
+    "Queued retries should have been automatically drained once the backlog cleared.",
+    "Avoid judging what should or should not have been done at the time.",
 ]
 
 
@@ -87,12 +100,12 @@ def test_every_rule_in_the_file_is_exercised_by_a_flagged_sentence():
 @pytest.mark.parametrize(
     ("sentence", "person"),
     [
-        ("Priya restarted the primary at 14:05.", "Priya"),
+        ("Priya decided to restart the primary at 14:05.", "Priya"),
         ("The fix was reviewed by @lin-zhou before the release.", "@lin-zhou"),
         ("mkowalski@ approved the change.", "mkowalski@"),
         ("Marta Novak (the incident commander) declared the incident.", "Marta Novak"),
         ("The on-call engineer (JD) acknowledged the page.", "JD"),
-        ("ravi restarted the workers.", "ravi"),
+        ("ana.gomez@example.com restarted the workers.", "ana.gomez@example.com"),
     ],
 )
 def test_people_named_in_the_narrative_are_flagged(sentence, person):
@@ -111,15 +124,26 @@ def test_people_named_in_the_narrative_are_flagged(sentence, person):
         "Round-robin balancing sent the retries to the same host.",
         "The site reliability engineer (SRE) on call rolled back.",  # an acronym, not initials
         "Notify sre-oncall@ and @here when the job fails.",  # lists and channels, not people
+        "Report it to help@example.org or payments-leads@example.com.",  # mailboxes and lists
+        "The agent was pinned to `sdk`@1.2.2 during the rollout.",  # a version, not a handle
+        "The on-call program owner (TBD) will update the playbooks.",  # a placeholder, not initials
     ],
 )
 def test_things_that_look_like_names_are_not_people(sentence):
     assert "named-person" not in rules_in(sentence)
 
 
-def test_known_people_are_found_in_any_case_and_by_either_name():
-    findings = lint_text("georgiana drained the node. Later Okafor confirmed.", people=["Georgiana Okafor"])
-    assert [f.matched for f in findings if f.rule == "named-person"] == ["georgiana", "Okafor"]
+def test_known_people_are_found_by_either_name_and_by_their_nick():
+    findings = lint_text("Georgiana drained the node. Later Okafor restarted it. kofi watched.", people=["Georgiana Okafor", "kofi"])
+    assert [f.matched for f in findings if f.rule == "named-person"] == ["Georgiana", "Okafor", "kofi"]
+
+
+def test_a_known_name_that_is_also_a_word_is_not_found_as_the_word():
+    people = ["Min Zhao", "max", "Jimmy Page"]
+    text = "Goal and ground rules (5 min). Keep retries at 3 max. We did not page anyone. Page the on-call next time."
+    assert lint_text(text, people=people) == []
+    findings = lint_text("At 14:05 Min restarted the pool and Page confirmed it.", people=people)
+    assert [f.matched for f in findings] == ["Min", "Page"]
 
 
 def test_a_speaker_label_is_not_the_subject_but_what_they_say_is_checked():

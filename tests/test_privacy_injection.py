@@ -1,7 +1,9 @@
 """Lines that try to steer an AI are recognised; ordinary incident chat is not."""
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agent.privacy.injection import instruction_span, is_instruction_to_ai
@@ -93,3 +95,31 @@ def test_the_bundled_example_has_exactly_one_injected_line():
 @given(st.text(max_size=400))
 def test_never_raises_on_arbitrary_text(text):
     assert isinstance(is_instruction_to_ai(text), bool)
+
+
+def _shapes():
+    from agent.privacy.injection import _CASE_INSENSITIVE_SHAPES, _CASE_SENSITIVE_SHAPES
+
+    return [re.compile(shape, re.IGNORECASE) for shape in _CASE_INSENSITIVE_SHAPES] + [
+        re.compile(shape) for shape in _CASE_SENSITIVE_SHAPES
+    ]
+
+
+@pytest.mark.parametrize("shape", _shapes(), ids=lambda shape: shape.pattern[:30])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_cheap_hints_cover_every_shape(shape, data):
+    """The precheck may only skip text no shape matches: any ASCII text a shape matches holds a hint.
+    (Non-ASCII text never skips the full patterns.)"""
+    from agent.privacy.injection import could_instruct
+
+    text = data.draw(st.from_regex(shape, fullmatch=True, alphabet=st.characters(max_codepoint=127)))
+    assert could_instruct(text), text
+
+
+def test_ordinary_status_chat_skips_the_full_patterns():
+    from agent.privacy.injection import could_instruct
+
+    assert not could_instruct("rolled back checkout-api, watching the graphs")
+    assert not could_instruct("error rate on payments is 12% and climbing")
+    assert could_instruct("Kelvin sign \u212a is not ASCII, so the full patterns run")

@@ -1,9 +1,9 @@
 """Blame-language linter: finds sentences that point at people and suggests a system-focused rewrite.
 
-Text is cleaned without changing its length (code spans, URLs and emphasis markers blanked), split into
-sentences, and each sentence is checked against the rules in rubrics/blame_lint.yaml plus the named-person
-check. Offsets stay aligned with the source throughout, so every finding carries the line of the offending
-phrase. `lint_document` walks a read Markdown document and leaves alone the places where names belong
+Text is cleaned without changing its length (code spans, URLs, emphasis markers and people fields such as
+"Owner: @dana" blanked), split into sentences, and each sentence is checked against the rules in
+rubrics/blame_lint.yaml plus the named-person check. Offsets stay aligned with the source throughout, so
+every finding carries the line of the offending phrase. `lint_document` walks a read Markdown document and leaves alone the places where names belong
 (roles and header sections, owner columns, front matter); code blocks never reach it.
 """
 
@@ -17,6 +17,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from agent.grading.blame_document import DocumentLinter
+from agent.grading.blame_fields import FieldBlanker
+from agent.grading.blame_names import names_in
 from agent.grading.blame_people import PeopleFinder, PersonRef, clause_subjects, head_subject, mask
 from agent.grading.blame_rules import BlameLintConfig, CompiledRule, load_blame_config
 from agent.grading.text import plain
@@ -35,6 +37,7 @@ class BlameFinding(BaseModel):
 _BLANKED = (  # (a character that must be present, pattern)
     ("`", re.compile(r"`[^`\n]*`")),
     ("/", re.compile(r"https?://\S+|\bwww\.\S+")),
+    ("mailto:", re.compile(r"\bmailto:\S+", re.IGNORECASE)),
     ("](", re.compile(r"\]\([^)\s]*\)")),
     ("<", re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE)),
 )
@@ -135,23 +138,31 @@ class BlameLinter:
     def __init__(self, config: BlameLintConfig) -> None:
         self.config = config
         self.finder = PeopleFinder(config.people)
+        self.fields = FieldBlanker(config.people)
         self.rules = [CompiledRule(rule, config) for rule in config.rules]
+        self.naming_allowed = [re.compile(p, re.IGNORECASE) for p in config.named_person.unless]
 
     def lint(self, text: str, first_line: int = 1, people: Iterable[str] = ()) -> list[BlameFinding]:
         return self.lint_pieces([(text, first_line)], people)
 
     def lint_pieces(self, pieces: list[tuple[str, int]], people: Iterable[str] = ()) -> list[BlameFinding]:
-        """Several texts (each with its first line number) in one pass; a blank line keeps their sentences apart."""
-        known = self.finder.known_pattern(tuple(sorted({p for p in people if p and p.strip()})))
+        """Several texts (each with its first line number) in one pass; a blank line keeps their sentences apart.
+
+        Names found in one place (a people field, a clear cue such as "Kofi decided") are looked for in all.
+        """
         text = "\n\n".join(piece for piece, _ in pieces)
         piece_starts, offset = [], 0
         for piece, _ in pieces:
             piece_starts.append(offset)
             offset += len(piece) + 2
-        cleaned = _clean(text)
+        cleaned, field_values = self.fields.blank(_clean(text))
         spans = _sentence_spans(cleaned)
         flat = _one_sentence_per_line(cleaned, spans)
-        refs = self.finder.find(flat, known, [start for start, _ in spans])
+        cued = self.finder.cues.find(flat)
+        learned = {flat[start:end] for start, end in cued}
+        learned.update(name for value in field_values for name in names_in(value, self.finder, trust_shape=True))
+        known = self.finder.known_pattern(tuple(sorted({p for p in [*people, *learned] if p and p.strip()})))
+        refs = self.finder.find(flat, known, [start for start, _ in spans], named_spans=cued)
         masked = mask(flat, refs)
         candidates = self._candidates(flat, masked, spans)
         ref_starts = [ref.start for ref in refs]
@@ -216,6 +227,8 @@ class BlameLinter:
                 explanation = " ".join(compiled.rule.explanation.split())
                 yield hit.start(), compiled.rule.id, matched, self._suggest(compiled, readable, matched), explanation
         named = self.config.named_person
+        if any(allowed.search(sentence.cleaned) for allowed in self.naming_allowed):
+            return  # a credit or a citation
         seen: set[str] = set()
         for ref in sentence.refs:
             if ref.named and ref.start >= body_start and ref.text.lower() not in seen:

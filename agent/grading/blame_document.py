@@ -1,21 +1,25 @@
 """Blame-linting a whole read Markdown post-mortem: the narrative is checked, the places for names are not.
 
-Names belong in the roles/header sections, the owner column and the front matter. Those are skipped, and
-the names found there are handed to the sentence linter as known people, so "Oluwaseun paged the storage
-on-call" in the timeline is caught even though no list of common names would know it.
+Names belong in the roles/header sections, credit sections ("Acknowledgements", "Attendees"), owner columns
+(whatever the header: Owner, Assignee, DRI, Responsible ...), people fields ("Owner: @dana" inside an
+action item, "Facilitator: ..." in the brief; see blame_fields), paragraphs that only list people, and the
+front matter. Those are skipped, and the names found there are handed to the sentence linter as known
+people, so "Oluwaseun paged the storage on-call" in the timeline is caught although no cue marks the name.
 """
 
 import re
 from typing import TYPE_CHECKING
 
-from agent.grading.text import is_placeholder, plain
+from agent.grading.blame_names import names_in
+from agent.grading.text import plain
 from agent.models.document import Document, Table
 
 if TYPE_CHECKING:
     from agent.grading.blame import BlameFinding, BlameLinter
 
-_LIST_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b)\s*")
-_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+# What may remain of a paragraph that only lists people once the people are taken out.
+_ROSTER_REST = re.compile(r"(?:[\W_]|\band\b|\bcc\b)*", re.IGNORECASE)
 
 
 def _key(label: str) -> str:
@@ -27,26 +31,46 @@ class DocumentLinter:
         self.linter = linter
         scope = linter.config.document
         self.skipped = set(scope.skip_sections)
+        self.skipped_title = re.compile(scope.skip_titles)
         self.people_keys = {key.lower() for key in scope.people_keys}
         self.owner_column = re.compile(scope.owner_columns, re.IGNORECASE)
         self.byline = re.compile(scope.byline)
 
     def lint(self, doc: Document) -> list["BlameFinding"]:
+        people = self.people_in(doc)
+        known = self.linter.finder.known_pattern(people)
         pieces: list[tuple[str, int]] = []  # every narrative text with its line, linted in one pass
         for section in doc.sections:
-            if section.canonical in self.skipped:
+            if self._skips(section):
                 continue
             if section.level > 0 and section.title:
                 pieces.append((section.title, section.line))
-            pieces += [(b.text, b.line) for b in section.blocks if not self.byline.match(plain(b.text))]
+            pieces += [
+                (b.text, b.line) for b in section.blocks
+                if not self.byline.match(plain(b.text)) and not self._lists_only_people(b.text, known)
+            ]
             for table in section.tables:
                 if self._is_roles_table(table):
                     continue
                 narrative = [i for i, head in enumerate(table.header) if not self.owner_column.match(plain(head))]
                 for row, line in zip(table.rows, table.row_lines, strict=False):
                     pieces += [(row[i], line) for i in narrative if i < len(row)]
-        findings = self.linter.lint_pieces(pieces, self.people_in(doc)) if pieces else []
+        findings = self.linter.lint_pieces(pieces, people) if pieces else []
         return sorted(findings, key=lambda finding: finding.line)
+
+    def _skips(self, section) -> bool:
+        return section.canonical in self.skipped or bool(section.title and self.skipped_title.search(section.title))
+
+    def _lists_only_people(self, text: str, known: re.Pattern | None) -> bool:
+        """'@ana, @bo and lee@example.com': nothing but people and separators."""
+        cleaned = plain(text)
+        refs = [ref for ref in self.linter.finder.find(cleaned, known) if ref.named]
+        if not refs:
+            return False
+        rest = list(cleaned)
+        for ref in refs:
+            rest[ref.start : ref.end] = " " * (ref.end - ref.start)
+        return _ROSTER_REST.fullmatch("".join(rest)) is not None
 
     def _is_roles_table(self, table: Table) -> bool:
         headers = [plain(head).lower() for head in table.header]
@@ -55,16 +79,16 @@ class DocumentLinter:
     def people_in(self, doc: Document) -> tuple[str, ...]:
         """Names the document itself lists as people: front matter, roles sections, bylines, owner columns."""
         listed: list[str] = []  # values stated to be people: any name-shaped value counts
-        owners: list[str] = []  # owner cells and bylines also hold teams: only recognisable names count
+        owners: list[str] = []  # owner cells and bylines also hold teams: single ordinary words do not count
         for key, value in doc.front_matter.items():
             if _key(str(key)) in self.people_keys:
                 listed += [str(item) for item in value] if isinstance(value, list) else [str(value)]
         for section in doc.sections:
             owners += [block.text for block in section.blocks if self.byline.match(plain(block.text))]
-            if section.canonical in self.skipped:
+            if self._skips(section):
                 for block in section.blocks:
                     label, colon, value = block.text.partition(":")
-                    if not colon and section.canonical == "roles":
+                    if not colon and section.canonical != "header":
                         listed.append(block.text)
                     elif colon and (_key(label) in self.people_keys or self.linter.finder.has_role(label)):
                         listed.append(value)
@@ -72,24 +96,8 @@ class DocumentLinter:
                 columns = [i for i, head in enumerate(table.header) if self.owner_column.match(plain(head))]
                 cells = [row[i] for row in table.rows for i in columns if i < len(row)]
                 (listed if self._is_roles_table(table) else owners).extend(cells)
-        names = {name for value in listed for name in self._names_in(value, trust_shape=True)}
-        names |= {name for value in owners for name in self._names_in(value, trust_shape=False)}
-        return tuple(sorted(names))
-
-    def _names_in(self, value: str, *, trust_shape: bool) -> list[str]:
-        """'Alice Smith, @bob and Payments team' -> ['Alice Smith', '@bob']: only parts that look like people.
-
-        With `trust_shape` (a roles table, front matter) any capitalised name counts unless it contains a role
-        or organisation word; otherwise (owner cells, which often name teams) only recognisable names do.
-        """
+        common = frozenset(_LOWER_WORD.findall("\n".join(doc.lines))) if owners else frozenset()
         finder = self.linter.finder
-        names = []
-        for part in (p.strip(" .()*_") for p in _LIST_SPLIT.split(plain(value))):
-            if not part or is_placeholder(part) or len(part) > 40:
-                continue
-            refs = finder.find(part)
-            if any(ref.named and (ref.text == part or ref.kind in {"handle", "email"}) for ref in refs):
-                names.append(part)
-            elif trust_shape and _NAME_SHAPE.fullmatch(part) and not finder.names_a_function(part):
-                names.append(part)
-        return names
+        names = {name for value in listed for name in names_in(value, finder, trust_shape=True)}
+        names |= {name for value in owners for name in names_in(value, finder, trust_shape=False, common_words=common)}
+        return tuple(sorted(names))

@@ -47,14 +47,26 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class NameCueWords(_Strict):
+    """What around a capitalised word makes it a person's name (see blame_names)."""
+
+    human_verbs: list[str] = Field(min_length=1)
+    slip_adverbs: list[str] = Field(default_factory=list)
+    relation_nouns: list[str] = Field(default_factory=list)
+    address_verbs: list[str] = Field(default_factory=list)
+    not_before_names: list[str] = Field(default_factory=list)
+
+
 class PeopleLexicon(_Strict):
     role_nouns: list[str] = Field(min_length=1)
     pronouns: list[str]
     collective: list[str]
-    first_names: list[str]
-    word_like_first_names: list[str] = Field(default_factory=list)
+    name_cues: NameCueWords
+    not_names: list[str] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
     org_words: list[str] = Field(default_factory=list)
     non_person_handles: list[str] = Field(default_factory=list)
+    field_labels: list[str] = Field(default_factory=list)
     not_initials: list[str] = Field(default_factory=list)
     speaker_label: str
 
@@ -106,6 +118,12 @@ class NamedPersonRule(_Strict):
     explanation: str = Field(min_length=1)
     role_placeholder: str = Field(min_length=1)
     suggestion: str
+    unless: list[str] = Field(default_factory=list)  # sentences where naming is a credit or a citation
+
+    @field_validator("unless")
+    @classmethod
+    def _unless_compiles(cls, value: list[str]) -> list[str]:
+        return [_check_regex(pattern) for pattern in value]
 
     @field_validator("suggestion")
     @classmethod
@@ -118,11 +136,12 @@ class NamedPersonRule(_Strict):
 
 class DocumentScope(_Strict):
     skip_sections: list[str] = Field(default_factory=list)
+    skip_titles: str = "(?!)"
     owner_columns: str
     byline: str
     people_keys: list[str] = Field(default_factory=list)
 
-    @field_validator("owner_columns", "byline")
+    @field_validator("skip_titles", "owner_columns", "byline")
     @classmethod
     def _patterns_compile(cls, value: str) -> str:
         return _check_regex(value)

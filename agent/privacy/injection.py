@@ -71,9 +71,27 @@ _CASE_SENSITIVE_SHAPES = [r"\bSYSTEM\s*:", r"\bSYSTEM\s+(?:PROMPT|OVERRIDE|MESSA
 _INSENSITIVE = re.compile("|".join(f"(?:{shape})" for shape in _CASE_INSENSITIVE_SHAPES), re.IGNORECASE)
 _SENSITIVE = re.compile("|".join(f"(?:{shape})" for shape in _CASE_SENSITIVE_SHAPES))
 
+# Every shape above contains at least one of these pieces, so lower-cased text with none of them cannot match:
+# a 20,000-message channel then skips the big alternation (about 20 µs a message) on nearly every line.
+# tests/test_privacy_injection.py checks the pieces against the shapes.
+_HINTS = re.compile(
+    r"ignor|disregard|forget|override|bypass|skip|drop|you\s+are|from\s+now|your|instruction|prompt|system|human"
+    r"|mode|anything|jailbreak|<\||inst\]|sys>>|only\s+with|\sas\s|caus|broke|responsible|blame|fault"
+    r"|(?:this|these|following)\s+(?:line|message|instruction)"
+    r"|\bais?\b|a\.i\.|llm|language|assistant|chat|gpt|claude|copilot|gemini|model"  # the names in _AI
+)
+
+
+def could_instruct(text: str) -> bool:
+    """False only when no shape can match. Non-ASCII text always counts: re's IGNORECASE folds a few
+    non-ASCII letters onto ASCII ones (Kelvin sign, long s) that `str.lower` keeps apart."""
+    return not text.isascii() or _HINTS.search(text.lower()) is not None
+
 
 def instruction_span(text: str) -> str | None:
     """The first phrase of `text` that addresses an AI with instructions, or None. Useful in warnings."""
+    if not could_instruct(text):
+        return None
     for pattern in (_SENSITIVE, _INSENSITIVE):
         found = pattern.search(text)
         if found:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from agent.models.message import Transcript
+from agent.models.message import Message, Transcript
 from agent.privacy.patterns import KINDS, PLACEHOLDER_PREFIX, RULES, Rule
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -89,10 +89,21 @@ def redact_text(text: str) -> tuple[str, RedactionCounts]:
 
 
 def redact_transcript(transcript: Transcript) -> tuple[Transcript, RedactionCounts]:
-    """A copy with every message text redacted. Authors stay: roles and action owners are derived from them."""
+    """A copy with every message text redacted. Authors stay: roles and action owners are derived from them.
+
+    A transcript marked `redacted` comes back as it is with no counts, which is what redacting it again
+    would give (redaction is idempotent) without a second pass over a 20,000-message channel.
+    """
     redactor = Redactor()
-    messages = [message.model_copy(update={"text": redactor.redact(message.text)}) for message in transcript.messages]
-    return transcript.model_copy(update={"messages": messages}), redactor.counts
+    if transcript.redacted:
+        return transcript, redactor.counts
+    messages = [_redacted_message(message, redactor) for message in transcript.messages]
+    return transcript.model_copy(update={"messages": messages, "redacted": True}), redactor.counts
+
+
+def _redacted_message(message: Message, redactor: Redactor) -> Message:
+    text = redactor.redact(message.text)
+    return message if text == message.text else message.model_copy(update={"text": text})
 
 
 def redact_model(

@@ -1,0 +1,166 @@
+"""People's names without a list of names: a capitalised word is a name when what surrounds it says so.
+
+A list of given names misses most of the world's names and reads product and place names as people, so
+none is used. A name-shaped word ("Kofi", "Marta Novak") counts as a person when the sentence gives it a
+person's part: the subject of a verb only people do ("Kofi decided", "Aoife and Ines discussed"), a slip
+adverb ("Kofi accidentally ..."), "who" after it, something only a person has ("Kofi's manager"), the object
+of a verb addressed to people ("pinged Kofi"), or a role beside it ("SRE Kofi", "Kofi, the on-call
+engineer"). Verbs that tools also do ("ran", "deleted", "paged") are not cues: "Terraform deleted the group"
+is about a tool. Names found this way, and the names in fields such as "Owner: Kofi Mensah", are then
+matched everywhere else in the same text, so one clear mention is enough.
+"""
+
+import re
+from collections.abc import Callable
+
+from agent.grading.blame_rules import PeopleLexicon
+from agent.grading.text import is_placeholder, plain
+
+_TOKEN = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]{2,})?"
+_NAME = rf"(?<![\w@.#/'’-]){_TOKEN}(?:[ ]{_TOKEN})?(?![\w@-])"
+_NAME_SHAPE = re.compile(rf"{_TOKEN}(?: {_TOKEN}){{0,2}}")
+_NICK = re.compile(r"[a-z][a-z0-9._-]{1,30}")
+# Words that may sit between a subject and its verb. Not "is/was/were": "Prow is confirmed" is passive.
+_AUXILIARIES = (
+    r"had|has|have|did|does|then|also|just|still|never|again|not|first|finally|immediately|later|soon|only|"
+    r"already|\w+ly|didn['’]t|hadn['’]t|doesn['’]t"
+)
+# After a past form, these make it a passive or a headline ("Issue noticed by the team", "Bug noticed.").
+_NOT_ACTIVE = r"(?!(?<=ed)(?:[ \t]+by\b|[ \t]*(?:[.,;:!?)\n]|$)))"
+_DETERMINERS = frozenset(
+    "the a an our their its this that these those my your his her each every any some no another which whose".split()
+)
+_PREPOSITIONS = frozenset("at in on of to from with for by via into onto about against than like per".split())
+_NOMINAL_ENDINGS = ("tion", "sion", "ment", "ness", "sis", "ncy")
+_PREVIOUS_WORD = re.compile(r"([\w'’-]+)([^\w]*)$")
+_LIST_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b)\s*")
+# What only an organisation has or is: "Netflix customers", "Canonical's infrastructure team", "at Phylum".
+_ORGANISATION_NOUNS = (
+    r"customers?|users?|engineers?|employees?|staff|infrastructure|systems?|services?|platform|servers?|"
+    r"network|data\s*cent(?:er|re)s?|cloud|products?|api|apis|status\s+page|website|security|support|"
+    r"(?:\w+\s+)?team|investigation|exchange"
+)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(set(words), key=len, reverse=True))
+
+
+class NameCues:
+    """Finds name-shaped words that the sentence around them marks as people."""
+
+    def __init__(self, lexicon: PeopleLexicon, kind_of: Callable[[str], str | None]) -> None:
+        cues = lexicon.name_cues
+        self.kind_of = kind_of
+        self.function_words = {word.lower() for word in lexicon.not_names}
+        self.not_names = self.function_words | {w.lower() for w in [*lexicon.organisations, *lexicon.org_words]}
+        roles = [r for r in lexicon.role_nouns if r.lower() not in {w.lower() for w in cues.not_before_names}]
+        two = rf"(?P<n1>{_NAME})(?:[ \t]*(?:,|and|&)[ \t]+(?P<n2>{_NAME}))?"
+        human = rf"(?:{_alternation(cues.human_verbs)})(?![\w-]){_NOT_ACTIVE}"
+        # (pattern, whether the name is the subject, which needs it to stand free of a preposition)
+        self.patterns = [
+            (re.compile(rf"{two}(?:[ \t]+(?:{_AUXILIARIES}))*[ \t]+{human}"), True),
+            (re.compile(rf"(?P<n1>{_NAME})[ \t]+(?:{_alternation(cues.slip_adverbs)})[ \t]+[a-z]"), True),
+            (re.compile(rf"(?P<n1>{_NAME}),?[ \t]+who\b"), True),
+            (re.compile(rf"(?P<n1>{_NAME})['’]s?[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:{_alternation(cues.relation_nouns)})\b"), False),
+            (re.compile(rf"(?P<n1>{_NAME}),[ \t]+(?:the|our|an?)[ \t]+(?:[\w-]+[ \t]+)?(?i:(?:{_alternation(roles)}))[ \t]*[,)]"), True),
+        ]
+        # Cues before the name, checked on the few words before each name-shaped word: "pinged Kofi", "SRE Kofi".
+        self.name_shaped = re.compile(_NAME)
+        self.before = re.compile(
+            rf"(?:(?i:\b(?:{_alternation(cues.address_verbs)}))|(?P<role>(?i:\b(?:{_alternation(roles)}))))[ \t]+\Z"
+        )
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every name the text marks as a person's (organisations it names are left out)."""
+        spans: set[tuple[int, int]] = set()
+        for pattern, as_subject in self.patterns:
+            for match in pattern.finditer(text):
+                for group in ("n1", "n2"):
+                    if match.groupdict().get(group):
+                        span = self._name_span(match.start(group), match.group(group))
+                        if span and (group == "n2" or self._free_standing(text, span[0], as_subject)):
+                            spans.add(span)
+        for match in self.name_shaped.finditer(text):
+            cue = self.before.search(text, max(0, match.start() - 40), match.start())
+            if cue is None or (cue.group("role") and re.match(r"[A-Z][a-z]", cue.group("role"))):
+                continue  # no cue, or "Incident Commander Notes": a Title Case heading, not a role and a name
+            span = self._name_span(match.start(), match.group())
+            if span:
+                spans.add(span)
+        if not spans:
+            return []
+        organisations = self._organisations(text, {text[start:end].split(" ")[0] for start, end in spans})
+        return sorted(span for span in spans if text[span[0] : span[1]].split(" ")[0] not in organisations)
+
+    def is_name_word(self, word: str) -> bool:
+        lowered = word.lower()
+        if lowered in self.not_names or self.kind_of(word) is not None:
+            return False
+        if lowered.endswith("s") and len(lowered) > 3 and lowered[-2] not in "suioa":
+            return False  # a plural: "Retries", "Errors", "Deploys"
+        if lowered.endswith(_NOMINAL_ENDINGS) or (lowered.endswith(("ing", "ity")) and len(lowered) > 6):
+            return False  # "Automation", "Diagnosis", "Dependency", "Monitoring", "Community"
+        return not (lowered.endswith("ly") and len(lowered) >= 7)  # "Eventually", "Initially"
+
+    def _name_span(self, start: int, name: str) -> tuple[int, int] | None:
+        """The name in a one- or two-word candidate ("Only Kofi" -> "Kofi"); None for "Tech Lead" or "Load
+        Balancers", where the last word says what the thing is."""
+        words = name.split(" ")
+        if len(words) == 2 and not self.is_name_word(words[1]):
+            return None
+        offset = 0
+        if not self.is_name_word(words[0]):
+            if len(words) == 1 or words[0].lower() not in self.function_words:
+                return None
+            offset, words = len(words[0]) + 1, words[1:]
+        return start + offset, start + offset + len(" ".join(words))
+
+    def _free_standing(self, text: str, start: int, as_subject: bool) -> bool:
+        """Not after a determiner ("the Vault"), nor a subject after a preposition ("a researcher at Phylum
+        told"), nor the second word of a longer proper noun ("GitHub Actions", "Google Cloud")."""
+        line_start = text.rfind("\n", 0, start) + 1
+        previous = _PREVIOUS_WORD.search(text, line_start, start)
+        if previous is None:
+            return True
+        word, gap = previous.group(1), previous.group(2)
+        lowered = word.lower()
+        if lowered in _DETERMINERS or (as_subject and gap == " " and lowered in _PREPOSITIONS):
+            return False
+        joined = gap == " "
+        return not (joined and word[0].isupper() and lowered not in self.function_words and self.kind_of(word) is None)
+
+    @staticmethod
+    def _organisations(text: str, candidates: set[str]) -> set[str]:
+        """Candidates the text treats as organisations: "at X", "X customers", "X's infrastructure team"."""
+        alternation = "|".join(re.escape(c) for c in candidates)
+        evidence = re.compile(
+            rf"\bat\s+(?P<a>{alternation})\b(?!['’])|\b(?P<b>{alternation})(?:['’]s?)?\s+(?:{_ORGANISATION_NOUNS})\b"
+            rf"|\b(?P<c>{alternation}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}(?:company|vendor|provider|contractor|firm)\b"
+        )
+        return {m.group("a") or m.group("b") or m.group("c") for m in evidence.finditer(text)}
+
+
+def names_in(value: str, finder, *, trust_shape: bool, common_words: frozenset[str] = frozenset()) -> list[str]:
+    """'Alice Smith, @bob and Payments team' -> ['Alice Smith', '@bob']: the parts of a value that are people.
+
+    With `trust_shape` (the value is stated to be people: a roles table, an "Owner:" field, front matter) any
+    name-shaped part counts unless it names a role, team or function; otherwise (an owner cell, which often
+    names a team such as "Checkout") a single word counts only when the text around never uses it as an
+    ordinary lower-case word (`common_words`).
+    """
+    names = []
+    for part in (p.strip(" .()*_") for p in _LIST_SPLIT.split(plain(value))):
+        if not part or is_placeholder(part) or len(part) > 40:
+            continue
+        refs = finder.find(part)
+        if any(ref.named and (ref.text == part or ref.kind in {"handle", "email"}) for ref in refs):
+            names.append(part)
+        elif trust_shape and _NICK.fullmatch(part) and not finder.names_a_function(part):
+            names.append(part)  # a chat nick in a roles table: "tomas", "j_doe"
+        elif _NAME_SHAPE.fullmatch(part) and not finder.names_a_function(part):
+            words = part.split(" ")
+            ordinary = len(words) == 1 and words[0].lower() in common_words
+            if all(finder.cues.is_name_word(word) for word in words) and (trust_shape or not ordinary):
+                names.append(part)
+    return names
