@@ -57,6 +57,9 @@ def test_a_new_rule_in_a_custom_file_changes_what_is_flagged(tmp_path, bundled):
         (lambda d: d["rules"][1].update(id=d["rules"][0]["id"]), r"duplicate id"),
         (lambda d: d["rules"][0].update(colour="red"), r"rules\[0\]\.colour: unknown field"),
         (lambda d: d["people"].update(speaker_label="[unclosed"), r"people\.speaker_label: invalid regular"),
+        (lambda d: d["people"]["name_cues"].pop("human_verbs"), r"people\.name_cues\.human_verbs: missing"),
+        (lambda d: d["document"].update(skip_titles="(unclosed"), r"document\.skip_titles: invalid regular"),
+        (lambda d: d["named_person"]["unless"].append("[unclosed"), r"named_person\.unless"),
         (lambda d: d.update(version=2), r"version"),
         (
             lambda d: d["rules"][0].update(rewrites=[{"when": r"(?P<x>\w+) forgot", "template": "{y} did it"}]),

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.document import read_markdown
 from agent.grading.blame import lint_document, lint_text
@@ -150,3 +152,19 @@ def test_our_own_offline_drafts_pass_the_blameless_gate(example):
     first_name = doc.section("roles").tables[0].rows[0][1].split()[0]
     named_draft = markdown.replace("## Summary\n\n", f"## Summary\n\n{first_name} restarted the service.\n\n", 1)
     assert [f.matched for f in lint_document(read_markdown(named_draft))] == [first_name]
+
+
+FIELD_WORDS = st.sampled_from(
+    "Owner: Owners: Assignee: Facilitator: Scribe: Review owner: Shared with: @dana Ana Diaz ana@example.com due "
+    "2026-03-20 , ; ) ( . — - \n the on-call engineer forgot to page / /assign /cc mailto:x@example.com [a](b)".split(" ")
+)
+
+
+@given(st.lists(FIELD_WORDS, max_size=30).map(" ".join))
+def test_blanking_fields_keeps_every_offset_and_only_blanks(text):
+    from agent.grading.blame import linter_for
+
+    blanked, values = linter_for().fields.blank(text)
+    assert len(blanked) == len(text)
+    assert all(b == c or b == " " for b, c in zip(blanked, text, strict=True))
+    assert all(value in text for value in values)

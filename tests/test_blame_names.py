@@ -71,3 +71,8 @@ def test_a_chat_export_speaker_is_not_the_subject_but_what_they_say_is_checked()
 def test_an_organisation_named_in_the_text_is_not_learned_as_a_person():
     text = "Canonical confirmed the exploit path. Canonical's infrastructure team rebuilt the site."
     assert [f for f in lint_text(text) if f.rule == "named-person"] == []
+
+
+def test_a_person_with_a_team_is_still_a_person():
+    text = "Kofi noticed the spike. Kofi's team took over the rollback."
+    assert [f.matched for f in lint_text(text) if f.rule == "named-person"] == ["Kofi", "Kofi"]

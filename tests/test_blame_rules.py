@@ -46,6 +46,13 @@ FLAGGED = [
     ("Management blames the storage team for the slow restore.", "blame-or-shame"),
     ("The responder was reprimanded the next morning.", "blame-or-shame"),
     ("It was his mistake, plain and simple.", "blame-or-shame"),
+    # the judgement and exasperation families, in our own words
+    ("Honestly the new hire was out of his depth on the failover.", "judgement-of-person"),
+    ("The approver did not know what he was doing.", "judgement-of-person"),
+    ("Anyone who skips the canary gets what they deserved.", "judgement-of-person"),
+    ("Serves them right for skipping staging.", "judgement-of-person"),
+    ("Ugh, the pager went off again at 3 a.m.", "animated-language"),
+    ("Come on! The same alert fired twice.", "animated-language"),
 ]
 
 NOT_FLAGGED = [
@@ -77,6 +84,9 @@ NOT_FLAGGED = [
     "Any operator error is a symptom of a missing guardrail.",  # the blameless principle itself
     "Queued retries should have been automatically drained once the backlog cleared.",
     "Avoid judging what should or should not have been done at the time.",
+    "Seriously degraded performance lasted an hour.",  # an adverb, not an interjection
+    "The fix deserves a follow-up review.",
+    "The cache is good at its job until the keys expire.",
 ]
 
 

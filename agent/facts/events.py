@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from agent.facts import event_cues as cues
 from agent.facts.cue import Cue, Said, said
@@ -72,8 +73,13 @@ def classify_events(
     return _in_time_order([_written(item, namer) for item in _tidy(found)])
 
 
-def _person_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
+@lru_cache(maxsize=1 << 16)  # a pure function of the text, and channels repeat lines ("+1", "still seeing 5xx")
+def _person_kinds(text: str, attempted: bool) -> tuple[tuple[EventKind, int], ...]:
     """The events a person's message reports, each with where its wording sits (to quote that sentence)."""
+    return tuple(_reported_kinds(text, attempted))
+
+
+def _reported_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
     found = said(text)
     if found.cues.isdisjoint(cues.PERSON_CUES.members):
         return []

@@ -1,10 +1,11 @@
 """Blame-language linter: finds sentences that point at people and suggests a system-focused rewrite.
 
-Text is cleaned without changing its length (code spans, URLs, emphasis markers and people fields such as
-"Owner: @dana" blanked), split into sentences, and each sentence is checked against the rules in
-rubrics/blame_lint.yaml plus the named-person check. Offsets stay aligned with the source throughout, so
-every finding carries the line of the offending phrase. `lint_document` walks a read Markdown document and leaves alone the places where names belong
-(roles and header sections, owner columns, front matter); code blocks never reach it.
+Text is cleaned without changing its length (code spans, URLs, emphasis markers, see blame_sentences; and
+people fields such as "Owner: @dana", see blame_fields), split into sentences, and each sentence is checked
+against the rules in rubrics/blame_lint.yaml plus the named-person check (who is a person: blame_people and
+blame_names). Offsets stay aligned with the source throughout, so every finding carries the line of the
+offending phrase. `lint_document` walks a read Markdown document and leaves alone the places where names
+belong (blame_document); code blocks never reach it.
 """
 
 import bisect
@@ -19,8 +20,10 @@ from pydantic import BaseModel
 from agent.grading.blame_document import DocumentLinter
 from agent.grading.blame_fields import FieldBlanker
 from agent.grading.blame_names import names_in
-from agent.grading.blame_people import PeopleFinder, PersonRef, clause_subjects, head_subject, mask
+from agent.grading.blame_people import PeopleFinder, PersonRef, mask
+from agent.grading.blame_subjects import clause_subjects, head_subject
 from agent.grading.blame_rules import BlameLintConfig, CompiledRule, load_blame_config
+from agent.grading.blame_sentences import clean, one_sentence_per_line, sentence_spans
 from agent.grading.text import plain
 from agent.models.document import Document
 
@@ -32,70 +35,6 @@ class BlameFinding(BaseModel):
     matched: str
     suggestion: str
     explanation: str = ""
-
-
-_BLANKED = (  # (a character that must be present, pattern)
-    ("`", re.compile(r"`[^`\n]*`")),
-    ("/", re.compile(r"https?://\S+|\bwww\.\S+")),
-    ("mailto:", re.compile(r"\bmailto:\S+", re.IGNORECASE)),
-    ("](", re.compile(r"\]\([^)\s]*\)")),
-    ("<", re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE)),
-)
-_EMPHASIS = re.compile(r"[*~_]+")
-
-
-def _blank(match: re.Match) -> str:
-    return " " * len(match.group())
-
-
-def _blank_emphasis(match: re.Match) -> str:
-    """Emphasis markers become spaces; underscores inside a word ("user_name") stay."""
-    text, start, end = match.string, match.start(), match.end()
-    inside_word = match.group()[0] == "_" and start > 0 and end < len(text)
-    if inside_word and text[start - 1].isalnum() and text[end].isalnum():
-        return match.group()
-    return " " * (end - start)
-
-
-_BOUNDARY = re.compile(
-    r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))"
-    r"|(?<=[.!?\u2026])[\"\u201d\u2019')\]]*[ \t\n]+(?=[^a-z\s])"
-)
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|no|mr|mrs|ms|dr|st|a\.m|p\.m|inc|ltd)|\b[A-Z])\.$", re.IGNORECASE
-)
-
-
-def _clean(text: str) -> str:
-    """Markup and literals that are not prose replaced by spaces of the same length."""
-    for marker, pattern in _BLANKED:
-        if marker in text:
-            text = pattern.sub(_blank, text)
-    return _EMPHASIS.sub(_blank_emphasis, text)
-
-
-def _sentence_spans(cleaned: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for boundary in _BOUNDARY.finditer(cleaned):
-        before = cleaned[max(0, boundary.start() - 6) : boundary.start()]
-        if boundary.group().strip() == "" or not _ABBREVIATION.search(before):
-            spans.append((start, boundary.start()))
-            start = boundary.end()
-    spans.append((start, len(cleaned)))
-    return [(s, e) for s, e in spans if cleaned[s:e].strip()]
-
-
-def _one_sentence_per_line(cleaned: str, spans: list[tuple[int, int]]) -> str:
-    """Each sentence on a line of its own (same length): wrapped lines joined, gaps between sentences newlines.
-
-    A whole-text pass with re.MULTILINE then sees ^ and $ at sentence edges, as a per-sentence search would.
-    """
-    pieces, previous_end = [], 0
-    for start, end in spans:
-        pieces += ["\n" * (start - previous_end), cleaned[start:end].replace("\n", " ")]
-        previous_end = end
-    pieces.append("\n" * (len(cleaned) - previous_end))
-    return "".join(pieces)
 
 
 _NEWLINE = re.compile("\n")
@@ -155,9 +94,9 @@ class BlameLinter:
         for piece, _ in pieces:
             piece_starts.append(offset)
             offset += len(piece) + 2
-        cleaned, field_values = self.fields.blank(_clean(text))
-        spans = _sentence_spans(cleaned)
-        flat = _one_sentence_per_line(cleaned, spans)
+        cleaned, field_values = self.fields.blank(clean(text))
+        spans = sentence_spans(cleaned)
+        flat = one_sentence_per_line(cleaned, spans)
         cued = self.finder.cues.find(flat)
         learned = {flat[start:end] for start, end in cued}
         learned.update(name for value in field_values for name in names_in(value, self.finder, trust_shape=True))
@@ -227,8 +166,8 @@ class BlameLinter:
                 explanation = " ".join(compiled.rule.explanation.split())
                 yield hit.start(), compiled.rule.id, matched, self._suggest(compiled, readable, matched), explanation
         named = self.config.named_person
-        if any(allowed.search(sentence.cleaned) for allowed in self.naming_allowed):
-            return  # a credit or a citation
+        if not any(ref.named for ref in sentence.refs) or any(a.search(sentence.cleaned) for a in self.naming_allowed):
+            return  # nobody named, or named in a credit or a citation
         seen: set[str] = set()
         for ref in sentence.refs:
             if ref.named and ref.start >= body_start and ref.text.lower() not in seen:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 # What may remain of a paragraph that only lists people once the people are taken out.
 _ROSTER_REST = re.compile(r"(?:[\W_]|\band\b|\bcc\b)*", re.IGNORECASE)
+_ROSTER_MAX = 400
 
 
 def _key(label: str) -> str:
@@ -64,7 +65,9 @@ class DocumentLinter:
     def _lists_only_people(self, text: str, known: re.Pattern | None) -> bool:
         """'@ana, @bo and lee@example.com': nothing but people and separators."""
         cleaned = plain(text)
-        refs = [ref for ref in self.linter.finder.find(cleaned, known) if ref.named]
+        if len(cleaned) > _ROSTER_MAX or ("@" not in cleaned and known is None):
+            return False
+        refs = self.linter.finder.addresses_and_known(cleaned, known)
         if not refs:
             return False
         rest = list(cleaned)
@@ -78,26 +81,28 @@ class DocumentLinter:
 
     def people_in(self, doc: Document) -> tuple[str, ...]:
         """Names the document itself lists as people: front matter, roles sections, bylines, owner columns."""
-        listed: list[str] = []  # values stated to be people: any name-shaped value counts
+        roster: list[str] = []  # every value is a person, chat nicks included
+        listed: list[str] = []  # values stated to be people ("Scribe: ..." in the header)
         owners: list[str] = []  # owner cells and bylines also hold teams: single ordinary words do not count
         for key, value in doc.front_matter.items():
             if _key(str(key)) in self.people_keys:
-                listed += [str(item) for item in value] if isinstance(value, list) else [str(value)]
+                roster += [str(item) for item in value] if isinstance(value, list) else [str(value)]
         for section in doc.sections:
             owners += [block.text for block in section.blocks if self.byline.match(plain(block.text))]
             if self._skips(section):
                 for block in section.blocks:
                     label, colon, value = block.text.partition(":")
-                    if not colon and section.canonical != "header":
-                        listed.append(block.text)
+                    if not colon and section.canonical == "roles":
+                        roster.append(block.text)
                     elif colon and (_key(label) in self.people_keys or self.linter.finder.has_role(label)):
                         listed.append(value)
             for table in section.tables:
                 columns = [i for i, head in enumerate(table.header) if self.owner_column.match(plain(head))]
                 cells = [row[i] for row in table.rows for i in columns if i < len(row)]
-                (listed if self._is_roles_table(table) else owners).extend(cells)
+                (roster if self._is_roles_table(table) else owners).extend(cells)
         common = frozenset(_LOWER_WORD.findall("\n".join(doc.lines))) if owners else frozenset()
         finder = self.linter.finder
-        names = {name for value in listed for name in names_in(value, finder, trust_shape=True)}
+        names = {name for value in roster for name in names_in(value, finder, trust_shape=True, nicks=True)}
+        names |= {name for value in listed for name in names_in(value, finder, trust_shape=True)}
         names |= {name for value in owners for name in names_in(value, finder, trust_shape=False, common_words=common)}
         return tuple(sorted(names))

@@ -18,6 +18,7 @@ _VALUE_END = (
     r"|[ \t](?i:due|by)[ \t]+\d|\.(?:[ \t]|$)|[ \t][—–][ \t]))"
 )
 _COMMAND = re.compile(r"(?<![\w/])/(?:assign|unassign|cc|uncc|approve|lgtm|hold)\b(?:[ \t,]+@[\w.-]+)*")
+_LABEL_END = re.compile(r"[A-Za-z*_][ \t]*[:=]")
 _GENERIC_ROLES = frozenset({"person", "people", "human", "individual"})
 _LIST_SPLIT = re.compile(r"\s*(?:[,/&+]|\band\b)\s*")
 # What a role-labelled value holds when it is a field ("Incident commander: Marcus Chen", "Scribe: @lee",
@@ -69,6 +70,15 @@ class FieldBlanker:
         return "".join(pieces), values
 
     def _fields(self, text: str) -> list[re.Match]:
-        matches = list(self.pattern.finditer(text)) if ":" in text or "=" in text else []
+        """Field matches, looked for only on the lines where a word is followed by ':' or '='."""
+        matches: list[re.Match] = []
+        searched_to = 0
+        for label_end in _LABEL_END.finditer(text):
+            if label_end.start() < searched_to:
+                continue
+            line_start = text.rfind("\n", 0, label_end.start()) + 1
+            line_end = text.find("\n", label_end.end())
+            searched_to = len(text) if line_end < 0 else line_end
+            matches += self.pattern.finditer(text, line_start, searched_to)
         matches += list(_COMMAND.finditer(text)) if "/" in text else []
         return sorted(matches, key=lambda match: match.start())

@@ -17,7 +17,9 @@ from agent.grading.blame_rules import PeopleLexicon
 from agent.grading.text import is_placeholder, plain
 
 _TOKEN = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]{2,})?"
-_NAME = rf"(?<![\w@.#/'’-]){_TOKEN}(?:[ ]{_TOKEN})?(?![\w@-])"
+# The capital comes first so the regex engine can skip ahead to capitals; the look-behind then checks the
+# character before it ("@Kofi", "db.Kofi" and "O'Kofi" are not name starts).
+_NAME = rf"[A-Z](?<![\w@.#/'’-][A-Z])[a-z]+(?:['’-][A-Z]?[a-z]{{2,}})?(?:[ ]{_TOKEN})?(?![\w@-])"
 _NAME_SHAPE = re.compile(rf"{_TOKEN}(?: {_TOKEN}){{0,2}}")
 _NICK = re.compile(r"[a-z][a-z0-9._-]{1,30}")
 # Words that may sit between a subject and its verb. Not "is/was/were": "Prow is confirmed" is passive.
@@ -32,14 +34,16 @@ _DETERMINERS = frozenset(
 )
 _PREPOSITIONS = frozenset("at in on of to from with for by via into onto about against than like per".split())
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ness", "sis", "ncy")
+_WORDS = re.compile(r"[\w'’-]+")
 _PREVIOUS_WORD = re.compile(r"([\w'’-]+)([^\w]*)$")
 _LIST_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b)\s*")
-# What only an organisation has or is: "Netflix customers", "Canonical's infrastructure team", "at Phylum".
+# What only an organisation has or is: "Netflix customers", "Payments team", "Canonical's infrastructure
+# team", "at Phylum". A person may have a team or run an investigation, so "Kofi's team" is no evidence.
 _ORGANISATION_NOUNS = (
-    r"customers?|users?|engineers?|employees?|staff|infrastructure|systems?|services?|platform|servers?|"
-    r"network|data\s*cent(?:er|re)s?|cloud|products?|api|apis|status\s+page|website|security|support|"
-    r"(?:\w+\s+)?team|investigation|exchange"
+    r"customers?|users?|employees?|infrastructure|systems?|services?|platform|servers?|network|"
+    r"data\s*cent(?:er|re)s?|cloud|products?|apis?|status\s+page|website|\w+\s+team"
 )
+_ORGANISATION_MODIFIED = rf"{_ORGANISATION_NOUNS}|engineers?|staff|team|security|support|investigation|exchange"
 
 
 def _alternation(words: list[str]) -> str:
@@ -65,11 +69,11 @@ class NameCues:
             (re.compile(rf"(?P<n1>{_NAME})['’]s?[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:{_alternation(cues.relation_nouns)})\b"), False),
             (re.compile(rf"(?P<n1>{_NAME}),[ \t]+(?:the|our|an?)[ \t]+(?:[\w-]+[ \t]+)?(?i:(?:{_alternation(roles)}))[ \t]*[,)]"), True),
         ]
-        # Cues before the name, checked on the few words before each name-shaped word: "pinged Kofi", "SRE Kofi".
+        # Cues before the name, looked up from the one to three words before each name-shaped word:
+        # "pinged Kofi", "handed over to Kofi", "SRE Kofi", "our release manager Kofi".
         self.name_shaped = re.compile(_NAME)
-        self.before = re.compile(
-            rf"(?:(?i:\b(?:{_alternation(cues.address_verbs)}))|(?P<role>(?i:\b(?:{_alternation(roles)}))))[ \t]+\Z"
-        )
+        self.address_verbs = {" ".join(v.lower().split()) for v in cues.address_verbs}
+        self.roles = {" ".join(r.lower().split()) for r in roles}
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every name the text marks as a person's (organisations it names are left out)."""
@@ -82,16 +86,30 @@ class NameCues:
                         if span and (group == "n2" or self._free_standing(text, span[0], as_subject)):
                             spans.add(span)
         for match in self.name_shaped.finditer(text):
-            cue = self.before.search(text, max(0, match.start() - 40), match.start())
-            if cue is None or (cue.group("role") and re.match(r"[A-Z][a-z]", cue.group("role"))):
-                continue  # no cue, or "Incident Commander Notes": a Title Case heading, not a role and a name
-            span = self._name_span(match.start(), match.group())
-            if span:
-                spans.add(span)
+            if match.start() and text[match.start() - 1] in " \t" and self._cue_before(text, match.start()):
+                span = self._name_span(match.start(), match.group())
+                if span:
+                    spans.add(span)
         if not spans:
             return []
         organisations = self._organisations(text, {text[start:end].split(" ")[0] for start, end in spans})
         return sorted(span for span in spans if text[span[0] : span[1]].split(" ")[0] not in organisations)
+
+    def _cue_before(self, text: str, start: int) -> bool:
+        line_start = text.rfind("\n", 0, start) + 1
+        found = list(_WORDS.finditer(text, max(line_start, start - 40), start))
+        if not found or text[found[-1].end() : start].strip(" \t"):
+            return False  # "ask: Is this ..." - punctuation between, so no cue
+        words = [word.group() for word in found]
+        for count in (1, 2, 3):
+            if len(words) < count:
+                break
+            phrase = " ".join(words[-count:])
+            if phrase.lower() in self.address_verbs:
+                return True
+            if phrase.lower() in self.roles:
+                return not re.match(r"[A-Z][a-z]", phrase)  # "Incident Commander Notes" is a heading
+        return False
 
     def is_name_word(self, word: str) -> bool:
         lowered = word.lower()
@@ -135,28 +153,31 @@ class NameCues:
         """Candidates the text treats as organisations: "at X", "X customers", "X's infrastructure team"."""
         alternation = "|".join(re.escape(c) for c in candidates)
         evidence = re.compile(
-            rf"\bat\s+(?P<a>{alternation})\b(?!['’])|\b(?P<b>{alternation})(?:['’]s?)?\s+(?:{_ORGANISATION_NOUNS})\b"
+            rf"\bat\s+(?P<a>{alternation})\b(?!['’])|\b(?P<b>{alternation})\s+(?:{_ORGANISATION_MODIFIED})\b"
+            rf"|\b(?P<d>{alternation})['’]s?\s+(?:{_ORGANISATION_NOUNS})\b"
             rf"|\b(?P<c>{alternation}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}(?:company|vendor|provider|contractor|firm)\b"
         )
-        return {m.group("a") or m.group("b") or m.group("c") for m in evidence.finditer(text)}
+        return {m.group("a") or m.group("b") or m.group("c") or m.group("d") for m in evidence.finditer(text)}
 
 
-def names_in(value: str, finder, *, trust_shape: bool, common_words: frozenset[str] = frozenset()) -> list[str]:
+def names_in(
+    value: str, finder, *, trust_shape: bool, nicks: bool = False, common_words: frozenset[str] = frozenset()
+) -> list[str]:
     """'Alice Smith, @bob and Payments team' -> ['Alice Smith', '@bob']: the parts of a value that are people.
 
     With `trust_shape` (the value is stated to be people: a roles table, an "Owner:" field, front matter) any
     name-shaped part counts unless it names a role, team or function; otherwise (an owner cell, which often
     names a team such as "Checkout") a single word counts only when the text around never uses it as an
-    ordinary lower-case word (`common_words`).
+    ordinary lower-case word (`common_words`). Lower-case chat nicks ("tomas") count only with `nicks` (a
+    roles table or front matter, where every value is a person).
     """
     names = []
     for part in (p.strip(" .()*_") for p in _LIST_SPLIT.split(plain(value))):
         if not part or is_placeholder(part) or len(part) > 40:
             continue
-        refs = finder.find(part)
-        if any(ref.named and (ref.text == part or ref.kind in {"handle", "email"}) for ref in refs):
+        if any(ref.text == part or ref.kind in {"handle", "email"} for ref in finder.addresses_and_known(part)):
             names.append(part)
-        elif trust_shape and _NICK.fullmatch(part) and not finder.names_a_function(part):
+        elif nicks and _NICK.fullmatch(part) and finder.cues.is_name_word(part):
             names.append(part)  # a chat nick in a roles table: "tomas", "j_doe"
         elif _NAME_SHAPE.fullmatch(part) and not finder.names_a_function(part):
             words = part.split(" ")

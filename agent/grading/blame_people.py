@@ -1,4 +1,4 @@
-"""Who a sentence talks about: named people, handles, roles, "we", and the subject right before a phrase.
+"""Who a sentence talks about: named people, handles, roles, pronouns and "we" (subjects: blame_subjects).
 
 Named people are found, from most to least reliable: @handles and Google-style `user@`; e-mail addresses
 (not mailboxes such as help@ or sre-all@); the people the caller knows (the roles table, the owner column,
@@ -15,13 +15,7 @@ from agent.grading.blame_names import NameCues
 from agent.grading.blame_rules import COLLECTIVE_MARK, PERSON_MARK, PeopleLexicon
 
 NAMED_KINDS = frozenset({"name", "handle", "email", "initials", "known"})
-_SKIPPED_BEFORE_VERB = frozenset(
-    """just also then still again even never already really not had has have did does do was were is are been
-    be being could would should might must may can will shall only all both each ever once""".split()
-)
-_TOKEN = re.compile(r"\([^()]*\)|[\w'’§¤-]+|[^\s\w]")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_CONTRACTED_NOT = re.compile(r"n['’]t$")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?")
 _PROPER_NOUN = re.compile(r"[A-Z][a-z]*[A-Z]?\w*")  # "Lockheed", "San", "DropletWorkflow"
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -39,9 +33,6 @@ _PARENTHESIS = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _WORDS_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[\w-]+)\s+$")
 _STATED_ROLE = re.compile(r"(?:the|our|an?)\s+\S")
 _NAME_OR_INITIALS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,3}|(?:[A-Z]\.){2,3}")
-_CLAUSE_BREAK = re.compile(
-    r"[;:!?\u2014]|\s\u2013\s|,\s+(?:and|but|so|because|while|whereas|although|which)\b|\b(?:because|but|although|whereas)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -133,6 +124,15 @@ class PeopleFinder:
         for start, end in self.cues.find(text) if named_spans is None else named_spans:
             add(start, end, "name")
         self._find_words(text, starts, add)
+        return sorted(refs, key=lambda ref: ref.start)
+
+    def addresses_and_known(self, text: str, known: re.Pattern | None = None) -> list[PersonRef]:
+        """Only the unambiguous references: handles, e-mail addresses and the given known people."""
+        refs: list[PersonRef] = [PersonRef(s, e, text[s:e], kind) for s, e, kind in self._at_signs(text)]
+        taken = {i for ref in refs for i in range(ref.start, ref.end)}
+        for match in known.finditer(text) if known is not None else ():
+            if not taken.intersection(range(match.start(), match.end())):
+                refs.append(PersonRef(match.start(), match.end(), match.group(), "known"))
         return sorted(refs, key=lambda ref: ref.start)
 
     def _find_known(self, text: str, known: re.Pattern, starts: list[int], add) -> None:
@@ -279,58 +279,3 @@ def mask(text: str, refs: list[PersonRef]) -> str:
         mark = COLLECTIVE_MARK if ref.kind == "collective" else PERSON_MARK
         chars[ref.start : ref.end] = mark + "_" * (ref.end - ref.start - 1)
     return "".join(chars)
-
-
-def head_subject(masked: str, position: int) -> str:
-    """'person', 'collective' or 'other': who does the verb at `position`, judged from the words before it."""
-    tokens = _TOKEN.findall(masked[:position])
-    if _person_with_relative_clause(tokens):
-        return "person"  # "The engineer who wrote the migration | shouldn't have ..."
-    looked_through_relative = False
-    while tokens:
-        token = tokens.pop()
-        lowered = token.lower()
-        if token.startswith("(") or lowered in _SKIPPED_BEFORE_VERB or _CONTRACTED_NOT.search(lowered):
-            continue
-        if len(lowered) > 4 and lowered.endswith("ly") and lowered.isalpha():
-            continue
-        if token.startswith(PERSON_MARK) or lowered == "who":
-            generic = bool(tokens) and tokens[-1].lower() in {"any", "every", "each"}  # "any engineer could have"
-            return "other" if generic or _gerund_subject(tokens) else "person"
-        if token.startswith(COLLECTIVE_MARK):
-            return "collective"
-        if lowered in {"that", "which"} and not looked_through_relative:
-            looked_through_relative = True
-            continue
-        return "other"
-    return "other"
-
-
-def _person_with_relative_clause(tokens: list[str]) -> bool:
-    clause = _current_clause(tokens)
-    for index, token in enumerate(clause[:3]):
-        if token.startswith(PERSON_MARK):
-            return index + 1 < len(clause) - 1 and clause[index + 1].lower() == "who"
-    return False
-
-
-def _current_clause(tokens: list[str]) -> list[str]:
-    for index in range(len(tokens) - 1, -1, -1):
-        if tokens[index] in {",", ";", ":", ".", "!", "?"}:
-            return tokens[index + 1 :]
-    return tokens
-
-
-def _gerund_subject(tokens: list[str]) -> bool:
-    """'Appointing an incident manager could have helped': the subject is the action, not the manager."""
-    clause = _current_clause(tokens)
-    return bool(clause) and len(clause[0]) > 4 and clause[0].lower().endswith("ing") and clause[0].isalpha()
-
-
-def clause_subjects(masked: str, start: int, end: int) -> set[str]:
-    """Kinds of reference ('person', 'collective') anywhere in the clause around [start, end)."""
-    before = list(_CLAUSE_BREAK.finditer(masked, 0, start))
-    clause_start = before[-1].end() if before else 0
-    after = _CLAUSE_BREAK.search(masked, end)
-    clause = masked[clause_start : after.start() if after else len(masked)]
-    return {kind for mark, kind in ((PERSON_MARK, "person"), (COLLECTIVE_MARK, "collective")) if mark in clause}

@@ -216,13 +216,20 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(best))) if best else None
 
 
+def _selectivity(option: list[str]) -> float:
+    """How rarely an option occurs in prose: longer strings are rarer, a person or "we" mark rarest of all."""
+    if all(PERSON_MARK in text or COLLECTIVE_MARK in text for text in option):
+        return 2.5  # a person is mentioned often: better than "is" or "if", worse than "had" or "caused"
+    return min(map(len, option))
+
+
 def _best_literals(items: list, constants) -> list[str] | None:
     best: list[str] | None = None
     run: list[str] = []
 
     def consider(option: list[str] | None) -> None:
         nonlocal best
-        if option and all(option) and (best is None or min(map(len, option)) > min(map(len, best))):
+        if option and all(option) and (best is None or _selectivity(option) > _selectivity(best)):
             best = option
 
     for op, argument in items:

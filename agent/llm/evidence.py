@@ -4,10 +4,12 @@ Lines that try to instruct an AI are kept out of the evidence: citing an injecte
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from agent.models import Facts, Transcript
+from agent.llm.model_messages import source_spans
+from agent.models import Facts, Message, Transcript
 from agent.privacy.injection import is_instruction_to_ai
 
 TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp])\.?[Mm]\.?)?(?![\d:])")
@@ -93,16 +95,34 @@ def strip_citations(text: str) -> str:
     return CITATION.sub(" ", text)
 
 
-@dataclass
 class EvidenceLine:
-    text: str
-    time: datetime | None
-    message_text: str
-    _injected: bool | None = None
+    """The message covering a source line, read on first use: most lines are never cited, and on a long
+    channel converting every message to model space (and screening it for injection) costs more than the
+    whole grounding check."""
+
+    __slots__ = ("_index", "_injected", "_messages")
+
+    def __init__(self, messages: Sequence[Message], index: int) -> None:
+        self._messages = messages
+        self._index = index
+        self._injected: bool | None = None
+
+    @property
+    def message_text(self) -> str:
+        return self._messages[self._index].text
+
+    @property
+    def time(self) -> datetime | None:
+        return self._messages[self._index].time
+
+    @property
+    def text(self) -> str:
+        """The message as cited: "author: text"."""
+        message = self._messages[self._index]
+        return f"{message.author}: {message.text}" if message.author else message.text
 
     @property
     def injected(self) -> bool:
-        """Checked on first use: most lines are never cited, and the check is the costly part on long chats."""
         if self._injected is None:
             self._injected = is_instruction_to_ai(self.message_text)
         return self._injected
@@ -121,11 +141,15 @@ class Evidence:
 
     @classmethod
     def build(cls, transcript: Transcript, facts: Facts, *, today: date) -> "Evidence":
+        return cls.from_messages(transcript.messages, facts, today=today)
+
+    @classmethod
+    def from_messages(cls, messages: Sequence[Message], facts: Facts, *, today: date) -> "Evidence":
+        """`messages` may be the model view's ModelMessages: only the lines that get cited are converted."""
         evidence = cls()
-        for message in transcript.messages:
-            text = f"{message.author or ''}: {message.text}" if message.author else message.text
-            entry = EvidenceLine(text=text, time=message.time, message_text=message.text)
-            for line in range(message.line, message.end_line + 1):
+        for index, (first, last) in enumerate(source_spans(messages)):
+            entry = EvidenceLine(messages, index)
+            for line in range(first, last + 1):
                 evidence.lines[line] = entry
         evidence._add_facts(facts, today)
         return evidence

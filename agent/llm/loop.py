@@ -52,7 +52,7 @@ def prepare_session(
 
     view = ModelView(transcript, facts)
     baseline = view.rename(build_pack(facts, today=today, similar=list(similar)))
-    evidence = Evidence.build(view.transcript, view.facts, today=today)
+    evidence = Evidence.from_messages(view.messages, view.facts, today=today)
     evidence.allow_numbers({len(baseline.open_questions), len(baseline.action_items), len(baseline.timeline)})
     return Session(view=view, pack=baseline, baseline=baseline, evidence=evidence, max_rounds=max_rounds)
 

@@ -36,8 +36,7 @@ def open_sections(pack: Pack) -> list[str]:
 
 def draft_prompt(session: Session, *, today: date, budget: int = DEFAULT_TRANSCRIPT_BUDGET) -> tuple[str, CompactedTranscript]:
     facts = session.view.facts
-    transcript = session.view.transcript
-    compacted = compact_transcript(transcript.messages, key_lines(facts), budget=budget)
+    compacted = compact_transcript(session.view.messages, key_lines(facts), budget=budget)
     status = session.status or session.grade()
     metrics = {
         name.removesuffix("_minutes"): round(value)
@@ -57,7 +56,7 @@ def draft_prompt(session: Session, *, today: date, budget: int = DEFAULT_TRANSCR
         compacted=compacted.compacted,
         kept=compacted.kept,
         total=compacted.total,
-        format=transcript.format,
+        format=session.view.format,
         transcript=compacted.text(),
     )
     return session.view.scrub(text), compacted

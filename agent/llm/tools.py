@@ -32,9 +32,10 @@ def list_timeline(ctx: RunContext[DraftDeps]) -> str:
 def get_messages(ctx: RunContext[DraftDeps], first_line: int, last_line: int) -> str:
     """Transcript messages on lines first_line..last_line (max 60)."""
     session = ctx.deps.session
-    picked = [m for m in session.view.transcript.messages if m.end_line >= first_line and m.line <= last_line]
+    messages = session.view.messages
+    picked = [i for i, (line, end_line) in enumerate(messages.spans) if end_line >= first_line and line <= last_line]
     rows = []
-    for message in picked[:MAX_MESSAGES]:
+    for message in (messages[i] for i in picked[:MAX_MESSAGES]):
         note = INJECTED_NOTE if session.evidence.lines.get(message.line) and session.evidence.lines[message.line].injected else ""
         rows.append(message_line(message) + note)
     return _deps_scrub(ctx, "\n".join(rows) or f"no messages between L{first_line} and L{last_line}")

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.facts.naming import role_map
+from agent.llm.model_messages import ModelMessages
 from agent.llm.prompts import as_data
 from agent.models import Facts, Pack, Transcript
 from agent.privacy.names import replace_names
@@ -20,9 +21,8 @@ class ModelView:
         self._owners = {phrase: name for name, phrase in self.names.items()}
         redacted, self.counts = redact_transcript(transcript)
         redacted_facts, _ = redact_model(facts)  # the same secrets again, already counted in the transcript
-        self.transcript = redacted.model_copy(
-            update={"messages": [self._message(m) for m in redacted.messages]}
-        )
+        self.format = redacted.format
+        self.messages = ModelMessages(redacted.messages, self._message)
         self.facts = self.rename(redacted_facts).model_copy(update={"roles": []})
 
     def _message(self, message):

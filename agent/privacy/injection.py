@@ -6,6 +6,7 @@ switches, orders about what the review must conclude), chosen so that ordinary i
 """
 
 import re
+from functools import lru_cache
 
 _PRIOR = r"(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|existing|system)"
 _ORDERS = (
@@ -88,6 +89,7 @@ def could_instruct(text: str) -> bool:
     return not text.isascii() or _HINTS.search(text.lower()) is not None
 
 
+@lru_cache(maxsize=1 << 16)  # channels repeat lines (alerts firing again, bots, "+1"); every line is screened
 def instruction_span(text: str) -> str | None:
     """The first phrase of `text` that addresses an AI with instructions, or None. Useful in warnings."""
     if not could_instruct(text):

@@ -8,6 +8,7 @@ redacted until it is stable, so a second redaction changes nothing and counts no
 
 import re
 from enum import Enum
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
@@ -50,37 +51,50 @@ class Redactor:
         self.counts = RedactionCounts()
 
     def redact(self, text: str) -> str:
-        # Masking a secret can expose a neighbour (a number glued to a phone number): repeat until stable,
-        # which is also what makes a second redaction a no-op.
-        for _ in range(_MAX_PASSES):
-            redacted = self._one_pass(text)
-            if redacted == text:
-                break
+        redacted, masked = _redacted(text)
+        for kind in masked:
+            self.counts.add(kind)
+        return redacted
+
+
+@lru_cache(maxsize=1 << 16)
+def _redacted(text: str) -> tuple[str, tuple[str, ...]]:
+    """The redacted text and the type of each item masked, in order. A pure function of the text, cached
+    because incident channels repeat themselves (alerts firing again, bots, "+1"), and every message passes here."""
+    masked: list[str] = []
+    # Masking a secret can expose a neighbour (a number glued to a phone number): repeat until stable,
+    # which is also what makes a second redaction a no-op.
+    for _ in range(_MAX_PASSES):
+        redacted = _one_pass(text, masked)
+        if redacted == text:
+            break
+        text = redacted
+    return text, tuple(masked)
+
+
+def _one_pass(text: str, masked: list[str]) -> str:
+    lowered = text.lower()
+    for rule in RULES:
+        if rule.precheck and not rule.precheck(lowered):
+            continue
+        redacted = rule.pattern.sub(lambda match, rule=rule: _mask(rule, match, masked), text)
+        if redacted != text:
             text = redacted
-        return text
+            lowered = text.lower()
+    return text
 
-    def _one_pass(self, text: str) -> str:
-        lowered = text.lower()
-        for rule in RULES:
-            if rule.precheck and not rule.precheck(lowered):
-                continue
-            redacted = rule.pattern.sub(lambda match, rule=rule: self._mask(rule, match), text)
-            if redacted != text:
-                text = redacted
-                lowered = text.lower()
-        return text
 
-    def _mask(self, rule: Rule, match: re.Match[str]) -> str:
-        secret = match.group(rule.group)
-        if rule.accept and not rule.accept(secret):
-            return match.group(0)
-        self.counts.add(rule.kind)
-        if rule.group == 0:
-            return placeholder(rule.kind)
-        start, end = match.span(rule.group)
-        whole_start = match.start()
-        whole = match.group(0)
-        return whole[: start - whole_start] + placeholder(rule.kind) + whole[end - whole_start :]
+def _mask(rule: Rule, match: re.Match[str], masked: list[str]) -> str:
+    secret = match.group(rule.group)
+    if rule.accept and not rule.accept(secret):
+        return match.group(0)
+    masked.append(rule.kind)
+    if rule.group == 0:
+        return placeholder(rule.kind)
+    start, end = match.span(rule.group)
+    whole_start = match.start()
+    whole = match.group(0)
+    return whole[: start - whole_start] + placeholder(rule.kind) + whole[end - whole_start :]
 
 
 def redact_text(text: str) -> tuple[str, RedactionCounts]:

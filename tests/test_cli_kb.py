@@ -1,0 +1,85 @@
+"""`postmortem kb …` end to end through the command, on a small archive of our own writing."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "kb"
+
+
+def postmortem(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "POSTMORTEM_TODAY": "2026-11-21"}
+    return subprocess.run([sys.executable, "-m", "agent", *args], capture_output=True, env=env, cwd=REPO, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def loaded_home(tmp_path_factory):
+    """One archive for the module: adding it embeds every chunk, the slow part."""
+    home = tmp_path_factory.mktemp("kb-home")
+    archive = tmp_path_factory.mktemp("archive")
+    for doc in ARCHIVE.glob("*.md"):
+        shutil.copy(doc, archive / doc.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POSTMORTEM_HOME", str(home))
+        patch.setenv("POSTMORTEM_KB_SEED", "0")
+        added = postmortem("kb", "add", str(archive), "--json")
+    assert added.returncode == 0, added.stderr.decode()
+    return home, archive, json.loads(added.stdout)
+
+
+@pytest.fixture(autouse=True)
+def use_loaded_home(loaded_home, monkeypatch):
+    monkeypatch.setenv("POSTMORTEM_HOME", str(loaded_home[0]))
+
+
+def test_add_redacts_before_storing(loaded_home):
+    _, _, report = loaded_home
+    assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(report)
+    hits = json.loads(postmortem("kb", "search", "certificate expired TLS handshake", "--json").stdout)
+    assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(hits)
+    assert "ops-alerts@example.com" not in json.dumps(hits)
+
+
+def test_search_json_hits_have_the_contract_fields():
+    result = postmortem("kb", "search", "TLS certificate ran out and clients failed the handshake", "--k", "3", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    hits = json.loads(result.stdout)
+    assert 1 <= len(hits) <= 3
+    for hit in hits:
+        assert set(hit) >= {"source", "title", "score", "snippet", "metadata"}
+    assert hits[0]["title"] == "Public API certificate expired"
+
+
+def test_filters_narrow_results_and_bad_filters_exit_2():
+    result = postmortem("kb", "search", "outage", "--filter", "class=certificate-expiry", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert {h["metadata"]["failure_class"] for h in json.loads(result.stdout)} == {"certificate-expiry"}
+    bad = postmortem("kb", "search", "outage", "--filter", "colour=blue")
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr.decode()
+
+
+def test_re_adding_updates_instead_of_duplicating(loaded_home):
+    _, archive, _ = loaded_home
+    before = json.loads(postmortem("kb", "stats", "--json").stdout)
+    assert postmortem("kb", "add", str(archive / "dns-config-change.md")).returncode == 0
+    after = json.loads(postmortem("kb", "stats", "--json").stdout)
+    assert after == before
+
+
+def test_remove_unknown_source_is_a_usage_error():
+    result = postmortem("kb", "remove", "/no/such/postmortem.md")
+    assert result.returncode == 2
+    assert "not in the knowledge base" in result.stderr.decode()
+
+
+def test_text_output_lists_ranked_hits():
+    result = postmortem("kb", "search", "primary database failover", "--k", "2")
+    assert result.returncode == 0
+    assert result.stdout.decode().lstrip().startswith("1.")
