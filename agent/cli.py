@@ -1,5 +1,6 @@
 """Command line: turns arguments and stdin into one call of a plain function and renders the result."""
 
+import gc
 import json
 import os
 import sys
@@ -67,7 +68,9 @@ def cli() -> None:
               type=click.DateTime(formats=["%Y-%m-%d"]), help="Date of the first message, for logs that carry times only.")
 @click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH",
               help="Write the document here instead of standard output.")
-def draft(source, as_json, offline, model, fmt, tz, anchor_date, output) -> int:
+@click.option("--kb/--no-kb", "use_kb", default=True, envvar="POSTMORTEM_KB", show_envvar=True, show_default=True,
+              help="Search the knowledge base for similar past incidents (the seed corpus is indexed on first use).")
+def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb) -> int:
     """Draft a whole post-mortem from a pasted incident chat transcript.
 
     Reads Slack (copy-paste or export folder), IRC, Teams, Zoom, ISO-timestamped lines, and alert or pager
@@ -90,6 +93,7 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output) -> int:
         stdin=sys.stdin.buffer,
         model=model,
         offline=offline,
+        kb=_open_kb_for_drafting() if use_kb else None,
         console=sys.stderr,
     )
     for notice in result.notices:
@@ -148,6 +152,17 @@ def kb() -> None:
     well-known public incidents, retold in our own words, is indexed on first use; set POSTMORTEM_KB_SEED=0
     to leave it out.
     """
+
+
+def _open_kb_for_drafting():
+    """A draft never fails because the knowledge base does: it is drafted without similar incidents instead."""
+    from agent.errors import StoreError
+
+    try:
+        return _open_kb(os.environ.get("POSTMORTEM_CHROMA_URL"))
+    except StoreError as error:
+        click.echo(f"note: similar incidents skipped: {error}", err=True)
+        return None
 
 
 def _open_kb(chroma_url: str | None):
@@ -274,4 +289,6 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"postmortem: internal error: {type(error).__name__}: {error} (POSTMORTEM_DEBUG=1 shows details)", err=True)
         sys.exit(1)
+    # The collector's final sweep would rescan every object pydantic-ai left behind (~0.2 s) just to exit.
+    gc.freeze()
     sys.exit(code if isinstance(code, int) else 0)

@@ -46,9 +46,9 @@ class DraftResult(BaseModel):
 
 def _collector_paused(function: Callable) -> Callable:
     """Run `function` with Python's cyclic garbage collector off. A draft builds a few hundred thousand
-    short-lived objects (messages, their redacted and renamed copies, matches) that form no cycles; with the
-    collector on, its full collections rescan that growing heap again and again: about 0.3 s of a
-    20,000-message draft. Reference counting still frees everything as usual."""
+    objects (messages, their copies, matches), nearly all freed by reference counting; with the collector on,
+    its full collections rescan that growing heap again and again: about 0.3 s of a 20,000-message draft.
+    The few cycles made meanwhile are collected once it is back on."""
 
     @wraps(function)
     def paused(*args, **kwargs):

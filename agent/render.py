@@ -1,6 +1,7 @@
 """Render a pack to Markdown with the jinja2 document template."""
 
 from datetime import datetime
+from functools import lru_cache
 
 from agent.models import Pack, unknown
 from agent.offline.questions import due_question, follow_up_question, owner_question, signal_question
@@ -17,6 +18,7 @@ def _when(moment: datetime | None, zone: str | None = None) -> str:
     return format_time(moment, zone=zone)
 
 
+@lru_cache(maxsize=1)
 def _environment():
     import jinja2
 

@@ -1,7 +1,6 @@
 """The tools the model calls, each on the real session built from the bundled example."""
 
 import io
-from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
@@ -14,13 +13,12 @@ from agent.llm.sections import SectionError, parse_section, section_for_line
 from llm_scripts import TODAY, example_inputs
 
 
-@dataclass
-class Hit:
-    source: str
-    title: str
-    score: float
-    snippet: str
-    metadata: dict = field(default_factory=dict)
+def Hit(source: str, title: str, similarity: float, changed: str):
+    """A knowledge-base hit as the real store returns it, for a past incident that changed `changed`."""
+    from agent.kb.models import Hit as KbHit
+
+    return KbHit(source=source, title=title, score=0.03, similarity=similarity, snippet=changed,
+                 section="Action items", actions=[changed])
 
 
 class StubStore:

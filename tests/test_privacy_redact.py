@@ -255,3 +255,23 @@ def test_twenty_thousand_chat_lines_redact_quickly():
     assert redactor.counts.counts["aws-access-key"] > 0
     # target is 0.5 s on the 2-core CI machine (measured ~0.2 s); the margin absorbs a noisy neighbour
     assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+def test_a_redacted_transcript_is_not_redacted_again_and_matches_a_second_redaction():
+    transcript = Transcript(
+        format="slack",
+        messages=[
+            Message(line=1, end_line=1, author="Dana Okafor", text="reach me at dana.okafor@shopfast.example"),
+            Message(line=2, end_line=2, author="Priya Raman", text="rolling back now"),
+            Message(line=3, end_line=3, author="Priya Raman", text="reach me at dana.okafor@shopfast.example"),
+        ],
+    )
+    once, counts = redact_transcript(transcript)
+    assert once.redacted and not transcript.redacted
+    assert counts.counts == {"email": 2}, "a repeated line is counted each time it appears"
+    assert once.messages[1] is transcript.messages[1], "an untouched message is shared, not copied"
+    again, second = redact_transcript(once)
+    assert again is once and second.total == 0
+    # what skipping stands in for: redacting the texts again changes nothing and counts nothing
+    unmarked, third = redact_transcript(once.model_copy(update={"redacted": False}))
+    assert [m.text for m in unmarked.messages] == [m.text for m in once.messages] and third.total == 0

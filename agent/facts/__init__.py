@@ -9,7 +9,8 @@ from datetime import date
 
 from agent.facts.actions import extract_action_items
 from agent.facts.dates import resolve_relative_date
-from agent.facts.events import classify_events
+from agent.facts.events import classify_events, key_timeline
+from agent.facts.key_events import MAX_TIMELINE_EVENTS
 from agent.facts.impact import extract_impact
 from agent.facts.metrics import compute_metrics
 from agent.facts.naming import RoleNamer, role_map
@@ -22,7 +23,7 @@ from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Tr
 
 __all__ = [
     "classify_events", "compute_metrics", "detect_roles", "extract_action_items", "extract_facts", "extract_impact",
-    "normalise_severity", "resolve_relative_date", "role_map",
+    "key_timeline", "normalise_severity", "resolve_relative_date", "role_map",
 ]
 
 
@@ -32,7 +33,12 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     warnings = [f"line {m.line} ignored: it reads as an instruction to an AI, and chat is data" for m in ignored]
     incident_date = transcript.incident_date or next((m.time.date() for m in messages if m.time is not None), None)
     roles = roles_from_messages(messages)
-    timeline = classify_events(messages, roles, incident_date=incident_date)
+    timeline, folded = key_timeline(messages, roles, incident_date=incident_date)
+    if folded:
+        warnings.append(
+            f"the timeline keeps {len(timeline)} key events: {folded} more (repeats between state changes and "
+            f"chatter) were folded to stay within {MAX_TIMELINE_EVENTS}; metrics are measured before folding"
+        )
     metrics = compute_metrics(timeline)
     if incident_date is None:
         warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")

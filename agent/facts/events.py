@@ -4,10 +4,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from agent.facts import event_cues as cues
 from agent.facts.cue import Cue, Said, said
 from agent.facts.impact_start import stated_impact_start
+from agent.facts.key_events import key_events
 from agent.facts.naming import RoleNamer, is_pager, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, in_question, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
@@ -39,10 +41,22 @@ class _Found:
     position: int | None = None  # where the wording sits in the message; None quotes the first sentence
 
 
+class KeyTimeline(NamedTuple):
+    events: list[TimelineEvent]
+    folded: int  # events left out to keep the timeline to key events (key_events.MAX_TIMELINE_EVENTS)
+
+
 def classify_events(
     messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None
 ) -> list[TimelineEvent]:
     """Key events in time order (source order where times are missing or cannot be compared)."""
+    return key_timeline(messages, roles, incident_date=incident_date).events
+
+
+def key_timeline(
+    messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None
+) -> KeyTimeline:
+    """`classify_events`, with how many events were folded away to stay within the cap."""
     actors = role_map(roles)
     if incident_date is None:
         incident_date = next((m.time.date() for m in messages if m.time is not None), None)
@@ -70,7 +84,9 @@ def classify_events(
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"
     namer = RoleNamer(actors)
-    return _in_time_order([_written(item, namer) for item in _tidy(found)])
+    tidy = _tidy(found)
+    key = key_events(tidy)
+    return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key))
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the text, and channels repeat lines ("+1", "still seeing 5xx")

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from agent.facts.cue import Cue, CueGroup
 from agent.facts.phrasing import shorten, strip_code
@@ -75,15 +76,17 @@ _BUSINESS = frozenset({"money", "orders", "transactions"})
 
 def extract_impact(messages: Iterable[Message]) -> Impact:
     figures: list[ImpactFigure] = []
+    known: set[tuple[float, str]] = set()  # (value, unit) of the figures so far: a long channel repeats them
     sources: list[str] = []
     for message in messages:
         if not _ANY_FIGURE.could_match(message.text) or not _DIGIT.search(message.text):
             continue
         text = strip_code(message.text)
-        found = _figures(text, message.line)
-        known = {(f.value, f.unit) for f in figures}
-        figures += [f for f in found if (f.value, f.unit) not in known]
-        if found and (source := HOW_WE_KNOW.search(text)):
+        stated = _stated_figures(text)
+        new = [f.model_copy(update={"source_lines": [message.line]}) for f in stated if (f.value, f.unit) not in known]
+        figures += new
+        known.update((f.value, f.unit) for f in new)
+        if stated and (source := HOW_WE_KNOW.search(text)):
             sources.append(f"{text[source.start('source'):source.end('source')]} (line {message.line})")
     return Impact(
         figures=figures,
@@ -93,21 +96,24 @@ def extract_impact(messages: Iterable[Message]) -> Impact:
     )
 
 
-def _figures(text: str, line: int) -> list[ImpactFigure]:
+@lru_cache(maxsize=1 << 14)
+def _stated_figures(text: str) -> tuple[ImpactFigure, ...]:
+    """The figures `text` states, in text order, without source lines (the caller adds them to copies).
+    Cached: a long channel repeats its status updates ("error rate is 12%") many times over."""
     found: list[tuple[int, ImpactFigure]] = []
     taken: list[tuple[int, int]] = []
     for family, cue in PATTERNS:
         for match in cue.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            figure = _figure(family, match, text, line)
+            figure = _figure(family, match, text)
             if figure is not None:
                 taken.append(match.span())
                 found.append((match.start(), figure))
-    return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
+    return tuple(figure for _, figure in sorted(found, key=lambda pair: pair[0]))
 
 
-def _figure(family: str, match: re.Match[str], text: str, line: int) -> ImpactFigure | None:
+def _figure(family: str, match: re.Match[str], text: str) -> ImpactFigure | None:
     value = _number(match.group("num"), match.groupdict().get("mult"))
     if value is None:
         return None
@@ -115,12 +121,12 @@ def _figure(family: str, match: re.Match[str], text: str, line: int) -> ImpactFi
     phrase = shorten(text[hedge.start() if hedge else match.start():match.end()].strip(), 120)
     if family == "money":
         currency = CURRENCIES[match.group("currency")]
-        return ImpactFigure(value=value, unit="money", text=phrase, currency=currency, source_lines=[line])
+        return ImpactFigure(value=value, unit="money", text=phrase, currency=currency)
     if family == "minutes":
         minutes = value * 60 if match.group("span").startswith("h") else value
-        return ImpactFigure(value=minutes, unit="minutes", text=phrase, source_lines=[line])
+        return ImpactFigure(value=minutes, unit="minutes", text=phrase)
     unit = "percent" if family == "percent" else UNIT_WORDS[match.group("unit")]
-    return ImpactFigure(value=value, unit=unit, text=phrase, source_lines=[line])
+    return ImpactFigure(value=value, unit=unit, text=phrase)
 
 
 def _number(digits: str, multiplier: str | None) -> float | None:

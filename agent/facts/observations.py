@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
@@ -42,17 +43,28 @@ def extract_observations(messages: Iterable[Message], namer: RoleNamer) -> Obser
     found = Observations()
     seen: set[tuple[str, str]] = set()
     for message in messages:
-        if is_system(message) or not _ANY.could_match(message.text):
+        if is_system(message):
             continue
-        text = strip_code(message.text)
-        for bucket, pattern in (("went_well", WENT_WELL), ("lucky", LUCKY), ("went_poorly", WENT_POORLY)):
-            match = pattern.search(text)
-            if match is not None and not in_question(text, match.start()):
-                _add(found, seen, bucket, _observed(text, match), message, namer)
-        hedge = HEDGE.search(text)
-        if hedge is not None and CAUSE.search(text) and not in_question(text, hedge.start()):
-            _add(found, seen, "hypotheses", sentence_at(text, hedge.start()), message, namer)
+        for bucket, observed in _observed_in(message.text):
+            _add(found, seen, bucket, observed, message, namer)
     return found
+
+
+@lru_cache(maxsize=1 << 14)  # a pure function of the text, and long channels repeat their lines
+def _observed_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(bucket, observation) pairs a message states, in the order they are added."""
+    if not _ANY.could_match(text):
+        return ()
+    text = strip_code(text)
+    found = []
+    for bucket, pattern in (("went_well", WENT_WELL), ("lucky", LUCKY), ("went_poorly", WENT_POORLY)):
+        match = pattern.search(text)
+        if match is not None and not in_question(text, match.start()):
+            found.append((bucket, _observed(text, match)))
+    hedge = HEDGE.search(text)
+    if hedge is not None and CAUSE.search(text) and not in_question(text, hedge.start()):
+        found.append(("hypotheses", sentence_at(text, hedge.start())))
+    return tuple(found)
 
 
 def _observed(text: str, match: re.Match[str]) -> str:

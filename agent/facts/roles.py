@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.facts.cue import Cue, CueGroup, said
 from agent.facts.event_cues import ACK, ON_IT
@@ -125,30 +126,40 @@ def roles_from_messages(messages: list[Message]) -> list[RoleAssignment]:
 
 def _claims(text: str, speaker: str, order: int, index: NameIndex, paged: bool) -> list[_Candidate]:
     """What one message says about roles: the speaker's own, roles given to others, and what behaviour shows."""
+    return [
+        _Candidate(strength, order, speaker if name is None else name, role)
+        for strength, name, role in _claimed(text, index, paged)
+        if name != speaker
+    ]
+
+
+@lru_cache(maxsize=1 << 14)  # a pure function of its arguments, and long channels repeat their lines
+def _claimed(text: str, index: NameIndex, paged: bool) -> tuple[tuple[int, str | None, str], ...]:
+    """(strength, person, role) claims in `text`; person None is the speaker."""
     found = said(text)
     acked = paged and (ACK.search(text, found) or ON_IT.search(text, found))
-    claims = [_Candidate(INFERRED, order, speaker, "on-call engineer")] if acked else []
+    claims: list[tuple[int, str | None, str]] = [(INFERRED, None, "on-call engineer")] if acked else []
     if found.cues.isdisjoint(_ANY_CLAIM.members):
-        return claims
+        return tuple(claims)
     team = _SELF_TEAM.search(text, found)
     for cue, role in _SELF_CLAIMS:
         # "storage on-call here" names the storage engineer, not the incident's on-call engineer
         if cue.search(text, found) and not (team and role == "on-call engineer"):
-            claims.append(_Candidate(STATED, order, speaker, role))
+            claims.append((STATED, None, role))
     if team:
-        claims.append(_Candidate(AFFILIATION, order, speaker, TEAM_ROLES[team.group("team") or team.group("team_of")]))
+        claims.append((AFFILIATION, None, TEAM_ROLES[team.group("team") or team.group("team_of")]))
     if _SELF_SUPPORT.search(text, found):
-        claims.append(_Candidate(AFFILIATION, order, speaker, "support lead"))
+        claims.append((AFFILIATION, None, "support lead"))
     for cue, role, name_after in _ASSIGNMENTS:
         for match in cue.finditer(text, found):
             name = _named_next_to(text, match, name_after, index)
-            if name and name != speaker:
-                claims.append(_Candidate(STATED, order, name, role))
-    claims += _team_escalation(text, order, speaker, index)
+            if name:
+                claims.append((STATED, name, role))
+    claims += _team_escalation(text, index)
     for cue, role in ((_SUPPORT_REPORT, "support lead"), (_COMMS_WORK, "communications lead")):
         if cue.search(text, found):
-            claims.append(_Candidate(INFERRED, order, speaker, role))
-    return claims
+            claims.append((INFERRED, None, role))
+    return tuple(claims)
 
 
 def _assign(people: list[str], candidates: list[_Candidate]) -> list[RoleAssignment]:
@@ -170,18 +181,18 @@ def _assign(people: list[str], candidates: list[_Candidate]) -> list[RoleAssignm
     return assignments
 
 
-def _team_escalation(text: str, order: int, speaker: str, index: NameIndex) -> list[_Candidate]:
+def _team_escalation(text: str, index: NameIndex) -> list[tuple[int, str | None, str]]:
     if not _ESCALATION.search(text):
         return []
     team = _TEAM_MENTION.search(text)
     if team is None:
         return []
     role = TEAM_ROLES[team.group("team").lower()]
-    found = []
+    found: list[tuple[int, str | None, str]] = []
     for match in _ESCALATED_NAME.finditer(text):
         name = _person(match.group("name") or match.group("mention"), index)
-        if name and name != speaker:
-            found.append(_Candidate(AFFILIATION, order, name, role))
+        if name:
+            found.append((AFFILIATION, name, role))
     return found
 
 

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from agent.facts.cue import Cue
 from agent.facts.phrasing import strip_code
@@ -28,8 +29,12 @@ def mentioned_services(messages: Iterable[Message]) -> list[str]:
     """Names in order of first mention, lower-cased, without repeats."""
     seen: dict[str, None] = {}
     for message in messages:
-        text = strip_code(message.text)
-        found = [*_HYPHENATED.finditer(text), *_KNOWN.finditer(text)]
-        for match in sorted(found, key=lambda m: m.start()):
-            seen.setdefault(match.group(0), None)
+        seen.update(dict.fromkeys(_named_in(message.text)))
     return list(seen)
+
+
+@lru_cache(maxsize=1 << 14)  # a pure function of the text, and long channels repeat their lines
+def _named_in(text: str) -> tuple[str, ...]:
+    text = strip_code(text)
+    found = [*_HYPHENATED.finditer(text), *_KNOWN.finditer(text)]
+    return tuple(match.group(0) for match in sorted(found, key=lambda m: m.start()))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from agent.models import SimilarIncident
 
 if TYPE_CHECKING:
+    from agent.kb.models import Hit
     from agent.kb.service import KnowledgeBase
 
 MIN_SIMILARITY = 0.35
@@ -24,8 +25,12 @@ def similar_incidents(
     kb: KnowledgeBase, query: str, *, failure_class: str | None = None, k: int = 3
 ) -> list[SimilarIncident]:
     """The k closest past post-mortems; `repeat` marks the same failure class again (systemic debt)."""
+    return similar_from_hits(kb.search(query, k=k), failure_class=failure_class)
+
+
+def similar_from_hits(hits: list[Hit], *, failure_class: str | None = None) -> list[SimilarIncident]:
     found = []
-    for hit in kb.search(query, k=k):
+    for hit in hits:
         if hit.similarity is None or hit.similarity < MIN_SIMILARITY:
             continue
         past_class = hit.metadata.get("failure_class")

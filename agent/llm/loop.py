@@ -153,7 +153,7 @@ def _provider_counter(model: Any):
 def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
     """Past incidents like this one, for every engine: searched once from what the code extracted."""
     from agent.errors import StoreError
-    from agent.llm.tools import similar_from_hits
+    from agent.kb.similar import similar_incidents
 
     if kb is None:
         return []
@@ -162,7 +162,7 @@ def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
     if not query:
         return []
     try:
-        return similar_from_hits(kb.search(query, k=3))
+        return similar_incidents(kb, query, k=3)
     except StoreError as error:
         console.write(f"Knowledge base not searched: {error}\n")
         return []
@@ -171,10 +171,18 @@ def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
 async def _offline(transcript, facts, today, kb, console, max_rounds, similar) -> DraftOutcome:
     from agent.llm.offline_model import OFFLINE_MODEL_NAME, offline_model
 
+    from pydantic_ai.exceptions import UsageLimitExceeded
+
     session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds, similar=similar)
-    usage, compacted = await run_loop(
-        session, offline_model(session), today=today, kb=kb, console=console, engine=OFFLINE_MODEL_NAME
-    )
+    try:
+        usage, compacted = await run_loop(
+            session, offline_model(session), today=today, kb=kb, console=console, engine=OFFLINE_MODEL_NAME
+        )
+    except UsageLimitExceeded as error:
+        # The baseline pack is already complete; an oversized prompt must not cost the user the draft.
+        console.write(f"Offline loop stopped at its usage limit ({error}); keeping the code-built draft.\n")
+        session.pack = session.pack.model_copy(update={"engine": OFFLINE_MODEL_NAME})
+        usage, compacted = UsageSummary(), True
     return _outcome(session, facts, OFFLINE_MODEL_NAME, usage, compacted)
 
 

@@ -11,7 +11,7 @@ from agent.llm.budget import message_line
 from agent.llm.deps import DraftDeps
 from agent.llm.sections import WRITABLE
 from agent.llm.writes import SectionRejected, apply_section
-from agent.models import OpenQuestion, SimilarIncident
+from agent.models import OpenQuestion
 
 SectionName = Literal[WRITABLE]  # a tuple inside Literal[...] lists each of its values
 MAX_MESSAGES = 60
@@ -52,25 +52,16 @@ def search_past_incidents(ctx: RunContext[DraftDeps], query: str, k: int = 3) ->
     deps = ctx.deps
     if deps.kb is None:
         return "no knowledge base is configured"
-    hits = deps.kb.search(query, k=max(1, min(k, 5)))
+    from agent.kb.similar import similar_incidents
+
+    similar = similar_incidents(deps.kb, query, k=max(1, min(k, 5)))
     known = {s.source for s in deps.session.pack.similar_incidents}
-    added = [s for s in similar_from_hits(hits) if s.source not in known]
+    added = [s for s in similar if s.source not in known]
     if added:
         pack = deps.session.pack
         deps.session.pack = pack.model_copy(update={"similar_incidents": pack.similar_incidents + added})
-    rows = [f"- {s.title} ({s.source}, score {s.score:.2f}): {s.what_they_changed}" for s in similar_from_hits(hits)]
+    rows = [f"- {s.title} ({s.source}, score {s.score:.2f}): {s.what_they_changed}" for s in similar]
     return _deps_scrub(ctx, "\n".join(rows) or "no similar incidents found")
-
-
-def similar_from_hits(hits) -> list[SimilarIncident]:
-    """Knowledge-base hits as the pack's 'similar incidents'; what those teams changed, else the matching text."""
-    return [
-        SimilarIncident(
-            title=h.title, source=h.source, score=round(float(h.score), 3),
-            what_they_changed="; ".join(getattr(h, "actions", None) or [])[:400] or h.snippet,
-        )
-        for h in hits
-    ]
 
 
 def lint_blame(ctx: RunContext[DraftDeps], text: str) -> str:

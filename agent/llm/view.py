@@ -3,6 +3,7 @@
 The map from roles back to names stays on this machine; it restores owners in the action table at the end.
 """
 
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
@@ -10,7 +11,7 @@ from pydantic import BaseModel
 from agent.facts.naming import role_map
 from agent.llm.model_messages import ModelMessages
 from agent.llm.prompts import as_data
-from agent.models import Facts, Pack, Transcript
+from agent.models import Facts, Message, Pack, Transcript
 from agent.privacy.names import replace_names
 from agent.privacy.redact import redact_model, redact_text, redact_transcript
 
@@ -22,14 +23,10 @@ class ModelView:
         redacted, self.counts = redact_transcript(transcript)
         redacted_facts, _ = redact_model(facts)  # the same secrets again, already counted in the transcript
         self.format = redacted.format
-        self.messages = ModelMessages(redacted.messages, self._message)
+        # A function of the names only, not a method: the view would otherwise keep itself alive in a reference
+        # cycle, and the whole transcript with it until the next garbage collection.
+        self.messages = ModelMessages(redacted.messages, partial(_model_message, self.names))
         self.facts = self.rename(redacted_facts).model_copy(update={"roles": []})
-
-    def _message(self, message):
-        author = message.author
-        if author is not None:
-            author = self.names.get(author) or replace_names(author, self.names)
-        return message.model_copy(update={"author": author, "text": as_data(replace_names(message.text, self.names))})
 
     def scrub(self, text: str) -> str:
         """Any text bound for a model (tool results included): secrets redacted, names replaced."""
@@ -59,6 +56,13 @@ class ModelView:
         if owner is None:
             return None
         return self._owners.get(owner) or self._owners.get(owner.lower()) or owner
+
+
+def _model_message(names: dict[str, str], message: Message) -> Message:
+    author = message.author
+    if author is not None:
+        author = names.get(author) or replace_names(author, names)
+    return message.model_copy(update={"author": author, "text": as_data(replace_names(message.text, names))})
 
 
 def _unroled_people(transcript: Transcript, facts: Facts) -> dict[str, str]:

@@ -8,7 +8,6 @@ redacted until it is stable, so a second redaction changes nothing and counts no
 
 import re
 from enum import Enum
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
@@ -45,22 +44,27 @@ class RedactionCounts(BaseModel):
 
 
 class Redactor:
-    """Applies every rule to each text it is given and accumulates the counts across calls."""
+    """Applies every rule to each text it is given and accumulates the counts across calls.
+
+    It remembers the texts it has redacted, because incident channels repeat themselves (alerts firing again,
+    bots, "+1"). The memory lives and dies with the redactor: it holds the very secrets it masked.
+    """
 
     def __init__(self) -> None:
         self.counts = RedactionCounts()
+        self._seen: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def redact(self, text: str) -> str:
-        redacted, masked = _redacted(text)
+        if text not in self._seen:
+            self._seen[text] = _redacted(text)
+        redacted, masked = self._seen[text]
         for kind in masked:
             self.counts.add(kind)
         return redacted
 
 
-@lru_cache(maxsize=1 << 16)
 def _redacted(text: str) -> tuple[str, tuple[str, ...]]:
-    """The redacted text and the type of each item masked, in order. A pure function of the text, cached
-    because incident channels repeat themselves (alerts firing again, bots, "+1"), and every message passes here."""
+    """The redacted text and the type of each item masked, in order."""
     masked: list[str] = []
     # Masking a secret can expose a neighbour (a number glued to a phone number): repeat until stable,
     # which is also what makes a second redaction a no-op.
