@@ -23,7 +23,7 @@ from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Tr
 
 __all__ = [
     "classify_events", "compute_metrics", "detect_roles", "extract_action_items", "extract_facts", "extract_impact",
-    "key_timeline", "normalise_severity", "resolve_relative_date", "role_map",
+    "MAX_TIMELINE_EVENTS", "key_timeline", "normalise_severity", "resolve_relative_date", "role_map",
 ]
 
 
@@ -37,7 +37,7 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     if folded:
         warnings.append(
             f"the timeline keeps {len(timeline)} key events: {folded} more (repeats between state changes and "
-            f"chatter) were folded to stay within {MAX_TIMELINE_EVENTS}; metrics are measured before folding"
+            f"chatter) were folded to stay within {MAX_TIMELINE_EVENTS}; the metrics are the same as without folding"
         )
     metrics = compute_metrics(timeline)
     if incident_date is None:

@@ -19,7 +19,7 @@ STATE_CHANGES = frozenset({
     "impact_start", "detection_alert", "detection_report", "page", "acknowledgement", "declaration", "escalation",
     "mitigation_failed", "mitigation", "recovery", "resolution",
 })
-# Under the cap, lower tiers go first; within a tier, later repeats of a kind go before earlier ones.
+# Under the cap, every kind keeps its earliest events in turn (round robin); in each round, lower tiers go first.
 _TIERS = {
     "declaration": 0, "escalation": 0, "decision": 0, "resolution": 0, "impact_start": 0,
     "mitigation_failed": 1, "mitigation": 1, "recovery": 1, "detection_alert": 1, "page": 1, "acknowledgement": 1,
@@ -51,7 +51,7 @@ def key_events(events: Sequence[C], *, limit: int = MAX_TIMELINE_EVENTS) -> list
     ranked = []
     for position, index in enumerate(candidates):
         kind = events[index].kind
-        ranked.append((_TIERS.get(kind, 2), counts.get(kind, 0), position, index))
+        ranked.append((counts.get(kind, 0), _TIERS.get(kind, 2), position, index))
         counts[kind] = counts.get(kind, 0) + 1
     keep.update(index for *_, index in sorted(ranked)[:room])
     return [event for index, event in enumerate(events) if index in keep]
