@@ -125,7 +125,9 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
               help="Also fail (exit 1) when the rubric score is below X.")
 @click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
               help="Score with code only, even when a model judge is configured.")
-def grade(source, rubric, as_json, min_score, offline) -> int:
+@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
+              help="Model that judges the Allspaw test and may adjust levels with a quoted reason.")
+def grade(source, rubric, as_json, min_score, offline, model) -> int:
     """Score any Markdown post-mortem against a rubric and the checklist gates.
 
     Every criterion shows the evidence that set its level; every failed gate names its line and a concrete
@@ -133,10 +135,15 @@ def grade(source, rubric, as_json, min_score, offline) -> int:
     the rubric (or --min-score) fails, 2 when the input cannot be read. Use it as a docs CI check.
     """
     from agent.grading import grade_text, render_grade
+    from agent.llm.judge import make_judge
+    from agent.llm.models import resolve_model
     from agent.transcript import read_source
 
     text = read_source(_source_argument(source), stdin=sys.stdin.buffer).text
-    report = grade_text(text, rubric=rubric, min_score=min_score)
+    choice = resolve_model(model, offline=offline, env=os.environ)
+    if choice.notice:
+        click.echo(f"note: {choice.notice}", err=True)
+    report = grade_text(text, rubric=rubric, min_score=min_score, judge=make_judge(choice, console=sys.stderr))
     if as_json:
         click.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:

@@ -60,7 +60,7 @@ def resolve_model(cli_model: str | None, *, offline: bool, env: Mapping[str, str
     _check_format(default)
     missing = _missing_key(default, env)
     if missing:
-        notice = f"No {missing} set: drafting with the offline engine (set it or pass --model to use {default})."
+        notice = f"No {missing} set: using the offline engine (set it or pass --model to use {default})."
         return ModelChoice(name=OFFLINE, source="no-key", notice=notice)
     return ModelChoice(name=default, source="default", env=relevant)
 

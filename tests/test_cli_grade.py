@@ -1,0 +1,63 @@
+"""`postmortem grade` through the command: exit codes for CI, the JSON contract, rubric choice."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GRADING = Path(__file__).resolve().parent / "fixtures" / "grading"
+
+
+def postmortem(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "agent", *args], input=stdin, capture_output=True,
+                          env={**os.environ}, cwd=REPO, timeout=120)
+
+
+def test_an_excellent_review_passes_and_a_skeletal_one_fails_with_line_numbers():
+    good = postmortem("grade", str(GRADING / "excellent.md"), "--json")
+    assert good.returncode == 0, good.stderr.decode()
+    assert json.loads(good.stdout)["passed"] is True
+    weak = postmortem("grade", str(GRADING / "skeletal.md"), "--json")
+    assert weak.returncode == 1
+    report = json.loads(weak.stdout)
+    assert set(report) >= {"rubric", "gates", "findings", "passed"}
+    assert report["passed"] is False
+    assert report["findings"] and all({"gate", "line", "text", "suggestion"} <= set(f) for f in report["findings"])
+    assert [g["id"] for g in report["gates"] if g["passed"] is False]
+
+
+def test_min_score_turns_a_pass_into_a_fail():
+    result = postmortem("grade", str(GRADING / "excellent.md"), "--min-score", "12.5", "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["passed"] is False
+
+
+def test_sre_weighted_rubric_and_stdin():
+    result = postmortem("grade", "-", "--rubric", "sre-weighted", "--json", stdin=(GRADING / "good.md").read_bytes())
+    assert result.returncode in (0, 1), result.stderr.decode()
+    rubric = json.loads(result.stdout)["rubric"]
+    assert rubric["name"] == "sre-weighted" and rubric["max"] == 5
+
+
+def test_human_output_shows_gates_and_what_to_do_next():
+    result = postmortem("grade", str(GRADING / "mediocre.md"))
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert "✗" in out and "Next:" in out
+
+
+def test_a_broken_rubric_file_names_file_and_field(tmp_path):
+    rubric = tmp_path / "mine.yaml"
+    rubric.write_text("name: mine\ntitle: Mine\nscale: {min: 0, max: 2}\naggregate: sum\ncriteria: nope\n", encoding="utf-8")
+    result = postmortem("grade", str(GRADING / "good.md"), "--rubric", str(rubric))
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err
+    assert "mine.yaml" in err and "criteria" in err
+
+
+def test_an_explicit_model_without_its_key_is_exit_2_naming_the_variable():
+    result = postmortem("grade", str(GRADING / "good.md"), "--model", "anthropic:claude-sonnet-5-5")
+    assert result.returncode == 2
+    assert "ANTHROPIC_API_KEY" in result.stderr.decode()
