@@ -60,12 +60,7 @@ def _required_sections(view: DocumentView, spec: GateSpec, _judge) -> GateResult
             continue
         if _content_items(view, need.any_of):
             continue
-        unknowns = _placeholder_items(view, need.any_of)
-        present = sections_of(view.doc, *need.any_of)
-        line = unknowns[0].line if unknowns else (present[0].line if present else None)
-        state = "only an open question" if unknowns else ("empty" if present else "missing")
-        findings.append(Finding(gate=spec.id, line=line, text=f"{need.title}: {state}",
-                                suggestion=fill(spec.fix, title=need.title, hint=need.hint)))
+        findings.append(_unfilled_section(view, spec, need))
     missing = ", ".join(f.text for f in findings)
     return _result(spec, findings, "all core sections present", f"core sections not filled: {missing}")
 
@@ -190,18 +185,23 @@ def _went_well(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
                    "nothing recorded as going well")
 
 
+def _unfilled_section(view: DocumentView, spec: GateSpec, need) -> Finding:
+    """Where a required section is missing, empty or holds only an open question, and how to fill it."""
+    unknowns = _placeholder_items(view, need.any_of)
+    present = sections_of(view.doc, *need.any_of)
+    line = unknowns[0].line if unknowns else (present[0].line if present else None)
+    state = "only an open question" if unknowns else ("empty" if present else "missing")
+    return Finding(gate=spec.id, line=line, text=f"{need.title}: {state}",
+                   suggestion=fill(spec.fix, title=need.title, hint=need.hint))
+
+
 @check("risks_questions_next_steps")
 def _closing(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     findings = []
     for need in spec.params.sections:
         if _content_items(view, need.any_of) or _combined_heading_has_content(view, need.keyword):
             continue
-        unknowns = _placeholder_items(view, need.any_of)
-        present = sections_of(view.doc, *need.any_of)
-        line = unknowns[0].line if unknowns else (present[0].line if present else None)
-        state = "only an open question" if unknowns else ("empty" if present else "missing")
-        findings.append(Finding(gate=spec.id, line=line, text=f"{need.title}: {state}",
-                                suggestion=fill(spec.fix, title=need.title, hint=need.hint)))
+        findings.append(_unfilled_section(view, spec, need))
     return _result(spec, findings, "risks, open questions and next steps are all present",
                    "missing: " + ", ".join(f.text for f in findings))
 
