@@ -137,3 +137,16 @@ def test_pipes_in_chat_text_do_not_break_tables():
     assert "grep 5xx \\| wc -l says 812" in row
     cells = re.split(r"(?<!\\)\|", row.strip().strip("|"))
     assert len(cells) == 6
+
+
+def test_a_guess_or_a_change_after_impact_is_not_presented_as_the_trigger():
+    facts = rich_facts()
+    facts.timeline = [
+        event("14:00", "change", "rotated the archive key", 2),
+        event("14:20", "trigger", "I suspect the archive command is failing", 9, certainty="hypothesis"),
+        event("14:25", "change", "raised the disk alert threshold", 12),
+    ] + facts.timeline[1:]
+    pack = build_pack(facts, today=TODAY)
+    assert "after a change at 14:00" in pack.summary
+    cited = [f.evidence for f in pack.contributing_factors if f.cluster == "Process"]
+    assert cited == ["“rotated the archive key” (line 2)"]

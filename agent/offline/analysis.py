@@ -8,7 +8,7 @@ from agent.models import (
     RootCauseAnalysis,
     RootCauseHypothesis,
 )
-from agent.offline.narrative import cite, first_event
+from agent.offline.narrative import changes_before_impact, cite, first_event
 from agent.offline.questions import Questions
 from agent.timefmt import format_minutes, format_time
 
@@ -18,7 +18,7 @@ SLOW_DETECTION_MINUTES = 10
 def contributing_factors(facts: Facts, questions: Questions) -> list[ContributingFactor]:
     zone = facts.timezone
     factors = []
-    for change in (e for e in facts.timeline if e.kind in ("change", "trigger") and e.certainty == "fact"):
+    for change in changes_before_impact(facts):
         at = format_time(change.time, with_date=False, zone=zone)
         factors.append(
             ContributingFactor(

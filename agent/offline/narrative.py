@@ -15,6 +15,20 @@ def first_event(facts: Facts, *kinds: str) -> TimelineEvent | None:
     return next((e for e in facts.timeline if e.kind in kinds), None)
 
 
+def changes_before_impact(facts: Facts) -> list[TimelineEvent]:
+    """Confirmed changes that preceded impact; a responder's guess or a later change is not a candidate cause."""
+    start = facts.metrics.impact_start
+    return [
+        e for e in facts.timeline
+        if e.kind in ("change", "trigger") and e.certainty == "fact"
+        and (start is None or e.time is None or _naive(e.time) != _naive(start) or e.time <= start)
+    ]
+
+
+def _naive(moment) -> bool:
+    return moment.tzinfo is None
+
+
 def cite(event: TimelineEvent) -> str:
     lines = ", ".join(str(n) for n in event.source_lines)
     return f"“{event.event}” (line {lines})" if len(event.source_lines) == 1 else f"“{event.event}” (lines {lines})"
@@ -31,7 +45,7 @@ def summary(facts: Facts) -> str:
         sentences.append(f"{when}{scope} was impaired for {format_minutes(metrics.ttr_minutes)}{severity}.")
     else:
         sentences.append(f"{when}{scope} had an incident{severity}; how long impact lasted is not yet known.")
-    change = first_event(facts, "change", "trigger")
+    change = next(iter(changes_before_impact(facts)), None)
     if metrics.impact_start is not None:
         start = f"Impact began at {format_time(metrics.impact_start, zone=zone)}"
         if change is not None and change.time is not None:
