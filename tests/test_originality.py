@@ -86,7 +86,7 @@ def text_of(path: Path) -> str:
         try:
             raw = "\n".join(strings_in(json.loads(raw)))
         except json.JSONDecodeError:
-            pass
+            pass  # a malformed JSON fixture is still checked, as its raw text
     elif path.suffix == ".jsonl":
         parts = []
         for line in raw.splitlines():

@@ -118,7 +118,7 @@ class FakeAnthropic:
                 self.wfile.write(data)
 
             def log_message(self, *args) -> None:
-                pass
+                pass  # http.server logs every request to stderr; recording output stays readable without it
 
         return Handler
 

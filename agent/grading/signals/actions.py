@@ -20,14 +20,18 @@ def _actions(context: SignalContext):
     return context.view.actions
 
 
+def _share_of(items: list, filled, empty_note: str) -> Measure:
+    """Share of `items` that `filled` accepts; the lines shown are the misses (else the hits), five at most."""
+    if not items:
+        return Measure(value=0.0, note=empty_note)
+    hits = [item for item in items if filled(item)]
+    misses = [item.line for item in items if not filled(item)]
+    return Measure(value=len(hits) / len(items), lines=misses[:5] or [item.line for item in hits][:5],
+                   note=f"{len(hits)} of {len(items)}")
+
+
 def _share(context: SignalContext, filled) -> Measure:
-    actions = _actions(context)
-    if not actions:
-        return Measure(value=0.0, note="no action items")
-    hits = [a for a in actions if filled(a)]
-    misses = [a.line for a in actions if not filled(a)]
-    return Measure(value=len(hits) / len(actions), lines=misses[:5] or [a.line for a in hits][:5],
-                   note=f"{len(hits)} of {len(actions)}")
+    return _share_of(_actions(context), filled, "no action items")
 
 
 @signal("actions.count", "action items found")
@@ -115,12 +119,7 @@ def _coverage(context: SignalContext) -> Measure:
 
 
 def _trigger_share(context: SignalContext, filled) -> Measure:
-    triggers = context.view.triggers
-    if not triggers:
-        return Measure(value=0.0, note="no triggers")
-    hits = [t for t in triggers if filled(t)]
-    return Measure(value=len(hits) / len(triggers), lines=[t.line for t in triggers if not filled(t)][:5],
-                   note=f"{len(hits)} of {len(triggers)}")
+    return _share_of(context.view.triggers, filled, "no triggers")
 
 
 @signal("triggers.count", "kill criteria / triggers listed")
