@@ -9,6 +9,7 @@ MARKDOWN_BITS = st.sampled_from([
     "# ", "## ", "### ", "#", "- ", "* ", "1. ", "  - ", "> ", "| a | b |", "|---|---|", "| 1 | 2 |", "```", "---",
     "+++", "===", "**Impact**: ", "*Action Items*", "**", "_", "[x](http://e.x)", "<div>", "\t", "\n", "\n\n",
     "\r\n", "14:05", "Summary", "Timeline", "What went well", "title: x", "Unknown — ask: who?", "\\", "`",
+    "<table>", "</table>", "<tr>", "<td>", "</td>", "<th>x</th>", "<thead>", "<ul><li>", "&amp;",
 ])
 DOCUMENTS = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=12)), max_size=60).map("".join)
 
@@ -36,3 +37,18 @@ def test_reader_never_crashes_and_lines_stay_in_range(text):
 @given(st.text(max_size=400))
 def test_reader_survives_arbitrary_unicode(text):
     check_invariants(text)
+
+
+CELLS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<>&"), max_size=15)
+
+
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=1, max_size=6), st.booleans())
+def test_html_tables_keep_every_row_and_its_line(rows, blank_lines_between_rows):
+    separator = "\n\n" if blank_lines_between_rows else "\n"
+    body = separator.join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    text = f"## Action items\n\n<table>\n{body}\n</table>\n"
+    check_invariants(text)
+    [table] = read_markdown(text).section("action_items").tables
+    assert table.rows == [[" ".join(cell.split()) for cell in row] for row in rows]
+    source = text.split("\n")
+    assert all(source[line - 1].startswith("<tr>") for line in table.row_lines)

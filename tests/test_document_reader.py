@@ -189,6 +189,62 @@ def test_flattened_table_from_a_web_clip_is_folded_back():
     assert doc.section("action_items").blocks == []
 
 
+HTML_ACTIONS = """## Action items
+
+> <table>
+> <caption>Follow-ups agreed in the review</caption>
+> <thead>
+> <tr><th>Action</th><th>Owner</th><th>Ticket</th></tr>
+> </thead>
+> <tbody>
+> <tr>
+> <td><p>Cap the <b>retry</b> budget of the export worker at 3 &amp; alert above it</p></td>
+> <td>storage on-call</td>
+> <td>OPS-41</td>
+> </tr>
+
+> <tr>
+> <td><p>Rehearse the failover:</p>
+> <ul><li>promote the replica</li><li>repoint the pooler</li></ul></td>
+> <td>database lead</td><td>OPS-42</td>
+> </tr>
+> </tbody>
+> </table>
+
+After the table.
+"""
+
+
+def test_html_tables_are_read_like_markdown_tables():
+    doc = read_markdown(HTML_ACTIONS)
+    section = doc.section("action_items")
+    [table] = section.tables
+    assert table.header == ["Action", "Owner", "Ticket"]
+    assert table.rows == [
+        ["Cap the retry budget of the export worker at 3 & alert above it", "storage on-call", "OPS-41"],
+        ["Rehearse the failover:; promote the replica; repoint the pooler", "database lead", "OPS-42"],
+    ]
+    lines = HTML_ACTIONS.split("\n")
+    assert table.line == lines.index("> <tr><th>Action</th><th>Owner</th><th>Ticket</th></tr>") + 1
+    assert [lines[n - 1] for n in table.row_lines] == ["> <tr>", "> <tr>"]
+    assert table.row_lines[1] > lines.index("") + 1  # the blank line inside the table did not cut it short
+    assert [b.text for b in section.blocks] == ["After the table."]
+
+
+def test_an_html_table_without_th_cells_has_no_header_and_an_unclosed_one_keeps_its_rows():
+    doc = read_markdown("## Timeline\n\n<table>\n<tr><td>14:05</td><td>alert fired</td></tr>\n"
+                        "<tr><td>14:20</td><td>rollback</td></tr>\n")
+    [table] = doc.section("timeline").tables
+    assert table.header == [] and table.rows == [["14:05", "alert fired"], ["14:20", "rollback"]]
+    assert table.row_lines == [4, 5]
+
+
+def test_other_html_stays_out_of_the_content():
+    doc = read_markdown("## Summary\n\n<div class=\"note\">\n<p>ignored markup</p>\n</div>\n\nThe queue backed up.\n")
+    assert [b.text for b in doc.section("summary").blocks] == ["The queue backed up."]
+    assert doc.section("summary").tables == []
+
+
 def test_code_blocks_are_not_content_but_stay_in_lines():
     doc = read_markdown("## Timeline\n\n```\n10:00 not an event\n```\n\n- 10:05 real event\n")
     assert [b.text for b in doc.section("timeline").blocks] == ["10:05 real event"]

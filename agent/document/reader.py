@@ -10,8 +10,9 @@ Rules that matter for real post-mortems:
 - Where a document uses no real heading for a part, emphasised labels ("**Impact**: ...", "*Action Items*")
   and bare labels directly above a list ("Things that went well") start pseudo-sections one level below the heading they sit
   under. Inside a section we already recognise they stay ordinary text ("**TL;DR**" in a dissemination plan).
-- Code blocks and raw HTML are not content; their lines stay in `lines` for quoting. A block that only looks
-  like HTML because it starts with an IRC nick ("<volans> ...") is kept as text.
+- Code blocks and raw HTML are not content; their lines stay in `lines` for quoting, except HTML tables, which
+  are read like Markdown tables. A block that only looks like HTML because it starts with an IRC nick
+  ("<volans> ...") is kept as text.
 """
 
 import re
@@ -20,6 +21,7 @@ from functools import lru_cache
 from agent.document.flattened import fold_flattened_tables
 from agent.document.frontmatter import split_front_matter
 from agent.document.headings import canonical_for, is_time_or_date_title
+from agent.document.html_tables import closes_table, opens_table, read_html_tables
 from agent.models.document import Block, Document, Section, Table
 
 _FOOTNOTE_LINK = re.compile(r"\[\d+\]\([^)]*\)")
@@ -167,6 +169,9 @@ def _walk(tokens, builder: _Builder) -> None:
         elif kind == "table_open":
             index = _read_table(tokens, index, builder)
             continue
+        elif kind == "html_block" and opens_table(token.content):
+            index = _read_html_table(tokens, index, builder)
+            continue
         index += 1
 
 
@@ -215,6 +220,27 @@ def _read_table(tokens, start: int, builder: _Builder) -> int:
         row_lines += [header_line] * (len(rows) - len(row_lines))
     builder.table(Table(header=header, rows=rows, line=header_line, row_lines=row_lines))
     return index + 1
+
+
+# A blank line ends a quoted block, so a quoted table may come back as several quotes.
+_HTML_TABLE_TOKENS = frozenset({"html_block", "blockquote_open", "blockquote_close"})
+
+
+def _read_html_table(tokens, start: int, builder: _Builder) -> int:
+    """Blank lines split an HTML table into several html_block tokens; join them, keeping line offsets."""
+    first_line = tokens[start].map[0]
+    html, end, index = "", first_line, start
+    while index < len(tokens) and tokens[index].type in _HTML_TABLE_TOKENS:
+        token = tokens[index]
+        index += 1
+        if token.type == "html_block":
+            html += "\n" * (token.map[0] - end) + token.content
+            end = token.map[1]
+            if closes_table(html):
+                break
+    for table in read_html_tables(html, first_line + 1):
+        builder.table(table)
+    return index
 
 
 def _title(front_matter: dict, sections: list[Section]) -> str | None:

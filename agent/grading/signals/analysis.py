@@ -5,6 +5,7 @@ import re
 from agent.document.query import Item, items_of, sections_of, top_level
 from agent.grading.signals import Measure, SignalContext, signal
 from agent.grading.text import has_link, is_placeholder, plain
+from agent.models.document import Section
 
 # Keyword cues for the six clusters of the systems lens; a factor may touch several.
 CLUSTERS = {name: re.compile(pattern, re.I) for name, pattern in {
@@ -19,6 +20,7 @@ CLUSTERS = {name: re.compile(pattern, re.I) for name, pattern in {
     "Environment": r"\b(traffic|load|spike|surge|vendor|third[- ]party|provider|upstream|cloud|region|outage of|"
                    r"weather|holiday|external|spam|abuse)\b",
 }.items()}
+_WHY_HEADING = re.compile(r"^(?:[\w ]{0,20}:\s*)?why\b", re.I)
 _WHY_LINE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:why\b|why\s*\d|w\d\b)", re.I)
 _METHODS = {name: re.compile(pattern, re.I) for name, pattern in {
     "5 whys": r"\b(5|five)[- ]whys?\b", "causal tree": r"\bcausal (tree|graph|analysis)\b",
@@ -29,7 +31,8 @@ _LAYERS = r"\b(immediate|proximate|trigger\w*|enabling|underlying|latent|systemi
 _MADE_SENSE = re.compile(
     r"made sense|why it (made|seemed)|seemed (safe|reasonable|right|fine)|reasonable (at the time|given|choice|"
     r"decision|assumption)|locally rational|given what (they|we|the \w+) knew|at the time,? (it|this|that|the)|"
-    r"good enough|assumed|assumption|deemed|trade-?off", re.I)
+    r"good enough|assumed|assumption|deemed|trade-?off|"
+    r"\b(?:a|an|was|were|looked|entirely|perfectly|quite) (?:reasonable|sensible|logical|rational)\b", re.I)
 _CONFIDENCE = re.compile(r"\bconfidence\s*[:(=-]?\s*(low|med|medium|high)\b|\b(low|medium|high)[- ]confidence\b", re.I)
 _SYSTEM_TERMS = re.compile(
     r"\b(process|test\w*|check\w*|validation|automat\w*|config\w*|monitor\w*|alert\w*|review|documentation|"
@@ -76,14 +79,24 @@ def _made_sense(context: SignalContext) -> Measure:
 @signal("whys.depth", "steps in the longest why-chain of one root-cause section")
 def _whys(context: SignalContext) -> Measure:
     best: list[int] = []
-    for section in sections_of(context.doc, "root_cause", "contributing_factors"):
+    sections = sections_of(context.doc, "root_cause", "contributing_factors")
+    for section in sections:
         items = [i for i in items_of(context.doc, section.canonical) if i.section_title == section.title]
         asked = [i.line for i in items if _WHY_LINE.match(plain(i.text))]
         if not asked and _METHODS["5 whys"].search(section.title + " ".join(i.text for i in items[:2])):
             asked = [i.line for i in items if i.kind == "list" and re.match(r"^\s*\d+[.)]", context.doc.lines[i.line - 1])]
+        asked = max(asked, _why_subsections(section, sections), key=len)
         if len(asked) > len(best):
             best = asked
     return Measure(value=float(len(best)), lines=best[:5])
+
+
+def _why_subsections(parent: Section, sections: list[Section]) -> list[int]:
+    """A cause followed by "### Why it failed", "### Why it wasn't caught": the cause is the first step and each
+    nested why-heading one more."""
+    nested = [s.line for s in sections if parent.line < s.line <= parent.end_line and s.level > parent.level
+              and _WHY_HEADING.search(s.title) and not _METHODS["5 whys"].search(s.title)]
+    return [parent.line, *nested] if nested else []
 
 
 @signal("rca.methods", "named analysis methods used (5 whys, causal tree, fishbone, swiss cheese ...)")
