@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import urllib3  # noqa: F401  (imported before sockets are blocked: it probes for IPv6 by opening a local socket)
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(

@@ -1,0 +1,50 @@
+"""The `postmortem` command group and what every command shares: stdin handling, output, the env-variable note."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from agent import __version__
+
+ENV_HELP = "Every option can also be set with the environment variable shown next to it."
+
+
+def source_argument(source: str | None) -> str:
+    """Read stdin for '-' or when something is piped and no file is given."""
+    if source is not None:
+        return source
+    if not sys.stdin.isatty():
+        return "-"
+    raise click.UsageError("give a FILE, or '-' to read standard input")
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        from agent.output import write_atomically
+
+        write_atomically(text, Path(output))
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=ENV_HELP,
+)
+@click.version_option(__version__, prog_name="postmortem")
+def cli() -> None:
+    """Blameless post-mortems from incident chat: grounded in the source, graded in code, offline by default.
+
+    \b
+    Examples:
+      postmortem draft examples/checkout-outage.slack.txt
+      pbpaste | postmortem draft - --json > draft.json
+      postmortem grade docs/incidents/2026-03-10.md --rubric sre-weighted
+      postmortem kb add ~/postmortems && postmortem kb search "connection pool exhausted"
+
+    Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input.
+    """
+
+

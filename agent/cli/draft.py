@@ -1,0 +1,74 @@
+"""`postmortem draft`: a pasted transcript in, the whole document out."""
+
+import json
+import os
+import sys
+
+import click
+
+from agent.cli.app import ENV_HELP, cli, emit, source_argument
+from agent.cli.kb import open_kb_for_drafting
+
+@cli.command(epilog=ENV_HELP)
+@click.argument("source", required=False, metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
+              help="Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
+@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
+              help="Use the offline engine even when a model is configured.")
+@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
+              help="Any pydantic-ai model string, e.g. anthropic:claude-sonnet-4-5 or ollama:llama3.1.")
+@click.option("--format", "fmt", envvar="POSTMORTEM_FORMAT", show_envvar=True, metavar="NAME",
+              help="Transcript format when auto-detection guesses wrong (slack, slack-export, irc, iso, teams, zoom, plain, alerts ...).")
+@click.option("--tz", envvar="POSTMORTEM_TZ", show_envvar=True, metavar="ZONE",
+              help="IANA zone of times written without an offset, e.g. Europe/Berlin; they are then shown in UTC.")
+@click.option("--date", "anchor_date", envvar="POSTMORTEM_DATE", show_envvar=True, metavar="YYYY-MM-DD",
+              type=click.DateTime(formats=["%Y-%m-%d"]), help="Date of the first message, for logs that carry times only.")
+@click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH",
+              help="Write the document here instead of standard output.")
+@click.option("--kb/--no-kb", "use_kb", default=True, envvar="POSTMORTEM_KB", show_envvar=True, show_default=True,
+              help="Search the knowledge base for similar past incidents (the seed corpus is indexed on first use).")
+def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb) -> int:
+    """Draft a whole post-mortem from a pasted incident chat transcript.
+
+    Reads Slack (copy-paste or export folder), IRC, Teams, Zoom, ISO-timestamped lines, and alert or pager
+    lines. Secrets and personal data are redacted before anything is written; people appear as roles in the
+    narrative and by name only in the roles and owner columns. What the transcript does not say becomes a
+    labelled "Unknown — ask: ..." placeholder and an open question, never a guess.
+    """
+    from agent.clock import Clock
+    from agent.draft import draft as run_draft
+    from agent.paths import postmortem_home
+    from agent.privacy.redact import format_counts
+
+    result = run_draft(
+        source_argument(source),
+        today=Clock().today(),
+        env=os.environ,
+        fmt=fmt,
+        tz=tz,
+        anchor_date=anchor_date.date() if anchor_date else None,
+        stdin=sys.stdin.buffer,
+        model=model,
+        offline=offline,
+        kb=open_kb_for_drafting() if use_kb else None,
+        console=sys.stderr,
+    )
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    for warning in result.pack.warnings:
+        click.echo(f"note: {warning}", err=True)
+    click.echo(format_counts(result.redactions), err=True)
+    text = json.dumps(result.to_contract(), indent=2, ensure_ascii=False) + "\n" if as_json else result.markdown
+    emit(text, output)
+    from agent.output import keep_copy
+
+    kept = keep_copy(postmortem_home(), "drafts", result.pack.header.title.replace(" ", "-").lower(), result.markdown)
+    rubric = result.grade.rubric
+    click.echo(
+        f"engine: {result.pack.engine}; rubric {rubric.name} {rubric.score:g}/{rubric.max:g} ({rubric.band}); "
+        f"{sum(1 for g in result.grade.gates if g.passed is False)} gate(s) open; copy kept at {kept}",
+        err=True,
+    )
+    return 0
+
+

@@ -1,0 +1,46 @@
+"""`postmortem grade`: score any Markdown post-mortem; the exit code makes it a CI check."""
+
+import json
+import os
+import sys
+
+import click
+
+from agent.cli.app import ENV_HELP, cli, source_argument
+
+@cli.command(epilog=ENV_HELP)
+@click.argument("source", required=False, metavar="FILE|-")
+@click.option("--rubric", default="default", envvar="POSTMORTEM_RUBRIC", show_envvar=True, show_default=True,
+              metavar="NAME|PATH", help="default (6 x 0-2), sre-weighted (8 weighted 1-5), or a YAML file of your own.")
+@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
+              help="Print one JSON document: rubric, gates, findings, passed.")
+@click.option("--min-score", type=float, envvar="POSTMORTEM_MIN_SCORE", show_envvar=True, metavar="X",
+              help="Also fail (exit 1) when the rubric score is below X.")
+@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
+              help="Score with code only, even when a model judge is configured.")
+@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
+              help="Model that judges the Allspaw test and may adjust levels with a quoted reason.")
+def grade(source, rubric, as_json, min_score, offline, model) -> int:
+    """Score any Markdown post-mortem against a rubric and the checklist gates.
+
+    Every criterion shows the evidence that set its level; every failed gate names its line and a concrete
+    fix; blameful sentences get a system-focused rewrite. Exit 0 when everything passes, 1 when a gate or
+    the rubric (or --min-score) fails, 2 when the input cannot be read. Use it as a docs CI check.
+    """
+    from agent.grading import grade_text, render_grade
+    from agent.llm.judge import make_judge
+    from agent.llm.models import resolve_model
+    from agent.transcript import read_source
+
+    text = read_source(source_argument(source), stdin=sys.stdin.buffer).text
+    choice = resolve_model(model, offline=offline, env=os.environ)
+    if choice.notice:
+        click.echo(f"note: {choice.notice}", err=True)
+    report = grade_text(text, rubric=rubric, min_score=min_score, judge=make_judge(choice, console=sys.stderr))
+    if as_json:
+        click.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        render_grade(report, sys.stdout)
+    return 0 if report.passed else 1
+
+

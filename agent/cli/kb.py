@@ -1,0 +1,134 @@
+"""`postmortem kb ...`: the knowledge base of past post-mortems."""
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from agent.cli.app import ENV_HELP, cli
+
+@cli.group()
+def kb() -> None:
+    """The knowledge base of past post-mortems: add your archive, search it, spot recurring failures.
+
+    State lives under $POSTMORTEM_HOME/kb (or a Chroma server given by --chroma-url). A seed corpus of
+    well-known public incidents, retold in our own words, is indexed on first use; set POSTMORTEM_KB_SEED=0
+    to leave it out.
+    """
+
+
+def open_kb_for_drafting():
+    """A draft never fails because the knowledge base does: it is drafted without similar incidents instead."""
+    from agent.errors import StoreError
+
+    try:
+        return _open_kb(os.environ.get("POSTMORTEM_CHROMA_URL"))
+    except StoreError as error:
+        click.echo(f"note: similar incidents skipped: {error}", err=True)
+        return None
+
+
+def _open_kb(chroma_url: str | None):
+    from rich.console import Console
+
+    from agent.kb.service import KnowledgeBase
+
+    return KnowledgeBase.open(chroma_url=chroma_url, console=Console(stderr=True))
+
+
+CHROMA_URL = click.option("--chroma-url", envvar="POSTMORTEM_CHROMA_URL", show_envvar=True, metavar="URL",
+                          help="Use a Chroma server instead of the local store, e.g. http://chroma.internal:8000.")
+AS_JSON = click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
+                       help="Print one JSON document instead of text.")
+
+
+def _show(result, as_json: bool, as_text) -> None:
+    if as_json:
+        payload = [r.model_dump(mode="json") for r in result] if isinstance(result, list) else result.model_dump(mode="json")
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo(as_text(result))
+
+
+@kb.command("add", epilog=ENV_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@AS_JSON
+@CHROMA_URL
+def kb_add(paths, as_json, chroma_url) -> int:
+    """Add Markdown post-mortems, folders of them, or `draft --json` files. Re-adding updates in place.
+
+    Each file is redacted before it is stored.
+    """
+    from agent.kb.present import add_report_text
+
+    _show(_open_kb(chroma_url).add(list(paths)), as_json, add_report_text)
+    return 0
+
+
+@kb.command("search", epilog=ENV_HELP)
+@click.argument("query")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), help="How many hits.")
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE",
+              help="service=, severity=, class=, since=YYYY-MM-DD, until=YYYY-MM-DD (repeatable).")
+@AS_JSON
+@CHROMA_URL
+def kb_search(query, k, filters, as_json, chroma_url) -> int:
+    """Find past post-mortems similar to QUERY (dense + BM25, fused by reciprocal rank)."""
+    from agent.kb.filters import parse_filters
+    from agent.kb.present import hits_text
+
+    _show(_open_kb(chroma_url).search(query, k=k, filters=parse_filters(list(filters))), as_json, hits_text)
+    return 0
+
+
+@kb.command("stats", epilog=ENV_HELP)
+@AS_JSON
+@CHROMA_URL
+def kb_stats(as_json, chroma_url) -> int:
+    """How many documents and chunks are indexed, by failure class and source."""
+    from agent.kb.present import stats_text
+
+    _show(_open_kb(chroma_url).stats(), as_json, stats_text)
+    return 0
+
+
+@kb.command("remove", epilog=ENV_HELP)
+@click.argument("source")
+@CHROMA_URL
+def kb_remove(source, chroma_url) -> int:
+    """Remove one source (as shown by `kb search`) from the knowledge base."""
+    from agent.errors import UsageError
+
+    removed = _open_kb(chroma_url).remove(source)
+    if not removed:
+        raise UsageError(f"{source} is not in the knowledge base (see `postmortem kb stats`)")
+    click.echo(f"removed {removed} chunk(s) of {source}", err=True)
+    return 0
+
+
+@kb.command("recurring", epilog=ENV_HELP)
+@click.option("--window-days", default=365, show_default=True, type=click.IntRange(1), help="Look back this far.")
+@AS_JSON
+@CHROMA_URL
+def kb_recurring(window_days, as_json, chroma_url) -> int:
+    """Failure classes and contributing factors that repeat, with the actions still open for them."""
+    from agent.clock import Clock
+    from agent.kb.present import recurring_text
+
+    patterns = _open_kb(chroma_url).recurring(window_days=window_days, today=Clock().today())
+    _show(patterns, as_json, lambda found: recurring_text(found, window_days))
+    return 0
+
+
+@kb.command("rebuild", epilog=ENV_HELP)
+@CHROMA_URL
+@AS_JSON
+def kb_rebuild(chroma_url, as_json) -> int:
+    """Re-index every known source from scratch (after a corrupt or deleted store). Damaged files are kept."""
+    from agent.kb.present import add_report_text
+
+    _show(_open_kb(chroma_url).rebuild(), as_json, add_report_text)
+    return 0
+
+
