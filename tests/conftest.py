@@ -41,3 +41,14 @@ def shared_corpus() -> Path:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="module")
+def kb_archive(tmp_path_factory):
+    """The fixture archive (tests/fixtures/kb) indexed once per module with the real MiniLM embedder."""
+    from agent.kb.embedder import default_embedder
+    from agent.kb.service import KnowledgeBase
+
+    knowledge = KnowledgeBase.open(tmp_path_factory.mktemp("home"), embedder=default_embedder(), seed=False)
+    knowledge.add([FIXTURES / "kb"])
+    return knowledge

@@ -2,26 +2,13 @@
 
 from datetime import date
 
-from pathlib import Path
-
 import pytest
 
 from agent.errors import UsageError
-from agent.kb.embedder import default_embedder
-from agent.kb.service import KnowledgeBase
-
-KB_FIXTURES = Path(__file__).parent / "fixtures" / "kb"
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    knowledge = KnowledgeBase.open(tmp_path_factory.mktemp("home"), embedder=default_embedder(), seed=False)
-    knowledge.add([KB_FIXTURES])
-    return knowledge
-
-
-def test_a_failure_class_seen_twice_in_the_window_is_a_pattern_with_its_open_actions(kb):
-    patterns = kb.recurring(window_days=365, today=date(2024, 9, 1))
+def test_a_failure_class_seen_twice_in_the_window_is_a_pattern_with_its_open_actions(kb_archive):
+    patterns = kb_archive.recurring(window_days=365, today=date(2024, 9, 1))
     classes = [p for p in patterns if p.kind == "failure_class"]
     assert [p.label.casefold() for p in classes] == ["config-change"]
     (pattern,) = classes
@@ -37,8 +24,8 @@ def test_a_failure_class_seen_twice_in_the_window_is_a_pattern_with_its_open_act
     assert pattern.open_actions[1].owner == "Network team"
 
 
-def test_differently_worded_factors_with_one_meaning_group_together(kb):
-    patterns = kb.recurring(window_days=365, today=date(2024, 9, 1))
+def test_differently_worded_factors_with_one_meaning_group_together(kb_archive):
+    patterns = kb_archive.recurring(window_days=365, today=date(2024, 9, 1))
     factors = [p for p in patterns if p.kind == "contributing_factor"]
     assert len(factors) == 1
     texts = [o.text for o in factors[0].occurrences]
@@ -49,13 +36,13 @@ def test_differently_worded_factors_with_one_meaning_group_together(kb):
     assert factors[0].count == 2
 
 
-def test_the_window_limits_what_counts(kb):
-    assert kb.recurring(window_days=60, today=date(2024, 9, 1)) == []
-    assert kb.recurring(window_days=365, today=date(2024, 1, 1)) == []  # before the second config change
-    everything = kb.recurring(window_days=3650, today=date(2026, 12, 31))
+def test_the_window_limits_what_counts(kb_archive):
+    assert kb_archive.recurring(window_days=60, today=date(2024, 9, 1)) == []
+    assert kb_archive.recurring(window_days=365, today=date(2024, 1, 1)) == []  # before the second config change
+    everything = kb_archive.recurring(window_days=3650, today=date(2026, 12, 31))
     assert {p.kind for p in everything} == {"failure_class", "contributing_factor"}
 
 
-def test_the_window_must_be_positive(kb):
+def test_the_window_must_be_positive(kb_archive):
     with pytest.raises(UsageError, match="at least 1 day"):
-        kb.recurring(window_days=0, today=date(2024, 9, 1))
+        kb_archive.recurring(window_days=0, today=date(2024, 9, 1))

@@ -1,21 +1,8 @@
 """Hybrid search with the real model on the fixture archive: paraphrased questions find the right incident."""
 
-from pathlib import Path
-
 import pytest
 
-from agent.kb.embedder import default_embedder
-from agent.kb.service import KnowledgeBase
 from agent.kb.similar import similar_incidents
-
-KB_FIXTURES = Path(__file__).parent / "fixtures" / "kb"
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    knowledge = KnowledgeBase.open(tmp_path_factory.mktemp("home"), embedder=default_embedder(), seed=False)
-    knowledge.add([KB_FIXTURES])
-    return knowledge
 
 
 @pytest.mark.parametrize(
@@ -28,14 +15,14 @@ def kb(tmp_path_factory):
         ("we lost application logs when storage ran out", "Log collector disk filled up"),
     ],
 )
-def test_paraphrased_questions_find_the_incident_first(kb, query, title):
-    hits = kb.search(query, k=3)
+def test_paraphrased_questions_find_the_incident_first(kb_archive, query, title):
+    hits = kb_archive.search(query, k=3)
     assert hits[0].title == title
     assert hits[0].similarity is not None and hits[0].similarity > 0.3
 
 
-def test_results_are_one_hit_per_post_mortem_best_first(kb):
-    hits = kb.search("configuration change rolled out to every region", k=5)
+def test_results_are_one_hit_per_post_mortem_best_first(kb_archive):
+    hits = kb_archive.search("configuration change rolled out to every region", k=5)
     assert len({h.source for h in hits}) == len(hits) == 5
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert {hits[0].title, hits[1].title} == {
@@ -44,18 +31,18 @@ def test_results_are_one_hit_per_post_mortem_best_first(kb):
     }
 
 
-def test_an_exact_rare_term_is_found_by_the_lexical_side(kb):
-    hits = kb.search("AKIA", k=5)  # redacted away: no chunk may match it lexically
+def test_an_exact_rare_term_is_found_by_the_lexical_side(kb_archive):
+    hits = kb_archive.search("AKIA", k=5)  # redacted away: no chunk may match it lexically
     assert all("AKIA" not in h.snippet for h in hits)
-    hit = kb.search("upstream", k=1)[0]
+    hit = kb_archive.search("upstream", k=1)[0]
     assert hit.title == "Edge proxy configuration push broke checkout"
     assert "upstream" in hit.snippet
 
 
-def test_similar_incidents_flag_repeats_and_ignore_unrelated_questions(kb):
-    found = similar_incidents(kb, "our API gateway certificate expired overnight", failure_class="Certificate-Expiry")
+def test_similar_incidents_flag_repeats_and_ignore_unrelated_questions(kb_archive):
+    found = similar_incidents(kb_archive, "our API gateway certificate expired overnight", failure_class="Certificate-Expiry")
     assert found[0].title == "Public API certificate expired"
     assert found[0].repeat is True
     assert found[0].what_they_changed.startswith("Automate certificate renewal for the public API")
     assert all(not s.repeat for s in found[1:])
-    assert similar_incidents(kb, "the team offsite budget approval was late") == []
+    assert similar_incidents(kb_archive, "the team offsite budget approval was late") == []
