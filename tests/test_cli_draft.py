@@ -1,22 +1,12 @@
 """End to end through the `postmortem` command, as a user runs it."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from cli_runner import REPO, postmortem
+
 EXAMPLE = REPO / "examples" / "checkout-outage.slack.txt"
-
-
-def postmortem(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "POSTMORTEM_TODAY": "2026-11-21", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "agent", *args], input=stdin, capture_output=True, env=full_env, cwd=REPO, timeout=120
-    )
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,11 @@
 """`postmortem grade` through the command: exit codes for CI, the JSON contract, rubric choice."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from cli_runner import postmortem
+
 GRADING = Path(__file__).resolve().parent / "fixtures" / "grading"
-
-
-def postmortem(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "agent", *args], input=stdin, capture_output=True,
-                          env={**os.environ}, cwd=REPO, timeout=120)
 
 
 def test_an_excellent_review_passes_and_a_skeletal_one_fails_with_line_numbers():

@@ -1,21 +1,14 @@
 """`postmortem kb …` end to end through the command, on a small archive of our own writing."""
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from cli_runner import postmortem
+
 ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "kb"
-
-
-def postmortem(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "POSTMORTEM_TODAY": "2026-11-21"}
-    return subprocess.run([sys.executable, "-m", "agent", *args], capture_output=True, env=env, cwd=REPO, timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,17 @@
+"""Running the `postmortem` command as a user does: a fresh interpreter, the repository as working directory."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-21"
+
+
+def postmortem(*args: str, stdin: bytes | None = None, env: dict | None = None,
+               timeout: int = 300) -> subprocess.CompletedProcess:
+    """`postmortem ARGS…` with this test's environment (isolated home, no keys) and a fixed today."""
+    full_env = {**os.environ, "POSTMORTEM_TODAY": TODAY, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "agent", *args], input=stdin, capture_output=True, env=full_env,
+                          cwd=REPO, timeout=timeout)
