@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from cli_runner import postmortem
 
 GRADING = Path(__file__).resolve().parent / "fixtures" / "grading"
@@ -54,3 +56,16 @@ def test_an_explicit_model_without_its_key_is_exit_2_naming_the_variable():
     result = postmortem("grade", str(GRADING / "good.md"), "--model", "anthropic:claude-sonnet-5-5")
     assert result.returncode == 2
     assert "ANTHROPIC_API_KEY" in result.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"", "empty"), (b"\x00\x01PK\x03\x04" * 50, "binary"), (b"- an item\n" * 25_000, "25,001 lines")],
+)
+def test_unreadable_documents_are_one_line_and_exit_2(tmp_path, content, problem):
+    document = tmp_path / "review.md"
+    document.write_bytes(content)
+    result = postmortem("grade", str(document))
+    errors = [line for line in result.stderr.decode().splitlines() if line.startswith("postmortem: error:")]
+    assert result.returncode == 2 and result.stdout == b""
+    assert len(errors) == 1 and problem in errors[0] and "Traceback" not in result.stderr.decode()

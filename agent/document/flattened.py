@@ -56,7 +56,8 @@ def fold_flattened_tables(blocks: list[Block]) -> tuple[list[Block], list[Table]
 
 def _header_width(blocks: list[Block], start: int) -> int:
     width = 0
-    for block in blocks[start:]:
+    for index in range(start, len(blocks)):  # not blocks[start:]: copying the tail at every start is quadratic
+        block = blocks[index]
         text = block.text.strip()
         if block.is_list_item or len(text) > _MAX_CELL_CHARS or normalise_title(text) not in COLUMN_NAMES:
             break

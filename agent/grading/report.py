@@ -9,6 +9,10 @@ from agent.grading.models import GradeReport
 from agent.grading.rubric import load_rubric
 from agent.grading.scoring import score
 
+# The longest real post-mortems we know run to a few thousand lines; grading time grows with length
+# (about 10 s at this limit), so a longer file is not one review and would keep a CI job busy for minutes.
+MAX_DOCUMENT_LINES = 20_000
+
 
 def grade_text(
     text: str,
@@ -22,6 +26,10 @@ def grade_text(
     reaches `min_score` when one is given. A gate that was not judged (`passed: null`) never fails the grade."""
     if not text.strip():
         raise InputError("the document is empty: nothing to grade")
+    line_count = text.count("\n") + 1
+    if line_count > MAX_DOCUMENT_LINES:
+        raise InputError(f"the document has {line_count:,} lines, more than one post-mortem "
+                         f"(the limit is {MAX_DOCUMENT_LINES:,}); grade one review at a time")
     loaded = load_rubric(rubric)
     doc = read_markdown(text)
     results = check_gates(doc, load_gates(), judge=judge)
