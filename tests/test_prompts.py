@@ -47,6 +47,9 @@ CONTEXTS = {
     "facilitator_turn": {"step": 2, "failing_gates": ["impact_quantified"], "open_sections": ["impact"],
                          "questions_asked": ["When did impact start?"], "answer": "about 300 payouts were late"},
     "facilitator_retry": {"asked": 7},
+    "facilitator_round": {"questions": [{"step": 2, "text": "When did impact start?", "lines": [(4, "about 09:12"), (5, None)]},
+                                        {"step": 2, "text": "How many payouts were late?", "lines": []}],
+                          "pastes": [{"format": "slack-paste", "first_line": 6, "last_line": 40}]},
 }
 
 

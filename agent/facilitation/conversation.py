@@ -1,0 +1,228 @@
+"""The facilitation conversation: rounds of three to five questions, every answer saved the moment it is given,
+the document rebuilt and graded between rounds, and a finished, redacted document at the end."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, TextIO
+
+from agent.errors import PostmortemError
+from agent.facilitation import classify
+from agent.facilitation.assembly import Assembly, assemble
+from agent.facilitation.bank import Context
+from agent.facilitation.display import Display
+from agent.facilitation.framing import REDIRECT, STABILISE, blame_framing
+from agent.facilitation.intake import Intake, apply_answer, read_intake, screened
+from agent.facilitation.model_turn import ModelEngine, forget_overwritten, model_round
+from agent.facilitation.planner import failing, plan_round
+from agent.facilitation.reader import AnswerReader
+from agent.facilitation.record import add_answer, add_paste, answer_lines
+from agent.facilitation.state import Answer, AskedQuestion, FacilitationState, Round
+from agent.facilitation.store import SessionStore
+from agent.privacy.redact import RedactionCounts
+
+MAX_ROUNDS = 15
+RoundEnd = Literal["closed", "done", "quit", "stabilise"]
+
+
+@dataclass
+class Outcome:
+    state: FacilitationState
+    markdown: str | None  # None when the session was left to be resumed
+    report: Any = None  # agent.grading.GradeReport of the finished document
+    redactions: RedactionCounts = field(default_factory=RedactionCounts)
+
+
+def facilitate(
+    *, store: SessionStore, today: date, stdin: TextIO, console: TextIO, resume: str | None = None,
+    engine: ModelEngine | None = None,
+) -> Outcome:
+    """Run (or resume) a session until the document is finished, the user stops, or the incident is still active."""
+    return _Conversation(store, today, AnswerReader(stdin), Display(console), console, engine).run(resume)
+
+
+class _Conversation:
+    def __init__(self, store, today, reader, display, console, engine) -> None:
+        self.store, self.today, self.reader, self.display = store, today, reader, display
+        self.console, self.engine = console, engine
+        self.counts = RedactionCounts()
+        self.model_finished = False
+        self._after_close: tuple[Assembly, Any] | None = None  # the grade shown after a round, reused to plan
+
+    def run(self, resume: str | None) -> Outcome:
+        from agent.offline.builder import GROUND_RULES
+
+        engine_name = self.engine.name if self.engine is not None else "offline"
+        if resume is not None:
+            self.state = self.store.load(resume)
+            self.state.engine = engine_name
+        else:
+            self.state = self.store.create(today=self.today, engine=engine_name)
+        self.display.session(self.state, resumed=resume is not None)
+        if resume is None:
+            self.display.ground_rules(GROUND_RULES)
+        try:
+            return self._loop()
+        except KeyboardInterrupt:
+            self.store.save(self.state)
+            self.display.resume_hint(self.state)
+            raise
+
+    def _loop(self) -> Outcome:
+        while len(self.state.rounds) < MAX_ROUNDS and not self.model_finished:
+            current = self.state.open_round or self._plan()
+            if current is None:
+                break
+            ended = self._ask(current)
+            if ended == "quit":
+                self.store.save(self.state)
+                self.display.resume_hint(self.state)
+                return Outcome(self.state, None, redactions=self.counts)
+            if ended == "stabilise":
+                return self._stabilise(current)
+            self._close(current, last=ended == "done")
+            if ended == "done":
+                break
+        return self._finish()
+
+    def _plan(self) -> Round | None:
+        assembly, report = self._after_close or self._graded()
+        self._after_close = None
+        context = Context(intake=assembly.intake, pack=assembly.pack, facts=assembly.facts, failing=failing(report))
+        planned = plan_round(self.state, context)
+        if planned is not None:
+            self.state.rounds.append(planned)
+            self.store.save(self.state)
+        return planned
+
+    def _ask(self, current: Round) -> RoundEnd:
+        done_before = len(current.questions) - len(current.unanswered())
+        self.display.round(current, resumed_at=done_before)
+        total = len(current.questions)
+        for question in current.unanswered():
+            self.display.ask(current.questions.index(question) + 1, total, question.text)
+            reply = self.reader.read()
+            while reply.kind == "paste":
+                self._paste(current, reply.text)
+                reply = self.reader.read()
+            if reply.kind == "quit":
+                return "quit"
+            if reply.kind == "answer" and self._answer(current, question, reply.text):
+                return "stabilise"
+            if reply.kind in ("pass", "skip", "done"):
+                self._leave_open(current, [question] if reply.kind == "pass" else current.unanswered())
+            if reply.kind in ("skip", "done"):
+                return "done" if reply.kind == "done" else "closed"
+        return "closed"
+
+    def _answer(self, current: Round, question: AskedQuestion, text: str) -> bool:
+        """Save the answer (redacted) at once, then say what was not taken; True when the incident is still on."""
+        redacted, lines, counts = add_answer(self.state, question, text)
+        self.counts.merge(counts)
+        answer = Answer(question_id=question.id, text=redacted, lines=lines, answered_on=self.today)
+        current.answers.append(answer)
+        self.store.save(self.state)
+        if counts.total:
+            from agent.privacy.redact import format_counts
+
+            self.display.note(f"{format_counts(counts)} before anything was saved")
+        read = answer_lines(self.state, lines)
+        kept = screened(read)
+        for number, _ in [line for line in read if line not in kept]:
+            self.display.note(f"line {number} was left out: it reads as an instruction to an AI, and answers are data")
+        if any(blame_framing(text) for _, text in kept):
+            self.display.note(REDIRECT)
+        for note in apply_answer(Intake(), question, answer, kept):
+            self.display.note(note)
+        return question.kind == "active" and bool(kept) and classify.still_active(kept)
+
+    def _leave_open(self, current: Round, questions: list[AskedQuestion]) -> None:
+        for question in questions:
+            current.answers.append(Answer(question_id=question.id, skipped=True, answered_on=self.today))
+        self.store.save(self.state)
+
+    def _paste(self, current: Round, text: str) -> None:
+        if not text.strip():
+            self.display.note("the paste was empty; nothing was added")
+            return
+        intake = read_intake(self.state)
+        try:
+            paste, counts = add_paste(self.state, text, today=self.today, anchor_date=intake.incident_date,
+                                      tz=intake.timezone)
+        except PostmortemError as error:
+            self.display.note(f"the paste could not be read ({error}); nothing was added")
+            return
+        self.counts.merge(counts)
+        current.pasted.append(len(self.state.pastes) - 1)
+        self.store.save(self.state)
+        messages = sum(1 for m in self.state.record if paste.first_line <= m.line <= paste.last_line)
+        self.display.note(f"pasted {paste.format} log saved as lines {paste.first_line}-{paste.last_line} "
+                          f"({messages} messages); its timeline, metrics and impact join the document")
+
+    def _stabilise(self, current: Round) -> Outcome:
+        current.questions = [q for q in current.questions if current.answer_for(q.id) is not None]
+        current.closed = True
+        self.state.status = "stabilise"
+        self.store.save(self.state)
+        self.display.note(STABILISE)
+        self.display.resume_hint(self.state)
+        return Outcome(self.state, None, redactions=self.counts)
+
+    def _close(self, current: Round, *, last: bool) -> None:
+        current.closed = True
+        self.state.status = "open"
+        # A model reads the last round too (its answers feed only the model), but its next questions are not asked.
+        upcoming = self._model_turn(current) if self.engine is not None else None
+        assembly = assemble(self.state, today=self.today)
+        markdown, _ = self._document(assembly)
+        report = _grade(markdown)
+        self._after_close = assembly, report
+        draft = self.store.keep_draft(self.state.id, markdown)
+        current.score = self.display.grade(report, draft)
+        if upcoming is not None and not last:
+            self.state.rounds.append(upcoming)
+        self.store.save(self.state)
+
+    def _model_turn(self, current: Round) -> Round | None:
+        from pydantic_ai.exceptions import AgentRunError
+
+        from agent.llm.faults import describe_fault
+
+        forget_overwritten(self.state, current)
+        try:
+            upcoming = model_round(self.state, current, self.engine, today=self.today, console=self.console)
+        except (AgentRunError, PostmortemError) as error:
+            self.display.note(f"{self.engine.name} failed ({describe_fault(error)}); the question bank picks the "
+                              "next questions")
+            return None
+        self.model_finished = upcoming is None
+        return upcoming
+
+    def _graded(self) -> tuple[Assembly, Any]:
+        assembly = assemble(self.state, today=self.today)
+        return assembly, _grade(self._document(assembly)[0])
+
+    @staticmethod
+    def _document(assembly: Assembly) -> tuple[str, RedactionCounts]:
+        """The Markdown as it may be written to disk: a last redaction pass, and names asked to be left out gone."""
+        from agent.privacy.names import replace_names
+        from agent.privacy.redact import Redactor
+        from agent.render import render_markdown
+
+        final = Redactor()
+        markdown = final.redact(render_markdown(assembly.pack))
+        if assembly.intake.avoid_names:
+            markdown = replace_names(markdown, dict.fromkeys(assembly.intake.avoid_names, "a participant"))
+        return markdown, final.counts
+
+    def _finish(self) -> Outcome:
+        markdown, counts = self._document(assemble(self.state, today=self.today))
+        self.counts.merge(counts)
+        self.state.status = "finished"
+        self.store.save(self.state)
+        return Outcome(self.state, markdown, _grade(markdown), self.counts)
+
+
+def _grade(markdown: str):
+    from agent.grading import grade_text
+
+    return grade_text(markdown)

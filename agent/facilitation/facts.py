@@ -1,0 +1,87 @@
+"""Facts for a facilitated review: what code extracts from pasted logs, merged with what people typed."""
+
+from datetime import date, datetime
+
+from agent.facilitation.intake import Intake
+from agent.facilitation.people import looks_like_person
+from agent.facilitation.record import pasted_transcript
+from agent.facilitation.state import FacilitationState
+from agent.facilitation.timeline import typed_events
+from agent.models import ActionItem, Facts, Message, RoleAssignment, TimelineEvent
+
+
+def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Facts:
+    """Pasted logs go through the draft's extractor; typed timeline lines, figures, severity, roles and actions
+    join them. Metrics are computed by code from the merged timeline."""
+    from agent.facts import compute_metrics, extract_facts, extract_impact
+    from agent.facts.services import mentioned_services
+
+    pasted = pasted_transcript(state)
+    base = extract_facts(pasted, today=today) if pasted is not None else Facts()
+    notes: list[str] = []
+    typed, zone = typed_events(intake.timeline_lines, anchor=intake.incident_date or base.incident_date,
+                               zone=intake.timezone, today=today, notes=notes)
+    timeline = sorted(base.timeline + typed, key=_when)
+    impact = _impact(base, extract_impact(intake.impact_messages), intake)
+    actions = [_updated(item, intake.action_updates) for item in base.action_items + intake.actions]
+    said = [Message(line=0, end_line=0, text=intake.headline or ""), *intake.impact_messages]
+    said += [Message(line=n, end_line=n, text=t) for n, t in intake.timeline_lines]
+    first_typed = next((e.time.date() for e in typed if e.time is not None), None)
+    return base.model_copy(update={
+        "incident_date": intake.incident_date or base.incident_date or first_typed,
+        "timezone": base.timezone or zone,
+        "timeline": timeline,
+        "metrics": compute_metrics(timeline),
+        "impact": impact,
+        "severity": intake.severity or base.severity,
+        "action_items": actions,
+        "went_well": base.went_well + intake.went_well,
+        "went_poorly": base.went_poorly + intake.went_poorly,
+        "lucky": base.lucky + intake.lucky,
+        "services": list(dict.fromkeys(base.services + mentioned_services(said))),
+        "roles": _roles(intake, base, actions),
+        "warnings": base.warnings + [w for p in state.pastes for w in p.warnings] + notes,
+    })
+
+
+def _when(event: TimelineEvent) -> tuple[bool, datetime]:
+    """Events without a time go last; aware and naive times sort together on their clock reading."""
+    moment = event.time.replace(tzinfo=None) if event.time is not None else datetime.max
+    return event.time is None, moment
+
+
+def _impact(base: Facts, typed, intake: Intake):
+    known = {(f.value, f.unit) for f in base.impact.figures}
+    figures = base.impact.figures + [f for f in typed.figures if (f.value, f.unit) not in known]
+    return base.impact.model_copy(update={
+        "figures": figures,
+        "customer": base.impact.customer or typed.customer,
+        "business": base.impact.business or typed.business,
+        "how_we_know": intake.how_we_know or base.impact.how_we_know or typed.how_we_know,
+    })
+
+
+def _updated(item: ActionItem, updates: dict[str, dict]) -> ActionItem:
+    fields = {name: value for name, value in updates.get(item.action, {}).items() if value}
+    return item.model_copy(update=fields) if fields else item
+
+
+def _roles(intake: Intake, base: Facts, actions: list[ActionItem]) -> list[RoleAssignment]:
+    """Stated review roles first, then roles read from pasted chat; a person who owns an action or a trigger but
+    holds no role gets a numbered stand-in, so the narrative can refer to them without their name."""
+    roles = list(intake.roles)
+    roles += [r for r in base.roles if not _known(r.name, roles) and r.role not in {x.role for x in roles}]
+    owners = [a.owner for a in actions] + [t.owner for t in intake.triggers] + [intake.review_owner]
+    number = 0
+    for owner in owners:
+        if looks_like_person(owner) and not _known(owner, roles):
+            number += 1
+            roles.append(RoleAssignment(role=f"owner {number}", name=owner))
+    return roles
+
+
+def _known(name: str | None, roles: list[RoleAssignment]) -> bool:
+    if not name:
+        return False
+    first = name.split()[0].lower()
+    return any(name.lower() == r.name.lower() or first == r.name.split()[0].lower() for r in roles if r.name.split())
