@@ -37,6 +37,7 @@ class TimelineEntry(BaseModel):
     text: str
     line: int
     timestamped: bool
+    source: str = ""  # the entry as written, links included (text is plain)
 
 
 class DocumentView:
@@ -136,11 +137,11 @@ def _headed_timeline(doc: Document) -> list[TimelineEntry]:
 def _entry(item: Item) -> TimelineEntry | None:
     if item.kind == "row":
         stamped = any(leading_time(cell) for cell in item.cells[:2])
-        return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped)
+        return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped, source=item.text)
     stamped = leading_time(item.text)
     if item.kind == "paragraph" and not stamped:
         return None  # an introduction such as "All times are UTC", not an event
-    return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped)
+    return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped, source=item.text)
 
 
 def _longest_timestamped_run(doc: Document) -> tuple[list[TimelineEntry], str]:
@@ -150,11 +151,11 @@ def _longest_timestamped_run(doc: Document) -> tuple[list[TimelineEntry], str]:
         run: list[TimelineEntry] = []
         for group in top_level(items_in(doc, section)):
             head = group[0]
-            if head.kind in ("list", "row") and (leading_time(head.text) or any(leading_time(c) for c in head.cells[:2])):
-                run.append(TimelineEntry(text=plain(head.text), line=head.line, timestamped=True))
+            if leading_time(head.text) or any(leading_time(c) for c in head.cells[:2]):
+                run.append(TimelineEntry(text=plain(head.text), line=head.line, timestamped=True, source=head.text))
                 if len(run) > len(best):
                     best, where = list(run), section.title or "the opening text"
-            else:
+            elif head.kind != "paragraph":
                 run = []
     return best, where
 

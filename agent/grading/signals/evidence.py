@@ -82,8 +82,7 @@ def _phases(context: SignalContext) -> Measure:
 
 @signal("timeline.evidence_rows", "timeline entries that cite evidence (a link, log, dashboard, quoted message or source line)")
 def _evidence(context: SignalContext) -> Measure:
-    raw = {i.line: i.text for i in items_of(context.doc, "timeline")}
-    cited = [e.line for e in _entries(context) if has_link(raw.get(e.line, "")) or _EVIDENCE.search(raw.get(e.line, e.text))]
+    cited = [e.line for e in _entries(context) if has_link(e.source) or _EVIDENCE.search(e.source or e.text)]
     return Measure(value=float(len(cited)), lines=cited[:5])
 
 
