@@ -10,7 +10,8 @@ import sys
 
 import click
 
-from agent.cli import draft, grade, kb  # noqa: F401  (registers the commands)
+from agent.cli import draft, facilitate, grade, kb  # noqa: F401  (registers the commands)
+from agent.cli import eval as eval_command  # noqa: F401  (registers `postmortem eval`)
 from agent.cli.app import cli
 from agent.errors import PostmortemError
 

@@ -1,0 +1,74 @@
+"""The model path of the eval suite: --record writes a case's cassette.yaml, a replay with sockets blocked scores the
+model's draft, and a cassette that no longer matches the requests is refused instead of passing as the model.
+
+Recorded against the scripted fake Messages API on loopback (evals/cassettes/fake_anthropic.py), in tmp_path."""
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_socket import disable_socket, enable_socket
+
+from agent.errors import InputError
+from agent.evaluation import evaluate
+from agent.llm.cassettes import CASSETTE_DIR
+from agent.llm.models import DEFAULT_MODEL
+
+sys.path.insert(0, str(CASSETTE_DIR))
+from fake_anthropic import FakeAnthropic  # noqa: E402
+from record import DRAFT  # noqa: E402
+
+CASES = Path(__file__).resolve().parent.parent / "evals" / "cases"
+KEY = {"ANTHROPIC_API_KEY": "test-key"}
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> Path:
+    cases = tmp_path_factory.mktemp("evals") / "cases"
+    shutil.copytree(CASES / "search-reindex-irc", cases / "search-reindex-irc")
+    enable_socket()  # only while recording: the fake server binds loopback and nothing else is reached
+    try:
+        with FakeAnthropic(DRAFT) as fake:
+            report = evaluate(cases, env={**KEY, "ANTHROPIC_BASE_URL": fake.base_url}, console=io.StringIO(),
+                              record=True)
+    finally:
+        disable_socket(allow_unix_socket=True)
+    assert not fake.exhausted and report.engine == DEFAULT_MODEL
+    return cases
+
+
+def test_record_writes_the_cassette_without_credentials(recorded):
+    cassette = recorded / "search-reindex-irc" / "cassette.yaml"
+    text = cassette.read_text(encoding="utf-8")
+    assert "interactions:" in text and f"model: {DEFAULT_MODEL}" in text
+    assert "test-key" not in text and "x-api-key" not in text.lower()
+    assert "bjorn.lindqvist@homewares.example" not in text  # requests carry the redacted transcript
+    assert not list(recorded.glob("*/*.partial"))
+
+
+def test_a_replay_scores_the_model_draft_with_sockets_blocked(recorded):
+    report = evaluate(recorded, env=KEY, console=io.StringIO(), model=DEFAULT_MODEL, update_baseline=True)
+    assert report.engine == DEFAULT_MODEL and report.passed
+    case = report.cases[0]
+    assert case.scores["fact_accuracy"] > 0 and case.leaks is None  # code-owned facts survive any model
+    stored = (recorded.parent / "baseline.json").read_text(encoding="utf-8")
+    assert f'"{DEFAULT_MODEL}"' in stored  # the baseline is keyed by engine
+
+
+def test_a_cassette_that_no_longer_matches_is_refused(recorded, tmp_path, monkeypatch):
+    from agent.llm.faults import RetryingModel
+
+    async def no_wait(_seconds: float) -> None:
+        return None
+
+    # An unmatched request surfaces as a connection error, which the loop retries with backoff before it falls back.
+    monkeypatch.setitem(RetryingModel.__init__.__kwdefaults__, "sleep", no_wait)
+    stale = tmp_path / "cases"
+    shutil.copytree(recorded, stale)
+    transcript = stale / "search-reindex-irc" / "transcript.log"
+    edited = transcript.read_text(encoding="utf-8").replace("thanks all", "thanks everyone")
+    transcript.write_text(edited, encoding="utf-8")
+    with pytest.raises(InputError, match=r"cassette.yaml: .*re-record with --record"):
+        evaluate(stale, env=KEY, console=io.StringIO(), model=DEFAULT_MODEL)
