@@ -1,4 +1,7 @@
-"""Which format a transcript is in: every format scores the first few hundred non-blank lines."""
+"""Which format a transcript is in: every format scores the first few hundred non-blank lines.
+
+Recording transcripts are told apart first, from the sample as a whole: their clocks only make sense
+together (they start near 00:00:00 and only grow), which no single line shows."""
 
 from agent.transcript import alerts, irc, plain, slack_paste, stamped, teams, zoom
 from agent.transcript.slack_export import looks_like_json
@@ -28,6 +31,8 @@ def detect_format(source: Source) -> str:
             sample.append(line.rstrip())
             if len(sample) == SAMPLE_LINES:
                 break
+    if zoom.is_recording(sample):
+        return "zoom"
     best, best_score = "plain", 0
     for name, score in _SCORERS:
         total = sum(score(line) for line in sample)

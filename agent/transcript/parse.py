@@ -17,25 +17,25 @@ from agent.transcript.zones import declared_zone, zone_from_option
 FORMATS: tuple[str, ...] = ("slack", "slack-export", "irc", "iso", "datetime-name", "teams", "zoom", "plain", "alerts")
 
 
-def _plain_lines(lines: list[str]) -> tuple[list[str], Scan, list[str]]:
+def _plain_lines(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
     return lines, plain.scan_generic, []
 
 
-def _teams_lines(lines: list[str]) -> tuple[list[str], Scan, list[str]]:
+def _teams_lines(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
     scan, warnings = teams.prepare(lines)
     return lines, scan, warnings
 
 
-# Each line format: lines -> (cleaned lines, scanner, warnings).
-_LINE_FORMATS: dict[str, Callable[[list[str]], tuple[list[str], Scan, list[str]]]] = {
-    "slack": lambda lines: (slack_paste.unquote(lines), slack_paste.scan, []),
+# Each line format: (lines, source name) -> (cleaned lines, scanner, warnings).
+_LINE_FORMATS: dict[str, Callable[[list[str], str], tuple[list[str], Scan, list[str]]]] = {
+    "slack": lambda lines, _source_name: (slack_paste.unquote(lines), slack_paste.scan, []),
     "teams": _teams_lines,
-    "zoom": lambda lines: (zoom.unindent(lines), zoom.scan, []),
-    "irc": lambda lines: (lines, irc.scan, []),
+    "zoom": zoom.prepare,
+    "irc": lambda lines, _source_name: (lines, irc.scan, []),
     "iso": _plain_lines,
     "datetime-name": _plain_lines,
     "plain": _plain_lines,
-    "alerts": lambda lines: (lines, alerts.scan, []),
+    "alerts": lambda lines, _source_name: (lines, alerts.scan, []),
 }
 
 
@@ -70,7 +70,7 @@ def parse_transcript(
     elif source.files:
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
     else:
-        lines, scan, found = _LINE_FORMATS[name](source.text.split("\n"))
+        lines, scan, found = _LINE_FORMATS[name](source.text.split("\n"), source.name)
         drafts, events = assemble(lines, scan)
         if all(draft.kind == "system" and draft.author is None and draft.stamp is None for draft in drafts):
             drafts = assemble_lines(lines)

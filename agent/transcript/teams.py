@@ -5,6 +5,10 @@ Shapes:
   `[Monday 9:15 AM] Alice Smith`
 - `Alice Smith 2:02 PM`, `Alice Smith, 10/03/2026 14:02`, `Alice Smith Yesterday 2:02 PM`
 - date dividers as in Slack ("March 10, 2026", "Today"); `##` headings start a new pasted section.
+- notices Teams writes into the chat, alone on their line and maybe after a bracketed stamp, are kind
+  "system": "Dana Whitfield added Priya Raman to the meeting.", "Recording has started",
+  "Meeting ended: 45m 12s", "X joined", "X left the chat", "X changed the meeting title to ...",
+  "X is now presenting"
 Numeric dates follow the file's own order: a first number above 12 means day first, a second number
 above 12 means month first; when every date is ambiguous, day first is assumed and a warning says so.
 """
@@ -25,6 +29,23 @@ _TRAILING = re.compile(
     r"^(?P<author>[^\[\]<>:\t,]{1,60}?),?\s+(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK + r")\s*$", re.IGNORECASE
 )
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})")
+_WHO = r"(?P<who>[^\W\d_][\w.'\u2019\-]*(?: [\w.'\u2019()\-]+){0,3}?)"
+_PLACE = r"(?:the )?(?:meeting|chat|call|conversation|group|team)"
+_NOTICE = re.compile(
+    r"(?:\[(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK + r")\]\s+)?(?P<notice>(?:"
+    + _WHO + r" (?:(?:has )?(?:joined|left)(?: " + _PLACE + r")?"
+    r"|added .{1,200} to " + _PLACE + r"|removed .{1,200} from " + _PLACE +
+    r"|(?:changed|renamed|updated) the (?:meeting |chat |group )?(?:title|name|topic)(?: to .*)?"
+    r"|renamed the (?:meeting|chat|group) to .*"
+    r"|(?:is now|started|stopped) presenting"
+    r"|(?:started|stopped|ended) (?:the )?(?:recording|transcription|meeting|call)(?: and transcription)?)"
+    r"|(?:recording|transcription|recording and transcription) (?:has |have )?(?:started|stopped)"
+    r"|(?:meeting|call) (?:started|ended)(?::?\s*(?:\d{1,3}\s?[hms]\s*){1,3}|\s+(?:at\s+)?" + CLOCK + r")?"
+    r")\.?)\s*",
+    re.IGNORECASE,
+)
+# Subjects that make "<someone> joined" an ordinary sentence rather than a notice.
+_NOT_PARTICIPANTS = frozenset("i we you he she they it this that who someone everyone everybody nobody".split())
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 
 
@@ -33,6 +54,9 @@ def prepare(lines: list[str]) -> tuple[Callable[[str], Start | DayHint | Section
     day_first, warnings = _day_order(lines)
 
     def scan(line: str) -> Start | DayHint | Section | None:
+        notice = _notice(line, day_first)
+        if notice:
+            return notice
         header = _header(line, day_first)
         if header:
             return header
@@ -57,12 +81,26 @@ def _header(line: str, day_first: bool) -> Start | None:
     clock = parse_clock(match.group("clock"))
     if clock is None or not looks_like_name(author):
         return None
-    hint = None
-    if match.group("date"):
-        hint = word_day(match.group("date")) or numeric_date(match.group("date"), day_first=day_first)
-        if hint is None:
-            return None
+    hint = _day_hint(match.group("date"), day_first)
+    if match.group("date") and hint is None:
+        return None
     return Start(author=author, kind="bot" if bot else "chat", stamp=Stamp(clock=clock, day_hint=hint))
+
+
+def _day_hint(text: str | None, day_first: bool) -> DayHint | None:
+    return (word_day(text) or numeric_date(text, day_first=day_first)) if text else None
+
+
+def _notice(line: str, day_first: bool) -> Start | None:
+    match = _NOTICE.fullmatch(line) if len(line) <= 300 else None
+    if not match:
+        return None
+    who = match.group("who")
+    if who is not None and (who.split()[0].lower() in _NOT_PARTICIPANTS or not looks_like_name(who)):
+        return None
+    clock = parse_clock(match.group("clock")) if match.group("clock") else None
+    stamp = Stamp(clock=clock, day_hint=_day_hint(match.group("date"), day_first)) if clock else None
+    return Start(kind="system", stamp=stamp, text=match.group("notice"))
 
 
 def _day_order(lines: list[str]) -> tuple[bool, list[str]]:
