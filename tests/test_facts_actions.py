@@ -1,15 +1,22 @@
-"""Follow-ups become action items: owners from first-person commitments and requests; unowned ones are kept."""
+"""Follow-ups become action items: owners from commitments, requests, third-person assignments, owner labels and
+answered questions; unowned ones are kept."""
 
-from datetime import date
+import json
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from agent.facts import extract_action_items
+from agent.facts import extract_action_items, extract_facts
 from agent.facts.actions import action_type
-from agent.models import RoleAssignment
-from test_facts_chat import chat
+from agent.models import Message, RoleAssignment, Transcript
+from agent.transcript import load_transcript
+from test_cli_draft import postmortem
+from test_facts_chat import FIXTURES, chat
 
 TUESDAY = date(2026, 3, 10)
+OWNERS_CHAT = FIXTURES / "dns-failover-owners.slack.txt"
 
 
 def items(lines: str, *, after_line: int | None = 0, roles=()):
@@ -96,3 +103,172 @@ def test_repeated_action_is_kept_once_and_bots_make_none():
 )
 def test_action_type_from_keywords(action, kind):
     assert action_type(action) == kind
+
+
+# People in the channel before the follow-ups, so third-person names have someone to resolve to.
+CREW = (
+    "14:00|Dana Okafor|here\n14:01|Marcus Chen|here\n14:02|Sam Ortiz|here\n14:03|Lee Park|here\n"
+    "14:04|Grafana APP|[FIRING:1] pool saturation\n"
+)
+
+
+def crew_items(*lines: str, after_line: int | None = 0):
+    return items(CREW + "\n".join(lines), after_line=after_line)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "due", "action"),
+    [
+        ("Dana to write the failover runbook by Friday", "Dana Okafor", date(2026, 3, 13), "Write the failover runbook"),
+        ("Action: Priya will add an alert on pool saturation (due 2026-03-20)", "Priya Raman", date(2026, 3, 20),
+         "Add an alert on pool saturation"),
+        ("AI: Marcus — rotate the leaked key today", "Marcus Chen", TUESDAY, "Rotate the leaked key"),
+        ("Owner: the storage team. Cap the retry budget at 3.", "storage team", None, "Cap the retry budget at 3"),
+        ("Cap the retry budget at 3 (owner: SRE, due end of month)", "SRE", date(2026, 3, 31), "Cap the retry budget at 3"),
+        ("Draft the pool sizing guide.\\nOwner: Lee, due next week", "Lee Park", date(2026, 3, 20), "Draft the pool sizing guide"),
+        ("Let's have Lee look into the DNS TTL next sprint", "Lee Park", None, "Look into the DNS TTL next sprint"),
+        ("ok, Dana Okafor will document the failover by next Friday", "Dana Okafor", date(2026, 3, 20), "Document the failover"),
+        ("- the platform team to add a pool size lint by 2026-04-01", "platform team", date(2026, 4, 1), "Add a pool size lint"),
+        ("I'll ask Marcus to write the comms template by Friday", "Marcus Chen", date(2026, 3, 13), "Write the comms template"),
+        ("@sam owns the pgbouncer upgrade, due end of week", "Sam Ortiz", date(2026, 3, 13), "The pgbouncer upgrade"),
+    ],
+)
+def test_an_action_given_in_the_third_person_goes_to_that_person_or_team(text, owner, due, action):
+    found = crew_items(f"15:10|Priya Raman|{text}")
+    assert [(i.owner, i.due, i.action) for i in found] == [(owner, due, action)]
+    assert found[0].source_lines == [6]
+
+
+def test_an_irc_nick_written_in_lower_case_is_its_owner():
+    found = items("23:40|kofi|on it\n00:20|tomas|kofi to exclude the archive key from the rotation job tomorrow")
+    assert [(i.owner, i.due) for i in found] == [("kofi", date(2026, 3, 12))]
+
+
+def test_someone_on_the_roster_who_never_wrote_can_be_given_an_action():
+    paged = [RoleAssignment(role="database engineer", name="Leo Fischer")]
+    (item,) = items("15:10|Priya Raman|Leo to document the pgbouncer failover by Friday", roles=paged)
+    assert (item.owner, item.action) == ("Leo Fischer", "Document the pgbouncer failover")
+    (unknown,) = items("15:10|Priya Raman|TODO: Leo to document the pgbouncer failover by Friday")
+    assert unknown.owner is None
+
+
+def test_a_third_person_assignment_during_the_incident_needs_a_date_like_any_follow_up():
+    assert crew_items("15:10|Priya Raman|Dana to restart pgbouncer", after_line=20) == []
+    (item,) = crew_items("15:10|Priya Raman|Dana to restart pgbouncer tomorrow after the backup", after_line=20)
+    assert (item.owner, item.due) == ("Dana Okafor", date(2026, 3, 11))
+
+
+def test_a_person_asked_in_a_question_owns_it_once_they_say_yes():
+    (item,) = crew_items("15:10|Marcus Chen|Can Sam own the pgbouncer upgrade?", "15:11|Sam Ortiz|Yes, I'll take it")
+    assert (item.owner, item.action, item.source_lines) == ("Sam Ortiz", "The pgbouncer upgrade", [6, 7])
+
+
+def test_someone_else_who_volunteers_owns_it_and_a_refusal_leaves_it_open():
+    volunteered = crew_items(
+        "15:10|Marcus Chen|Can Sam own the pgbouncer upgrade?", "15:11|Dana Okafor|I can take that", "15:12|Sam Ortiz|thanks Dana"
+    )
+    assert [(i.owner, i.source_lines) for i in volunteered] == [("Dana Okafor", [6, 7])]
+    declined = crew_items("15:10|Marcus Chen|Could Lee add a DNS TTL alert?", "15:11|Lee Park|no, I'm out next week")
+    assert [(i.owner, i.action) for i in declined] == [(None, "Add a DNS TTL alert")]
+    unanswered = crew_items("15:10|Marcus Chen|Would Lee be able to add a DNS TTL alert?", "15:11|Dana Okafor|it's quiet now")
+    assert [(i.owner, i.action) for i in unanswered] == [(None, "Add a DNS TTL alert")]
+
+
+def test_a_team_asked_in_a_question_owns_it_once_anyone_else_agrees():
+    (item,) = crew_items("15:10|Marcus Chen|Can the platform team own the retry budget change?", "15:11|Lee Park|sure")
+    assert (item.owner, item.action) == ("platform team", "The retry budget change")
+
+
+def test_i_will_take_it_is_an_answer_not_an_action():
+    assert crew_items("15:10|Sam Ortiz|I'll take it", "15:11|Dana Okafor|I can handle that too") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friday to be confirmed",
+        "Friday to be confirmed for the retro, Action: Postgres to be upgraded next month",
+        "Friday to review the pool alert thresholds",
+        "Postgres to reject pool sizes below 30 by next week",
+        "Grafana to alert on 5xx above 2% by Friday",
+        "Action: Grafana to page the storage on-call when the pool saturates",
+        "Postgres will be upgraded by the end of the month",
+        "Monday to Wednesday we were blind on the pool metrics",
+        "Datadog should alert on pgbouncer wait time by next week",
+        "Lee will be back tomorrow",
+        "Dana should have seen the pool alert by Friday",
+        "paging Lee to help with the drain by Friday",
+        "Action: someone to review the deploy checklist",
+        "our team will add an alert on pool saturation",
+        "Can Grafana show pool waits per pod?",
+    ],
+)
+def test_capitalised_words_systems_and_vague_groups_are_never_owners(text):
+    assert [i.owner for i in crew_items(f"15:10|Priya Raman|{text}") if i.owner is not None] == []
+
+
+def test_a_whole_incident_with_third_person_owners():
+    transcript = load_transcript(str(OWNERS_CHAT), today=date(2026, 11, 21))
+    facts = extract_facts(transcript, today=date(2026, 11, 21))
+    assert [(a.owner, a.due, a.source_lines) for a in facts.action_items] == [
+        ("Lee Park", date(2026, 4, 10), [32]),
+        ("Sam Ortiz", date(2026, 4, 17), [34]),
+        ("Marta Silva", date(2026, 4, 9), [36]),
+        ("platform team", None, [38]),
+        ("Sam Ortiz", None, [40, 42]),
+        ("Lee Park", None, [44]),
+    ]
+    names = ("Noor", "Sam", "Lee", "Marta", "Haddad", "Ortiz", "Park", "Silva")
+    assert not [a.action for a in facts.action_items if any(name in a.action for name in names)]
+
+
+def test_draft_puts_third_person_owners_in_the_action_table_and_roles_in_the_narrative():
+    result = postmortem("draft", str(OWNERS_CHAT), "--json", "--no-kb")
+    assert result.returncode == 0, result.stderr.decode()
+    drafted = json.loads(result.stdout)
+    owners = {item["action"]: item["owner"] for item in drafted["action_items"]}
+    assert owners["Lower the TTL on the payments-db record to 60 seconds"] == "Lee Park"
+    assert owners["Send the follow-up email to affected merchants"] == "Marta Silva"
+    assert owners["Make the failover script update the DNS record"] == "platform team"
+    markdown = drafted["markdown"]
+    table = markdown.split("## Action items", 1)[1].split("\n## ", 1)[0]
+    assert "| Lower the TTL on the payments-db record to 60 seconds | unknown | Lee Park | 2026-04-10 |" in table
+    narrative = markdown.split("## Roles", 1)[0] + markdown.split("## Retro brief", 1)[1].split("## Action items", 1)[0]
+    assert "the network engineer" in narrative
+    for name in ("Noor", "Sam", "Lee", "Marta"):
+        assert name not in narrative
+
+
+_PEOPLE = ["Dana Okafor", "Lee Park", "kofi", "Sam Ortiz"]
+_SUBJECTS = ["Dana", "Lee", "kofi", "Sam", "Friday", "Postgres", "Action", "Grafana", "the storage team", "SRE", "@cy",
+             "our team", "Datadog", "Monday", "Kofi", "dana", "It", "We"]
+_LINKS = [" to ", " will ", " should ", " owns ", ", ", " — ", " is going to "]
+_REST = ["write the runbook by Friday", "be confirmed", "alert on pool waits (due 2026-03-20)", "the upgrade",
+         "look into the DNS TTL next sprint", "take it", "have known", "rotate the key today"]
+_LEADS = ["", "Action: ", "AI: ", "TODO: ", "Owner: ", "Let's have ", "Can ", "- ", "ok, "]
+_SENTENCE = st.builds(
+    lambda lead, who, link, rest, end: f"{lead}{who}{link}{rest}{end}",
+    st.sampled_from(_LEADS), st.sampled_from(_SUBJECTS), st.sampled_from(_LINKS), st.sampled_from(_REST),
+    st.sampled_from(["", ".", "?", ". Cap the retry budget at 3."]),
+)
+_LINE = st.one_of(_SENTENCE, st.sampled_from(["yes, I'll take it", "no", "sure"]), st.text(max_size=60))
+_MESSAGE = st.tuples(st.sampled_from([*_PEOPLE, "Grafana APP"]), st.lists(_LINE, min_size=1, max_size=3).map("\n".join))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MESSAGE, min_size=1, max_size=8))
+def test_any_chat_gives_owners_who_are_participants_or_teams(messages):
+    start = datetime(2026, 3, 10, 10, 0)
+    transcript = Transcript(format="test", incident_date=TUESDAY, messages=[
+        Message(line=line, end_line=line, time=start + timedelta(minutes=line), author=author, text=text,
+                kind="bot" if author.endswith(" APP") else "chat")
+        for line, (author, text) in enumerate(messages, start=1)
+    ])
+    facts = extract_facts(transcript, today=TUESDAY)
+    known = {role.name for role in facts.roles}
+    for item in facts.action_items:
+        said_on = next(m.text for m in transcript.messages if m.line == item.source_lines[0])
+        assert (
+            item.owner is None or item.owner in known or item.owner.endswith(" team") or item.owner.isupper()
+            or f"@{item.owner}".lower() in said_on.lower()
+        ), (item, said_on)
