@@ -1,7 +1,7 @@
 """`postmortem draft`: transcript -> redacted messages -> facts -> pack -> Markdown, graded by the same gates."""
 
 import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from functools import wraps
 from typing import Any, BinaryIO, TextIO
@@ -77,8 +77,10 @@ def draft(
     offline: bool = False,
     kb: Any = None,
     console: TextIO | None = None,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> DraftResult:
-    """One pipeline for every engine: the model (or the offline FunctionModel) works on redacted facts."""
+    """One pipeline for every engine: the model (or the offline FunctionModel) works on redacted facts.
+    `sleep` replaces the wait between retries of a failing model request (None: really wait)."""
     from agent.facts import extract_facts
     from agent.grading import grade_text
     from agent.llm import draft_with_agent, resolve_model
@@ -89,14 +91,13 @@ def draft(
     transcript = load_transcript(path, fmt=fmt, tz=tz, anchor_date=anchor_date, today=today, stdin=stdin)
     transcript, counts = redact_transcript(transcript)
     facts = extract_facts(transcript, today=today)
-    outcome = draft_with_agent(transcript, facts, model=choice, today=today, kb=kb, console=console)
+    outcome = draft_with_agent(transcript, facts, model=choice, today=today, kb=kb, console=console,
+                               sleep=sleep)
     pack = outcome.pack
     pack.warnings = [*transcript.warnings, *pack.warnings]
     final_pass = Redactor()
     markdown = final_pass.redact(render_markdown(pack))
     notices = [n for n in (choice.notice, outcome.fallback_reason) if n]
-    if all(m.time is None for m in transcript.messages):
-        notices.append("no timestamps found: the timeline is empty; check the format or pass --date/--tz")
     return DraftResult(
         pack=pack,
         markdown=markdown,

@@ -4,7 +4,15 @@ from datetime import datetime
 from functools import lru_cache
 
 from agent.models import Pack, unknown
-from agent.offline.questions import due_question, follow_up_question, owner_question, signal_question
+from agent.offline.questions import (
+    MISSING_EVENTS_QUESTION,
+    due_question,
+    follow_up_question,
+    owner_question,
+    signal_question,
+    time_question,
+    too_few_timed_events,
+)
 from agent.paths import TEMPLATES_DIR
 from agent.timefmt import format_minutes, format_time
 
@@ -49,6 +57,8 @@ def render_markdown(pack: Pack) -> str:
         ask_due=ask(due_question),
         ask_follow_up=ask(follow_up_question),
         ask_signal=ask(signal_question),
+        ask_time=ask(time_question),
+        missing_events=unknown(MISSING_EVENTS_QUESTION) if too_few_timed_events(pack.timeline) else None,
     )
     return text.rstrip() + "\n"
 

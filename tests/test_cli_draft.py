@@ -111,3 +111,24 @@ def test_directory_is_rejected(tmp_path):
     result = postmortem("draft", str(tmp_path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr.decode()
+
+
+def _notes(result) -> list[str]:
+    return [line for line in result.stderr.decode().splitlines() if line.startswith("note: ")]
+
+
+def test_a_recording_without_its_start_gets_one_note_about_its_times():
+    recording = REPO / "tests" / "fixtures" / "transcripts" / "zoom-recording.vtt"
+    result = postmortem("draft", str(recording), "--no-kb")
+    assert result.returncode == 0, result.stderr.decode()
+    about_times = [note for note in _notes(result) if "no time" in note or "timestamp" in note]
+    assert len(about_times) == 1, about_times
+    assert "its start is not stated" in about_times[0] and "Recording started:" in about_times[0]
+
+
+def test_a_chat_with_no_times_gets_the_generic_note_once():
+    chat = b"ana: checkout is returning 500s\nben: rolling back the config push\nana: errors are gone\n"
+    result = postmortem("draft", "-", "--no-kb", stdin=chat)
+    assert result.returncode == 0, result.stderr.decode()
+    about_times = [note for note in _notes(result) if "no time" in note or "timestamp" in note]
+    assert about_times == ["note: <stdin>: no timestamps found; messages have no times"]

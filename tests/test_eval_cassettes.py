@@ -6,6 +6,7 @@ Recorded against the scripted fake Messages API on loopback (evals/cassettes/fak
 import io
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,18 +58,14 @@ def test_a_replay_scores_the_model_draft_with_sockets_blocked(recorded):
     assert f'"{DEFAULT_MODEL}"' in stored  # the baseline is keyed by engine
 
 
-def test_a_cassette_that_no_longer_matches_is_refused(recorded, tmp_path, monkeypatch):
-    from agent.llm.faults import RetryingModel
-
-    async def no_wait(_seconds: float) -> None:
-        return None
-
-    # An unmatched request surfaces as a connection error, which the loop retries with backoff before it falls back.
-    monkeypatch.setitem(RetryingModel.__init__.__kwdefaults__, "sleep", no_wait)
+def test_a_cassette_that_no_longer_matches_is_refused_without_waiting(recorded, tmp_path):
     stale = tmp_path / "cases"
     shutil.copytree(recorded, stale)
     transcript = stale / "search-reindex-irc" / "transcript.log"
     edited = transcript.read_text(encoding="utf-8").replace("thanks all", "thanks everyone")
     transcript.write_text(edited, encoding="utf-8")
+    began = time.perf_counter()
     with pytest.raises(InputError, match=r"cassette.yaml: .*re-record with --record"):
         evaluate(stale, env=KEY, console=io.StringIO(), model=DEFAULT_MODEL)
+    # An unmatched request surfaces as a connection error; a replay must not sit through 1 + 2 + 4 s of backoff.
+    assert time.perf_counter() - began < 5

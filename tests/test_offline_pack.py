@@ -18,7 +18,10 @@ from agent.models import (
     Trigger,
     UNKNOWN_PREFIX,
 )
+from agent.grading import grade_text
+from agent.grading.gates import load_gates
 from agent.offline import build_pack
+from agent.offline.questions import MIN_TIMED_EVENTS, MISSING_EVENTS_QUESTION
 from agent.render import render_markdown
 
 TODAY = date(2026, 11, 21)
@@ -101,6 +104,7 @@ def test_no_facts_at_all_still_gives_a_complete_labelled_document():
                     "## Kill criteria / triggers", "## Dissemination plan", "## Risks", "## Open questions", "## Next steps"):
         assert heading in markdown
     assert "No timestamped events were found" in markdown
+    assert f"| {UNKNOWN_PREFIX}{MISSING_EVENTS_QUESTION} |" in markdown
     sections = {q.section for q in pack.open_questions}
     assert {"Metrics", "Impact", "Action items", "What went well", "Header"} <= sections
 
@@ -150,3 +154,56 @@ def test_a_guess_or_a_change_after_impact_is_not_presented_as_the_trigger():
     assert "after a change at 14:00" in pack.summary
     cited = [f.evidence for f in pack.contributing_factors if f.cluster == "Process"]
     assert cited == ["“rotated the archive key” (line 2)"]
+
+
+def _timeline_gate(markdown: str):
+    report = grade_text(markdown)
+    gate = next(g for g in report.gates if g.id == "timeline_timestamps")
+    return gate, [f.line for f in report.findings if f.gate == gate.id]
+
+
+def test_events_without_a_time_ask_when_they_happened_in_the_time_cell():
+    facts = rich_facts()
+    untimed = [e.model_copy(update={"time": None}) for e in facts.timeline[:3]]
+    facts.timeline = untimed + facts.timeline[3:]
+    pack = build_pack(facts, today=TODAY)
+    lines = render_markdown(pack).split("\n")
+    question = "When did “deploying checkout-api v3.8.1 with the smaller pool” happen?"
+    assert any(q.section == "Timeline" and q.question == question for q in pack.open_questions)
+    assert any(line.startswith(f"| {UNKNOWN_PREFIX}{question} | deploying checkout-api") for line in lines)
+    gate, pointed = _timeline_gate("\n".join(lines))
+    assert gate.passed is False and len(pointed) == 4  # three untimed events and the request for more
+    assert all(UNKNOWN_PREFIX in lines[n - 1] for n in pointed)
+
+
+def test_a_thin_timeline_asks_for_the_missing_events_where_the_gate_points():
+    facts = rich_facts()
+    facts.timeline = facts.timeline[:MIN_TIMED_EVENTS - 1]
+    pack = build_pack(facts, today=TODAY)
+    lines = render_markdown(pack).split("\n")
+    assert any(q.section == "Timeline" and q.question == MISSING_EVENTS_QUESTION for q in pack.open_questions)
+    gate, pointed = _timeline_gate("\n".join(lines))
+    assert gate.passed is False
+    assert [lines[n - 1] for n in pointed] == [f"| {UNKNOWN_PREFIX}{MISSING_EVENTS_QUESTION} | | | | | |"]
+
+
+def test_a_timeline_with_enough_timed_events_asks_nothing_more():
+    pack = build_pack(rich_facts(), today=TODAY)
+    markdown = render_markdown(pack)
+    assert not any(q.section == "Timeline" for q in pack.open_questions)
+    assert MISSING_EVENTS_QUESTION not in markdown
+    assert _timeline_gate(markdown)[0].passed is True
+
+
+def test_the_draft_asks_for_events_below_the_shipped_gates_minimum():
+    assert MIN_TIMED_EVENTS == load_gates().get("timeline_timestamps").params.min_timestamped
+
+
+def test_no_contributing_factors_is_asked_once_and_listed():
+    facts = rich_facts()
+    facts.timeline, facts.hypotheses = facts.timeline[1:2], []
+    pack = build_pack(facts, today=TODAY)
+    asked = [q.question for q in pack.open_questions if q.section == "Contributing factors"]
+    assert not pack.contributing_factors and len(asked) == 1
+    factors = render_markdown(pack).split("## Contributing factors", 1)[1].split("\n## ", 1)[0]
+    assert factors.strip() == f"- {UNKNOWN_PREFIX}{asked[0]}"

@@ -30,6 +30,10 @@ class SuiteRun(BaseModel):
     seconds: float
 
 
+async def _no_wait(_seconds: float) -> None:
+    """A replay has no provider to wait for: a failed request means the cassette no longer matches."""
+
+
 def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> SuiteRun:
     """Draft every case with `engine` and score it; bad input re-raises as itself, a crash as RuntimeError."""
     from pydantic_evals import Case, Dataset
@@ -51,7 +55,8 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
             with model_exchange(engine, case):
                 result = draft(str(case.transcript), today=options.today, env=engine.env, fmt=options.format,
                                tz=options.tz, anchor_date=options.date, offline=engine.choice.offline,
-                               model=None if engine.choice.offline else engine.name, console=console)
+                               model=None if engine.choice.offline else engine.name, console=console,
+                               sleep=None if engine.record else _no_wait)
                 check_engine(engine, case, result.pack.engine, next(iter(result.notices), None))
         except PostmortemError as error:
             failures[case.name] = error

@@ -54,6 +54,9 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
                 source_lines=failed.source_lines,
             )
         )
+    if not factors:
+        questions.ask("Contributing factors", "Which conditions in the system lined up to make this incident possible, "
+                      "and what shows each one?")
     return factors
 
 

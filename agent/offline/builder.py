@@ -17,11 +17,14 @@ from agent.offline.narrative import summary, title_for, tldr
 from agent.offline.questions import (
     ACTIONS_QUESTION,
     LEARNING_QUESTION,
+    MISSING_EVENTS_QUESTION,
     Questions,
     due_question,
     follow_up_question,
     owner_question,
     signal_question,
+    time_question,
+    too_few_timed_events,
 )
 
 AGENDA = [
@@ -66,6 +69,7 @@ def build_pack(
         ground_rules=GROUND_RULES,
     )
     _ask_for_missing_metrics(facts, questions)
+    _ask_for_missing_times(facts, questions)
     if not facts.impact.figures:
         questions.ask("Impact", "How many users, requests or orders were affected, and for how long?")
     if not facts.went_well:
@@ -125,6 +129,15 @@ def _ask_for_missing_metrics(facts: Facts, questions: Questions) -> None:
     for field, question in labels.items():
         if getattr(facts.metrics, field) is None:
             questions.ask("Metrics", question)
+
+
+def _ask_for_missing_times(facts: Facts, questions: Questions) -> None:
+    """The renderer labels these same gaps in the timeline table, so each one is listed as an open question."""
+    for event in facts.timeline:
+        if event.time is None:
+            questions.ask("Timeline", time_question(event))
+    if too_few_timed_events(facts.timeline):
+        questions.ask("Timeline", MISSING_EVENTS_QUESTION)
 
 
 def _ask_for_missing_fields(item: ActionItem, questions: Questions) -> ActionItem:

@@ -1,9 +1,27 @@
 """Collects what the source does not say, so every placeholder becomes an open question."""
 
-from agent.models import ActionItem, OpenQuestion, unknown
+from collections.abc import Sequence
+
+from agent.models import ActionItem, OpenQuestion, TimelineEvent, unknown
 
 ACTIONS_QUESTION = "Which changes will prevent, detect or shorten a repeat, and who owns each?"
 LEARNING_QUESTION = "What did we learn, and which decision does each learning lead to?"
+MISSING_EVENTS_QUESTION = (
+    "Which events are missing from the timeline (first sign of impact, detection, the fix, recovery), "
+    "and at what time did each happen?"
+)
+# The timeline_timestamps gate's default in rubrics/gates.yaml: a timeline with fewer timed events stays open,
+# so the draft asks for the missing ones where the gate will point.
+MIN_TIMED_EVENTS = 3
+
+
+def time_question(event: TimelineEvent) -> str:
+    return f"When did “{event.event}” happen?"
+
+
+def too_few_timed_events(timeline: Sequence[TimelineEvent]) -> bool:
+    """Too few timed events for a reviewable timeline: the draft must ask for more rather than stop short."""
+    return sum(1 for event in timeline if event.time is not None) < MIN_TIMED_EVENTS
 
 
 def owner_question(item: ActionItem) -> str:

@@ -81,7 +81,9 @@ def parse_transcript(
     warnings.extend(resolution.warnings)
     messages = [_message(draft, time) for draft, time in zip(drafts, resolution.times)]
     first = next((message.time for message in messages if message.time is not None), None)
-    if first is None and messages:
+    if first is None and messages and not found:
+        # A format reader that warned has already said why its messages have no time (a Zoom recording whose
+        # start is not stated); the generic note is for when nothing more specific was said.
         warnings.append(f"{source.name}: no timestamps found; messages have no times")
     return Transcript(
         format=name,
