@@ -61,6 +61,16 @@ def test_timeline_gate_fails_without_any_timeline():
     assert result.passed is False and result.detail == "no timeline entries found"
 
 
+def test_a_thin_timeline_is_pointed_at_its_open_question_or_its_heading():
+    question = unknown("Which events are missing from the timeline (detection, mitigation, recovery)?")
+    thin = f"# Review\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | alert |\n| {question} | |\n"
+    [finding] = gate(thin, "timeline_timestamps").findings
+    assert finding.line == line_of(thin, "Which events are missing") and "Which events are missing" in finding.text
+    empty = "# Review\n\n## Summary\n\nShort.\n\n## Timeline\n\n"
+    [finding] = gate(empty, "timeline_timestamps").findings
+    assert finding.line == line_of(empty, "## Timeline")
+
+
 def test_impact_quantified_pass_and_fail():
     assert gate("## Impact\n\n1,240 checkout requests failed over 42 minutes.\n", "impact_quantified").passed is True
     result = gate("## Impact\n\nMany users were unhappy for a while.\n", "impact_quantified")

@@ -49,6 +49,16 @@ def _placeholder_items(view: DocumentView, canonicals: list[str]):
     return [i for i in items_of(view.doc, *canonicals) if mentions_unknown(i.text)]
 
 
+def _open_spot(view: DocumentView, canonicals: list[str]) -> tuple[int | None, str | None, str]:
+    """Where an unfilled part should be pointed at: (line, quoted open question or None, state). The state is
+    'unknown' (our own "Unknown — ask:" label, quoted), 'empty' (the heading's line) or 'missing' (no line)."""
+    unknowns = _placeholder_items(view, canonicals)
+    if unknowns:
+        return unknowns[0].line, plain(unknowns[0].text), "unknown"
+    present = sections_of(view.doc, *canonicals)
+    return (present[0].line, None, "empty") if present else (None, None, "missing")
+
+
 @check("required_sections")
 def _required_sections(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     findings = []
@@ -71,7 +81,8 @@ def _timeline(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     stamped = [e for e in entries if e.timestamped]
     params = spec.params
     if not entries:
-        finding = Finding(gate=spec.id, line=None, text="no timeline entries", suggestion=spec.fix)
+        line, question, _ = _open_spot(view, ["timeline"])
+        finding = Finding(gate=spec.id, line=line, text=question or "no timeline entries", suggestion=spec.fix)
         return _result(spec, [finding], "", "no timeline entries found")
     share = len(stamped) / len(entries)
     findings = [Finding(gate=spec.id, line=e.line, text=e.text[:160], suggestion=spec.fix)
@@ -80,8 +91,9 @@ def _timeline(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     if len(stamped) >= params.min_timestamped and share >= params.min_share:
         return GateResult(id=spec.id, passed=True, detail=detail)
     if not findings:
-        findings = [Finding(gate=spec.id, line=entries[0].line, text=f"only {len(stamped)} timestamped entries",
-                            suggestion=spec.fix)]
+        line, question, _ = _open_spot(view, ["timeline"])
+        findings = [Finding(gate=spec.id, line=line if question else entries[0].line,
+                            text=question or f"only {len(stamped)} timestamped entries", suggestion=spec.fix)]
     return _result(spec, findings, detail, detail)
 
 
@@ -91,10 +103,8 @@ def _impact(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     if len(figures) >= spec.params.min_figures:
         shown = "; ".join(f"{f.text} (line {f.line})" for f in figures[:3])
         return GateResult(id=spec.id, passed=True, detail=f"{len(figures)} quantified figure(s): {shown}")
-    unknowns = _placeholder_items(view, ["impact"])
-    impact = sections_of(view.doc, "impact")
-    line = unknowns[0].line if unknowns else (impact[0].line if impact else None)
-    text = plain(unknowns[0].text) if unknowns else ("no numbers in the impact section" if impact else "no impact section")
+    line, question, state = _open_spot(view, ["impact"])
+    text = question or ("no numbers in the impact section" if state == "empty" else "no impact section")
     finding = Finding(gate=spec.id, line=line, text=text, suggestion=spec.fix)
     return _result(spec, [finding], "", "impact is not quantified")
 
@@ -177,20 +187,16 @@ def _went_well(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     items = [group[0] for group in top_level(_content_items(view, ["went_well"]))]
     if len(items) >= spec.params.min_items:
         return GateResult(id=spec.id, passed=True, detail=f"{len(items)} thing(s) that went well")
-    unknowns = _placeholder_items(view, ["went_well"])
-    present = sections_of(view.doc, "went_well")
-    line = unknowns[0].line if unknowns else (present[0].line if present else None)
-    text = plain(unknowns[0].text) if unknowns else ("the section is empty" if present else "no 'What went well' section")
+    line, question, state = _open_spot(view, ["went_well"])
+    text = question or ("the section is empty" if state == "empty" else "no 'What went well' section")
     return _result(spec, [Finding(gate=spec.id, line=line, text=text, suggestion=spec.fix)], "",
                    "nothing recorded as going well")
 
 
 def _unfilled_section(view: DocumentView, spec: GateSpec, need) -> Finding:
     """Where a required section is missing, empty or holds only an open question, and how to fill it."""
-    unknowns = _placeholder_items(view, need.any_of)
-    present = sections_of(view.doc, *need.any_of)
-    line = unknowns[0].line if unknowns else (present[0].line if present else None)
-    state = "only an open question" if unknowns else ("empty" if present else "missing")
+    line, _, state = _open_spot(view, need.any_of)
+    state = "only an open question" if state == "unknown" else state
     return Finding(gate=spec.id, line=line, text=f"{need.title}: {state}",
                    suggestion=fill(spec.fix, title=need.title, hint=need.hint))
 
