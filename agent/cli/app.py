@@ -48,3 +48,17 @@ def cli() -> None:
     """
 
 
+def json_option(help_text: str):
+    return click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True, help=help_text)
+
+
+def offline_option(help_text: str):
+    return click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True, help=help_text)
+
+
+def model_option(help_text: str):
+    return click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL", help=help_text)
+
+
+def output_option(help_text: str):
+    return click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH", help=help_text)

@@ -6,25 +6,23 @@ import sys
 
 import click
 
-from agent.cli.app import ENV_HELP, cli, emit, source_argument
+from agent.cli.app import (
+    ENV_HELP, cli, emit, json_option, model_option, offline_option, output_option, source_argument,
+)
 from agent.cli.kb import open_kb_for_drafting
 
 @cli.command(epilog=ENV_HELP)
 @click.argument("source", required=False, metavar="FILE|-")
-@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
-              help="Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
-@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
-              help="Use the offline engine even when a model is configured.")
-@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
-              help="Any pydantic-ai model string, e.g. anthropic:claude-sonnet-4-5 or ollama:llama3.1.")
+@json_option("Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
+@offline_option("Use the offline engine even when a model is configured.")
+@model_option("Any pydantic-ai model string, e.g. anthropic:claude-sonnet-4-5 or ollama:llama3.1.")
 @click.option("--format", "fmt", envvar="POSTMORTEM_FORMAT", show_envvar=True, metavar="NAME",
               help="Transcript format when auto-detection guesses wrong (slack, slack-export, irc, iso, teams, zoom, plain, alerts ...).")
 @click.option("--tz", envvar="POSTMORTEM_TZ", show_envvar=True, metavar="ZONE",
               help="IANA zone of times written without an offset, e.g. Europe/Berlin; they are then shown in UTC.")
 @click.option("--date", "anchor_date", envvar="POSTMORTEM_DATE", show_envvar=True, metavar="YYYY-MM-DD",
               type=click.DateTime(formats=["%Y-%m-%d"]), help="Date of the first message, for logs that carry times only.")
-@click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH",
-              help="Write the document here instead of standard output.")
+@output_option("Write the document here instead of standard output.")
 @click.option("--kb/--no-kb", "use_kb", default=True, envvar="POSTMORTEM_KB", show_envvar=True, show_default=True,
               help="Search the knowledge base for similar past incidents (the seed corpus is indexed on first use).")
 def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from agent.cli.app import ENV_HELP, cli
+from agent.cli.app import ENV_HELP, cli, json_option, model_option, offline_option
 
 
 @cli.command("eval", epilog=ENV_HELP)
@@ -16,12 +16,9 @@ from agent.cli.app import ENV_HELP, cli
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
               envvar="POSTMORTEM_EVAL_BASELINE", show_envvar=True, metavar="PATH",
               help="Baseline scores to compare with  [default: baseline.json beside the cases folder]")
-@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
-              help="Print one JSON document: cases, scores, baseline deltas, regressions, leaks, passed.")
-@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
-              help="Evaluate the offline engine even when a model is configured.")
-@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
-              help="Evaluate this model by replaying each case's cassette.yaml (or recording it with --record).")
+@json_option("Print one JSON document: cases, scores, baseline deltas, regressions, leaks, passed.")
+@offline_option("Evaluate the offline engine even when a model is configured.")
+@model_option("Evaluate this model by replaying each case's cassette.yaml (or recording it with --record).")
 @click.option("--record", is_flag=True, envvar="POSTMORTEM_EVAL_RECORD", show_envvar=True,
               help="Draft every case against the real model API and rewrite its cassette.yaml (needs the key).")
 @click.option("--update-baseline", is_flag=True, envvar="POSTMORTEM_EVAL_UPDATE_BASELINE", show_envvar=True,

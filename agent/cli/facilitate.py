@@ -5,18 +5,15 @@ import sys
 
 import click
 
-from agent.cli.app import ENV_HELP, cli, emit
+from agent.cli.app import ENV_HELP, cli, emit, model_option, offline_option, output_option
 
 
 @cli.command(epilog=ENV_HELP)
 @click.option("--resume", envvar="POSTMORTEM_RESUME", show_envvar=True, metavar="ID",
               help="Continue a saved session where it stopped (its id is printed when it starts).")
-@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
-              help="Use the offline engine (question bank and code) even when a model is configured.")
-@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
-              help="Any pydantic-ai model string; the model picks the questions and writes sections through the tools.")
-@click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH",
-              help="Write the finished document here instead of standard output.")
+@offline_option("Use the offline engine (question bank and code) even when a model is configured.")
+@model_option("Any pydantic-ai model string; the model picks the questions and writes sections through the tools.")
+@output_option("Write the finished document here instead of standard output.")
 def facilitate(resume, offline, model, output) -> int:
     """Walk the seven steps of a blameless review as a conversation and finish with the whole document.
 

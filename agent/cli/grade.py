@@ -6,20 +6,17 @@ import sys
 
 import click
 
-from agent.cli.app import ENV_HELP, cli, source_argument
+from agent.cli.app import ENV_HELP, cli, json_option, model_option, offline_option, source_argument
 
 @cli.command(epilog=ENV_HELP)
 @click.argument("source", required=False, metavar="FILE|-")
 @click.option("--rubric", default="default", envvar="POSTMORTEM_RUBRIC", show_envvar=True, show_default=True,
               metavar="NAME|PATH", help="default (6 x 0-2), sre-weighted (8 weighted 1-5), or a YAML file of your own.")
-@click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
-              help="Print one JSON document: rubric, gates, findings, passed.")
+@json_option("Print one JSON document: rubric, gates, findings, passed.")
 @click.option("--min-score", type=float, envvar="POSTMORTEM_MIN_SCORE", show_envvar=True, metavar="X",
               help="Also fail (exit 1) when the rubric score is below X.")
-@click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True,
-              help="Score with code only, even when a model judge is configured.")
-@click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL",
-              help="Model that judges the Allspaw test and may adjust levels with a quoted reason.")
+@offline_option("Score with code only, even when a model judge is configured.")
+@model_option("Model that judges the Allspaw test and may adjust levels with a quoted reason.")
 def grade(source, rubric, as_json, min_score, offline, model) -> int:
     """Score any Markdown post-mortem against a rubric and the checklist gates.
 

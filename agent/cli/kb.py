@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from agent.cli.app import ENV_HELP, cli
+from agent.cli.app import ENV_HELP, cli, json_option
 
 @cli.group()
 def kb() -> None:
@@ -39,8 +39,7 @@ def _open_kb(chroma_url: str | None):
 
 CHROMA_URL = click.option("--chroma-url", envvar="POSTMORTEM_CHROMA_URL", show_envvar=True, metavar="URL",
                           help="Use a Chroma server instead of the local store, e.g. http://chroma.internal:8000.")
-AS_JSON = click.option("--json", "as_json", is_flag=True, envvar="POSTMORTEM_JSON", show_envvar=True,
-                       help="Print one JSON document instead of text.")
+AS_JSON = json_option("Print one JSON document instead of text.")
 
 
 def _show(result, as_json: bool, as_text) -> None:
