@@ -1,13 +1,16 @@
-"""Relative due dates resolved against the day they were said."""
+"""Dates and times said in chat, resolved against when they were said: due dates ("by next Friday") and stated
+impact starts ("errors started around 14:02"), read on the clock of the message times."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.facts import resolve_relative_date
+from agent.facts import classify_events, extract_facts, resolve_relative_date
 from agent.facts.dates import MONTHS, WEEKDAYS
+from agent.models import Message, Transcript
 
 TUESDAY = date(2026, 3, 10)
 
@@ -85,3 +88,88 @@ _FORWARD = st.one_of(
 def test_forward_phrases_never_fall_before_the_anchor(phrase, anchor):
     due = resolve_relative_date(phrase, anchor)
     assert due is not None and anchor <= due <= anchor + timedelta(days=366 * 40)
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def stated_start(text: str, said_at: datetime, zone=None) -> datetime | None:
+    message = Message(line=1, end_line=1, time=said_at, author="Ana", text=text)
+    starts = [e.time for e in classify_events([message], [], zone=zone) if e.kind == "impact_start"]
+    return starts[0] if starts else None
+
+
+@pytest.mark.parametrize(
+    ("text", "said_utc", "start_utc"),
+    [
+        ("errors started around 14:02, right after the ramp", (9, 22, 12, 15), (9, 22, 12, 2)),  # CEST, UTC+2
+        ("checkout errors started at 23:55", (3, 10, 23, 10), (3, 10, 22, 55)),  # said 00:10 CET: the day before
+        ("impact began at 11:58 UTC", (9, 22, 12, 15), (9, 22, 11, 58)),  # a zone written in the text wins
+        ("errors started at 22:40 yesterday", (3, 10, 9, 0), (3, 9, 21, 40)),
+    ],
+)
+def test_stated_times_are_read_on_the_clock_of_the_messages(text, said_utc, start_utc):
+    said_at = datetime(2026, *said_utc, tzinfo=timezone.utc)
+    assert stated_start(text, said_at, BERLIN) == datetime(2026, *start_utc, tzinfo=timezone.utc)
+
+
+def test_a_start_that_has_not_happened_yet_today_is_not_moved_to_yesterday():
+    said_at = datetime(2026, 5, 18, 5, 49, tzinfo=timezone.utc)
+    assert stated_start("the cert expired at 06:00 today, so every login has failed since then", said_at) is None
+    assert stated_start("the cert expired at 06:00 today, so every login has failed since then", said_at,
+                        ZoneInfo("Europe/Paris")) == datetime(2026, 5, 18, 4, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("checkout has been failing since 14:02", (14, 2)),
+        ("errors since the deploy at 13:40, mostly on checkout", (13, 40)),
+        ("the CI pipeline has been failing since 13:10", None),  # internal, not the impact
+        ("the broker rebalanced at 13:26 and the lag started right there", (13, 26)),
+        ("token expired at 13:10, so every partner call has failed since then", (13, 10)),
+        ("the nightly job has been failing since 02:00", None),  # a job, not the impact
+        ("we have been on the bridge since 13:00", None),
+        ("the lag started right there", None),  # nothing to point back at
+    ],
+)
+def test_since_and_pointing_back_state_the_start(text, start):
+    expected = datetime(2026, 3, 10, *start) if start else None
+    assert stated_start(text, datetime(2026, 3, 10, 14, 30)) == expected
+
+
+def test_no_utc_warning_when_the_clock_zone_is_known():
+    messages = [
+        Message(line=1, end_line=1, time=datetime(2026, 9, 22, 12, 12, tzinfo=timezone.utc), author="Azure Monitor APP",
+                text="Alert fired: basket-api p95 above 2s", kind="alert"),
+        Message(line=2, end_line=2, time=datetime(2026, 9, 22, 12, 15, tzinfo=timezone.utc), author="Ana",
+                text="the latency graph says it started at 2:02 PM"),
+    ]
+    transcript = Transcript(format="teams", messages=messages, incident_date=date(2026, 9, 22), timezone="Europe/Berlin")
+    facts = extract_facts(transcript, today=date(2026, 9, 23))
+    assert facts.metrics.ttd_minutes == 10
+    assert not any("read as UTC" in w for w in facts.warnings)
+
+
+_ZONES = st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC"]).map(ZoneInfo)
+
+
+@settings(max_examples=200, deadline=None)
+@given(said_at=st.datetimes(min_value=datetime(2020, 1, 2), max_value=datetime(2035, 12, 30), timezones=st.just(timezone.utc)),
+       zone=_ZONES, hour=st.integers(0, 23), minute=st.integers(0, 59))
+def test_a_stated_time_is_that_wall_time_within_a_day_before_it_was_said(said_at, zone, hour, minute):
+    start = stated_start(f"errors started at {hour:02d}:{minute:02d}", said_at, zone)
+    assert start is not None and start.tzinfo is not None
+    local = start.astimezone(zone)
+    if local.replace(tzinfo=None) != datetime.combine(local.date(), time(local.hour, local.minute)):
+        return
+    assert local.minute == minute and local.hour % 12 == hour % 12  # "2:05" may mean 14:05
+    assert timedelta(0) <= said_at - start <= timedelta(hours=25)  # 25: a day that falls back an hour
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=st.text(max_size=40), after=st.text(max_size=40), hour=st.integers(0, 23), minute=st.integers(0, 59))
+def test_pointing_back_takes_the_time_said_just_before(before, after, hour, minute):
+    text = f"{before} the failover at {hour:02d}:{minute:02d}, and the errors started right then. {after}"
+    start = stated_start(text, datetime(2026, 3, 11, 12, 0))
+    assert start is not None and (start.hour % 12, start.minute) == (hour % 12, minute)

@@ -205,3 +205,91 @@ def test_reading_a_stated_clock_time_as_utc_is_flagged():
 def test_pasted_logs_in_code_blocks_are_evidence_not_events():
     transcript = chat("10:00|Ana Lima|here is what the pod printed:\\n```\\n[FIRING:1] deploying v2\\nrolled back\\n```")
     assert classify_events(transcript.messages, []) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a customer says the basket page hangs after login",
+        "partner reported that their order callbacks time out",
+        "support ticket: invoices page is blank for EU accounts",
+        "forwarded from Larkspur Foods: \"order sync answers 503 since this morning\"",
+        "fwd: the reseller portal loops back to the login screen",
+        "heard from one of our merchants that refunds are stuck",
+        "tickets from customers about missing receipts keep arriving",
+        "merchants are telling us payouts show twice",
+    ],
+)
+def test_reports_from_outside_are_detection(text):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == ["detection_report"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if customers complain, support has the workaround text",  # a report that did not happen
+        "no customer reports so far, only our own dashboards",
+        "in case a partner emails, send it to the on-call engineer",
+        "the partner API docs mention a 30 s timeout",
+        "did any merchant report this?",
+    ],
+)
+def test_reports_that_did_not_happen_are_not_detection(text):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == []
+
+
+def test_a_report_after_an_alert_does_not_move_detection():
+    transcript = chat(
+        "09:58|Ana Lima|errors started at 09:55 on the invoices api\n"
+        "10:00|Grafana APP|[FIRING:1] invoices-api 5xx above 2%\n"
+        "10:06|Bo Chen|support ticket: customers cannot download invoices"
+    )
+    facts = extract_facts(transcript, today=date(2026, 3, 10))
+    assert facts.metrics.detected == datetime(2026, 3, 10, 10, 0)
+    assert facts.metrics.ttd_minutes == 5
+    report_first = chat("09:58|Bo Chen|a partner says invoice downloads fail\n10:00|Grafana APP|[FIRING:1] invoices-api 5xx above 2%")
+    assert extract_facts(report_first, today=date(2026, 3, 10)).metrics.detected == datetime(2026, 3, 10, 9, 58)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "alias switched back to catalog_v2",
+        "switched the read traffic back to the primary",
+        "rolled back the alias to search_v3",
+        "reverted the pricing flag",
+        "failed over back to eu-west-1",
+        "pointed the CNAME back at the old load balancer",
+    ],
+)
+def test_switching_back_is_a_mitigation(text):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == ["mitigation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we could switch back if needed",  # an option, not an action
+        "should we switch the alias back?",
+        "switching the alias back now",  # in progress
+        "once it is stable we can move the replicas back",
+    ],
+)
+def test_talking_about_switching_back_is_not_a_mitigation(text):
+    assert "mitigation" not in kinds_of(f"10:00|Ana Lima|{text}")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("consumer lag is back to zero", ["recovery"]),
+        ("the backlog has caught up, deliveries are real time", ["recovery"]),
+        ("lag is back to 40k after the spike", []),
+        ("ramping the search-v2 flag to 25% for web users", ["change"]),
+        ("calling this a sev2 incident, I'll coordinate", ["declaration"]),
+        ("calling it a day after the retro", []),
+    ],
+)
+def test_queue_recovery_ramps_and_declarations(text, kinds):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == kinds
+

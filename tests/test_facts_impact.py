@@ -31,6 +31,9 @@ def figures(text: str) -> list[tuple[float, str, str | None]]:
         ("the outage lasted 2 hours", [(120, "minutes", None)]),
         ("25 minutes of downtime for EU", [(25, "minutes", None)]),
         ("about 900 errors per minute at peak", [(900, "errors", None)]),
+        ("about 41,000 payment confirmations delayed", [(41000, "transactions", None)]),  # unit word as a modifier
+        ("3,200 order emails were lost", [(3200, "orders", None)]),
+        ("roughly 700 login prompts failed", [(700, "requests", None)]),
     ],
 )
 def test_figures_found(text, expected):
@@ -48,6 +51,8 @@ def test_figures_found(text, expected):
         "enabled the flag for 25% of traffic",  # a rollout share
         "I will add 2 alerts by Friday",
         "call me at 14:30",
+        "12 customer tickets so far",  # tickets, not customers, and nothing happened to them
+        "consumer lag above 50,000 messages on topic orders",  # an alert reading
     ],
 )
 def test_no_figure_in_ordinary_numbers(text):

@@ -1,7 +1,7 @@
 """Three whole incidents of our own writing: a database failover, a feature-flag launch on a P scale, and an
 outage nobody's monitoring saw (user reports only)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -138,3 +138,33 @@ def test_user_reports_only_keeps_unowned_follow_ups(cert):
     assert cert.lucky[0].text.startswith("Fortunately it was a Sunday night")
     assert cert.went_poorly[0].text.startswith("We didn't have any alert on certificate expiry")
     assert cert.services == ["mobile-api", "load balancer"]
+
+
+CDN_ORIGIN = """\
+2026-11-03 23:41 maya: shipping the new CDN origin config for the media bucket
+2026-11-03 23:47 maya: config is live on all edges
+2026-11-04 00:06 partner-ops: forwarded from Brightline Books: "cover images on our storefront return 403 since about midnight"
+2026-11-04 00:08 maya: ack, checking the edge logs
+2026-11-04 00:13 maya: edge logs show 403s from the origin, the 403s started at 23:48, right after the config went live
+2026-11-04 00:15 dev: declaring SEV3, I'll coordinate
+2026-11-04 00:18 dev: decision: route the media traffic back to the old origin
+2026-11-04 00:22 maya: routed the media traffic back to the old origin
+2026-11-04 00:27 maya: image requests are succeeding again
+2026-11-04 00:40 dev: clean for 10 minutes, closing the incident
+"""
+
+
+def test_local_clock_partner_report_and_switching_back_through_the_parser(tmp_path):
+    """Read with --tz America/New_York (UTC-5 in November): the start stated in local time, before midnight,
+    lands on the right UTC day; a forwarded partner report is the detection; routing back is the mitigation."""
+    from agent.transcript import load_transcript
+
+    path = tmp_path / "cdn-origin.log"
+    path.write_text(CDN_ORIGIN, encoding="utf-8")
+    facts = extract_facts(load_transcript(str(path), tz="America/New_York", today=date(2026, 11, 5)), today=date(2026, 11, 5))
+    m = facts.metrics
+    assert m.impact_start == datetime(2026, 11, 4, 4, 48, tzinfo=timezone.utc)
+    assert m.detected == datetime(2026, 11, 4, 5, 6, tzinfo=timezone.utc)
+    assert (m.ttd_minutes, m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (18, 2, 34, 39, 52)
+    assert next(e for e in facts.timeline if e.kind == "detection_report").source_lines == [3]
+    assert not any("read as UTC" in w for w in facts.warnings)

@@ -1,6 +1,6 @@
 """Metrics by code with the SPEC definitions; unknown ones are null with a reason, never guessed."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from agent.facts import compute_metrics
 from agent.models import TimelineEvent
@@ -98,3 +98,33 @@ def test_untimed_events_are_ignored():
 def test_seconds_give_fractional_minutes():
     timeline = [event(0, "impact_start"), TimelineEvent(time=T0 + timedelta(seconds=90), kind="page", event="p", source_lines=[2])]
     assert compute_metrics(timeline).ttd_minutes == 1.5
+
+
+def untimed(line: int, kind: str) -> TimelineEvent:
+    return TimelineEvent(time=None, kind=kind, event=kind, source_lines=[line])
+
+
+def test_an_event_without_a_time_is_reported_as_found_not_missing():
+    m = compute_metrics([untimed(3, "detection_report"), untimed(9, "mitigation"), untimed(12, "resolution")])
+    assert m.unknown["mitigated"] == "a mitigation was found (line 9), but its message carries no time"
+    assert m.unknown["detected"] == "a user report was found (line 3), but its message carries no time"
+    assert "the detection that would stand in for it: a user report was found (line 3)" in m.unknown["impact_start"]
+    assert "carries no time" in m.unknown["resolved"]
+    assert m.unknown["recovered"] == "no recovery (alert recovered, metrics back to normal) in the transcript"
+
+
+def test_a_timed_event_still_wins_over_an_untimed_one():
+    m = compute_metrics([event(0, "impact_start"), untimed(2, "mitigation"), event(20, "mitigation")])
+    assert m.ttm_minutes == 20 and "mitigated" not in m.unknown
+
+
+def test_a_recording_without_a_known_start_names_what_it_found(fixtures_dir):
+    from agent.facts import extract_facts
+    from agent.transcript import load_transcript
+
+    transcript = load_transcript(str(fixtures_dir / "transcripts" / "zoom-recording.vtt"), today=date(2026, 3, 12))
+    m = extract_facts(transcript, today=date(2026, 3, 12)).metrics
+    assert m.mitigated is None and m.ttm_minutes is None
+    assert "found" in m.unknown["mitigated"] and "carries no time" in m.unknown["mitigated"]
+    assert "no successful mitigation" not in m.unknown["mitigated"]
+    assert "carries no time" in m.unknown["detected"] and "carries no time" in m.unknown["resolved"]

@@ -20,6 +20,7 @@ from agent.facts.screening import split_instructions
 from agent.facts.services import mentioned_services
 from agent.facts.severity import incident_severity, normalise_severity
 from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Transcript
+from agent.transcript.zones import zone_from_token
 
 __all__ = [
     "classify_events", "compute_metrics", "detect_roles", "extract_action_items", "extract_facts", "extract_impact",
@@ -33,7 +34,8 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     warnings = [f"line {m.line} ignored: it reads as an instruction to an AI, and chat is data" for m in ignored]
     incident_date = transcript.incident_date or next((m.time.date() for m in messages if m.time is not None), None)
     roles = roles_from_messages(messages)
-    timeline, folded = key_timeline(messages, roles, incident_date=incident_date)
+    zone = zone_from_token(transcript.timezone) if transcript.timezone else None
+    timeline, folded = key_timeline(messages, roles, incident_date=incident_date, zone=zone)
     if folded:
         warnings.append(
             f"the timeline keeps {len(timeline)} key events: {folded} more (repeats between state changes and "
@@ -47,7 +49,7 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     )
     observations = extract_observations(messages, RoleNamer(role_map(roles)))
     severity = incident_severity(messages)
-    warnings += _assumptions(timeline, metrics, actions, severity)
+    warnings += _assumptions(timeline, metrics, actions, severity, clock_zone_known=zone is not None)
     return Facts(
         incident_date=incident_date,
         timezone=transcript.timezone,
@@ -76,7 +78,8 @@ def _end_line(timeline: list[TimelineEvent]) -> int | None:
 
 
 def _assumptions(
-    timeline: list[TimelineEvent], metrics: Metrics, actions: list[ActionItem], severity: Severity | None
+    timeline: list[TimelineEvent], metrics: Metrics, actions: list[ActionItem], severity: Severity | None,
+    *, clock_zone_known: bool,
 ) -> list[str]:
     """What the extraction had to assume, for the reader (Facts.warnings)."""
     notes = []
@@ -86,7 +89,7 @@ def _assumptions(
             "close are lower bounds"
         )
     stated_starts = [e for e in timeline if e.kind == "impact_start" and e.time is not None and e.time.tzinfo is not None]
-    if stated_starts:
+    if stated_starts and not clock_zone_known:
         notes.append(
             f"the impact start stated on line {stated_starts[0].source_lines[0]} was read as UTC, like the message "
             "times; check it if the speaker meant local time"

@@ -15,8 +15,9 @@ RESOLUTION = Cue(
 )
 DECLARATION = Cue(
     r"\bdeclar(?:e|ed|ing)\b|\bthis\s+is\s+(?:now\s+)?(?:an?\s+)?(?:sev|p|s)[\s-]?\d"
-    r"|\bopen(?:ing|ed)\s+(?:an?\s+)?(?:incident|sev)|\bspinning\s+up\s+(?:an?\s+)?incident|\bincident\s+(?:declared|opened)",
-    ("declar", "this", "open", "spinning"),
+    r"|\bopen(?:ing|ed)\s+(?:an?\s+)?(?:incident|sev)|\bspinning\s+up\s+(?:an?\s+)?incident|\bincident\s+(?:declared|opened)"
+    r"|\bcall(?:ing|ed)\s+(?:this|it)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:incident|(?:sev|p|s)[\s-]?\d)\b",
+    ("declar", "this", "open", "spinning", "calling", "called"),
 )
 FAILED = Cue(
     r"\b(?:did\s+not|didn'?t|does\s+not|doesn'?t|has\s+not|hasn'?t)\s+(?:fix|help|work|change\s+anything|resolve|do\s+anything)"
@@ -47,11 +48,12 @@ MITIGATION_DONE = Cue(
     r"\b(?:restarted|rolled\s?back|reverted|failed\s+over|disabled|turned\s+off|switched\s+off|scaled\s+(?:up|out)|drained|"
     r"flushed|purged|killed|promoted|throttled|rate.?limited|bounced|recycled|renewed|reloaded|replaced|rebooted|redeployed)\b"
     r"|(?<!service\s)(?<!is\s)(?<!been\s)(?<!are\s)\brestored\b"
+    r"|\b(?:switched|flipped|pointed|repointed|swapped|routed|changed)\s+(?:[\w.-]+\s+){0,3}?back\b"
     r"|\b(?:rollback|revert|failover|restart|hotfix|fix|patch)\s+(?:is\s+|has\s+been\s+)?(?:done|complete|completed|finished|"
     r"deployed|out|live|applied)\b|\bflag\s+(?:is\s+)?(?:now\s+)?(?:off|disabled)\b",
     ("restart", "roll", "revert", "fail", "disabl", "turned", "switched", "scaled", "drain", "flush", "purge", "kill",
      "promot", "throttl", "rate", "limited", "bounce", "recycl", "fix", "hotfix", "patch", "flag", "renewed", "reloaded",
-     "replaced", "rebooted", "redeployed", "restored"),
+     "replaced", "rebooted", "redeployed", "restored", "flipped", "pointed", "repointed", "swapped", "routed", "changed"),
 )
 # "... working again": after an action it shows the action worked; on its own it reports the service is back.
 WORKING_AGAIN = Cue(
@@ -69,9 +71,12 @@ RECOVERY = Cue(
     r"(?:restored|back\s+up|fully\s+back)\b|\b(?:error\s+rate|errors|latency|metrics|graphs|dashboards?|5xx)\s+"
     r"(?:is\s+|are\s+|looks?\s+|have\s+been\s+)?(?:back\s+(?:down|below|under|to)|normal|flat|clean|green)\b"
     r"|\ball\s+green\b|\bimpact\s+(?:has\s+)?(?:ended|stopped|is\s+over)\b"
+    r"|\b(?:lag|backlog|queues?|queue\s+depth)\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:been\s+)?"
+    r"(?:back\s+(?:to\s+)?(?:zero|0(?![.,\d])|normal)|(?:fully\s+)?(?:drained|cleared|caught\s+up)|empty)\b"
     r"|\b(?:accepting|serving|taking|processing)\s+(?:\w+\s+)?(?:traffic|requests|writes|orders|payments)\s+again\b"
     r"|\b(?:is|are)\s+(?:back\s+)?up\s+and\s+(?:running|healthy)\b",
-    ("normal", "recovered", "restored", "back", "flat", "clean", "green", "impact", "again", "up"),
+    ("normal", "recovered", "restored", "back", "flat", "clean", "green", "impact", "again", "up", "drained", "cleared",
+     "caught", "empty"),
 )
 COMMUNICATION = Cue(
     r"\bstatus\s?page\b|\b(?:posted|sent|published|emailed|tweeted|notified|updated)\b[^.]{0,40}?"
@@ -91,14 +96,27 @@ ALERT_BY_PERSON = Cue(
     ("alert",),
 )
 PAGED_PERSON = Cue(r"\b(?:got|was|been|just\s+got)\s+paged\b|\bgot\s+the\s+page\b", ("paged", "page"))
+_REPORTERS = r"(?:customers?|users?|merchants?|clients?|shoppers?|people|partners?|tenants?|sellers?|buyers?)"
+_REPORTER = r"(?:customer|user|merchant|client|partner|tenant|seller|support)"
 REPORT = Cue(
-    r"\b(?:customers?|users?|merchants?|clients?|shoppers?|people)\s+(?:are\s+|were\s+)?(?:say|saying|report|reporting|reported|"
-    r"complain|complaining|can'?t|cannot|unable|tweeting|seeing\s+errors)"
+    rf"\b{_REPORTERS}\s+(?:are\s+|were\s+|is\s+|has\s+|have\s+)?(?:just\s+)?(?:say|says|saying|said|report|reports|reporting|"
+    r"reported|complain|complains|complaining|complained|can'?t|cannot|unable|tweeting|seeing\s+(?:errors|failures|timeouts|5xx)|"
+    r"getting\s+errors|hitting\s+errors|wrote\s+in|writing\s+in|emailed|called\s+in|calling\s+in|told\s+us|telling\s+us)"
     r"|\bsupport\s+(?:is|are|has|have)\s+(?:getting|seeing|receiving|got)\b|\b(?:getting|got|receiving|seeing)\s+"
     r"(?:a\s+lot\s+of\s+|lots\s+of\s+|many\s+|some\s+|a\s+few\s+|a\s+bunch\s+of\s+)?(?:support\s+)?(?:tickets|complaints|reports)\b"
-    r"|\breports?\s+from\s+(?:customers|users)\b|\b(?:a\s+)?(?:customer|user)\s+(?:reports?|ticket|complaint)s?\b"
-    r"|\btickets?\s+(?:are\s+)?(?:coming|came)\s+in\b",
-    ("customer", "user", "merchant", "client", "shopper", "people", "support", "ticket", "complaint", "report"),
+    rf"|\breports?\s+from\s+(?:customers|users|partners|merchants)\b|\b(?:an?\s+)?{_REPORTER}\s+(?:reports?|ticket|complaint)s?\b"
+    rf"|\btickets?\s+(?:are\s+)?(?:coming|came)\s+in\b|\btickets?\s+from\s+(?:an?\s+|one\s+of\s+our\s+)?{_REPORTERS}"
+    rf"|\bheard\s+(?:about\s+(?:it|this)\s+)?from\s+(?:an?\s+|one\s+of\s+(?:our|the)\s+|our\s+|the\s+|some\s+)?{_REPORTERS}"
+    r"|\b(?:fwd|forwarded)\s*(?:from\b|:)|\bforwarded\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:report|ticket|complaint|email)\b",
+    ("customer", "user", "merchant", "client", "shopper", "people", "partner", "tenant", "seller", "buyer", "support",
+     "ticket", "complaint", "report", "heard", "fwd", "forwarded"),
+)
+# "If customers report it…", "no customer reports so far": wording of a report that did not happen.
+NO_REPORT = Cue(
+    rf"\b(?:if|unless|once|until|before|in\s+case)\s+(?:any\s+|the\s+|a\s+|an\s+|our\s+|more\s+|other\s+)?(?:{_REPORTERS}|support)\b"
+    r"|\b(?:no|zero|not\s+any|without\s+any|(?:haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:had|seen|got|received)\s+any)\s+"
+    rf"(?:{_REPORTER}\s+)?(?:reports?|tickets?|complaints?)\b",
+    ("if", "unless", "once", "until", "before", "in", "no", "zero", "not", "without", "haven", "have", "hasn", "has"),
 )
 ACK = Cue(
     r"^\s*(?:ack(?:ed|ing|'?d)?|acknowledged)\b|\backnowledg(?:ed|ing)\b|\b(?:i'?m|i\s+am)\s+(?:looking|investigating|"
@@ -113,7 +131,8 @@ CHANGE = Cue(
     r"(?:running|ran)\s+(?:the\s+)?migration|applied\s+(?:the\s+)?(?:config|migration|change|terraform)|"
     r"(?:config|configuration)\s+change\s+(?:is\s+)?(?:out|live|applied|rolled)|changed\s+(?:the\s+)?config|upgrad(?:ed|ing)|"
     r"push(?:ed|ing)\s+(?:to|out)|enabl(?:ed|ing)\s+(?:the\s+)?[\w-]+\s+(?:flag|feature)|turn(?:ed|ing)\s+on|"
-    r"flipp(?:ed|ing)\s+(?:the\s+)?[\w-]*\s*(?:flag\s+)?on\b|ramp(?:ed|ing)\s+(?:it\s+)?(?:up\s+)?to\s+\d+\s?%|"
+    r"flipp(?:ed|ing)\s+(?:the\s+)?[\w-]*\s*(?:flag\s+)?on\b|"
+    r"ramp(?:ed|ing)\s+(?:up\s+)?(?:(?:the\s+)?[\w-]+\s+(?:flag\s+|feature\s+|rollout\s+)?)?(?:up\s+)?to\s+\d+\s?%|"
     r"deploy\s+(?:finished|done|complete|started)|(?:running|ran|started|starting|kicked\s+off)\s+(?:the\s+|a\s+)?"
     r"(?:maintenance|backfill|batch\s+job|vacuum|reindex|data\s+fix))",
     ("deploy", "rolling", "rolled", "roll", "releas", "ship", "merg", "migrat", "running", "ran", "applied", "config",

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -47,14 +47,17 @@ class KeyTimeline(NamedTuple):
 
 
 def classify_events(
-    messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None
+    messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None,
+    zone: tzinfo | None = None,
 ) -> list[TimelineEvent]:
-    """Key events in time order (source order where times are missing or cannot be compared)."""
-    return key_timeline(messages, roles, incident_date=incident_date).events
+    """Key events in time order (source order where times are missing or cannot be compared). `zone` is the zone
+    the message clocks were written in, when known: times stated in the text are read on that clock."""
+    return key_timeline(messages, roles, incident_date=incident_date, zone=zone).events
 
 
 def key_timeline(
-    messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None
+    messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None,
+    zone: tzinfo | None = None,
 ) -> KeyTimeline:
     """`classify_events`, with how many events were folded away to stay within the cap."""
     actors = role_map(roles)
@@ -68,7 +71,7 @@ def key_timeline(
         system = is_system(message)
         text = message.text if system else strip_code(message.text)
         kinds = [(kind, None) for kind in _bot_kinds(text, message.author)] if system else _person_kinds(text, attempted)
-        statement = None if system else stated_impact_start(text, message.time, incident_date)
+        statement = None if system else stated_impact_start(text, message.time, incident_date, zone)
         if resolved:
             kinds = [(kind, position) for kind, position in kinds if kind in AFTER_RESOLUTION]
         if not kinds and statement is None:
@@ -115,7 +118,7 @@ def _reported_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
         return [("mitigation", match.start())] + ([("recovery", recovered.start())] if recovered else [])
     for kind, cue in cues.LATER_PERSON_CUES:
         if match := _stated(cue, text, found):
-            return [] if kind == "communication" and cues.INTENT.search(text, found) else [(kind, match.start())]
+            return [] if _not_yet(kind, text, found) else [(kind, match.start())]
     change = _stated(cues.CHANGE, text, found)
     if change and not (cues.NOT_A_CHANGE.search(text, found) or cues.INTENT.search(text, found)):
         return [("change", change.start())]
@@ -123,6 +126,13 @@ def _reported_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
     if match := cause or _stated(cues.TRIGGER, text, found):
         return [("trigger", match.start())]
     return []
+
+
+def _not_yet(kind: EventKind, text: str, found: Said) -> bool:
+    """An intended update is not yet a communication; a conditional or denied report is no detection."""
+    if kind == "communication":
+        return cues.INTENT.search(text, found) is not None
+    return kind == "detection_report" and cues.NO_REPORT.search(text, found) is not None
 
 
 def _stated(cue: Cue, text: str, found: Said) -> re.Match[str] | None:

@@ -32,10 +32,26 @@ _NUM = r"(?P<num>\d(?<![\w.,#/:-]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)"
 _MULT = r"(?:\s*(?P<mult>k|mm|m|bn|b|thousand|million|billion)\b)?"
 _UNITS = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 _CODES = "usd|eur|gbp|jpy|cad|aud|dollars|euros|pounds"
-_OUTCOME = (
-    r"(?:\s+(?:failed|affected|impacted|delayed|lost|dropped|errored|were\s+(?:affected|impacted|lost|delayed)"
-    r"|could\s+not\s+\w+|couldn't\s+\w+))?"
+_OUTCOME_WORDS = (
+    r"\s+(?:failed|affected|impacted|delayed|lost|dropped|errored|were\s+(?:affected|impacted|lost|delayed)"
+    r"|could\s+not\s+\w+|couldn't\s+\w+)"
 )
+_OUTCOME = rf"(?:{_OUTCOME_WORDS})?"
+
+
+def _singular(plural: str) -> str:
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    return plural[:-2] if plural.endswith(("ches", "shes")) else plural[:-1]
+
+
+# "41,000 payment confirmations delayed": a unit word used as a modifier ("payment") names what was affected,
+# when the sentence says what happened to them (else "12 customer tickets" would count customers).
+MODIFIERS: dict[str, ImpactUnit] = {
+    _singular(word): unit for word, unit in UNIT_WORDS.items()
+    if unit in ("users", "customers", "requests", "orders", "transactions") and word.endswith("s") and word.isalpha()
+}
+_MODIFIER_WORDS = "|".join(sorted(MODIFIERS, key=len, reverse=True))
 _IN_WHAT = r"(?:\s+in\s+[a-z]+(?:\s+(?:delayed|lost|refunded|affected|failed|impacted|at\s+risk|not\s+[a-z]+))?)?"
 _SPAN = r"(?P<span>minutes?|mins?|hours?|hrs?)"
 _APPROX_BEFORE = re.compile(
@@ -62,6 +78,7 @@ PATTERNS: list[tuple[str, Cue]] = [
         r"checkouts?|orders|payments|access)\b", _SPAN_GUARDS)),
     ("count", Cue(rf"{_NUM}{_MULT}(?:\s+[a-z][a-z'-]*){{0,2}}?\s+(?P<unit>{_UNITS})\b{_OUTCOME}",
                   tuple({word.split()[-1] for word in UNIT_WORDS}))),
+    ("count", Cue(rf"{_NUM}{_MULT}\s+(?P<unit>{_MODIFIER_WORDS})\s+[a-z][a-z'-]*s\b{_OUTCOME_WORDS}", tuple(MODIFIERS))),
 ]
 _ANY_FIGURE = CueGroup(cue for _, cue in PATTERNS)
 _DIGIT = re.compile(r"\d")
@@ -125,7 +142,7 @@ def _figure(family: str, match: re.Match[str], text: str) -> ImpactFigure | None
     if family == "minutes":
         minutes = value * 60 if match.group("span").startswith("h") else value
         return ImpactFigure(value=minutes, unit="minutes", text=phrase)
-    unit = "percent" if family == "percent" else UNIT_WORDS[match.group("unit")]
+    unit = "percent" if family == "percent" else UNIT_WORDS.get(match.group("unit")) or MODIFIERS[match.group("unit")]
     return ImpactFigure(value=value, unit=unit, text=phrase)
 
 

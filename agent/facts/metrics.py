@@ -17,6 +17,11 @@ from agent.models import Metrics, TimelineEvent
 DETECTION_KINDS = ("detection_alert", "detection_report", "page")
 _DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MIXED_ZONES = "the timeline mixes times with and without a zone, so durations cannot be computed"
+_KIND_NAMES = {
+    "impact_start": "a statement of when impact began", "detection_alert": "an alert", "detection_report": "a user report",
+    "page": "a page", "acknowledgement": "an acknowledgement", "mitigation": "a mitigation", "recovery": "a recovery",
+    "resolution": "the resolution",
+}
 
 
 def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: datetime | None = None) -> Metrics:
@@ -25,6 +30,7 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
         names = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
         return Metrics(unknown={name: MIXED_ZONES for name in (*names, *_DURATIONS)})
     timed.sort(key=lambda e: e.time)
+    untimed = [e for e in timeline if e.time is None]
     unknown: dict[str, str] = {}
     detected = _first(timed, DETECTION_KINDS)
     stated_start = explicit_impact_start or _first(timed, ("impact_start",))
@@ -33,17 +39,19 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
     mitigated, mitigation_gap = _effective_mitigation(timed)
     recovered, recovery_gap = _final_recovery(timed)
     resolved = _first(timed, ("resolution",))
-    points = {
-        "impact_start": (impact_start, "no statement of when impact began and no detection in the transcript"),
-        "detected": (detected, "no alert, page or user report in the transcript"),
-        "acknowledged": (acknowledged, "no human acknowledgement after detection in the transcript"),
-        "mitigated": (mitigated, mitigation_gap),
-        "recovered": (recovered, recovery_gap),
-        "resolved": (resolved, "nobody declared the incident resolved in the transcript"),
+    missing = {
+        "impact_start": _found_without_time(untimed, ("impact_start",)) or _stand_in_without_time(untimed)
+        or "no statement of when impact began and no detection in the transcript",
+        "detected": _found_without_time(untimed, DETECTION_KINDS) or "no alert, page or user report in the transcript",
+        "acknowledged": _found_without_time(untimed, ("acknowledgement",))
+        or "no human acknowledgement after detection in the transcript",
+        "mitigated": _found_without_time(untimed, ("mitigation",)) or mitigation_gap,
+        "recovered": _found_without_time(untimed, ("recovery",)) or recovery_gap,
+        "resolved": _found_without_time(untimed, ("resolution",)) or "nobody declared the incident resolved in the transcript",
     }
-    for name, (value, reason) in points.items():
-        if value is None:
-            unknown[name] = reason
+    points = {"impact_start": impact_start, "detected": detected, "acknowledged": acknowledged, "mitigated": mitigated,
+              "recovered": recovered, "resolved": resolved}
+    unknown.update((name, missing[name]) for name, value in points.items() if value is None)
     durations = {
         "ttd_minutes": _minutes("ttd_minutes", ("impact start", stated_start), ("detected", detected), unknown),
         "tta_minutes": _minutes("tta_minutes", ("detected", detected), ("acknowledged", acknowledged), unknown),
@@ -57,6 +65,20 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
         impact_start=impact_start, detected=detected, acknowledged=acknowledged, mitigated=mitigated,
         recovered=recovered, resolved=resolved, unknown=unknown, **durations,
     )
+
+
+def _stand_in_without_time(untimed: list[TimelineEvent]) -> str | None:
+    found = _found_without_time(untimed, DETECTION_KINDS)
+    return f"no statement of when impact began, and the detection that would stand in for it: {found}" if found else None
+
+
+def _found_without_time(untimed: list[TimelineEvent], kinds: tuple[str, ...]) -> str | None:
+    """The reason when the event is in the transcript but its message has no clock time (a Zoom recording
+    whose start is not known, a pasted line without a stamp): found, not missing."""
+    found = next((e for e in untimed if e.kind in kinds), None)
+    if found is None:
+        return None
+    return f"{_KIND_NAMES[found.kind]} was found (line {found.source_lines[0]}), but its message carries no time"
 
 
 def _first(timed: list[TimelineEvent], kinds: tuple[str, ...], *, not_before: datetime | None = None) -> datetime | None:
