@@ -86,6 +86,13 @@ def test_tz_leaves_times_with_their_own_offset_alone():
     assert times(transcript) == [datetime(2026, 3, 10, 13, 0, tzinfo=UTC), datetime(2026, 3, 10, 18, 5, tzinfo=UTC)]
 
 
+def test_lines_that_all_state_one_offset_name_it_as_the_transcripts_zone():
+    same = parse("2026-05-18T06:20:00+02:00 ana: certs expired\n2026-05-18T06:25:00+02:00 ben: renewing\n")
+    assert same.timezone == "UTC+02:00"
+    mixed = parse("2026-05-18T06:20:00+02:00 ana: certs expired\n2026-05-18T05:25:00+01:00 ben: renewing\n")
+    assert mixed.timezone is None
+
+
 def test_unknown_zone_is_a_usage_error_naming_it():
     with pytest.raises(UsageError, match=r"^unknown time zone 'Mars/Base' \(use an IANA name"):
         parse("09:00 ana: hi\n", tz="Mars/Base")

@@ -46,7 +46,11 @@ def resolve_times(
     for index, (wall, own) in enumerate(zip(walls, explicit)):
         chosen = own or naive_zone or (fallbacks[index] if fallbacks else None)
         times.append(wall if wall is None or chosen is None else _to_utc(wall, chosen))
-    return Resolution(times=times, warnings=warnings, timezone=label if naive or zone else None)
+    if not (naive or zone):
+        stated = {own for own in explicit if own is not None}
+        # Every line states the same offset: that is the clock people read, and times said in messages use it.
+        label = zone_label(stated.pop()) if len(stated) == 1 else None
+    return Resolution(times=times, warnings=warnings, timezone=label)
 
 
 def _to_utc(wall: datetime, zone: tzinfo) -> datetime | None:
