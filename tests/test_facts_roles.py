@@ -75,14 +75,14 @@ def test_role_map_and_namer():
     assert role_map(roles) == {"Marcus Chen": "the incident commander", "kofi": "responder 1"}
     namer = RoleNamer(role_map(roles))
     assert namer.replace("Marcus Chen asked kofi; @marcus agreed with Marcus's plan") == (
-        "the incident commander asked responder 1; the incident commander agreed with the incident commander's plan"
+        "The incident commander asked responder 1; the incident commander agreed with the incident commander's plan"
     )
     assert namer.replace("Marcusson and kofiX are other people") == "Marcusson and kofiX are other people"
 
 
 def test_shared_first_name_is_not_guessed():
     namer = RoleNamer({"Sam Ortiz": "the network engineer", "Sam Lee": "the scribe"})
-    assert namer.replace("Sam Ortiz and Sam Lee and Sam") == "the network engineer and the scribe and Sam"
+    assert namer.replace("Sam Ortiz and Sam Lee and Sam") == "The network engineer and the scribe and Sam"
 
 
 def test_team_on_call_is_that_team_s_engineer():

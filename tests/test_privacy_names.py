@@ -131,3 +131,15 @@ def test_bundled_example_bodies_keep_no_real_names_after_redaction_and_replaceme
         assert part not in narrative, part
     assert "paging the database engineer" in narrative
     assert "the on-call engineer on ops, the comms lead on comms" in narrative
+
+
+def test_words_that_name_a_function_are_never_also_given_names():
+    """A function word is never matched on its own; a given name that is also a word needs its capital instead."""
+    from agent.privacy.common_words import COMMON_WORD_NAMES
+    from agent.privacy.names import FUNCTION_WORDS
+
+    assert not FUNCTION_WORDS & COMMON_WORD_NAMES
+    people = {"Ops Desk": "responder 1", "Grant Ops": "responder 2"}
+    assert replace_names("ops desk and Ops Desk; grant the ops team access, Grant agreed", people) == (
+        "ops desk and Ops Desk; grant the ops team access, responder 2 agreed"
+    )

@@ -5,9 +5,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from agent.models import Message, RoleAssignment
+from agent.privacy.names import replace_names
 
 _SYSTEM_KINDS = frozenset({"bot", "alert", "system"})
 _BOT_MARK = re.compile(r"\s*(?:\bAPP|\bBOT|\[bot\]|\(bot\))\s*$")
+# By convention a bot's handle ends in "bot" ("alertbot", "deploy-bot", "pager_bot", "DeployBot", "Deploy Bot");
+# a capitalised name that merely ends in those letters ("Talbot") is a person.
+_BOT_HANDLE = re.compile(r"^[a-z0-9][\w.-]*bot$|[a-z0-9]Bot$|[\s._-](?:bot|Bot|BOT)$")
 # Systems that post into incident channels without being marked as bots by every export format.
 KNOWN_SYSTEMS = frozenset(
     {
@@ -15,9 +19,20 @@ KNOWN_SYSTEMS = frozenset(
         "new relic", "newrelic", "cloudwatch", "nagios", "zabbix", "pingdom", "statuspage", "honeycomb",
         "incident.io", "firehydrant", "rootly", "github", "gitlab", "jenkins", "argocd", "argo cd", "spinnaker",
         "circleci", "buildkite", "slackbot", "deploybot", "uptimerobot", "checkly", "bugsnag", "splunk",
+        "azure monitor", "cloud monitoring", "google cloud monitoring", "stackdriver", "dynatrace", "appdynamics",
+        "icinga", "checkmk", "cronitor", "healthchecks.io", "better uptime", "betterstack",
     }
 )
 PAGING_SYSTEMS = frozenset({"pagerduty", "opsgenie", "victorops", "splunk on-call", "incident.io", "firehydrant", "rootly"})
+# Team words that name the engineer a team escalation brings in.
+TEAM_ROLES = {
+    "database": "database engineer", "db": "database engineer", "dba": "database engineer",
+    "postgres": "database engineer", "mysql": "database engineer", "data": "data engineer",
+    "network": "network engineer", "networking": "network engineer", "security": "security engineer",
+    "platform": "platform engineer", "infra": "infrastructure engineer", "infrastructure": "infrastructure engineer",
+    "payments": "payments engineer", "storage": "storage engineer", "frontend": "frontend engineer",
+    "mobile": "mobile engineer", "sre": "site reliability engineer", "release": "release engineer",
+}
 _HANDLE_SPLIT = re.compile(r"[._\-\s]+")
 _MENTION_EDGE = "'’.,:;!?()[]<>\"`"
 
@@ -29,7 +44,8 @@ def is_system(message: Message) -> bool:
 
 @lru_cache(maxsize=4096)
 def _system_author(author: str) -> bool:
-    return bool(_BOT_MARK.search(author)) or author.strip().lower() in KNOWN_SYSTEMS
+    author = author.strip()
+    return bool(_BOT_MARK.search(author) or _BOT_HANDLE.search(author)) or author.lower() in KNOWN_SYSTEMS
 
 
 def system_name(author: str | None) -> str | None:
@@ -65,7 +81,9 @@ class NameIndex:
                 firsts.setdefault(first, []).append(name)
         self._first = {first: names[0] for first, names in firsts.items() if len(names) == 1}
 
-    def resolve(self, token: str) -> str | None:
+    def resolve(self, token: str, *, by_first_name: bool = True) -> str | None:
+        """The person `token` names; with `by_first_name` False only a whole name or handle counts, so that
+        "Sam Baker" is not taken for the one participant called Sam."""
         cleaned = token.strip().lstrip("@").strip(_MENTION_EDGE).lower()
         if not cleaned:
             return None
@@ -74,7 +92,7 @@ class NameIndex:
         handle = cleaned.replace(".", " ").replace("_", " ")
         if handle in self._exact:
             return self._exact[handle]
-        return self._first.get(_HANDLE_SPLIT.split(cleaned)[0])
+        return self._first.get(_HANDLE_SPLIT.split(cleaned)[0]) if by_first_name else None
 
 
 def role_phrase(role: str) -> str:
@@ -88,36 +106,11 @@ def role_map(roles: list[RoleAssignment]) -> dict[str, str]:
 
 
 class RoleNamer:
-    """Replaces people's names (full, first, @handle) in narrative text by their roles."""
+    """Replaces people's names (full, first, @handle) in narrative text by their roles, by the rules of
+    agent.privacy.names, so facts and what a model sees name people the same way."""
 
     def __init__(self, mapping: dict[str, str]) -> None:
-        variants: dict[str, list[str]] = {}
-        for name, phrase in mapping.items():
-            parts = [p for p in _HANDLE_SPLIT.split(name.strip()) if p]
-            for variant in {name.strip(), name.strip().replace(" ", "."), name.strip().replace(" ", "_"), *parts[:1]}:
-                if len(variant) >= 2:
-                    variants.setdefault(variant.lower(), []).append(phrase)
-        # A first name shared by two people is ambiguous: leave it rather than pick one of them.
-        self._lookup = {variant: phrases[0] for variant, phrases in variants.items() if len(set(phrases)) == 1}
-        ordered = sorted(self._lookup, key=len, reverse=True)
-        alternatives = "|".join(re.escape(v) for v in ordered)
-        # Bare names must be written as names (capitalised or as the author wrote them); @mentions in any case.
-        self._mention = re.compile(rf"@(?:{alternatives})(?![\w@])", re.IGNORECASE) if ordered else None
-        bare = sorted({v for name in mapping for v in _bare_variants(name) if v.lower() in self._lookup}, key=len, reverse=True)
-        self._bare = re.compile(rf"(?<![\w@.])(?:{'|'.join(re.escape(v) for v in bare)})(?![\w@])") if bare else None
+        self._mapping = mapping
 
     def replace(self, text: str) -> str:
-        if self._mention is not None and "@" in text:
-            text = self._mention.sub(lambda m: self._lookup[m.group(0)[1:].lower()], text)
-        if self._bare is not None:
-            text = self._bare.sub(lambda m: self._lookup[m.group(0).lower()], text)
-        return text
-
-
-def _bare_variants(name: str) -> set[str]:
-    name = name.strip()
-    parts = [p for p in _HANDLE_SPLIT.split(name) if p]
-    found = {name, name.title()}
-    if parts and len(parts[0]) >= 2:
-        found |= {parts[0], parts[0].capitalize()}
-    return found
+        return replace_names(text, self._mapping)

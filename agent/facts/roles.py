@@ -1,4 +1,5 @@
-"""Who did what in the response: incident roles from what people say, everyone else a numbered responder."""
+"""Who did what in the response: incident roles from what people say, everyone else a numbered responder, and
+the people they only mention (paged, escalated to) a role when one is stated beside the name, else a numbered person."""
 
 import re
 from dataclasses import dataclass
@@ -6,7 +7,8 @@ from functools import lru_cache
 
 from agent.facts.cue import Cue, CueGroup, said
 from agent.facts.event_cues import ACK, ON_IT
-from agent.facts.naming import NameIndex, is_pager, is_system, people_in_order, role_map
+from agent.facts.mentions import people_mentioned
+from agent.facts.naming import TEAM_ROLES, NameIndex, is_pager, is_system, people_in_order, role_map
 from agent.facts.screening import screened
 from agent.models import Message, RoleAssignment, Transcript
 
@@ -19,15 +21,6 @@ _NAME = r"(?<![\w@.])@?[A-Za-z][\w'-]*(?:\.[\w'-]+)*(?:\s+(?-i:[A-Z])[\w'-]+)?"
 _I_AM = r"(?:i'?m|i\s+am|i'?ll\s+be|i\s+will\s+be|i'?ll\s+take|i\s+will\s+take|taking|i'?ve\s+got|i\s+have)"
 _IC = r"(?:incident\s+commander|ic\b)"
 _COMMS = r"(?:comms|communications?)(?:\s+lead)?\b"
-# Team words that name the engineer a team escalation brings in.
-TEAM_ROLES = {
-    "database": "database engineer", "db": "database engineer", "dba": "database engineer",
-    "postgres": "database engineer", "mysql": "database engineer", "data": "data engineer",
-    "network": "network engineer", "networking": "network engineer", "security": "security engineer",
-    "platform": "platform engineer", "infra": "infrastructure engineer", "infrastructure": "infrastructure engineer",
-    "payments": "payments engineer", "storage": "storage engineer", "frontend": "frontend engineer",
-    "mobile": "mobile engineer", "sre": "site reliability engineer", "release": "release engineer",
-}
 _TEAM = "|".join(TEAM_ROLES)
 _NOT_NAMES = frozenset(
     "the a an our my your their them him her us someone somebody anyone everyone in on now to from for back up "
@@ -80,6 +73,13 @@ _ESCALATED_NAME = Cue(
     rf"\b(?:paging|page|pinging|pulling\s+in|looping\s+in|bringing\s+in|escalating\s+to|adding)\s+(?P<name>{_NAME})|(?P<mention>@[\w.'-]+)",
     cased=True,
 )
+# Incident roles that a parenthesis or "from ..." beside a name states ("Tenzin (IC)", "Lucia from the vendor").
+_ROLES_BESIDE = [
+    (Cue(r"\b(?:ic|incident\s+commander)\b", ("ic", "commander")), "incident commander"),
+    (Cue(r"\b(?:comms|communications)\b", ("comm",)), "communications lead"),
+    (Cue(r"\bon[-\s]?call\b", _CALL), "on-call engineer"),
+    (Cue(r"\b(?:vendor|supplier|provider|contractor)\b", ("vendor", "supplier", "provider", "contractor")), "vendor contact"),
+]
 _SUPPORT_REPORT = Cue(
     r"\bsupport\s+(?:is|are|has|have)\s+(?:getting|seeing|receiving|got)|\btickets?\s+(?:are\s+)?coming\s+in\b", ("support", "ticket")
 )
@@ -104,7 +104,8 @@ class _Candidate:
 
 
 def detect_roles(transcript: Transcript) -> list[RoleAssignment]:
-    """Role names such as 'incident commander'; other people are 'responder 1', 'responder 2' ... by first message."""
+    """Role names such as 'incident commander'; other people are 'responder 1', 'responder 2' ... by first message,
+    and people who are only mentioned 'person 1', 'person 2' ... by first mention."""
     return roles_from_messages(screened(transcript.messages))
 
 
@@ -121,7 +122,21 @@ def roles_from_messages(messages: list[Message]) -> list[RoleAssignment]:
                 candidates += [_Candidate(STATED, order, name, "on-call engineer") for name in names]
         elif message.author and message.author.strip():
             candidates += _claims(message.text, message.author.strip(), order, index, paged)
-    return _assign(people, candidates)
+    mentioned, index = people_mentioned(messages, people)
+    for order, person, affiliation in mentioned:
+        strength, role = _stated_beside(affiliation)
+        if role is not None:
+            candidates.append(_Candidate(strength, order, person, role))
+    return _assign(people, candidates, [mention.person for mention in mentioned], index)
+
+
+def _stated_beside(affiliation: str | None) -> tuple[int, str | None]:
+    """The role in "(storage on-call)", "(IC)", "from the vendor": a team's engineer, else an incident role."""
+    if not affiliation:
+        return AFFILIATION, None
+    if team := _TEAM_MENTION.search(affiliation):
+        return AFFILIATION, TEAM_ROLES[team.group("team").lower()]
+    return next(((STATED, role) for cue, role in _ROLES_BESIDE if cue.search(affiliation)), (AFFILIATION, None))
 
 
 def _claims(text: str, speaker: str, order: int, index: NameIndex, paged: bool) -> list[_Candidate]:
@@ -162,21 +177,25 @@ def _claimed(text: str, index: NameIndex, paged: bool) -> tuple[tuple[int, str |
     return tuple(claims)
 
 
-def _assign(people: list[str], candidates: list[_Candidate]) -> list[RoleAssignment]:
+def _assign(people: list[str], candidates: list[_Candidate], mentioned: list[str], index: NameIndex) -> list[RoleAssignment]:
+    """One role per person and one person per role, strongest claim first; people who wrote and have no role
+    are numbered responders, people only mentioned numbered persons (nothing says what they did)."""
     role_of: dict[str, str] = {}
     taken: set[str] = set()
     for candidate in sorted(candidates, key=lambda c: (-c.strength, c.order)):
-        if candidate.name in role_of or candidate.role in taken:
+        name = index.resolve(candidate.name) or candidate.name
+        if name in role_of or candidate.role in taken:
             continue
-        role_of[candidate.name] = candidate.role
+        role_of[name] = candidate.role
         taken.add(candidate.role)
-    ordered = people + [name for name in role_of if name not in people]
-    assignments, responders = [], 0
+    ordered = list(dict.fromkeys([*people, *role_of, *mentioned]))
+    assignments, numbers = [], {"responder": 0, "person": 0}
     for name in ordered:
         role = role_of.get(name)
         if role is None:
-            responders += 1
-            role = f"responder {responders}"
+            kind = "responder" if name in people else "person"
+            numbers[kind] += 1
+            role = f"{kind} {numbers[kind]}"
         assignments.append(RoleAssignment(role=role, name=name))
     return assignments
 

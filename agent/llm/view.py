@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agent.facts.naming import role_map
+from agent.facts.naming import is_system, role_map
 from agent.llm.model_messages import ModelMessages
 from agent.llm.prompts import as_data
 from agent.models import Facts, Message, Pack, Transcript
@@ -66,7 +66,8 @@ def _model_message(names: dict[str, str], message: Message) -> Message:
 
 
 def _unroled_people(transcript: Transcript, facts: Facts) -> dict[str, str]:
-    """Chat authors the role detector skipped (someone who only posted an injected line) still get a stand-in."""
+    """People the role detector skipped (someone who only posted an injected line) still get a stand-in; systems
+    ("Azure Monitor") keep their names."""
     known = {r.name for r in facts.roles}
-    authors = dict.fromkeys(m.author for m in transcript.messages if m.kind == "chat" and m.author and m.author not in known)
+    authors = dict.fromkeys(m.author for m in transcript.messages if m.author and m.author not in known and not is_system(m))
     return {name: f"participant {n}" for n, name in enumerate(authors, start=1)}

@@ -4,7 +4,9 @@ Real names belong only in the roles table and the owner column (SPEC, Privacy an
 else is rewritten here. A person is recognised by full name, by first or last name when no other
 participant shares it, by chat handle (`@priya`, `@priya.raman`, `@praman`) and by `priya@host`.
 Single names that are also ordinary words ("Mark", "Will", "Max", "Page") only match when capitalised,
-so "mark the incident resolved" and "max connections" stay as written.
+so "mark the incident resolved" and "max connections" stay as written. A handle made of words that name a
+function ("partner-desk", "deploy-bot", "gateway") is matched only where it is unmistakably the handle, so
+"the partner gateway" and "search latency" stay as written.
 """
 
 import re
@@ -17,6 +19,22 @@ from agent.privacy.common_words import COMMON_WORD_NAMES
 _SPLIT = re.compile(r"[\s._-]+")
 _DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
 _BOT_SUFFIXES = (" app", " bot", "[bot]", "-bot", "_bot")
+# Words that name a team, a function, a channel or a system: shared accounts and bots are named with them
+# ("partner-desk", "search", "sre-oncall"), and incident chat uses them as ordinary words all the time.
+# None is also a given name; those that are ("Will", "Grant") are in COMMON_WORD_NAMES and match capitalised.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    admin alert alerting alerts all analytics announce announcements apac api app apps auth automation backend
+    backup backups billing bot bots build builds cache call cart cd channel checkout ci cloud cluster comms core
+    cron customer customers dashboard dashboards data database db dba deploy deployer deploys desk devops dns
+    edge email emea escalation eu everyone finance frontend gateway gw help helpdesk here hotline hr incident
+    incidents index indexer infra infrastructure ingest legal logging logs mail marketing metrics mobile monitor
+    monitoring network networking noc notifications notify on oncall ops orders partner partners payments
+    pipeline platform pricing prod production proxy qa queue release releases reliability reporting sales
+    scheduler search security service services shipping sms soc sre staging status storage support sync system
+    systems team test testing triage updates us vendor vendors web webhook webhooks worker workers
+    """.split()
+)
 
 
 def pseudonym(name: str, index: int) -> str:
@@ -56,26 +74,41 @@ class _NameMatcher:
     """One combined pattern over every spelling of every person; longest spellings win.
 
     A spelling claimed by two people (a shared first name, "Lee Park" and "Ann Lee") names nobody and is
-    skipped, except that a full name always belongs to its owner.
+    skipped, except that a full name always belongs to its owner. A handle made only of function words
+    ("partner-desk", "gateway") is that participant only where it cannot be the ordinary word: as the whole
+    hyphenated token, as @gateway, or as "gateway:" opening a line; its words alone are never a mention.
     """
 
     def __init__(self, people: dict[str, str]) -> None:
         self.roles: dict[str, str] = {}  # lower-cased spelling -> role
+        plain: set[str] = set()  # matched as words in running text
+        exact: set[str] = set()  # a function-word handle with separators, matched as one whole token
+        labels: set[str] = set()  # a one-word function-word handle, matched only as a line's "handle:"
+        functional: set[str] = set()  # every spelling of a function-word handle: never "user@host"
         for name, role in people.items():
-            for spelling in _full_spellings(name):
+            tokens = _tokens(name)
+            if _is_function_handle(tokens):
+                written = _normalise(name)
+                spellings = {written} | _handle_spellings(tokens)
+                (exact if len(tokens) > 1 and " " not in written else labels).add(written)
+                functional |= spellings
+            else:
+                spellings = _full_spellings(name)
+                plain |= spellings
+            for spelling in spellings:
                 self.roles.setdefault(spelling, role)
         full = set(self.roles)
         derived: dict[str, set[str]] = {}  # spelling -> roles of the people it could mean
         for name, role in people.items():
             tokens = _tokens(name)
-            for spelling in {*tokens, *_handle_spellings(tokens)}:
+            for spelling in {*_personal(tokens), *_handle_spellings(tokens)} - FUNCTION_WORDS:
                 derived.setdefault(spelling, set()).add(role)
-        handle_only = {spelling for name in people for spelling in _handle_spellings(_tokens(name))}
-        handle_only -= full | {token for name in people for token in _tokens(name)}
+            plain.update(_personal(tokens))
         for spelling, roles in derived.items():
             if len(roles) == 1 and spelling not in full and len(spelling) > 1:
                 self.roles[spelling] = roles.pop()
-        self.pattern = _compile(set(self.roles) - handle_only, set(self.roles))
+        plain &= self.roles.keys()
+        self.pattern = _compile(plain, exact, labels, set(self.roles), set(self.roles) - functional)
 
     def replace(self, text: str) -> str:
         if self.pattern is None:
@@ -83,8 +116,9 @@ class _NameMatcher:
         return self.pattern.sub(self._substitute, text)
 
     def _substitute(self, match: re.Match[str]) -> str:
-        if match.group("handle") is not None:
-            return self._role_for(match, "handle")
+        for group in ("handle", "label"):
+            if match.group(group) is not None:
+                return self._role_for(match, group)
         if match.group("user") is not None:
             host = match.group("host") or ""
             role = self._role_for(match, "user")
@@ -104,20 +138,35 @@ class _NameMatcher:
         return role
 
 
-def _compile(plain: set[str], handles: set[str]) -> re.Pattern[str] | None:
+def _compile(
+    plain: set[str], exact: set[str], labels: set[str], handles: set[str], users: set[str]
+) -> re.Pattern[str] | None:
     if not handles:
         return None
-    handle_alternatives = "|".join(_alternative(s, as_word=False) for s in sorted(handles, key=len, reverse=True))
-    parts = [
-        rf"@(?P<handle>{handle_alternatives})(?![\w]|[.-]\w)",
-        rf"(?<![\w.+-])(?P<user>{handle_alternatives})@(?P<host>[\w-]+(?:\.[\w-]+)*)?",
-    ]
-    if plain:
-        plain_alternatives = "|".join(_alternative(s, as_word=True) for s in sorted(plain, key=len, reverse=True))
-        parts.append(
-            rf"(?<![\w@])(?P<name>{plain_alternatives})(?![\w@]|\.\w)(?P<possessive>['’]s\b|['’](?!\w))?"
-        )
-    return re.compile("|".join(parts), re.IGNORECASE)
+    never = "(?!x)x"  # an alternative that matches nothing keeps every named group in the pattern
+    # a function-word handle is one token: not part of a longer hyphenated or dotted word ("partner-desk-eu")
+    whole_tokens = [rf"(?<![.-]){_alternative(s, as_word=False)}(?!-\w)" for s in _longest_first(exact)]
+    # a name glued to a function word is a service ("ledger-api", "nadia-gw"), not the person; "leo-laptop" is
+    names = _alternatives(plain, as_word=True)
+    names = names and rf"(?:{names})(?!-(?:{'|'.join(sorted(FUNCTION_WORDS))})\b)"
+    words = "|".join(w for w in [*whole_tokens, names] if w) or never
+    return re.compile(
+        "|".join([
+            rf"@(?P<handle>{_alternatives(handles, as_word=False)})(?![\w]|[.-]\w)",
+            rf"(?<![\w.+-])(?P<user>{_alternatives(users, as_word=False) or never})@(?P<host>[\w-]+(?:\.[\w-]+)*)?",
+            rf"(?m:^)[ \t]*(?P<label>{_alternatives(labels, as_word=False) or never})(?=[ \t]*:(?:\s|$))",
+            rf"(?<![\w@])(?P<name>{words})(?![\w@]|\.\w)(?P<possessive>['’]s\b|['’](?!\w))?",
+        ]),
+        re.IGNORECASE,
+    )
+
+
+def _longest_first(spellings: set[str]) -> list[str]:
+    return sorted(spellings, key=len, reverse=True)
+
+
+def _alternatives(spellings: set[str], *, as_word: bool) -> str:
+    return "|".join(_alternative(s, as_word=as_word) for s in _longest_first(spellings))
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -133,6 +182,16 @@ def _normalise(spelling: str) -> str:
 
 def _tokens(name: str) -> list[str]:
     return [token.lower() for token in _SPLIT.split(name.strip()) if token]
+
+
+def _is_function_handle(tokens: list[str]) -> bool:
+    """'partner-desk', 'gateway', 'Search Team': every word names a function, none a person."""
+    return bool(tokens) and all(token in FUNCTION_WORDS for token in tokens)
+
+
+def _personal(tokens: list[str]) -> set[str]:
+    """The words of a name that can stand for the person alone ("Priya", "Raman"; not "ops" of "kofi-ops")."""
+    return {token for token in tokens if token not in FUNCTION_WORDS and len(token) > 1}
 
 
 def _full_spellings(name: str) -> set[str]:
