@@ -9,9 +9,10 @@ REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-21"
 
 
-def postmortem(*args: str, stdin: bytes | None = None, env: dict | None = None,
+def postmortem(*args: str, stdin: bytes | None = None, env: dict | None = None, text: bool = False,
                timeout: int = 300) -> subprocess.CompletedProcess:
-    """`postmortem ARGS…` with this test's environment (isolated home, no keys) and a fixed today."""
+    """`postmortem ARGS…` with this test's environment (isolated home, no keys) and a fixed today; `env`
+    overrides. Output is bytes, or str with `text=True`."""
     full_env = {**os.environ, "POSTMORTEM_TODAY": TODAY, **(env or {})}
     return subprocess.run([sys.executable, "-m", "agent", *args], input=stdin, capture_output=True, env=full_env,
-                          cwd=REPO, timeout=timeout)
+                          cwd=REPO, timeout=timeout, text=text)

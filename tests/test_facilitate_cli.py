@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from agent.grading import grade_text
+from cli_runner import postmortem
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-03-18"
 
 # One answer per question, in the order the offline engine walks the seven steps. Our own scenario: a feature
@@ -89,10 +89,8 @@ def typed(answers: list[str], *commands: str) -> bytes:
     return ("".join(f"{a}\n\n" for a in answers) + "".join(f"{c}\n" for c in commands)).encode()
 
 
-def postmortem(*args: str, stdin: bytes, home: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "POSTMORTEM_TODAY": TODAY, "POSTMORTEM_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "agent", *args], input=stdin, capture_output=True, env=env,
-                          cwd=REPO, timeout=120)
+def facilitate(*args: str, stdin: bytes, home: Path) -> subprocess.CompletedProcess:
+    return postmortem("facilitate", *args, stdin=stdin, env={"POSTMORTEM_TODAY": TODAY, "POSTMORTEM_HOME": str(home)})
 
 
 def in_process(monkeypatch, capsys, *args: str, stdin: str = "") -> tuple[int, str, str]:
@@ -114,7 +112,7 @@ def session_id(stderr: str) -> str:
 @pytest.fixture(scope="module")
 def full_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     home = tmp_path_factory.mktemp("facilitate-home")
-    return postmortem("facilitate", "--offline", stdin=typed(ANSWERS), home=home), home
+    return facilitate("--offline", stdin=typed(ANSWERS), home=home), home
 
 
 def test_a_full_conversation_ends_with_a_document_that_passes_every_gate(full_run):
@@ -165,7 +163,7 @@ def test_quit_then_resume_continues_the_same_session_and_loses_nothing(full_run,
     typed_so_far = " ".join(a["text"] for r in saved["rounds"] for a in r["answers"])
     assert "Names to leave out" in typed_so_far and saved["status"] == "open"
 
-    second = postmortem("facilitate", "--offline", "--resume", sid, stdin=typed(ANSWERS[7:]), home=home)
+    second = facilitate("--offline", "--resume", sid, stdin=typed(ANSWERS[7:]), home=home)
     resumed = second.stderr.decode()
     assert second.returncode == 0, resumed
     assert f"Resuming facilitation session {sid}" in resumed

@@ -2,9 +2,6 @@
 times of day, and the notices Teams writes into a meeting chat. Fixtures and generated logs of our own writing."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,9 +14,9 @@ from agent.transcript.assemble import Draft, assemble
 from agent.transcript.detect import detect_format
 from agent.transcript.source import Source
 from agent.transcript.teams import prepare as teams_prepare
+from cli_runner import REPO, postmortem
 
 TODAY = date(2026, 11, 21)
-REPO = Path(__file__).resolve().parent.parent
 TRANSCRIPTS = REPO / "tests" / "fixtures" / "transcripts"
 CLOUD_NAME = "GMT20260310-140211_Recording.transcript.vtt"
 CLOUD_START = datetime(2026, 3, 10, 14, 2, 11)
@@ -27,13 +24,8 @@ PEOPLE = ["Dana Whitfield", "Priya Raman", "Omar Haddad", "Lena Vogt"]
 WORDS = ["rollback", "the", "gateway", "config", "is", "back", "errors", "queue", "draining", "we", "see", "p99", "42%"]
 
 
-def postmortem(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "POSTMORTEM_TODAY": TODAY.isoformat()}
-    return subprocess.run([sys.executable, "-m", "agent", *args], capture_output=True, env=env, cwd=REPO, timeout=120)
-
-
 def drafted(*args: str) -> dict:
-    result = postmortem("draft", *args, "--json", "--no-kb")
+    result = postmortem("draft", *args, "--json", "--no-kb", env={"POSTMORTEM_TODAY": TODAY.isoformat()})
     assert result.returncode == 0, result.stderr.decode()
     return json.loads(result.stdout)
 
