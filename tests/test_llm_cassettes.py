@@ -7,11 +7,15 @@ re-recorded with a real key (evals/cassettes/record.py --real) are checked for w
 import sys
 
 import pytest
+import yaml
 
-from agent.llm.cassettes import CASSETTE_DIR, anthropic_model, cassette_vcr, is_synthetic, run_draft_scenario, run_grade_scenario
+from agent.llm.cassettes import (
+    CASSETTE_DIR, FACILITATE_ANSWERS, anthropic_model, cassette_vcr, is_synthetic, run_draft_scenario,
+    run_facilitate_scenario, run_grade_scenario,
+)
 
 sys.path.insert(0, str(CASSETTE_DIR))
-from record import SECTIONS  # noqa: E402
+from record import FACILITATOR_QUESTIONS, FACILITATOR_SUMMARY, SECTIONS  # noqa: E402
 
 
 def replay(name, run):
@@ -60,13 +64,35 @@ def test_grade_with_the_model_judge():
         assert report.passed is False
 
 
+def test_facilitate_exchange():
+    (outcome, console), synthetic = replay("facilitate", run_facilitate_scenario)
+    recorded = yaml.safe_load((CASSETTE_DIR / "facilitate.yaml").read_text())["interactions"]
+    bodies = [interaction["request"]["body"] for interaction in recorded]
+    typed = "\n".join(FACILITATE_ANSWERS)
+    private = ["q7Rt9vLm2Xc8Bn4Kp1Wz", "li.wei@example.net", "Li Wei", "Tomas", "Berg", "Noor", "Haddad"]
+    assert all(value in typed for value in private)  # they were typed, so their absence below means something
+    for body in bodies:
+        assert not [value for value in private if value in body]
+    assert any("[REDACTED:token]" in b and "[REDACTED:email]" in b for b in bodies)  # the answer itself was sent
+    model_round = outcome.state.rounds[1]
+    assert {q.kind for q in model_round.questions} == {"model"}
+    assert f"[1/{len(model_round.questions)}] {model_round.questions[0].text}" in console
+    assert "Round 3" not in console  # the questions after /done are not asked
+    assert "| Engine | anthropic:claude-sonnet-5-5 |" in outcome.markdown
+    if synthetic:
+        assert [q.text for q in model_round.questions] == FACILITATOR_QUESTIONS[2]
+        assert set(outcome.state.model_sections) == {"summary", "went_well"}
+        assert FACILITATOR_SUMMARY in outcome.markdown.split("## Summary", 1)[1]
+        assert "The empty-results alert fired at 10:52" in outcome.markdown.split("## What went well", 1)[1]
+
+
 def test_cassettes_hold_no_credentials():
     for path in CASSETTE_DIR.glob("*.yaml"):
         text = path.read_text().lower()
         assert "x-api-key" not in text and "authorization" not in text and "sk-ant" not in text, path.name
 
 
-@pytest.mark.parametrize("name", ["draft", "rewrite", "faults", "grade"])
+@pytest.mark.parametrize("name", ["draft", "rewrite", "faults", "grade", "facilitate"])
 def test_synthetic_cassettes_say_so(name):
     path = CASSETTE_DIR / f"{name}.yaml"
     text = path.read_text()

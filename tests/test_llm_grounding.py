@@ -140,6 +140,12 @@ def test_observations_and_figures_without_support_are_removed():
     assert ground_section("impact", [figure], evidence())[0] == []
 
 
+def test_a_line_cited_in_the_text_and_in_source_lines_is_kept_once():
+    item = Observation(text="rollback brought latency back to 300ms [L6]", source_lines=[6, 6])
+    [kept], _ = ground_section("went_well", [item], evidence())
+    assert kept.source_lines == [6]
+
+
 def test_factor_fields_inherit_the_items_citations():
     factor = ContributingFactor(
         cluster="Tech", factor="Queue depth of 18,500 overwhelmed the indexer", evidence="alert at 4.2s",

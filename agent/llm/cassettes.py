@@ -129,3 +129,37 @@ def mark_synthetic(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     if not text.startswith("# SYNTHETIC"):
         path.write_text(SYNTHETIC_HEADER + text, encoding="utf-8")
+
+
+# Typed into `postmortem facilitate`: round one answers the question bank's step-1 questions (active, headline,
+# review type, goal, roles); round two answers the model's first question, then /done.
+FACILITATE_ANSWERS = (
+    "Yes, product search has returned normal results since 11:25.",
+    "A nightly search-index rebuild ran out of memory and product search showed empty pages; the job ran with "
+    "token=q7Rt9vLm2Xc8Bn4Kp1Wz and Li Wei (li.wei@example.net) holds the heap dump.",
+    "incident",
+    "Prevention: we want to know why the rebuild was allowed to start during peak traffic.",
+    "facilitator: Li Wei\nscribe: Tomas Berg\ndecision owner: Noor Haddad",
+    "The empty-results alert fired at 10:52, eleven minutes after the rebuild started.",
+)
+
+
+def run_facilitate_scenario(llm: Any):
+    """Two rounds of `postmortem facilitate` with `llm` choosing the questions, in a throwaway session home.
+
+    Returns the Outcome and what the console showed. The session id is random, but only the console and the
+    finished document carry it, never a request body, so recording and replay send the same bytes."""
+    import tempfile
+
+    from agent.facilitation.conversation import facilitate
+    from agent.facilitation.model_turn import ModelEngine
+    from agent.facilitation.store import SessionStore
+    from agent.llm.faults import RetryingModel
+
+    typed = "".join(f"{answer}\n\n" for answer in FACILITATE_ANSWERS) + "/done\n"
+    console = io.StringIO()
+    engine = ModelEngine(name=_choice().name, model=RetryingModel(llm))
+    with tempfile.TemporaryDirectory(prefix="postmortem-home-") as home:
+        outcome = facilitate(store=SessionStore(Path(home)), today=SCENARIO_TODAY, stdin=io.StringIO(typed),
+                             console=console, engine=engine)
+    return outcome, console.getvalue()

@@ -184,8 +184,8 @@ class Evidence:
         return [n for n in lines if n in self.lines and self.lines[n].injected]
 
     def usable(self, lines: list[int]) -> list[int]:
-        """The cited lines that exist and are not injected instructions."""
-        return [n for n in lines if n in self.lines and not self.lines[n].injected]
+        """The cited lines that exist and are not injected instructions, each once, in the order cited."""
+        return list(dict.fromkeys(n for n in lines if n in self.lines and not self.lines[n].injected))
 
     def texts(self, lines: list[int]) -> list[str]:
         seen: list[str] = []

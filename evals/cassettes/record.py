@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from fake_anthropic import FakeAnthropic, Fault, text, tool_use  # noqa: E402
 
 from agent.llm.cassettes import (  # noqa: E402
-    CASSETTE_DIR, REPLAY_BASE_URL, anthropic_model, cassette_vcr, mark_synthetic, run_draft_scenario, run_grade_scenario,
+    CASSETTE_DIR, REPLAY_BASE_URL, anthropic_model, cassette_vcr, mark_synthetic, run_draft_scenario,
+    run_facilitate_scenario, run_grade_scenario,
 )
 
 SECTIONS = {
@@ -91,11 +92,47 @@ def judge_turn(body: dict) -> list:
     return [text(json.dumps({"level": level, "reason": "the evidence matches the measured level", "quote": ""}))]
 
 
+FACILITATOR_QUESTIONS = {
+    2: ["When did shoppers first see empty search pages?", "What memory limit did the rebuild job run with?",
+        "How many searches returned no results, and for how long?"],
+    3: ["What let a full rebuild start during peak traffic?",
+        "What did the job's memory use look like before it failed?", "Which safeguard would have stopped the rebuild early?"],
+}
+FACILITATOR_SUMMARY = "A nightly search-index rebuild ran out of memory and product search showed empty pages [L2]."
+
+
+def facilitator_answer(step: int, updated: list[str]) -> dict:
+    """FacilitatorTurn under structured output: one text block of JSON."""
+    return text(json.dumps({"questions": FACILITATOR_QUESTIONS[step], "sections_updated": updated, "step": step}))
+
+
+def answered_line(body: dict, start: str) -> int:
+    """The record line of this round's answer beginning with `start` (the prompt lists them as `A1 [L8]: ...`)."""
+    return int(re.search(rf"^A\d+ \[L(\d+)\]: {re.escape(start)}", first_prompt(body), flags=re.M).group(1))
+
+
+def went_well_write(body: dict) -> dict:
+    line = answered_line(body, "The empty-results alert fired")
+    went_well = [{"text": f"The empty-results alert fired at 10:52 [L{line}].", "source_lines": [line]}]
+    return tool_use("update_section", {"section": "went_well", "content": went_well})
+
+
+# Round one's answers: write the summary, then ask about step 2. Round two (ended with /done): record what went
+# well from the one answer given; the step-3 questions it returns are not asked, the document is finished.
+FACILITATE = [
+    lambda body: [text("The headline answer gives a first summary."),
+                  tool_use("update_section", {"section": "summary", "content": FACILITATOR_SUMMARY})],
+    lambda body: [facilitator_answer(2, ["summary"])],
+    lambda body: [went_well_write(body)],
+    lambda body: [facilitator_answer(3, ["went_well"])],
+]
+
 SCENARIOS = {
     "draft": (run_draft_scenario, DRAFT),
     "rewrite": (run_draft_scenario, REWRITE),
     "faults": (run_draft_scenario, FAULTS),
     "grade": (run_grade_scenario, [judge_turn] * 14),
+    "facilitate": (run_facilitate_scenario, FACILITATE),
 }
 
 
