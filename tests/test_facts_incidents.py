@@ -1,5 +1,5 @@
-"""Three whole incidents of our own writing: a database failover, a feature-flag launch on a P scale, and an
-outage nobody's monitoring saw (user reports only)."""
+"""Whole incidents of our own writing: a database failover, a feature-flag launch on a P scale, an outage nobody's
+monitoring saw (user reports only), a CDN origin switched back, and a queue cut over and back."""
 
 from datetime import date, datetime, timezone
 
@@ -168,3 +168,35 @@ def test_local_clock_partner_report_and_switching_back_through_the_parser(tmp_pa
     assert (m.ttd_minutes, m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (18, 2, 34, 39, 52)
     assert next(e for e in facts.timeline if e.kind == "detection_report").source_lines == [3]
     assert not any("read as UTC" in w for w in facts.warnings)
+
+
+BROKER_CUTOVER = """\
+2026-06-02 13:05 noor: rolling out the notifier consumers on broker-2 now
+2026-06-02 13:20 noor: notifier queue switched to broker-2
+2026-06-02 13:22 noor: consumer graphs look normal so far
+2026-06-02 13:41 alertmanager: [FIRING:1] NotifierBacklog notifier backlog above 50k
+2026-06-02 13:43 noor: ack, looking
+2026-06-02 13:47 lev: broker-2 has the old retention policy, consumers drop every message over 64 KB
+2026-06-02 13:52 noor: notifier queue switched to broker-1
+2026-06-02 14:01 noor: consumer graphs look normal so far
+2026-06-02 14:09 lev: backlog is drained, closing the incident
+2026-06-02 14:15 lev: for the review: the backlog started at 13:20, right when the queue moved
+"""
+
+
+def test_a_cutover_and_its_undo_read_the_same_words_by_phase(tmp_path):
+    """"Switched to" before the alert is the change that started it and after the alert the mitigation; the
+    status line said before the alert is no recovery, the same line after the mitigation is."""
+    from agent.transcript import load_transcript
+
+    path = tmp_path / "broker-cutover.log"
+    path.write_text(BROKER_CUTOVER, encoding="utf-8")
+    facts = extract_facts(load_transcript(str(path), today=date(2026, 6, 3)), today=date(2026, 6, 3))
+    assert kinds(facts) == [
+        ("13:05", "change"), ("13:20", "change"), ("13:20", "impact_start"), ("13:41", "detection_alert"),
+        ("13:43", "acknowledgement"), ("13:52", "mitigation"), ("14:01", "recovery"), ("14:09", "resolution"),
+    ]
+    m = facts.metrics
+    assert (m.ttd_minutes, m.tta_minutes, m.ttm_minutes, m.ttr_minutes, m.ttc_minutes) == (21, 2, 32, 41, 49)
+    # the switch is a change of its own, not folded into the rollout started 15 minutes before
+    assert [e.source_lines for e in facts.timeline if e.kind == "change"] == [[1], [2]]

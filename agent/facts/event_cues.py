@@ -16,8 +16,10 @@ RESOLUTION = Cue(
 DECLARATION = Cue(
     r"\bdeclar(?:e|ed|ing)\b|\bthis\s+is\s+(?:now\s+)?(?:an?\s+)?(?:sev|p|s)[\s-]?\d"
     r"|\bopen(?:ing|ed)\s+(?:an?\s+)?(?:incident|sev)|\bspinning\s+up\s+(?:an?\s+)?incident|\bincident\s+(?:declared|opened)"
-    r"|\bcall(?:ing|ed)\s+(?:this|it)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:incident|(?:sev|p|s)[\s-]?\d)\b",
-    ("declar", "this", "open", "spinning", "calling", "called"),
+    r"|\bcall(?:ing|ed)\s+(?:this|it)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:incident|(?:sev|p|s)[\s-]?\d)\b"
+    # a near miss has no customer impact to declare, but recording it as one opens the response all the same
+    r"|\b(?:record|log|treat|track|file|call|mark)(?:ing|ed|s)?\s+(?:this|it)\s+as\s+(?:an?\s+)?near[\s-]?miss\b",
+    ("declar", "this", "open", "spinning", "calling", "called", "near"),
 )
 FAILED = Cue(
     r"\b(?:did\s+not|didn'?t|does\s+not|doesn'?t|has\s+not|hasn'?t)\s+(?:fix|help|work|change\s+anything|resolve|do\s+anything)"
@@ -65,6 +67,64 @@ MITIGATION_WORKED = Cue(
     r"|\b(?:errors?|error\s+rate|latency|5xx|failures?|timeouts?)\s+(?:is\s+|are\s+)?(?:dropping|dropped|"
     r"going\s+down|coming\s+down|falling|recovering|improving)\b|\bmitigated\b|\bmitigation\s+(?:is\s+)?(?:in\s+place|working|applied)\b",
     ("that", "drop", "down", "falling", "recovering", "improving", "mitigat"),
+)
+# A new value given to a running system ("alias products switched to products_v7", "switched traffic to eu-west",
+# "bumped the pool size to 50", "updated the cron host with the new password"). The words are the same for the
+# change that starts an incident and the mitigation that ends one: events.py tells them apart by whether the
+# incident is under way yet. Views, calls, paperwork, people and the incident's own severity are not systems
+# ("switched to the 1h view", "routed the alert to the db team", "raised the priority to P1").
+_NOT_A_SYSTEM = (
+    r"(?:dashboards?|views?|tabs?|graphs?|charts?|panels?|channels?|threads?|calls?|meetings?|bridge|screens?|"
+    r"windows?|zoom|slack|logs?|quer(?:y|ies)|runbooks?|docs?|documents?|tickets?|jira|notes|timeline|topic|summary|"
+    r"status\s?page|wiki|agenda|invite|everyone|team|folks|leadership|customers|stakeholders|alerts?|pages?|pager|"
+    r"questions?|messages?|emails?|incident|severity|priority|sev\d?|p\d)"
+)
+_SYSTEM_WORDS = rf"(?:(?!{_NOT_A_SYSTEM}\b|back\b|on\b|off\b|out\b|over\b|to\b|at\b|with\b)[\w.:/-]+\s+)"
+_SWITCHED = r"(?:switched|flipped|pointed|repointed|swapped|rerouted|routed|cut\s+over)"
+_TARGET = rf"(?:to|at|onto)\s+(?:the\s+|a\s+)?(?!{_NOT_A_SYSTEM}\b)[\w.:/-]"
+# "once we switched ...", "if the backup is done ...", "is the resync complete yet": a condition, a memory or a
+# question, not a report of what was just done (events.py skips a match whose `condition` group is set).
+_CONDITION = (
+    r"(?P<condition>(?:\b(?:once|when|whenever|until|if|unless|after|before|since|in\s+case|the\s+day)"
+    r"|(?:^|(?<=[.!?,;:]))\s*(?:is|are|was|were|has|have))\s+(?:[\w'-]+\s+){0,4}?)?"
+)
+# "... flipped to the new index at 22:38", "... bumped to 10 last week": what happened earlier, told now (a cause
+# found, a handover), not what was just done.
+_NOT_EARLIER = (
+    r"(?![^.!?\n]*?\b(?:(?:at|around|about|since)\s+~?\d{1,2}(?::\d\d|h\d\d|\s?[ap]\.?m\b)|yesterday|ago|"
+    r"last\s+(?:night|week|month|year|quarter|sprint|time)|earlier\s+(?:today|this\s+week))\b)"
+)
+# "updated the cron host with the rotated password", unlike "updated Bo with the plan"
+_NEW_VALUE = r"(?:new|rotated|renewed|correct|corrected|right|fixed|valid|working|current|previous|old|good)"
+ADJUSTMENT = Cue(
+    rf"{_CONDITION}(?:\b{_SWITCHED}\s+(?:over\s+)?{_SYSTEM_WORDS}{{1,4}}?(?:over\s+)?{_TARGET}"
+    rf"|(?<![\w'])(?!(?:i|we|you|they|he|she|it|just|then|and|so|also|already)\s){_SYSTEM_WORDS}"
+    rf"(?:is\s+|was\s+|has\s+been\s+|got\s+|now\s+)?(?!pointed){_SWITCHED}\s+(?:over\s+)?{_TARGET}"
+    r"|\b(?:moved|shifted|sent|drained)\s+(?:all\s+|the\s+|our\s+)?(?:[\w-]+\s+)?"
+    r"(?:traffic|load|requests|reads|writes|users|queries)\s+(?:over\s+)?(?:to|onto)\b"
+    r"|\b(?:updated|bumped|raised|increased|lowered|reduced|decreased|upped)\s+(?:the\s+|our\s+)?"
+    rf"{_SYSTEM_WORDS}{{1,4}}?"
+    rf"(?:to\s+(?:the\s+|a\s+)?(?!{_NOT_A_SYSTEM}\b)[\w.$-]|with\s+(?:the\s+|a\s+)?{_NEW_VALUE}\b)){_NOT_EARLIER}",
+    ("switched", "flipped", "pointed", "repointed", "swapped", "rerouted", "routed", "cut", "moved", "shifted", "sent",
+     "drained", "updated", "bumped", "raised", "increased", "lowered", "reduced", "decreased", "upped"),
+)
+# A routine operation reported finished ("manual backup done"): during the response it is the mitigation that was
+# decided; before it ("restore finished suspiciously fast" in a drill) it is how the problem was found.
+OPERATION_DONE = Cue(
+    rf"{_CONDITION}(?:\b(?:backup|restore|reindex|resync|rebuild|rerun|cleanup|clean-up|cutover|rotation|renewal|"
+    r"reboot|redeploy|failback|pg_dump|dump|backfill|replay|warm-?up)s?\s+(?:of\s+(?:the\s+)?[\w-]+\s+(?:[\w-]+\s+)?)?"
+    r"(?:is\s+|was\s+|has\s+been\s+)?(?:now\s+)?"
+    r"(?:done|complete|completed|finished|succeeded)\b"
+    r"|\b(?:finished|completed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:backup|restore|reindex|resync|rebuild|rerun|cleanup|"
+    rf"cutover|rotation|renewal|backfill|replay)\b){_NOT_EARLIER}",
+    ("backup", "restore", "reindex", "resync", "rebuild", "rerun", "cleanup", "clean", "cutover", "rotation",
+     "renewal", "reboot", "redeploy", "failback", "dump", "backfill", "replay", "warm", "finished", "completed"),
+)
+# Recovery wording that says something had failed ("back to normal", "working again"), unlike a status that was
+# never bad ("dashboards look normal so far"): only the former counts before the incident is under way.
+AFTER_FAILURE = Cue(
+    r"\b(?:back|again|recover\w*|restored|ended|stopped|over|drained|cleared|caught\s+up)\b",
+    ("back", "again", "recover", "restored", "ended", "stopped", "over", "drained", "cleared", "caught"),
 )
 RECOVERY = Cue(
     r"\bback\s+to\s+normal\b|\b(?:fully\s+)?recovered\b|\b(?:service|checkout|site|api|everything)\s+(?:is\s+|has\s+been\s+)?"
@@ -173,7 +233,7 @@ PAGER_PAGE = Cue(r"\b(?:triggered|assigned|escalated|paged|paging|notified)\b|#\
 # Every cue a person's message is tried against: a message that matches none of their guards is skipped.
 PERSON_CUES = CueGroup(
     [RESOLUTION, DECLARATION, FAILED, DECISION, ESCALATION, MITIGATION_DONE, MITIGATION_WORKED, WORKING_AGAIN, RECOVERY,
-     COMMUNICATION,
+     COMMUNICATION, ADJUSTMENT, OPERATION_DONE,
      ALERT_BY_PERSON, PAGED_PERSON, REPORT, ACK, ON_IT, CHANGE, CAUSE, TRIGGER]
 )
 

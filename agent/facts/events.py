@@ -18,6 +18,13 @@ from agent.models.timeline import EventKind
 CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy finished" is one change
 # Once the incident is declared resolved, the channel turns to notes and follow-ups: only these still count.
 AFTER_RESOLUTION = frozenset({"impact_start", "communication"})
+# The incident is under way once any of these has happened: from then on "switched traffic to eu-west" is a
+# mitigation, not a change, and "dashboards look normal" may report a recovery. Decisions and changes do not
+# count: a planned change is decided and made before anything has gone wrong.
+UNDER_WAY = frozenset({
+    "impact_start", "detection_alert", "detection_report", "page", "acknowledgement", "declaration", "escalation",
+    "mitigation", "mitigation_failed", "recovery", "resolution",
+})
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
 # A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
 # an alert that fires again after a recovery is news, and so is a recovery after a new failure.
@@ -64,13 +71,16 @@ def key_timeline(
     if incident_date is None:
         incident_date = next((m.time.date() for m in messages if m.time is not None), None)
     found: list[_Found] = []
-    resolved = attempted = False
+    resolved = attempted = under_way = False
     for message in messages:
         if message.kind == "system":
             continue
         system = is_system(message)
         text = message.text if system else strip_code(message.text)
-        kinds = [(kind, None) for kind in _bot_kinds(text, message.author)] if system else _person_kinds(text, attempted)
+        if system:
+            kinds = [(kind, None) for kind in _bot_kinds(text, message.author)]
+        else:
+            kinds = _person_kinds(text, attempted, under_way)
         statement = None if system else stated_impact_start(text, message.time, incident_date, zone)
         if resolved:
             kinds = [(kind, position) for kind, position in kinds if kind in AFTER_RESOLUTION]
@@ -86,6 +96,7 @@ def key_timeline(
             found.append(_Found(text, kind, message.time, actor, hypothesis, [message.line], tentative, position))
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"
+        under_way = under_way or statement is not None or any(kind in UNDER_WAY for kind, _ in kinds)
     namer = RoleNamer(actors)
     tidy = _tidy(found)
     key = key_events(tidy)
@@ -93,17 +104,18 @@ def key_timeline(
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the text, and channels repeat lines ("+1", "still seeing 5xx")
-def _person_kinds(text: str, attempted: bool) -> tuple[tuple[EventKind, int], ...]:
-    """The events a person's message reports, each with where its wording sits (to quote that sentence)."""
-    return tuple(_reported_kinds(text, attempted))
+def _person_kinds(text: str, attempted: bool, under_way: bool) -> tuple[tuple[EventKind, int], ...]:
+    """The events a person's message reports, each with where its wording sits (to quote that sentence).
+    `attempted`: a mitigation was decided or tried before; `under_way`: the incident had begun (see UNDER_WAY)."""
+    return tuple(_reported_kinds(text, attempted, under_way))
 
 
-def _reported_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
+def _reported_kinds(text: str, attempted: bool, under_way: bool) -> list[tuple[EventKind, int]]:
     found = said(text)
     if found.cues.isdisjoint(cues.PERSON_CUES.members):
         return []
     for kind, cue in (("resolution", cues.RESOLUTION), ("declaration", cues.DECLARATION)):
-        if match := _stated(cue, text, found):
+        if (match := _stated(cue, text, found)) and (under_way or _says_it_failed(kind, match)):
             return [(kind, match.start())]
     decision = _stated(cues.DECISION, text, found)
     failed = _stated(cues.FAILED, text, found)
@@ -113,19 +125,33 @@ def _reported_kinds(text: str, attempted: bool) -> list[tuple[EventKind, int]]:
         return [("decision", decision.start())]
     if match := _stated(cues.ESCALATION, text, found):
         return [("escalation", match.start())]
-    if match := _stated(cues.MITIGATION_DONE, text, found) or _stated(cues.MITIGATION_WORKED, text, found):
+    adjusted = _stated(cues.ADJUSTMENT, text, found)
+    response = (adjusted or _stated(cues.OPERATION_DONE, text, found)) if under_way else None
+    if match := _stated(cues.MITIGATION_DONE, text, found) or _stated(cues.MITIGATION_WORKED, text, found) or response:
         recovered = _stated(cues.RECOVERY, text, found)
         return [("mitigation", match.start())] + ([("recovery", recovered.start())] if recovered else [])
     for kind, cue in cues.LATER_PERSON_CUES:
-        if match := _stated(cue, text, found):
+        if (match := _stated(cue, text, found)) and (under_way or _says_it_failed(kind, match)):
             return [] if _not_yet(kind, text, found) else [(kind, match.start())]
+    fix = cues.NOT_A_CHANGE.search(text, found) is not None
     change = _stated(cues.CHANGE, text, found)
-    if change and not (cues.NOT_A_CHANGE.search(text, found) or cues.INTENT.search(text, found)):
+    if change and not (fix or cues.INTENT.search(text, found)):
         return [("change", change.start())]
+    if adjusted and not fix:  # said in the past tense, so an intention elsewhere in the message does not undo it
+        return [("change", adjusted.start())]
     cause = _stated(cues.CAUSE, text, found) if is_hypothesis(text) else None  # "I think it's the deploy"
     if match := cause or _stated(cues.TRIGGER, text, found):
         return [("trigger", match.start())]
     return []
+
+
+def _says_it_failed(kind: EventKind, match: re.Match[str]) -> bool:
+    """Before the incident is under way, a recovery or resolution counts only when its own words say something
+    had gone wrong ("back to normal", "closing the incident"); "dashboards look normal so far" right after a
+    change is a status, not a recovery."""
+    if kind == "resolution":
+        return "incident" in match.group()
+    return kind != "recovery" or cues.AFTER_FAILURE.search(match.group()) is not None
 
 
 def _not_yet(kind: EventKind, text: str, found: Said) -> bool:
@@ -136,14 +162,18 @@ def _not_yet(kind: EventKind, text: str, found: Said) -> bool:
 
 
 def _stated(cue: Cue, text: str, found: Said) -> re.Match[str] | None:
-    """The first match of `cue` outside a question."""
+    """The first match of `cue` outside a question and outside a condition ("once the backup is done")."""
     if cue not in found.cues:
         return None
     target = text if cue.cased else found.lowered
     match = cue.pattern.search(target)
-    while match is not None and in_question(text, match.start()):
+    while match is not None and (in_question(text, match.start()) or _conditional(match)):
         match = cue.pattern.search(target, match.end())
     return match
+
+
+def _conditional(match: re.Match[str]) -> bool:
+    return "condition" in match.re.groupindex and match.group("condition") is not None
 
 
 def _shows_effect(text: str) -> bool:
@@ -211,6 +241,8 @@ def _tidy(found: list[_Found]) -> list[_Found]:
 def _same_change(previous: _Found, event: _Found) -> bool:
     if not (previous.kind == event.kind == "change" and previous.actor == event.actor):
         return False
+    if cues.ADJUSTMENT.search(event.text):
+        return False  # "alias switched to v7" after "starting the reindex" is a second change, not its completion
     if previous.time is None or event.time is None:
         return previous.time is event.time
     if (previous.time.tzinfo is None) != (event.time.tzinfo is None):
