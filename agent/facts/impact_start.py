@@ -102,10 +102,8 @@ def _is_impact(match: re.Match[str]) -> bool:
 
 
 def _last_time_before(lowered: str, end: int) -> re.Match[str] | None:
-    found = None
-    for found in _EARLIER_TIME.finditer(lowered, 0, end):
-        pass
-    return found
+    matches = list(_EARLIER_TIME.finditer(lowered, 0, end))
+    return matches[-1] if matches else None
 
 
 def _place(
