@@ -1,5 +1,6 @@
 """Every supported format, parsed from fixtures of our own writing: exact lines, authors, kinds and times."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -101,6 +102,21 @@ def test_slack_export_single_channel_file(transcripts):
         ("slack-channel.json", 4, "PagerDuty", "alert"),
     ]
     assert transcript.messages[0].time == datetime(2026, 5, 2, 8, 15, tzinfo=UTC)
+
+
+def test_a_single_channel_file_resolves_mentions_through_the_users_own_messages(tmp_path):
+    channel = tmp_path / "incident.json"
+    channel.write_text(json.dumps([
+        {"ts": "1764250000.0001", "user": "U01TW", "text": "applying the zone change now",
+         "user_profile": {"real_name": "Tomasz Wróbel", "display_name": "tomasz"}},
+        {"ts": "1764250600.0002", "user": "U02AL", "text": "<@U01TW> can you add a plan check to CI by Friday?",
+         "user_profile": {"display_name": "alina"}},
+        {"ts": "1764250700.0003", "user": "U03XX", "text": "<@U09NOBODY> is not in this file"},
+    ]), encoding="utf-8")
+    transcript = load_transcript(str(channel), today=TODAY)
+    assert [m.author for m in transcript.messages] == ["Tomasz Wróbel", "alina", "U03XX"]
+    assert transcript.messages[1].text.startswith("@Tomasz Wróbel can you add")
+    assert transcript.messages[2].text == "@U09NOBODY is not in this file"
 
 
 def test_irc_log_with_day_change(fixtures_dir):

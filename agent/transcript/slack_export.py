@@ -55,6 +55,8 @@ def parse_export(text: str, name: str, files: dict[str, str]) -> tuple[list[Draf
     if not entries:
         raise InputError(f"{name}: no Slack messages found (expected JSON arrays of message objects with 'ts')")
     entries.sort(key=lambda entry: entry[0])
+    # Without users.json (a single channel file), mentions of a user resolve through that user's own messages.
+    users = {**_profile_names(item for _, _, _, item in entries), **users}
     parents = {(_channel(label), str(item.get("ts"))): lines[0] for _, label, lines, item in entries}
     drafts = []
     for ts, label, lines, item in entries:
@@ -77,6 +79,18 @@ def _draft(item: dict, ts: float, label: str, lines: tuple[int, int], users: dic
     text = _render(str(item.get("text") or ""), users) or _attachment_text(item, users)
     return Draft(line=lines[0], end_line=lines[1], author=_author(item, users), kind=kind, source=label,
                  stamp=Stamp(clock=moment.time(), day=moment.date(), zone=UTC), parts=text.split("\n"))
+
+
+def _profile_names(items) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for item in items:
+        profile = item.get("user_profile") if isinstance(item.get("user_profile"), dict) else {}
+        user = item.get("user")
+        for candidate in (profile.get("real_name"), profile.get("display_name")):
+            if isinstance(user, str) and isinstance(candidate, str) and candidate.strip():
+                names.setdefault(user, candidate.strip())
+                break
+    return names
 
 
 def _author(item: dict, users: dict[str, str]) -> str | None:
