@@ -173,3 +173,43 @@ def test_pointing_back_takes_the_time_said_just_before(before, after, hour, minu
     text = f"{before} the failover at {hour:02d}:{minute:02d}, and the errors started right then. {after}"
     start = stated_start(text, datetime(2026, 3, 11, 12, 0))
     assert start is not None and (start.hour % 12, start.minute) == (hour % 12, minute)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("the replica fell behind at 13:05, that's when the outage started", (13, 5)),
+        ("bucket ACL flipped to public at 12:48. that was when the exposure began", (12, 48)),
+        ("retries piling up from 13:20, which is when the problems started", (13, 20)),
+        ("the error graph shows failures starting at 13:31", (13, 31)),
+        ("downtime from 12:10 to 12:55 on the EU shard", (12, 10)),
+        ("the leak ran from 11:40 until 12:05", (11, 40)),
+        ("at 13:00 that's when I started looking", None),  # a person's activity, not the impact
+        ("we are starting at 13:15 with the runbook", None),
+        ("the backfill was starting at 12:00, that is when the job began", None),  # the job, not the impact
+        ("impact from the retry storm is unclear", None),  # no span of times
+    ],
+)
+def test_pointers_to_a_time_and_spans_state_the_start(text, start):
+    expected = datetime(2026, 3, 10, *start) if start else None
+    assert stated_start(text, datetime(2026, 3, 10, 14, 30)) == expected
+
+
+def stated_end(text: str, said_at: datetime) -> list[datetime]:
+    message = Message(line=1, end_line=1, time=said_at, author="Ana", text=text)
+    return [e.time for e in classify_events([message], []) if e.kind == "recovery"]
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("downtime from 12:10 to 12:55 on the EU shard", (12, 55)),
+        ("so exposure from 9:40 until 10:25, about 45 minutes", (10, 25)),
+        ("the outage ended at 13:02 when the pool refilled", (13, 2)),
+        ("the outage ended when the pool refilled", None),  # no time stated
+        ("impact from the retry storm is unclear", None),
+        ("the window runs from 12:00 to 13:00 tonight", None),  # a window is not the impact
+    ],
+)
+def test_a_stated_end_of_impact_is_a_recovery_at_that_time(text, end):
+    assert stated_end(text, datetime(2026, 3, 10, 14, 30)) == ([datetime(2026, 3, 10, *end)] if end else [])

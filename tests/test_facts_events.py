@@ -293,3 +293,85 @@ def test_talking_about_switching_back_is_not_a_mitigation(text):
 def test_queue_recovery_ramps_and_declarations(text, kinds):
     assert kinds_of(f"10:00|Ana Lima|{text}") == kinds
 
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("reconciliation cron paused, nothing else will be written tonight", ["mitigation"]),
+        ("suspended the bulk-mail sender", ["mitigation"]),
+        ("the leaked signing key is revoked", ["mitigation"]),
+        ("drained node pool-b-3, pods moving off it", ["mitigation"]),
+        ("should we pause the importer?", []),
+        ("if we revoke the API key the partner integration breaks", []),
+        ("the sender pauses 2 seconds between batches", []),
+    ],
+)
+def test_stopping_pausing_and_revoking_are_mitigations(text, kinds):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("email queue drained, sends are on time", ["recovery"]),  # a drained queue is the end, not an action
+        ("copy finished. 4,200 records back, checksums match", ["recovery"]),
+        ("all the uploaded files are back in the bucket", ["recovery"]),
+        ("we need to get all the rows back before noon", []),
+        ("2,000 rows backed up to cold storage", []),
+    ],
+)
+def test_a_drained_queue_or_restored_data_is_a_recovery(text, kinds):
+    assert kinds_of(f"09:55|Grafana APP|[FIRING:1] mail-sender backlog above 5k\n10:00|Ana Lima|{text}")[1:] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("maintenance banner is up on the dashboard login", ["communication"]),
+        ("posted to #eng-incidents with the current state", ["communication"]),
+        ("the customer notice is now published", ["communication"]),
+        ("is the banner live yet?", []),
+        ("I'll post in #eng-incidents once we know more", []),
+    ],
+)
+def test_banners_notices_and_channel_posts_are_communications(text, kinds):
+    assert kinds_of(f"09:55|Grafana APP|[FIRING:1] mail-sender backlog above 5k\n10:00|Ana Lima|{text}")[1:] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("applying the network-policy change to the prod cluster now", ["change"]),
+        ("applying our helm manifests for the billing namespace", ["change"]),
+        ("starting migration 42_add_ledger_index on the replica first", ["change"]),
+        ("kicked off 0078 against the reporting db", ["change"]),
+        ("applying the network-policy change tomorrow after the review", []),
+        ("starting 3 more workers", []),  # a count, not a migration
+    ],
+)
+def test_applying_a_change_and_starting_a_numbered_migration_are_changes(text, kinds):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("weird: the export page returns 500 for my test tenant", ["detection_report"]),
+        ("huh, the order history shows nothing for yesterday", ["detection_report"]),
+        ("hmm, last week's receipts are gone from the archive", ["detection_report"]),
+        ("odd that the export page is so fast", []),
+        ("the health endpoint returns 404 by design", []),
+    ],
+)
+def test_noticing_a_failure_first_hand_is_a_detection(text, kinds):
+    assert kinds_of(f"10:00|Ana Lima|{text}") == kinds
+
+
+def test_a_bot_alert_with_a_number_is_an_alert_and_the_pager_is_the_page():
+    lines = (
+        "10:00|Scanner APP|[code-scan] New alert #88 in shop/web: AWS access key found in config.yml\n"
+        "10:01|PagerDuty APP|Triggered #5120: code-scan alert. Assigned to Ana Lima\n"
+        "10:03|Grafana APP|Incident #12 opened for checkout latency"
+    )
+    assert kinds_of(lines) == ["detection_alert", "page", "page"]

@@ -2,8 +2,9 @@
 
 from datetime import date, datetime, timedelta, timezone
 
-from agent.facts import compute_metrics
+from agent.facts import compute_metrics, extract_facts
 from agent.models import TimelineEvent
+from test_facts_chat import chat
 
 T0 = datetime(2026, 3, 10, 14, 0)
 
@@ -128,3 +129,18 @@ def test_a_recording_without_a_known_start_names_what_it_found(fixtures_dir):
     assert "found" in m.unknown["mitigated"] and "carries no time" in m.unknown["mitigated"]
     assert "no successful mitigation" not in m.unknown["mitigated"]
     assert "carries no time" in m.unknown["detected"] and "carries no time" in m.unknown["resolved"]
+
+
+def test_metrics_from_a_paused_job_restored_rows_and_a_start_stated_afterwards():
+    transcript = chat(
+        "14:00|Bo Chen|running the archive cleanup on orders-db\n"
+        "14:09|Ana Lima|weird: the order page returns 404 for an order from Monday\n"
+        "14:10|Bo Chen|looking\n"
+        "14:14|Bo Chen|cleanup job paused, nothing else will be deleted\n"
+        "14:40|Bo Chen|import done. 3,400 rows back, totals match the backup\n"
+        "14:45|Ana Lima|closing the incident\n"
+        "14:50|Ana Lima|for the review: the first batch landed at 14:02, that's when the impact started"
+    )
+    metrics = extract_facts(transcript, today=date(2026, 3, 12)).metrics
+    durations = (metrics.ttd_minutes, metrics.tta_minutes, metrics.ttm_minutes, metrics.ttr_minutes, metrics.ttc_minutes)
+    assert durations == (7, 1, 12, 38, 43)

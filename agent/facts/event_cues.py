@@ -47,15 +47,19 @@ ESCALATION = Cue(
     ("escalat", "pag", "pull", "loop", "bring", "upgrad", "rais", "bump"),
 )
 MITIGATION_DONE = Cue(
-    r"\b(?:restarted|rolled\s?back|reverted|failed\s+over|disabled|turned\s+off|switched\s+off|scaled\s+(?:up|out)|drained|"
-    r"flushed|purged|killed|promoted|throttled|rate.?limited|bounced|recycled|renewed|reloaded|replaced|rebooted|redeployed)\b"
+    r"\b(?:restarted|rolled\s?back|reverted|failed\s+over|disabled|turned\s+off|switched\s+off|scaled\s+(?:up|out)|"
+    r"flushed|purged|killed|promoted|throttled|rate.?limited|bounced|recycled|renewed|reloaded|replaced|rebooted|redeployed|"
+    r"paused|suspended|revoked|deactivated|invalidated|cordoned)\b"
+    # a drained queue is the recovery (RECOVERY); a drained node or pool is what someone did
+    r"|(?<!queue\s)(?<!queues\s)(?<!backlog\s)(?<!lag\s)\bdrained\b"
     r"|(?<!service\s)(?<!is\s)(?<!been\s)(?<!are\s)\brestored\b"
     r"|\b(?:switched|flipped|pointed|repointed|swapped|routed|changed)\s+(?:[\w.-]+\s+){0,3}?back\b"
     r"|\b(?:rollback|revert|failover|restart|hotfix|fix|patch)\s+(?:is\s+|has\s+been\s+)?(?:done|complete|completed|finished|"
     r"deployed|out|live|applied)\b|\bflag\s+(?:is\s+)?(?:now\s+)?(?:off|disabled)\b",
     ("restart", "roll", "revert", "fail", "disabl", "turned", "switched", "scaled", "drain", "flush", "purge", "kill",
      "promot", "throttl", "rate", "limited", "bounce", "recycl", "fix", "hotfix", "patch", "flag", "renewed", "reloaded",
-     "replaced", "rebooted", "redeployed", "restored", "flipped", "pointed", "repointed", "swapped", "routed", "changed"),
+     "replaced", "rebooted", "redeployed", "restored", "flipped", "pointed", "repointed", "swapped", "routed", "changed",
+     "paused", "suspended", "revoked", "deactivated", "invalidated", "cordoned"),
 )
 # "... working again": after an action it shows the action worked; on its own it reports the service is back.
 WORKING_AGAIN = Cue(
@@ -134,16 +138,21 @@ RECOVERY = Cue(
     r"|\b(?:lag|backlog|queues?|queue\s+depth)\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:been\s+)?"
     r"(?:back\s+(?:to\s+)?(?:zero|0(?![.,\d])|normal)|(?:fully\s+)?(?:drained|cleared|caught\s+up)|empty)\b"
     r"|\b(?:accepting|serving|taking|processing)\s+(?:\w+\s+)?(?:traffic|requests|writes|orders|payments)\s+again\b"
-    r"|\b(?:is|are)\s+(?:back\s+)?up\s+and\s+(?:running|healthy)\b",
+    r"|\b(?:is|are)\s+(?:back\s+)?up\s+and\s+(?:running|healthy)\b"
+    # "15,000 rows back", "all the records are back": lost data restored (not "get the rows back", not "backed up")
+    r"|(?<!get\s)(?<!bring\s)(?<!put\s)(?<!want\s)\b(?:all(?:\s+the)?|\d[\d,.]*k?)\s+(?:[\w-]+\s+)?"
+    r"(?:rows|records|files|objects|items|messages|documents|entries|invoices|orders)\s+(?:are\s+|is\s+)?(?:now\s+)?back\b(?!\s+up)",
     ("normal", "recovered", "restored", "back", "flat", "clean", "green", "impact", "again", "up", "drained", "cleared",
      "caught", "empty"),
 )
 COMMUNICATION = Cue(
     r"\bstatus\s?page\b|\b(?:posted|sent|published|emailed|tweeted|notified|updated)\b[^.]{0,40}?"
     r"\b(?:update|customers|merchants|users|stakeholders|leadership|execs)\b"
-    r"|\bcustomer\s+(?:email|comms|notice|notification)s?\b|\b(?:internal|external)\s+(?:comms|update)\b",
+    r"|\bcustomer\s+(?:email|comms|notice|notification)s?\b|\b(?:internal|external)\s+(?:comms|update)\b"
+    r"|\b(?:banner|notice|announcement)\s+(?:is\s+|has\s+been\s+)?(?:now\s+)?(?:live|up|posted|out|published)\b"
+    r"|\b(?:posted|sent|announced)\s+(?:it\s+)?(?:in|to|on)\s+#[\w-]+",
     ("status", "posted", "sent", "published", "emailed", "tweeted", "notified", "updated", "customer", "internal",
-     "external"),
+     "external", "banner", "notice", "announcement", "announced"),
 )
 # Intentions ("I'll post on the status page") are not yet events.
 INTENT = Cue(
@@ -171,6 +180,15 @@ REPORT = Cue(
     ("customer", "user", "merchant", "client", "shopper", "people", "partner", "tenant", "seller", "buyer", "support",
      "ticket", "complaint", "report", "heard", "fwd", "forwarded"),
 )
+# Someone noticing a failure first-hand: "odd: the export page returns 404 for last month's report", "huh, login
+# gives me a 500". The surprise word opens the message; the rest must name a failure.
+_SURPRISED = r"^\s*(?:odd|weird|strange|huh|hmm+|uh[\s-]oh|wait)\b[^.!?\n]*?\b"
+NOTICED = Cue(
+    rf"{_SURPRISED}(?:returns?|returning|throws?|throwing|gives?|giving|gets?|getting|shows?|showing)\s+(?:me\s+)?"
+    r"(?:an?\s+|the\s+)?(?:[45]\d\d|[45]xx|errors?|timeouts?|blank|nothing|empty)\b"
+    rf"|{_SURPRISED}(?:is|are|has|have)\s+(?:gone|missing|disappeared)\b",
+    ("odd", "weird", "strange", "huh", "hmm", "uh", "wait"),
+)
 # "If customers report it…", "no customer reports so far": wording of a report that did not happen.
 NO_REPORT = Cue(
     rf"\b(?:if|unless|once|until|before|in\s+case)\s+(?:any\s+|the\s+|a\s+|an\s+|our\s+|more\s+|other\s+)?(?:{_REPORTERS}|support)\b"
@@ -194,9 +212,12 @@ CHANGE = Cue(
     r"flipp(?:ed|ing)\s+(?:the\s+)?[\w-]*\s*(?:flag\s+)?on\b|"
     r"ramp(?:ed|ing)\s+(?:up\s+)?(?:(?:the\s+)?[\w-]+\s+(?:flag\s+|feature\s+|rollout\s+)?)?(?:up\s+)?to\s+\d+\s?%|"
     r"deploy\s+(?:finished|done|complete|started)|(?:running|ran|started|starting|kicked\s+off)\s+(?:the\s+|a\s+)?"
-    r"(?:maintenance|backfill|batch\s+job|vacuum|reindex|data\s+fix))",
+    # a number with a leading zero ("0193") names a migration, it does not count anything
+    r"(?:maintenance|backfill|batch\s+job|vacuum|reindex|data\s+fix|migration\s+[\w-]*\d|0\d{2,}\b)"
+    r"|applying\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:change|terraform|config|migration|patch|manifest)s?\b"
+    r"(?![^.!?\n]*?\b(?:tomorrow|later|next\s+(?:week|sprint|month)|after\s+the\s+(?:review|freeze|weekend))\b))",
     ("deploy", "rolling", "rolled", "roll", "releas", "ship", "merg", "migrat", "running", "ran", "applied", "config",
-     "changed", "upgrad", "push", "enabl", "turn", "flipp", "ramp", "started", "starting", "kicked"),
+     "changed", "upgrad", "push", "enabl", "turn", "flipp", "ramp", "started", "starting", "kicked", "applying"),
 )
 NOT_A_CHANGE = Cue(r"\b(?:fix|hotfix|revert\w*|roll\s?back|rollback|rolled\s+back)\b", ("fix", "hotfix", "revert", "roll", "rollback"))
 CAUSE = Cue(
@@ -220,10 +241,12 @@ TRIGGER = Cue(
 BOT_ACK = Cue(r"\backnowledged\s+by\b", ("acknowledged",))
 BOT_RESOLVED_BY = Cue(r"\bresolved\s+by\b", ("resolved",))
 BOT_RECOVERY = Cue(r"\[\s*(?:recovered|resolved|ok)\s*(?::\d+)?\s*\]|\b(?:recovered|resolved)\b|^\s*ok\b", ("recovered", "resolved", "ok"))
-BOT_PAGE = Cue(r"\b(?:assigned\s+to|escalated\s+to|paged|paging|notified)\b|(?:^|\s)#\d+\b|\bincident\s+#?\d+", ())
+BOT_PAGE = Cue(r"\b(?:assigned\s+to|escalated\s+to|paged|paging|notified)\b", ("assigned", "escalated", "paged", "paging", "notified"))
+# A numbered item from a bot is a page unless its words say it is an alert ("New alert #311 in ...").
+BOT_NUMBERED = Cue(r"(?:^|\s)#\d+\b|\bincident\s+#?\d+", ())
 BOT_ALERT = Cue(
     r"\[\s*(?:firing|triggered|alert|critical|warn(?:ing)?|error)\s*(?::\d+)?\s*\]|\b(?:firing|triggered|alerting)\b"
-    r"|^\s*(?:alert|critical|warning)\b",
+    r"|^\s*(?:alert|critical|warning)\b|\bnew\s+(?:[\w-]+\s+)?alert\b",
     ("firing", "triggered", "alert", "critical", "warn", "error"),
 )
 PAGER_ACK = Cue(r"\backnowledged\b", ("acknowledged",))
@@ -234,7 +257,7 @@ PAGER_PAGE = Cue(r"\b(?:triggered|assigned|escalated|paged|paging|notified)\b|#\
 PERSON_CUES = CueGroup(
     [RESOLUTION, DECLARATION, FAILED, DECISION, ESCALATION, MITIGATION_DONE, MITIGATION_WORKED, WORKING_AGAIN, RECOVERY,
      COMMUNICATION, ADJUSTMENT, OPERATION_DONE,
-     ALERT_BY_PERSON, PAGED_PERSON, REPORT, ACK, ON_IT, CHANGE, CAUSE, TRIGGER]
+     ALERT_BY_PERSON, PAGED_PERSON, REPORT, NOTICED, ACK, ON_IT, CHANGE, CAUSE, TRIGGER]
 )
 
 # Checked in this order after the mitigation cues (see events.py); the first match wins.
@@ -245,6 +268,7 @@ LATER_PERSON_CUES: list[tuple[EventKind, Cue]] = [
     ("detection_alert", ALERT_BY_PERSON),
     ("page", PAGED_PERSON),
     ("detection_report", REPORT),
+    ("detection_report", NOTICED),
     ("acknowledgement", ACK),
     ("acknowledgement", ON_IT),
 ]

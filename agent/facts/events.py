@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from agent.facts import event_cues as cues
 from agent.facts.cue import Cue, Said, said
-from agent.facts.impact_start import stated_impact_start
+from agent.facts.impact_start import stated_impact_end, stated_impact_start
 from agent.facts.key_events import key_events
 from agent.facts.naming import RoleNamer, is_pager, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, in_question, is_hypothesis, sentence_at, strip_code
@@ -82,15 +82,18 @@ def key_timeline(
         else:
             kinds = _person_kinds(text, attempted, under_way)
         statement = None if system else stated_impact_start(text, message.time, incident_date, zone)
+        ended = None if system else stated_impact_end(text, message.time, incident_date, zone)
         if resolved:
             kinds = [(kind, position) for kind, position in kinds if kind in AFTER_RESOLUTION]
-        if not kinds and statement is None:
+        if not kinds and statement is None and ended is None:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
         hypothesis = not system and is_hypothesis(text)
         if statement is not None:
             found.append(_Found(text, "impact_start", statement.time, actor, hypothesis, [message.line],
                                 position=statement.position))
+        if ended is not None:  # "exposure from 09:12 to 10:09": the stated end is when the impact was over
+            found.append(_Found(text, "recovery", ended.time, actor, hypothesis, [message.line], position=ended.position))
         for kind, position in kinds:
             tentative = kind == "mitigation" and not _shows_effect(text)
             found.append(_Found(text, kind, message.time, actor, hypothesis, [message.line], tentative, position))
@@ -190,7 +193,8 @@ def _bot_kinds(text: str, author: str | None) -> list[EventKind]:
             if cue.search(text):
                 return [kind]
         return []
-    for kind, cue in (("recovery", cues.BOT_RECOVERY), ("page", cues.BOT_PAGE), ("detection_alert", cues.BOT_ALERT)):
+    for kind, cue in (("recovery", cues.BOT_RECOVERY), ("page", cues.BOT_PAGE), ("detection_alert", cues.BOT_ALERT),
+                      ("page", cues.BOT_NUMBERED)):
         if cue.search(text):
             return [kind]
     if cues.CHANGE.search(text) and not cues.NOT_A_CHANGE.search(text):

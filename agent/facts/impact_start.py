@@ -1,4 +1,4 @@
-"""Explicit statements of when impact began beat message times.
+"""Explicit statements of when impact began (and, less often, ended) beat message times.
 
 People say it forwards ("error graph says it started around 2:05", "checkout has been failing since 14:02",
 "errors since the deploy at 14:02") or backwards, pointing at a time said just before ("the rebalance at 11:26,
@@ -24,26 +24,40 @@ _APPROX = rf"(?:{_APPROX_WORD}\s*)*"
 _DAY = r"(?:today|yesterday|last\s+night|this\s+morning)"
 # Whoever speaks: the words before the verb (the last clause of them is checked, see _is_impact).
 _SUBJECT = r"(?P<subject>(?<![\w'])[\w'’ ,-]{0,60}?)\b"
-_STARTED = r"(?:started|began|kicked\s+in|start(?:ed)?\s+(?:happening|showing\s+up|failing))"
+_STARTED = r"(?:started|starting|began|kicked\s+in|start(?:ed)?\s+(?:happening|showing\s+up|failing))"
 # A state that is itself the impact: "failing since 14:02" needs no impact word in its subject.
 _IMPAIRED = (
     r"(?:(?:has|have|had|is|are|was|were)\s+(?:been\s+)?)?(?:failing|failed|fail|fails|down|erroring|errored|broken|"
     r"degraded|unavailable|unreachable|timing\s+out|timed\s+out|slow|stuck|lagging|errors|[45]xx|[45]\d\ds|timeouts)"
 )
 _SELF_EVIDENT = re.compile(r"errors|[45]xx|[45]\d\ds|timeouts")  # "errors since 14:02" needs no subject
+# What an incident's span is called: "exposure from 09:12 to 10:09", "the outage ran from 2 to 3pm".
+_SPAN_SUBJECT = r"(?:impact|exposure|outage|downtime|disruption|degradation|data\s+loss|leak)"
 _FORWARD = Cue(
     r"(?:\bimpact\s+(?:start(?:ed|s)?|began|begins|beginning)\s*(?:time)?\s*(?:was|is)?\s*[:=]?\s*"
+    rf"|\b{_SPAN_SUBJECT}\s+(?:was\s+|lasted\s+|ran\s+)?from\s+(?=[^.;]*?\b(?:to|until|till)\s+~?\d)"
     rf"|{_SUBJECT}(?:{_STARTED}\s+(?:{_DAY}\s+)?(?=at|around|about|approximately|roughly|~|near)"
     rf"|(?P<state>{_IMPAIRED})\s+(?:ever\s+)?since\s+(?:the\s+(?:[\w-]+\s+){{1,3}}?at\s+)?))"
     rf"{_APPROX}{_TIME}",
-    ("impact", "start", "began", "kicked", "since"),
+    ("impact", "start", "began", "kicked", "since", "exposure", "outage", "downtime", "disruption", "degradation",
+     "data", "leak"),
 )
 _BACKWARD = Cue(
     rf"{_SUBJECT}(?:{_STARTED}\s+(?:right\s+)?(?:there|then|at\s+that\s+(?:point|moment|time))\b"
-    rf"|(?P<state>{_IMPAIRED})\s+(?:ever\s+)?since\s+then\b)",
+    rf"|(?P<state>{_IMPAIRED})\s+(?:ever\s+)?since\s+then\b)"
+    # "... 11:52, that is when impact began": the time was said just before the pointer
+    rf"|\b(?:that|this|which)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|also\s+)?when\s+(?:the\s+|our\s+)?"
+    rf"(?:{_SPAN_SUBJECT}|it|errors?|failures?|problems?|issues?|backlog|lag)\s+{_STARTED}\b",
     ("start", "began", "kicked", "since"),
 )
-_EARLIER_TIME = re.compile(rf"(?:(?<!\w){_APPROX_WORD}\s*)+{_TIME}")
+_TIME_UNNAMED = re.sub(r"\(\?P<\w+>", "(?:", _TIME)
+# "exposure from 09:12 to 10:09", "the outage ended at 3pm": when the impact stopped, said outright.
+_END = Cue(
+    rf"\b{_SPAN_SUBJECT}\s+(?:(?:was\s+|lasted\s+|ran\s+)?from\s+{_APPROX}{_TIME_UNNAMED}\s*(?:to|until|till|-)"
+    rf"|(?:ended|stopped|was\s+over)\s+){_APPROX}\s*{_TIME}",
+    ("impact", "exposure", "outage", "downtime", "disruption", "degradation", "data", "leak"),
+)
+_EARLIER_TIME = re.compile(rf"(?:(?<!\w)(?:{_APPROX_WORD}|from|since)\s*)+{_TIME}")
 _DAY_WORD = re.compile(rf"\b(?:(?P<today>today|this\s+morning)|{_DAY})\b")
 _DAY_WORD_REACH = 24  # characters either side of a stated time that may say which day it was
 # The subject must be the impact, not the change or a person's own activity.
@@ -61,14 +75,14 @@ _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:so|and|but|then|when|because|which)\b")
 
 
 @dataclass(frozen=True)
-class ImpactStartStatement:
+class ImpactTimeStatement:
     time: datetime
     position: int  # where the stated time (or the words pointing back at it) sits in the message text
 
 
 def stated_impact_start(
     text: str, said_at: datetime | None, incident_date: date | None, zone: tzinfo | None = None
-) -> ImpactStartStatement | None:
+) -> ImpactTimeStatement | None:
     """The impact start `text` states, as a time comparable with `said_at` (naive stays naive, aware stays aware).
     `zone` is the zone the message clocks were written in, when known: people write times on that clock."""
     lowered = said(text).lowered
@@ -76,13 +90,25 @@ def stated_impact_start(
         if _is_impact(match):
             stated = _place(match, lowered, said_at, incident_date, zone)
             if stated is not None:
-                return ImpactStartStatement(time=stated, position=match.end() - 1)
+                return ImpactTimeStatement(time=stated, position=match.end() - 1)
     for match in _BACKWARD.finditer(text):
-        earlier = _last_time_before(lowered, match.end("subject"))
+        earlier = _last_time_before(lowered, match.start() if match.group("subject") is None else match.end("subject"))
         if earlier is not None and _is_impact(match):
             stated = _place(earlier, lowered, said_at, incident_date, zone)
             if stated is not None:
-                return ImpactStartStatement(time=stated, position=match.end() - 1)
+                return ImpactTimeStatement(time=stated, position=match.end() - 1)
+    return None
+
+
+def stated_impact_end(
+    text: str, said_at: datetime | None, incident_date: date | None, zone: tzinfo | None = None
+) -> ImpactTimeStatement | None:
+    """When `text` says the impact ended ("exposure from 09:12 to 10:09"), read like `stated_impact_start`."""
+    lowered = said(text).lowered
+    for match in _END.finditer(text):
+        stated = _place(match, lowered, said_at, incident_date, zone)
+        if stated is not None:
+            return ImpactTimeStatement(time=stated, position=match.end() - 1)
     return None
 
 
