@@ -4,8 +4,10 @@ A word counts as a person only when it resolves to a participant: an author of t
 roster already holds (someone paged or given a role). Capitalised words that are not participants ("Friday",
 "Postgres", "Grafana") are never owners, and a system's name never is, even when it posted in the channel.
 Teams are "<word> team" ("the storage team", "data platform team") or an all-capitals team name ("SRE").
-A person asked in a question ("Can Sam own the upgrade?") owns it only once they say yes; someone else who
-volunteers ("I'll take it") owns it instead.
+A person asked in a question ("Can Sam own the upgrade?") owns it only once they say yes; a person a request
+is addressed to ("Sam, can you own the upgrade") owns it unless they decline. Either way someone else who
+volunteers ("I'll take it") owns it instead, and a refusal that names someone else ("can't this week, Yusuf
+can take it") passes it on: Yusuf's answer then decides, as for a question.
 """
 
 import re
@@ -16,6 +18,8 @@ from agent.models import Message, RoleAssignment
 
 # How far after a question its answer is looked for, in messages from people.
 REPLY_WINDOW = 8
+# How a follow-up writes who it is for: an @mention, a team, or a name of one or two words (validated by `named`).
+WHO = r"(?:@[\w.-]+|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+team\b|[A-Za-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)"
 _TEAM = re.compile(
     r"(?:the\s+)?(?P<team>(?P<first>[\w-]+)(?:\s+[\w-]+)?\s+team|(?-i:SREs?|DBAs?|NOC|SOC|QA|SecOps|DevOps))", re.I
 )
@@ -23,7 +27,21 @@ _TEAM = re.compile(
 _NO_TEAM = frozenset("a an any each every other our my your their his her its same some that this whole entire one".split())
 _ACCEPT = re.compile(
     r"^\W*(?:yes|yep|yeah|yup|sure|ok|okay|absolutely|of\s+course|happy\s+to|will\s+do|on\s+it|can\s+do|sounds\s+good"
-    r"|i'?ll\s+(?:take|own|do|handle|grab)|i\s+(?:will|can)\b(?!['’]t|\s+not)|i'?ve\s+got|i\s+got|mine\b|\+1|👍)",
+    r"|no\s+(?:problem|worries)|i'?ll\s+(?:take|own|do|handle|grab)|i\s+(?:will|can)\b(?!['’]t|\s+not)|i'?ve\s+got|i\s+got"
+    r"|mine\b|\+1|👍)",
+    re.I,
+)
+# A reply that turns a request down; one that neither takes nor refuses it ("which runbook?") leaves it standing.
+_DECLINE = re.compile(
+    r"^\W*(?:no\b(?!\s+(?:problem|worries)\b)|nope|nah|unfortunately|can['’]?t|cannot|won['’]?t"
+    r"|not\s+(?:me|now|this\s+(?:week|sprint|month|time))\b|i\s+(?:can['’]?t|cannot|can\s+not|won['’]?t|don['’]?t\s+have)"
+    r"|i['’]?m\s+(?:out|off|away|swamped|on\s+(?:leave|holiday|vacation|pto))\b|i\s+am\s+(?:out|off|away)\b)",
+    re.I,
+)
+# Someone else named in a reply as the one to do it: "Yusuf can take it", "ask the storage team".
+_PASSED_ON = re.compile(
+    rf"(?<![\w@.'-])(?:ask\s+(?P<asked>{WHO})|(?P<who>{WHO})\s+(?:can|could|should|might|would|will)\s+"
+    r"(?:take|own|do|handle|grab|pick\s+up|cover)\b)",
     re.I,
 )
 _VOLUNTEER = re.compile(r"\bi(?:'?ll|\s+will|\s+can)\s+(?:take|own|grab|handle|pick\s+up)\s+(?:it|that|this)\b", re.I)
@@ -58,8 +76,14 @@ class Owners:
             return None
         return person
 
-    def confirmed(self, asked: str, asker: str, replies: Iterable[Message]) -> tuple[str | None, Message | None]:
-        """Who took on what `asker` asked `asked` (a person or team) to do, and the reply that settled it."""
+    def confirmed(
+        self, asked: str, asker: str, replies: Iterable[Message], *, requested: bool = False
+    ) -> tuple[str | None, list[Message]]:
+        """Who took on what `asker` asked `asked` (a person or team) to do, and the replies that settled it.
+
+        A question needs a yes from `asked`; a request (`requested`) stands unless `asked` turns it down.
+        """
+        replies = iter(replies)
         seen = 0
         for reply in replies:
             author = (reply.author or "").strip()
@@ -70,10 +94,25 @@ class Owners:
                 break
             accepted = bool(_ACCEPT.search(reply.text))
             if author == asked or (accepted and team_name(asked)):
-                return (asked, reply) if accepted else (None, reply)
+                if accepted:
+                    return asked, [reply]
+                if passed_to := self._passed_on(reply.text, author):
+                    owner, settled = self.confirmed(passed_to, author, replies)
+                    return owner, [reply, *settled]
+                if requested and not _DECLINE.search(reply.text):
+                    continue
+                return None, [reply]
             if _VOLUNTEER.search(reply.text):
-                return author, reply
-        return None, None
+                return author, [reply]
+        return (asked if requested else None), []
+
+    def _passed_on(self, text: str, author: str) -> str | None:
+        """The participant or team a reply hands the action to, other than its author."""
+        for match in _PASSED_ON.finditer(text):
+            named = self.named(match.group("asked") or match.group("who"))
+            if named is not None and named != author:
+                return named
+        return None
 
 
 def team_name(token: str) -> str | None:
