@@ -84,25 +84,28 @@ def _draft(item: dict, ts: float, label: str, lines: tuple[int, int], users: dic
 def _profile_names(items) -> dict[str, str]:
     names: dict[str, str] = {}
     for item in items:
-        profile = item.get("user_profile") if isinstance(item.get("user_profile"), dict) else {}
-        user = item.get("user")
-        for candidate in (profile.get("real_name"), profile.get("display_name")):
-            if isinstance(user, str) and isinstance(candidate, str) and candidate.strip():
-                names.setdefault(user, candidate.strip())
-                break
+        user, name = item.get("user"), _profile_name(item)
+        if isinstance(user, str) and name:
+            names.setdefault(user, name)
     return names
+
+
+def _profile_name(item: dict) -> str | None:
+    """The name in a message's own `user_profile` (real name, else display name)."""
+    profile = item.get("user_profile") if isinstance(item.get("user_profile"), dict) else {}
+    return _first_text(profile.get("real_name"), profile.get("display_name"))
+
+
+def _first_text(*candidates) -> str | None:
+    return next((c.strip() for c in candidates if isinstance(c, str) and c.strip()), None)
 
 
 def _author(item: dict, users: dict[str, str]) -> str | None:
     user = item.get("user")
     if isinstance(user, str) and user in users:
         return users[user]
-    profile = item.get("user_profile") if isinstance(item.get("user_profile"), dict) else {}
     bot = item.get("bot_profile") if isinstance(item.get("bot_profile"), dict) else {}
-    for candidate in (profile.get("real_name"), profile.get("display_name"), item.get("username"), bot.get("name"), user):
-        if isinstance(candidate, str) and candidate.strip():
-            return candidate.strip()
-    return None
+    return _profile_name(item) or _first_text(item.get("username"), bot.get("name"), user)
 
 
 def _attachment_text(item: dict, users: dict[str, str]) -> str:
@@ -147,10 +150,9 @@ def _user_names(content: str | None, name: str, warnings: list[str]) -> dict[str
     for user in users:
         if isinstance(user, dict) and isinstance(user.get("id"), str):
             profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
-            for candidate in (user.get("real_name"), profile.get("real_name"), profile.get("display_name"), user.get("name")):
-                if isinstance(candidate, str) and candidate.strip():
-                    names[user["id"]] = candidate.strip()
-                    break
+            found = _first_text(user.get("real_name"), profile.get("real_name"), profile.get("display_name"), user.get("name"))
+            if found:
+                names[user["id"]] = found
     return names
 
 
