@@ -36,18 +36,20 @@ def has_link(text: str) -> bool:
 
 
 _UNKNOWN_KEY = UNKNOWN_PREFIX.strip().lower()
+# A rendered draft asks each question once, under Open questions, and points table cells at it: "Unknown — ask Q3".
+_UNKNOWN_LABEL = re.compile(re.escape(_UNKNOWN_KEY.rstrip(":")) + r"(?::|\s+q\d+\b)")
 _PLACEHOLDER_MAX = 60
 
 
 def mentions_unknown(text: str) -> bool:
     """The text contains one of our 'Unknown — ask:' labels somewhere."""
-    return "unknown" in text.lower() and _UNKNOWN_KEY in plain(text).lower()
+    return "unknown" in text.lower() and _UNKNOWN_LABEL.search(plain(text).lower()) is not None
 
 
 def is_unknown_label(text: str) -> bool:
     """Our own drafts mark what the source did not say with UNKNOWN_PREFIX: a field or item that starts with
     it is an open question, not content."""
-    return mentions_unknown(text) and plain(text).lstrip(" -*•[]").lower().startswith(_UNKNOWN_KEY)
+    return mentions_unknown(text) and _UNKNOWN_LABEL.match(plain(text).lstrip(" -*•[]").lower()) is not None
 
 
 def is_placeholder(text: str | None) -> bool:

@@ -28,5 +28,10 @@ class Transcript(BaseModel):
     messages: list[Message]
     incident_date: date | None = Field(default=None, description="date of the first timestamped message")
     timezone: str | None = Field(default=None, description="IANA zone of naive times, when known")
+    date_known: bool = Field(
+        default=True,
+        description="False when neither the source nor --date gave a day: times then sit on an assumed day that "
+        "must never be shown as the incident's date",
+    )
     warnings: list[str] = Field(default_factory=list)
     redacted: bool = Field(default=False, description="message texts already passed the redactor (it is idempotent)")
