@@ -1,0 +1,160 @@
+"""Benchmark: how far `postmortem grade` agrees with two expert review leads on 30 real post-mortems.
+
+Run: .venv/bin/python evals/bench/grade_calibration.py [--verbose]
+Reads ../shared/calibration/ratings.json (documents under ../shared/corpus/raw/); exits 0 with a message when
+the shared folder is absent. Prints `name: value` lines for the README:
+- Spearman of our total against the raters' mean total and against their mean holistic 1-10, per rubric;
+- per-criterion agreement: |ours - raters' mean| <= 0.5 on a 0-2 scale, <= 1 on a 1-5 scale;
+- should_pass agreement on the documents where both raters give the same verdict (ours = `grade` exit 0);
+- blame precision / recall of the `blameless_language` findings against the sentences the raters quoted;
+- offline drafts of our example transcripts (no answers given) against the lowest document both raters pass.
+Targets: Spearman >= 0.80 (total) and >= 0.70 (holistic), agreement >= 0.75, should_pass >= 0.85,
+blame precision >= 0.90; every unanswered draft below every document both raters pass.
+"""
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from statistics import mean
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT_ROOT))
+SHARED = PROJECT_ROOT.parent / "shared"
+RATINGS = SHARED / "calibration" / "ratings.json"
+RAW = SHARED / "corpus" / "raw"
+EXAMPLES = PROJECT_ROOT / "examples"
+RUBRICS = {"default": ("default", "default_total", 0.5), "sre-weighted": ("sre", None, 1.0)}
+
+
+def ranks(values: list[float]) -> list[float]:
+    """Average ranks (ties share the mean of their positions), as Spearman's rho needs."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            result[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return result
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = mean(rx), mean(ry)
+    covariance = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    spread = (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
+    return covariance / spread if spread else 0.0
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def quote_found(quote: str, finding_text: str) -> bool:
+    """A finding matches a rater's quote when one contains the other (punctuation and case ignored)."""
+    q, f = normalised(quote), normalised(finding_text)
+    return bool(q and f) and (q in f or f in q)
+
+
+def rater_total(rating: dict, key: str, total_key: str | None, weights: dict[str, float]) -> float:
+    if total_key:
+        return rating[total_key]
+    levels = rating[key]
+    return sum(levels[c] * w for c, w in weights.items()) / sum(weights.values())
+
+
+def offline_draft(path: Path) -> str:
+    from agent.draft import draft
+
+    return draft(str(path), today=date(2026, 12, 1), env={}, offline=True).markdown
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="per-document scores and blame findings")
+    args = parser.parse_args()
+    if not RATINGS.is_file():
+        print(f"calibration: skipped, {RATINGS} not found (shared folder absent)")
+        return 0
+    from agent.grading import grade_text, load_rubric
+
+    docs = json.loads(RATINGS.read_text(encoding="utf-8"))["docs"]
+    ok = True
+    both_pass_floor: dict[str, float] = {}
+    for rubric_name, (key, total_key, tolerance) in RUBRICS.items():
+        rubric = load_rubric(rubric_name)
+        weights = {c.id: c.weight for c in rubric.criteria}
+        ours, theirs, holistic, hits, checked = [], [], [], 0, 0
+        per_criterion: dict[str, list[bool]] = {c: [] for c in weights}
+        verdicts = []
+        true_pos = flagged = quotes = quotes_found = 0
+        passing_scores, passed = [], 0
+        for name, ratings in docs.items():
+            report = grade_text((RAW / name).read_text(encoding="utf-8"), rubric=rubric_name)
+            raters = [ratings["r1"], ratings["r2"]]
+            ours.append(report.rubric.score)
+            passed += report.passed
+            theirs.append(mean(rater_total(r, key, total_key, weights) for r in raters))
+            holistic.append(mean(r["overall"] for r in raters))
+            for criterion in report.rubric.criteria:
+                expected = mean(r[key][criterion.id] for r in raters)
+                agrees = abs(criterion.score - expected) <= tolerance
+                per_criterion[criterion.id].append(agrees)
+                hits += agrees
+                checked += 1
+            if raters[0]["should_pass"] == raters[1]["should_pass"]:
+                verdicts.append(report.passed == raters[0]["should_pass"])
+                if raters[0]["should_pass"]:
+                    passing_scores.append(report.rubric.score)
+            if rubric_name == "default":
+                blame = [f for f in report.findings if f.gate == "blameless_language"]
+                rated = {q for r in raters for q in r.get("blameful", [])}
+                flagged += len(blame)
+                true_pos += sum(any(quote_found(q, f.text) for q in rated) for f in blame)
+                quotes += len(rated)
+                quotes_found += sum(any(quote_found(q, f.text) for f in blame) for q in rated)
+                if args.verbose:
+                    for finding in blame:
+                        hit = any(quote_found(q, finding.text) for q in rated)
+                        print(f"  blame {'hit' if hit else 'FP '} {name} line {finding.line}: {finding.text[:100]}")
+            if args.verbose:
+                print(f"  {rubric_name} {name}: ours {report.rubric.score} raters {theirs[-1]:.2f} "
+                      f"holistic {holistic[-1]:.1f} passed {report.passed} "
+                      f"raters {raters[0]['should_pass']}/{raters[1]['should_pass']}")
+        rho_total, rho_holistic = spearman(ours, theirs), spearman(ours, holistic)
+        agreement = hits / checked
+        pass_agreement = mean(verdicts)
+        print(f"{rubric_name}_spearman_total: {rho_total:.2f}")
+        print(f"{rubric_name}_spearman_holistic: {rho_holistic:.2f}")
+        print(f"{rubric_name}_criterion_agreement: {agreement:.2f}")
+        for criterion, results in per_criterion.items():
+            print(f"  {rubric_name}.{criterion}: {mean(results):.2f}")
+        print(f"{rubric_name}_should_pass_agreement: {pass_agreement:.2f} ({sum(verdicts)}/{len(verdicts)})")
+        print(f"{rubric_name}_documents_passed: {passed}/{len(ours)}")
+        both_pass_floor[rubric_name] = min(passing_scores)
+        ok &= rho_total >= 0.80 and rho_holistic >= 0.70 and agreement >= 0.75 and pass_agreement >= 0.85
+        if rubric_name == "default":
+            precision = true_pos / flagged if flagged else 1.0
+            recall = quotes_found / quotes if quotes else 1.0
+            print(f"blame_precision: {precision:.2f} ({true_pos}/{flagged} findings quote a rated sentence)")
+            print(f"blame_recall: {recall:.2f} ({quotes_found}/{quotes} rated sentences found)")
+            ok &= precision >= 0.90
+    for example in sorted(p for p in EXAMPLES.iterdir() if p.is_file()):
+        markdown = offline_draft(example)
+        for rubric_name, floor in both_pass_floor.items():
+            draft_score = grade_text(markdown, rubric=rubric_name).rubric.score
+            below = draft_score < floor
+            ok &= below
+            print(f"draft_{example.name}_{rubric_name}: {draft_score} "
+                  f"({'below' if below else 'NOT below'} {floor}, the lowest document both raters pass)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
