@@ -76,6 +76,7 @@ EXACT: dict[str, str] = {
     "contributing factors": "contributing_factors", "root cause": "root_cause", "root causes": "root_cause",
     "five whys": "root_cause", "5 whys": "root_cause", "root cause analysis": "root_cause",
     "root causes and trigger": "root_cause", "causes": "root_cause", "cause": "root_cause",
+    "analysis": "root_cause", "technical analysis": "root_cause", "incident analysis": "root_cause",
     "lessons learned": "learnings", "lessons": "learnings", "learnings": "learnings",
     "key takeaways": "learnings", "takeaways": "learnings", "insights": "learnings", "conclusions": "learnings",
     # actions
@@ -106,7 +107,8 @@ RULES: tuple[tuple[str, str], ...] = (
      r"|mistakes", "went_poorly"),
     (r"lucky|luck\b", "lucky"),
     (r"contributing", "contributing_factors"),
-    (r"five whys|5 whys|root cause|causal|why did it happen|why it (failed|happened)|fault tree|fishbone",
+    (r"five whys|5 whys|root cause|causal|why did it happen|why it (failed|happened)|fault tree|fishbone"
+     r"|how (did )?(this|it) (happen|occur)|what caused",
      "root_cause"),
     (r"action item|actionable|corrective|preventa?tive|remediation|follow ?ups?\b|improvement|improving"
      r"|what we.?re doing|preventing|future (measures|actions|work)|next actions|action tracker", "action_items"),

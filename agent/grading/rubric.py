@@ -79,6 +79,10 @@ class Rubric(_Strict):
     criteria: list[Criterion] = Field(min_length=1)
     bands: list[Band] = Field(min_length=1)
     severity_minimums: dict[SeverityLevel, float] = Field(default_factory=dict)
+    unmet_allowed: int = Field(
+        default=0, ge=0,
+        description="a level listing more signals than this plus one is reached with this many of them unmet",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> "Rubric":

@@ -29,7 +29,7 @@ def score(
     context = SignalContext(view, gate_results)
     criteria = []
     for criterion in rubric.criteria:
-        level, evidence = criterion_level(criterion, context)
+        level, evidence = criterion_level(criterion, context, unmet_allowed=rubric.unmet_allowed)
         if judge is not None:
             level, evidence = _judged(criterion, rubric, level, evidence, doc, judge)
         criteria.append(CriterionScore(id=criterion.id, score=level, evidence=evidence, title=criterion.title,
@@ -50,17 +50,22 @@ def score(
     )
 
 
-def criterion_level(criterion: Criterion, context: SignalContext) -> tuple[int, list[str]]:
+def criterion_level(criterion: Criterion, context: SignalContext, *, unmet_allowed: int = 0) -> tuple[int, list[str]]:
+    """The highest unbroken level. A level listing more than `unmet_allowed + 1` signals is still reached with
+    `unmet_allowed` of them unmet: reviewers read a level's description as a whole, not as a checklist."""
     reached = criterion.levels[0]
     held: list[str] = []
     missing: list[str] = []
     for level in criterion.levels[1:]:
         results = [(expression, *evaluate(expression, context)) for expression in level.signals]
-        if all(holds for _, holds, _ in results):
+        unmet = [_describe(expression, measured, "✗") for expression, holds, measured in results if not holds]
+        slack = unmet_allowed if len(results) > unmet_allowed + 1 else 0
+        if len(unmet) <= slack:
             reached = level
-            held += [_describe(expression, measured, "✓") for expression, _, measured in results]
+            held += [_describe(expression, measured, "✓") for expression, holds, measured in results if holds]
+            held += [f"{line} (allowed: {slack} unmet at this level)" for line in unmet]
             continue
-        missing = [_describe(expression, measured, "✗") for expression, holds, measured in results if not holds]
+        missing = unmet
         missing = [f"level {level.level} ({level.label}) also needs: {m}" for m in missing]
         break
     evidence = [f"level {reached.level}: {reached.label}. {reached.summary}", *held, *missing]

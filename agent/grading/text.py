@@ -76,8 +76,24 @@ _DATE_WORDS = re.compile(
 )
 _ZONE = re.compile(
     r"\b(UTC|GMT|Z|[A-Z]{2,4}[SD]T|CET|CEST|BST|IST|JST|AEST|AEDT|PST8PDT|UTC\s?[+-]\s?\d{1,2})\b|"
-    r"[+-]\d{2}:?\d{2}\b|times?\s+(are\s+)?(in|shown in)\b|time ?zone",
+    r"[+-]\d{2}:?\d{2}\b|times?\s+(are\s+)?(in|shown in)\b|time ?zone|\b(Eastern|Pacific)\b",
 )
+
+
+# A timeline of days or months (a security disclosure, a slow leak) dates its entries instead of timing them:
+# "2024-06-21: images removed", "June 28, 2024 - token revoked", "2023-MM-DD: token created".
+_LEADING_DATE = re.compile(
+    r"^\W{0,3}(?:on\s+)?(?:\d{4}-(?:\d{1,2}|MM)-(?:\d{1,2}|DD)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?)"
+    r"(?:\[\^?\w+\])?\s*(?:[:\-–—,]|$)",
+    re.I,
+)
+
+
+def leading_date(text: str) -> bool:
+    """True when the entry starts with a calendar date followed by a separator (timelines that span days)."""
+    return bool(_LEADING_DATE.match(plain(text)))
 
 
 def leading_time(text: str) -> bool:

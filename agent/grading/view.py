@@ -10,7 +10,7 @@ from agent.document.headings import is_time_or_date_title, normalise_title
 from agent.document.query import Item, items_in, items_of, sections_of, top_level
 from agent.grading.actions import ParsedAction, parse_actions
 from agent.grading.figures import Figure, impact_figures
-from agent.grading.text import first_date, is_placeholder, leading_time, plain
+from agent.grading.text import first_date, is_placeholder, leading_date, leading_time, plain
 from agent.grading.triggers import ParsedTrigger, parse_triggers
 from agent.models.document import Document, Section
 
@@ -134,13 +134,24 @@ def _headed_timeline(doc: Document) -> list[TimelineEntry]:
     return entries
 
 
+def _dated(text: str) -> bool:
+    """An entry placed in time: a clock time, or a date alone when the timeline spans days."""
+    return leading_time(text) or leading_date(text)
+
+
+# "Time to detect: ~10 minutes" under a timeline: a key duration (a metric), not an event.
+_KEY_DURATION = re.compile(
+    r"^[A-Za-z][\w /()'-]{2,40}:\s*[~≈<>]?\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b"
+)
+
+
 def _entry(item: Item) -> TimelineEntry | None:
     if item.kind == "row":
-        stamped = any(leading_time(cell) for cell in item.cells[:2])
+        stamped = any(_dated(cell) for cell in item.cells[:2])
         return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped, source=item.text)
-    stamped = leading_time(item.text)
-    if item.kind == "paragraph" and not stamped:
-        return None  # an introduction such as "All times are UTC", not an event
+    stamped = _dated(item.text)
+    if not stamped and (item.kind == "paragraph" or _KEY_DURATION.match(plain(item.text))):
+        return None  # an introduction such as "All times are UTC", or a key duration: not an event
     return TimelineEntry(text=plain(item.text), line=item.line, timestamped=stamped, source=item.text)
 
 
@@ -151,7 +162,7 @@ def _longest_timestamped_run(doc: Document) -> tuple[list[TimelineEntry], str]:
         run: list[TimelineEntry] = []
         for group in top_level(items_in(doc, section)):
             head = group[0]
-            if leading_time(head.text) or any(leading_time(c) for c in head.cells[:2]):
+            if _dated(head.text) or any(_dated(c) for c in head.cells[:2]):
                 run.append(TimelineEntry(text=plain(head.text), line=head.line, timestamped=True, source=head.text))
                 if len(run) > len(best):
                     best, where = list(run), section.title or "the opening text"

@@ -40,8 +40,9 @@ _SYSTEM_TERMS = re.compile(
 
 
 def factor_items(context: SignalContext) -> list[Item]:
-    """Contributing factors when the document lists them, else the items (or paragraphs) of its root-cause sections."""
-    for canonicals in (("contributing_factors",), ("root_cause",)):
+    """Contributing factors when the document lists them, else the items (or paragraphs) of its root-cause
+    sections, else what it lists as having gone poorly (the conditions that made the incident worse)."""
+    for canonicals in (("contributing_factors",), ("root_cause",), ("went_poorly",)):
         items = [i for i in items_of(context.doc, *canonicals) if not is_placeholder(i.text)
                  and not (i.kind == "paragraph" and _WHY_LINE.match(plain(i.text)))]
         heads = [g[0] for g in top_level([i for i in items if i.kind in ("list", "row")])]
@@ -61,7 +62,7 @@ def _factor_count(context: SignalContext) -> Measure:
 @signal("factors.clusters", "distinct clusters the analysis touches (People, Process, Product, Tech, Comms, Environment)")
 def _clusters(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
-    for factor in items_of(context.doc, "contributing_factors", "root_cause"):
+    for factor in items_of(context.doc, "contributing_factors", "root_cause", "went_poorly"):
         text = plain(factor.text)
         for cluster, pattern in CLUSTERS.items():
             if cluster not in found and (pattern.search(text) or cluster.lower() in text.lower()[:20]):

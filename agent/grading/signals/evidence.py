@@ -13,7 +13,9 @@ PHASES = {name: re.compile(pattern, re.I) for name, pattern in {
     "mitigation": r"\b(mitigat\w*|roll\w* ?back|revert\w*|failover|fail\w* over|disabl\w*|workaround|restart\w*|drain\w*|scal\w* up|hotfix)\b",
     "resolution": r"\b(resolv\w*|recover\w*|restor\w*|ends?\b|ended|closed?|back to normal|fix(ed|ing)?|healthy|nominal)\b",
 }.items()}
+# Where a fact came from: a cited line or link, a log, a graph, an alert, a report, a ticket or pull request.
 _EVIDENCE = re.compile(r"\blines? \d+|\bsource:|\blogs?\b|\bdashboard|\bgraphs?\b|\bscreenshot|\bgrafana\b|\bdatadog\b|"
+                       r"\balerts?\b|\balerting\b|\breport(?:s|ed)?\b|\bpull request|\bPR\b|#\d{2,}|\btickets?\b|"
                        r"`[^`]+`|\"[^\"]{6,}\"|“[^”]{6,}”", re.I)
 _CERTAINTY = re.compile(r"\b(fact|hypothesis|hypothesi[sz]ed|confirmed|unconfirmed|suspected)\b", re.I)
 _DECISION = re.compile(r"\bdecision\b|\bdecided?\b|\bdecides\b|\[decision\]", re.I)
