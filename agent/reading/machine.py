@@ -1,0 +1,84 @@
+"""Exact machine formats (pager, monitor and bot lines), read by the rules in data/machine_formats.yaml."""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from agent.errors import ConfigError
+from agent.facts.naming import is_pager, is_system
+from agent.models.message import Message
+
+RULES = "machine_formats.yaml"
+
+
+class MachineRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    source: Literal["pager", "any_system"]
+    pattern: str
+    kind: str
+    why: str = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"not a regular expression: {error}") from None
+        return pattern
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        from agent.reading import READING_KINDS
+
+        if kind not in READING_KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        return kind
+
+
+class MachineRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rules: list[MachineRule]
+
+    @field_validator("rules")
+    @classmethod
+    def _unique(cls, rules: list[MachineRule]) -> list[MachineRule]:
+        ids = [rule.id for rule in rules]
+        if len(ids) != len(set(ids)):
+            raise ValueError("rule ids must be unique")
+        return rules
+
+
+def load_rules(text: str, name: str = RULES) -> list[tuple[MachineRule, re.Pattern[str]]]:
+    """Validated rules with their compiled patterns; a bad file is a ConfigError naming the field."""
+    try:
+        parsed = MachineRules.model_validate(yaml.safe_load(text))
+    except (ValidationError, yaml.YAMLError) as error:
+        raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
+    return [(rule, re.compile(rule.pattern, re.I)) for rule in parsed.rules]
+
+
+@functools.cache
+def _shipped_rules() -> list[tuple[MachineRule, re.Pattern[str]]]:
+    return load_rules(resources.files("agent.reading").joinpath("data", RULES).read_text(encoding="utf-8"))
+
+
+def machine_kind(message: Message) -> str | None:
+    """The kind an exact machine format gives this message, or None (a person's message, or no rule matches)."""
+    if not is_system(message):
+        return None
+    pager = is_pager(message.author)
+    for rule, pattern in _shipped_rules():
+        if (rule.source == "any_system" or pager) and pattern.search(message.text):
+            return rule.kind
+    return None
