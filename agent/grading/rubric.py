@@ -43,6 +43,20 @@ class Criterion(_Strict):
     weight: float = Field(default=1.0, gt=0)
     description: str = ""
     levels: list[Level] = Field(min_length=2)
+    sections: list[str] = Field(
+        default_factory=list,
+        description="sections this criterion reads: an open question left in them ('Unknown — ask') costs a level",
+    )
+
+    @field_validator("sections")
+    @classmethod
+    def _known_sections(cls, value: list[str]) -> list[str]:
+        from agent.document import CANONICAL_SECTIONS
+
+        unknown = [name for name in value if name not in CANONICAL_SECTIONS]
+        if unknown:
+            raise ValueError(f"unknown section(s) {unknown}; use the ids in rubrics/README.md's heading table")
+        return value
 
     @field_validator("id")
     @classmethod

@@ -5,11 +5,13 @@ lists the signals that held (with lines) and what the next level still needs, so
 A judge may then move a level, but only with a reason and a quote found in the document.
 """
 
+from agent.document.query import items_of
 from agent.grading.expressions import evaluate, show
 from agent.grading.judge import Judge, quote_line
 from agent.grading.models import CriterionScore, GateResult, RubricScore
 from agent.grading.rubric import Criterion, Rubric
 from agent.grading.signals import SignalContext, load_all
+from agent.grading.text import mentions_unknown
 from agent.grading.view import DocumentView
 from agent.models.document import Document
 
@@ -30,6 +32,7 @@ def score(
     criteria = []
     for criterion in rubric.criteria:
         level, evidence = criterion_level(criterion, context, unmet_allowed=rubric.unmet_allowed)
+        level, evidence = _open_questions_cost(criterion, rubric, level, evidence, doc)
         if judge is not None:
             level, evidence = _judged(criterion, rubric, level, evidence, doc, judge)
         criteria.append(CriterionScore(id=criterion.id, score=level, evidence=evidence, title=criterion.title,
@@ -70,6 +73,20 @@ def criterion_level(criterion: Criterion, context: SignalContext, *, unmet_allow
         break
     evidence = [f"level {reached.level}: {reached.label}. {reached.summary}", *held, *missing]
     return reached.level, evidence
+
+
+def _open_questions_cost(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str], doc: Document):
+    """A section that still says "Unknown — ask" is not done: the criterion reading it loses one level, and the
+    evidence names the questions whose answers would win it back."""
+    if not criterion.sections or level <= rubric.scale.min:
+        return level, evidence
+    open_items = [i for i in items_of(doc, *criterion.sections) if mentions_unknown(i.text)]
+    if not open_items:
+        return level, evidence
+    lines = ", ".join(str(i.line) for i in open_items[:MAX_LINES_SHOWN])
+    note = (f"level lowered to {level - 1}: {len(open_items)} open question(s) in "
+            f"{', '.join(criterion.sections)} at line {lines}; answering them raises this criterion")
+    return level - 1, [f"level {level - 1} (open questions remain)", *evidence, note]
 
 
 def _describe(expression: str, measured, mark: str) -> str:

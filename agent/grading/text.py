@@ -18,6 +18,8 @@ PLACEHOLDERS = frozenset(
      "zzz", "unset", "none yet", "to do", "to be decided", "to be determined"}
 )
 _TEMPLATE_HOLE = re.compile(r"^<[^<>]{2,}>$|^\[[^\[\]]*(fill|insert|placeholder|tbd)[^\[\]]*\]$", re.I)
+# "None parked yet.", "Nothing yet", "to be added": a heading kept with nothing under it.
+_NOTHING_YET = re.compile(r"^(none|nothing|no \w+)( \w+){0,2} yet$|^to be (added|written|filled( in)?|completed)$", re.I)
 
 
 @lru_cache(maxsize=16384)
@@ -60,7 +62,16 @@ def is_placeholder(text: str | None) -> bool:
         return is_unknown_label(text)
     cleaned = plain(text).strip().strip(".:;,").strip()
     lowered = cleaned.lower()
-    return lowered in PLACEHOLDERS or bool(_TEMPLATE_HOLE.match(cleaned)) or is_unknown_label(text)
+    return (lowered in PLACEHOLDERS or bool(_TEMPLATE_HOLE.match(cleaned)) or bool(_NOTHING_YET.match(cleaned))
+            or is_unknown_label(text))
+
+
+def is_unanswered(text: str | None) -> bool:
+    """A placeholder, or a labelled line whose value is one ("Published at: Unknown — ask: where?")."""
+    if is_placeholder(text):
+        return True
+    label, colon, value = plain(text).partition(":")
+    return bool(colon) and len(label) <= 40 and is_placeholder(value)
 
 
 # A clock time; the text before it (inside the first 40 characters) may only be a date, a weekday, an

@@ -42,8 +42,7 @@ def parse_triggers(doc: Document) -> list[ParsedTrigger]:
     for group in top_level([i for i in items if i.kind == "list"]):
         text = plain(" ".join(i.text for i in group))
         if is_placeholder(group[0].text):
-            found.append(ParsedTrigger(text=text, line=group[0].line))
-            continue
+            continue  # an open question about triggers is not a trigger
         then = _THEN.search(text)
         owner = _OWNER.search(text)
         condition = text[: then.start()] if then else text

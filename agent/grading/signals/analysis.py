@@ -73,8 +73,14 @@ def _clusters(context: SignalContext) -> Measure:
 @signal("factors.made_sense", "the analysis says why decisions made sense at the time")
 def _made_sense(context: SignalContext) -> Measure:
     lines = [i.line for i in items_of(context.doc, "contributing_factors", "root_cause", "went_poorly")
-             if _MADE_SENSE.search(plain(i.text)) or any(_MADE_SENSE.search(h) for h in i.header)]
+             if _MADE_SENSE.search(plain(i.text)) or _made_sense_cell(i)]
     return Measure(value=bool(lines), lines=lines[:3])
+
+
+def _made_sense_cell(item: Item) -> bool:
+    """A filled cell under a column such as "Why it made sense at the time" (an open question does not count)."""
+    return any(_MADE_SENSE.search(head) and not is_placeholder(cell)
+               for head, cell in zip(item.header, item.cells, strict=False))
 
 
 @signal("whys.depth", "steps in the longest why-chain of one root-cause section")

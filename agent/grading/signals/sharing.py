@@ -4,7 +4,7 @@ import re
 
 from agent.document.query import items_of
 from agent.grading.signals import Measure, SignalContext, signal
-from agent.grading.text import is_placeholder, plain
+from agent.grading.text import is_placeholder, is_unanswered, plain
 
 _WHERE = re.compile(r"publish\w*|post(ed)? (to|in|on)|shared? (with|to|in)|\bwiki\b|confluence|notion|#[a-z][\w-]+|"
                     r"mailing list|@[\w.-]+\.(com|org)|status ?page|newsletter|all[- ]hands|blog|knowledge base|"
@@ -22,7 +22,7 @@ def _sharing_lines(context: SignalContext) -> list[tuple[int, str]]:
     lines = [(i.line, i.text) for i in items_of(context.doc, "dissemination")]
     lines += [(f.line, f"{f.key}: {f.value}") for f in context.view.header_fields
               if any(k in f.key for k in ("shared with", "audience", "distribution", "published"))]
-    return [(n, plain(t)) for n, t in lines if not is_placeholder(t)]
+    return [(n, plain(t)) for n, t in lines if not is_unanswered(t)]
 
 
 def _labelled(context: SignalContext, label: re.Pattern) -> Measure:
