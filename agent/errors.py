@@ -27,5 +27,9 @@ class StoreError(PostmortemError):
     """The knowledge-base store is missing, corrupt or unreachable."""
 
 
+class EmbeddingModelMissing(StoreError):
+    """The optional embedding package is not installed: drafts go without similar incidents, `kb` stops."""
+
+
 class ModelCallError(PostmortemError):
     """A model request failed after retries; callers fall back to the offline engine."""

@@ -1,23 +1,39 @@
-"""Where the project's data files and the user's state live."""
+"""Where the package's data files and the user's state live.
+
+The data ships inside the package and is found with importlib.resources: agent.prompts, agent.rubrics and
+agent.knowledge are the repository's prompts/, rubrics/ and knowledge/ folders (setup.py maps them), and the
+document template sits in agent/templates. pip unpacks wheels, so each resolves to a real folder on disk.
+"""
 
 import os
+from importlib import resources
 from pathlib import Path
 
+
+def _package_folder(package: str, *parts: str) -> Path:
+    folder = resources.files(package).joinpath(*parts)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"{package} is not installed as a folder on disk (zipped installs are not supported)")
+    return folder
+
+
+PROMPTS_DIR = _package_folder("agent.prompts")
+RUBRICS_DIR = _package_folder("agent.rubrics")
+KNOWLEDGE_DIR = _package_folder("agent.knowledge")
+TEMPLATES_DIR = _package_folder("agent", "templates")
+# The source checkout: only an editable install has it (its evals/cases, examples/); tests use it.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
-RUBRICS_DIR = PROJECT_ROOT / "rubrics"
-KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 def postmortem_home() -> Path:
-    """All state lives here: $POSTMORTEM_HOME, else the XDG data dir (~/.local/share/postmortem)."""
+    """All state lives here: $POSTMORTEM_HOME, else the platform's user data folder (~/.local/share/postmortem)."""
     explicit = os.environ.get("POSTMORTEM_HOME")
     if explicit:
         home = Path(explicit).expanduser()
     else:
-        xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        home = Path(xdg) / "postmortem"
+        from platformdirs import user_data_path
+
+        home = user_data_path("postmortem", appauthor=False)
     home.mkdir(parents=True, exist_ok=True)
     return home

@@ -14,9 +14,9 @@ from pytest_socket import disable_socket, enable_socket
 
 from agent.errors import InputError
 from agent.evaluation import evaluate
-from agent.llm.cassettes import CASSETTE_DIR
 from agent.llm.models import DEFAULT_MODEL
 
+CASSETTE_DIR = Path(__file__).resolve().parents[1] / "evals" / "cassettes"
 sys.path.insert(0, str(CASSETTE_DIR))
 from fake_anthropic import FakeAnthropic  # noqa: E402
 from record import DRAFT  # noqa: E402

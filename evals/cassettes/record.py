@@ -18,10 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from fake_anthropic import FakeAnthropic, Fault, text, tool_use  # noqa: E402
 
-from agent.llm.cassettes import (  # noqa: E402
-    CASSETTE_DIR, REPLAY_BASE_URL, anthropic_model, cassette_vcr, mark_synthetic, run_draft_scenario,
-    run_facilitate_scenario, run_grade_scenario,
+from scenarios import (  # noqa: E402
+    CASSETTE_DIR, REPLAY_BASE_URL, anthropic_model, mark_synthetic, run_draft_scenario, run_facilitate_scenario,
+    run_grade_scenario,
 )
+
+from agent.evaluation.cassette import cassette_vcr  # noqa: E402
 
 SECTIONS = {
     "summary": (

@@ -1,7 +1,8 @@
-"""Recorded Anthropic exchanges (vcrpy cassettes) and the scenarios that produce them.
+"""The scenarios behind the recorded Anthropic exchanges (vcrpy cassettes) in this folder.
 
-The same scenario function runs when recording (against the real API with a key, or the scripted fake server)
-and when replaying in CI with sockets blocked, so the requests match byte for byte.
+The same scenario function runs when recording (record.py: against the real API with a key, or the scripted fake
+server) and when replaying in tests with sockets blocked, so the requests match byte for byte. Test and recording
+harness only: the package never imports it.
 """
 
 import io
@@ -9,9 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agent.paths import EXAMPLES_DIR, PROJECT_ROOT
-
-CASSETTE_DIR = PROJECT_ROOT / "evals" / "cassettes"
+CASSETTE_DIR = Path(__file__).resolve().parent
+EXAMPLES_DIR = CASSETTE_DIR.parents[1] / "examples"
 SCENARIO_TODAY = date(2026, 3, 11)
 SCENARIO_MODEL = "claude-sonnet-5-5"
 REPLAY_BASE_URL = "https://api.anthropic.com"
@@ -44,43 +44,6 @@ About 2,340 checkout attempts failed and roughly 1,100 customers were affected.
 |---|---|---|---|
 | Add a CI check that blocks pool sizes below 30 | Priya Raman | 2026-03-20 | a PR lowering the pool fails CI |
 """
-_VOLATILE_REQUEST = ("authorization", "x-api-key", "user-agent")
-_VOLATILE_RESPONSE = (
-    "date", "server", "set-cookie", "cf-ray", "cf-cache-status", "via", "x-envoy-upstream-service-time",
-    "anthropic-organization-id", "strict-transport-security", "content-length", "connection", "keep-alive",
-    "x-robots-tag",
-)
-
-
-def cassette_vcr(record_mode: str = "none"):
-    """vcrpy with keys and volatile headers filtered, matching on method, path and body."""
-    import vcr
-
-    return vcr.VCR(
-        serializer="yaml",
-        record_mode=record_mode,
-        match_on=["method", "path", "body"],
-        before_record_request=_clean_request,
-        before_record_response=_clean_response,
-        decode_compressed_response=True,
-    )
-
-
-def _clean_request(request):
-    for name in list(request.headers):
-        if name.lower() in _VOLATILE_REQUEST or name.lower().startswith("x-stainless"):
-            del request.headers[name]
-    return request
-
-
-def _clean_response(response):
-    headers = response["headers"]
-    for name in list(headers):
-        if name.lower() in _VOLATILE_RESPONSE:
-            del headers[name]
-    return response
-
-
 def anthropic_model(base_url: str = REPLAY_BASE_URL, api_key: str = "test-key", model_name: str = SCENARIO_MODEL):
     """The real SDK and pydantic-ai's Anthropic model; no SDK retries (ours are in agent.llm.faults)."""
     from anthropic import AsyncAnthropic

@@ -1,0 +1,39 @@
+"""The versioned `--json` documents: one pydantic model each, their JSON Schemas checked in under schemas/.
+
+`postmortem schema NAME` prints a schema; tests/test_contracts.py fails when a model and its checked-in file
+differ (regenerate with `postmortem schema NAME > agent/contracts/schemas/NAME.json`).
+"""
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from agent.contracts.contract import SCHEMA_VERSION, Contract
+from agent.contracts.draft import DraftOutput
+from agent.contracts.evaluation import EvalOutput
+from agent.contracts.grading import GradeOutput
+from agent.contracts.kb_search import KbSearchOutput
+
+CONTRACTS: dict[str, type[Contract]] = {
+    "draft": DraftOutput, "grade": GradeOutput, "eval": EvalOutput, "kb-search": KbSearchOutput,
+}
+SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
+
+__all__ = [
+    "CONTRACTS", "SCHEMAS_DIR", "SCHEMA_VERSION", "Contract", "DraftOutput", "EvalOutput", "GradeOutput",
+    "KbSearchOutput", "render", "schema_text",
+]
+
+
+def schema_text(name: str) -> str:
+    """The JSON Schema of one contract, as printed by `postmortem schema NAME` and stored in schemas/NAME.json."""
+    model = CONTRACTS[name]
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"postmortem/{name}.json",
+              **model.model_json_schema(mode="serialization")}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(contract: BaseModel) -> str:
+    """One JSON document for stdout."""
+    return contract.model_dump_json(indent=2) + "\n"

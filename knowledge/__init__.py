@@ -1,0 +1,1 @@
+"""The seed corpus (*.md) and its precomputed vectors, installed as the package data `agent.knowledge`."""
