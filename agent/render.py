@@ -3,17 +3,18 @@
 from datetime import datetime
 from functools import lru_cache
 
-from agent.models import Pack, unknown
+from agent.models import Impact, Pack
 from agent.offline.questions import (
+    HYPOTHESES_QUESTION,
     MISSING_EVENTS_QUESTION,
-    due_question,
-    follow_up_question,
-    owner_question,
-    signal_question,
-    time_question,
+    ROLES_QUESTION,
+    UNTIMED_EVENTS_QUESTION,
+    action_questions,
+    metrics_question,
     too_few_timed_events,
 )
 from agent.paths import TEMPLATES_DIR
+from agent.question_index import QuestionIndex
 from agent.timefmt import format_minutes, format_time
 
 
@@ -22,8 +23,18 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def _when(moment: datetime | None, zone: str | None = None) -> str:
-    return format_time(moment, zone=zone)
+def _metric_name(field: str) -> str:
+    """'ttd_minutes' -> 'TTD', 'impact_start' -> 'impact start'."""
+    return field.removesuffix("_minutes").upper() if field.endswith("_minutes") else field.replace("_", " ")
+
+
+def _sentence(text: str) -> str:
+    """Ends with a full stop, so sentences joined on one line stay apart."""
+    return text if text.rstrip().endswith((".", "?", "!")) else f"{text.rstrip()}."
+
+
+def _when(moment: datetime | None, zone: str | None = None, with_date: bool = True) -> str:
+    return format_time(moment, zone=zone, with_date=with_date)
 
 
 @lru_cache(maxsize=1)
@@ -36,29 +47,46 @@ def _environment():
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(cell=_cell, minutes=format_minutes, when=_when)
+    env.filters.update(cell=_cell, minutes=format_minutes, when=_when, metric_name=_metric_name, sentence=_sentence)
     return env
 
 
+def _impact_notes(impact: Impact) -> list[tuple[str, str]]:
+    """Customer, business and internal impact, unless they only repeat the figures listed above them."""
+    figures = {figure.text for figure in impact.figures}
+    notes = [("Customer impact", impact.customer), ("Business impact", impact.business),
+             ("Internal impact", impact.internal)]
+    kept = [(label, text) for label, text in notes if text and not set(text.split("; ")) <= figures]
+    return kept + ([("How we know", impact.how_we_know)] if impact.how_we_know else [])
+
+
 def render_markdown(pack: Pack) -> str:
+    questions = QuestionIndex(pack.open_questions)
+
     def questions_for(section: str) -> str:
         match = next((q for q in pack.open_questions if q.section == section), None)
-        return unknown(match.question) if match else unknown(f"What belongs under {section}?")
+        return questions.marker(match.question if match else f"What belongs under {section}?", section)
 
-    def ask(builder):
-        return lambda item: unknown(builder(item))
+    def at(moment: datetime | None) -> str:
+        """A metric's anchor time, or the marker of the question that asks for the missing ones."""
+        if moment is not None:
+            return format_time(moment, zone=pack.header.timezone, with_date=pack.header.date_known)
+        return questions.marker(metrics_question(pack.metrics), "Metrics")
 
     template = _environment().get_template("pack.md.j2")
     text = template.render(
         pack=pack,
         pack_zone=pack.header.timezone,
+        ask=questions.label,
+        questions=questions,
         questions_for=questions_for,
-        ask_owner=ask(owner_question),
-        ask_due=ask(due_question),
-        ask_follow_up=ask(follow_up_question),
-        ask_signal=ask(signal_question),
-        ask_time=ask(time_question),
-        missing_events=unknown(MISSING_EVENTS_QUESTION) if too_few_timed_events(pack.timeline) else None,
+        at=at,
+        impact_notes=_impact_notes(pack.impact),
+        mark=questions.marker,
+        action_gaps=action_questions(pack.action_items),
+        untimed_question=UNTIMED_EVENTS_QUESTION,
+        hypotheses_question=HYPOTHESES_QUESTION,
+        roles_question=ROLES_QUESTION if any(q.question == ROLES_QUESTION for q in pack.open_questions) else None,
+        missing_events_question=MISSING_EVENTS_QUESTION if too_few_timed_events(pack.timeline) else None,
     )
     return text.rstrip() + "\n"
-

@@ -23,6 +23,7 @@ class RoleAssignment(BaseModel):
 
 class Facts(BaseModel):
     incident_date: date | None = None
+    date_known: bool = Field(default=True, description="False when the day under the times was assumed, not given")
     timezone: str | None = None
     timeline: list[TimelineEvent] = Field(default_factory=list)
     metrics: Metrics = Field(default_factory=Metrics)

@@ -29,6 +29,8 @@ class Header(BaseModel):
     title: str
     review_type: ReviewType = "incident"
     date: dt.date | None = None
+    date_known: bool = Field(default=True, description="False when the day under the times was assumed: times "
+                             "are then shown as clock times only")
     severity: Severity | None = None
     duration_minutes: float | None = None
     status: str = "Draft"

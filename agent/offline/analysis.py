@@ -9,7 +9,7 @@ from agent.models import (
     RootCauseHypothesis,
 )
 from agent.offline.narrative import changes_before_impact, cite, first_event
-from agent.offline.questions import Questions
+from agent.offline.questions import HYPOTHESES_QUESTION, Questions
 from agent.timefmt import format_minutes, format_time
 
 SLOW_DETECTION_MINUTES = 10
@@ -25,10 +25,8 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
                 cluster="Process",
                 factor=f"A change reached production at {at}, shortly before impact.",
                 evidence=cite(change),
-                why_it_made_sense=questions.ask(
-                    "Contributing factors", f"Why did the change at {at} look safe, and which check could have caught it?"
-                ),
-                fix_direction=questions.ask("Contributing factors", f"Which guardrail would stop a change like the one at {at}?"),
+                **_ask_why_and_fix(questions, f"Why did the change at {at} look safe, which check could have caught "
+                                   "it, and which guardrail would stop the next one like it?"),
                 source_lines=change.source_lines,
             )
         )
@@ -38,8 +36,8 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
                 cluster="Tech",
                 factor=f"Hypothesis from the responders: {hypothesis.text}",
                 evidence=f"line {', '.join(map(str, hypothesis.source_lines))}",
-                why_it_made_sense=questions.ask("Contributing factors", f"Is this confirmed: “{hypothesis.text}”?"),
-                fix_direction=questions.ask("Contributing factors", f"If confirmed, what would remove the condition behind “{hypothesis.text}”?"),
+                **_ask_why_and_fix(questions, f"Is “{hypothesis.text}” confirmed, and if so, what would remove the "
+                                   "condition behind it?"),
                 source_lines=hypothesis.source_lines,
             )
         )
@@ -49,8 +47,8 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
                 cluster="Tech",
                 factor="A mitigation attempt did not restore service, which lengthened the incident.",
                 evidence=cite(failed),
-                why_it_made_sense=questions.ask("Contributing factors", "Why was that mitigation the reasonable first choice?"),
-                fix_direction=questions.ask("Contributing factors", "What would have shown sooner that the first mitigation was not enough?"),
+                **_ask_why_and_fix(questions, "Why was that mitigation the reasonable first choice, and what would "
+                                   "have shown sooner that it was not enough?"),
                 source_lines=failed.source_lines,
             )
         )
@@ -58,6 +56,12 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
         questions.ask("Contributing factors", "Which conditions in the system lined up to make this incident possible, "
                       "and what shows each one?")
     return factors
+
+
+def _ask_why_and_fix(questions: Questions, question: str) -> dict[str, str]:
+    """A factor's reason and its fix direction are one question to the people who were there."""
+    label = questions.ask("Contributing factors", question)
+    return {"why_it_made_sense": label, "fix_direction": label}
 
 
 def root_cause(facts: Facts, questions: Questions) -> RootCauseAnalysis:
@@ -72,7 +76,7 @@ def root_cause(facts: Facts, questions: Questions) -> RootCauseAnalysis:
     whys.append(questions.ask("Root cause analysis", "Why was that check, limit or default missing?"))
     hypotheses = [RootCauseHypothesis(statement=h.text, confidence="low") for h in facts.hypotheses[:3]]
     if not hypotheses:
-        questions.ask("Root cause analysis", "What are the 1-3 most likely root causes, and how confident are we in each?")
+        questions.ask("Root cause analysis", HYPOTHESES_QUESTION)
     return RootCauseAnalysis(method="5 Whys, started from the evidence; to be finished in the review", whys=whys, hypotheses=hypotheses)
 
 

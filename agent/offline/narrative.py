@@ -7,8 +7,13 @@ from agent.timefmt import format_minutes, format_time
 
 def title_for(facts: Facts) -> str:
     subject = facts.services[0] if facts.services else "Service"
-    when = f" on {facts.incident_date.isoformat()}" if facts.incident_date else ""
-    return f"{subject} incident{when}"
+    day = known_day(facts)
+    return f"{subject} incident on {day}" if day else f"{subject} incident"
+
+
+def known_day(facts: Facts) -> str | None:
+    """The incident's day, only when the source or --date gave it: an assumed day is never shown."""
+    return facts.incident_date.isoformat() if facts.incident_date and facts.date_known else None
 
 
 def first_event(facts: Facts, *kinds: str) -> TimelineEvent | None:
@@ -40,14 +45,15 @@ def summary(facts: Facts) -> str:
     sentences = []
     scope = ", ".join(facts.services[:3]) if facts.services else "the affected service"
     severity = f" ({facts.severity.level})" if facts.severity else ""
-    when = f"On {facts.incident_date.isoformat()}, " if facts.incident_date else ""
+    day = known_day(facts)
+    when = f"On {day}, " if day else ""
     if metrics.ttr_minutes is not None:
         sentences.append(f"{when}{scope} was impaired for {format_minutes(metrics.ttr_minutes)}{severity}.")
     else:
         sentences.append(f"{when}{scope} had an incident{severity}; how long impact lasted is not yet known.")
     change = next(iter(changes_before_impact(facts)), None)
     if metrics.impact_start is not None:
-        start = f"Impact began at {format_time(metrics.impact_start, zone=zone)}"
+        start = f"Impact began at {format_time(metrics.impact_start, with_date=facts.date_known, zone=zone)}"
         if change is not None and change.time is not None:
             start += f", after a change at {format_time(change.time, with_date=False, zone=zone)}: {cite(change)}"
         sentences.append(start + ".")

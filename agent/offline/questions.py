@@ -1,8 +1,11 @@
-"""Collects what the source does not say, so every placeholder becomes an open question."""
+"""Collects what the source does not say, so every placeholder becomes an open question.
+
+Questions that ask the same thing are one question: every unowned action points at one "who owns" question,
+each action has one question for its success signal and check-in date, each contributing factor one question."""
 
 from collections.abc import Sequence
 
-from agent.models import ActionItem, OpenQuestion, TimelineEvent, unknown
+from agent.models import ActionItem, Metrics, OpenQuestion, TimelineEvent, unknown
 
 ACTIONS_QUESTION = "Which changes will prevent, detect or shorten a repeat, and who owns each?"
 LEARNING_QUESTION = "What did we learn, and which decision does each learning lead to?"
@@ -10,13 +13,23 @@ MISSING_EVENTS_QUESTION = (
     "Which events are missing from the timeline (first sign of impact, detection, the fix, recovery), "
     "and at what time did each happen?"
 )
+UNTIMED_EVENTS_QUESTION = "At what clock time did each timeline event without a time happen?"
+AUDIENCE_QUESTION = "Who will read this (the team, leadership or the whole company), and where will it be published?"
+ROLES_QUESTION = "Who facilitates the review, who is scribe and who owns the decisions?"
+HYPOTHESES_QUESTION = "What are the 1-3 most likely root causes, and how confident are we in each?"
+REVIEW_QUESTION = "Who owns the recurring Impact & Learnings review, who attends it, and how often is it held?"
 # The timeline_timestamps gate's default in rubrics/gates.yaml: a timeline with fewer timed events stays open,
 # so the draft asks for the missing ones where the gate will point.
 MIN_TIMED_EVENTS = 3
-
-
-def time_question(event: TimelineEvent) -> str:
-    return f"When did “{event.event}” happen?"
+# Metric anchors in the order the metrics table shows them, with what to ask about each.
+METRIC_ANCHORS = {
+    "impact_start": "impact start (the first error, not the first alert)",
+    "detected": "detection (and by which alert or report)",
+    "acknowledged": "the first human acknowledgement",
+    "mitigated": "the mitigation that worked",
+    "recovered": "the end of impact",
+    "resolved": "the declaration that it was resolved",
+}
 
 
 def too_few_timed_events(timeline: Sequence[TimelineEvent]) -> bool:
@@ -24,20 +37,41 @@ def too_few_timed_events(timeline: Sequence[TimelineEvent]) -> bool:
     return sum(1 for event in timeline if event.time is not None) < MIN_TIMED_EVENTS
 
 
-def owner_question(item: ActionItem) -> str:
-    return f"Who owns “{item.action}”?"
+def metrics_question(metrics: Metrics) -> str | None:
+    """One question for every metric anchor the source does not give."""
+    missing = [label for field, label in METRIC_ANCHORS.items() if getattr(metrics, field) is None]
+    return f"At what time did these happen: {'; '.join(missing)}?" if missing else None
 
 
-def due_question(item: ActionItem) -> str:
-    return f"By when will “{item.action}” be done?"
+def ownership_question(items: Sequence[ActionItem]) -> str | None:
+    """One question for every action that lacks an owner or a due date."""
+    open_items = [item.action for item in items if item.owner is None or item.due is None]
+    if not open_items:
+        return None
+    if len(open_items) == 1:
+        return f"Who owns “{open_items[0]}”, and by when will it be done?"
+    return "Who owns each of these actions, and by when will each be done: " + "; ".join(
+        f"“{action}”" for action in open_items) + "?"
 
 
-def follow_up_question(item: ActionItem) -> str:
-    return f"When do we check on “{item.action}”?"
+def outcome_question(item: ActionItem) -> str:
+    return f"What observable result shows “{item.action}” worked, and on what date do we check?"
 
 
-def signal_question(item: ActionItem) -> str:
-    return f"What observable result shows “{item.action}” worked?"
+def action_questions(items: Sequence[ActionItem]) -> list[dict[str, str]]:
+    """For each action, the question that stands in for each field the source left empty."""
+    ownership = ownership_question(items)
+    gaps = []
+    for item in items:
+        asked = {}
+        for field in ("owner", "due"):
+            if getattr(item, field) is None:
+                asked[field] = ownership
+        for field in ("success_signal", "follow_up"):
+            if getattr(item, field) is None:
+                asked[field] = outcome_question(item)
+        gaps.append(asked)
+    return gaps
 
 
 class Questions:
@@ -46,6 +80,6 @@ class Questions:
 
     def ask(self, section: str, question: str) -> str:
         """Record the question once and return the labelled placeholder to put in the document."""
-        if not any(q.section == section and q.question == question for q in self.asked):
+        if not any(q.question == question for q in self.asked):
             self.asked.append(OpenQuestion(section=section, question=question))
         return unknown(question)
