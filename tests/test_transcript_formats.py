@@ -21,7 +21,11 @@ def rows(transcript):
 
 
 def test_public_format_names():
-    assert FORMATS == ("slack", "slack-export", "irc", "iso", "datetime-name", "teams", "zoom", "plain", "alerts")
+    assert FORMATS[:9] == ("slack", "slack-export", "irc", "iso", "datetime-name", "teams", "zoom", "plain", "alerts")
+    assert set(FORMATS[9:]) == {
+        "incident-csv", "discord", "telegram", "rocketchat", "mattermost", "google-chat", "whatsapp",
+        "signal", "matrix", "jira", "servicenow", "pagerduty", "opsgenie",
+    }
 
 
 def test_bundled_slack_example_parses_with_year_from_weekday(fixtures_dir):

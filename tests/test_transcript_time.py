@@ -1,6 +1,6 @@
 """Time rules: days from dividers and anchors, midnight rollover, year from weekday, zones (SPEC)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -41,11 +41,31 @@ def test_times_before_the_first_divider_take_its_day():
     assert times(transcript) == [datetime(2026, 3, 10, 23, 50), datetime(2026, 3, 10, 23, 55)]
 
 
-def test_no_date_anywhere_assumes_today_and_says_so():
-    transcript = parse("09:15 ana: cache is cold\n09:20 ben: warming it\n")
-    assert times(transcript)[0] == datetime(2026, 11, 21, 9, 15)
-    assert "no date in transcript; assumed 2026-11-21 (set one with --date)" in transcript.warnings
-    assert transcript.incident_date == date(2026, 11, 21)
+def test_no_date_anywhere_keeps_durations_but_says_the_date_is_unknown():
+    transcript = parse("09:15 ana: cache is cold\n09:50 ben: warming it\n")
+    assert times(transcript)[1] - times(transcript)[0] == timedelta(minutes=35)
+    assert transcript.date_known is False
+    assert "date unknown — pass --date (times sit on an assumed day)" in transcript.warnings
+
+
+def test_a_date_in_the_source_or_from_the_option_is_known():
+    assert parse("09:15 ana: cache is cold\n", anchor_date=date(2026, 3, 10)).date_known is True
+    assert parse("March 10th, 2026\n09:15 ana: cache is cold\n").date_known is True
+
+
+def test_relative_days_without_a_date_keep_their_order_but_not_a_date():
+    transcript = parse("Yesterday\nPriya Raman  [11:50 PM]\nlate\n--- Today ---\nPriya Raman  [12:10 AM]\nearly\n")
+    assert transcript.date_known is False
+    assert times(transcript)[1] - times(transcript)[0] == timedelta(minutes=20)
+    assert any(warning.startswith("date unknown") for warning in transcript.warnings)
+
+
+@pytest.mark.parametrize(("first", "second"), [("Yesterday", date(2026, 10, 17)), ("Today", date(2026, 10, 16))])
+def test_relative_days_count_from_the_date_option(first, second):
+    transcript = parse(f"{first}\nPriya Raman  [11:50 PM]\nlate\nToday\nPriya Raman  [11:55 PM]\nlater\n",
+                       anchor_date=date(2026, 10, 16))
+    assert transcript.date_known is True and transcript.warnings == []
+    assert times(transcript) == [datetime(2026, 10, 16, 23, 50), datetime.combine(second, datetime.min.time()).replace(hour=23, minute=55)]
 
 
 @pytest.mark.parametrize(
@@ -58,8 +78,6 @@ def test_no_date_anywhere_assumes_today_and_says_so():
         ("Friday, November 20th", date(2026, 11, 20)),
         ("March 10th, 2024", date(2024, 3, 10)),
         ("2025-07-04", date(2025, 7, 4)),
-        ("Yesterday", date(2026, 11, 20)),
-        ("--- Today ---", date(2026, 11, 21)),
     ],
 )
 def test_divider_days_and_inferred_years(divider, expected):

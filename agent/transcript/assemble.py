@@ -29,7 +29,13 @@ class Section:
     """A Markdown heading between messages: a new pasted log whose days restart where the previous one began."""
 
 
+class Continued:
+    """A line that belongs to the header above it (a user handle, a badge, the time line): neither a start nor text."""
+
+
 SECTION = Section()
+CONTINUED = Continued()
+Found = Start | DayHint | Section | Continued | None
 Scan = Callable[[str], Start | DayHint | Section | None]
 
 
@@ -76,15 +82,25 @@ class Draft:
 _NICK_LINE = re.compile(r"^\s*<[@+%&~]?([^<>\s]{1,40})>\s*(.*)$")
 
 
+def scan_lines(lines: list[str], scan: Scan) -> list[Found]:
+    """What `scan` finds on each line; blank lines are never looked at."""
+    return [scan(line) if line.strip() else None for line in lines]
+
+
 def assemble(lines: list[str], scan: Scan) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
     """Drafts in source order, plus the same drafts interleaved with day and section marks for the clock."""
+    return assemble_found(lines, scan_lines(lines, scan))
+
+
+def assemble_found(lines: list[str], found_per_line: list[Found]) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
+    """`assemble` from what was already found on each line (readers that look at several lines at once)."""
     protected = fenced_lines(lines)
     drafts: list[Draft] = []
     events: list[Draft | DayMark | SectionMark] = []
     current: Draft | None = None
     for index, line in enumerate(lines):
         number = index + 1
-        found = None if protected[index] or not line.strip() else scan(line)
+        found = None if protected[index] or not line.strip() else found_per_line[index]
         if found is None:
             if current is None:
                 if not line.strip():
@@ -102,9 +118,11 @@ def assemble(lines: list[str], scan: Scan) -> tuple[list[Draft], list[Draft | Da
             events.append(current)
         elif isinstance(found, DayHint):
             events.append(DayMark(found, number))
-        else:
+        elif isinstance(found, Section):
             current = None
             events.append(SectionMark(number))
+        elif current is not None:
+            current.end_line = number
     for draft in drafts:
         if draft.author_from_body and draft.author is None and draft.parts:
             _take_nick(draft)

@@ -46,11 +46,12 @@ class DayHint:
 
     def resolve(self, today: date) -> tuple[date | None, str | None]:
         """The calendar day this hint names, plus a warning when it had to be guessed or is impossible."""
-        if self.days_ago is not None:
-            return today - timedelta(days=self.days_ago), None
         if not self.month:
-            back = (today.weekday() - (self.weekday or 0)) % 7 or 7
-            return today - timedelta(days=back), None
+            back = self.days_ago if self.days_ago is not None else (today.weekday() - (self.weekday or 0)) % 7 or 7
+            try:
+                return today - timedelta(days=back), None
+            except OverflowError:
+                return None, "ignored a day before the calendar's start"
         if self.year is not None:
             try:
                 found = date(self.year, self.month, self.day)
@@ -138,3 +139,25 @@ def word_day(word: str) -> DayHint | None:
     if lower in WEEKDAYS:
         return DayHint(weekday=WEEKDAYS[lower])
     return None
+
+
+_NAMED_DATE = re.compile(
+    rf"^(?:(?P<wd>{WEEKDAY_NAME})\.?,?\s+)?(?:(?P<mon>{MONTH_NAME})\.?[\s/\-]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?[\s/\-]+(?:of\s+)?(?P<mon2>{MONTH_NAME})\.?)(?:,?[\s/\-]+(?P<year>\d{{2}}|\d{{4}}))?$",
+    _FLAGS,
+)
+
+
+def date_text(text: str, *, day_first: bool) -> DayHint | None:
+    """Any written date: `16/10/2026`, `10/16/26`, `16.10.2026`, `2026-10-16`, `Oct 16`, `16-Oct-26`,
+    `Thu, Oct 16 2026`, `October 16, 2026`; numbers in the given order."""
+    text = text.strip().rstrip(",")
+    if not any(char.isalpha() for char in text):
+        return numeric_date(text, day_first=day_first)
+    match = _NAMED_DATE.match(text)
+    if not match:
+        return None
+    hint = _hint(match)
+    if hint is None or hint.year is None or hint.year >= 100:
+        return hint
+    return DayHint(month=hint.month, day=hint.day, year=hint.year + 2000, weekday=hint.weekday)

@@ -1,42 +1,67 @@
 """From a decoded source to a `Transcript`: pick the format, group lines into messages, resolve times."""
 
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
 from typing import BinaryIO
 
 from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
-from agent.transcript import alerts, irc, plain, slack_paste, teams, zoom
-from agent.transcript.assemble import DayMark, Draft, Scan, SectionMark, assemble, assemble_lines
-from agent.transcript.detect import detect_format
+from agent.transcript import alerts, incident_csv, irc, plain, slack_paste, teams, zoom
+from agent.transcript.assemble import (
+    DayMark, Draft, Found, Scan, SectionMark, Start, assemble_found, assemble_lines, scan_lines,
+)
+from agent.transcript.detect import Block, detect_blocks
+from agent.transcript.layout import layouts
+from agent.transcript.layout import read as read_layout
 from agent.transcript.resolve import resolve_times
 from agent.transcript.slack_export import parse_export
 from agent.transcript.source import Source, read_source
 from agent.transcript.zones import declared_zone, zone_from_option
 
-FORMATS: tuple[str, ...] = ("slack", "slack-export", "irc", "iso", "datetime-name", "teams", "zoom", "plain", "alerts")
+Reader = Callable[[list[str], str], tuple[list[str], list[Found], list[str]]]
 
 
-def _plain_lines(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
-    return lines, plain.scan_generic, []
+def _scanned(prepare: Callable[[list[str], str], tuple[list[str], Scan, list[str]]]) -> Reader:
+    def read(lines: list[str], source_name: str) -> tuple[list[str], list[Found], list[str]]:
+        cleaned, scan, warnings = prepare(lines, source_name)
+        return cleaned, scan_lines(cleaned, scan), warnings
+
+    return read
 
 
-def _teams_lines(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
+def _teams(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
     scan, warnings = teams.prepare(lines)
     return lines, scan, warnings
 
 
-# Each line format: (lines, source name) -> (cleaned lines, scanner, warnings).
-_LINE_FORMATS: dict[str, Callable[[list[str], str], tuple[list[str], Scan, list[str]]]] = {
-    "slack": lambda lines, _source_name: (slack_paste.unquote(lines), slack_paste.scan, []),
-    "teams": _teams_lines,
-    "zoom": zoom.prepare,
-    "irc": lambda lines, _source_name: (lines, irc.scan, []),
-    "iso": _plain_lines,
-    "datetime-name": _plain_lines,
-    "plain": _plain_lines,
-    "alerts": lambda lines, _source_name: (lines, alerts.scan, []),
+def _layout_reader(name: str) -> Reader:
+    return lambda lines, _source_name: read_layout(layouts()[name], lines)
+
+
+def _csv(lines: list[str], _source_name: str) -> tuple[list[str], list[Found], list[str]]:
+    found, warnings = incident_csv.read(lines)
+    return lines, found, warnings
+
+
+def _generic(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
+    return lines, plain.scan_generic, []
+
+
+# Each line format: (lines, source name) -> (lines as their text should read, what each line is, warnings).
+_LINE_FORMATS: dict[str, Reader] = {
+    "slack": _scanned(slack_paste.prepare),
+    "irc": _scanned(lambda lines, _source_name: (lines, irc.scan, [])),
+    "iso": _scanned(_generic),
+    "datetime-name": _scanned(_generic),
+    "teams": _scanned(_teams),
+    "zoom": _scanned(zoom.prepare),
+    "plain": _scanned(_generic),
+    "alerts": _scanned(lambda lines, _source_name: (lines, alerts.scan, [])),
+    "incident-csv": _csv,
+    **{name: _layout_reader(name) for name in layouts()},
 }
+FORMATS: tuple[str, ...] = ("slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"))
 
 
 def check_options(fmt: str | None, tz: str | None) -> None:
@@ -61,7 +86,8 @@ def parse_transcript(
     if not source.files and not source.text.strip():
         raise InputError(f"{source.name}: the transcript is empty")
     zone = zone_from_option(tz) if tz else None
-    name = fmt or detect_format(source)
+    blocks = [Block(0, fmt)] if fmt else detect_blocks(source)
+    name = "+".join(block.format for block in blocks)
     warnings = list(source.warnings)
     declared = None
     if name == "slack-export":
@@ -70,12 +96,12 @@ def parse_transcript(
     elif source.files:
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
     else:
-        lines, scan, found = _LINE_FORMATS[name](source.text.split("\n"), source.name)
-        drafts, events = assemble(lines, scan)
+        lines, per_line, found = _read_blocks(source.text.split("\n"), blocks, source.name, zone is not None)
+        drafts, events = assemble_found(lines, per_line)
         if all(draft.kind == "system" and draft.author is None and draft.stamp is None for draft in drafts):
             drafts = assemble_lines(lines)
             events = list(drafts)
-        declared = None if zone else declared_zone(lines)
+        declared = None if zone or len(blocks) > 1 else declared_zone(lines)
     warnings.extend(found)
     resolution = resolve_times(events, zone=zone, declared=declared, anchor_date=anchor_date, today=today)
     warnings.extend(resolution.warnings)
@@ -90,8 +116,38 @@ def parse_transcript(
         messages=messages,
         incident_date=first.date() if first else None,
         timezone=resolution.timezone if first else None,
+        date_known=resolution.date_known,
         warnings=warnings,
     )
+
+
+def _read_blocks(
+    lines: list[str], blocks: list[Block], source_name: str, zone_given: bool
+) -> tuple[list[str], list[Found], list[str]]:
+    """Each block read in its own format; times without a zone take the zone the block itself declares."""
+    cleaned: list[str] = []
+    found: list[Found] = []
+    warnings: list[str] = []
+    bounds = [block.start for block in blocks[1:]] + [len(lines)]
+    for block, end in zip(blocks, bounds):
+        part = lines[block.start:end]
+        part_lines, part_found, part_warnings = _LINE_FORMATS[block.format](part, source_name)
+        if len(blocks) > 1 and not zone_given:
+            part_found = _in_zone(part_found, declared_zone(part_lines))
+        cleaned.extend(part_lines)
+        found.extend(part_found)
+        warnings.extend(part_warnings)
+    return cleaned, found, warnings
+
+
+def _in_zone(found: list[Found], zone: tzinfo | None) -> list[Found]:
+    if zone is None:
+        return found
+    return [
+        replace(item, stamp=replace(item.stamp, zone=zone))
+        if isinstance(item, Start) and item.stamp is not None and item.stamp.zone is None else item
+        for item in found
+    ]
 
 
 def _message(draft: Draft, time: datetime | None) -> Message:

@@ -20,6 +20,7 @@ class Resolution:
     times: list[datetime | None]
     warnings: list[str] = field(default_factory=list)
     timezone: str | None = None
+    date_known: bool = True
 
 
 def resolve_times(
@@ -32,7 +33,10 @@ def resolve_times(
 ) -> Resolution:
     """Datetimes for the drafts among `events`, in order; None where a draft had no clock reading."""
     warnings: list[str] = []
-    walls = _wall_times(events, anchor_date, today, warnings)
+    date_known = anchor_date is not None or _states_a_day(events)
+    if not date_known and any(draft.stamp for draft in _drafts(events)):
+        warnings.append("date unknown — pass --date (times sit on an assumed day)")
+    walls = _wall_times(events, anchor_date, _reference_day(events, anchor_date, today), warnings)
     explicit = [draft.stamp.zone if draft.stamp else None for draft in _drafts(events)]
     naive_zone, label = zone, zone_label(zone) if zone else None
     if naive_zone is None and declared is not None:
@@ -50,7 +54,7 @@ def resolve_times(
         stated = {own for own in explicit if own is not None}
         # Every line states the same offset: that is the clock people read, and times said in messages use it.
         label = zone_label(stated.pop()) if len(stated) == 1 else None
-    return Resolution(times=times, warnings=warnings, timezone=label)
+    return Resolution(times=times, warnings=warnings, timezone=label, date_known=date_known)
 
 
 def _to_utc(wall: datetime, zone: tzinfo) -> datetime | None:
@@ -65,11 +69,7 @@ def _drafts(events):
 
 
 def _wall_times(events, anchor_date: date | None, today: date, warnings: list[str]) -> list[datetime | None]:
-    day = anchor_date or _first_day(events, today)
-    if day is None:
-        if any(draft.stamp for draft in _drafts(events)):
-            warnings.append(f"no date in transcript; assumed {today.isoformat()} (set one with --date)")
-        day = today
+    day = anchor_date or _first_day(events, today) or today
     section_day, section_open = day, True
     previous: datetime | None = None
     walls: list[datetime | None] = []
@@ -112,6 +112,38 @@ def _after_midnight(wall: datetime, previous: datetime) -> datetime:
         return wall + timedelta(days=1) if wall + ROLLOVER < previous else wall
     except OverflowError:
         return wall
+
+
+def _hints(events):
+    """Every day the events state, in order: dividers and the days on stamps."""
+    for event in events:
+        if isinstance(event, DayMark):
+            yield event.hint
+        elif isinstance(event, Draft) and event.stamp is not None and event.stamp.day_hint is not None:
+            yield event.stamp.day_hint
+
+
+def _states_a_day(events) -> bool:
+    """A calendar day is written somewhere ("Today", "Yesterday" and bare weekdays only count from a known date)."""
+    for event in events:
+        if isinstance(event, Draft) and event.stamp is not None and event.stamp.day is not None:
+            return True
+    return any(hint.month for hint in _hints(events))
+
+
+def _reference_day(events, anchor_date: date | None, today: date) -> date:
+    """The day "Today" names. With --date (the day of the first message), the first relative day is that date;
+    without it, relative days count back from `today` only to keep them in order (the date stays unknown)."""
+    if anchor_date is None:
+        return today
+    first = next(iter(_hints(events)), None)
+    if first is None or first.month:
+        return anchor_date
+    try:
+        # a weekday names the latest such day before "today"
+        return anchor_date + timedelta(days=first.days_ago if first.days_ago is not None else 1)
+    except OverflowError:
+        return anchor_date
 
 
 def _first_day(events, today: date) -> date | None:

@@ -7,10 +7,12 @@ Shapes:
 - day dividers: `Tuesday, March 10th`, `March 10th, 2026`, `Today`, `Yesterday` (decorations such as
   `----- Today -----` are fine)
 - every other line continues the message of the author line above it
-- Markdown-quoted pastes (`>Katharine [8:27 AM]`, as post-mortem appendices quote them) are unquoted first
+- Markdown- or e-mail-quoted pastes (`>Katharine [8:27 AM]`, `> **Ana Silva** [4:06 PM](link) text`, `>> …`) are
+  unquoted first; their author lines may carry the first line of text
 """
 
 import re
+from collections.abc import Callable
 
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
@@ -22,13 +24,26 @@ _SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r
 _WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
 _AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
 _HEADING = re.compile(r"^#{2,6}\s+\S")
-_QUOTE = re.compile(r"^>[ \t]?")
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
+# A quoted author line: the name may be bold, the stamp a Markdown link, the text may follow on the same line.
+_QUOTED = re.compile(
+    r"^(?:\*\*|__)?(?P<head>[^\[\]*_][^\[\]*]{0,79}?)(?:\*\*|__)?\s*\[(?P<when>[^\[\]]{1,40})\](?:\([^)\s]*\))?(?:\s+(?P<text>\S.*?))?\s*$"
+)
 
 
-def unquote(lines: list[str]) -> list[str]:
-    """Drop Markdown quote markers when the author lines themselves are quoted."""
-    quoted = any(line.startswith(">") and _header(_QUOTE.sub("", line)) for line in lines[:400])
-    return [_QUOTE.sub("", line) for line in lines] if quoted else lines
+def prepare(lines: list[str], _source_name: str) -> tuple[list[str], Callable[[str], Start | DayHint | Section | None], list[str]]:
+    """(lines without quote markers when the author lines are quoted, the scanner for them, warnings)."""
+    if any(line.lstrip()[:1] == ">" and _any_header(_QUOTE.sub("", line)) for line in lines[:400]):
+        return [_QUOTE.sub("", line) for line in lines], scan_quoted, []
+    return lines, scan, []
+
+
+def scan_quoted(line: str) -> Start | DayHint | Section | None:
+    return _any_header(line) or scan(line)
+
+
+def _any_header(line: str) -> Start | None:
+    return _header(line) or _quoted_header(line)
 
 
 def scan(line: str) -> Start | DayHint | Section | None:
@@ -42,10 +57,20 @@ def scan(line: str) -> Start | DayHint | Section | None:
     return parse_day_line(line, relative=True)
 
 
+def _quoted_header(line: str) -> Start | None:
+    match = _QUOTED.match(line) if "[" in line else None
+    header = _start(match) if match else None
+    if header and match.group("text"):
+        header.text = match.group("text")
+    return header
+
+
 def _header(line: str) -> Start | None:
     match = _BRACKET.match(line) or _SPACED.match(line)
-    if not match:
-        return None
+    return _start(match) if match else None
+
+
+def _start(match: re.Match) -> Start | None:
     author, bot = split_bot_marker(match.group("head").strip())
     if not looks_like_name(author):
         return None
@@ -62,8 +87,11 @@ def _header(line: str) -> Start | None:
 
 
 def score(line: str) -> int:
+    quoted = line.lstrip()[:1] == ">"
     line = _QUOTE.sub("", line)
     header = _header(line) if line.rstrip()[-1:] in "]Mm.0123456789" else None
+    if header is None and quoted:
+        header = _quoted_header(line)
     if header:
         return 2 if _SPACED.match(line) and header.kind == "chat" else 3
     return 1 if parse_day_line(line, relative=True) else 0

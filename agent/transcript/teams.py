@@ -19,6 +19,7 @@ from collections.abc import Callable
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.date_order import day_first_order
 from agent.transcript.days import WEEKDAY_NAME, DayHint, numeric_date, parse_day_line, word_day
 
 _DATE = r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}|today|yesterday|" + WEEKDAY_NAME + r")"
@@ -28,7 +29,6 @@ _BRACKET = re.compile(
 _TRAILING = re.compile(
     r"^(?P<author>[^\[\]<>:\t,]{1,60}?),?\s+(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK + r")\s*$", re.IGNORECASE
 )
-_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})")
 _WHO = r"(?P<who>[^\W\d_][\w.'\u2019\-]*(?: [\w.'\u2019()\-]+){0,3}?)"
 _PLACE = r"(?:the )?(?:meeting|chat|call|conversation|group|team)"
 _NOTICE = re.compile(
@@ -104,24 +104,8 @@ def _notice(line: str, day_first: bool) -> Start | None:
 
 
 def _day_order(lines: list[str]) -> tuple[bool, list[str]]:
-    ambiguous = None
-    for line in lines:
-        if "/" not in line and "." not in line:
-            continue
-        match = _match(line)
-        date_text = match.group("date") if match else None
-        numbers = _NUMERIC.match(date_text) if date_text else None
-        if not numbers:
-            continue
-        first, second = int(numbers.group(1)), int(numbers.group(2))
-        if first > 12 >= second:
-            return True, []
-        if second > 12 >= first:
-            return False, []
-        ambiguous = ambiguous or date_text
-    if ambiguous:
-        return True, [f"dates such as {ambiguous} could be day/month or month/day; read them day first"]
-    return True, []
+    matches = (_match(line) for line in lines if "/" in line or "." in line)
+    return day_first_order(match.group("date") for match in matches if match)
 
 
 def score(line: str) -> int:

@@ -1,0 +1,114 @@
+"""Pager logs exported as CSV (PagerDuty log entries, Opsgenie alert or incident logs).
+
+A header row names the columns (names in `layouts.yaml`, `csv_columns`): a time column, a text column and
+maybe an author column. Each record is one message starting at its first line; quoted cells may span lines.
+Times may be ISO-8601 (`2026-10-16T22:45:03Z`), `2026-10-16 22:45:03 UTC`, month-name or numeric dates (their
+order decided from the whole file)."""
+
+import csv
+import re
+from functools import lru_cache
+
+from agent.transcript.assemble import CONTINUED, Found, Start
+from agent.transcript.clock import Stamp, parse_clock
+from agent.transcript.date_order import day_first_order
+from agent.transcript.days import date_text
+from agent.transcript.layout import expand_tokens, layout_file
+from agent.transcript.stamped import scan_stamped
+from agent.transcript.zones import zone_from_token
+
+RECORD_SCORE = 4
+_MAX_HEADER = 400  # characters; a longer first line is not a header row
+
+
+@lru_cache(maxsize=1)
+def _numeric_stamp() -> re.Pattern:
+    return re.compile(expand_tokens(
+        r"^(?P<date><<NDATE>>|<<ISODATE>>)[,T\s]+(?P<clock><<CLOCK>>)\s*(?P<zone><<ZONE>>)?$"), re.IGNORECASE)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.strip().strip('"').lower().replace("_", " ").split())
+
+
+def _columns(header: list[str]) -> tuple[int, int, int | None] | None:
+    """(time, text, author) column positions, or None when the row is not such a header."""
+    names = layout_file().csv_columns
+    keys = [_key(cell) for cell in header]
+
+    def position(wanted: list[str]) -> int | None:
+        wanted_keys = [_key(name) for name in wanted]
+        return next((keys.index(name) for name in wanted_keys if name in keys), None)
+
+    time, text = position(names.time), position(names.text)
+    if time is None or text is None or time == text:
+        return None
+    return time, text, position(names.author)
+
+
+def _header_row(lines: list[str]) -> int | None:
+    """Index of the header row: the first non-blank line, when it names a time and a text column."""
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None or len(lines[first]) > _MAX_HEADER or "," not in lines[first]:
+        return None
+    row = next(csv.reader([lines[first]]), [])
+    return first if _columns(row) else None
+
+
+def _records(lines: list[str], header: int):
+    """(first line index, cells) of each record after the header row."""
+    reader = csv.reader(iter(lines[header:]))
+    columns = _columns(next(reader))
+    consumed = reader.line_num
+    for row in reader:
+        start = header + consumed
+        consumed = reader.line_num
+        if any(cell.strip() for cell in row):
+            while start < len(lines) and not lines[start].strip():
+                start += 1
+            yield start, header + consumed, row, columns
+
+
+def read(lines: list[str]) -> tuple[list[Found], list[str]]:
+    """What each line is, and warnings."""
+    found: list[Found] = [None] * len(lines)
+    header = _header_row(lines)
+    if header is None:
+        return found, []
+    found[header] = CONTINUED
+    try:
+        records = list(_records(lines, header))
+    except csv.Error:
+        return found, ["the CSV could not be read past a malformed row; later rows are read as text"]
+    day_first, warnings = day_first_order(_cell(row, columns[0]) for _, _, row, columns in records)
+    for start, end, row, (time, text, author) in records:
+        who = _cell(row, author).strip() if author is not None else ""
+        found[start] = Start(author=who or None, stamp=_stamp(_cell(row, time), day_first),
+                             text=_cell(row, text).strip(), kind="chat" if who else "bot")
+        for following in range(start + 1, min(end, len(lines))):
+            found[following] = CONTINUED
+    return found, warnings
+
+
+def _cell(row: list[str], position: int | None) -> str:
+    return row[position] if position is not None and position < len(row) else ""
+
+
+def _stamp(value: str, day_first: bool) -> Stamp | None:
+    value = value.strip()
+    dated = scan_stamped(value)
+    if dated is not None and dated.stamp is not None and not dated.text:
+        return dated.stamp
+    match = _numeric_stamp().match(value)
+    clock = parse_clock(match.group("clock")) if match else None
+    hint = date_text(match.group("date"), day_first=day_first) if match else None
+    if clock is None or hint is None:
+        return None
+    zone = zone_from_token(match.group("zone")) if match.group("zone") else None
+    return Stamp(clock=clock, day_hint=hint, zone=zone)
+
+
+def line_scores(lines: list[str]) -> list[int]:
+    """RECORD_SCORE on the first line of each record with a readable time; nothing when there is no header row."""
+    found, _ = read(lines)
+    return [RECORD_SCORE if isinstance(item, Start) and item.stamp else 0 for item in found]

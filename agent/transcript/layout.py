@@ -1,0 +1,216 @@
+"""Chat, ticket and pager layouts described as data (`layouts.yaml`): WhatsApp, Signal, Discord, Telegram,
+Mattermost, Rocket.Chat, Google Chat, Matrix, Jira, ServiceNow, PagerDuty and Opsgenie.
+
+Every layout is a list of header patterns; a header may span several lines (a name above its time), and the
+text of a message is everything up to the next header. Numeric dates are read in the order the whole file
+shows (`date_order`)."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, Field
+
+from agent.errors import InputError
+from agent.models.message import MessageKind
+from agent.transcript.assemble import CONTINUED, Found, Start
+from agent.transcript.authors import looks_like_name, split_bot_marker
+from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.date_order import day_first_order
+from agent.transcript.days import MONTH_NAME, WEEKDAY_NAME, date_text, parse_day_line, word_day
+from agent.transcript.zones import zone_from_token
+
+LAYOUTS_FILE = "layouts.yaml"
+SIGN_SCORE = 3
+# Spaces chat apps put inside stamps ("10:45\u202fPM") and marks WhatsApp puts before lines.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\ufeff"), None) | dict.fromkeys(map(ord, "\u202f\u00a0\u2007"), " ")
+
+
+class HeaderRule(BaseModel):
+    pattern: str
+    lines: int = Field(default=1, ge=1, le=6)
+    kind: MessageKind = "chat"
+    same_author: bool = False
+    check_name: bool = False
+    score: int = 3
+
+
+class LayoutSpec(BaseModel):
+    summary: str
+    example: str
+    headers: list[HeaderRule]
+    skip: list[str] = Field(default_factory=list)
+    signs: list[str] = Field(default_factory=list)
+    author: str | None = None
+
+
+class CsvColumns(BaseModel):
+    time: list[str]
+    text: list[str]
+    author: list[str]
+
+
+class Layouts(BaseModel):
+    tokens: dict[str, str]
+    csv_columns: CsvColumns
+    layouts: dict[str, LayoutSpec]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pattern: re.Pattern
+    spec: HeaderRule
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    name: str
+    spec: LayoutSpec
+    rules: tuple[Rule, ...]
+    skip: tuple[re.Pattern, ...]
+    signs: tuple[re.Pattern, ...]
+    window: int
+
+
+@dataclass(slots=True)
+class _Header:
+    index: int
+    span: int
+    rule: Rule
+    match: re.Match
+
+
+@lru_cache(maxsize=1)
+def layout_file() -> Layouts:
+    text = resources.files("agent.transcript").joinpath(LAYOUTS_FILE).read_text(encoding="utf-8")
+    return Layouts.model_validate(yaml.safe_load(text))
+
+
+@lru_cache(maxsize=1)
+def layouts() -> dict[str, Layout]:
+    """Every layout in `layouts.yaml`, compiled, in file order (earlier wins detection ties)."""
+    data = layout_file()
+    return {name: _compile(name, spec, expand_tokens) for name, spec in data.layouts.items()}
+
+
+def expand_tokens(pattern: str) -> str:
+    """A pattern with its <<TOKEN>>s replaced (tokens may use tokens)."""
+    tokens = {"CLOCK": CLOCK, "MONTH": MONTH_NAME, "WEEKDAY": WEEKDAY_NAME, **layout_file().tokens}
+    for _ in range(3):
+        for name, value in tokens.items():
+            pattern = pattern.replace(f"<<{name}>>", value)
+    return pattern
+
+
+def _compile(name: str, spec: LayoutSpec, expand: Callable[[str], str]) -> Layout:
+    def compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+        try:
+            return re.compile(expand(pattern), flags)
+        except re.error as error:
+            raise InputError(f"{LAYOUTS_FILE}: layout {name}: bad pattern {pattern!r}: {error}") from error
+
+    rules = tuple(Rule(compiled(rule.pattern, re.IGNORECASE | re.MULTILINE), rule) for rule in spec.headers)
+    return Layout(
+        name=name, spec=spec, rules=rules,
+        skip=tuple(compiled(pattern) for pattern in spec.skip),
+        signs=tuple(compiled(pattern) for pattern in spec.signs),
+        window=max(rule.lines for rule in spec.headers),
+    )
+
+
+def _normalized(lines: list[str]) -> list[str]:
+    """Lines without invisible marks, with odd spaces made plain."""
+    return [line if line.isascii() else line.translate(_INVISIBLE) for line in lines]
+
+
+def _headers(layout: Layout, lines: list[str]) -> list[_Header]:
+    headers: list[_Header] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.strip():
+            header = _header(layout, lines, index)
+            if header:
+                headers.append(header)
+                index += header.span
+                continue
+        index += 1
+    return headers
+
+
+def _header(layout: Layout, lines: list[str], index: int) -> _Header | None:
+    for rule in layout.rules:
+        text = lines[index] if rule.spec.lines == 1 else "\n".join(lines[index:index + rule.spec.lines])
+        match = rule.pattern.match(text)
+        if match and _plausible(rule, match):
+            return _Header(index, match.group(0).count("\n") + 1, rule, match)
+    return None
+
+
+def _plausible(rule: Rule, match: re.Match) -> bool:
+    author = match.groupdict().get("author")
+    if author is not None and rule.spec.check_name and not looks_like_name(split_bot_marker(author.strip())[0]):
+        return False
+    clock = match.groupdict().get("clock")
+    return clock is None or parse_clock(clock) is not None
+
+
+def read(layout: Layout, lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
+    """(lines as their text should read, what each line is, warnings)."""
+    cleaned = _normalized(lines)
+    headers = _headers(layout, cleaned)
+    day_first, warnings = day_first_order(header.match.groupdict().get("date") for header in headers)
+    found: list[Found] = [None] * len(lines)
+    for index, line in enumerate(cleaned):
+        if line.strip() and any(pattern.match(line) for pattern in layout.skip):
+            found[index] = CONTINUED
+        elif line.strip() and len(line) <= 60:
+            found[index] = parse_day_line(line, relative=True)
+    author = None
+    for header in headers:
+        start = _start(layout, header, day_first, author)
+        found[header.index] = start
+        for following in range(header.index + 1, header.index + header.span):
+            found[following] = CONTINUED
+        author = start.author if start.kind != "system" else author
+    return lines, found, warnings
+
+
+def _start(layout: Layout, header: _Header, day_first: bool, previous_author: str | None) -> Start:
+    groups = header.match.groupdict()
+    rule = header.rule.spec
+    kind: MessageKind = rule.kind
+    author = groups.get("author")
+    if author is not None:
+        author, bot = split_bot_marker(author.strip().strip("*_").strip())
+        kind = "bot" if bot and kind == "chat" else kind
+    elif rule.same_author:
+        author = previous_author
+    elif kind != "system":
+        author = layout.spec.author
+    stamp = None
+    clock = parse_clock(groups["clock"]) if groups.get("clock") else None
+    if clock is not None:
+        hint = word_day(groups["rel"]) if groups.get("rel") else None
+        if groups.get("date"):
+            hint = date_text(groups["date"], day_first=day_first) or hint
+        zone = zone_from_token(groups["zone"]) if groups.get("zone") else None
+        stamp = Stamp(clock=clock, day_hint=hint, zone=zone)
+    return Start(author=author or None, stamp=stamp, text=groups.get("text"), kind=kind)
+
+
+def line_scores(layout: Layout, lines: list[str]) -> list[int]:
+    """Detection weight of each line: its header's score, plus SIGN_SCORE for lines only this product writes
+    (when the layout's headers are there at all: a chat that mentions "Resolved by" is still a chat)."""
+    cleaned = _normalized(lines)
+    scores = [0] * len(lines)
+    for header in _headers(layout, cleaned):
+        scores[header.index] += header.rule.spec.score
+    if layout.signs and any(scores):
+        for index, line in enumerate(cleaned):
+            if any(pattern.search(line) for pattern in layout.signs):
+                scores[index] += SIGN_SCORE
+    return scores
