@@ -8,12 +8,32 @@ from agent.models.document import Block, Document, Section, Table
 def test_a_review_is_checked_where_it_tells_the_story(fixtures_dir):
     doc = read_markdown((fixtures_dir / "blame" / "review.md").read_text(encoding="utf-8"))
     findings = lint_document(doc)
+    # line 24, "Oluwaseun paged the storage on-call", is a timeline row recording who did what: not blame
     assert [(f.line, f.rule, f.matched) for f in findings] == [
-        (24, "named-person", "Oluwaseun"),  # found because the roles table lists the name, unusual as it is
         (29, "counterfactual-should-have", "should have checked"),
     ]
-    assert findings[0].text == "Oluwaseun paged the storage on-call"
-    assert findings[0].suggestion == 'Refer to the role, not the person: "The [role] paged the storage on-call"'
+
+
+def test_timeline_rows_and_chat_lines_record_names_but_judgements_in_them_are_flagged():
+    doc = read_markdown(
+        "## Timeline\n\n"
+        "- 15:03 jennifer notifies the incidents list\n"
+        "- 15:12 docbrown contacts clarac and Ana Lima to examine the codebase\n"
+        "- 15:20 Ana Lima carelessly skipped the canary\n\n"
+        "## Summary\n\n"
+        "The deploy went out at 15:00. Ana Lima decided to roll back at 15:30.\n\n"
+        "## Appendix: chat log\n\n"
+        "tony [1:50 PM] I don't see any red flag yet @Ana\n"
+    )
+    found = [(f.line, f.rule) for f in lint_document(doc)]
+    assert found == [(5, "careless-judgement"), (5, "named-person"), (9, "named-person")]
+
+
+def test_a_rewrite_replaces_the_whole_name_with_one_role():
+    doc = read_markdown("## Summary\n\nDuring the update Jan Wiberg mentions that he can't access anything.\n")
+    [finding] = lint_document(doc)
+    assert finding.suggestion == ('Refer to the role, not the person: '
+                                  '"During the update the [role] mentions that he can\'t access anything."')
 
 
 def test_owner_columns_and_roles_sections_are_skipped_but_their_names_are_learned():

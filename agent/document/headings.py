@@ -46,6 +46,7 @@ EXACT: dict[str, str] = {
     "authors": "roles", "author": "roles", "owner": "roles", "owners": "roles", "roles": "roles",
     "attendees": "roles", "participants": "roles", "people involved": "roles", "involved": "roles",
     "contacts": "roles", "responders": "roles", "shared with": "header", "audience": "header",
+    "meeting": "header", "meeting scheduled for": "header", "meeting date": "header", "call recording": "header",
     # brief
     "retro brief": "brief", "brief": "brief", "agenda": "brief", "ground rules": "brief", "goal": "brief",
     # summary
@@ -126,7 +127,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"retro brief|agenda|ground rules", "brief"),
     (r"roles|attendees|participants|people involved", "roles"),
     (r"background|lead ?up|context", "background"),
-    (r"appendix|supporting|glossary|references", "appendix"),
+    (r"appendi|supporting|glossary|references|chat ?logs?|transcript", "appendix"),
 )
 _COMPILED = tuple((re.compile(pattern), canonical) for pattern, canonical in RULES)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from agent.grading.blame_document import DocumentLinter
+from agent.grading.blame_document import DocumentLinter, PieceContext
 from agent.grading.blame_fields import FieldBlanker
 from agent.grading.blame_names import names_in
 from agent.grading.blame_people import PeopleFinder, PersonRef, mask
@@ -38,6 +38,10 @@ class BlameFinding(BaseModel):
 
 
 _NEWLINE = re.compile("\n")
+_PLAIN = PieceContext()
+_GIVEN_NAME = re.compile(r"(?<![\w@.-])([A-Z][a-z]+)[ \t]+$")
+# Month words are not names before a number ("Jan 5"), but are given names before a surname ("Jan Wiberg").
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*$")
 _STATED_ROLE = re.compile(r"\s*\(((?:the|our|an?)\s+[^()]{2,50})\)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -84,10 +88,13 @@ class BlameLinter:
     def lint(self, text: str, first_line: int = 1, people: Iterable[str] = ()) -> list[BlameFinding]:
         return self.lint_pieces([(text, first_line)], people)
 
-    def lint_pieces(self, pieces: list[tuple[str, int]], people: Iterable[str] = ()) -> list[BlameFinding]:
+    def lint_pieces(
+        self, pieces: list[tuple[str, int]], people: Iterable[str] = (), contexts: list[PieceContext] | None = None,
+    ) -> list[BlameFinding]:
         """Several texts (each with its first line number) in one pass; a blank line keeps their sentences apart.
 
         Names found in one place (a people field, a clear cue such as "Kofi decided") are looked for in all.
+        `contexts` (one per piece) say where a name is a record and which rules are a section's own method.
         """
         text = "\n\n".join(piece for piece, _ in pieces)
         piece_starts, offset = [], 0
@@ -121,7 +128,8 @@ class BlameLinter:
                 text[start:end], flat[start:end], masked[start:end],
                 [PersonRef(ref.start - start, ref.end - start, ref.text, ref.kind) for ref in inside],
             )
-            for offset, rule, matched, suggestion, explanation in self._check(sentence, candidates[index]):
+            context = contexts[bisect.bisect_right(piece_starts, start) - 1] if contexts else _PLAIN
+            for offset, rule, matched, suggestion, explanation in self._check(sentence, candidates[index], context):
                 findings.append(
                     BlameFinding(
                         line=line_of(start + offset),
@@ -154,11 +162,13 @@ class BlameLinter:
                         found[index].add(rule_index)
         return found
 
-    def _check(self, sentence: "_Sentence", rule_indices: set[int]):
+    def _check(self, sentence: "_Sentence", rule_indices: set[int], context: PieceContext):
         """(offset, rule id, matched text, suggestion, explanation) for each finding in one sentence."""
         body_start = self._speaker_label_end(sentence.cleaned)
         readable = ""
         for compiled in (self.rules[index] for index in sorted(rule_indices)):
+            if compiled.rule.id in context.muted_rules:
+                continue
             hit = _first_hit(compiled, sentence, body_start)
             if hit is not None:
                 readable = readable or plain(sentence.original)
@@ -166,6 +176,8 @@ class BlameLinter:
                 explanation = " ".join(compiled.rule.explanation.split())
                 yield hit.start(), compiled.rule.id, matched, self._suggest(compiled, readable, matched), explanation
         named = self.config.named_person
+        if context.naming_neutral and not readable:
+            return  # a timeline row or chat line saying who did what, with no judgement in it
         if not any(ref.named for ref in sentence.refs) or any(a.search(sentence.cleaned) for a in self.naming_allowed):
             return  # nobody named, or named in a credit or a citation
         seen: set[str] = set()
@@ -204,8 +216,16 @@ class BlameLinter:
                 opening = text.rindex("(", 0, ref.start)  # "the on-call engineer (JD)" -> "the on-call engineer"
                 text = text[:opening].rstrip() + text[text.index(")", ref.end) + 1 :]
             else:
-                text = text[: ref.start] + self.config.named_person.role_placeholder + text[ref.end :]
+                start = self._given_name_start(text, ref.start)  # "Jan Wiberg" -> one person, one role
+                text = text[:start] + self.config.named_person.role_placeholder + text[ref.end :]
         return _capitalised(plain(text))
+
+    def _given_name_start(self, text: str, start: int) -> int:
+        """Where the name really starts when a capitalised given name stands just before the found surname."""
+        before = _GIVEN_NAME.search(text, 0, start)
+        if before and (before.group(1).lower() not in self.finder.cues.not_names or _MONTH.match(before.group(1))):
+            return before.start(1)
+        return start
 
 
 @dataclass(frozen=True)

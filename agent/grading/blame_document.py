@@ -8,10 +8,11 @@ people, so "Oluwaseun paged the storage on-call" in the timeline is caught altho
 """
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agent.grading.blame_names import names_in
-from agent.grading.text import plain
+from agent.grading.text import leading_date, leading_time, plain
 from agent.models.document import Document, Table
 
 if TYPE_CHECKING:
@@ -21,6 +22,15 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 # What may remain of a paragraph that only lists people once the people are taken out.
 _ROSTER_REST = re.compile(r"(?:[\W_]|\band\b|\bcc\b)*", re.IGNORECASE)
 _ROSTER_MAX = 400
+
+
+@dataclass(frozen=True)
+class PieceContext:
+    """How a piece of narrative is read: names in it are a record (a timeline row), or some rules are the
+    section's method there."""
+
+    naming_neutral: bool = False
+    muted_rules: frozenset[str] = frozenset()
 
 
 def _key(label: str) -> str:
@@ -36,28 +46,47 @@ class DocumentLinter:
         self.people_keys = {key.lower() for key in scope.people_keys}
         self.owner_column = re.compile(scope.owner_columns, re.IGNORECASE)
         self.byline = re.compile(scope.byline)
+        self.naming_neutral = set(scope.naming_neutral_sections)
+        self.chat_line = re.compile(scope.chat_line)
+        self.method_rules = scope.method_rules
 
     def lint(self, doc: Document) -> list["BlameFinding"]:
         people = self.people_in(doc)
         known = self.linter.finder.known_pattern(people)
         pieces: list[tuple[str, int]] = []  # every narrative text with its line, linted in one pass
+        contexts: list[PieceContext] = []
         for section in doc.sections:
             if self._skips(section):
                 continue
+            muted = frozenset(self.method_rules.get(section.canonical or "", ()))
+            neutral_section = section.canonical in self.naming_neutral
+
+            def add(text: str, line: int, row: bool = False) -> None:
+                pieces.append((text, line))
+                record = neutral_section or row or self._is_record(text)
+                contexts.append(PieceContext(naming_neutral=record, muted_rules=muted))
+
             if section.level > 0 and section.title:
-                pieces.append((section.title, section.line))
-            pieces += [
-                (b.text, b.line) for b in section.blocks
-                if not self.byline.match(plain(b.text)) and not self._lists_only_people(b.text, known)
-            ]
+                add(section.title, section.line)
+            for block in section.blocks:
+                if not self.byline.match(plain(block.text)) and not self._lists_only_people(block.text, known):
+                    add(block.text, block.line)
             for table in section.tables:
                 if self._is_roles_table(table):
                     continue
                 narrative = [i for i, head in enumerate(table.header) if not self.owner_column.match(plain(head))]
                 for row, line in zip(table.rows, table.row_lines, strict=False):
-                    pieces += [(row[i], line) for i in narrative if i < len(row)]
-        findings = self.linter.lint_pieces(pieces, people) if pieces else []
+                    timed = any(leading_time(cell) or leading_date(cell) for cell in row[:2])
+                    for i in narrative:
+                        if i < len(row):
+                            add(row[i], line, row=timed)
+        findings = self.linter.lint_pieces(pieces, people, contexts) if pieces else []
         return sorted(findings, key=lambda finding: finding.line)
+
+    def _is_record(self, text: str) -> bool:
+        """A timeline entry ("15:03 jennifer notifies ...") or a quoted chat line ("tony [1:50 PM] ...")."""
+        flat = plain(text)
+        return leading_time(flat) or leading_date(flat) or bool(self.chat_line.match(flat))
 
     def _skips(self, section) -> bool:
         return section.canonical in self.skipped or bool(section.title and self.skipped_title.search(section.title))

@@ -140,8 +140,13 @@ class DocumentScope(_Strict):
     owner_columns: str
     byline: str
     people_keys: list[str] = Field(default_factory=list)
+    # Where a name stating who did what is a record, not blame (timeline rows, quoted chat logs).
+    naming_neutral_sections: list[str] = Field(default_factory=list)
+    chat_line: str = "(?!)"
+    # Rules that are the section's own method there ("Why did ...?" in a five-whys).
+    method_rules: dict[str, list[str]] = Field(default_factory=dict)
 
-    @field_validator("skip_titles", "owner_columns", "byline")
+    @field_validator("skip_titles", "owner_columns", "byline", "chat_line")
     @classmethod
     def _patterns_compile(cls, value: str) -> str:
         return _check_regex(value)

@@ -26,6 +26,7 @@ SHARED = PROJECT_ROOT.parent / "shared"
 RATINGS = SHARED / "calibration" / "ratings.json"
 RAW = SHARED / "corpus" / "raw"
 EXAMPLES = PROJECT_ROOT / "examples"
+NAMING_RULE = "named-person"
 RUBRICS = {"default": ("default", "default_total", 0.5), "sre-weighted": ("sre", None, 1.0)}
 
 
@@ -112,7 +113,7 @@ def main() -> int:
         ours, theirs, holistic, hits, checked = [], [], [], 0, 0
         per_criterion: dict[str, list[bool]] = {c: [] for c in weights}
         verdicts = []
-        true_pos = flagged = quotes = quotes_found = 0
+        true_pos = flagged = quotes = quotes_found = judged_true = judged_flagged = 0
         passing_scores, passed, consensus = [], 0, []
         for name, ratings in docs.items():
             report = grade_text((RAW / name).read_text(encoding="utf-8"), rubric=rubric_name)
@@ -137,6 +138,9 @@ def main() -> int:
                 rated = {q for r in raters for q in r.get("blameful", [])}
                 flagged += len(blame)
                 true_pos += sum(any(quote_found(q, f.text) for q in rated) for f in blame)
+                judged = [f for f in blame if f.rule != NAMING_RULE]
+                judged_flagged += len(judged)
+                judged_true += sum(any(quote_found(q, f.text) for q in rated) for f in judged)
                 quotes += len(rated)
                 quotes_found += sum(any(quote_found(q, f.text) for f in blame) for q in rated)
                 if args.verbose:
@@ -168,6 +172,9 @@ def main() -> int:
             recall = quotes_found / quotes if quotes else 1.0
             print(f"blame_precision: {precision:.2f} ({true_pos}/{flagged} findings quote a rated sentence)")
             print(f"blame_recall: {recall:.2f} ({quotes_found}/{quotes} rated sentences found)")
+            judged_precision = judged_true / judged_flagged if judged_flagged else 1.0
+            print(f"blame_precision_without_naming: {judged_precision:.2f} ({judged_true}/{judged_flagged} findings "
+                  f"other than '{NAMING_RULE}', the SPEC's names-in-the-narrative rule)")
             ok &= precision >= 0.90
     for example in sorted(p for p in EXAMPLES.iterdir() if p.is_file()):
         markdown = offline_draft(example)
