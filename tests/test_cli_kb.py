@@ -4,8 +4,10 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from agent.contracts import SCHEMAS_DIR
 from cli_runner import postmortem
 
 ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "kb"
@@ -34,7 +36,7 @@ def use_loaded_home(loaded_home, monkeypatch):
 def test_add_redacts_before_storing(loaded_home):
     _, _, report = loaded_home
     assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(report)
-    hits = json.loads(postmortem("kb", "search", "certificate expired TLS handshake", "--json").stdout)
+    hits = json.loads(postmortem("kb", "search", "certificate expired TLS handshake", "--json").stdout)["hits"]
     assert "AKIAIOSFODNN7EXAMPLE" not in json.dumps(hits)
     assert "ops-alerts@example.com" not in json.dumps(hits)
 
@@ -42,7 +44,11 @@ def test_add_redacts_before_storing(loaded_home):
 def test_search_json_hits_have_the_contract_fields():
     result = postmortem("kb", "search", "TLS certificate ran out and clients failed the handshake", "--k", "3", "--json")
     assert result.returncode == 0, result.stderr.decode()
-    hits = json.loads(result.stdout)
+    found = json.loads(result.stdout)
+    jsonschema.validate(found, json.loads((SCHEMAS_DIR / "kb-search.json").read_text()))
+    assert (found["schema_version"], found["query"], found["k"]) == (1, "TLS certificate ran out and clients failed "
+                                                                      "the handshake", 3)
+    hits = found["hits"]
     assert 1 <= len(hits) <= 3
     for hit in hits:
         assert set(hit) >= {"source", "title", "score", "snippet", "metadata"}
@@ -52,7 +58,9 @@ def test_search_json_hits_have_the_contract_fields():
 def test_filters_narrow_results_and_bad_filters_exit_2():
     result = postmortem("kb", "search", "outage", "--filter", "class=certificate-expiry", "--json")
     assert result.returncode == 0, result.stderr.decode()
-    assert {h["metadata"]["failure_class"] for h in json.loads(result.stdout)} == {"certificate-expiry"}
+    found = json.loads(result.stdout)
+    assert found["filters"] == ["class=certificate-expiry"]
+    assert {h["metadata"]["failure_class"] for h in found["hits"]} == {"certificate-expiry"}
     bad = postmortem("kb", "search", "outage", "--filter", "colour=blue")
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr.decode()

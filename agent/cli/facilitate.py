@@ -5,10 +5,10 @@ import sys
 
 import click
 
-from agent.cli.app import ENV_HELP, cli, emit, model_option, offline_option, output_option
+from agent.cli.app import ENV_HELP, EXIT_CODES, cli, emit, model_option, offline_option, output_option
 
 
-@cli.command(epilog=ENV_HELP)
+@cli.command(epilog=f"{ENV_HELP} {EXIT_CODES}")
 @click.option("--resume", envvar="POSTMORTEM_RESUME", show_envvar=True, metavar="ID",
               help="Continue a saved session where it stopped (its id is printed when it starts).")
 @offline_option("Use the offline engine (question bank and code) even when a model is configured.")
@@ -21,6 +21,11 @@ def facilitate(resume, offline, model, output) -> int:
     /paste adds a chat log or alert feed (end it with /end), /skip leaves the rest of a round, /done finishes
     now, /quit saves and stops. Every answer is redacted and saved at once under $POSTMORTEM_HOME/sessions, so
     `--resume ID` continues exactly where a session stopped. The finished document goes to stdout (or -o).
+
+    \b
+    Examples:
+      postmortem facilitate -o review.md
+      postmortem facilitate --resume 3f9c2a1b
     """
     from agent.clock import Clock
     from agent.facilitation.conversation import facilitate as run_facilitation

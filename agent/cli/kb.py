@@ -67,6 +67,11 @@ def kb_add(paths, as_json, chroma_url) -> int:
     """Add Markdown post-mortems, folders of them, or `draft --json` files. Re-adding updates in place.
 
     Each file is redacted before it is stored.
+
+    \b
+    Examples:
+      postmortem kb add ~/team/postmortems
+      postmortem kb add review.md draft.json --json
     """
     from agent.kb.present import add_report_text
 
@@ -76,8 +81,10 @@ def kb_add(paths, as_json, chroma_url) -> int:
 
 @kb.command("search", epilog=ENV_HELP)
 @click.argument("query")
-@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), help="How many hits.")
-@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE",
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), envvar="POSTMORTEM_KB_K",
+              show_envvar=True, help="How many hits.")
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE", envvar="POSTMORTEM_KB_FILTER",
+              show_envvar=True,
               help="service=, severity=, class=, since=YYYY-MM-DD, until=YYYY-MM-DD (repeatable).")
 @AS_JSON
 @CHROMA_URL
@@ -107,7 +114,12 @@ def kb_search(query, k, filters, as_json, chroma_url) -> int:
 @AS_JSON
 @CHROMA_URL
 def kb_stats(as_json, chroma_url) -> int:
-    """How many documents and chunks are indexed, by failure class and source."""
+    """How many documents and chunks are indexed, by failure class and source.
+
+    \b
+    Example:
+      postmortem kb stats --json
+    """
     from agent.kb.present import stats_text
 
     _show(_open_kb(chroma_url).stats(), as_json, stats_text)
@@ -118,7 +130,12 @@ def kb_stats(as_json, chroma_url) -> int:
 @click.argument("source")
 @CHROMA_URL
 def kb_remove(source, chroma_url) -> int:
-    """Remove one source (as shown by `kb search`) from the knowledge base."""
+    """Remove one source (as shown by `kb search`) from the knowledge base.
+
+    \b
+    Example:
+      postmortem kb remove ~/team/postmortems/2026-03-10.md
+    """
     from agent.errors import UsageError
 
     removed = _open_kb(chroma_url).remove(source)
@@ -129,11 +146,17 @@ def kb_remove(source, chroma_url) -> int:
 
 
 @kb.command("recurring", epilog=ENV_HELP)
-@click.option("--window-days", default=365, show_default=True, type=click.IntRange(1), help="Look back this far.")
+@click.option("--window-days", default=365, show_default=True, type=click.IntRange(1),
+              envvar="POSTMORTEM_KB_WINDOW_DAYS", show_envvar=True, help="Look back this far.")
 @AS_JSON
 @CHROMA_URL
 def kb_recurring(window_days, as_json, chroma_url) -> int:
-    """Failure classes and contributing factors that repeat, with the actions still open for them."""
+    """Failure classes and contributing factors that repeat, with the actions still open for them.
+
+    \b
+    Example:
+      postmortem kb recurring --window-days 180
+    """
     from agent.clock import Clock
     from agent.kb.present import recurring_text
 
@@ -146,7 +169,12 @@ def kb_recurring(window_days, as_json, chroma_url) -> int:
 @CHROMA_URL
 @AS_JSON
 def kb_rebuild(chroma_url, as_json) -> int:
-    """Re-index every known source from scratch (after a corrupt or deleted store). Damaged files are kept."""
+    """Re-index every known source from scratch (after a corrupt or deleted store). Damaged files are kept.
+
+    \b
+    Example:
+      postmortem kb rebuild
+    """
     from agent.kb.present import add_report_text
 
     _show(_open_kb(chroma_url).rebuild(), as_json, add_report_text)

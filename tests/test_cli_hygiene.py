@@ -1,0 +1,147 @@
+"""What every command shares: exit codes (0 ok, 1 gate or regression, 2 usage or input, 3 internal error),
+closed option sets as choices, no environment variable on options that write files, examples in every --help,
+one default model named everywhere, and no third-party banner."""
+
+import ast
+import re
+import shutil
+import sys
+
+import click
+import pytest
+
+from agent.cli import cli
+from agent.llm.models import DEFAULT_MODEL
+from cli_runner import REPO, in_process
+
+EXAMPLE = str(REPO / "examples" / "checkout-outage.slack.txt")
+
+
+def leaf_commands(group: click.Group = cli, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from leaf_commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+def test_internal_error_is_exit_3_with_one_line(monkeypatch, capsys):
+    import agent.contracts
+
+    def broken(_name):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(agent.contracts, "schema_text", broken)
+    code, out, err = in_process(monkeypatch, capsys, "schema", "draft")
+    assert code == 3
+    assert out == ""
+    assert err.splitlines() == ["postmortem: internal error: KeyError: 'boom' (POSTMORTEM_DEBUG=1 shows details)"]
+
+
+@pytest.mark.parametrize("args", [
+    ("draft", EXAMPLE, "--format", "hangouts"),
+    ("grade", EXAMPLE, "--rubric", "no-such-rubric"),
+    ("schema", "facilitate"),
+    ("draft", "/no/such/transcript.txt"),
+    ("eval", "--cases", "/no/such/cases"),
+])
+def test_bad_usage_or_input_is_exit_2_without_traceback(monkeypatch, capsys, args):
+    code, out, err = in_process(monkeypatch, capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+
+
+def test_format_choices_come_from_the_parser_registry(monkeypatch, capsys):
+    from agent.transcript.parse import FORMATS
+
+    code, out, _ = in_process(monkeypatch, capsys, "draft", "--help")
+    assert code == 0
+    assert "[" + "|".join(FORMATS) + "]" in re.sub(r"\s+", "", out)
+
+
+def test_rubric_takes_a_shipped_name_or_a_file(monkeypatch, capsys, tmp_path):
+    from agent.paths import RUBRICS_DIR
+
+    review = tmp_path / "review.md"
+    review.write_text("# Outage\n\n## Summary\n\nSomething broke.\n", encoding="utf-8")
+    own = tmp_path / "team.yaml"
+    shutil.copy(RUBRICS_DIR / "default.yaml", own)
+    for rubric in ("sre-weighted", str(own)):
+        code, _, err = in_process(monkeypatch, capsys, "grade", str(review), "--rubric", rubric)
+        assert code == 1, err  # a one-paragraph review fails its gates, whichever rubric scores it
+    code, _, err = in_process(monkeypatch, capsys, "grade", str(review), "--rubric", "gates")
+    assert code == 2
+    assert "default, sre-weighted" in err
+
+
+def test_options_that_write_files_take_no_environment_variable():
+    writers = {"output", "update_baseline", "record"}
+    found = [(path, p.name) for path, command in leaf_commands() for p in command.params if p.name in writers]
+    assert {name for _, name in found} == writers
+    assert [(path, name) for path, command in leaf_commands() for p in command.params
+            if p.name in writers and p.envvar] == []
+
+
+def test_every_other_option_names_its_environment_variable():
+    missing = [(" ".join(path), p.name) for path, command in leaf_commands() for p in command.params
+               if isinstance(p, click.Option) and p.name not in {"output", "update_baseline", "record"}
+               and not p.envvar]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", [path for path, _ in leaf_commands()], ids=" ".join)
+def test_every_command_help_shows_examples(monkeypatch, capsys, path):
+    code, out, _ = in_process(monkeypatch, capsys, *path, "--help")
+    assert code == 0
+    assert re.search(r"Examples?:\n\s+postmortem ", out)
+
+
+def test_top_level_help_documents_every_exit_code(monkeypatch, capsys):
+    _, out, _ = in_process(monkeypatch, capsys, "--help")
+    assert all(f"{code} " in out for code in range(4)) and "3 internal error" in " ".join(out.split())
+
+
+def test_one_default_model_is_named_everywhere(monkeypatch, capsys):
+    _, out, _ = in_process(monkeypatch, capsys, "draft", "--help")
+    assert DEFAULT_MODEL in " ".join(out.split()).replace(" ", "")
+    model_name = DEFAULT_MODEL.split(":", 1)[1]
+    texts = [(REPO / "README.md").read_text(encoding="utf-8")]
+    texts += [path.read_text(encoding="utf-8") for path in (REPO / "agent").rglob("*.py")]
+    assert {found for text in texts for found in re.findall(r"claude-[a-z0-9.-]*[a-z0-9]", text)} == {model_name}
+
+
+def test_no_pydantic_ai_banner(monkeypatch, capsys):
+    from pydantic_ai import _display
+
+    for name in ("PYDANTIC_AI_NO_BANNER", "CI", "PYTEST_VERSION"):
+        monkeypatch.delenv(name, raising=False)
+    assert _display.banner_pending()  # a terminal would get one now
+    in_process(monkeypatch, capsys, "schema", "grade")
+    assert not _display.banner_pending()
+
+
+def test_record_without_the_dev_extra_is_exit_2_with_one_line(monkeypatch, capsys, tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(REPO / "evals" / "cases" / "gateway-cert-iso", cases / "gateway-cert-iso")
+    monkeypatch.setitem(sys.modules, "vcr", None)  # `import vcr` now raises ImportError
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    code, out, err = in_process(monkeypatch, capsys, "eval", "--cases", str(cases), "--record")
+    assert code == 2
+    assert out == ""
+    assert [line for line in err.splitlines() if line.startswith("postmortem:")] == [
+        "postmortem: error: recording or replaying model cassettes needs vcrpy, from the dev extra: "
+        "pip install 'postmortem[dev]'"]
+    assert not (cases / "gateway-cert-iso" / "cassette.yaml").exists()
+
+
+def test_the_package_imports_no_dev_dependency_outside_the_guarded_recorder():
+    dev_modules = {"vcr", "pytest", "hypothesis", "pytest_socket", "jsonschema"}
+    importers = []
+    for path in (REPO / "agent").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name.split(".")[0] in dev_modules for name in names):
+                importers.append(str(path.relative_to(REPO)))
+    assert importers == ["agent/evaluation/cassette.py"]

@@ -1,0 +1,86 @@
+"""Every --json document is a versioned pydantic model whose JSON Schema is checked in and matches real output."""
+
+import json
+import shutil
+
+import jsonschema
+import pytest
+
+from agent.contracts import CONTRACTS, SCHEMAS_DIR, DraftOutput, schema_text
+from cli_runner import REPO, in_process
+
+EXAMPLE = str(REPO / "examples" / "checkout-outage.slack.txt")
+
+
+def checked_in(name: str) -> dict:
+    return json.loads((SCHEMAS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def assert_valid(name: str, document: dict) -> None:
+    jsonschema.validate(document, checked_in(name))
+    assert document["schema_version"] == 1
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_checked_in_schema_matches_the_model(name):
+    assert (SCHEMAS_DIR / f"{name}.json").read_text(encoding="utf-8") == schema_text(name), (
+        f"regenerate: postmortem schema {name} > agent/contracts/schemas/{name}.json")
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_schema_command_prints_the_checked_in_schema(name, monkeypatch, capsys):
+    code, out, _ = in_process(monkeypatch, capsys, "schema", name)
+    assert code == 0
+    assert json.loads(out) == checked_in(name)
+    assert "schema_version" in json.loads(out)["required"]
+
+
+def test_draft_json_validates_and_keeps_the_spec_fields(monkeypatch, capsys):
+    code, out, err = in_process(monkeypatch, capsys, "draft", EXAMPLE, "--json", "--no-kb")
+    assert code == 0, err
+    document = json.loads(out)
+    assert_valid("draft", document)
+    assert set(document["metrics"]) >= {"impact_start", "detected", "acknowledged", "mitigated", "recovered",
+                                        "resolved", "ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes",
+                                        "ttc_minutes"}
+    assert set(document["timeline"][0]) >= {"time", "kind", "event", "actor", "source_lines"}
+    assert set(document["action_items"][0]) >= {"action", "owner", "due", "success_signal", "type"}
+    assert set(document["rubric"]) >= {"name", "score", "max", "passed", "criteria"}
+    assert document["engine"] == "offline" and document["markdown"].startswith("# ")
+
+
+def test_grade_json_validates(monkeypatch, capsys, tmp_path):
+    document = tmp_path / "review.md"
+    document.write_text("# Checkout outage\n\n## Summary\n\nThe on-call engineer should have checked the pool "
+                        "size before deploying.\n", encoding="utf-8")
+    code, out, _ = in_process(monkeypatch, capsys, "grade", str(document), "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert_valid("grade", report)
+    assert report["passed"] is False and report["findings"]
+
+
+def test_eval_json_validates(monkeypatch, capsys, tmp_path):
+    cases = tmp_path / "cases"
+    shutil.copytree(REPO / "evals" / "cases" / "gateway-cert-iso", cases / "gateway-cert-iso")
+    code, out, err = in_process(monkeypatch, capsys, "eval", "--cases", str(cases), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert_valid("eval", report)
+    assert report["cases"][0]["status"]["overall"] == "new"
+
+
+def test_a_draft_field_added_later_passes_through_the_model():
+    dumped = DraftOutput.model_validate({**MINIMAL_DRAFT, "date_known": False}).model_dump(mode="json")
+    assert dumped["date_known"] is False and dumped["schema_version"] == 1
+    jsonschema.validate(dumped, checked_in("draft"))
+
+
+MINIMAL_DRAFT = {
+    "title": "t", "metrics": {k: None for k in (
+        "impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved",
+        "ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")},
+    "timeline": [], "impact": {"figures": []}, "action_items": [], "open_questions": [], "gates": [],
+    "rubric": {"name": "default", "score": 0, "max": 12, "passed": False, "criteria": []},
+    "engine": "offline", "redactions": {}, "markdown": "# t\n",
+}
