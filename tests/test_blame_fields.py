@@ -1,5 +1,6 @@
 """Where names belong: people fields, owner columns, distribution lists, credits and our own drafts."""
 
+import re
 from datetime import date
 
 import pytest
@@ -125,7 +126,7 @@ def test_an_owner_cell_naming_a_team_does_not_make_the_team_a_person():
     doc = read_markdown(
         "# Review\n\n## Summary\n\nMost checkout requests failed after the deploy.\n\n"
         "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a canary | Checkout |\n| Add an alert | Hana |\n\n"
-        "## Timeline\n\n- 14:05 Hana rolled back the release.\n"
+        "## Response\n\nHana rolled back the release.\n"
     )
     assert [(f.line, f.matched) for f in lint_document(doc)] == [(16, "Hana")]
 
@@ -144,13 +145,13 @@ def test_our_own_offline_drafts_pass_the_blameless_gate(example):
 
     markdown = draft(str(EXAMPLES_DIR / example), today=date(2026, 11, 21), env={}, offline=True).markdown
     doc = read_markdown(markdown)
-    assert "(5 min)" in markdown and doc.section("roles").tables  # the agenda and the roster are there
+    assert doc.section("roles").tables  # the roster is there
     assert lint_document(doc) == []
     gate = next(g for g in grade_text(markdown).gates if g.id == "blameless_language")
     assert gate.passed is True
     # the same draft with a responder named in its summary is caught, by the name the Roles table lists
     first_name = doc.section("roles").tables[0].rows[0][1].split()[0]
-    named_draft = markdown.replace("## Summary\n\n", f"## Summary\n\n{first_name} restarted the service.\n\n", 1)
+    named_draft = re.sub(r"## Summary\n+", f"## Summary\n\n{first_name} restarted the service.\n\n", markdown, count=1)
     assert [f.matched for f in lint_document(read_markdown(named_draft))] == [first_name]
 
 

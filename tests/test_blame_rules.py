@@ -21,6 +21,8 @@ FLAGGED = [
     ("An engineer fat-fingered the region name.", "human-error-cause"),
     ("The developer forgot to bump the schema version.", "forgot"),
     ("A careless edit to the proxy rules blocked all uploads.", "careless-judgement"),
+    ("I hard-coded my own token in an act of laziness.", "careless-judgement"),
+    ("The reviewer misjudged how much traffic the endpoint carries.", "misjudged"),
     ("It was negligent to leave the debug flag on in production.", "careless-judgement"),
     ("The contractor was too lazy to write a rollback plan.", "judgement-word-person"),
     ("Anyone with that much access should know better.", "judgement-of-person"),

@@ -44,17 +44,21 @@ def test_nested_why_headings_are_a_three_step_chain_and_a_reasonable_choice_made
     assert evidence_value(criterion, "whys.depth").startswith("3 at line 7, 11, 15")
 
 
-def test_the_same_analysis_without_the_why_headings_stops_at_the_first_why():
+def test_the_same_analysis_without_the_why_headings_reads_no_chain():
     flat = ANALYSIS.replace("### Why it failed\n", "").replace("### Why it was not caught\n", "")
     criterion = systems(flat.format(made_sense=REASONABLE))
-    assert criterion.score == 1
     assert evidence_value(criterion, "whys.depth").startswith("0")
+    # one gap at a level is read as a reviewer reads the level as a whole, and the evidence says so
+    assert criterion.score == 2
+    assert any("✗ whys.depth>=3" in e and "allowed: 1 unmet" in e for e in criterion.evidence)
 
 
-def test_without_an_account_of_why_it_made_sense_the_chain_alone_is_not_enough():
-    criterion = systems(ANALYSIS.format(made_sense="a zero batch size"))
+def test_without_the_chain_and_without_why_it_made_sense_the_factors_alone_are_not_enough():
+    flat = ANALYSIS.replace("### Why it failed\n", "").replace("### Why it was not caught\n", "")
+    criterion = systems(flat.format(made_sense="a zero batch size"))
     assert criterion.score == 1
-    assert "factors.made_sense = no" in " ".join(criterion.evidence)
+    evidence = " ".join(criterion.evidence)
+    assert "factors.made_sense = no" in evidence and "whys.depth = 0" in evidence
 
 
 def test_a_method_heading_is_not_a_step_of_its_own():

@@ -24,8 +24,11 @@ class Level(_Strict):
     label: str = Field(min_length=1)
     summary: str = Field(min_length=1, description="what a document at this level looks like, in plain words")
     signals: list[str] = Field(default_factory=list, description="all must hold (on top of the lower levels)")
+    requires: list[str] = Field(
+        default_factory=list, description="like signals, but never forgiven by the rubric's unmet_allowed",
+    )
 
-    @field_validator("signals")
+    @field_validator("signals", "requires")
     @classmethod
     def _known_signals(cls, expressions: list[str]) -> list[str]:
         from agent.grading.signals import is_known

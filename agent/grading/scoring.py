@@ -60,15 +60,17 @@ def criterion_level(criterion: Criterion, context: SignalContext, *, unmet_allow
     held: list[str] = []
     missing: list[str] = []
     for level in criterion.levels[1:]:
+        required = [(expression, *evaluate(expression, context)) for expression in level.requires]
         results = [(expression, *evaluate(expression, context)) for expression in level.signals]
         unmet = [_describe(expression, measured, "✗") for expression, holds, measured in results if not holds]
-        slack = unmet_allowed if len(results) > unmet_allowed + 1 else 0
-        if len(unmet) <= slack:
+        unmet_required = [_describe(expression, measured, "✗") for expression, holds, measured in required if not holds]
+        slack = unmet_allowed if len(results) > unmet_allowed else 0
+        if not unmet_required and len(unmet) <= slack:
             reached = level
-            held += [_describe(expression, measured, "✓") for expression, holds, measured in results if holds]
+            held += [_describe(expression, measured, "✓") for expression, holds, measured in required + results if holds]
             held += [f"{line} (allowed: {slack} unmet at this level)" for line in unmet]
             continue
-        missing = unmet
+        missing = unmet_required + unmet
         missing = [f"level {level.level} ({level.label}) also needs: {m}" for m in missing]
         break
     evidence = [f"level {reached.level}: {reached.label}. {reached.summary}", *held, *missing]
