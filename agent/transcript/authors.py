@@ -2,7 +2,8 @@
 
 import re
 
-_NAME = re.compile(r"^[@_]?[^\W\d_][\w.'\u2019@\-]*(?: [\w.'\u2019@()\-]+){0,3}$")
+# "Ana Silva", "ana.silva", "Silva, Ana" (directories that list surname first), "Ana Silva (she/her)".
+_NAME = re.compile(r"^[@_]?[^\W\d_][\w.'\u2019@\-]*,?(?: [\w.'\u2019@()/\-]+){0,3}$")
 # Words that end "14:05 error: ..." style labels or "meet at 2 PM" phrases, never a person.
 _NOT_NAMES = frozenset(
     "error warning warn note notes update fyi re todo status action impact cause summary http https eta "
@@ -19,7 +20,7 @@ def looks_like_name(text: str) -> bool:
     """A person's or bot's display name: at most four words, starts with a letter, not a label like "Error"."""
     if not text or len(text) > 40 or not _NAME.match(text):
         return False
-    words = text.lower().split()
+    words = text.lower().replace(",", " ").split()
     return words[0] not in _NOT_NAMES and words[-1] not in _NOT_NAMES
 
 

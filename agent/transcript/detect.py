@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agent.transcript import alerts, incident_csv, irc, plain, slack_paste, stamped, teams, zoom
-from agent.transcript.layout import layouts, line_scores
+from agent.transcript.layout import layouts, layouts_within, line_scores, standalone_layouts
 from agent.transcript.slack_export import looks_like_json
 from agent.transcript.source import Source
 
@@ -27,17 +27,31 @@ def _layout_scorer(name: str) -> Callable[[list[str]], list[int]]:
     return lambda lines: line_scores(layouts()[name], lines)
 
 
+def _with_layouts(name: str, scorer: Callable[[list[str]], list[int]]) -> Callable[[list[str]], list[int]]:
+    """A line format's scores plus those of the layouts that add header shapes to it."""
+    extra = layouts_within(name)
+
+    def score(lines: list[str]) -> list[int]:
+        totals = scorer(lines)
+        for layout in extra:
+            totals = [mine + theirs for mine, theirs in zip(totals, line_scores(layout, lines))]
+        return totals
+
+    return score
+
+
 # Listed from most to least specific: on equal scores the earlier format wins.
 _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("zoom", _per_line(zoom.score)),
     ("incident-csv", incident_csv.line_scores),
-    ("slack", _per_line(slack_paste.score)),
+    ("slack", _with_layouts("slack", _per_line(slack_paste.score))),
     ("teams", _per_line(teams.score)),
-    *((name, _layout_scorer(name)) for name in layouts()),
+    *((name, _layout_scorer(name)) for name in standalone_layouts(loose=False)),
     ("irc", _per_line(irc.score)),
     ("iso", _per_line(stamped.score_iso)),
     ("datetime-name", _per_line(stamped.score_datetime)),
     ("plain", _per_line(plain.score)),
+    *((name, _layout_scorer(name)) for name in standalone_layouts(loose=True)),
     ("alerts", _per_line(alerts.score)),
 )
 

@@ -45,6 +45,8 @@ class LayoutSpec(BaseModel):
     skip: list[str] = Field(default_factory=list)
     signs: list[str] = Field(default_factory=list)
     author: str | None = None
+    within: str | None = None
+    loose: bool = False
 
 
 class CsvColumns(BaseModel):
@@ -94,6 +96,16 @@ def layouts() -> dict[str, Layout]:
     """Every layout in `layouts.yaml`, compiled, in file order (earlier wins detection ties)."""
     data = layout_file()
     return {name: _compile(name, spec, expand_tokens) for name, spec in data.layouts.items()}
+
+
+def standalone_layouts(*, loose: bool) -> list[str]:
+    """Names of the layouts that are formats of their own, loose or not."""
+    return [name for name, layout in layouts().items() if layout.spec.within is None and layout.spec.loose == loose]
+
+
+def layouts_within(format_name: str) -> list[Layout]:
+    """Layouts that add header shapes to the line format `format_name`."""
+    return [layout for layout in layouts().values() if layout.spec.within == format_name]
 
 
 def expand_tokens(pattern: str) -> str:

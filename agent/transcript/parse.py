@@ -12,7 +12,7 @@ from agent.transcript.assemble import (
     DayMark, Draft, Found, Scan, SectionMark, Start, assemble_found, assemble_lines, scan_lines,
 )
 from agent.transcript.detect import Block, detect_blocks
-from agent.transcript.layout import layouts
+from agent.transcript.layout import layouts, layouts_within, standalone_layouts
 from agent.transcript.layout import read as read_layout
 from agent.transcript.resolve import resolve_times
 from agent.transcript.slack_export import parse_export
@@ -35,6 +35,21 @@ def _teams(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[s
     return lines, scan, warnings
 
 
+def _with_layouts(name: str, reader: Reader) -> Reader:
+    """`reader`, plus the header shapes the layouts `within` this format add on lines it finds nothing on."""
+    extra = layouts_within(name)
+
+    def read(lines: list[str], source_name: str) -> tuple[list[str], list[Found], list[str]]:
+        cleaned, found, warnings = reader(lines, source_name)
+        for layout in extra:
+            _, more, more_warnings = read_layout(layout, cleaned)
+            found = [mine if mine is not None else theirs for mine, theirs in zip(found, more)]
+            warnings.extend(more_warnings)
+        return cleaned, found, warnings
+
+    return read if extra else reader
+
+
 def _layout_reader(name: str) -> Reader:
     return lambda lines, _source_name: read_layout(layouts()[name], lines)
 
@@ -50,7 +65,7 @@ def _generic(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list
 
 # Each line format: (lines, source name) -> (lines as their text should read, what each line is, warnings).
 _LINE_FORMATS: dict[str, Reader] = {
-    "slack": _scanned(slack_paste.prepare),
+    "slack": _with_layouts("slack", _scanned(slack_paste.prepare)),
     "irc": _scanned(lambda lines, _source_name: (lines, irc.scan, [])),
     "iso": _scanned(_generic),
     "datetime-name": _scanned(_generic),
@@ -59,7 +74,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "plain": _scanned(_generic),
     "alerts": _scanned(lambda lines, _source_name: (lines, alerts.scan, [])),
     "incident-csv": _csv,
-    **{name: _layout_reader(name) for name in layouts()},
+    **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
 FORMATS: tuple[str, ...] = ("slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"))
 

@@ -13,7 +13,9 @@ Recording transcripts:
 - `00:05:12 Alice Smith: text` lines whose clocks begin within NEAR_START of 00:00:00 and never go back
 A message's time is the recording start plus its offset. The start is read from a line before the first
 message ("Recording started: 2026-03-10 14:02 UTC"; a time alone takes its day from --date) or from the
-name Zoom gives cloud recordings (`GMT20260310-140211_Recording.transcript.vtt`, in UTC). Without a start,
+name Zoom gives cloud recordings (`GMT20260310-140211_Recording.transcript.vtt`, in UTC), a WebVTT NOTE block
+("NOTE Meeting started 2026-03-10 14:02 UTC"), or, failing those, a wall-clock time said early in the call ("ok,
+it's 15:02 UTC, let's start": the start is that time minus the offset of the cue that says it). Without a start,
 messages carry no time: offsets read as times of day would put the call just after midnight and make every
 metric wrong.
 """
@@ -31,6 +33,7 @@ from agent.transcript.stamped import scan_stamped, take_zone
 from agent.transcript.zones import UTC
 
 NEAR_START = timedelta(minutes=2)
+SPOKEN_CUES = 40  # a time said later than this is about something else, not the call's start
 SAMPLE_LINES = 400  # as many non-blank lines as format detection reads
 
 _CLOCK = r"^(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
@@ -49,7 +52,15 @@ _NAMED = re.compile(r"^(?P<author>[^:\t<>]{1,40}?):\s+(?P<text>.*)$", re.DOTALL)
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<author>[^>]{1,60})>(?P<text>.*)$")
 _VOICE_END = re.compile(r"\s*</v>\s*$")
 _VTT_BLOCK = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:\s|$)")
-_START_NOTE = re.compile(r"\b(?:recording|meeting|call)\s+(?:start(?:ed|s)?|began)\b(?:\s+(?:at|on))?\s*[:=\-\u2013]?\s*", re.IGNORECASE)
+_START_NOTE = re.compile(
+    r"\b(?:(?:recording|meeting|call)\s+(?:start(?:ed|s)?|began)|^NOTE\b.*?\b(?:start(?:ed|s)?|began|wall[- ]clock))\b"
+    r"(?:\s+(?:at|on|time))?\s*[:=\-\u2013]?\s*",
+    re.IGNORECASE,
+)
+_SAID_TIME = re.compile(
+    r"\b(?:it'?s|it is|time is|the time is|we're at|now)\s+(?:about\s+|exactly\s+|just\s+)?(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _CLOCK_FIRST = re.compile(r"^(?P<clock>" + CLOCK + r")(?P<rest>.*)$")
 _CLOUD_FILE = re.compile(r"GMT(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})", re.ASCII)
 _ANY_DAY = date(2000, 1, 1)  # carries the arithmetic when only the start's time of day is known
@@ -86,7 +97,7 @@ def prepare(lines: list[str], source_name: str) -> tuple[list[str], Scan, list[s
     if not is_recording(lines):
         return unindent(lines), scan, []
     cued = any(_CUE.match(line) for line in lines)
-    start = recording_start(lines, source_name)
+    start = recording_start(lines, source_name) or spoken_start(lines)
     warnings = [] if start else [_unknown_start(source_name, cued)]
     return (_cleaned_cues(lines) if cued else lines), _recording_scanner(start, cued), warnings
 
@@ -131,6 +142,27 @@ def recording_start(lines: list[str], source_name: str) -> Stamp | None:
         except ValueError:
             return None
         return Stamp(clock=moment.time(), day=moment.date(), zone=UTC)
+    return None
+
+
+def spoken_start(lines: list[str]) -> Stamp | None:
+    """The recording start implied by the first time of day someone says in the first SPOKEN_CUES cues."""
+    offset, cues = None, 0
+    for line in lines:
+        cue = _CUE.match(line) or _SPOKEN.match(line)
+        if cue:
+            offset, cues = _offset(cue.group("clock")), cues + 1
+            if cues > SPOKEN_CUES:
+                return None
+            line = cue.groupdict().get("rest") or ""
+        said = _SAID_TIME.search(line) if offset is not None else None
+        clock = parse_clock(said.group("clock")) if said else None
+        if clock is not None:
+            try:
+                moment = datetime.combine(_ANY_DAY, clock) - offset
+            except OverflowError:
+                return None
+            return Stamp(clock=moment.time(), zone=take_zone(said.group("rest"))[0])
     return None
 
 
