@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from agent.document import CANONICAL_SECTIONS
 from agent.document.query import items_of, sections_of, top_level
 from agent.grading.gates import GateSet, GateSpec, fill
 from agent.grading.judge import Judge, judge_allspaw
@@ -28,7 +29,12 @@ def check(gate_id: str) -> Callable[[Check], Check]:
 
 def check_gates(doc: Document, gates: GateSet, *, judge: Judge | None = None) -> list[GateResult]:
     view = DocumentView.of(doc)
-    return [CHECKS[spec.id](view, spec, judge) for spec in gates.gates if spec.enabled]
+    results = []
+    for spec in (spec for spec in gates.gates if spec.enabled):
+        result = CHECKS[spec.id](view, spec, judge)
+        result.blocking = spec.blocking
+        results.append(result)
+    return results
 
 
 def _result(spec: GateSpec, findings: list[Finding], passed_detail: str, failed_detail: str) -> GateResult:
@@ -237,3 +243,64 @@ def _blameless(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
 @check("allspaw_test")
 def _allspaw(view: DocumentView, spec: GateSpec, judge: Judge | None) -> GateResult:
     return judge_allspaw(view.doc, spec, judge)
+
+
+@check("no_template_text")
+def _template_text(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    """Text still waiting to be written: our open questions, '…' or 'TBD' items, '[Name]'-style holes."""
+    hole = _template_hole(spec)
+    findings = []
+    for item in items_of(view.doc, *CANONICAL_SECTIONS):
+        texts = item.cells if item.kind == "row" else [item.text]
+        waiting = [t for t in texts if mentions_unknown(t) or _waiting_item(t, item.kind) or hole.search(plain(t))]
+        if waiting:
+            findings.append(Finding(gate=spec.id, line=item.line, text=plain(waiting[0])[:160], suggestion=spec.fix))
+    return _result(spec, findings, "no template text or open questions left",
+                   f"{len(findings)} item(s) still hold template text or an open question")
+
+
+# Answers that look like placeholders: "Customer data loss | None" says there was none.
+_ANSWERS = frozenset({"none", "n/a", "na", "no", "unknown", "-", "--", "—", "none yet"})
+
+
+def _waiting_item(text: str, kind: str) -> bool:
+    """A list item or cell that is only a placeholder ('…', 'TBD'); an empty cell is just an empty cell."""
+    cleaned = plain(text).strip().strip(".:;,").strip().lower()
+    return bool(cleaned) and cleaned not in _ANSWERS and is_placeholder(text) and kind in ("list", "row")
+
+
+@lru_cache(maxsize=8)
+def _hole_pattern(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\[[^\[\]()]{{0,40}}\b(?:{alternatives})\b[^\[\]()]{{0,40}}\](?![(\[:])", re.I)
+
+
+def _template_hole(spec: GateSpec) -> re.Pattern:
+    return _hole_pattern(tuple(spec.params.template_words))
+
+
+@check("no_secrets_or_personal_data")
+def _secrets(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    """What the drafting redactor would mask (agent.privacy), found in the document itself."""
+    from agent.privacy.redact import redact_text
+
+    mailboxes = {m.lower() for m in spec.params.role_mailboxes}
+    findings = []
+    for number, line in enumerate(view.doc.lines, start=1):
+        redacted, counts = redact_text(line)
+        if not counts.total:
+            continue
+        kinds = [k for k in counts.counts if k != "email" or _personal_address(line, mailboxes)]
+        if kinds:
+            findings.append(Finding(gate=spec.id, line=number, text=f"{', '.join(kinds)}: {redacted.strip()[:140]}",
+                                    suggestion=spec.fix))
+    return _result(spec, findings, "no secrets or personal data found",
+                   f"{len(findings)} line(s) hold secrets or personal data")
+
+
+_ADDRESS = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+
+
+def _personal_address(line: str, mailboxes: set[str]) -> bool:
+    """An e-mail address of a person, not of a role mailbox such as security@ or help@."""
+    return any(match.group(1).lower() not in mailboxes for match in _ADDRESS.finditer(line))

@@ -13,7 +13,7 @@ from agent.paths import RUBRICS_DIR
 GATE_IDS = (
     "required_sections", "timeline_timestamps", "impact_quantified", "actions_complete", "no_orphan_actions",
     "no_vague_actions", "triggers_committed", "went_well_present", "risks_questions_next_steps",
-    "blameless_language", "allspaw_test",
+    "blameless_language", "allspaw_test", "no_template_text", "no_secrets_or_personal_data",
 )
 
 
@@ -54,6 +54,8 @@ class GateParams(_Strict):
     vague: list[VaguePattern] = Field(default_factory=list)
     noncommittal: list[str] = Field(default_factory=list)
     min_items: int = Field(default=1, ge=1)
+    template_words: list[str] = Field(default_factory=list, description="words that make '[...]' a template hole")
+    role_mailboxes: list[str] = Field(default_factory=list, description="e-mail local parts that name a role")
 
     @field_validator("required_fields")
     @classmethod
@@ -69,6 +71,7 @@ class GateSpec(_Strict):
     description: str
     fix: str
     enabled: bool = True
+    blocking: bool = Field(default=True, description="a failure fails the grade; advisory gates only report")
     params: GateParams = Field(default_factory=GateParams)
 
     @field_validator("id")

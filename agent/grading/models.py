@@ -11,6 +11,7 @@ class GateResult(BaseModel):
     detail: str
     line: int | None = None
     fix: str | None = None
+    blocking: bool = True
     findings: list["Finding"] = Field(default_factory=list, exclude=True)
 
 

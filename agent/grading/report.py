@@ -22,8 +22,9 @@ def grade_text(
     min_score: float | None = None,
     severity: str | None = None,
 ) -> GradeReport:
-    """Grade a Markdown post-mortem. `passed` = every judged gate passes, the rubric passes, and the score
-    reaches `min_score` when one is given. A gate that was not judged (`passed: null`) never fails the grade."""
+    """Grade a Markdown post-mortem. `passed` = every judged blocking gate passes, the rubric passes, and the
+    score reaches `min_score` when one is given. A gate that was not judged (`passed: null`) never fails the
+    grade; an advisory gate (`blocking: false` in gates.yaml) reports its findings without failing it."""
     if not text.strip():
         raise InputError("the document is empty: nothing to grade")
     line_count = text.count("\n") + 1
@@ -37,7 +38,7 @@ def grade_text(
     if min_score is not None and rubric_score.score < min_score:
         rubric_score.failures.append(f"score {rubric_score.score} is below --min-score {min_score:g}")
     passed = (
-        all(result.passed is not False for result in results)
+        all(result.passed is not False for result in results if result.blocking)
         and rubric_score.passed
         and (min_score is None or rubric_score.score >= min_score)
     )

@@ -63,23 +63,31 @@ def quote_found(quote: str, finding_text: str) -> bool:
     return bool(q and f) and (q in f or f in q)
 
 
-def best_edge(scored: list[tuple[float, bool]]) -> float:
-    """The publish-band edge that agrees with the most verdicts: the middle of the best run of candidate edges
-    (midpoints between neighbouring scores), so ties do not pull the edge to one side."""
-    values = sorted({score for score, _ in scored})
+Verdict = tuple[float, bool, bool]  # (our score, the raters' shared verdict, a blocking gate failed)
+
+
+def publishes(score: float, blocked: bool, edge: float) -> bool:
+    return not blocked and score >= edge
+
+
+def best_edge(verdicts: list[Verdict]) -> float:
+    """The publish-band edge that agrees with the most verdicts (a blocking gate fails a document whatever its
+    score): the middle of the best run of candidate edges, so ties do not pull the edge to one side."""
+    values = sorted({score for score, _, _ in verdicts})
     candidates = [values[0] - 1, *[(a + b) / 2 for a, b in zip(values, values[1:])], values[-1] + 1]
-    hits = [sum((score >= edge) == verdict for score, verdict in scored) for edge in candidates]
+    hits = [sum(publishes(score, blocked, edge) == verdict for score, verdict, blocked in verdicts)
+            for edge in candidates]
     best = [edge for edge, hit in zip(candidates, hits, strict=True) if hit == max(hits)]
     return best[len(best) // 2]
 
 
-def held_out_agreement(scored: list[tuple[float, bool]]) -> float:
+def held_out_agreement(verdicts: list[Verdict]) -> float:
     """Leave-one-out: each verdict predicted by the edge fitted on the other documents."""
     right = 0
-    for index, (score, verdict) in enumerate(scored):
-        edge = best_edge(scored[:index] + scored[index + 1 :])
-        right += (score >= edge) == verdict
-    return right / len(scored)
+    for index, (score, verdict, blocked) in enumerate(verdicts):
+        edge = best_edge(verdicts[:index] + verdicts[index + 1 :])
+        right += publishes(score, blocked, edge) == verdict
+    return right / len(verdicts)
 
 
 def rater_total(rating: dict, key: str, total_key: str | None, weights: dict[str, float]) -> float:
@@ -130,7 +138,8 @@ def main() -> int:
                 checked += 1
             if raters[0]["should_pass"] == raters[1]["should_pass"]:
                 verdicts.append(report.passed == raters[0]["should_pass"])
-                consensus.append((report.rubric.score, raters[0]["should_pass"]))
+                blocked = any(gate.blocking and gate.passed is False for gate in report.gates)
+                consensus.append((report.rubric.score, raters[0]["should_pass"], blocked))
                 if raters[0]["should_pass"]:
                     passing_scores.append(report.rubric.score)
             if rubric_name == "default":
@@ -162,8 +171,8 @@ def main() -> int:
         print(f"{rubric_name}_should_pass_agreement: {pass_agreement:.2f} ({sum(verdicts)}/{len(verdicts)})")
         print(f"{rubric_name}_documents_passed: {passed}/{len(ours)}")
         edge = best_edge(consensus)
-        in_sample = mean((score >= edge) == verdict for score, verdict in consensus)
-        print(f"{rubric_name}_publish_edge_fit: {edge:g} (score-only agreement {in_sample:.2f} in sample, "
+        in_sample = mean(publishes(score, blocked, edge) == verdict for score, verdict, blocked in consensus)
+        print(f"{rubric_name}_publish_edge_fit: {edge:g} (should_pass agreement {in_sample:.2f} in sample, "
               f"{held_out_agreement(consensus):.2f} leave-one-out)")
         both_pass_floor[rubric_name] = min(passing_scores)
         ok &= rho_total >= 0.80 and rho_holistic >= 0.70 and agreement >= 0.75 and pass_agreement >= 0.85

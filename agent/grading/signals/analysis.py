@@ -146,17 +146,17 @@ def _system(context: SignalContext) -> Measure:
     return Measure(value=float(len(lines)), lines=lines[:5])
 
 
-def _list_count(context: SignalContext, canonical: str) -> Measure:
-    items = [i for i in items_of(context.doc, canonical) if not is_placeholder(i.text)]
+def _list_count(context: SignalContext, *canonicals: str) -> Measure:
+    items = [i for i in items_of(context.doc, *canonicals) if not is_placeholder(i.text)]
     entries = [g[0] for g in top_level([i for i in items if i.kind in ("list", "row")])]
     if not entries:
         entries = [i for i in items if i.kind == "paragraph"]
     return Measure(value=float(len(entries)), lines=[e.line for e in entries][:5])
 
 
-@signal("learnings.count", "learnings / lessons listed")
+@signal("learnings.count", "learnings / lessons listed (what went wrong and where we got lucky are lessons too)")
 def _learnings(context: SignalContext) -> Measure:
-    return _list_count(context, "learnings")
+    return _list_count(context, "learnings", "went_poorly", "lucky")
 
 
 @signal("went_well.count", "things listed as having gone well")
