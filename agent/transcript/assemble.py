@@ -92,14 +92,20 @@ def assemble(lines: list[str], scan: Scan) -> tuple[list[Draft], list[Draft | Da
     return assemble_found(lines, scan_lines(lines, scan))
 
 
-def assemble_found(lines: list[str], found_per_line: list[Found]) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
-    """`assemble` from what was already found on each line (readers that look at several lines at once)."""
+def assemble_found(
+    lines: list[str], found_per_line: list[Found], sections: frozenset[int] = frozenset()
+) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
+    """`assemble` from what was already found on each line (readers that look at several lines at once).
+    `sections` are the indexes of lines that begin another pasted log (a block of another layout)."""
     protected = fenced_lines(lines)
     drafts: list[Draft] = []
     events: list[Draft | DayMark | SectionMark] = []
     current: Draft | None = None
     for index, line in enumerate(lines):
         number = index + 1
+        if index in sections:
+            current = None
+            events.append(SectionMark(number))
         found = None if protected[index] or not line.strip() else found_per_line[index]
         if found is None:
             if current is None:

@@ -85,7 +85,10 @@ def detect_blocks(source: Source) -> list[Block]:
     scores = {name: scorer(sample) for name, scorer in _SCORERS}
     runs = _runs(_winners(scores, len(sample)), scores)
     if len(runs) > 1:
-        return [Block(0 if number == 0 else start, name) for number, (start, name) in enumerate(runs)]
+        return [Block(0, runs[0][1])] + [
+            Block(_boundary(sample, previous[2][-1], start), name)
+            for previous, (start, name, _) in zip(runs, runs[1:])
+        ]
     best, best_score = "plain", 0
     for name, _ in _SCORERS:
         total = sum(scores[name])
@@ -111,8 +114,8 @@ def _winners(scores: dict[str, list[int]], count: int) -> list[tuple[int, str]]:
     return winners
 
 
-def _runs(winners: list[tuple[int, str]], scores: dict[str, list[int]]) -> list[tuple[int, str]]:
-    """(first line, format) of each run of at least MIN_RUN lines won by one format and not readable by the
+def _runs(winners: list[tuple[int, str]], scores: dict[str, list[int]]) -> list[tuple[int, str, list[int]]]:
+    """(first line, format, lines it won) of each run of at least MIN_RUN lines won by one format and not readable by the
     format before it; other runs join the run before them (or, at the start, the run after them)."""
     runs: list[list] = []  # [first index, name, line indexes]
     for index, name in winners:
@@ -128,7 +131,16 @@ def _runs(winners: list[tuple[int, str]], scores: dict[str, list[int]]) -> list[
             kept[-1] = [kept[-1][0], run[1], kept[-1][2] + run[2]]  # a short leading run joins this one
         else:
             kept.append(run)
-    return [(start, name) for start, name, _ in kept]
+    return [(start, name, sorted(lines)) for start, name, lines in kept]
+
+
+def _boundary(sample: list[str], last_of_previous: int, first_of_next: int) -> int:
+    """Where the next pasted log begins: after the first blank line that follows the previous block's last
+    message line (a title above the next log belongs to it), else at its first message line."""
+    for index in range(last_of_previous + 1, first_of_next):
+        if not sample[index].strip():
+            return index + 1
+    return first_of_next
 
 
 def _reads(name: str, lines: list[int], scores: dict[str, list[int]]) -> bool:

@@ -6,6 +6,7 @@ text of a message is everything up to the next header. Numeric dates are read in
 shows (`date_order`)."""
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,13 +215,23 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
     return Start(author=author or None, stamp=stamp, text=groups.get("text"), kind=kind)
 
 
+def _stacked_author(header: _Header) -> str | None:
+    return header.match.groupdict().get("author") if header.rule.spec.lines > 1 else None
+
+
 def line_scores(layout: Layout, lines: list[str]) -> list[int]:
     """Detection weight of each line: its header's score, plus SIGN_SCORE for lines only this product writes
     (when the layout's headers are there at all: a chat that mentions "Resolved by" is still a chat)."""
     cleaned = _normalized(lines)
     scores = [0] * len(lines)
-    for header in _headers(layout, cleaned):
-        scores[header.index] += header.rule.spec.score
+    headers = _headers(layout, cleaned)
+    # A name line above a time is only taken for one when the name recurs: chat participants write many
+    # messages, while a flattened timeline table puts a different line of text above each time.
+    recurring = Counter(_stacked_author(header) for header in headers)
+    for header in headers:
+        author = _stacked_author(header)
+        if author is None or recurring[author] > 1:
+            scores[header.index] += header.rule.spec.score
     if layout.signs and any(scores):
         for index, line in enumerate(cleaned):
             if any(pattern.search(line) for pattern in layout.signs):

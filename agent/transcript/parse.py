@@ -112,7 +112,8 @@ def parse_transcript(
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
     else:
         lines, per_line, found = _read_blocks(source.text.split("\n"), blocks, source.name, zone is not None)
-        drafts, events = assemble_found(lines, per_line)
+        # Each pasted log starts its days where the previous one began and never rolls over from its clock.
+        drafts, events = assemble_found(lines, per_line, frozenset(block.start for block in blocks[1:]))
         if all(draft.kind == "system" and draft.author is None and draft.stamp is None for draft in drafts):
             drafts = assemble_lines(lines)
             events = list(drafts)
