@@ -76,7 +76,9 @@ def test_workbook_good_version_beats_the_bad_one(shared_corpus, rubric):
     assert good_report.rubric.score > bad_report.rubric.score
     failed_bad = {g.id for g in bad_report.gates if g.passed is False}
     failed_good = {g.id for g in good_report.gates if g.passed is False}
-    assert failed_good < failed_bad
+    # the chapter's good version keeps anonymising holes ("[link]", "[cache-dependent service]"): not publishable
+    # as it stands, which is the one gate it fails that the bad version does not
+    assert failed_good - {"no_template_text"} < failed_bad
     assert "no_vague_actions" in failed_bad  # "Make automation better." and friends
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from agent.errors import InputError
 from agent.grading import AllspawVerdict, JudgeVerdict, grade_text, render_grade
+from agent.grading.text import mentions_unknown
 from agent.models.pack import UNKNOWN_PREFIX, unknown
 
 LADDER = ("excellent", "good", "mediocre", "skeletal")
@@ -170,7 +171,9 @@ def test_a_drafts_failing_gates_are_exactly_its_unknowns(fixture_text):
     assert failing_lines == unknown_lines
     # the unowned action still has a ticket, so it is not an orphan
     assert {g.id for g in report.gates if g.passed is False} == {
-        "actions_complete", "triggers_committed", "went_well_present"}
+        "actions_complete", "triggers_committed", "went_well_present", "no_template_text"}
+    # open questions are what keeps a draft from passing: the only blocking gate that fails
+    assert [g.id for g in report.gates if g.passed is False and g.blocking] == ["no_template_text"]
 
 
 def test_render_grade_shows_criteria_gates_band_and_next_step(fixture_text):
@@ -194,11 +197,11 @@ def test_a_real_offline_draft_fails_only_where_it_labelled_unknowns():
     report = grade_text(result.markdown)
     failing = [f for f in report.findings if f.gate != "allspaw_test"]
     assert failing, "the example leaves questions open, so some gate must fail"
-    assert all(f.line and UNKNOWN_PREFIX in lines[f.line - 1] for f in failing), [
-        (f.gate, f.line, f.text) for f in failing if not (f.line and UNKNOWN_PREFIX in lines[f.line - 1])]
+    assert all(f.line and mentions_unknown(lines[f.line - 1]) for f in failing), [
+        (f.gate, f.line, f.text) for f in failing if not (f.line and mentions_unknown(lines[f.line - 1]))]
     from agent.document import read_markdown
 
     actions = read_markdown(result.markdown).section("action_items")
     open_rows = [line for table in actions.tables for row, line in zip(table.rows, table.row_lines, strict=True)
-                 if any(UNKNOWN_PREFIX in cell for cell in row)]
+                 if any(mentions_unknown(cell) for cell in row)]
     assert open_rows and set(open_rows) <= {f.line for f in failing if f.gate == "actions_complete"}

@@ -299,8 +299,10 @@ def _secrets(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
 
 
 _ADDRESS = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+_LOCAL_PART_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _personal_address(line: str, mailboxes: set[str]) -> bool:
-    """An e-mail address of a person, not of a role mailbox such as security@ or help@."""
-    return any(match.group(1).lower() not in mailboxes for match in _ADDRESS.finditer(line))
+    """An e-mail address of a person, not of a role mailbox or list (security@, all_engineering_employees@)."""
+    return any(not mailboxes & set(_LOCAL_PART_WORDS.findall(match.group(1).lower()))
+               for match in _ADDRESS.finditer(line))

@@ -11,7 +11,7 @@ class GateResult(BaseModel):
     detail: str
     line: int | None = None
     fix: str | None = None
-    blocking: bool = True
+    blocking: bool = Field(default=True, exclude=True, description="a failure fails the grade (gates.yaml)")
     findings: list["Finding"] = Field(default_factory=list, exclude=True)
 
 
