@@ -41,9 +41,15 @@ def _tldr(context: SignalContext) -> Measure:
     return Measure(value=bool(lines) and bool(items), lines=lines[:2])
 
 
-@signal("share.where", "where the review is published or who it is shared with")
+# Front matter of a page that a site publishes (a blog post, a wiki page): where it lives is the page itself.
+_PUBLISHED_KEYS = frozenset({"url", "path", "permalink", "slug", "aliases", "layout", "original_url", "canonical_url"})
+
+
+@signal("share.where", "where the review is published or who it is shared with (a published page counts)")
 def _where(context: SignalContext) -> Measure:
     hits = [n for n, text in _sharing_lines(context) if _WHERE.search(text)]
+    if not hits and _PUBLISHED_KEYS & {key.lower() for key in context.doc.front_matter}:
+        return Measure(value=True, lines=[1], note="front matter of a published page")
     return Measure(value=bool(hits), lines=hits[:3])
 
 
