@@ -85,6 +85,7 @@ class Band(_Strict):
     min: float
     passes: bool
     next_step: str = Field(min_length=1)
+    severity_floors: bool = Field(default=True, description="reached only when every severity_minimums floor holds")
 
 
 class Rubric(_Strict):

@@ -38,13 +38,16 @@ def score(
         criteria.append(CriterionScore(id=criterion.id, score=level, evidence=evidence, title=criterion.title,
                                        weight=criterion.weight, max=rubric.scale.max))
     total = _aggregate(rubric, criteria)
-    band = next(b for b in rubric.bands if total >= b.min)
     level_name = _severity(severity) or view.severity
-    failures = [] if band.passes else [f"score {show(total)} is in band '{band.id}'"]
     minimum = rubric.severity_minimums.get(level_name) if level_name else None
-    if minimum is not None:
-        failures += [f"{c.id} is {show(c.score)}, below the {level_name} minimum of {show(minimum)}"
-                     for c in criteria if c.score < minimum]
+    below_floor = [] if minimum is None else [
+        f"{c.id} is {show(c.score)}, below the {level_name} minimum of {show(minimum)}"
+        for c in criteria if c.score < minimum]
+    # A band that applies the severity floors is out of reach while one is broken; the next band down may not
+    # apply them (publishing as it stands does not, shipping does).
+    band = next((b for b in rubric.bands if total >= b.min and not (b.severity_floors and below_floor)),
+                rubric.bands[-1])
+    failures = [] if band.passes else [f"score {show(total)} is in band '{band.id}'", *below_floor]
     maximum = rubric.score_range[1]
     return RubricScore(
         name=rubric.name, score=total, max=int(maximum) if rubric.aggregate == "sum" else maximum,
