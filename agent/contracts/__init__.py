@@ -5,7 +5,7 @@ differ (regenerate with `postmortem schema NAME > agent/contracts/schemas/NAME.j
 """
 
 import json
-from pathlib import Path
+from importlib import resources
 
 from pydantic import BaseModel
 
@@ -18,7 +18,7 @@ from agent.contracts.kb_search import KbSearchOutput
 CONTRACTS: dict[str, type[Contract]] = {
     "draft": DraftOutput, "grade": GradeOutput, "eval": EvalOutput, "kb-search": KbSearchOutput,
 }
-SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMAS_DIR = resources.files(__name__).joinpath("schemas")  # the checked-in schemas, shipped as package data
 
 __all__ = [
     "CONTRACTS", "SCHEMAS_DIR", "SCHEMA_VERSION", "Contract", "DraftOutput", "EvalOutput", "GradeOutput",
