@@ -46,7 +46,6 @@ def cli() -> None:
       pbpaste | postmortem draft - --json > draft.json
       postmortem grade docs/incidents/2026-03-10.md --rubric sre-weighted
       postmortem kb add ~/postmortems && postmortem kb search "connection pool exhausted"
-
       postmortem schema draft > draft.schema.json
 
     Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input,
