@@ -16,7 +16,7 @@ def test_shipped_rubrics_load_with_the_spec_shape():
     assert (default.scale.min, default.scale.max, default.aggregate) == (0, 2, "sum")
     assert len(default.criteria) == 6 and default.score_range == (0, 12)
     assert [(b.id, b.min, b.passes) for b in default.bands] == [
-        ("ship", 10, True), ("ship-with-assumptions", 7, True), ("re-intake", 0, False)]
+        ("ship", 10, True), ("ship-with-assumptions", 7, True), ("publishable", 5, True), ("re-intake", 0, False)]
     sre = load_rubric("sre-weighted")
     weights = {c.id: c.weight for c in sre.criteria}
     assert weights == {"timeline": 1.2, "impact": 1.3, "root_cause": 1.4, "corrective_actions": 1.4,
@@ -24,7 +24,9 @@ def test_shipped_rubrics_load_with_the_spec_shape():
     assert (sre.scale.min, sre.scale.max, sre.aggregate) == (1, 5, "weighted_mean")
     assert sre.severity_minimums == {"SEV0": 4, "SEV1": 4, "SEV2": 3.5, "SEV3": 3}
     production = next(b for b in sre.bands if b.passes and b.min == 3.5)
-    assert production.id == "production-ready"
+    assert production.id == "production-ready" and production.severity_floors
+    publishable = next(b for b in sre.bands if b.id == "publishable")
+    assert publishable.passes and not publishable.severity_floors and publishable.min < production.min
     assert available_rubrics() == ["default", "sre-weighted"]
 
 

@@ -32,7 +32,7 @@ def score(
     criteria = []
     for criterion in rubric.criteria:
         level, evidence = criterion_level(criterion, context, unmet_allowed=rubric.unmet_allowed)
-        level, evidence = _open_questions_cost(criterion, rubric, level, evidence, doc)
+        level, evidence = _open_questions_cost(criterion, rubric, level, evidence, view)
         if judge is not None:
             level, evidence = _judged(criterion, rubric, level, evidence, doc, judge)
         criteria.append(CriterionScore(id=criterion.id, score=level, evidence=evidence, title=criterion.title,
@@ -80,16 +80,21 @@ def criterion_level(criterion: Criterion, context: SignalContext, *, unmet_allow
     return reached.level, evidence
 
 
-def _open_questions_cost(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str], doc: Document):
+def _open_questions_cost(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str], view: DocumentView):
     """A section that still says "Unknown — ask" is not done: the criterion reading it loses one level, and the
-    evidence names the questions whose answers would win it back."""
+    evidence names the questions whose answers would win it back. The header counts wherever it is written
+    (a table under the title, front matter, "Audience: ..." lines)."""
     if not criterion.sections or level <= rubric.scale.min:
         return level, evidence
-    open_items = [i for i in items_of(doc, *criterion.sections) if mentions_unknown(i.text)]
-    if not open_items:
+    open_lines = [i.line for i in items_of(view.doc, *criterion.sections) if mentions_unknown(i.text)]
+    if "header" in criterion.sections:
+        body = next((s.line for s in view.doc.sections if s.canonical not in (None, *criterion.sections)), None)
+        open_lines += [f.line for f in view.header_fields
+                       if mentions_unknown(f.value) and (body is None or f.line < body)]
+    if not open_lines:
         return level, evidence
-    lines = ", ".join(str(i.line) for i in open_items[:MAX_LINES_SHOWN])
-    note = (f"level lowered to {level - 1}: {len(open_items)} open question(s) in "
+    lines = ", ".join(str(n) for n in sorted(set(open_lines))[:MAX_LINES_SHOWN])
+    note = (f"level lowered to {level - 1}: {len(set(open_lines))} open question(s) in "
             f"{', '.join(criterion.sections)} at line {lines}; answering them raises this criterion")
     return level - 1, [f"level {level - 1} (open questions remain)", *evidence, note]
 

@@ -16,6 +16,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from statistics import mean
@@ -103,6 +104,107 @@ def offline_draft(path: Path) -> str:
     return draft(str(path), today=date(2026, 12, 1), env={}, offline=True).markdown
 
 
+@dataclass
+class RubricFigures:
+    """How one rubric's grades compare with the raters' on the rated documents."""
+
+    rubric: str
+    spearman_total: float
+    spearman_holistic: float
+    criterion_agreement: float
+    per_criterion: dict[str, float]
+    should_pass_agreement: float
+    verdicts: list[Verdict]  # documents where both raters give the same verdict
+    documents_passed: int
+    rows: list[str] = field(default_factory=list)  # per-document lines for --verbose
+
+
+@dataclass
+class BlameFigures:
+    flagged: int = 0
+    quoted: int = 0  # findings that quote a rated sentence
+    judged: int = 0  # findings other than the names-in-the-narrative rule
+    judged_quoted: int = 0
+    rated: int = 0
+    rated_found: int = 0
+    rows: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.quoted / self.flagged if self.flagged else 1.0
+
+    @property
+    def judged_precision(self) -> float:
+        return self.judged_quoted / self.judged if self.judged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.rated_found / self.rated if self.rated else 1.0
+
+
+def load_ratings() -> dict:
+    return json.loads(RATINGS.read_text(encoding="utf-8"))["docs"]
+
+
+def measure_rubric(docs: dict, rubric_name: str) -> RubricFigures:
+    from agent.grading import grade_text, load_rubric
+
+    key, total_key, tolerance = RUBRICS[rubric_name]
+    weights = {c.id: c.weight for c in load_rubric(rubric_name).criteria}
+    ours, theirs, holistic, verdicts, agreements, rows, passed = [], [], [], [], [], [], 0
+    per_criterion: dict[str, list[bool]] = {c: [] for c in weights}
+    for name, ratings in docs.items():
+        report = grade_text((RAW / name).read_text(encoding="utf-8"), rubric=rubric_name)
+        raters = [ratings["r1"], ratings["r2"]]
+        ours.append(report.rubric.score)
+        passed += report.passed
+        theirs.append(mean(rater_total(r, key, total_key, weights) for r in raters))
+        holistic.append(mean(r["overall"] for r in raters))
+        for criterion in report.rubric.criteria:
+            expected = mean(r[key][criterion.id] for r in raters)
+            per_criterion[criterion.id].append(abs(criterion.score - expected) <= tolerance)
+        if raters[0]["should_pass"] == raters[1]["should_pass"]:
+            blocked = any(gate.blocking and gate.passed is False for gate in report.gates)
+            verdicts.append((report.rubric.score, raters[0]["should_pass"], blocked))
+            agreements.append(report.passed == raters[0]["should_pass"])
+        rows.append(f"  {rubric_name} {name}: ours {report.rubric.score} raters {theirs[-1]:.2f} "
+                    f"holistic {holistic[-1]:.1f} passed {report.passed} "
+                    f"raters {raters[0]['should_pass']}/{raters[1]['should_pass']}")
+    checks = [agrees for results in per_criterion.values() for agrees in results]
+    return RubricFigures(
+        rubric=rubric_name, spearman_total=spearman(ours, theirs), spearman_holistic=spearman(ours, holistic),
+        criterion_agreement=mean(checks), per_criterion={c: mean(r) for c, r in per_criterion.items()},
+        should_pass_agreement=mean(agreements),
+        verdicts=verdicts, documents_passed=passed, rows=rows,
+    )
+
+
+def measure_blame(docs: dict) -> BlameFigures:
+    """The blameless_language findings against the sentences the raters quoted as blameful."""
+    from agent.grading import grade_text
+
+    figures = BlameFigures()
+    for name, ratings in docs.items():
+        report = grade_text((RAW / name).read_text(encoding="utf-8"))
+        blame = [f for f in report.findings if f.gate == "blameless_language"]
+        rated = {q for r in (ratings["r1"], ratings["r2"]) for q in r.get("blameful", [])}
+        hits = [any(quote_found(q, f.text) for q in rated) for f in blame]
+        figures.flagged += len(blame)
+        figures.quoted += sum(hits)
+        figures.judged += sum(f.rule != NAMING_RULE for f in blame)
+        figures.judged_quoted += sum(hit for hit, f in zip(hits, blame, strict=True) if f.rule != NAMING_RULE)
+        figures.rated += len(rated)
+        figures.rated_found += sum(any(quote_found(q, f.text) for f in blame) for q in rated)
+        figures.rows += [f"  blame {'hit' if hit else 'FP '} {name} line {f.line} [{f.rule}]: {f.text[:100]}"
+                         for hit, f in zip(hits, blame, strict=True)]
+    return figures
+
+
+def lowest_passing_score(figures: RubricFigures) -> float:
+    """Our score of the weakest document both raters would publish."""
+    return min(score for score, verdict, _ in figures.verdicts if verdict)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="per-document scores and blame findings")
@@ -110,84 +212,42 @@ def main() -> int:
     if not RATINGS.is_file():
         print(f"calibration: skipped, {RATINGS} not found (shared folder absent)")
         return 0
-    from agent.grading import grade_text, load_rubric
+    from agent.grading import grade_text
 
-    docs = json.loads(RATINGS.read_text(encoding="utf-8"))["docs"]
+    docs = load_ratings()
     ok = True
-    both_pass_floor: dict[str, float] = {}
-    for rubric_name, (key, total_key, tolerance) in RUBRICS.items():
-        rubric = load_rubric(rubric_name)
-        weights = {c.id: c.weight for c in rubric.criteria}
-        ours, theirs, holistic, hits, checked = [], [], [], 0, 0
-        per_criterion: dict[str, list[bool]] = {c: [] for c in weights}
-        verdicts = []
-        true_pos = flagged = quotes = quotes_found = judged_true = judged_flagged = 0
-        passing_scores, passed, consensus = [], 0, []
-        for name, ratings in docs.items():
-            report = grade_text((RAW / name).read_text(encoding="utf-8"), rubric=rubric_name)
-            raters = [ratings["r1"], ratings["r2"]]
-            ours.append(report.rubric.score)
-            passed += report.passed
-            theirs.append(mean(rater_total(r, key, total_key, weights) for r in raters))
-            holistic.append(mean(r["overall"] for r in raters))
-            for criterion in report.rubric.criteria:
-                expected = mean(r[key][criterion.id] for r in raters)
-                agrees = abs(criterion.score - expected) <= tolerance
-                per_criterion[criterion.id].append(agrees)
-                hits += agrees
-                checked += 1
-            if raters[0]["should_pass"] == raters[1]["should_pass"]:
-                verdicts.append(report.passed == raters[0]["should_pass"])
-                blocked = any(gate.blocking and gate.passed is False for gate in report.gates)
-                consensus.append((report.rubric.score, raters[0]["should_pass"], blocked))
-                if raters[0]["should_pass"]:
-                    passing_scores.append(report.rubric.score)
-            if rubric_name == "default":
-                blame = [f for f in report.findings if f.gate == "blameless_language"]
-                rated = {q for r in raters for q in r.get("blameful", [])}
-                flagged += len(blame)
-                true_pos += sum(any(quote_found(q, f.text) for q in rated) for f in blame)
-                judged = [f for f in blame if f.rule != NAMING_RULE]
-                judged_flagged += len(judged)
-                judged_true += sum(any(quote_found(q, f.text) for q in rated) for f in judged)
-                quotes += len(rated)
-                quotes_found += sum(any(quote_found(q, f.text) for f in blame) for q in rated)
-                if args.verbose:
-                    for finding in blame:
-                        hit = any(quote_found(q, finding.text) for q in rated)
-                        print(f"  blame {'hit' if hit else 'FP '} {name} line {finding.line}: {finding.text[:100]}")
-            if args.verbose:
-                print(f"  {rubric_name} {name}: ours {report.rubric.score} raters {theirs[-1]:.2f} "
-                      f"holistic {holistic[-1]:.1f} passed {report.passed} "
-                      f"raters {raters[0]['should_pass']}/{raters[1]['should_pass']}")
-        rho_total, rho_holistic = spearman(ours, theirs), spearman(ours, holistic)
-        agreement = hits / checked
-        pass_agreement = mean(verdicts)
-        print(f"{rubric_name}_spearman_total: {rho_total:.2f}")
-        print(f"{rubric_name}_spearman_holistic: {rho_holistic:.2f}")
-        print(f"{rubric_name}_criterion_agreement: {agreement:.2f}")
-        for criterion, results in per_criterion.items():
-            print(f"  {rubric_name}.{criterion}: {mean(results):.2f}")
-        print(f"{rubric_name}_should_pass_agreement: {pass_agreement:.2f} ({sum(verdicts)}/{len(verdicts)})")
-        print(f"{rubric_name}_documents_passed: {passed}/{len(ours)}")
-        edge = best_edge(consensus)
-        in_sample = mean(publishes(score, blocked, edge) == verdict for score, verdict, blocked in consensus)
+    floors: dict[str, float] = {}
+    for rubric_name in RUBRICS:
+        figures = measure_rubric(docs, rubric_name)
+        if args.verbose:
+            print("\n".join(figures.rows))
+        agree = round(figures.should_pass_agreement * len(figures.verdicts))
+        print(f"{rubric_name}_spearman_total: {figures.spearman_total:.2f}")
+        print(f"{rubric_name}_spearman_holistic: {figures.spearman_holistic:.2f}")
+        print(f"{rubric_name}_criterion_agreement: {figures.criterion_agreement:.2f}")
+        for criterion, share in figures.per_criterion.items():
+            print(f"  {rubric_name}.{criterion}: {share:.2f}")
+        print(f"{rubric_name}_should_pass_agreement: {figures.should_pass_agreement:.2f} "
+              f"({agree}/{len(figures.verdicts)}, where the raters agree)")
+        print(f"{rubric_name}_documents_passed: {figures.documents_passed}/{len(docs)}")
+        edge = best_edge(figures.verdicts)
+        in_sample = mean(publishes(s, b, edge) == v for s, v, b in figures.verdicts)
         print(f"{rubric_name}_publish_edge_fit: {edge:g} (should_pass agreement {in_sample:.2f} in sample, "
-              f"{held_out_agreement(consensus):.2f} leave-one-out)")
-        both_pass_floor[rubric_name] = min(passing_scores)
-        ok &= rho_total >= 0.80 and rho_holistic >= 0.70 and agreement >= 0.75 and pass_agreement >= 0.85
-        if rubric_name == "default":
-            precision = true_pos / flagged if flagged else 1.0
-            recall = quotes_found / quotes if quotes else 1.0
-            print(f"blame_precision: {precision:.2f} ({true_pos}/{flagged} findings quote a rated sentence)")
-            print(f"blame_recall: {recall:.2f} ({quotes_found}/{quotes} rated sentences found)")
-            judged_precision = judged_true / judged_flagged if judged_flagged else 1.0
-            print(f"blame_precision_without_naming: {judged_precision:.2f} ({judged_true}/{judged_flagged} findings "
-                  f"other than '{NAMING_RULE}', the SPEC's names-in-the-narrative rule)")
-            ok &= precision >= 0.90
+              f"{held_out_agreement(figures.verdicts):.2f} leave-one-out)")
+        floors[rubric_name] = lowest_passing_score(figures)
+        ok &= (figures.spearman_total >= 0.80 and figures.spearman_holistic >= 0.70
+               and figures.criterion_agreement >= 0.75 and figures.should_pass_agreement >= 0.85)
+    blame = measure_blame(docs)
+    if args.verbose:
+        print("\n".join(blame.rows))
+    print(f"blame_precision: {blame.precision:.2f} ({blame.quoted}/{blame.flagged} findings quote a rated sentence)")
+    print(f"blame_precision_without_naming: {blame.judged_precision:.2f} ({blame.judged_quoted}/{blame.judged} "
+          f"findings other than '{NAMING_RULE}', the SPEC's names-in-the-narrative rule)")
+    print(f"blame_recall: {blame.recall:.2f} ({blame.rated_found}/{blame.rated} rated sentences found)")
+    ok &= blame.precision >= 0.90
     for example in sorted(p for p in EXAMPLES.iterdir() if p.is_file()):
         markdown = offline_draft(example)
-        for rubric_name, floor in both_pass_floor.items():
+        for rubric_name, floor in floors.items():
             draft_score = grade_text(markdown, rubric=rubric_name).rubric.score
             below = draft_score < floor
             ok &= below
