@@ -47,7 +47,12 @@ class DayMark:
 
 @dataclass(slots=True)
 class SectionMark:
+    """A new pasted log. Without a `stream` its days restart where the previous section's began; with one (a
+    block of another layout), each stream keeps its own day and clock, so a log pasted into a chat neither
+    moves the chat's day nor rolls it over midnight."""
+
     line: int
+    stream: str | None = None
 
 
 @dataclass(slots=True)
@@ -93,19 +98,20 @@ def assemble(lines: list[str], scan: Scan) -> tuple[list[Draft], list[Draft | Da
 
 
 def assemble_found(
-    lines: list[str], found_per_line: list[Found], sections: frozenset[int] = frozenset()
+    lines: list[str], found_per_line: list[Found], streams: dict[int, str] | None = None
 ) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
     """`assemble` from what was already found on each line (readers that look at several lines at once).
-    `sections` are the indexes of lines that begin another pasted log (a block of another layout)."""
+    `streams` maps the index of each line that begins a block of another layout to that block's stream."""
+    streams = streams or {}
     protected = fenced_lines(lines)
     drafts: list[Draft] = []
     events: list[Draft | DayMark | SectionMark] = []
     current: Draft | None = None
     for index, line in enumerate(lines):
         number = index + 1
-        if index in sections:
+        if index in streams:
             current = None
-            events.append(SectionMark(number))
+            events.append(SectionMark(number, streams[index]))
         found = None if protected[index] or not line.strip() else found_per_line[index]
         if found is None:
             if current is None:

@@ -4,8 +4,8 @@ Recording transcripts are told apart first, from the sample as a whole: their cl
 together (they start near 00:00:00 and only grow), which no single line shows.
 
 A paste may hold several layouts one after the other (a pager log, then a chat copied from another tool).
-Each line goes to the format that scores it best; runs of at least MIN_RUN such lines make a block of that
-format, shorter runs stay with the block around them (a chat message quoting two log lines is still chat)."""
+The format with the best total is the main one; a run of at least MIN_RUN lines that it cannot read and
+another format reads best becomes a block of that format (a chat message quoting two log lines is still chat)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +17,9 @@ from agent.transcript.source import Source
 
 SAMPLE_LINES = 400
 MIN_RUN = 3
+# A line only starts another block when another format clearly reads it: a bare time or an unnamed time-first
+# line (score 1) is also a continuation in many layouts.
+FOREIGN_SCORE = 2
 
 
 def _per_line(score: Callable[[str], int]) -> Callable[[list[str]], list[int]]:
@@ -76,25 +79,29 @@ def _sample(text: str) -> list[str]:
 
 
 def detect_blocks(source: Source) -> list[Block]:
-    """One block per layout found in the paste, in order; a single block for a file in one format."""
+    """The main format, with a block of its own for each run of lines another layout reads and it does not."""
     if source.files or looks_like_json(source.text):
         return [Block(0, "slack-export")]
     sample = _sample(source.text)
     if zoom.is_recording(sample):
         return [Block(0, "zoom")]
     scores = {name: scorer(sample) for name, scorer in _SCORERS}
-    runs = _runs(_winners(scores, len(sample)), scores)
-    if len(runs) > 1:
-        return [Block(0, runs[0][1])] + [
-            Block(_boundary(sample, previous[2][-1], start), name)
-            for previous, (start, name, _) in zip(runs, runs[1:])
-        ]
     best, best_score = "plain", 0
     for name, _ in _SCORERS:
         total = sum(scores[name])
         if total > best_score:
             best, best_score = name, total
-    return [Block(0, best)]
+    blocks = [Block(0, best)]
+    main_lines = [index for index, score in enumerate(scores[best]) if score > 0]
+    previous_end = -1
+    for name, lines in _foreign_runs(scores, best, len(sample)):
+        before = max(previous_end, max((index for index in main_lines if index < lines[0]), default=-1))
+        after = min((index for index in main_lines if index > lines[-1]), default=len(sample))
+        blocks.append(Block(0 if before < 0 else _boundary(sample, before, lines[0]), name))
+        if after < len(sample):
+            blocks.append(Block(_boundary(sample, lines[-1], after), best))
+        previous_end = lines[-1]
+    return _merged(blocks)
 
 
 def detect_format(source: Source) -> str:
@@ -102,41 +109,48 @@ def detect_format(source: Source) -> str:
     return "+".join(block.format for block in detect_blocks(source))
 
 
-def _winners(scores: dict[str, list[int]], count: int) -> list[tuple[int, str]]:
-    winners = []
+def _foreign_runs(scores: dict[str, list[int]], main: str, count: int) -> list[tuple[str, list[int]]]:
+    """Runs of at least MIN_RUN lines that another format scores best (at least FOREIGN_SCORE) and `main` cannot
+    read (scores 0), not interrupted by a line `main` reads; other lines do not interrupt."""
+    runs: list[tuple[str, list[int]]] = []
+    current: tuple[str, list[int]] | None = None
     for index in range(count):
-        best, best_score = None, 0
-        for name, _ in _SCORERS:
-            if scores[name][index] > best_score:
-                best, best_score = name, scores[name][index]
-        if best:
-            winners.append((index, best))
-    return winners
+        if scores[main][index] > 0:
+            current = None
+            continue
+        winner = _winner(scores, index)
+        if winner is None or scores[winner][index] < FOREIGN_SCORE:
+            continue
+        if current is None or current[0] != winner:
+            current = (winner, [])
+            runs.append(current)
+        current[1].append(index)
+    return [run for run in runs if len(run[1]) >= MIN_RUN]
 
 
-def _runs(winners: list[tuple[int, str]], scores: dict[str, list[int]]) -> list[tuple[int, str, list[int]]]:
-    """(first line, format, lines it won) of each run of at least MIN_RUN lines won by one format and not readable by the
-    format before it; other runs join the run before them (or, at the start, the run after them)."""
-    runs: list[list] = []  # [first index, name, line indexes]
-    for index, name in winners:
-        if runs and runs[-1][1] == name:
-            runs[-1][2].append(index)
-        else:
-            runs.append([index, name, [index]])
-    kept: list[list] = []
-    for run in runs:
-        if kept and (kept[-1][1] == run[1] or len(run[2]) < MIN_RUN or _reads(kept[-1][1], run[2], scores)):
-            kept[-1][2].extend(run[2])
-        elif kept and len(kept[-1][2]) < MIN_RUN:
-            kept[-1] = [kept[-1][0], run[1], kept[-1][2] + run[2]]  # a short leading run joins this one
-        else:
-            kept.append(run)
-    return [(start, name, sorted(lines)) for start, name, lines in kept]
+def _winner(scores: dict[str, list[int]], index: int) -> str | None:
+    best, best_score = None, 0
+    for name, _ in _SCORERS:
+        if scores[name][index] > best_score:
+            best, best_score = name, scores[name][index]
+    return best
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    """Blocks in order without empty ones (a later block starting where an earlier one does replaces it) and
+    with neighbours of one format joined."""
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and merged[-1].start == block.start:
+            merged.pop()
+        if not merged or merged[-1].format != block.format:
+            merged.append(block)
+    return merged
 
 
 def _boundary(sample: list[str], last_of_previous: int, first_of_next: int) -> int:
     """Where the next pasted log begins: after the first blank line that follows the previous block's last
-    message line (a title above the next log belongs to it), else at its first message line."""
+    scored line (a title above the next log belongs to it), else at the next block's first scored line."""
     for index in range(last_of_previous + 1, first_of_next):
         if not sample[index].strip():
             return index + 1

@@ -1,12 +1,15 @@
 """Pager logs exported as CSV (PagerDuty log entries, Opsgenie alert or incident logs).
 
 A header row names the columns (names in `layouts.yaml`, `csv_columns`): a time column, a text column and
-maybe an author column. Each record is one message starting at its first line; quoted cells may span lines.
+maybe an author column. Each record is one message (kind "bot": a log entry, whoever
+its agent was) starting at its first line; quoted cells may span lines.
 Times may be ISO-8601 (`2026-10-16T22:45:03Z`), `2026-10-16 22:45:03 UTC`, month-name or numeric dates (their
 order decided from the whole file)."""
 
 import csv
 import re
+from itertools import islice
+from datetime import date
 from functools import lru_cache
 
 from agent.transcript.assemble import CONTINUED, Found, Start
@@ -18,6 +21,7 @@ from agent.transcript.stamped import scan_stamped
 from agent.transcript.zones import zone_from_token
 
 RECORD_SCORE = 4
+HEADER_SEARCH = 3
 _MAX_HEADER = 400  # characters; a longer first line is not a header row
 
 
@@ -47,17 +51,19 @@ def _columns(header: list[str]) -> tuple[int, int, int | None] | None:
 
 
 def _header_row(lines: list[str]) -> int | None:
-    """Index of the header row: the first non-blank line, when it names a time and a text column."""
-    first = next((index for index, line in enumerate(lines) if line.strip()), None)
-    if first is None or len(lines[first]) > _MAX_HEADER or "," not in lines[first]:
-        return None
-    row = next(csv.reader([lines[first]]), [])
-    return first if _columns(row) else None
+    """Index of the header row: one of the first HEADER_SEARCH non-blank lines (a title may precede it) that
+    names a time and a text column."""
+    candidates = (index for index, line in enumerate(lines) if line.strip())
+    for index in islice(candidates, HEADER_SEARCH):
+        line = lines[index]
+        if len(line) <= _MAX_HEADER and "," in line and _columns(next(csv.reader([line]), [])):
+            return index
+    return None
 
 
 def _records(lines: list[str], header: int):
     """(first line index, cells) of each record after the header row."""
-    reader = csv.reader(iter(lines[header:]))
+    reader = csv.reader(line + "\n" for line in lines[header:])  # the newline keeps line breaks inside cells
     columns = _columns(next(reader))
     consumed = reader.line_num
     for row in reader:
@@ -69,8 +75,8 @@ def _records(lines: list[str], header: int):
             yield start, header + consumed, row, columns
 
 
-def read(lines: list[str]) -> tuple[list[Found], list[str]]:
-    """What each line is, and warnings."""
+def read(lines: list[str], anchor: date | None = None) -> tuple[list[Found], list[str]]:
+    """What each line is, and warnings; `anchor` (--date) settles the order of ambiguous numeric dates."""
     found: list[Found] = [None] * len(lines)
     header = _header_row(lines)
     if header is None:
@@ -80,11 +86,11 @@ def read(lines: list[str]) -> tuple[list[Found], list[str]]:
         records = list(_records(lines, header))
     except csv.Error:
         return found, ["the CSV could not be read past a malformed row; later rows are read as text"]
-    day_first, warnings = day_first_order(_cell(row, columns[0]) for _, _, row, columns in records)
+    day_first, warnings = day_first_order((_cell(row, columns[0]) for _, _, row, columns in records), anchor=anchor)
     for start, end, row, (time, text, author) in records:
         who = _cell(row, author).strip() if author is not None else ""
         found[start] = Start(author=who or None, stamp=_stamp(_cell(row, time), day_first),
-                             text=_cell(row, text).strip(), kind="chat" if who else "bot")
+                             text=_cell(row, text).strip(), kind="bot")
         for following in range(start + 1, min(end, len(lines))):
             found[following] = CONTINUED
     return found, warnings

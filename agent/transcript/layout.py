@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -48,6 +49,7 @@ class LayoutSpec(BaseModel):
     author: str | None = None
     within: str | None = None
     loose: bool = False
+    month_first: bool = False
 
 
 class CsvColumns(BaseModel):
@@ -171,11 +173,15 @@ def _plausible(rule: Rule, match: re.Match) -> bool:
     return clock is None or parse_clock(clock) is not None
 
 
-def read(layout: Layout, lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
-    """(lines as their text should read, what each line is, warnings)."""
+def read(layout: Layout, lines: list[str], anchor: date | None = None) -> tuple[list[str], list[Found], list[str]]:
+    """(lines as their text should read, what each line is, warnings); `anchor` (--date) settles the order of
+    ambiguous numeric dates."""
     cleaned = _normalized(lines)
     headers = _headers(layout, cleaned)
-    day_first, warnings = day_first_order(header.match.groupdict().get("date") for header in headers)
+    day_first, warnings = day_first_order(
+        (header.match.groupdict().get("date") for header in headers),
+        anchor=anchor, day_first_default=not layout.spec.month_first,
+    )
     found: list[Found] = [None] * len(lines)
     for index, line in enumerate(cleaned):
         if line.strip() and any(pattern.match(line) for pattern in layout.skip):
@@ -199,7 +205,7 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
     author = groups.get("author")
     if author is not None:
         author, bot = split_bot_marker(author.strip().strip("*_").strip())
-        kind = "bot" if bot and kind == "chat" else kind
+        kind = "bot" if (bot or groups.get("badge")) and kind == "chat" else kind
     elif rule.same_author:
         author = previous_author
     elif kind != "system":

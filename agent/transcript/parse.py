@@ -1,7 +1,7 @@
 """From a decoded source to a `Transcript`: pick the format, group lines into messages, resolve times."""
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import BinaryIO
 
@@ -19,19 +19,32 @@ from agent.transcript.slack_export import parse_export
 from agent.transcript.source import Source, read_source
 from agent.transcript.zones import declared_zone, zone_from_option
 
-Reader = Callable[[list[str], str], tuple[list[str], list[Found], list[str]]]
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a reader may need besides the lines: the file name and the day given with --date."""
+
+    source_name: str
+    anchor_date: date | None
 
 
-def _scanned(prepare: Callable[[list[str], str], tuple[list[str], Scan, list[str]]]) -> Reader:
-    def read(lines: list[str], source_name: str) -> tuple[list[str], list[Found], list[str]]:
-        cleaned, scan, warnings = prepare(lines, source_name)
+Reader = Callable[[list[str], Context], tuple[list[str], list[Found], list[str]]]
+Prepare = Callable[[list[str], Context], tuple[list[str], Scan, list[str]]]
+
+
+def _scanned(prepare: Prepare) -> Reader:
+    def read(lines: list[str], context: Context) -> tuple[list[str], list[Found], list[str]]:
+        cleaned, scan, warnings = prepare(lines, context)
         return cleaned, scan_lines(cleaned, scan), warnings
 
     return read
 
 
-def _teams(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
-    scan, warnings = teams.prepare(lines)
+def _fixed(scan: Scan) -> Prepare:
+    return lambda lines, _context: (lines, scan, [])
+
+
+def _teams(lines: list[str], context: Context) -> tuple[list[str], Scan, list[str]]:
+    scan, warnings = teams.prepare(lines, context.anchor_date)
     return lines, scan, warnings
 
 
@@ -39,10 +52,10 @@ def _with_layouts(name: str, reader: Reader) -> Reader:
     """`reader`, plus the header shapes the layouts `within` this format add on lines it finds nothing on."""
     extra = layouts_within(name)
 
-    def read(lines: list[str], source_name: str) -> tuple[list[str], list[Found], list[str]]:
-        cleaned, found, warnings = reader(lines, source_name)
+    def read(lines: list[str], context: Context) -> tuple[list[str], list[Found], list[str]]:
+        cleaned, found, warnings = reader(lines, context)
         for layout in extra:
-            _, more, more_warnings = read_layout(layout, cleaned)
+            _, more, more_warnings = read_layout(layout, cleaned, context.anchor_date)
             found = [mine if mine is not None else theirs for mine, theirs in zip(found, more)]
             warnings.extend(more_warnings)
         return cleaned, found, warnings
@@ -51,28 +64,24 @@ def _with_layouts(name: str, reader: Reader) -> Reader:
 
 
 def _layout_reader(name: str) -> Reader:
-    return lambda lines, _source_name: read_layout(layouts()[name], lines)
+    return lambda lines, context: read_layout(layouts()[name], lines, context.anchor_date)
 
 
-def _csv(lines: list[str], _source_name: str) -> tuple[list[str], list[Found], list[str]]:
-    found, warnings = incident_csv.read(lines)
+def _csv(lines: list[str], context: Context) -> tuple[list[str], list[Found], list[str]]:
+    found, warnings = incident_csv.read(lines, context.anchor_date)
     return lines, found, warnings
 
 
-def _generic(lines: list[str], _source_name: str) -> tuple[list[str], Scan, list[str]]:
-    return lines, plain.scan_generic, []
-
-
-# Each line format: (lines, source name) -> (lines as their text should read, what each line is, warnings).
+# Each line format: (lines, context) -> (lines as their text should read, what each line is, warnings).
 _LINE_FORMATS: dict[str, Reader] = {
-    "slack": _with_layouts("slack", _scanned(slack_paste.prepare)),
-    "irc": _scanned(lambda lines, _source_name: (lines, irc.scan, [])),
-    "iso": _scanned(_generic),
-    "datetime-name": _scanned(_generic),
+    "slack": _with_layouts("slack", _scanned(lambda lines, context: slack_paste.prepare(lines))),
+    "irc": _scanned(_fixed(irc.scan)),
+    "iso": _scanned(_fixed(plain.scan_generic)),
+    "datetime-name": _scanned(_fixed(plain.scan_generic)),
     "teams": _scanned(_teams),
-    "zoom": _scanned(zoom.prepare),
-    "plain": _scanned(_generic),
-    "alerts": _scanned(lambda lines, _source_name: (lines, alerts.scan, [])),
+    "zoom": _scanned(lambda lines, context: zoom.prepare(lines, context.source_name)),
+    "plain": _scanned(_fixed(plain.scan_generic)),
+    "alerts": _scanned(_fixed(alerts.scan)),
     "incident-csv": _csv,
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
@@ -111,9 +120,10 @@ def parse_transcript(
     elif source.files:
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
     else:
-        lines, per_line, found = _read_blocks(source.text.split("\n"), blocks, source.name, zone is not None)
-        # Each pasted log starts its days where the previous one began and never rolls over from its clock.
-        drafts, events = assemble_found(lines, per_line, frozenset(block.start for block in blocks[1:]))
+        context = Context(source.name, anchor_date)
+        lines, per_line, found = _read_blocks(source.text.split("\n"), blocks, context, zone is not None)
+        streams = {block.start: block.format for block in blocks} if len(blocks) > 1 else {}
+        drafts, events = assemble_found(lines, per_line, streams)
         if all(draft.kind == "system" and draft.author is None and draft.stamp is None for draft in drafts):
             drafts = assemble_lines(lines)
             events = list(drafts)
@@ -138,7 +148,7 @@ def parse_transcript(
 
 
 def _read_blocks(
-    lines: list[str], blocks: list[Block], source_name: str, zone_given: bool
+    lines: list[str], blocks: list[Block], context: Context, zone_given: bool
 ) -> tuple[list[str], list[Found], list[str]]:
     """Each block read in its own format; times without a zone take the zone the block itself declares."""
     cleaned: list[str] = []
@@ -147,7 +157,7 @@ def _read_blocks(
     bounds = [block.start for block in blocks[1:]] + [len(lines)]
     for block, end in zip(blocks, bounds):
         part = lines[block.start:end]
-        part_lines, part_found, part_warnings = _LINE_FORMATS[block.format](part, source_name)
+        part_lines, part_found, part_warnings = _LINE_FORMATS[block.format](part, context)
         if len(blocks) > 1 and not zone_given:
             part_found = _in_zone(part_found, declared_zone(part_lines))
         cleaned.extend(part_lines)

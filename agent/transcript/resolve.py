@@ -72,6 +72,8 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
     day = anchor_date or _first_day(events, today) or today
     section_day, section_open = day, True
     previous: datetime | None = None
+    stream: str | None = None
+    clocks: dict[str | None, tuple[date, datetime | None]] = {}  # each stream's day and last reading
     walls: list[datetime | None] = []
     for event in events:
         if isinstance(event, DayMark):
@@ -82,7 +84,12 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
                 day, previous = found, None
             continue
         if isinstance(event, SectionMark):
-            day, previous, section_open = section_day, None, True
+            if event.stream is None:
+                day, previous, section_open = section_day, None, True
+            else:
+                clocks[stream] = (day, previous)
+                stream = event.stream
+                day, previous = clocks.get(stream, (day, None))
             continue
         stamp = event.stamp
         if stamp is None:

@@ -31,7 +31,7 @@ _QUOTED = re.compile(
 )
 
 
-def prepare(lines: list[str], _source_name: str) -> tuple[list[str], Callable[[str], Start | DayHint | Section | None], list[str]]:
+def prepare(lines: list[str]) -> tuple[list[str], Callable[[str], Start | DayHint | Section | None], list[str]]:
     """(lines without quote markers when the author lines are quoted, the scanner for them, warnings)."""
     if any(line.lstrip()[:1] == ">" and _any_header(_QUOTE.sub("", line)) for line in lines[:400]):
         return [_QUOTE.sub("", line) for line in lines], scan_quoted, []

@@ -15,6 +15,7 @@ above 12 means month first; when every date is ambiguous, day first is assumed a
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
@@ -49,9 +50,11 @@ _NOT_PARTICIPANTS = frozenset("i we you he she they it this that who someone eve
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 
 
-def prepare(lines: list[str]) -> tuple[Callable[[str], Start | DayHint | Section | None], list[str]]:
-    """The scanner for this file (day/month order decided from all its dates) and any warning."""
-    day_first, warnings = _day_order(lines)
+def prepare(
+    lines: list[str], anchor: date | None = None
+) -> tuple[Callable[[str], Start | DayHint | Section | None], list[str]]:
+    """The scanner for this file (day/month order decided from all its dates, or from `anchor`) and any warning."""
+    day_first, warnings = _day_order(lines, anchor)
 
     def scan(line: str) -> Start | DayHint | Section | None:
         notice = _notice(line, day_first)
@@ -103,9 +106,9 @@ def _notice(line: str, day_first: bool) -> Start | None:
     return Start(kind="system", stamp=stamp, text=match.group("notice"))
 
 
-def _day_order(lines: list[str]) -> tuple[bool, list[str]]:
+def _day_order(lines: list[str], anchor: date | None) -> tuple[bool, list[str]]:
     matches = (_match(line) for line in lines if "/" in line or "." in line)
-    return day_first_order(match.group("date") for match in matches if match)
+    return day_first_order((match.group("date") for match in matches if match), anchor=anchor)
 
 
 def score(line: str) -> int:

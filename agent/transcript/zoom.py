@@ -23,14 +23,17 @@ metric wrong.
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from itertools import islice
 from pathlib import PurePath
 
 from agent.transcript.assemble import Scan, Start
 from agent.transcript.authors import looks_like_name
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.days import date_text
+from agent.transcript.layout import expand_tokens
 from agent.transcript.stamped import scan_stamped, take_zone
-from agent.transcript.zones import UTC
+from agent.transcript.zones import UTC, zone_from_token
 
 NEAR_START = timedelta(minutes=2)
 SPOKEN_CUES = 40  # a time said later than this is about something else, not the call's start
@@ -54,7 +57,8 @@ _VOICE_END = re.compile(r"\s*</v>\s*$")
 _VTT_BLOCK = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:\s|$)")
 _START_NOTE = re.compile(
     r"\b(?:(?:recording|meeting|call)\s+(?:start(?:ed|s)?|began)|^NOTE\b.*?\b(?:start(?:ed|s)?|began|wall[- ]clock))\b"
-    r"(?:\s+(?:at|on|time))?\s*[:=\-\u2013]?\s*",
+    r"(?:\s+(?:at|on|time))?\s*[:=\-\u2013]?\s*"
+    r"|^\s*start(?:ed|s)?(?:\s+(?:time|at|on))?\s*[:=]\s*",  # a "Start time: ..." line inside a NOTE block
     re.IGNORECASE,
 )
 _SAID_TIME = re.compile(
@@ -166,10 +170,25 @@ def spoken_start(lines: list[str]) -> Stamp | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _day_first_stamp() -> re.Pattern:
+    """`03 December 2026 16:30 (UTC+05:30)`, `16/10/2026 15:02 UTC`: dates that `scan_stamped` does not read."""
+    return re.compile(expand_tokens(
+        r"^(?P<date><<MDATE>>|<<NDATE>>),?\s+(?:at\s+)?(?P<clock><<CLOCK>>)\s*\(?(?P<zone><<ZONE>>)?"), re.IGNORECASE)
+
+
 def _start_stamp(text: str) -> Stamp | None:
     dated = scan_stamped(text)
     if dated and dated.stamp:
         return Stamp(clock=dated.stamp.clock, day=dated.stamp.day, zone=dated.stamp.zone)
+    written = _day_first_stamp().match(text.strip())
+    hint = date_text(written.group("date"), day_first=True) if written else None
+    clock = parse_clock(written.group("clock")) if written else None
+    if hint is not None and hint.year and clock is not None:
+        day, _ = hint.resolve(_ANY_DAY)
+        zone = zone_from_token(written.group("zone")) if written.group("zone") else None
+        if day is not None:
+            return Stamp(clock=clock, day=day, zone=zone)
     timed = _CLOCK_FIRST.match(text.strip())
     clock = parse_clock(timed.group("clock")) if timed else None
     if clock is None:
