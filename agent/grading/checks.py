@@ -235,9 +235,33 @@ def _blameless(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
         from agent.grading.blame import lint_document
     except ImportError:
         return GateResult(id=spec.id, passed=None, detail="not judged: the blame-language linter is not installed")
-    findings = [Finding(gate=spec.id, line=f.line, text=f.text, suggestion=fill(spec.fix, suggestion=f.suggestion),
-                        rule=f.rule) for f in lint_document(view.doc)]
-    return _result(spec, findings, "no blameful language found", f"{len(findings)} blameful phrase(s)")
+    findings = []
+    for found in lint_document(view.doc):
+        answer = _systemic_answer(view, found.line)
+        suggestion = fill(spec.fix, suggestion=found.suggestion)
+        if answer:
+            suggestion += f" (The analysis goes on to a systemic cause at line {answer}, so this weighs half.)"
+        findings.append(Finding(gate=spec.id, line=found.line, text=found.text, suggestion=suggestion,
+                                rule=found.rule, answered=answer is not None))
+    answered = sum(f.answered for f in findings)
+    detail = f"{len(findings)} blameful phrase(s)" + (f", {answered} answered by the analysis" if answered else "")
+    return _result(spec, findings, "no blameful language found", detail)
+
+
+_ANALYSIS = ("root_cause", "contributing_factors")
+
+
+def _systemic_answer(view: DocumentView, line: int) -> int | None:
+    """The line where the analysis holding `line` goes on to name a system condition (a five-whys that carries
+    "the developer forgot" on to the missing check), or None when the blameful sentence is left standing."""
+    from agent.grading.signals.analysis import SYSTEM_TERMS
+
+    for section in sections_of(view.doc, *_ANALYSIS):
+        if section.line <= line <= section.end_line:
+            for number in range(line + 1, section.end_line + 1):
+                if SYSTEM_TERMS.search(view.doc.lines[number - 1]):
+                    return number
+    return None
 
 
 @check("allspaw_test")

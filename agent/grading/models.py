@@ -23,6 +23,8 @@ class Finding(BaseModel):
     text: str
     suggestion: str
     rule: str = Field(default="", exclude=True, description="the linter rule behind a blame finding")
+    answered: bool = Field(default=False, exclude=True,
+                           description="a blame finding the analysis goes on to answer with a systemic cause")
 
 
 class CriterionScore(BaseModel):

@@ -34,7 +34,7 @@ _MADE_SENSE = re.compile(
     r"good enough|assumed|assumption|deemed|trade-?off|"
     r"\b(?:a|an|was|were|looked|entirely|perfectly|quite) (?:reasonable|sensible|logical|rational)\b", re.I)
 _CONFIDENCE = re.compile(r"\bconfidence\s*[:(=-]?\s*(low|med|medium|high)\b|\b(low|medium|high)[- ]confidence\b", re.I)
-_SYSTEM_TERMS = re.compile(
+SYSTEM_TERMS = re.compile(
     r"\b(process|test\w*|check\w*|validation|automat\w*|config\w*|monitor\w*|alert\w*|review|documentation|"
     r"runbook|capacity|limit\w*|design|architecture|dependenc\w*|tooling|safeguard|guardrail|procedure|default)\b", re.I)
 
@@ -142,7 +142,7 @@ def _rca_evidence(context: SignalContext) -> Measure:
 @signal("rca.system_terms", "root-cause items phrased as system conditions (checks, tests, process, config ...)")
 def _system(context: SignalContext) -> Measure:
     lines = [i.line for i in items_of(context.doc, "root_cause", "contributing_factors")
-             if _SYSTEM_TERMS.search(plain(i.text))]
+             if SYSTEM_TERMS.search(plain(i.text))]
     return Measure(value=float(len(lines)), lines=lines[:5])
 
 

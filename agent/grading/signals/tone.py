@@ -40,6 +40,7 @@ def _appreciation(context: SignalContext) -> Measure:
 
 
 NAMING_RULES = frozenset({"named-person"})
+ANSWERED_WEIGHT = 0.5
 
 
 def _blame(context: SignalContext, naming: bool) -> Measure:
@@ -48,7 +49,9 @@ def _blame(context: SignalContext, naming: bool) -> Measure:
         return Measure(value=None, note="the blame linter did not run")
     hits = [f for f in result.findings if (f.rule in NAMING_RULES) == naming]
     rules = sorted({f.rule for f in hits})
-    return Measure(value=float(len(hits)), lines=[f.line for f in hits if f.line][:5], note=", ".join(rules))
+    # a blameful sentence the analysis answers with a systemic cause weighs half of one left standing
+    weight = sum(ANSWERED_WEIGHT if f.answered else 1.0 for f in hits)
+    return Measure(value=weight, lines=[f.line for f in hits if f.line][:5], note=", ".join(rules))
 
 
 @signal("blame.phrases", "blameful phrases found by the linter (should have, careless, human error ...), names excluded")
