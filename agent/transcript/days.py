@@ -3,23 +3,37 @@
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import resources
 
-MONTHS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
-WEEKDAYS = {name: number for number, names in enumerate(
-    [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"), ("thu", "thur", "thurs", "thursday"),
-     ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday")]) for name in names}
+import yaml
 
-MONTH_NAME = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-WEEKDAY_NAME = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+from agent.errors import InputError
+
+
+
+def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+    data = yaml.safe_load(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
+    months = {str(name): int(number) for number, names in data["months"].items() for name in names}
+    weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
+    if sorted(set(months.values())) != list(range(1, 13)) or sorted(set(weekdays.values())) != list(range(7)):
+        raise InputError(f"{CALENDAR_FILE}: every month 1-12 and weekday 0-6 needs names")
+    return months, weekdays
+
+
+def _alternatives(names: dict[str, int]) -> str:
+    return "(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + ")"
+
+
+CALENDAR_FILE = "calendar_words.yaml"
+MONTHS, WEEKDAYS = _calendar_words()
+MONTH_NAME = _alternatives(MONTHS)
+WEEKDAY_NAME = _alternatives(WEEKDAYS)
 _DECOR = r"[\s\-\u2013\u2014=_*#>~\u2500]*"
 _DATE_BODY = (
     rf"(?:(?P<wd>{WEEKDAY_NAME})\.?,?\s+)?"
     rf"(?:(?P<mon>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH_NAME})\.?)"
-    r"(?:,?\s+(?P<year>\d{4}))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+|del\s+)?(?P<mon2>{MONTH_NAME})\.?)"
+    r"(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?"
     r"|(?P<iso>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?:\s*\(?" + WEEKDAY_NAME + r"\)?)?"
 )
 # ASCII matching: Unicode case folding would let "ſept" match "sept" and \d match digits int() rejects.
