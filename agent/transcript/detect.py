@@ -110,10 +110,11 @@ def detect_format(source: Source) -> str:
 
 
 def _foreign_runs(scores: dict[str, list[int]], main: str, count: int) -> list[tuple[str, list[int]]]:
-    """Runs of at least MIN_RUN lines that another format scores best (at least FOREIGN_SCORE) and `main` cannot
-    read (scores 0), not interrupted by a line `main` reads; other lines do not interrupt."""
-    runs: list[tuple[str, list[int]]] = []
-    current: tuple[str, list[int]] | None = None
+    """Runs of at least MIN_RUN lines that `main` cannot read (scores 0) and another format reads clearly (at
+    least FOREIGN_SCORE), not interrupted by a line `main` reads; each run goes to the format that scores its
+    lines best in total."""
+    runs: list[list[int]] = []
+    current: list[int] | None = None
     for index in range(count):
         if scores[main][index] > 0:
             current = None
@@ -121,11 +122,20 @@ def _foreign_runs(scores: dict[str, list[int]], main: str, count: int) -> list[t
         winner = _winner(scores, index)
         if winner is None or scores[winner][index] < FOREIGN_SCORE:
             continue
-        if current is None or current[0] != winner:
-            current = (winner, [])
+        if current is None:
+            current = []
             runs.append(current)
-        current[1].append(index)
-    return [run for run in runs if len(run[1]) >= MIN_RUN]
+        current.append(index)
+    return [(_best_over(scores, lines), lines) for lines in runs if len(lines) >= MIN_RUN]
+
+
+def _best_over(scores: dict[str, list[int]], lines: list[int]) -> str:
+    best, best_score = "plain", 0
+    for name, _ in _SCORERS:
+        total = sum(scores[name][index] for index in lines)
+        if total > best_score:
+            best, best_score = name, total
+    return best
 
 
 def _winner(scores: dict[str, list[int]], index: int) -> str | None:
