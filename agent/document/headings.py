@@ -114,8 +114,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"action item|actionable|corrective|preventa?tive|remediation|follow ?ups?\b|improvement|improving"
      r"|what we.?re doing|preventing|future (measures|actions|work)|next actions|action tracker", "action_items"),
     (r"lessons?|learnings?|takeaways?|insights?", "learnings"),
-    (r"open questions|unknowns", "open_questions"),
-    (r"next steps|moving forward", "next_steps"),
+    (r"open questions|unknowns|(outstanding|unanswered|unresolved|remaining) questions", "open_questions"),
+    (r"next steps|moving forward|going forward|looking ahead|what ?s next", "next_steps"),
     (r"\brisks?\b", "risks"),
     (r"similar|related incidents|recurren|previous incidents", "similar_incidents"),
     (r"metrics|\bstats\b|\bttd\b|\bmttr\b", "metrics"),

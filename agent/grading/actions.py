@@ -62,18 +62,50 @@ def parse_actions(doc: Document) -> list[ParsedAction]:
     for section in sections:
         section_done = bool(_DONE_TITLE.search(section.title))
         items = items_in(doc, section)
+        found: list[ParsedAction] = []
+        notes: list[Item] = []  # what the section says beside its actions
         for group in top_level([i for i in items if i.kind != "row"]):
             head = group[0]
             if head.kind == "paragraph" and not _ACTION_PARAGRAPH.search(plain(head.text)):
+                notes.append(head)
                 continue
             if is_placeholder(head.text) and len(group) == 1 and head.kind == "paragraph":
                 continue
             action = _from_text(group, section_done)
             if tabled and action.owner is None and action.due is None:
+                notes.append(head)
                 continue
-            actions.append(action)
-        for item in (i for i in items if i.kind == "row"):
-            actions.append(_from_row(item, section_done))
+            found.append(action)
+        found += [_from_row(item, section_done) for item in items if item.kind == "row"]
+        actions += _with_plan_fields(found, notes)
+    return actions
+
+
+# A sentence about the whole plan: "We review these actions on 2025-07-15", "All items are owned by the
+# platform team", "Everything here is due by end of Q3".
+_PLAN_FOLLOW_UP = re.compile(r"\b(?:follow[- ]?up|review\w*|check[- ]?in|revisit\w*)\b", re.I)
+_PLAN_OWNER = re.compile(r"\b(?:owned by|owner(?: for all| of all| for these)?\s*[:=]|(?:are|is) assigned to)\s*"
+                         r"(?P<v>[^,;.()\n]{3,60})", re.I)
+_PLAN_DUE = re.compile(r"\b(?:all|every|each|these|everything)\b[^.]{0,60}\b(?:due|by|before)\b", re.I)
+
+
+def _with_plan_fields(actions: list[ParsedAction], notes: list[Item]) -> list[ParsedAction]:
+    """Fields given once for the whole action list (in a sentence before or after it) fill open actions that
+    do not state their own."""
+    plan: dict[str, str] = {}
+    for note in notes:
+        text = plain(note.text)
+        if "follow_up" not in plan and _PLAN_FOLLOW_UP.search(text) and has_due_date(text):
+            plan["follow_up"] = text
+        owner = _PLAN_OWNER.search(text)
+        if "owner" not in plan and owner and not is_placeholder(owner.group("v")):
+            plan["owner"] = owner.group("v").strip()
+        if "due" not in plan and _PLAN_DUE.search(text) and has_due_date(text):
+            plan["due"] = text
+    for action in actions:
+        for name, value in plan.items():
+            if is_placeholder(getattr(action, name)) and name not in action.unknown_fields:
+                setattr(action, name, value)
     return actions
 
 

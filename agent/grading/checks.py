@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from agent.document import CANONICAL_SECTIONS
+from agent.document.headings import normalise_title
 from agent.document.query import items_of, sections_of, top_level
 from agent.grading.gates import GateSet, GateSpec, fill
 from agent.grading.judge import Judge, judge_allspaw
@@ -210,20 +211,23 @@ def _unfilled_section(view: DocumentView, spec: GateSpec, need) -> Finding:
 @check("risks_questions_next_steps")
 def _closing(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     findings = []
+    keywords = [need.keyword for need in spec.params.sections if need.keyword]
     for need in spec.params.sections:
-        if _content_items(view, need.any_of) or _combined_heading_has_content(view, need.keyword):
+        if _content_items(view, need.any_of) or _combined_heading_has_content(view, need.keyword, keywords):
             continue
         findings.append(_unfilled_section(view, spec, need))
     return _result(spec, findings, "risks, open questions and next steps are all present",
                    "missing: " + ", ".join(f.text for f in findings))
 
 
-def _combined_heading_has_content(view: DocumentView, keyword: str | None) -> bool:
-    """'## Risks / open questions / next steps' with its content in one list counts for all three."""
+def _combined_heading_has_content(view: DocumentView, keyword: str | None, keywords: list[str]) -> bool:
+    """'## Risks / open questions / next steps', '## Open questions and next steps' or '## Risks, questions &
+    next steps' with its content under one heading counts for each part it names."""
     if not keyword:
         return False
     for section in view.doc.sections:
-        if keyword in section.title.lower() and "/" in section.title:
+        title = normalise_title(section.title)
+        if keyword in title and any(other in title for other in keywords if other != keyword):
             if any(not is_placeholder(b.text) for b in section.blocks) or section.tables:
                 return True
     return False

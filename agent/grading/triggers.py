@@ -10,6 +10,8 @@ from agent.grading.text import is_placeholder, plain
 from agent.models.document import Document
 
 _THEN = re.compile(r"(?:→|->|=>|\bthen\b|\baction\s*:)(?P<v>.+)$", re.I)
+# "If disk usage goes over 90%, the on-call expands the volume": the comma after the condition is the "then".
+_IF_COMMA = re.compile(r"^\W*(?:if|when|whenever|once|should)\b[^,]{3,160},\s*(?P<v>\S.+)$", re.I)
 _OWNER = re.compile(r"\b(?:owner|dri)\s*[:=]\s*(?P<v>[^,;|()\n]+)|(?<![\w/])@[A-Za-z][\w.-]*\w", re.I)
 _THRESHOLD = re.compile(r"\d|[<>≥≤]|\b(?:more|fewer|less) than\b|\babove\b|\bbelow\b|\bexceeds?\b|\bdrops?\b", re.I)
 _WINDOW = re.compile(r"\b(?:for|within|over|per|in|during|after)\s+(?:\d+|a|an|one|two|three)\s*\w+|"
@@ -43,9 +45,9 @@ def parse_triggers(doc: Document) -> list[ParsedTrigger]:
         text = plain(" ".join(i.text for i in group))
         if is_placeholder(group[0].text):
             continue  # an open question about triggers is not a trigger
-        then = _THEN.search(text)
+        then = _THEN.search(text) or _IF_COMMA.match(text)
         owner = _OWNER.search(text)
-        condition = text[: then.start()] if then else text
+        condition = (text[: then.start() if then.re is _THEN else then.start("v")] if then else text).rstrip(" ,")
         found.append(
             ParsedTrigger(
                 text=text, line=group[0].line, signal=_filled(condition),
