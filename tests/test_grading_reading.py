@@ -1,0 +1,151 @@
+"""Reading documents as people write them, and crediting content rather than placeholders (issue 11)."""
+
+from agent.grading import grade_text
+from agent.models.pack import unknown
+
+
+def gate(report, gate_id: str):
+    return next(g for g in report.gates if g.id == gate_id)
+
+
+def criterion(report, criterion_id: str):
+    return next(c for c in report.rubric.criteria if c.id == criterion_id)
+
+
+REVIEW = """# Search index outage
+
+## Summary
+
+Search returned errors for 40 minutes after an index migration filled the data disk.
+
+## Timeline
+
+All times UTC.
+
+- 09:02 Migration job starts rewriting the product index
+- 09:11 Disk-usage alert fires for search-3 ([dashboard](https://grafana.example/d/disk))
+- 09:14 The on-call engineer acknowledges and opens the incident channel
+- 09:25 The migration is paused and old segments are deleted
+- 09:42 Error rate back under 0.1%; incident resolved
+
+Key durations:
+
+- Time to detect: 9 minutes
+- Time to mitigate: 23 minutes
+
+## Action items
+
+We review progress on every item at the follow-up meeting on 2025-07-15.
+
+| Action | Owner | Due | Success signal |
+|---|---|---|---|
+| Reserve 30% free disk before a migration starts | search lead | 2025-07-01 | the job refuses to start in a staging drill |
+| Page on disk usage above 80% for 5 minutes | platform on-call | 2025-07-08 | the alert fires in a fill test |
+
+## Triggers
+
+- If disk usage on a search node goes over 85% during a migration, the job pauses itself and pages the search lead.
+
+## Risks, open questions and next steps
+
+- A second migration is planned before the guard lands; the dashboard will show the disk trend.
+- We do not yet know why the cleanup job skipped old segments; the search lead finds out this week.
+- Next: the review meeting on 2025-07-15.
+"""
+
+
+def test_key_durations_under_the_timeline_are_metrics_not_events():
+    report = grade_text(REVIEW)
+    assert gate(report, "timeline_timestamps").detail.startswith("5 of 5 timeline entries carry a time")
+
+
+def test_a_follow_up_date_given_once_for_the_whole_table_completes_every_action():
+    assert gate(grade_text(REVIEW), "actions_complete").passed is True
+    without = REVIEW.replace("We review progress on every item at the follow-up meeting on 2025-07-15.\n", "")
+    assert gate(grade_text(without), "actions_complete").passed is False
+
+
+def test_an_if_then_trigger_written_with_a_comma_is_committed():
+    report = grade_text(REVIEW)
+    assert gate(report, "triggers_committed").passed is True
+    vague = REVIEW.replace("the job pauses itself and pages the search lead", "we discuss it at the next retro")
+    assert gate(grade_text(vague), "triggers_committed").passed is False
+
+
+def test_risks_open_questions_and_next_steps_may_share_one_heading():
+    assert gate(grade_text(REVIEW), "risks_questions_next_steps").passed is True
+    only_risks = REVIEW.replace("## Risks, open questions and next steps", "## Risks")
+    failed = gate(grade_text(only_risks), "risks_questions_next_steps")
+    assert failed.passed is False and "Open questions" in failed.detail
+
+
+def test_a_timeline_of_days_counts_its_dated_entries():
+    disclosure = """# Leaked token disclosure
+
+## Summary
+
+A personal access token was published inside a container image and revoked the day it was reported.
+
+## Timeline
+
+- 2023-03-03: an image containing the token is pushed to a public registry
+- 2024-06-21: the image is removed from the registry for an unrelated reason
+- 2024-06-28: a researcher reports the token to the security mailbox
+- 2024-06-28: the token is revoked and the audit log review begins
+"""
+    report = grade_text(disclosure)
+    assert gate(report, "timeline_timestamps").passed is True
+
+
+def test_template_text_and_open_questions_block_publishing():
+    holes = REVIEW.replace("| search lead | 2025-07-01 |", "| [Owner name] | 2025-07-01 |")
+    report = grade_text(holes)
+    blocking = gate(report, "no_template_text")
+    assert blocking.passed is False and blocking.blocking and report.passed is False
+    assert blocking.findings[0].line == holes.split("\n").index("| Reserve 30% free disk before a migration starts "
+                                                                "| [Owner name] | 2025-07-01 | the job refuses to "
+                                                                "start in a staging drill |") + 1
+    asked = REVIEW.replace("| search lead |", f"| {unknown('Who owns the disk guard?')} |")
+    assert gate(grade_text(asked), "no_template_text").passed is False
+    assert gate(grade_text(REVIEW), "no_template_text").passed is True
+
+
+def test_an_answer_of_none_is_not_template_text():
+    answered = REVIEW.replace("## Action items", "## Data loss\n\n| Customers affected | Data lost |\n|---|---|\n"
+                                                 "| 1,200 | None |\n\n## Action items")
+    assert gate(grade_text(answered), "no_template_text").passed is True
+
+
+def test_secrets_and_personal_data_are_findings_with_lines_and_fail_the_grade():
+    leaky = REVIEW.replace(
+        "All times UTC.",
+        "All times UTC. Reported by dana.kowalski@example.com.\n\n"
+        "The job connected with postgres://indexer:hunter2-prod-Secret@db.internal:5432/search.",
+    )
+    report = grade_text(leaky, rubric="sre-weighted")
+    safety = gate(report, "no_secrets_or_personal_data")
+    lines = leaky.split("\n")
+    assert safety.passed is False and report.passed is False
+    assert [f.line for f in safety.findings] == [
+        next(n for n, line in enumerate(lines, start=1) if "dana.kowalski" in line),
+        next(n for n, line in enumerate(lines, start=1) if "postgres://" in line),
+    ]
+    assert all("hunter2" not in f.text and "dana.kowalski" not in f.text for f in safety.findings)
+    role_mailbox = REVIEW.replace("All times UTC.", "All times UTC. Reports go to security@example.com.")
+    assert gate(grade_text(role_mailbox), "no_secrets_or_personal_data").passed is True
+
+
+def test_advisory_gates_report_without_failing_a_publishable_review():
+    thin = REVIEW.replace("## Triggers", "## Notes")  # no triggers at all, and no "what went well"
+    report = grade_text(thin, rubric="sre-weighted")
+    assert gate(report, "went_well_present").passed is False and not gate(report, "went_well_present").blocking
+    assert report.rubric.passed is report.passed
+
+
+def test_open_questions_cost_their_criterion_a_level_and_say_so():
+    answered = grade_text(REVIEW)
+    asked = grade_text(REVIEW.replace("| platform on-call | 2025-07-08 |",
+                                      f"| platform on-call | {unknown('By when does the disk alert ship?')} |"))
+    before, after = criterion(answered, "decisions_and_actions"), criterion(asked, "decisions_and_actions")
+    assert after.score == before.score - 1
+    assert any("open question" in line and "answering them raises this criterion" in line for line in after.evidence)
