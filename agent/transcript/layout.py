@@ -221,8 +221,10 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
     return Start(author=author or None, stamp=stamp, text=groups.get("text"), kind=kind)
 
 
-def _stacked_author(header: _Header) -> str | None:
-    return header.match.groupdict().get("author") if header.rule.spec.lines > 1 else None
+def _stacked_author(layout: Layout, header: _Header) -> str | None:
+    """The author of a loose layout's name-over-time header (None for other headers)."""
+    stacked = layout.spec.loose and header.rule.spec.lines > 1
+    return header.match.groupdict().get("author") if stacked else None
 
 
 def line_scores(layout: Layout, lines: list[str]) -> list[int]:
@@ -233,9 +235,9 @@ def line_scores(layout: Layout, lines: list[str]) -> list[int]:
     headers = _headers(layout, cleaned)
     # A name line above a time is only taken for one when the name recurs: chat participants write many
     # messages, while a flattened timeline table puts a different line of text above each time.
-    recurring = Counter(_stacked_author(header) for header in headers)
+    recurring = Counter(_stacked_author(layout, header) for header in headers)
     for header in headers:
-        author = _stacked_author(header)
+        author = _stacked_author(layout, header)
         if author is None or recurring[author] > 1:
             scores[header.index] += header.rule.spec.score
     if layout.signs and any(scores):

@@ -1,0 +1,370 @@
+"""Chat, ticket and pager layouts people paste (WhatsApp, Signal, Discord, Telegram, Mattermost, Rocket.Chat,
+Google Chat, Matrix, Jira, ServiceNow, PagerDuty, Opsgenie, quoted Slack, Webex, event logs), read from sample
+incident chats of our own writing: detection, authors, multi-line bodies, times, zones and days."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agent.transcript import FORMATS, Source, load_transcript, parse_transcript
+
+TODAY = date(2026, 11, 21)
+INCIDENT_DAY = date(2026, 10, 16)
+BERLIN = ZoneInfo("Europe/Berlin")
+# The same 17-message incident chat is rendered in every layout: these are its wall-clock times (Berlin).
+MINUTES = (0, 2, 3, 4, 6, 8, 10, 11, 15, 16, 19, 22, 27, 31, 38, 41, 52)
+STORY_TIMES = [datetime(2026, 10, 16, 23, 21) + timedelta(minutes=minutes) for minutes in MINUTES]
+SECOND_MESSAGE = "yes, auth-gateway p99 is at 4.2s\nerror rate on /session is 18% and climbing"
+FULL_NAMES = {"Priya Raman", "Marcus Chen", "Dana Okafor", "Leo Fischer"}
+HANDLES = {"priya.raman", "marcus.chen", "dana.okafor", "leo.fischer"}
+FIRST_NAMES = {"Priya", "Marcus", "Dana", "Leo"}
+
+
+@dataclass(frozen=True)
+class Sample:
+    file: str
+    format: str
+    people: set[str] = field(default_factory=lambda: FULL_NAMES)
+    options: dict = field(default_factory=dict)
+    unnamed: tuple[int, ...] = ()  # story messages the layout writes without an author
+
+
+def story_times(sample: Sample) -> list[datetime]:
+    return [moment for index, moment in enumerate(STORY_TIMES) if index not in sample.unnamed]
+
+
+SAMPLES = [
+    Sample("whatsapp-android.txt", "whatsapp"),
+    Sample("whatsapp-us.txt", "whatsapp"),
+    Sample("whatsapp-ios.txt", "whatsapp"),
+    Sample("signal-export.md", "signal"),
+    Sample("discord-export.txt", "discord", HANDLES),
+    Sample("discord-copy.txt", "discord", options={"anchor_date": INCIDENT_DAY}),
+    Sample("telegram-copy.txt", "telegram"),
+    Sample("mattermost-copy.txt", "mattermost", HANDLES),
+    Sample("rocketchat-copy.txt", "rocketchat"),
+    Sample("google-chat-copy.txt", "google-chat"),
+    Sample("matrix-export.txt", "matrix"),
+    Sample("jira-comments.txt", "jira"),
+    Sample("servicenow-worknotes.txt", "servicenow"),
+    Sample("slack-quoted.md", "slack"),
+    Sample("scribe-notes.txt", "plain", FIRST_NAMES, {"anchor_date": INCIDENT_DAY}, unnamed=(6, 14)),
+]
+
+
+def load(fixtures_dir, name: str, **options):
+    return load_transcript(str(fixtures_dir / "transcripts" / name), today=TODAY, **options)
+
+
+def story(transcript, people: set[str]):
+    """The story's messages: written by its people, without attachments sent alone."""
+    return [m for m in transcript.messages if m.author in people and m.text != "<Media omitted>"]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.file)
+def test_every_layout_is_detected_and_reads_every_message_with_its_time(fixtures_dir, sample):
+    transcript = load(fixtures_dir, sample.file, **sample.options)
+    assert transcript.format == sample.format
+    messages = story(transcript, sample.people)
+    assert [m.time.replace(second=0) for m in messages] == story_times(sample)  # some layouts show seconds
+    assert messages[1].text == SECOND_MESSAGE.replace("\n", "\n  " if sample.format == "plain" else "\n")
+    assert transcript.date_known and transcript.warnings == []
+    source_lines = (fixtures_dir / "transcripts" / sample.file).read_text(encoding="utf-8").split("\n")
+    follow_ups = [m for m in messages if m.author not in source_lines[m.line - 1]]
+    assert all(source_lines[m.line - 1].startswith("[") for m in follow_ups), "a message starts at its header"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.file)
+def test_naming_the_format_reads_the_same_messages(fixtures_dir, sample):
+    detected = load(fixtures_dir, sample.file, **sample.options)
+    named = load(fixtures_dir, sample.file, fmt=sample.format, **sample.options)
+    assert named.messages == detected.messages
+
+
+def test_every_format_can_be_named():
+    assert {sample.format for sample in SAMPLES} < set(FORMATS)
+
+
+def test_whatsapp_notices_are_system_lines_and_media_stays_a_message(fixtures_dir):
+    transcript = load(fixtures_dir, "whatsapp-android.txt")
+    notices = [(m.line, m.kind, m.author) for m in transcript.messages[:2]]
+    assert notices == [(1, "system", None), (2, "system", None)]
+    assert transcript.messages[0].time == datetime(2026, 10, 16, 23, 15)
+    media = next(m for m in transcript.messages if m.text == "<Media omitted>")
+    assert (media.author, media.time) == ("Leo Fischer", datetime(2026, 10, 16, 23, 36))
+
+
+def test_whatsapp_ios_reads_seconds_and_drops_direction_marks(fixtures_dir):
+    transcript = load(fixtures_dir, "whatsapp-ios.txt")
+    assert transcript.messages[0].text == "Messages and calls are end-to-end encrypted."
+    assert story(transcript, FULL_NAMES)[1].time == datetime(2026, 10, 16, 23, 23, 7)
+
+
+@pytest.mark.parametrize(
+    ("lines", "first_day", "warned"),
+    [
+        (["13/03/2026, 09:05 - Ana: first", "03/04/2026, 09:10 - Ben: later"], date(2026, 3, 13), False),
+        (["03/13/26, 9:05 AM - Ana: first", "04/03/26, 9:10 AM - Ben: later"], date(2026, 3, 13), False),
+        (["03/04/2026, 09:05 - Ana: first", "03/04/2026, 09:10 - Ben: later"], date(2026, 4, 3), True),
+    ],
+)
+def test_whatsapp_day_order_comes_from_the_whole_file(lines, first_day, warned):
+    transcript = parse_transcript(Source(name="chat.txt", text="\n".join(lines), encoding="utf-8"), today=TODAY)
+    assert transcript.messages[0].time.date() == first_day
+    assert any("could be day/month or month/day" in warning for warning in transcript.warnings) == warned
+
+
+def test_the_date_option_settles_an_ambiguous_day_order():
+    text = "03/04/2026, 09:05 - Ana: first\n03/04/2026, 09:10 - Ben: later\n"
+    transcript = parse_transcript(Source(name="chat.txt", text=text, encoding="utf-8"), anchor_date=date(2026, 3, 4),
+                                  today=TODAY)
+    assert transcript.messages[0].time == datetime(2026, 3, 4, 9, 5)
+    assert transcript.warnings == []
+
+
+def test_discord_export_keeps_attachments_and_reactions_but_not_its_frame(fixtures_dir):
+    transcript = load(fixtures_dir, "discord-export.txt")
+    assert (transcript.messages[0].kind, transcript.messages[0].author) == ("system", None)
+    assert "Guild: Acme Platform" in transcript.messages[0].text
+    pinned = story(transcript, HANDLES)[5]
+    assert pinned.text.endswith("{Attachments}\nhttps://cdn.example.com/attachments/redis-maxclients.png")
+    assert "Exported" not in transcript.messages[-1].text
+
+
+def test_discord_exports_read_ambiguous_dates_month_first_as_the_exporter_writes_them():
+    text = "[03/04/2026 9:05 AM] ana\nfirst\n\n[03/04/2026 9:10 AM] ben\nlater\n"
+    transcript = parse_transcript(Source(name="dce.txt", text=text, encoding="utf-8"), fmt="discord", today=TODAY)
+    assert transcript.messages[0].time == datetime(2026, 3, 4, 9, 5)
+
+
+def test_discord_copy_follow_up_lines_keep_their_author(fixtures_dir):
+    transcript = load(fixtures_dir, "discord-copy.txt", anchor_date=INCIDENT_DAY)
+    follow_up = next(m for m in transcript.messages if m.text == "error rate back under 0.5%")
+    assert (follow_up.author, follow_up.time) == ("Marcus Chen", datetime(2026, 10, 16, 23, 48))
+
+
+def test_relative_days_without_the_date_option_leave_the_date_unknown(fixtures_dir):
+    transcript = load(fixtures_dir, "discord-copy.txt")
+    assert transcript.date_known is False
+    assert any(warning.startswith("date unknown — pass --date") for warning in transcript.warnings)
+    times = [m.time for m in story(transcript, FULL_NAMES)]
+    assert [later - earlier for earlier, later in zip(times, times[1:])] == [
+        later - earlier for earlier, later in zip(STORY_TIMES, STORY_TIMES[1:])
+    ]
+
+
+def test_mattermost_bot_badges_and_dividers(fixtures_dir):
+    transcript = load(fixtures_dir, "mattermost-copy.txt")
+    bot = transcript.messages[0]
+    assert (bot.line, bot.author, bot.kind, bot.time) == (2, "opsgenie", "bot", datetime(2026, 10, 16, 23, 20))
+    assert bot.text.startswith("[P2] AuthGatewayLatencyHigh")
+
+
+def test_rocketchat_names_people_not_their_handles(fixtures_dir):
+    transcript = load(fixtures_dir, "rocketchat-copy.txt")
+    assert {m.author for m in transcript.messages} == FULL_NAMES
+    assert not any(m.text.startswith("@") for m in transcript.messages)
+
+
+def test_google_chat_takes_the_day_from_the_first_stamp_of_the_day(fixtures_dir):
+    transcript = load(fixtures_dir, "google-chat-copy.txt")
+    assert transcript.messages[0].time == datetime(2026, 10, 16, 23, 21)
+    assert transcript.messages[-1].time == datetime(2026, 10, 17, 0, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ana Silva, Yesterday 22:45\nrolling back\nBen Okoro, Yesterday 22:47\nok", "Ana Silva\nYesterday 22:45\nrolling back\n"
+     "Ben Okoro\nYesterday 22:47\nok"],
+)
+def test_google_chat_relative_days_count_from_the_date_option(text):
+    transcript = parse_transcript(Source(name="gchat.txt", text=text, encoding="utf-8"), fmt="google-chat",
+                                  anchor_date=INCIDENT_DAY, today=TODAY)
+    assert [(m.author, m.time) for m in transcript.messages] == [
+        ("Ana Silva", datetime(2026, 10, 16, 22, 45)), ("Ben Okoro", datetime(2026, 10, 16, 22, 47))]
+
+
+def test_matrix_room_events_are_system_lines(fixtures_dir):
+    transcript = load(fixtures_dir, "matrix-export.txt")
+    joined = next(m for m in transcript.messages if "joined the room" in m.text)
+    assert (joined.line, joined.kind, joined.author, joined.time) == (3, "system", None, datetime(2026, 10, 16, 23, 19))
+
+
+def test_matrix_user_ids_are_authors():
+    text = "Fri, Oct 16 2026, 23:21 - @ana:matrix.example.org: db is read-only\nsince 23:18\n"
+    message = parse_transcript(Source(name="room.txt", text=text, encoding="utf-8"), today=TODAY).messages[0]
+    assert (message.author, message.text) == ("@ana:matrix.example.org", "db is read-only\nsince 23:18")
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Ana Silva added a comment - 16/Oct/26 10:45 PM", "Comment by Ana Silva [ 16/Oct/26 10:45 PM ]",
+     "Ana Silva\nOctober 16, 2026 at 10:45 PM", "Ana Silva\nInternal note\n16 Oct 2026, 22:45"],
+)
+def test_jira_comment_headers(header):
+    text = f"{header}\nrolled back the fare cache\nerrors gone\n\nBen Okoro added a comment - 16/Oct/26 10:52 PM\nconfirmed\n"
+    transcript = parse_transcript(Source(name="PAY-1.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.format == "jira"
+    first, second = transcript.messages
+    assert (first.line, first.author, first.time) == (1, "Ana Silva", datetime(2026, 10, 16, 22, 45))
+    assert first.text == "rolled back the fare cache\nerrors gone"
+    assert (second.author, second.time) == ("Ben Okoro", datetime(2026, 10, 16, 22, 52))
+
+
+def test_servicenow_activity_stream_copy():
+    text = ("Ana Silva • Work notes • 2026-10-16 22:45:12\nrouted to DB team\n\n"
+            "Ben Okoro\nAdditional comments\n2026-10-16 22:50:40\nwe are investigating\n")
+    transcript = parse_transcript(Source(name="INC0012.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.format == "servicenow"
+    assert [(m.line, m.author, m.time, m.text) for m in transcript.messages] == [
+        (1, "Ana Silva", datetime(2026, 10, 16, 22, 45, 12), "routed to DB team"),
+        (4, "Ben Okoro", datetime(2026, 10, 16, 22, 50, 40), "we are investigating"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "tool"), [("pagerduty-log.txt", "PagerDuty"), ("opsgenie-log.txt", "Opsgenie")])
+def test_pager_logs_are_tool_entries_in_utc(fixtures_dir, name, tool):
+    transcript = load(fixtures_dir, name)
+    assert transcript.format == tool.lower()
+    entries = [m for m in transcript.messages if m.time is not None]
+    assert len(entries) == 15
+    assert {m.author for m in entries} == {tool} and {m.kind for m in entries} <= {"bot", "alert"}
+    assert entries[0].time.tzinfo is UTC and entries[0].time.replace(second=0) == datetime(2026, 10, 16, 21, 20, tzinfo=UTC)
+    assert transcript.timezone == "UTC"
+    assert [m.time for m in entries] == sorted(m.time for m in entries)
+
+
+def test_pager_log_details_stay_with_their_entry(fixtures_dir):
+    note = next(m for m in load(fixtures_dir, "pagerduty-log.txt").messages if m.text.startswith("Note added"))
+    assert (note.line, note.end_line) == (12, 13)
+    assert note.text.endswith("Rolling back session-store build 4812.")
+
+
+def test_pager_log_csv_export(fixtures_dir):
+    transcript = load(fixtures_dir, "pagerduty-log.csv")
+    assert transcript.format == "incident-csv"
+    trigger = transcript.messages[0]
+    assert (trigger.line, trigger.end_line, trigger.author) == (2, 3, "Datadog")
+    assert trigger.text == "Triggered through the API.\nAuthGatewayLatencyHigh: p99 > 2s on auth-gateway (eu-west-1)"
+    assert trigger.time == datetime(2026, 10, 16, 21, 20, 3, tzinfo=UTC)
+    ack = next(m for m in transcript.messages if m.text.startswith("Acknowledged by Marcus"))
+    assert (ack.author, ack.line) == ("Marcus Chen", 6)
+    assert len(transcript.messages) == 15
+
+
+def test_a_csv_title_line_above_the_header_row_is_allowed():
+    text = ("Incident Q2V7 log export (times UTC)\ncreated_at,type,agent,summary\n"
+            "2026-05-14T17:06:12Z,trigger_log_entry,New Relic,\"Triggered through the API\"\n"
+            "2026-05-14T17:09:40Z,acknowledge_log_entry,Harriet Cole,\"Acknowledged by Harriet Cole\"\n")
+    transcript = parse_transcript(Source(name="log.csv", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.format == "incident-csv"
+    assert [(m.line, m.author) for m in transcript.messages if m.time] == [(3, "New Relic"), (4, "Harriet Cole")]
+
+
+def test_a_pager_log_pasted_above_a_chat_in_another_zone_merges_in_one_order(fixtures_dir):
+    transcript = load(fixtures_dir, "pagerduty-then-slack.txt", tz="Europe/Berlin")
+    assert transcript.format == "pagerduty+slack"
+    title = next(m for m in transcript.messages if m.line == 10)
+    assert (title.kind, title.time, title.text) == ("system", None, "#inc-eu-logins (times are Berlin)")
+    pager = [m for m in transcript.messages if m.author == "PagerDuty"]
+    chat = story(transcript, FULL_NAMES)
+    assert [m.time for m in chat] == [t.replace(tzinfo=BERLIN).astimezone(UTC) for t in STORY_TIMES]
+    merged = sorted((m for m in transcript.messages if m.time), key=lambda m: m.time)
+    order = [(m.author, m.text.split("\n")[0]) for m in merged[:4]]
+    assert order == [("PagerDuty", "Triggered through the API."), ("PagerDuty", "Notified Marcus Chen via Push Notification."),
+                     ("PagerDuty", "Notified Marcus Chen via SMS."),
+                     ("Priya Raman", "anyone else seeing login timeouts on the EU cluster?")]
+    assert pager[3].time < chat[1].time < pager[4].time  # the ack at 21:22:06 UTC sits between 21:21 and 21:23
+
+
+def test_a_teams_chat_with_a_pasted_alert_timeline_keeps_both_zones(fixtures_dir):
+    transcript = load(fixtures_dir, "teams-with-timeline.txt", tz="Europe/Berlin", anchor_date=INCIDENT_DAY)
+    assert transcript.format == "teams+alerts+teams"
+    alerts = [m for m in transcript.messages if m.kind == "alert"]
+    assert [(m.line, m.time) for m in alerts] == [
+        (17, datetime(2026, 10, 16, 21, 20, tzinfo=UTC)), (18, datetime(2026, 10, 16, 21, 22, 10, tzinfo=UTC)),
+        (19, datetime(2026, 10, 16, 21, 24, 20, tzinfo=UTC)), (20, datetime(2026, 10, 16, 21, 26, 30, tzinfo=UTC))]
+    quoting = next(m for m in transcript.messages if m.line == 14)
+    assert quoting.end_line == 16 and quoting.text.endswith("here is the alert timeline from Datadog:")
+    chat = story(transcript, FULL_NAMES)
+    assert [m.time for m in chat] == [t.replace(tzinfo=BERLIN).astimezone(UTC) for t in STORY_TIMES]
+
+
+def test_an_event_timeline_pasted_into_a_chat_names_its_sources():
+    text = ("[9:50 AM] Ben Okoro\nappointments API failing since the release?\n[9:55 AM] Ana Silva\nlooking\n"
+            "[9:57 AM] Ben Okoro\nsupport has 40 calls\n[9:58 AM] Ana Silva\npasting the deploy events (server times UTC):\n\n"
+            "07:30:12 UTC  AzureDevOps   Release portal-5.2.0 started\n07:41:55 UTC  AzureDevOps   Release succeeded\n"
+            "08:47:10 UTC  Dynatrace     Problem P-4410 opened: failure rate increase\n\n[10:02 AM] Ben Okoro\nthanks\n")
+    transcript = parse_transcript(Source(name="chat.txt", text=text, encoding="utf-8"), tz="Europe/Amsterdam",
+                                  anchor_date=date(2026, 10, 26), today=TODAY)
+    assert transcript.format == "teams+event-log+teams"
+    events = [(m.line, m.author, m.kind, m.time) for m in transcript.messages if m.kind == "bot"]
+    assert events == [(10, "AzureDevOps", "bot", datetime(2026, 10, 26, 7, 30, 12, tzinfo=UTC)),
+                      (11, "AzureDevOps", "bot", datetime(2026, 10, 26, 7, 41, 55, tzinfo=UTC)),
+                      (12, "Dynatrace", "bot", datetime(2026, 10, 26, 8, 47, 10, tzinfo=UTC))]
+    assert transcript.messages[-1].time == datetime(2026, 10, 26, 9, 2, tzinfo=UTC)  # 10:02 CET, after the log
+
+
+def test_scribe_notes_with_and_without_names(fixtures_dir):
+    transcript = load(fixtures_dir, "scribe-notes.txt", anchor_date=INCIDENT_DAY)
+    decision = next(m for m in transcript.messages if m.text.startswith("decided to"))
+    assert (decision.author, decision.time) == (None, datetime(2026, 10, 16, 23, 31))
+    assert decision.text == "decided to roll back build 4812 first, investigate after"
+
+
+def test_scribe_notes_without_a_date_are_timed_on_an_assumed_day_never_claimed(fixtures_dir):
+    transcript = load(fixtures_dir, "scribe-notes.txt")
+    assert transcript.date_known is False
+    assert "date unknown — pass --date (times sit on an assumed day)" in transcript.warnings
+    times = [m.time for m in transcript.messages if m.time]
+    assert times[-1] - times[0] == STORY_TIMES[-1] - STORY_TIMES[0]
+
+
+def test_a_recording_whose_start_is_only_spoken(fixtures_dir):
+    transcript = load(fixtures_dir, "bridge-spoken-start.vtt", anchor_date=INCIDENT_DAY)
+    assert transcript.format == "zoom" and transcript.warnings == []
+    first, second = transcript.messages[:2]
+    # "it's 21:21 UTC" is said 3 s in, so the recording began at 21:20:57 and the next cue 58 s later
+    assert (first.author, first.time) == ("Priya Raman", datetime(2026, 10, 16, 21, 21, tzinfo=UTC))
+    assert (second.author, second.time) == ("Marcus Chen", datetime(2026, 10, 16, 21, 21, 58, tzinfo=UTC))
+    assert load(fixtures_dir, "bridge-spoken-start.vtt").date_known is False
+
+
+def test_a_recording_start_written_in_a_note_block():
+    text = ("WEBVTT\n\nNOTE\nMeeting: fraud declines war room\nStart time: 03 December 2026 16:30 (UTC+05:30)\n\n"
+            "00:00:03.210 --> 00:00:09.880\n<v Kavya Menon>ok, let's start, it's 4:30.</v>\n")
+    message = parse_transcript(Source(name="call.vtt", text=text, encoding="utf-8"), today=TODAY).messages[0]
+    assert message.time == datetime(2026, 12, 3, 11, 0, 3, 210000, tzinfo=UTC)
+
+
+def test_quoted_slack_text_on_the_author_line_bold_names_and_linked_stamps(fixtures_dir):
+    transcript = load(fixtures_dir, "slack-quoted.md")
+    messages = story(transcript, FULL_NAMES)
+    assert messages[0].text == "anyone else seeing login timeouts on the EU cluster?"  # bold name, linked stamp
+    assert messages[1].text == SECOND_MESSAGE  # text on the author line
+    assert messages[-1].time == datetime(2026, 10, 17, 0, 13)  # after the quoted "Saturday, October 17th" divider
+
+
+@pytest.mark.parametrize(
+    "divider",
+    ["martes, 17 de noviembre", "terça-feira, 17 de novembro", "mardi 17 novembre", "Dienstag, 17. November"],
+)
+def test_day_dividers_in_other_languages(divider):
+    text = f"{divider}\nIrene Soto  [11:53 AM]\nmine, looking\n"
+    transcript = parse_transcript(Source(name="chat.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.messages[0].time == datetime(2026, 11, 17, 11, 53)
+    assert transcript.date_known and transcript.warnings == []
+
+
+def test_webex_meeting_chat():
+    text = ("from Camille Dubois to everyone:    4:02 PM\nI opened this Webex for the preview problem\n"
+            "from Thomas Girard to everyone:    4:04 PM\nI'm in\nsorry, I was in the metro\n")
+    transcript = parse_transcript(Source(name="webex.txt", text=text, encoding="utf-8"), anchor_date=date(2026, 6, 23),
+                                  today=TODAY)
+    assert transcript.format == "webex"
+    assert [(m.line, m.author, m.time, m.text) for m in transcript.messages] == [
+        (1, "Camille Dubois", datetime(2026, 6, 23, 16, 2), "I opened this Webex for the preview problem"),
+        (3, "Thomas Girard", datetime(2026, 6, 23, 16, 4), "I'm in\nsorry, I was in the metro"),
+    ]
