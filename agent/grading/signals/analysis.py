@@ -4,7 +4,7 @@ import re
 
 from agent.document.query import Item, items_of, sections_of, top_level
 from agent.grading.signals import Measure, SignalContext, signal
-from agent.grading.text import has_link, is_placeholder, plain
+from agent.grading.text import has_link, is_placeholder, mentions_unknown, plain
 from agent.models.document import Section
 
 # Keyword cues for the six clusters of the systems lens; a factor may touch several.
@@ -68,6 +68,13 @@ def _clusters(context: SignalContext) -> Measure:
             if cluster not in found and (pattern.search(text) or cluster.lower() in text.lower()[:20]):
                 found[cluster] = factor.line
     return Measure(value=float(len(found)), lines=sorted(found.values())[:6], note=", ".join(found))
+
+
+@signal("rca.words", "words of explanation in the root-cause and contributing-factor sections (a why-chain told in prose)")
+def _rca_words(context: SignalContext) -> Measure:
+    items = [i for i in items_of(context.doc, "root_cause", "contributing_factors") if not is_placeholder(i.text)]
+    words = sum(len(plain(i.text).split()) for i in items if not mentions_unknown(i.text))
+    return Measure(value=float(words), lines=[i.line for i in items][:3])
 
 
 @signal("factors.made_sense", "the analysis says why decisions made sense at the time")
