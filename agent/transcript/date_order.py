@@ -27,7 +27,8 @@ def day_first_order(
             return True, []
         if second > 12 >= first:
             return False, []
-        ambiguous = ambiguous or text
+        if first != second:  # 05/05 reads the same either way
+            ambiguous = ambiguous or text
     if ambiguous is None:
         return day_first_default, []
     if anchor is not None:
