@@ -1,0 +1,65 @@
+"""The labelled training corpus (evals/training/messages, written by others in many formats) as a parser check:
+most labelled messages must be found at their line with the time they show.
+
+The labels count every line a chat shows as its own message, even follow-up lines that a copy does not mark
+(a Slack or Discord paste groups them under one author line); that is why the floor per transcript is below 1."""
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agent.transcript import load_transcript
+
+CORPUS = Path(__file__).resolve().parent.parent / "evals" / "training" / "messages"
+# Layouts no reader claims yet: e-mail threads (From:/Sent: header blocks) are not a chat paste.
+NOT_READ = {"email-thread"}
+
+
+def _readable(case: Path) -> bool:
+    return json.loads((case / "meta.json").read_text(encoding="utf-8")).get("format") not in NOT_READ
+
+
+CASES = sorted(path.parent for path in CORPUS.glob("*/*/labels.jsonl") if _readable(path.parent)) if CORPUS.is_dir() else []
+TODAY = date(2026, 12, 20)
+FLOOR = 0.7  # of a transcript's labelled messages found at their line with their time
+MEAN_FLOOR = 0.9  # over the whole corpus
+
+
+def shown(moment: datetime | None, zone: ZoneInfo | None) -> set[str]:
+    """How a parsed time may appear in a label: as written (naive), or an aware time in UTC or the chat's zone."""
+    if moment is None:
+        return set()
+    readings = {moment.replace(tzinfo=None)}
+    if moment.tzinfo is not None and zone is not None:
+        readings.add(moment.astimezone(zone).replace(tzinfo=None))
+    return {form for reading in readings for form in (reading.strftime("%Y-%m-%dT%H:%M"), reading.strftime("%H:%M"))}
+
+
+def found_share(case: Path) -> float:
+    meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+    labels = [json.loads(line) for line in (case / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    anchor = date.fromisoformat(meta["date"]) if meta.get("date") else None
+    transcript = load_transcript(str(case / "transcript.txt"), anchor_date=anchor, today=TODAY)
+    zone = ZoneInfo(meta["timezone"]) if meta.get("timezone") else None
+    by_line = {message.line: message for message in transcript.messages}
+    found = 0
+    for label in labels:
+        message = by_line.get(label["line"])
+        if message is not None and (label["time"] is None or label["time"] in shown(message.time, zone)):
+            found += 1
+    return found / len(labels) if labels else 1.0
+
+
+@pytest.mark.skipif(not CASES, reason="no labelled training transcripts yet")
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_labelled_messages_are_found_at_their_line_with_their_time(case):
+    assert found_share(case) >= FLOOR
+
+
+@pytest.mark.skipif(not CASES, reason="no labelled training transcripts yet")
+def test_most_labelled_messages_in_the_corpus_are_found():
+    shares = [found_share(case) for case in CASES]
+    assert sum(shares) / len(shares) >= MEAN_FLOOR
