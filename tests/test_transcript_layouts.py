@@ -368,3 +368,20 @@ def test_webex_meeting_chat():
         (1, "Camille Dubois", datetime(2026, 6, 23, 16, 2), "I opened this Webex for the preview problem"),
         (3, "Thomas Girard", datetime(2026, 6, 23, 16, 4), "I'm in\nsorry, I was in the metro"),
     ]
+
+
+def test_draft_help_lists_every_format_with_an_example():
+    from cli_runner import postmortem
+
+    result = postmortem("draft", "--help", text=True)
+    assert result.returncode == 0
+    formats_part = result.stdout.split("Formats (", 1)[1]
+    listed = {line.split()[0]: line for line in formats_part.splitlines() if line.startswith("  ") and line.strip()}
+    assert set(FORMATS) <= set(listed)
+    assert all(len(listed[name].split()) > 1 for name in FORMATS), "each format comes with an example"
+
+
+def test_the_readme_lists_every_format(fixtures_dir):
+    readme = (fixtures_dir.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Transcripts it reads", 1)[1].split("\n## ", 1)[0]
+    assert all(f"| `{name}` |" in section for name in FORMATS)

@@ -11,7 +11,20 @@ from agent.cli.app import (
 from agent.cli.choices import LazyChoice, transcript_formats
 from agent.cli.kb import open_kb_for_drafting
 
-@cli.command(epilog=f"{ENV_HELP} {EXIT_CODES}")
+
+class DraftCommand(click.Command):
+    """Lists every transcript format with an example after the options, read only when help is shown."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from agent.transcript.catalog import format_help
+
+        formatter.write_paragraph()
+        formatter.write_text("Formats (--format NAME; ' / ' separates the lines of a header written on several lines):")
+        formatter.write(format_help() + "\n")
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command(cls=DraftCommand, epilog=f"{ENV_HELP} {EXIT_CODES}")
 @click.argument("source", required=False, metavar="FILE|-")
 @json_option("Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
 @offline_option("Use the offline engine even when a model is configured.")
@@ -28,8 +41,10 @@ from agent.cli.kb import open_kb_for_drafting
 def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb) -> int:
     """Draft a whole post-mortem from a pasted incident chat transcript.
 
-    Reads Slack (copy-paste or export folder), IRC, Teams, Zoom, ISO-timestamped lines, and alert or pager
-    lines. Secrets and personal data are redacted before anything is written; people appear as roles in the
+    Reads chat pastes and exports (Slack, Teams, Discord, WhatsApp, Signal, Telegram, Mattermost, Rocket.Chat,
+    Google Chat, Matrix, Webex, IRC, Zoom and meeting transcripts), Jira and ServiceNow comment histories,
+    PagerDuty and Opsgenie logs, scribe notes and alert lines; a paste that mixes layouts is read block by block.
+    Every format is listed below. Secrets and personal data are redacted before anything is written; people appear as roles in the
     narrative and by name only in the roles and owner columns. What the transcript does not say becomes a
     labelled "Unknown — ask: ..." placeholder and an open question, never a guess.
 
