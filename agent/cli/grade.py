@@ -11,9 +11,10 @@ from agent.cli.choices import ChoiceOrFile, rubric_names
 
 @cli.command(epilog=f"{ENV_HELP} {EXIT_CODES}")
 @click.argument("source", required=False, metavar="FILE|-")
-@click.option("--rubric", default="default", envvar="POSTMORTEM_RUBRIC", show_envvar=True, show_default=True,
+@click.option("--rubric", default="sre-weighted", envvar="POSTMORTEM_RUBRIC", show_envvar=True, show_default=True,
               type=ChoiceOrFile(rubric_names),
-              help="default (6 x 0-2), sre-weighted (8 weighted 1-5), or a YAML file of your own.")
+              help="sre-weighted (8 weighted 1-5; agrees best with expert reviewers on existing documents), "
+                   "default (6 x 0-2, our drafting process), or a YAML file of your own.")
 @json_option("Print one JSON document: rubric, gates, findings, passed.")
 @click.option("--min-score", type=float, envvar="POSTMORTEM_MIN_SCORE", show_envvar=True, metavar="X",
               help="Also fail (exit 1) when the rubric score is below X.")
