@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -162,6 +163,7 @@ _NAMED_DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a log repeats its few dates thousands of times
 def date_text(text: str, *, day_first: bool) -> DayHint | None:
     """Any written date: `16/10/2026`, `10/16/26`, `16.10.2026`, `2026-10-16`, `Oct 16`, `16-Oct-26`,
     `Thu, Oct 16 2026`, `October 16, 2026`; numbers in the given order."""
