@@ -69,3 +69,23 @@ def test_unreadable_documents_are_one_line_and_exit_2(tmp_path, content, problem
     errors = [line for line in result.stderr.decode().splitlines() if line.startswith("postmortem: error:")]
     assert result.returncode == 2 and result.stdout == b""
     assert len(errors) == 1 and problem in errors[0] and "Traceback" not in result.stderr.decode()
+
+
+def test_existing_documents_are_graded_on_the_sre_rubric_and_secrets_fail_the_grade(tmp_path):
+    """Without --rubric, grade judges publishability on sre-weighted; a secret in the text fails it with its line."""
+    text = (GRADING / "excellent.md").read_text(encoding="utf-8")
+    clean = postmortem("grade", str(GRADING / "excellent.md"), "--json")
+    assert json.loads(clean.stdout)["rubric"]["name"] == "sre-weighted" and clean.returncode == 0
+    leaky = tmp_path / "review.md"
+    leaky.write_text(text.replace("## Summary\n", "## Summary\n\nThe job used token=Zq8Lw2Xr5Vt9Mn3Bp7Kd.\n"
+                                                "The on-call engineer should have rotated token=Zq8Lw2Xr5Vt9Mn3Bp7Kd first.\n", 1),
+                     encoding="utf-8")
+    result = postmortem("grade", str(leaky), "--json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["passed"] is False
+    found = [f["line"] for f in report["findings"] if f["gate"] == "no_secrets_or_personal_data"]
+    line = leaky.read_text(encoding="utf-8").split("\n").index("The job used token=Zq8Lw2Xr5Vt9Mn3Bp7Kd.") + 1
+    assert found == [line, line + 1]
+    # the blameful sentence is quoted too, and the report never repeats the secret
+    assert any(f["gate"] == "blameless_language" and f["line"] == line + 1 for f in report["findings"])
+    assert "Zq8Lw2Xr5Vt9Mn3Bp7Kd" not in result.stdout.decode()

@@ -5,9 +5,10 @@ from agent.errors import InputError
 from agent.grading.checks import check_gates
 from agent.grading.gates import load_gates
 from agent.grading.judge import Judge
-from agent.grading.models import GradeReport
+from agent.grading.models import Finding, GradeReport
 from agent.grading.rubric import load_rubric
 from agent.grading.scoring import score
+from agent.privacy.redact import Redactor
 
 # The longest real post-mortems we know run to a few thousand lines; grading time grows with length
 # (about 10 s at this limit), so a longer file is not one review and would keep a CI job busy for minutes.
@@ -45,7 +46,16 @@ def grade_text(
     return GradeReport(
         rubric=rubric_score,
         gates=results,
-        findings=[finding for result in results for finding in result.findings],
+        findings=_without_secrets([finding for result in results for finding in result.findings]),
         passed=passed,
         min_score=min_score,
     )
+
+
+def _without_secrets(findings: list[Finding]) -> list[Finding]:
+    """Findings quote the document; the report must not repeat a secret or an address it holds."""
+    redactor = Redactor()
+    for finding in findings:
+        finding.text = redactor.redact(finding.text)
+        finding.suggestion = redactor.redact(finding.suggestion)
+    return findings
