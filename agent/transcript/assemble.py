@@ -1,5 +1,5 @@
-"""Group source lines into messages: a format's reader says which lines start messages (or belong to a header
-spread over several lines, or name a day), everything else continues the message above.
+"""Group source lines into messages: a format's scanner (or a reader that looks at several lines at once) says
+which lines start messages, everything else continues the message above.
 
 Lines inside a fenced code block (```) never start a message, so pasted logs stay with the message that
 quoted them. A block opened but never closed is not treated as a fence.
@@ -93,12 +93,16 @@ def scan_lines(lines: list[str], scan: Scan) -> list[Found]:
     return [scan(line) if line.strip() else None for line in lines]
 
 
-def assemble(
+def assemble(lines: list[str], scan: Scan) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
+    """Drafts in source order, plus the same drafts interleaved with day and section marks for the clock."""
+    return assemble_found(lines, scan_lines(lines, scan))
+
+
+def assemble_found(
     lines: list[str], found_per_line: list[Found], streams: dict[int, str] | None = None
 ) -> tuple[list[Draft], list[Draft | DayMark | SectionMark]]:
-    """Drafts in source order, plus the same drafts interleaved with day and section marks for the clock, from
-    what a reader found on each line. `streams` maps the index of each line that begins a block of another
-    layout to that block's stream."""
+    """`assemble` from what was already found on each line (readers that look at several lines at once).
+    `streams` maps the index of each line that begins a block of another layout to that block's stream."""
     streams = streams or {}
     protected = fenced_lines(lines)
     drafts: list[Draft] = []

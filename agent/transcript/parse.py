@@ -9,7 +9,7 @@ from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
 from agent.transcript import alerts, incident_csv, irc, plain, slack_paste, teams, zoom
 from agent.transcript.assemble import (
-    DayMark, Draft, Found, Scan, SectionMark, Start, assemble, assemble_lines, scan_lines,
+    DayMark, Draft, Found, Scan, SectionMark, Start, assemble_found, assemble_lines, scan_lines,
 )
 from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
@@ -123,7 +123,7 @@ def parse_transcript(
         context = Context(source.name, anchor_date)
         lines, per_line, found = _read_blocks(source.text.split("\n"), blocks, context, zone is not None)
         streams = {block.start: block.format for block in blocks} if len(blocks) > 1 else {}
-        drafts, events = assemble(lines, per_line, streams)
+        drafts, events = assemble_found(lines, per_line, streams)
         if all(draft.kind == "system" and draft.author is None and draft.stamp is None for draft in drafts):
             drafts = assemble_lines(lines)
             events = list(drafts)
