@@ -385,3 +385,21 @@ def test_the_readme_lists_every_format(fixtures_dir):
     readme = (fixtures_dir.parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Transcripts it reads", 1)[1].split("\n## ", 1)[0]
     assert all(f"| `{name}` |" in section for name in FORMATS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1\n00:00:04,000 --> 00:00:08,000\nAna Silva: right, it is 15:02 UTC now, starting the bridge\n\n"
+     "2\n00:01:04,000 --> 00:01:09,000\nBen Okoro: rollback is running\n\n3\n00:02:00,000 --> 00:02:03,000\nAna Silva: ok\n",
+     "00:00:04 Ana Silva: right, it is 15:02 UTC now, starting the bridge\n00:01:04 Ben Okoro: rollback is running\n"
+     "00:02:00 Ana Silva: ok\n"],
+    ids=["srt", "offset-lines"],
+)
+def test_a_spoken_start_turns_offsets_into_wall_clock_times(text):
+    transcript = parse_transcript(Source(name="bridge.srt", text=text, encoding="utf-8"), anchor_date=INCIDENT_DAY,
+                                  today=TODAY)
+    assert [(m.author, m.time) for m in transcript.messages] == [
+        ("Ana Silva", datetime(2026, 10, 16, 15, 2, tzinfo=UTC)),
+        ("Ben Okoro", datetime(2026, 10, 16, 15, 3, tzinfo=UTC)),
+        ("Ana Silva", datetime(2026, 10, 16, 15, 3, 56, tzinfo=UTC)),
+    ]
