@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from agent.errors import InputError
+from agent.errors import ConfigError
 
 
 
@@ -17,7 +17,7 @@ def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
     months = {str(name): int(number) for number, names in data["months"].items() for name in names}
     weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
     if sorted(set(months.values())) != list(range(1, 13)) or sorted(set(weekdays.values())) != list(range(7)):
-        raise InputError(f"{CALENDAR_FILE}: every month 1-12 and weekday 0-6 needs names")
+        raise ConfigError(f"{CALENDAR_FILE}: every month 1-12 and weekday 0-6 needs names")
     return months, weekdays
 
 

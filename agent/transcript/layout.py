@@ -1,5 +1,6 @@
 """Chat, ticket and pager layouts described as data (`layouts.yaml`): WhatsApp, Signal, Discord, Telegram,
-Mattermost, Rocket.Chat, Google Chat, Matrix, Jira, ServiceNow, PagerDuty and Opsgenie.
+Mattermost, Rocket.Chat, Google Chat, Webex, Matrix, Jira, ServiceNow, PagerDuty, Opsgenie, pasted event logs,
+and Slack's name-over-time copy (read together with the Slack paste format).
 
 Every layout is a list of header patterns; a header may span several lines (a name above its time), and the
 text of a message is everything up to the next header. Numeric dates are read in the order the whole file
@@ -7,16 +8,15 @@ shows (`date_order`)."""
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from agent.errors import InputError
+from agent.errors import ConfigError
 from agent.models.message import MessageKind
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
@@ -32,6 +32,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\ufeff"), None) | dict.fromkeys
 
 
 class HeaderRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     pattern: str
     lines: int = Field(default=1, ge=1, le=6)
     kind: MessageKind = "chat"
@@ -41,6 +43,8 @@ class HeaderRule(BaseModel):
 
 
 class LayoutSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     summary: str
     example: str
     headers: list[HeaderRule]
@@ -53,12 +57,16 @@ class LayoutSpec(BaseModel):
 
 
 class CsvColumns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     time: list[str]
     text: list[str]
     author: list[str]
 
 
 class Layouts(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     tokens: dict[str, str]
     csv_columns: CsvColumns
     layouts: dict[str, LayoutSpec]
@@ -72,12 +80,10 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    name: str
     spec: LayoutSpec
     rules: tuple[Rule, ...]
     skip: tuple[re.Pattern, ...]
     signs: tuple[re.Pattern, ...]
-    window: int
 
 
 @dataclass(slots=True)
@@ -98,7 +104,7 @@ def layout_file() -> Layouts:
 def layouts() -> dict[str, Layout]:
     """Every layout in `layouts.yaml`, compiled, in file order (earlier wins detection ties)."""
     data = layout_file()
-    return {name: _compile(name, spec, expand_tokens) for name, spec in data.layouts.items()}
+    return {name: _compile(name, spec) for name, spec in data.layouts.items()}
 
 
 def standalone_layouts(*, loose: bool) -> list[str]:
@@ -120,19 +126,18 @@ def expand_tokens(pattern: str) -> str:
     return pattern
 
 
-def _compile(name: str, spec: LayoutSpec, expand: Callable[[str], str]) -> Layout:
+def _compile(name: str, spec: LayoutSpec) -> Layout:
     def compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
         try:
-            return re.compile(expand(pattern), flags)
+            return re.compile(expand_tokens(pattern), flags)
         except re.error as error:
-            raise InputError(f"{LAYOUTS_FILE}: layout {name}: bad pattern {pattern!r}: {error}") from error
+            raise ConfigError(f"{LAYOUTS_FILE}: layout {name}: bad pattern {pattern!r}: {error}") from error
 
     rules = tuple(Rule(compiled(rule.pattern, re.IGNORECASE | re.MULTILINE), rule) for rule in spec.headers)
     return Layout(
-        name=name, spec=spec, rules=rules,
+        spec=spec, rules=rules,
         skip=tuple(compiled(pattern) for pattern in spec.skip),
         signs=tuple(compiled(pattern) for pattern in spec.signs),
-        window=max(rule.lines for rule in spec.headers),
     )
 
 
