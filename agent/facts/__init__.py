@@ -20,6 +20,7 @@ from agent.facts.screening import split_instructions
 from agent.facts.services import mentioned_services
 from agent.facts.severity import incident_severity, normalise_severity
 from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Transcript
+from agent.reading import read_messages
 from agent.transcript.zones import zone_from_token
 
 __all__ = [
@@ -35,7 +36,8 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     incident_date = transcript.incident_date or next((m.time.date() for m in messages if m.time is not None), None)
     roles = roles_from_messages(messages)
     zone = zone_from_token(transcript.timezone) if transcript.timezone else None
-    timeline, folded = key_timeline(messages, roles, incident_date=incident_date, zone=zone)
+    readings = read_messages(messages)
+    timeline, folded = key_timeline(messages, roles, incident_date=incident_date, zone=zone, readings=readings)
     if folded:
         warnings.append(
             f"the timeline keeps {len(timeline)} key events: {folded} more (repeats between state changes and "
@@ -45,9 +47,9 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     if incident_date is None:
         warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")
     actions = extract_action_items(
-        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline)
+        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline), readings=readings
     )
-    observations = extract_observations(messages, RoleNamer(role_map(roles)))
+    observations = extract_observations(messages, RoleNamer(role_map(roles)), readings)
     severity = incident_severity(messages)
     warnings += _assumptions(timeline, metrics, actions, severity, clock_zone_known=zone is not None)
     return Facts(
@@ -62,6 +64,7 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
         went_poorly=observations.went_poorly,
         lucky=observations.lucky,
         hypotheses=observations.hypotheses,
+        causes=observations.causes,
         services=mentioned_services(messages),
         roles=roles,
         warnings=warnings,

@@ -3,11 +3,13 @@
 Who owns a sentence's action is `agent.facts.assignments`' call; an owner label beside the action ("Owner: the
 storage team. Cap ...") is read here, since it may sit in the sentence before or after the one it owns.
 
-A follow-up counts when it is said after the incident ended (`after_line`), carries a due date (in its own
-sentence, or in one that holds nothing else: "... include the cron hosts? by next Friday"), is marked ("TODO:",
-"action item:", "Action:", "AI:", "follow-up:", "Owner:") or is put off to a later sprint. Without a known end,
-it must also name an artefact ("add an alert", "write a runbook") so that in-incident intentions ("I'll restart
-it") stay out.
+A message the reader (agent.reading) reads as a follow-up counts as it is: each item of a list in it becomes one
+action, and an item nobody owns in the message is owned by whoever claims it in a later reply ("I'll take 2",
+"I can do the runbook one"). Other messages count when said after the incident ended (`after_line`), with a due
+date (in their own sentence, or in one that holds nothing else: "... include the cron hosts? by next Friday"),
+marked ("TODO:", "action item:", "Action:", "AI:", "follow-up:", "Owner:") or put off to a later sprint. Without a
+known end, they must also name an artefact ("add an alert", "write a runbook") so that in-incident intentions
+("I'll restart it") stay out.
 """
 
 import re
@@ -16,14 +18,17 @@ from datetime import date
 from typing import NamedTuple
 
 from agent.facts.assignments import ASSIGNMENT_CUES, MARKER, MARKER_GUARDS, Statement, owner_and_action
-from agent.facts.cue import Cue, CueGroup
+from agent.facts.cue import Cue, CueGroup, said
 from agent.facts.dates import DUE_PATTERN, resolve_relative_date
 from agent.facts.naming import RoleNamer, is_system, role_map
 from agent.facts.owners import WHO, Owners
 from agent.facts.phrasing import capitalise, shorten
 from agent.models import ActionItem, Message, RoleAssignment
 from agent.models.action import ActionType
+from agent.reading import Reading
 
+# A reply that takes an item on: "I'll take 2", "I can do the runbook one", "mine: 3".
+_CLAIM = Cue(r"\b(?:i'?ll|i\s+will|i\s+can|i'?m\s+on|me\b|mine\b|let\s+me)", ("ll", "ill", "will", "can", "on", "me", "mine", "let"))
 _OWNER_LABEL = Cue(rf"\b(?:owners?|assignee|dri)\s*[:=]\s*(?P<who>{WHO})", ("owner", "assignee", "dri"), cased=True)
 _MARKED = Cue(rf"\b{MARKER}", MARKER_GUARDS, cased=True)
 # Put off to later planning: a follow-up even without a date ("look into it next sprint").
@@ -55,6 +60,10 @@ _EMPTY_BRACKETS = re.compile(r"\s*[(\[][\s,;:–—-]*[)\]]")
 _CONTENT = re.compile(r"[^\W\d_]{2,}")
 _TRAILING = re.compile(r"[\s,;:!.?]*(?:\bplease\b|\bthanks\b|\bthx\b)?[\s,;:!.?]*$", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\(?(?P<number>\d{1,2})[.)]|\[[ x]\])\s+", re.I)
+_HEADING = re.compile(r":\s*$")  # "Follow-ups:" introduces a list; it is not an action
+CLAIM_REACH = 15  # messages after a list in which an item may still be claimed
+_SHARED_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
 # What may surround a due date said as a sentence of its own: "by next Friday please", "next week is fine".
 _BESIDE_A_DUE_DATE = re.compile(
     r"(?:[\s,;:!.?–—-]|\b(?:please|pls|thanks|thx|ideally|if\s+possible|at\s+the\s+latest|latest|is\s+fine|works|"
@@ -80,16 +89,19 @@ _TYPE = Cue(r"\b(" + "|".join(re.escape(k) for k in sorted(TYPE_KEYWORDS, key=le
 
 
 def extract_action_items(
-    messages: Iterable[Message], *, incident_date: date, roles: list[RoleAssignment], after_line: int | None = None
+    messages: Iterable[Message], *, incident_date: date, roles: list[RoleAssignment], after_line: int | None = None,
+    readings: list[Reading] | None = None,
 ) -> list[ActionItem]:
-    """Due dates resolve against the day the follow-up was said (the incident date when a message has no time)."""
+    """Due dates resolve against the day the follow-up was said (the incident date when a message has no time).
+    `readings`: the reader's kind of each message; a message read as a follow-up needs no cue to count."""
     messages = list(messages)
     owners = Owners(messages, roles)
     namer = RoleNamer(role_map(roles))
     items: list[ActionItem] = []
     seen: set[str] = set()
     for position, message in enumerate(messages):
-        if is_system(message) or not message.author or not _FOLLOW_UP.could_match(message.text):
+        follow_up = readings is not None and readings[position].kind == "action_item"
+        if is_system(message) or not message.author or not (follow_up or _FOLLOW_UP.could_match(message.text)):
             continue
         anchor = message.time.date() if message.time is not None else incident_date
         statement = Statement(messages, position, owners, after_line=after_line, anchor=anchor)
@@ -98,11 +110,37 @@ def extract_action_items(
         for number, (start, end) in enumerate(spans):
             own_label = label if label is not None and label.sentence == number else None
             due_beside = (own_label.due_phrase if own_label else None) or _due_said_next(statement, spans, number)
-            item = _item(statement, start, end, namer, own_label, due_beside)
+            item = _item(statement, start, end, namer, own_label, due_beside, follow_up=follow_up,
+                         whole=len(spans) == 1)
+            if item is not None and item.owner is None and follow_up:
+                item = _claimed_later(item, statement, messages, position, owners, start)
             if item is not None and item.action.lower() not in seen:
                 seen.add(item.action.lower())
                 items.append(item)
     return items
+
+
+def _claimed_later(item: ActionItem, statement: Statement, messages: list[Message], position: int, owners: Owners,
+                   start: int) -> ActionItem:
+    """An unowned item of a follow-up message, owned by the first later reply that claims it: by its number in the
+    list ("I'll take 2") or by its words ("I can do the runbook one")."""
+    listed = _LIST_ITEM.match(statement.text, start)
+    number = listed.group("number") if listed else None
+    words = set(_SHARED_WORD.findall(item.action.lower()))
+    for later in messages[position + 1: position + 1 + CLAIM_REACH]:
+        if is_system(later) or not later.author:
+            continue
+        text = later.text.lower()
+        points = (number is not None and re.search(rf"(?<![\d.:]){number}(?![\d:.]\d)", text)) or \
+            len(words & set(_SHARED_WORD.findall(text))) >= 2
+        if not points:
+            continue
+        claim = said(later.text)
+        mine = _CLAIM.search(later.text, claim)
+        if mine is not None:
+            owner = owners.named(later.author.strip()) or later.author.strip()
+            return item.model_copy(update={"owner": owner, "source_lines": [*item.source_lines, later.line]})
+    return item
 
 
 def action_type(action: str) -> ActionType | None:
@@ -159,13 +197,21 @@ def _due_said_next(statement: Statement, spans: list[tuple[int, int]], number: i
 
 
 def _item(
-    statement: Statement, start: int, end: int, namer: RoleNamer, label: _Label | None, due_beside: str | None
+    statement: Statement, start: int, end: int, namer: RoleNamer, label: _Label | None, due_beside: str | None,
+    *, follow_up: bool = False, whole: bool = False,
 ) -> ActionItem | None:
-    """`due_beside`: a due date said outside the action's sentence (beside its owner label, or in the next one)."""
+    """`due_beside`: a due date said outside the action's sentence (beside its owner label, or in the next one).
+    `follow_up`: the reader read the message as a follow-up, so a list item (or the whole message, `whole`) is an
+    action as it stands."""
     text, found = statement.text, statement.found
     owner, action, replies = owner_and_action(statement, start, end)
     if label is not None and (label.inline or owner is None):
         owner, action = label.owner, action if action is not None else text[start:end]
+    listed = _LIST_ITEM.match(text, start, end)
+    if action is None and follow_up and (listed or whole) and not _HEADING.search(text[start:end]):
+        action = text[listed.end() if listed else start:end]
+    elif action is not None and listed and action.startswith(text[start:listed.end()].strip()):
+        action = action[len(text[start:listed.end()].strip()):]
     if action is None:
         return None
     due_match = DUE_PATTERN.search(action)
@@ -174,7 +220,7 @@ def _item(
         due = resolve_relative_date(due_beside, statement.anchor)
     in_window = statement.after_line is not None and statement.message.line > statement.after_line
     marked = label is not None or _MARKED.search(text, found, start, end) or _LATER.search(text, found, start, end)
-    if not (in_window or due is not None or marked):
+    if not (follow_up or in_window or due is not None or marked):
         if statement.after_line is not None or not _ARTEFACT.search(text, found, start, end):
             return None
     if due_match is not None and due is not None:

@@ -3,16 +3,16 @@ dropped, people named by role."""
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple, get_args
 
-from agent.facts.impact_start import stated_impact_end, stated_impact_start
 from agent.facts.key_events import key_events
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
 from agent.models.timeline import EventKind
 from agent.reading import Reading, read_messages
+from agent.reading.stated import stated_times
 
 CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy finished" is one change
 # Once the incident is declared resolved, the channel turns to notes and follow-ups: only these still count.
@@ -30,6 +30,12 @@ _NEED_INCIDENT = frozenset({"mitigation_failed", "recovery", "resolution"})
 # Two steps one message may report together, the second as the reader's runner-up.
 _PAIRED = frozenset({("mitigation", "recovery"), ("mitigation_failed", "decision"), ("detection_alert", "page")})
 PAIRED_CONFIDENCE = 0.3
+# A stated end of impact is the recovery; stated starts, changes and triggers are told in retrospect, so they count
+# even before anything else has shown the incident under way.
+_STATED_AS = {"impact_end": "recovery"}
+_RETROSPECTIVE = frozenset({"impact_start", "change", "trigger"})
+_IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
+UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
 # A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
 # an alert that fires again after a recovery is news, and so is a recovery after a new failure.
@@ -51,6 +57,7 @@ class _Found:
     lines: list[int]
     tentative: bool = False  # a mitigation reported done without evidence yet that it worked
     position: int | None = None  # where the wording sits in the message; None quotes the first sentence
+    confidence: float = 1.0  # how sure the reader is of the kind (and, for a stated time, of what it dates)
 
 
 class KeyTimeline(NamedTuple):
@@ -86,24 +93,26 @@ def key_timeline(
         system = is_system(message)
         text = message.text if system else strip_code(message.text)
         kinds = _phase_kinds(_read_kinds(reading), attempted=attempted, under_way=under_way, resolved=resolved)
-        statement = None if system else stated_impact_start(text, message.time, incident_date, zone)
-        ended = None if system else stated_impact_end(text, message.time, incident_date, zone)
-        if not kinds and statement is None and ended is None:
+        stated = [] if system else stated_times(text, reading, message.time, incident_date, zone)
+        if not kinds and not stated:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
         hypothesis = not system and (reading.kind == "hypothesis" or is_hypothesis(text))
-        if statement is not None:
-            found.append(_Found(text, "impact_start", statement.time, actor, hypothesis, [message.line],
-                                position=statement.position))
-        if ended is not None:  # "exposure from 09:12 to 10:09": the stated end is when the impact was over
-            found.append(_Found(text, "recovery", ended.time, actor, hypothesis, [message.line], position=ended.position))
+        said_when = {_STATED_AS.get(item.kind, item.kind): item for item in stated}
+        for item in stated:  # "it started at 02:10", "fixed since 21:06": placed at the time stated
+            kind = _STATED_AS.get(item.kind, item.kind)
+            if kind not in kinds and (kind in _RETROSPECTIVE or under_way):
+                found.append(_Found(text, kind, item.time, actor, hypothesis, [message.line], position=item.position,
+                                    confidence=item.confidence))
         for kind in kinds:
-            if kind == "impact_start" and statement is not None:
-                continue  # already placed at the time the message states
-            found.append(_Found(text, kind, message.time, actor, hypothesis, [message.line], kind == "mitigation"))
+            said = said_when.get(kind)
+            found.append(_Found(text, kind, said.time if said else message.time, actor, hypothesis, [message.line],
+                                kind == "mitigation", confidence=reading.confidence * (said.confidence if said else
+                                                                                      UNSTATED_TIME_WEIGHT)))
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"
-        under_way = under_way or statement is not None or any(kind in UNDER_WAY for kind in kinds)
+        statement = any(item.kind == "impact_start" for item in stated)
+        under_way = under_way or statement or any(kind in UNDER_WAY for kind in kinds)
     namer = RoleNamer(actors)
     tidy = _tidy(found)
     key = key_events(tidy)
@@ -153,12 +162,12 @@ def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:
 
 def _tidy(found: list[_Found]) -> list[_Found]:
     """Fold follow-on messages into the event they belong to and drop repeats."""
-    last_start = max((i for i, item in enumerate(found) if item.kind == "impact_start"), default=None)
+    chosen_start = _impact_start(found)
     kept: list[_Found] = []
     seen: dict[str, set[str]] = {}
     times_kept: dict[tuple[str, str], int] = {}
     for index, item in enumerate(found):
-        if item.kind == "impact_start" and index != last_start:
+        if item.kind == "impact_start" and index != chosen_start:
             continue  # a later statement corrects an earlier one
         if item.kind == "mitigation_failed" and kept and kept[-1].tentative:
             # "rollback done" followed by "still failing" is one failed attempt, not a mitigation.
@@ -175,6 +184,26 @@ def _tidy(found: list[_Found]) -> list[_Found]:
             seen.pop(kind, None)
         kept.append(item)
     return kept
+
+
+def _impact_start(found: list[_Found]) -> int | None:
+    """Which statement of the impact start to keep: the one the reader is surest of, among those before the first
+    mitigation, recovery or resolution (impact cannot begin after it was being fixed); a later one wins a tie."""
+    ends = [item.time for item in found if item.kind in _IMPACT_ENDS and item.time is not None]
+    first_end = min(ends, key=_sortable, default=None)
+    candidates = [i for i, item in enumerate(found) if item.kind == "impact_start"
+                  and (first_end is None or item.time is None or _before(item.time, first_end))]
+    return max(candidates, key=lambda i: (found[i].confidence, i), default=None)
+
+
+def _before(moment: datetime, limit: datetime) -> bool:
+    if (moment.tzinfo is None) != (limit.tzinfo is None):
+        return True  # cannot compare: keep the statement
+    return moment < limit
+
+
+def _sortable(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _same_change(previous: _Found, event: _Found) -> bool:

@@ -2,7 +2,8 @@
 
 - time to detect (TTD): impact start -> first detection (alert, page or user report)
 - time to acknowledge (TTA): detection -> first human acknowledgement
-- time to mitigate (TTM): impact start -> the mitigation that worked (the first one after the last failed attempt)
+- time to mitigate (TTM): impact start -> the mitigation that worked (the last one reported before the service
+  recovered and after the last failed attempt; without a recovery, the first one after the last failed attempt)
 - time to recover (TTR): impact start -> impact ended (the first recovery not followed by a new alert or failure)
 - time to close (TTC): impact start -> incident declared resolved
 
@@ -36,8 +37,8 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
     stated_start = explicit_impact_start or _first(timed, ("impact_start",))
     impact_start = stated_start or detected
     acknowledged = _first(timed, ("acknowledgement",), not_before=detected) if detected else None
-    mitigated, mitigation_gap = _effective_mitigation(timed)
     recovered, recovery_gap = _final_recovery(timed)
+    mitigated, mitigation_gap = _effective_mitigation(timed, recovered)
     resolved = _first(timed, ("resolution",))
     missing = {
         "impact_start": _found_without_time(untimed, ("impact_start",)) or _stand_in_without_time(untimed)
@@ -88,9 +89,13 @@ def _first(timed: list[TimelineEvent], kinds: tuple[str, ...], *, not_before: da
     return None
 
 
-def _effective_mitigation(timed: list[TimelineEvent]) -> tuple[datetime | None, str]:
+def _effective_mitigation(timed: list[TimelineEvent], recovered: datetime | None) -> tuple[datetime | None, str]:
     failures = [e for e in timed if e.kind == "mitigation_failed"]
     after = failures[-1].time if failures else None
+    if recovered is not None:
+        before = [e.time for e in timed if e.kind == "mitigation" and e.time <= recovered and (after is None or e.time >= after)]
+        if before:
+            return before[-1], ""
     for event in timed:
         if event.kind == "mitigation" and (after is None or event.time >= after):
             return event.time, ""

@@ -1,4 +1,6 @@
-"""Sentences that feed What went well, What went poorly, Where we got lucky, and the root-cause hypotheses."""
+"""Sentences that feed What went well, What went poorly, Where we got lucky, the stated causes and the root-cause
+hypotheses. Causes and hypotheses are what the message reader (agent.reading) reads as such; the other sections
+come from the wording of retrospective remarks."""
 
 import re
 from collections.abc import Iterable
@@ -11,6 +13,7 @@ from agent.facts.event_cues import CAUSE
 from agent.facts.naming import RoleNamer, is_system
 from agent.facts.phrasing import HEDGE, capitalise, in_question, sentence_at, strip_code
 from agent.models import Message, Observation
+from agent.reading import Reading
 
 WENT_WELL = Cue(
     r"\b(?:things\s+that\s+(?:helped|went\s+well|worked)|what\s+(?:went\s+well|helped|worked)|went\s+well|worked\s+well|"
@@ -37,17 +40,33 @@ class Observations(BaseModel):
     went_poorly: list[Observation] = Field(default_factory=list)
     lucky: list[Observation] = Field(default_factory=list)
     hypotheses: list[Observation] = Field(default_factory=list)
+    causes: list[Observation] = Field(default_factory=list)
 
 
-def extract_observations(messages: Iterable[Message], namer: RoleNamer) -> Observations:
+READ_AS = {"cause_statement": "causes", "hypothesis": "hypotheses"}
+
+
+def extract_observations(messages: Iterable[Message], namer: RoleNamer,
+                         readings: list[Reading] | None = None) -> Observations:
     found = Observations()
     seen: set[tuple[str, str]] = set()
-    for message in messages:
+    for position, message in enumerate(messages):
         if is_system(message):
             continue
         for bucket, observed in _observed_in(message.text):
             _add(found, seen, bucket, observed, message, namer)
+        bucket = READ_AS.get(readings[position].kind) if readings is not None else None
+        if bucket is not None:
+            _add(found, seen, bucket, _stated_part(strip_code(message.text)), message, namer)
     return found
+
+
+def _stated_part(text: str) -> str:
+    """A cause or hypothesis as said: its first sentence, or after a lead-in that ends in a colon."""
+    head, colon, rest = text.partition(":")
+    if colon and len(head) <= 40 and rest.strip():
+        text = rest
+    return sentence_at(text.strip(), 0)
 
 
 @lru_cache(maxsize=1 << 14)  # a pure function of the text, and long channels repeat their lines

@@ -34,6 +34,7 @@ class Facts(BaseModel):
     went_poorly: list[Observation] = Field(default_factory=list)
     lucky: list[Observation] = Field(default_factory=list)
     hypotheses: list[Observation] = Field(default_factory=list)
+    causes: list[Observation] = Field(default_factory=list, description="causes the chat states as established")
     services: list[str] = Field(default_factory=list)
     roles: list[RoleAssignment] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -48,6 +48,8 @@ def read_messages(messages: list[Message]) -> list[Reading]:
         ruled = machine_kind(message)
         if ruled is not None:
             readings.append(Reading(ruled, 1.0, model.classes[best], float(row[best]), by_rule=True))
+        elif row[best] < model.least_confidence:
+            readings.append(Reading("chatter", float(row[best]), model.classes[best], float(row[best])))
         else:
             readings.append(Reading(model.classes[best], float(row[best]), model.classes[second], float(row[second])))
     return readings

@@ -22,18 +22,21 @@ class KindModel:
     """Multinomial logistic regression: one weight row per known sparse key, dense weights for the rest."""
 
     def __init__(self, classes: list[str], keys: numpy.ndarray, sparse: numpy.ndarray, dense: numpy.ndarray,
-                 bias: numpy.ndarray) -> None:
+                 bias: numpy.ndarray, least_confidence: float = 0.0) -> None:
         self.classes = classes
+        # Below this, a reading is too doubtful to put on a timeline (chosen on held-out transcripts when trained).
+        self.least_confidence = least_confidence
         self.keys = keys  # sorted int64
         self.sparse = sparse.astype("float32")  # (len(keys), classes)
         self.dense = dense.astype("float32")  # (meaning + shape, classes)
         self.bias = bias.astype("float32")
 
-    def probabilities(self, features: MessageFeatures) -> numpy.ndarray:
-        """(messages, classes) probabilities, rows summing to 1."""
+    def probabilities(self, features: MessageFeatures, extras: numpy.ndarray | None = None) -> numpy.ndarray:
+        """(messages, classes) probabilities, rows summing to 1. `extras`: further dense columns, after shape."""
         import numpy as np
 
-        logits = np.concatenate([features.meaning, features.shape], axis=1) @ self.dense + self.bias
+        dense = [features.meaning, features.shape] + ([extras] if extras is not None else [])
+        logits = np.concatenate(dense, axis=1) @ self.dense + self.bias
         if len(features.keys) and len(self.keys):
             rows = np.searchsorted(self.keys, features.keys).clip(max=len(self.keys) - 1)
             known = self.keys[rows] == features.keys
@@ -51,13 +54,20 @@ class KindModel:
         import numpy as np
 
         np.savez_compressed(path, classes=np.array(self.classes), keys=self.keys, sparse=self.sparse.astype(np.float16),
-                            dense=self.dense, bias=self.bias)
+                            dense=self.dense, bias=self.bias, least_confidence=np.float32(self.least_confidence))
+
+
+def load_model(name: str) -> KindModel:
+    """A model shipped in agent/reading/data."""
+    import numpy as np
+
+    with resources.files("agent.reading").joinpath("data", name).open("rb") as handle:
+        data = np.load(handle)
+        least = float(data["least_confidence"]) if "least_confidence" in data.files else 0.0
+        return KindModel([str(c) for c in data["classes"]], data["keys"], data["sparse"], data["dense"], data["bias"],
+                         least)
 
 
 @functools.cache
 def kind_model() -> KindModel:
-    import numpy as np
-
-    with resources.files("agent.reading").joinpath("data", WEIGHTS).open("rb") as handle:
-        data = np.load(handle)
-        return KindModel([str(c) for c in data["classes"]], data["keys"], data["sparse"], data["dense"], data["bias"])
+    return load_model(WEIGHTS)

@@ -7,7 +7,12 @@ and parser kind are what the reader sees at run time); a label whose message the
 back to the label's own text. Cross-validation folds are whole transcripts (GroupKFold), and a second split
 holds out each writer in turn, the honest figure for "transcripts nobody tuned for".
 
-Writes agent/reading/data/message_kinds.npz and evals/training/cv_report.json (the figures in the README).
+A second, smaller model reads which event each stated time dates ("it started at 02:10"): every clock time the
+shipped finder sees in a labelled message is one example, labelled by the message's `stated` entry with the same
+clock time, else `other`.
+
+Writes agent/reading/data/message_kinds.npz, agent/reading/data/stated_times.npz and
+evals/training/cv_report.json (the figures in the README).
 """
 
 import argparse
@@ -28,14 +33,17 @@ from agent.errors import PostmortemError
 from agent.reading import READING_KINDS
 from agent.reading.features import MessageFeatures, message_features
 from agent.reading.model import WEIGHTS, KindModel
+from agent.reading.stated import STATED_KINDS, clock_mentions, mention_extras, mention_window, place
+from agent.reading.stated import WEIGHTS as STATED_WEIGHTS
 from agent.transcript.parse import load_transcript
 
 HERE = Path(__file__).resolve().parent
 MESSAGES = HERE / "messages"
 REPORT = HERE / "cv_report.json"
-OUT = HERE.parents[1] / "agent" / "reading" / "data" / WEIGHTS
+DATA = HERE.parents[1] / "agent" / "reading" / "data"
+OUT = DATA / WEIGHTS
 MIN_KEY_COUNT = 2  # a piece or pair seen once says more about that transcript than about the kind
-REGULARISATION = 4.0
+REGULARISATION = 16.0
 _SPACE = re.compile(r"\s+")
 ALIGN_LOOKAHEAD = 3
 
@@ -59,7 +67,8 @@ def load_corpus() -> list[dict]:
             texts.append(found.text if found is not None else label["text"])
             kinds.append(found.kind if found is not None else "chat")
         corpus.append({"name": folder.name, "writer": meta["writer"], "format": meta["format"], "texts": texts,
-                       "parser_kinds": kinds, "labels": [label["kind"] for label in labels], "aligned": aligned})
+                       "parser_kinds": kinds, "labels": [label["kind"] for label in labels], "aligned": aligned,
+                       "raw": labels, "date": meta.get("date")})
     return corpus
 
 
@@ -97,7 +106,8 @@ def features_of(transcripts: list[dict]) -> tuple[MessageFeatures, list[str], np
     return merged, labels, np.array(groups)
 
 
-def design(features: MessageFeatures, rows: np.ndarray, vocabulary: np.ndarray) -> sparse.csr_matrix:
+def design(features: MessageFeatures, rows: np.ndarray, vocabulary: np.ndarray,
+           extras: np.ndarray | None = None) -> sparse.csr_matrix:
     """The matrix the model sees for messages `rows`: sparse keys in `vocabulary` (scaled as model.py does),
     then meaning and shape."""
     data, indices, indptr = [], [], [0]
@@ -110,7 +120,8 @@ def design(features: MessageFeatures, rows: np.ndarray, vocabulary: np.ndarray) 
         indptr.append(indptr[-1] + known.sum())
     lexical = sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)),
                                 shape=(len(rows), len(vocabulary)))
-    dense = sparse.csr_matrix(np.concatenate([features.meaning[rows], features.shape[rows]], axis=1))
+    blocks = [features.meaning[rows], features.shape[rows]] + ([extras[rows]] if extras is not None else [])
+    dense = sparse.csr_matrix(np.concatenate(blocks, axis=1))
     return sparse.hstack([lexical, dense], format="csr")
 
 
@@ -121,24 +132,95 @@ def vocabulary_of(features: MessageFeatures, rows: np.ndarray) -> np.ndarray:
     return np.array(sorted(key for key, count in counts.items() if count >= MIN_KEY_COUNT), dtype=np.int64)
 
 
-def fit(features: MessageFeatures, labels: np.ndarray, rows: np.ndarray) -> tuple[LogisticRegression, np.ndarray]:
+def fit(features: MessageFeatures, labels: np.ndarray, rows: np.ndarray,
+        extras: np.ndarray | None = None) -> tuple[LogisticRegression, np.ndarray]:
     vocabulary = vocabulary_of(features, rows)
     classifier = LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight="balanced")
-    classifier.fit(design(features, rows, vocabulary), labels[rows])
+    classifier.fit(design(features, rows, vocabulary, extras), labels[rows])
     return classifier, vocabulary
 
 
-def cross_validate(features, labels: np.ndarray, splits) -> dict:
-    predicted = np.empty(len(labels), dtype=object)
+def cross_validate(features, labels: np.ndarray, splits, extras: np.ndarray | None = None,
+                   kinds: tuple[str, ...] = READING_KINDS) -> tuple[dict, np.ndarray, list[str]]:
+    """Figures of out-of-fold predictions, and the out-of-fold probabilities (columns in `classes` order)."""
+    classes = sorted(set(labels))
+    probabilities = np.zeros((len(labels), len(classes)))
     for train, test in splits:
-        classifier, vocabulary = fit(features, labels, train)
-        predicted[test] = classifier.predict(design(features, test, vocabulary))
-    kinds = [kind for kind in READING_KINDS if kind in set(labels)]
+        classifier, vocabulary = fit(features, labels, train, extras)
+        columns = [classes.index(c) for c in classifier.classes_]
+        probabilities[np.ix_(test, columns)] = classifier.predict_proba(design(features, test, vocabulary, extras))
+    predicted = np.array(classes, dtype=object)[probabilities.argmax(axis=1)]
+    return _figures(labels, predicted, kinds), probabilities, classes
+
+
+def _figures(labels: np.ndarray, predicted: np.ndarray, kinds: tuple[str, ...]) -> dict:
+    kinds = [kind for kind in kinds if kind in set(labels)]
     precision, recall, f1, support = precision_recall_fscore_support(labels, predicted, labels=kinds, zero_division=0)
     per_kind = {kind: {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3),
                        "support": int(s)} for kind, p, r, f, s in zip(kinds, precision, recall, f1, support)}
     return {"accuracy": round(float((predicted == labels).mean()), 3),
             "macro_f1": round(float(np.mean(f1)), 3), "per_kind": per_kind}
+
+
+def least_confidence(labels: np.ndarray, probabilities: np.ndarray, classes: list[str]) -> tuple[float, dict]:
+    """The confidence below which a message is better read as chatter: the one that maximises F1 on the timeline
+    kinds (micro-averaged) over out-of-fold predictions. A timeline row from a doubtful reading costs the reader
+    as much as a missing one."""
+    timeline = set(READING_KINDS[:15])
+    best, best_f1 = 0.0, -1.0
+    chosen = {}
+    for threshold in np.arange(0.0, 0.81, 0.05):
+        predicted = _thresholded(probabilities, classes, threshold)
+        hits = sum(p == l for p, l in zip(predicted, labels) if p in timeline)
+        said = sum(p in timeline for p in predicted)
+        true = sum(l in timeline for l in labels)
+        precision, recall = hits / max(said, 1), hits / max(true, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+            chosen = {"threshold": round(best, 2), "timeline_precision": round(precision, 3),
+                      "timeline_recall": round(recall, 3), "timeline_f1": round(f1, 3)}
+    return best, chosen
+
+
+def _thresholded(probabilities: np.ndarray, classes: list[str], threshold: float) -> np.ndarray:
+    predicted = np.array(classes, dtype=object)[probabilities.argmax(axis=1)]
+    predicted[probabilities.max(axis=1) < threshold] = "chatter"
+    return predicted
+
+
+def stated_examples(corpus: list[dict]) -> tuple[MessageFeatures, np.ndarray, np.ndarray, np.ndarray]:
+    """One example per clock time found in a labelled message: window features, extras, label, transcript."""
+    windows, extras, labels, groups = [], [], [], []
+    for index, transcript in enumerate(corpus):
+        for label in transcript["raw"]:
+            said_at = _said_at(label.get("time"), transcript["date"])
+            mentions = clock_mentions(label["text"])
+            for i, mention in enumerate(mentions):
+                placed = place(mention, said_at, said_at.date() if said_at else None, None)
+                windows.append(mention_window(label["text"], mention))
+                extras.append(mention_extras(label["kind"], placed, said_at, i, len(mentions)))
+                labels.append(_stated_label(mention, label["stated"]))
+                groups.append(index)
+    features = message_features(windows, ["chat"] * len(windows))
+    return features, np.stack(extras), np.array(labels, dtype=object), np.array(groups)
+
+
+def _said_at(stamp: str | None, day: str | None) -> dt.datetime | None:
+    if not stamp:
+        return None
+    if "T" in stamp:
+        return dt.datetime.fromisoformat(stamp)
+    return dt.datetime.combine(dt.date.fromisoformat(day) if day else dt.date(2026, 1, 1), dt.time.fromisoformat(stamp))
+
+
+def _stated_label(mention, stated: list[dict]) -> str:
+    hours = {mention.hour % 12 + (12 if mention.meridiem == "p" else 0)} if mention.meridiem else {mention.hour, mention.hour + 12}
+    for entry in stated:
+        hour, minute = (int(part) for part in entry["time"].split(":"))
+        if hour in hours and minute == mention.minute:
+            return entry["event"] if entry["event"] in STATED_KINDS else "other"
+    return "other"
 
 
 def main(argv: list[str]) -> int:
@@ -153,24 +235,43 @@ def main(argv: list[str]) -> int:
     total, aligned = sum(len(t["labels"]) for t in corpus), sum(t["aligned"] for t in corpus)
     print(f"{len(corpus)} transcripts, {total} messages ({aligned / total:.0%} found by the parsers at their line), "
           f"{len(set(t['format'] for t in corpus))} formats, {len(set(writers))} writers", file=sys.stderr)
-    by_transcript = cross_validate(features, labels, GroupKFold(n_splits=args.folds).split(labels, labels, groups))
-    by_writer = cross_validate(features, labels, [(np.flatnonzero(writers != w), np.flatnonzero(writers == w))
-                                                  for w in sorted(set(writers))])
+    by_transcript, probabilities, classes = cross_validate(
+        features, labels, GroupKFold(n_splits=args.folds).split(labels, labels, groups))
+    threshold, at_threshold = least_confidence(labels, probabilities, classes)
+    by_transcript["with_least_confidence"] = at_threshold
+    by_writer, writer_probabilities, _ = cross_validate(
+        features, labels, [(np.flatnonzero(writers != w), np.flatnonzero(writers == w)) for w in sorted(set(writers))])
+    by_writer["with_least_confidence"] = least_confidence(labels, writer_probabilities, classes)[1]
     report = {"transcripts": len(corpus), "messages": total, "formats": len(set(t["format"] for t in corpus)),
               "writers": sorted(set(writers.tolist())), "aligned_share": round(aligned / total, 3),
               "grouped_by_transcript": by_transcript, "leave_one_writer_out": by_writer}
     for name in ("grouped_by_transcript", "leave_one_writer_out"):
-        print(f"{name}: accuracy {report[name]['accuracy']}, macro F1 {report[name]['macro_f1']}", file=sys.stderr)
+        print(f"{name}: accuracy {report[name]['accuracy']}, macro F1 {report[name]['macro_f1']}, "
+              f"{report[name]['with_least_confidence']}", file=sys.stderr)
+    stated_features, stated_extras, stated_labels, stated_groups = stated_examples(corpus)
+    report["stated_times"], _, _ = cross_validate(
+        stated_features, stated_labels, GroupKFold(n_splits=args.folds).split(stated_labels, stated_labels, stated_groups),
+        stated_extras, STATED_KINDS)
+    report["stated_times"]["examples"] = len(stated_labels)
+    print(f"stated times: {len(stated_labels)} examples, accuracy {report['stated_times']['accuracy']}, "
+          f"macro F1 {report['stated_times']['macro_f1']}", file=sys.stderr)
     if not args.no_save:
+        everything = np.arange(len(stated_labels))
+        classifier, vocabulary = fit(stated_features, stated_labels, everything, stated_extras)
+        weights = classifier.coef_.T
+        KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:len(vocabulary)],
+                  weights[len(vocabulary):], classifier.intercept_).save(DATA / STATED_WEIGHTS)
         everything = np.arange(len(labels))
         classifier, vocabulary = fit(features, labels, everything)
         weights = classifier.coef_.T  # (features, classes)
         lexical = len(vocabulary)
         KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:lexical], weights[lexical:],
-                  classifier.intercept_).save(OUT)
+                  classifier.intercept_, least_confidence=threshold).save(OUT)
         REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB) and {REPORT}", file=sys.stderr)
-    print(json.dumps(report["grouped_by_transcript"]["per_kind"], indent=1))
+    for name in ("grouped_by_transcript", "stated_times"):
+        for kind, figures in report[name]["per_kind"].items():
+            print(f"{name:22} {kind:18} P {figures['precision']:.2f}  R {figures['recall']:.2f}  n {figures['support']}")
     return 0
 
 

@@ -1,0 +1,170 @@
+"""Times stated inside messages ("it started at 02:10 CET", "fixed since 21:06", "errors from 7:31 to 8:34"),
+and which event each one dates.
+
+Finding a clock time and placing it on the message's clock is exact work, done by code. Which event a stated time
+dates is judged by a second linear model (trained with the message kinds, evals/training/train_reader.py) from
+the words around the time and the kind of message it sits in.
+
+A time is read on the clock of the message times: in the zone they were written in, or the zone the speaker
+names after it ("3am CET"), on the day the message was said, or the day before when that time had not yet come;
+"today" and "yesterday" next to the time pin the day.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from agent.reading import READING_KINDS, Reading
+from agent.reading.features import message_features
+from agent.reading.model import KindModel, load_model
+from agent.transcript.zones import zone_from_token
+
+WEIGHTS = "stated_times.npz"
+STATED_KINDS = ("impact_start", "impact_end", "change", "trigger", "mitigation", "recovery", "other")
+_CLOCK = re.compile(
+    r"(?<![\w:.])(?P<hour>[01]?\d|2[0-3])(?:(?:[:h](?P<minute>[0-5]\d))(?::[0-5]\d)?(?:\s?(?P<ampm>(?i:[ap]))\.?(?i:m)\b\.?)?"
+    r"|\s?(?P<ampm_only>(?i:[ap]))\.?(?i:m)\b\.?)(?!\d)"
+    r"(?:\s*\(?(?P<zone>[A-Z]{2,5}|Z)\b|\s+(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2})\b)?"
+)
+_DAY_WORD = re.compile(r"\b(?:(?P<today>today|this\s+morning)|yesterday|last\s+night)\b", re.I)
+DAY_WORD_REACH = 24  # characters either side of a stated time that may say which day it was
+WINDOW_BEFORE, WINDOW_AFTER = 48, 24  # the words that say what a stated time dates sit mostly before it
+PLACEMENT = ("before_message", "after_message", "unplaced")
+
+
+@dataclass(frozen=True, slots=True)
+class ClockMention:
+    """A clock time written in a message, as written."""
+
+    hour: int
+    minute: int
+    meridiem: str | None  # "a" or "p"
+    zone: tzinfo | None
+    start: int
+    end: int
+    days_back: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedTime:
+    kind: str  # one of STATED_KINDS
+    time: datetime
+    confidence: float
+    position: int
+
+
+def clock_mentions(text: str) -> list[ClockMention]:
+    """Every clock time in `text` that could be a time of day (not a version, a date or a duration)."""
+    found = []
+    for match in _CLOCK.finditer(text):
+        meridiem = (match.group("ampm") or match.group("ampm_only") or "").lower() or None
+        if meridiem is None and match.group("minute") is None:
+            continue
+        hour = int(match.group("hour"))
+        if meridiem and not 1 <= hour <= 12:
+            continue
+        if match.group("minute") is None and meridiem is None:
+            continue
+        zone_token = match.group("zone") or match.group("offset")
+        zone = zone_from_token(zone_token.removeprefix("UTC").removeprefix("GMT") or "UTC") if zone_token else None
+        end = match.end() if zone is not None else _end_without_zone(match)  # "14:05 IT team" names no zone
+        found.append(ClockMention(hour, int(match.group("minute") or 0), meridiem, zone, match.start(), end,
+                                  _days_back(text, match.start(), end)))
+    return found
+
+
+def _end_without_zone(match: re.Match[str]) -> int:
+    name = "zone" if match.group("zone") else "offset" if match.group("offset") else None
+    return match.start(name) if name else match.end()
+
+
+def _days_back(text: str, start: int, end: int) -> tuple[int, ...]:
+    """(0,) for "today", (1,) for "yesterday" next to the time; else today or, if it had not yet come, yesterday."""
+    near = _DAY_WORD.search(text[max(0, start - DAY_WORD_REACH):end + DAY_WORD_REACH])
+    if near is None:
+        return (0, 1)
+    return (0,) if near.group("today") else (1,)
+
+
+def place(mention: ClockMention, said_at: datetime | None, incident_date: date | None,
+          zone: tzinfo | None) -> datetime | None:
+    """The mention as a moment comparable with `said_at` (naive stays naive, aware stays aware): the latest
+    reading of it that is not after the message was said."""
+    if mention.meridiem:
+        hours = [mention.hour % 12 + (12 if mention.meridiem == "p" else 0)]
+    elif 1 <= mention.hour < 12:
+        hours = [mention.hour, mention.hour + 12]  # "2:05" said at 15:05 means 14:05
+    else:
+        hours = [mention.hour]
+    if said_at is None:
+        if incident_date is None:
+            return None
+        return datetime.combine(incident_date - timedelta(days=min(mention.days_back)), time(hours[0], mention.minute))
+    if said_at.tzinfo is None:
+        clock = None  # naive messages keep naive times: a named zone cannot be placed on an unknown clock
+    else:
+        clock = mention.zone or zone or said_at.tzinfo
+    local_said = said_at.astimezone(clock) if clock is not None else said_at
+    days = [local_said.date() - timedelta(days=back) for back in mention.days_back]
+    candidates = [datetime.combine(day, time(h, mention.minute), tzinfo=clock) for h in hours for day in days]
+    candidates = [c if said_at.tzinfo is None else c.astimezone(said_at.tzinfo) for c in candidates]
+    earlier = [c for c in candidates if c <= said_at + _SAME_MINUTE]
+    return max(earlier) if earlier else None
+
+
+_SAME_MINUTE = timedelta(seconds=59)
+
+
+def mention_window(text: str, mention: ClockMention) -> str:
+    """The words around a mention, the time itself replaced by a marker so the model learns the wording."""
+    before = text[max(0, mention.start - WINDOW_BEFORE):mention.start]
+    after = text[mention.end:mention.end + WINDOW_AFTER]
+    return f"{before} [TIME] {after}"
+
+
+def mention_extras(reading_kind: str, placed: datetime | None, said_at: datetime | None, index: int,
+                   count: int):
+    """Dense features beside the window: the message's kind, where the time falls against the message, and
+    whether it is the first, a middle or the last of several times (a range "from X to Y")."""
+    import numpy as np
+
+    extras = np.zeros(len(READING_KINDS) + len(PLACEMENT) + 3, dtype=np.float32)
+    if reading_kind in READING_KINDS:
+        extras[READING_KINDS.index(reading_kind)] = 1.0
+    if placed is None or said_at is None:
+        extras[len(READING_KINDS) + 2] = 1.0
+    else:
+        extras[len(READING_KINDS) + (0 if placed <= said_at + _SAME_MINUTE else 1)] = 1.0
+    base = len(READING_KINDS) + len(PLACEMENT)
+    extras[base:] = (count > 1 and index == 0, 0 < index < count - 1, count > 1 and index == count - 1)
+    return extras
+
+
+def stated_times(text: str, reading: Reading, said_at: datetime | None, incident_date: date | None,
+                 zone: tzinfo | None) -> list[StatedTime]:
+    """The times `text` states, each with the event it dates; times the model reads as `other`, or that cannot
+    be placed before the message, are left out."""
+    import numpy as np
+
+    mentions = clock_mentions(text)
+    if not mentions:
+        return []
+    placed = [place(mention, said_at, incident_date, zone) for mention in mentions]
+    windows = [mention_window(text, mention) for mention in mentions]
+    extras = np.stack([mention_extras(reading.kind, at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
+    probabilities = stated_model().probabilities(message_features(windows, ["chat"] * len(windows)), extras)
+    stated = []
+    for mention, at, row in zip(mentions, placed, probabilities):
+        best = int(row.argmax())
+        kind = stated_model().classes[best]
+        if kind != "other" and at is not None:
+            stated.append(StatedTime(kind, at, float(row[best]), mention.end))
+    return stated
+
+
+@functools.cache
+def stated_model() -> KindModel:
+    return load_model(WEIGHTS)
