@@ -85,16 +85,18 @@ def draft(
     from agent.grading import grade_text
     from agent.llm import draft_with_agent, resolve_model
     from agent.render import render_markdown
+    from agent.thin_timeline import thin_timeline_warning
     from agent.transcript import load_transcript
 
     choice = resolve_model(model, offline=offline, env=env)
     transcript = load_transcript(path, fmt=fmt, tz=tz, anchor_date=anchor_date, today=today, stdin=stdin)
     transcript, counts = redact_transcript(transcript)
-    facts = extract_facts(transcript, today=today)
+    facts = extract_facts(transcript, today=today).model_copy(update={"date_known": transcript.date_known})
     outcome = draft_with_agent(transcript, facts, model=choice, today=today, kb=kb, console=console,
                                sleep=sleep)
     pack = outcome.pack
-    pack.warnings = [*transcript.warnings, *pack.warnings]
+    thin = thin_timeline_warning(transcript, pack.timeline)
+    pack.warnings = [*transcript.warnings, *pack.warnings, *([thin] if thin else [])]
     final_pass = Redactor()
     markdown = final_pass.redact(render_markdown(pack))
     notices = [n for n in (choice.notice, outcome.fallback_reason) if n]

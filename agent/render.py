@@ -1,13 +1,16 @@
 """Render a pack to Markdown with the jinja2 document template."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from agent.models import Impact, Pack
+from agent.facts.key_events import key_events
+from agent.models import Impact, Pack, TimelineEvent
 from agent.offline.questions import (
     HYPOTHESES_QUESTION,
     MISSING_EVENTS_QUESTION,
-    ROLES_QUESTION,
+    SEVERITY_QUESTION,
     UNTIMED_EVENTS_QUESTION,
     action_questions,
     metrics_question,
@@ -18,14 +21,38 @@ from agent.question_index import QuestionIndex
 from agent.timefmt import format_minutes, format_time
 
 
+# "A 100-message incident drafts to about 120 lines at most": past this, the Markdown shows the timeline's key
+# events only (the pack and `draft --json` keep every event).
+LINE_BUDGET = 120
+MIN_TIMELINE_ROWS = 10
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A timeline event as agent.facts.key_events ranks it."""
+
+    event: TimelineEvent
+
+    @property
+    def kind(self) -> str:
+        return self.event.kind
+
+    @property
+    def time(self) -> datetime | None:
+        return self.event.time
+
+    @property
+    def hypothesis(self) -> bool:
+        return self.event.certainty == "hypothesis"
+
+    @property
+    def lines(self) -> list[int]:
+        return self.event.source_lines
+
+
 def _cell(value: object) -> str:
     """Table cells cannot hold pipes or line breaks."""
     return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def _metric_name(field: str) -> str:
-    """'ttd_minutes' -> 'TTD', 'impact_start' -> 'impact start'."""
-    return field.removesuffix("_minutes").upper() if field.endswith("_minutes") else field.replace("_", " ")
 
 
 def _sentence(text: str) -> str:
@@ -47,7 +74,7 @@ def _environment():
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(cell=_cell, minutes=format_minutes, when=_when, metric_name=_metric_name, sentence=_sentence)
+    env.filters.update(cell=_cell, minutes=format_minutes, when=_when, sentence=_sentence)
     return env
 
 
@@ -61,7 +88,17 @@ def _impact_notes(impact: Impact) -> list[tuple[str, str]]:
 
 
 def render_markdown(pack: Pack) -> str:
+    text = _render(pack, pack.timeline)
+    excess = text.count("\n") - LINE_BUDGET
+    if excess > 0 and len(pack.timeline) > MIN_TIMELINE_ROWS:
+        limit = max(MIN_TIMELINE_ROWS, len(pack.timeline) - excess - 2)  # the note on folded events takes two lines
+        text = _render(pack, [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit)])
+    return text
+
+
+def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
     questions = QuestionIndex(pack.open_questions)
+    asked = {q.question for q in pack.open_questions}
 
     def questions_for(section: str) -> str:
         match = next((q for q in pack.open_questions if q.section == section), None)
@@ -76,6 +113,7 @@ def render_markdown(pack: Pack) -> str:
     template = _environment().get_template("pack.md.j2")
     text = template.render(
         pack=pack,
+        timeline=timeline,
         pack_zone=pack.header.timezone,
         ask=questions.label,
         questions=questions,
@@ -86,7 +124,7 @@ def render_markdown(pack: Pack) -> str:
         action_gaps=action_questions(pack.action_items),
         untimed_question=UNTIMED_EVENTS_QUESTION,
         hypotheses_question=HYPOTHESES_QUESTION,
-        roles_question=ROLES_QUESTION if any(q.question == ROLES_QUESTION for q in pack.open_questions) else None,
+        severity_question=SEVERITY_QUESTION if SEVERITY_QUESTION in asked else None,
         missing_events_question=MISSING_EVENTS_QUESTION if too_few_timed_events(pack.timeline) else None,
     )
     return text.rstrip() + "\n"

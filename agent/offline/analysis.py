@@ -7,49 +7,72 @@ from agent.models import (
     Observation,
     RootCauseAnalysis,
     RootCauseHypothesis,
+    TimelineEvent,
 )
 from agent.offline.narrative import changes_before_impact, cite, first_event
 from agent.offline.questions import HYPOTHESES_QUESTION, Questions
 from agent.timefmt import format_minutes, format_time
 
 SLOW_DETECTION_MINUTES = 10
+MAX_STATED_CAUSES = 3
 
 
 def contributing_factors(facts: Facts, questions: Questions) -> list[ContributingFactor]:
     zone = facts.timezone
     factors = []
-    for change in changes_before_impact(facts):
+    causes = facts.causes[:MAX_STATED_CAUSES]  # said outright in the chat ("root cause is ...", "confirmed: ...")
+    cause_question = (f"Why did the condition behind “{causes[0].text}” make sense at the time, and what would "
+                      "remove it?" if len(causes) == 1 else "Why did the conditions behind the causes the responders "
+                      "stated make sense at the time, and what would remove each?")
+    for cause in causes:
+        factors.append(
+            ContributingFactor(
+                cluster="Tech",
+                factor=f"Stated by the responders: {cause.text}",
+                evidence=f"line {', '.join(map(str, cause.source_lines))}",
+                **_ask_why_and_fix(questions, cause_question),
+                source_lines=cause.source_lines,
+            )
+        )
+    changes = changes_before_impact(facts)
+    change_question = (
+        "Why did the change at {at} look safe, which check could have caught it, and which guardrail would stop "
+        "the next one like it?" if len(changes) == 1 else "Why did each of these changes look safe, which check "
+        "could have caught them, and which guardrail would stop the next ones like them?")
+    for change in changes:
         at = format_time(change.time, with_date=False, zone=zone)
         factors.append(
             ContributingFactor(
                 cluster="Process",
                 factor=f"A change reached production at {at}, shortly before impact.",
                 evidence=cite(change),
-                **_ask_why_and_fix(questions, f"Why did the change at {at} look safe, which check could have caught "
-                                   "it, and which guardrail would stop the next one like it?"),
+                **_ask_why_and_fix(questions, change_question.format(at=at)),
                 source_lines=change.source_lines,
             )
         )
+    hypothesis_question = (
+        "Is “{text}” confirmed, and if so, what would remove the condition behind it?" if len(facts.hypotheses) == 1
+        else "Which of the responders' hypotheses are confirmed, and what would remove the condition behind each?")
     for hypothesis in facts.hypotheses:
         factors.append(
             ContributingFactor(
                 cluster="Tech",
                 factor=f"Hypothesis from the responders: {hypothesis.text}",
                 evidence=f"line {', '.join(map(str, hypothesis.source_lines))}",
-                **_ask_why_and_fix(questions, f"Is “{hypothesis.text}” confirmed, and if so, what would remove the "
-                                   "condition behind it?"),
+                **_ask_why_and_fix(questions, hypothesis_question.format(text=hypothesis.text)),
                 source_lines=hypothesis.source_lines,
             )
         )
-    for failed in (e for e in facts.timeline if e.kind == "mitigation_failed"):
+    failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
+    if failed:
         factors.append(
             ContributingFactor(
                 cluster="Tech",
-                factor="A mitigation attempt did not restore service, which lengthened the incident.",
-                evidence=cite(failed),
-                **_ask_why_and_fix(questions, "Why was that mitigation the reasonable first choice, and what would "
+                factor=f"{_attempts(failed)} did not restore service, which lengthened the incident.",
+                evidence=_cite_all(failed),
+                **_ask_why_and_fix(questions, "Why was the first mitigation the reasonable choice, and what would "
                                    "have shown sooner that it was not enough?"),
-                source_lines=failed.source_lines,
+                source_lines=_lines_of(failed),
             )
         )
     if not factors:
@@ -69,21 +92,39 @@ def root_cause(facts: Facts, questions: Questions) -> RootCauseAnalysis:
     detection = first_event(facts, "detection_alert", "detection_report", "impact_start")
     if detection is not None:
         whys.append(f"Why was there an incident? {cite(detection)}.")
-    if facts.hypotheses:
-        first = facts.hypotheses[0]
-        whys.append(f"Why did that happen? Working hypothesis: “{first.text}” (line {first.source_lines[0]}).")
-    whys.append(questions.ask("Root cause analysis", "Why did the system allow it: which check, limit or default was missing?"))
-    whys.append(questions.ask("Root cause analysis", "Why was that check, limit or default missing?"))
-    hypotheses = [RootCauseHypothesis(statement=h.text, confidence="low") for h in facts.hypotheses[:3]]
+    if facts.causes or facts.hypotheses:
+        first, said = (facts.causes[0], "Stated cause") if facts.causes else (facts.hypotheses[0], "Working hypothesis")
+        whys.append(f"Why did that happen? {said}: “{first.text}” (line {first.source_lines[0]}).")
+    whys.append(questions.ask("Root cause analysis", "Why did the system allow it (which check, limit or default was "
+                                                     "missing), and why was that missing?"))
+    hypotheses = [RootCauseHypothesis(statement=c.text, confidence="med") for c in facts.causes[:3]]
+    hypotheses += [RootCauseHypothesis(statement=h.text, confidence="low") for h in facts.hypotheses[:3 - len(hypotheses)]]
     if not hypotheses:
         questions.ask("Root cause analysis", HYPOTHESES_QUESTION)
     return RootCauseAnalysis(method="5 Whys, started from the evidence; to be finished in the review", whys=whys, hypotheses=hypotheses)
 
 
+def _attempts(failed: list[TimelineEvent]) -> str:
+    return "A mitigation attempt" if len(failed) == 1 else f"{len(failed)} mitigation attempts"
+
+
+def _lines_of(events: list[TimelineEvent]) -> list[int]:
+    return sorted({line for event in events for line in event.source_lines})
+
+
+def _cite_all(events: list[TimelineEvent]) -> str:
+    """One quote stands for repeats of the same event; every line is cited."""
+    if len(events) == 1:
+        return cite(events[0])
+    return f"“{events[0].event}” (lines {', '.join(map(str, _lines_of(events)))})"
+
+
 def went_poorly(facts: Facts) -> list[Observation]:
     found = list(facts.went_poorly)
-    for failed in (e for e in facts.timeline if e.kind == "mitigation_failed"):
-        found.append(Observation(text=f"A mitigation attempt did not restore service: “{failed.event}”.", source_lines=failed.source_lines))
+    failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
+    if failed:
+        found.append(Observation(text=f"{_attempts(failed)} did not restore service: “{failed[0].event}”.",
+                                 source_lines=_lines_of(failed)))
     report = first_event(facts, "detection_report")
     alert = first_event(facts, "detection_alert")
     if report is not None and (alert is None or (report.time and alert.time and report.time < alert.time)):

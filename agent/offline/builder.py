@@ -4,7 +4,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from agent.models import (
-    ActionItem,
     Brief,
     Dissemination,
     Facts,
@@ -21,6 +20,7 @@ from agent.offline.questions import (
     MISSING_EVENTS_QUESTION,
     REVIEW_QUESTION,
     ROLES_QUESTION,
+    SEVERITY_QUESTION,
     UNTIMED_EVENTS_QUESTION,
     Questions,
     action_questions,
@@ -61,7 +61,7 @@ def build_pack(
         timezone=facts.timezone,
     )
     if facts.severity is None:
-        questions.ask("Header", "What severity was the incident (SEV0-SEV4)?")
+        questions.ask("Header", SEVERITY_QUESTION)
     if not any(r.role == "facilitator" for r in facts.roles):
         questions.ask("Header", ROLES_QUESTION)
     brief = Brief(
@@ -118,7 +118,7 @@ def build_pack(
         similar_incidents=list(similar),
         risks=risks(facts, actions),
         open_questions=questions.asked,
-        next_steps=_next_steps(questions, actions),
+        next_steps=_next_steps(questions),
         engine="offline",
         warnings=list(facts.warnings),
     )
@@ -133,10 +133,8 @@ def _ask_for_missing_times(facts: Facts, questions: Questions) -> None:
         questions.ask("Timeline", MISSING_EVENTS_QUESTION)
 
 
-def _next_steps(questions: Questions, actions: list[ActionItem]) -> list[str]:
-    steps = []
-    if questions.asked:
-        steps.append(f"Answer the {len(questions.asked)} open questions with the responders before the review.")
-    steps.append("Hold the review meeting, then publish the shareout and file the actions in the tracker.")
-    return steps
-
+def _next_steps(questions: Questions) -> list[str]:
+    review = "hold the review meeting, then publish the shareout and file the actions in the tracker."
+    if not questions.asked:
+        return [review.capitalize()]
+    return [f"Answer the {len(questions.asked)} open questions with the responders, {review}"]

@@ -15,6 +15,7 @@ MISSING_EVENTS_QUESTION = (
 )
 UNTIMED_EVENTS_QUESTION = "At what clock time did each timeline event without a time happen?"
 AUDIENCE_QUESTION = "Who will read this (the team, leadership or the whole company), and where will it be published?"
+SEVERITY_QUESTION = "What severity was the incident (SEV0-SEV4)?"
 ROLES_QUESTION = "Who facilitates the review, who is scribe and who owns the decisions?"
 HYPOTHESES_QUESTION = "What are the 1-3 most likely root causes, and how confident are we in each?"
 REVIEW_QUESTION = "Who owns the recurring Impact & Learnings review, who attends it, and how often is it held?"
