@@ -13,6 +13,7 @@ from agent.grading.models import Finding, GateResult
 from agent.grading.text import is_placeholder, mentions_unknown, plain
 from agent.grading.view import DocumentView
 from agent.models.document import Document
+from agent.privacy.patterns import PLACEHOLDER_PREFIX
 
 FIELD_NAMES = {"owner": "owner", "due": "due date", "success_signal": "success signal", "follow_up": "follow-up date"}
 
@@ -287,8 +288,9 @@ def _template_text(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
                    f"{len(findings)} item(s) still hold template text or an open question")
 
 
-# Answers that look like placeholders: "Customer data loss | None" says there was none.
-_ANSWERS = frozenset({"none", "n/a", "na", "no", "unknown", "-", "--", "—", "none yet"})
+# Answers that look like placeholders: "Customer data loss | None" says there was none; "unset" is an optional
+# field left unset on purpose.
+_ANSWERS = frozenset({"none", "n/a", "na", "no", "unknown", "unset", "-", "--", "—", "none yet"})
 
 
 def _waiting_item(text: str, kind: str) -> bool:
@@ -300,7 +302,9 @@ def _waiting_item(text: str, kind: str) -> bool:
 @lru_cache(maxsize=8)
 def _hole_pattern(words: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"\[[^\[\]()]{{0,40}}\b(?:{alternatives})\b[^\[\]()]{{0,40}}\](?![(\[:])", re.I)
+    # "[REDACTED:email]" is the redactor's mark for removed data, not a hole to fill
+    return re.compile(rf"\[(?!{re.escape(PLACEHOLDER_PREFIX[1:])})[^\[\]()]{{0,40}}\b(?:{alternatives})\b"
+                      rf"[^\[\]()]{{0,40}}\](?![(\[:])", re.I)
 
 
 def _template_hole(spec: GateSpec) -> re.Pattern:
