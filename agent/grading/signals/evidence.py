@@ -136,6 +136,21 @@ def _relative(context: SignalContext) -> Measure:
     return Measure(value=bool(lines), lines=lines[:3])
 
 
+# A security disclosure measures its impact as exposure: what the leaked credential or malware could reach,
+# and whether logs show it was used ("no evidence of misuse", "audit logs show no access").
+_EXPOSURE = re.compile(
+    r"\b(?:no|not|never|without)\s+(?:any\s+)?(?:evidence|signs?|indications?|trace)\s+(?:of|that)\b|"
+    r"\baudit(?:ed)?\s+(?:the\s+)?logs?\b|"
+    r"\b(?:was|were|had)\s+(?:not|never)\s+(?:been\s+)?(?:used|accessed|exploited|compromised|affected)\b|"
+    r"\bno\s+(?:malicious|unauthori[sz]ed|suspicious)\s+\w+", re.I)
+
+
+@signal("impact.exposure", "a security incident's impact told as exposure: whether the leak was used, per the logs")
+def _exposure(context: SignalContext) -> Measure:
+    lines = [n for n, text in enumerate(context.doc.lines, start=1) if _EXPOSURE.search(text)]
+    return Measure(value=bool(lines), lines=lines[:3])
+
+
 def _impact_lines(context: SignalContext, pattern: re.Pattern) -> list[int]:
     return [i.line for i in context.view.impact_items if pattern.search(plain(i.text))]
 
