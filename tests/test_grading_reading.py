@@ -149,3 +149,38 @@ def test_open_questions_cost_their_criterion_a_level_and_say_so():
     before, after = criterion(answered, "decisions_and_actions"), criterion(asked, "decisions_and_actions")
     assert after.score == before.score - 1
     assert any("open question" in line and "answering them raises this criterion" in line for line in after.evidence)
+
+
+def test_a_security_disclosure_states_its_impact_as_exposure():
+    disclosure = """# Leaked deploy key
+
+## Summary
+
+A deploy key with write access to the package index was committed to a public repository and revoked.
+
+## What was impacted
+
+The key could push new releases of any package.{exposure}
+"""
+    assessed = grade_text(disclosure.format(exposure=" The audit logs show no unauthorized uploads with it."),
+                          rubric="sre-weighted")
+    unassessed = grade_text(disclosure.format(exposure=""), rubric="sre-weighted")
+    assert criterion(assessed, "impact").score == 2 and criterion(unassessed, "impact").score == 1
+
+
+def test_dated_paragraphs_are_timeline_entries():
+    dated = """# Certificate expiry
+
+## Summary
+
+Logins failed for two hours when the identity provider's certificate expired.
+
+## Timeline
+
+On 2025-03-02 the renewal job failed silently.
+
+March 9, 2025 - the certificate expired at the start of the business day and logins began to fail.
+
+March 9, 2025 - a manual renewal restored logins.
+"""
+    assert gate(grade_text(dated), "timeline_timestamps").passed is True

@@ -93,13 +93,14 @@ _ZONE = re.compile(
 
 # A timeline of days or months (a security disclosure, a slow leak) dates its entries instead of timing them:
 # "2024-06-21: images removed", "June 28, 2024 - token revoked", "2023-MM-DD: token created".
-_LEADING_DATE = re.compile(
-    r"^\W{0,3}(?:on\s+)?(?:\d{4}-(?:\d{1,2}|MM)-(?:\d{1,2}|DD)|"
+_DATE_ALONE = (
+    r"(?:\d{4}-(?:\d{1,2}|MM)-(?:\d{1,2}|DD)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?)"
-    r"(?:\[\^?\w+\])?\s*(?:[:\-–—,]|$)",
-    re.I,
+    r"(?:\[\^?\w+\])?"
 )
+# "On 2025-03-02 the renewal job failed": a dated paragraph.
+_LEADING_DATE = re.compile(rf"^\W{{0,3}}(?:{_DATE_ALONE}\s*(?:[:\-–—,]|$)|on\s+{_DATE_ALONE}[,\s])", re.I)
 
 
 def leading_date(text: str) -> bool:
