@@ -133,6 +133,10 @@ def test_secrets_and_personal_data_are_findings_with_lines_and_fail_the_grade():
     assert all("hunter2" not in f.text and "dana.kowalski" not in f.text for f in safety.findings)
     role_mailbox = REVIEW.replace("All times UTC.", "All times UTC. Reports go to security@example.com.")
     assert gate(grade_text(role_mailbox), "no_secrets_or_personal_data").passed is True
+    server = REVIEW.replace("All times UTC.", "All times UTC. The index node is 10.20.3.7.")
+    assert gate(grade_text(server), "no_secrets_or_personal_data").passed is True
+    visitor = REVIEW.replace("All times UTC.", "All times UTC. Most failed searches came from 81.2.69.160.")
+    assert gate(grade_text(visitor), "no_secrets_or_personal_data").passed is False
 
 
 def test_advisory_gates_report_without_failing_a_publishable_review():

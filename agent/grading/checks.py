@@ -1,5 +1,6 @@
 """The code behind each gate in rubrics/gates.yaml. Every check returns one GateResult with its findings."""
 
+import ipaddress
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -322,12 +323,27 @@ def _secrets(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
         redacted, counts = redact_text(line)
         if not counts.total:
             continue
-        kinds = [k for k in counts.counts if k != "email" or _personal_address(line, mailboxes)]
+        kinds = [k for k in counts.counts
+                 if (k != "email" or _personal_address(line, mailboxes)) and (k != "ipv4" or _public_address(line))]
         if kinds:
             findings.append(Finding(gate=spec.id, line=number, text=f"{', '.join(kinds)}: {redacted.strip()[:140]}",
                                     suggestion=spec.fix))
     return _result(spec, findings, "no secrets or personal data found",
                    f"{len(findings)} line(s) hold secrets or personal data")
+
+
+_IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+
+
+def _public_address(line: str) -> bool:
+    """A public IPv4 address may point at a person; a private one (10.0.3.7, 192.168.1.20) is a server's."""
+    for candidate in _IPV4.findall(line):
+        try:
+            if ipaddress.ip_address(candidate).is_global:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 _ADDRESS = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
