@@ -332,7 +332,7 @@ def _secrets(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
                    f"{len(findings)} line(s) hold secrets or personal data")
 
 
-_IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)")
 
 
 def _public_address(line: str) -> bool:
