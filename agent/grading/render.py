@@ -50,7 +50,10 @@ def render_grade(report: GradeReport, file: TextIO) -> None:
                   f"{severity} · {verdict}")
     for failure in rubric.failures:
         console.print(f" - {escape(failure)}")
-    failed = [g.id for g in report.gates if g.passed is False]
+    failed = [g.id for g in report.gates if g.passed is False and g.blocking]
     if failed:
         console.print(f" - failed gates: {', '.join(failed)}")
+    advice = [g.id for g in report.gates if g.passed is False and not g.blocking]
+    if advice:
+        console.print(f" - advice (does not fail the grade): {', '.join(advice)}")
     console.print(f"[bold]Next:[/bold] {escape(rubric.next_step)}")
