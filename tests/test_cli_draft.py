@@ -1,6 +1,7 @@
 """End to end through the `postmortem` command, as a user runs it."""
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -132,3 +133,43 @@ def test_a_chat_with_no_times_gets_the_generic_note_once():
     assert result.returncode == 0, result.stderr.decode()
     about_times = [note for note in _notes(result) if "no time" in note or "timestamp" in note]
     assert about_times == ["note: <stdin>: no timestamps found; messages have no times"]
+
+
+def _thin_timeline_note(result) -> str:
+    notes = [note for note in _notes(result) if "timed timeline event" in note]
+    assert len(notes) == 1, _notes(result)
+    return notes[0]
+
+
+CHATTER = ["anyone around?", "yes, what's up", "the queue looks odd to me", "odd how", "hard to say, still reading",
+           "ok ping me", "will do", "coffee first", "same"]
+
+
+def test_a_long_chat_in_an_unknown_format_is_never_silently_thin():
+    chat = "".join(f"({n % 7}) ana says -- {CHATTER[n % len(CHATTER)]}\n" for n in range(24)).encode()
+    result = postmortem("draft", "-", "--no-kb", "--json", stdin=chat)
+    assert result.returncode == 0, result.stderr.decode()
+    note = _thin_timeline_note(result)
+    assert "from 24 messages" in note and "not recognised" in note and "--format" in note
+    assert note.removeprefix("note: ") in json.loads(result.stdout)["warnings"]
+
+
+def test_times_without_a_date_are_named_with_the_flag_that_helps():
+    log = "".join(f"[09:{n:02d}] <ana> {CHATTER[n % len(CHATTER)]}\n" for n in range(24)).encode()
+    note = _thin_timeline_note(postmortem("draft", "-", "--no-kb", "--format", "irc", stdin=log))
+    assert "the times carry no date" in note and "--date" in note
+    assert "12-hour" not in note and "not recognised" not in note
+
+
+def test_a_12_hour_clock_without_am_pm_is_named():
+    start = datetime(2026, 3, 10, 11, 40)
+    clocks = [f"{start + timedelta(minutes=4 * n):%I:%M}".lstrip("0") for n in range(24)]  # 11:40 ... 12:56, 1:00
+    log = "".join(f"[{clock}] <ana> {CHATTER[n % len(CHATTER)]}\n" for n, clock in enumerate(clocks)).encode()
+    note = _thin_timeline_note(postmortem("draft", "-", "--no-kb", "--format", "irc", "--date", "2026-03-10",
+                                          stdin=log))
+    assert "12-hour clock without AM/PM" in note and "no date" not in note
+
+
+def test_a_long_chat_with_a_real_timeline_gets_no_thin_timeline_note():
+    result = postmortem("draft", str(REPO / "examples" / "db-failover.irc.log"), "--no-kb")
+    assert not [note for note in _notes(result) if "timed timeline event" in note]

@@ -1,5 +1,6 @@
 """The honesty promise across every transcript we ship: an offline draft may leave gates open, but each failing gate
-points at a line the draft itself labelled "Unknown — ask: …", and each such label is listed under Open questions.
+points at a line the draft itself labelled "Unknown — ask Q3", and each such marker points at a question listed once under
+Open questions, which the pack (and so `draft --json`) holds too.
 
 Drafted in-process with no knowledge base, from the transcript fixtures, the facts fixtures, the examples and the
 eval cases (with their case options)."""
@@ -15,12 +16,13 @@ from agent.draft import DraftResult, draft
 from agent.evaluation.cases import load_cases
 from agent.grading.text import mentions_unknown
 from agent.models import UNKNOWN_PREFIX
+from agent.offline.questions import UNTIMED_EVENTS_QUESTION
+from rendered_draft import listed_in_order, listed_questions, marker_for, markers
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 TODAY = date(2026, 11, 21)
 _CHAT_LINE = re.compile(r"^(\d{1,2}:\d{2})\|([^|]+)\|")
-_LABEL = re.compile(re.escape(UNKNOWN_PREFIX) + r"(.+?)(?= \| |\s*\|?$)")
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,13 @@ def _assert_honest(result: DraftResult) -> None:
         pointed = [f.line for f in result.grade.findings if f.gate == gate.id] or [gate.line]
         unlabelled = [n for n in pointed if not labelled(n)]
         assert not unlabelled, (gate.id, [lines[n - 1] if n else "(no line)" for n in unlabelled])
+    assert UNKNOWN_PREFIX not in result.markdown  # every label became a marker
+    listed = listed_in_order(result.markdown)
+    assert len(listed) == len(set(listed)), "a question is listed twice"
+    body = result.markdown.split("\n## Open questions\n", 1)[0]
+    assert set(markers(body)) <= set(listed_questions(result.markdown))
     asked = {q.question for q in result.pack.open_questions}
-    labels = {match.group(1).replace("\\|", "|") for line in lines for match in _LABEL.finditer(line)}
-    assert labels <= asked, labels - asked
+    assert set(listed) <= asked, set(listed) - asked
 
 
 @pytest.mark.parametrize("source", _sources())
@@ -95,7 +101,7 @@ def test_a_recording_without_its_start_labels_every_time_it_cannot_know():
     assert result.pack.timeline and all(event.time is None for event in result.pack.timeline)
     timeline = result.markdown.split("## Timeline", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in timeline.split("\n") if re.match(r"\| .* \| line \d", line)]
-    assert rows and all(row.startswith(f"| {UNKNOWN_PREFIX}When did “") for row in rows)
+    assert rows and all(row.startswith(f"| {marker_for(result.markdown, UNTIMED_EVENTS_QUESTION)} |") for row in rows)
     failing = {g.id for g in result.grade.gates if g.passed is False}
     assert "timeline_timestamps" in failing
     _assert_honest(result)

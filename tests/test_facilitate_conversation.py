@@ -13,6 +13,7 @@ from agent.facilitation.conversation import facilitate
 from agent.facilitation.framing import REDIRECT
 from agent.facilitation.store import SessionStore
 from agent.paths import EXAMPLES_DIR
+from rendered_draft import header_fields, listed_questions
 
 TODAY = date(2026, 3, 11)
 STEP_ONE = [
@@ -46,13 +47,13 @@ def section(markdown: str, title: str) -> str:
 def test_unanswered_questions_end_as_labelled_unknowns_and_open_questions_not_invented_facts():
     outcome, console = converse(STEP_ONE, "/done")
     markdown = outcome.markdown
-    assert section(markdown, "Impact").strip().startswith("- Unknown — ask:")
+    assert section(markdown, "Impact").strip().startswith("- Unknown — ask Q")
     assert "No timestamped events were found" in section(markdown, "Timeline")
-    assert "| Severity | unknown |" in markdown and "| Duration | unknown |" in markdown
-    assert section(markdown, "Action items").strip().startswith("- Unknown — ask:")
+    header = header_fields(markdown)
+    assert header["Severity"].startswith("Unknown — ask Q") and header["Duration"] == "unknown"
+    assert section(markdown, "Action items").strip().startswith("- Unknown — ask Q")
     assert section(markdown, "Metrics").count("| unknown |") == 5
-    open_questions = [line for line in section(markdown, "Open questions").splitlines() if line.startswith("- [")]
-    assert len(open_questions) >= 10
+    assert len(listed_questions(markdown)) >= 10
     assert "how long impact lasted is not yet known" in markdown
     failing = {g.id for g in outcome.report.gates if g.passed is False}
     assert {"impact_quantified", "timeline_timestamps", "actions_complete"} <= failing
@@ -105,7 +106,7 @@ def test_an_instruction_inside_an_answer_changes_nothing():
                "14:05 impact start: checkout errors climb\n" + injected, "About 900 orders failed.", injected]
     outcome, console = converse(answers, "/done")
     markdown = outcome.markdown
-    assert "| Severity | unknown |" in markdown
+    assert header_fields(markdown)["Severity"].startswith("Unknown — ask Q")
     assert "caused it" not in markdown and "Ignore all previous" not in markdown
     assert console.count("reads as an instruction to an AI") == 2
     assert "Checkout errors climb" in section(markdown, "Timeline")

@@ -13,6 +13,7 @@ from agent.facilitation.conversation import facilitate
 from agent.facilitation.model_turn import ModelEngine
 from agent.facilitation.store import SessionStore
 from llm_scripts import Script, write
+from rendered_draft import header_fields
 
 TODAY = date(2026, 3, 11)
 ROUND_ONE = [
@@ -56,7 +57,7 @@ def test_a_model_turn_writes_through_the_tools_and_chooses_the_next_questions():
     assert f"Round 2 (3 questions)" in console and f"[1/3] {MODEL_QUESTIONS[0]}" in console
     assert set(outcome.state.model_sections) == {"summary", "went_well"}
     markdown = outcome.markdown
-    assert "| Engine | scripted |" in markdown
+    assert header_fields(markdown)["Status"] == "Draft (scripted engine)"
     assert "The nightly export filled the reports-db disk and report pages failed" in markdown.split("## Summary", 1)[1]
     assert "The disk alert fired at 02:10" in markdown.split("## What went well", 1)[1]
     assert "| facilitator | Ana Diaz |" in markdown and "Ana Diaz caused" not in markdown
