@@ -142,12 +142,12 @@ _EXPOSURE = re.compile(
     r"\b(?:no|not|never|without)\s+(?:any\s+)?(?:evidence|signs?|indications?|trace)\s+(?:of|that)\b|"
     r"\baudit(?:ed)?\s+(?:the\s+)?logs?\b|"
     r"\b(?:was|were|had)\s+(?:not|never)\s+(?:been\s+)?(?:used|accessed|exploited|compromised|affected)\b|"
-    r"\bno\s+(?:malicious|unauthori[sz]ed|suspicious)\s+\w+", re.I)
+    r"\bno\s+(?:malicious|unauthori[sz]ed|suspicious)\s+\w+")  # matched on lower-cased lines (faster than re.I)
 
 
 @signal("impact.exposure", "a security incident's impact told as exposure: whether the leak was used, per the logs")
 def _exposure(context: SignalContext) -> Measure:
-    lines = [n for n, text in enumerate(context.doc.lines, start=1) if _EXPOSURE.search(text)]
+    lines = [n for n, text in enumerate(context.doc.lines, start=1) if _EXPOSURE.search(text.lower())]
     return Measure(value=bool(lines), lines=lines[:3])
 
 

@@ -8,17 +8,18 @@ _SYSTEM = re.compile(
     r"process gap|safeguards?|guardrails?|safety (check|net)|missing (check|test|validation|alert|safeguard|guard)|"
     r"(the|our) (system|tooling|process|automation|pipeline|procedure) (did not|didn't|does not|doesn't|lacked|allowed|"
     r"had no)|no (check|validation|alert|test|guard) (for|to|that)|did not surface|was not surfaced|lacked|"
-    r"nothing (stopped|prevented)|made it easy to|not idempotent|fail-?safe", re.I)
+    r"nothing (stopped|prevented)|made it easy to|not idempotent|fail-?safe")
 _CONTEXT = re.compile(
     r"\bpressure\b|trade-?offs?|constraints?|fatigue|\btired\b|\bstress\w*|made sense (at the time)?|"
     r"given what (they|we|the \w+) knew|locally rational|reasonable (decision|choice|at the time|given)|"
-    r"competing priorit\w*|late at night|understaffed|burnout|under time|without fear", re.I)
+    r"competing priorit\w*|late at night|understaffed|burnout|under time|without fear")
 _APPRECIATION = re.compile(r"\bthank\w*|\bkudos\b|\bcredit (to|goes)|shout-?out|grateful|appreciat\w*|well done|"
-                           r"\bcelebrat\w*", re.I)
+                           r"\bcelebrat\w*")
 
 
 def _lines(context: SignalContext, pattern: re.Pattern) -> list[int]:
-    return [n for n, text in enumerate(context.doc.lines, start=1) if pattern.search(text)]
+    """Lines matching a lower-case pattern; matching lowered text is about twice as fast as re.IGNORECASE."""
+    return [n for n, text in enumerate(context.doc.lines, start=1) if pattern.search(text.lower())]
 
 
 @signal("tone.system_language", "sentences that name system conditions (missing safeguard, the process allowed ...)")
