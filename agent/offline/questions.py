@@ -41,7 +41,7 @@ def too_few_timed_events(timeline: Sequence[TimelineEvent]) -> bool:
 def metrics_question(metrics: Metrics) -> str | None:
     """One question for every metric anchor the source does not give."""
     missing = [label for field, label in METRIC_ANCHORS.items() if getattr(metrics, field) is None]
-    return f"At what time did these happen: {'; '.join(missing)}?" if missing else None
+    return f"What time was {'; '.join(missing)}?" if missing else None
 
 
 def ownership_question(items: Sequence[ActionItem]) -> str | None:
