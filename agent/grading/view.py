@@ -10,12 +10,13 @@ from agent.document.headings import is_time_or_date_title, normalise_title
 from agent.document.query import Item, items_in, items_of, sections_of, top_level
 from agent.grading.actions import ParsedAction, parse_actions
 from agent.grading.figures import Figure, impact_figures
-from agent.grading.text import first_date, is_placeholder, leading_date, leading_time, plain
+from agent.grading.text import first_date, is_placeholder, leading_date, leading_time, mentions_unknown, plain
 from agent.grading.triggers import ParsedTrigger, parse_triggers
 from agent.models.document import Document, Section
 
 _KEY_VALUE = re.compile(r"^\W{0,3}(?P<k>[A-Za-z][\w ()/&%'.-]{0,30}?)\s*\W?\s*:\s*\W{0,3}(?P<v>\S.*)$")
 _MIN_UNHEADED_RUN = 3
+_NOT_NARRATIVE = frozenset({"brief", "open_questions"})
 _MIN_LEAD_WORDS = 25
 INCIDENT_DATE_KEYS = frozenset({"date", "incident date", "date of incident", "start", "started", "incident start",
                                 "occurred", "date of the incident", "when"})
@@ -107,6 +108,18 @@ class DocumentView:
     @cached_property
     def figures(self) -> list[Figure]:
         return impact_figures(self.impact_items)
+
+    @cached_property
+    def narrative_lines(self) -> list[tuple[int, str]]:
+        """(line number, lower-cased text) of the lines that say something about this incident: not the retro
+        brief (goal and ground rules are norms), not open questions, not table header rows."""
+        skipped: set[int] = set()
+        for section in self.doc.sections:
+            if section.canonical in _NOT_NARRATIVE:
+                skipped.update(range(section.line, section.end_line + 1))
+            skipped.update(table.line for table in section.tables)
+        return [(number, text.lower()) for number, text in enumerate(self.doc.lines, start=1)
+                if number not in skipped and not mentions_unknown(text)]
 
     @cached_property
     def timeline(self) -> tuple[list[TimelineEntry], str | None]:

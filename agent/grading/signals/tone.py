@@ -18,8 +18,9 @@ _APPRECIATION = re.compile(r"\bthank\w*|\bkudos\b|\bcredit (to|goes)|shout-?out|
 
 
 def _lines(context: SignalContext, pattern: re.Pattern) -> list[int]:
-    """Lines matching a lower-case pattern; matching lowered text is about twice as fast as re.IGNORECASE."""
-    return [n for n, text in enumerate(context.doc.lines, start=1) if pattern.search(text.lower())]
+    """Narrative lines matching a lower-case pattern (lowered text matches about twice as fast as re.I); the
+    ground rules, open questions and column headers such as "Why it made sense" are not about this incident."""
+    return [n for n, text in context.view.narrative_lines if pattern.search(text)]
 
 
 @signal("tone.system_language", "sentences that name system conditions (missing safeguard, the process allowed ...)")
