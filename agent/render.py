@@ -92,7 +92,9 @@ def render_markdown(pack: Pack) -> str:
     excess = text.count("\n") - LINE_BUDGET
     if excess > 0 and len(pack.timeline) > MIN_TIMELINE_ROWS:
         limit = max(MIN_TIMELINE_ROWS, len(pack.timeline) - excess - 2)  # the note on folded events takes two lines
-        text = _render(pack, [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit)])
+        folded = _render(pack, [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit)])
+        if folded.count("\n") < text.count("\n"):  # the events the metrics are read from may fill the limit
+            return folded
     return text
 
 
