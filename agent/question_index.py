@@ -9,24 +9,25 @@ import re
 from agent.models import OpenQuestion
 from agent.models.pack import UNKNOWN_PREFIX
 
+UNSORTED_SECTION = "Other"  # a label written outside any section the renderer names
 MARKER = UNKNOWN_PREFIX.rstrip(": ") + " Q{number}"
-# A label inside a longer text (an LLM's sentence, a TL;DR line): the question runs to its question mark.
-_EMBEDDED = re.compile(re.escape(UNKNOWN_PREFIX) + r"(.+?\?)(?=\s|$)")
+# A label inside a longer text (an LLM's sentence, a TL;DR line): the question runs to its question mark, or to
+# the end of the text when it has none.
+_EMBEDDED = re.compile(re.escape(UNKNOWN_PREFIX) + r"(.+?\?(?=\s|$)|.+$)")
 
 
 class QuestionIndex:
-    def __init__(self, asked: list[OpenQuestion], *, fallback_section: str = "Other") -> None:
+    def __init__(self, asked: list[OpenQuestion]) -> None:
         self._asked: dict[str, OpenQuestion] = {}
         for question in asked:
             self._asked.setdefault(question.question, question)
         self._numbered: dict[str, int] = {}
         self._listed: list[OpenQuestion] = []
-        self._fallback = fallback_section
 
     def marker(self, question: str, section: str | None = None) -> str:
         """The short marker for `question`, numbering it at its first mention."""
         if question not in self._numbered:
-            self._listed.append(self._asked.get(question) or OpenQuestion(section=section or self._fallback,
+            self._listed.append(self._asked.get(question) or OpenQuestion(section=section or UNSORTED_SECTION,
                                                                           question=question))
             self._numbered[question] = len(self._listed)
         return MARKER.format(number=self._numbered[question])
