@@ -46,7 +46,7 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
     PagerDuty and Opsgenie logs, scribe notes and alert lines; a paste that mixes layouts is read block by block.
     Every format is listed below. Secrets and personal data are redacted before anything is written; people appear as roles in the
     narrative and by name only in the roles and owner columns. What the transcript does not say becomes a
-    labelled "Unknown — ask: ..." placeholder and an open question, never a guess.
+    numbered open question, asked once and marked "Unknown — ask Q3" where it is needed, never a guess.
 
     \b
     Examples:
