@@ -100,7 +100,7 @@ def extract_action_items(
     items: list[ActionItem] = []
     seen: set[str] = set()
     for position, message in enumerate(messages):
-        follow_up = readings is not None and readings[position].kind == "action_item"
+        follow_up = readings is not None and "action_item" in (readings[position].kind, *readings[position].also)
         if is_system(message) or not message.author or not (follow_up or _FOLLOW_UP.could_match(message.text)):
             continue
         anchor = message.time.date() if message.time is not None else incident_date

@@ -125,6 +125,7 @@ def _read_kinds(reading: Reading) -> list[EventKind]:
     kinds: list[EventKind] = [reading.kind] if reading.kind in TIMELINE_KINDS else []  # type: ignore[list-item]
     if kinds and (reading.kind, reading.runner_up) in _PAIRED and reading.runner_up_confidence >= PAIRED_CONFIDENCE:
         kinds.append(reading.runner_up)  # type: ignore[arg-type]
+    kinds += [kind for kind in reading.also if kind in TIMELINE_KINDS and kind not in kinds]  # type: ignore[misc]
     return kinds
 
 

@@ -28,12 +28,19 @@ class Reading:
     runner_up: str
     runner_up_confidence: float
     by_rule: bool = False  # an exact machine format decided it, not the classifier
+    also: tuple[str, ...] = ()  # further kinds single lines of a multi-line message report, in line order
+
+
+MAX_LINES_READ = 12  # a message of more lines is a pasted log or a write-up: its lines are not separate remarks
 
 
 def read_messages(messages: list[Message]) -> list[Reading]:
-    """One reading per message, in order."""
+    """One reading per message, in order. A message of a few lines (one person's consecutive remarks, which many
+    chat tools show under one header) is also read line by line: "ugh, this is not right" and "rolling back" in one
+    message are a report and a decision."""
     import numpy as np
 
+    from agent.facts.naming import is_system
     from agent.reading.features import message_features
     from agent.reading.machine import machine_kind
     from agent.reading.model import kind_model
@@ -41,15 +48,40 @@ def read_messages(messages: list[Message]) -> list[Reading]:
     if not messages:
         return []
     model = kind_model()
-    probabilities = model.probabilities(message_features([m.text for m in messages], [m.kind for m in messages]))
+    count = len(messages)
+    texts, kinds = [m.text for m in messages], [m.kind for m in messages]
+    positions = [i / (count - 1) if count > 1 else 0.0 for i in range(count)]
+    owners: list[int] = []
+    for index, message in enumerate(messages):
+        lines = [] if is_system(message) else _remarks(message.text)
+        texts += lines
+        kinds += [message.kind] * len(lines)
+        positions += [positions[index]] * len(lines)
+        owners += [index] * len(lines)
+    probabilities = model.probabilities(message_features(texts, kinds, positions))
     order = np.argsort(-probabilities, axis=1)[:, :2]
+    also: list[list[str]] = [[] for _ in messages]
+    for owner, row, best in zip(owners, probabilities[count:], order[count:, 0]):
+        kind = model.classes[best]
+        if row[best] >= model.least_confidence and kind != "chatter" and kind not in also[owner]:
+            also[owner].append(kind)
     readings = []
-    for message, row, (best, second) in zip(messages, probabilities, order):
+    for message, row, (best, second), extra in zip(messages, probabilities, order, also):
         ruled = machine_kind(message)
         if ruled is not None:
             readings.append(Reading(ruled, 1.0, model.classes[best], float(row[best]), by_rule=True))
-        elif row[best] < model.least_confidence:
-            readings.append(Reading("chatter", float(row[best]), model.classes[best], float(row[best])))
-        else:
-            readings.append(Reading(model.classes[best], float(row[best]), model.classes[second], float(row[second])))
+            continue
+        kind = model.classes[best] if row[best] >= model.least_confidence else "chatter"
+        runner_up = model.classes[second] if kind != "chatter" else model.classes[best]
+        readings.append(Reading(kind, float(row[best]), runner_up, float(row[second] if kind != "chatter" else row[best]),
+                                also=tuple(k for k in extra if k != kind)))
     return readings
+
+
+def _remarks(text: str) -> list[str]:
+    """The lines of a message worth reading on their own; none for a one-line message, a pasted block or an embed
+    (a card a bot or link preview posted, whose lines are fields, not remarks)."""
+    if "\n" not in text or "```" in text or text.lstrip().startswith("{"):
+        return []
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return lines if 1 < len(lines) <= MAX_LINES_READ else []

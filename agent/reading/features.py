@@ -46,8 +46,9 @@ class MessageFeatures(NamedTuple):
     shape: numpy.ndarray  # float32 (n, len(SHAPE_NAMES))
 
 
-def message_features(texts: list[str], parser_kinds: list[str]) -> MessageFeatures:
-    """`parser_kinds[i]` is what the transcript parser called message i (chat, bot, alert or system)."""
+def message_features(texts: list[str], parser_kinds: list[str], positions: list[float] | None = None) -> MessageFeatures:
+    """`parser_kinds[i]` is what the transcript parser called message i (chat, bot, alert or system); `positions`,
+    where each text sits in its transcript (0 first, 1 last), is counted from the list order when not given."""
     import numpy as np
 
     table = piece_table()
@@ -69,7 +70,7 @@ def message_features(texts: list[str], parser_kinds: list[str]) -> MessageFeatur
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     keys = np.concatenate(per_message) if per_message else np.zeros(0, dtype=np.int64)
-    shape = np.concatenate([shape_unique[rows], _place(parser_kinds, len(texts))], axis=1) if texts else (
+    shape = np.concatenate([shape_unique[rows], _place(parser_kinds, positions)], axis=1) if texts else (
         np.zeros((0, len(SHAPE_NAMES)), dtype=np.float32))
     return MessageFeatures(keys.astype(np.int64), offsets, meaning_unique[rows], shape.astype(np.float32))
 
@@ -88,14 +89,15 @@ def _text_shape(text: str, pieces: int) -> list[float]:
     return [1.0 if pattern.search(text) else 0.0 for pattern in _SHAPES.values()] + [math.log1p(pieces) / 5]
 
 
-def _place(parser_kinds: list[str], count: int):
+def _place(parser_kinds: list[str], positions: list[float] | None):
     """Parser kind one-hot, relative position, and whether the message is in the first or last tenth."""
     import numpy as np
 
+    count = len(parser_kinds)
     placed = np.zeros((count, len(PARSER_KINDS) + 3), dtype=np.float32)
     for i, kind in enumerate(parser_kinds):
         if kind in PARSER_KINDS:
             placed[i, PARSER_KINDS.index(kind)] = 1.0
-        position = i / (count - 1) if count > 1 else 0.0
+        position = positions[i] if positions is not None else i / (count - 1) if count > 1 else 0.0
         placed[i, len(PARSER_KINDS):] = (position, position < 0.1, position > 0.9)
     return placed

@@ -1,0 +1,138 @@
+"""The message reader: exact machine formats as data, the learned kinds, and times stated inside messages."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.errors import ConfigError
+from agent.models.message import Message
+from agent.reading import READING_KINDS, read_messages
+from agent.reading.features import SHAPE_NAMES, message_features
+from agent.reading.machine import load_rules
+from agent.reading.model import kind_model
+from agent.reading.stated import clock_mentions, place, stated_times
+
+REPO = Path(__file__).resolve().parent.parent
+DEVSET = REPO.parent / "shared" / "devset"
+UTC = dt.timezone.utc
+
+
+def _chat(lines: list[tuple[str, str, str]]) -> list[Message]:
+    """(hh:mm, author, text) rows as parsed messages on one day, in UTC."""
+    return [
+        Message(line=i, end_line=i, time=dt.datetime(2026, 5, 4, int(t[:2]), int(t[3:]), tzinfo=UTC), author=a, text=x,
+                kind="bot" if a.endswith("bot") or a in ("Alertmanager", "PagerDuty") else "chat")
+        for i, (t, a, x) in enumerate(lines, 1)
+    ]
+
+
+# A small incident of our own writing, not in the training corpus.
+INCIDENT = _chat([
+    ("09:58", "deploy-bot", "ledger-api v5.12.0 rolled out to prod-eu (3/3 pods)"),
+    ("10:04", "Alertmanager", "[FIRING:1] LedgerApiHighErrorRate ledger-api 5xx ratio 0.23 > 0.05"),
+    ("10:05", "PagerDuty", "Triggered #90411 LedgerApiHighErrorRate, assigned to Noor Haddad"),
+    ("10:06", "noor", "ack, looking"),
+    ("10:07", "felix", "anyone else getting 502s from the ledger admin page? finance can't post entries"),
+    ("10:12", "noor", "rolling back to v5.11.3, the new build is the only thing that changed"),
+    ("10:19", "noor", "rollback finished, error ratio back to 0.1%, finance confirms posting works again"),
+    ("10:20", "Alertmanager", "[RESOLVED] LedgerApiHighErrorRate ledger-api"),
+    ("10:31", "felix", "lunch anyone? the thai place is open again"),
+])
+
+
+def test_machine_formats_are_read_by_the_rules_and_people_by_the_model():
+    readings = read_messages(INCIDENT)
+    assert [r.by_rule for r in readings] == [False, True, True, False, False, False, False, True, False]
+    assert [readings[i].kind for i in (1, 2, 7)] == ["detection_alert", "page", "recovery"]
+    assert all(r.kind in READING_KINDS for r in readings)
+    assert readings[3].kind == "acknowledgement"
+    assert readings[6].kind in ("mitigation", "recovery")
+    assert readings[8].kind == "chatter"
+
+
+def test_probabilities_are_a_distribution_and_identical_texts_read_alike():
+    texts = ["rollback finished, errors gone", "anyone seeing 500s?", "rollback finished, errors gone"]
+    features = message_features(texts, ["chat", "chat", "chat"])
+    assert features.shape.shape == (3, len(SHAPE_NAMES))
+    probabilities = kind_model().probabilities(features)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    # the same words in the same place of a three-message chat differ only by position
+    assert probabilities[0].argmax() == probabilities[2].argmax()
+
+
+def test_no_messages_no_readings():
+    assert read_messages([]) == []
+    features = message_features([], [])
+    assert features.keys.size == 0 and features.meaning.shape[0] == 0
+
+
+def test_a_broken_rule_file_names_the_field():
+    with pytest.raises(ConfigError, match="kind"):
+        load_rules("rules:\n  - {id: x, source: pager, pattern: 'ack', kind: not-a-kind, why: w}\n")
+    with pytest.raises(ConfigError, match="pattern"):
+        load_rules("rules:\n  - {id: x, source: pager, pattern: '(', kind: page, why: w}\n")
+    with pytest.raises(ConfigError, match="source"):
+        load_rules("rules:\n  - {id: x, source: email, pattern: 'a', kind: page, why: w}\n")
+
+
+@pytest.mark.parametrize(("text", "clock"), [
+    ("errors began around 10:45 PM", (10, 45, "p")),
+    ("the deploy at 14:02 UTC", (14, 2, None)),
+    ("from 07:31-08:34 nothing worked", (7, 31, None)),
+    ("since 3am my time", (3, 0, "a")),
+])
+def test_clock_mentions(text, clock):
+    first = clock_mentions(text)[0]
+    assert (first.hour, first.minute, first.meridiem) == clock
+
+
+def test_versions_dates_and_durations_are_not_clock_times():
+    assert clock_mentions("bumped to v1.22.4 on 2026-05-04, took 45 minutes") == []
+
+
+def test_a_time_said_in_another_zone_lands_on_the_message_clock():
+    said_at = dt.datetime(2026, 5, 4, 3, 30, tzinfo=UTC)
+    mention = clock_mentions("it started at 02:10 CET")[0]
+    assert place(mention, said_at, said_at.date(), None) == dt.datetime(2026, 5, 4, 1, 10, tzinfo=UTC)
+
+
+def test_a_time_not_yet_come_today_is_yesterdays():
+    said_at = dt.datetime(2026, 5, 4, 0, 40)
+    mention = clock_mentions("looks like it began at 23:50")[0]
+    assert place(mention, said_at, said_at.date(), None) == dt.datetime(2026, 5, 3, 23, 50)
+
+
+def test_a_retrospective_impact_start_is_dated_by_its_words():
+    message = _chat([("11:20", "noor", "for the record, the graphs show the errors started at 10:02, before the alert")])[0]
+    reading = read_messages([message])[0]
+    stated = stated_times(message.text, reading, message.time, message.time.date(), None)
+    assert [(s.kind, s.time.strftime("%H:%M")) for s in stated] == [("impact_start", "10:02")]
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789:apm APM-UTC+.h")), max_size=40))
+def test_clock_mentions_never_crash_and_stay_inside_the_text(text):
+    for mention in clock_mentions(text):
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert 0 <= mention.hour <= 23 and 0 <= mention.minute <= 59
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is absent")
+def test_the_training_corpus_shares_no_sentence_with_the_development_set():
+    """The dev set measures transcripts nobody trained on: no run of 10 words of it may appear in the corpus (two transcripts that did were dropped)."""
+    words = re.compile(r"[a-z0-9']+")
+    corpus = " ".join(
+        " ".join(words.findall(path.read_text(encoding="utf-8").lower()))
+        for path in (REPO / "evals" / "training" / "messages").rglob("transcript.txt")
+    )
+    runs = set()
+    for path in DEVSET.rglob("transcript*"):
+        tokens = words.findall(path.read_text(encoding="utf-8", errors="replace").lower())
+        runs.update(" ".join(tokens[i:i + 10]) for i in range(0, max(len(tokens) - 10, 0), 2))
+    shared = [run for run in runs if run in corpus]
+    assert not shared, shared[:5]
