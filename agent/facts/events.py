@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple, get_args
 
+from agent.facts.blameless import LEFT_OUT, judges_a_person
 from agent.facts.key_events import key_events
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
@@ -150,6 +151,8 @@ def _phase_kinds(kinds: list[EventKind], *, attempted: bool, under_way: bool, re
 def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:
     text = item.text
     summary = sentence_at(text, item.position) if item.position is not None else first_sentence(text)
+    if judges_a_person(summary, namer.people):
+        summary = f"{item.kind.replace('_', ' ').capitalize()} ({LEFT_OUT})"
     return TimelineEvent(
         time=item.time,
         kind=item.kind,

@@ -114,3 +114,8 @@ class RoleNamer:
 
     def replace(self, text: str) -> str:
         return replace_names(text, self._mapping)
+
+    @property
+    def people(self) -> list[str]:
+        """The names (and handles) this namer replaces."""
+        return list(self._mapping)

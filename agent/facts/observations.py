@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
+from agent.facts.blameless import judges_a_person
 from agent.facts.cue import Cue, CueGroup
 from agent.facts.event_cues import CAUSE
 from agent.facts.naming import RoleNamer, is_system
@@ -93,6 +94,8 @@ def _observed(text: str, match: re.Match[str]) -> str:
 
 
 def _add(found: Observations, seen: set[tuple[str, str]], bucket: str, text: str, message: Message, namer: RoleNamer) -> None:
+    if judges_a_person(text, namer.people):
+        return
     text = capitalise(namer.replace(text.strip(" .,;:-")))
     if len(text) < 4 or (bucket, text.lower()) in seen:
         return

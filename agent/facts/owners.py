@@ -47,6 +47,13 @@ _PASSED_ON = re.compile(
 _VOLUNTEER = re.compile(r"\bi(?:'?ll|\s+will|\s+can)\s+(?:take|own|grab|handle|pick\s+up)\s+(?:it|that|this)\b", re.I)
 
 
+MIN_PHONE_DIGITS = 7
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 class Owners:
     """The participants and roster of one transcript, and the rules that make a written name an owner."""
 
@@ -54,6 +61,9 @@ class Owners:
         people = people_in_order(messages)
         known = set(people)
         self._index = NameIndex(people + [r.name for r in roles if r.name not in known and not _is_system_name(r.name)])
+        # WhatsApp and Signal mention a contact saved only by number as "@447700900217"; the author line shows
+        # "+44 7700 900217".
+        self._by_number = {_digits(p): p for p in people if len(_digits(p)) >= MIN_PHONE_DIGITS}
 
     def named(self, token: str) -> str | None:
         """The person or team `token` names; None for anything else.
@@ -68,6 +78,8 @@ class Owners:
             return team
         if token.startswith("@"):
             handle = token.lstrip("@")
+            if handle.isdigit() and handle in self._by_number:
+                return self._by_number[handle]
             return (self._index.resolve(handle) or handle) if handle and not _is_system_name(handle) else None
         if _is_system_name(token):
             return None

@@ -53,9 +53,12 @@ class ModelView:
         return pack.model_copy(update={"action_items": actions, "triggers": triggers, "header": header})
 
     def _owner(self, owner: str | None) -> str | None:
+        """The real name behind a role, unless that name is itself personal data (a contact known only by a phone
+        number or an e-mail address): then the role stays."""
         if owner is None:
             return None
-        return self._owners.get(owner) or self._owners.get(owner.lower()) or owner
+        name = self._owners.get(owner) or self._owners.get(owner.lower()) or owner
+        return owner if redact_text(name)[0] != name else name
 
 
 def _model_message(names: dict[str, str], message: Message) -> Message:

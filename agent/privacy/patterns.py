@@ -139,6 +139,13 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}\b|\bwhsec_[A-Za-z0-9]{20,}\b"),
         precheck=_mentions("_live_", "_test_", "whsec_"),
     ),
+    # The same live/test key shape other payment and API vendors use with a prefix of their own ("xx_live_sk_…").
+    Rule(
+        "vendor-key",
+        re.compile(r"\b[A-Za-z]{2,12}_(?:live|test)_(?:[A-Za-z]{1,8}_)?[A-Za-z0-9]{16,}\b"),
+        precheck=_mentions("_live_", "_test_"),
+        accept=_looks_random,
+    ),
     Rule(
         "github-token",
         re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b"),
@@ -248,6 +255,7 @@ DESCRIPTIONS: dict[str, str] = {
     "anthropic-key": "an Anthropic API key (sk-ant-...)",
     "openai-key": "an OpenAI API key (sk-..., sk-proj-...)",
     "stripe-key": "a Stripe key (sk_/rk_/pk_ live or test, whsec_)",
+    "vendor-key": "another vendor's live or test key in the same shape (prefix_live_…, prefix_test_…)",
     "github-token": "a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)",
     "slack-token": "a Slack token (xoxb-, xoxp-, xapp-, ...)",
     "aws-access-key": "an AWS access key id (AKIA..., ASIA..., ...)",
