@@ -38,6 +38,8 @@ TRUE_POSITIVES = [
     ("aws-secret", "aws_secret_access_key = ", fake(40, ALNUM + "/+"), ""),
     ("aws-secret", 'AWS_SECRET_ACCESS_KEY="', fake(40, ALNUM + "/+", offset=3), '"'),
     ("stripe-key", "charge failed with key ", "sk_live_" + fake(24), ""),
+    ("vendor-key", "payout key ", "fl_live_sk_" + fake(28), " was in the env dump"),
+    ("key-material", "", fake(64, ALNUM + "+/", offset=11), ""),  # one line of a key body sent as its own message
     ("stripe-key", "restricted ", "rk_test_" + fake(24), " in staging"),
     ("stripe-key", "webhook signing ", "whsec_" + fake(32), ""),
     ("github-token", "GITHUB_TOKEN=", "ghp_" + fake(36), ""),

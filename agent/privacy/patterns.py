@@ -49,6 +49,10 @@ def _digit_count(text: str) -> int:
     return sum(map(text.count, "0123456789"))
 
 
+def _mixed_case_and_digits(value: str) -> bool:
+    return any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value)
+
+
 def _looks_random(value: str) -> bool:
     """A token rather than a word: letters and digits mixed, or high character entropy."""
     if any(ch.isdigit() for ch in value) and any(ch.isalpha() for ch in value):
@@ -204,6 +208,14 @@ RULES: tuple[Rule, ...] = (
         precheck=_mentions("bearer", "basic"),
         accept=_looks_random,
     ),
+    # Key material pasted line by line (a private key body after its BEGIN line went out as separate chat
+    # messages) or on its own: a long base64 run mixing capitals, small letters and digits is never prose, a
+    # commit hash (hex, one case) or a path.
+    Rule(
+        "key-material",
+        re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/])"),
+        accept=_mixed_case_and_digits,
+    ),
     Rule(
         "email",
         re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}\b"),
@@ -256,6 +268,7 @@ DESCRIPTIONS: dict[str, str] = {
     "openai-key": "an OpenAI API key (sk-..., sk-proj-...)",
     "stripe-key": "a Stripe key (sk_/rk_/pk_ live or test, whsec_)",
     "vendor-key": "another vendor's live or test key in the same shape (prefix_live_…, prefix_test_…)",
+    "key-material": "a base64 run of 40+ characters mixing capitals, small letters and digits (key bodies, blobs)",
     "github-token": "a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_)",
     "slack-token": "a Slack token (xoxb-, xoxp-, xapp-, ...)",
     "aws-access-key": "an AWS access key id (AKIA..., ASIA..., ...)",
