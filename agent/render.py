@@ -25,6 +25,7 @@ from agent.timefmt import format_minutes, format_time
 # events only (the pack and `draft --json` keep every event).
 LINE_BUDGET = 120
 MIN_TIMELINE_ROWS = 10
+ROLES_PER_COLUMN = 4
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
         pack=pack,
         timeline=timeline,
         pack_zone=pack.header.timezone,
+        roles_per_column=ROLES_PER_COLUMN,
         ask=questions.label,
         questions=questions,
         questions_for=questions_for,

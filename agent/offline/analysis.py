@@ -15,6 +15,9 @@ from agent.timefmt import format_minutes, format_time
 
 SLOW_DETECTION_MINUTES = 10
 MAX_STATED_CAUSES = 3
+# A noisy channel can hold many changes and guesses; the review starts from a few, the rest stay in the timeline.
+MAX_CHANGES = 2
+MAX_HYPOTHESES = 3
 
 
 def contributing_factors(facts: Facts, questions: Questions) -> list[ContributingFactor]:
@@ -34,7 +37,7 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
                 source_lines=cause.source_lines,
             )
         )
-    changes = changes_before_impact(facts)
+    changes = changes_before_impact(facts)[-MAX_CHANGES:]  # the latest ones are the likeliest triggers
     change_question = (
         "Why did the change at {at} look safe, which check could have caught it, and which guardrail would stop "
         "the next one like it?" if len(changes) == 1 else "Why did each of these changes look safe, which check "
@@ -50,10 +53,11 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
                 source_lines=change.source_lines,
             )
         )
+    hypotheses = facts.hypotheses[:MAX_HYPOTHESES]
     hypothesis_question = (
-        "Is “{text}” confirmed, and if so, what would remove the condition behind it?" if len(facts.hypotheses) == 1
+        "Is “{text}” confirmed, and if so, what would remove the condition behind it?" if len(hypotheses) == 1
         else "Which of the responders' hypotheses are confirmed, and what would remove the condition behind each?")
-    for hypothesis in facts.hypotheses:
+    for hypothesis in hypotheses:
         factors.append(
             ContributingFactor(
                 cluster="Tech",
