@@ -3,10 +3,15 @@
 The facts extractor is tested on Message objects built here, independently of the transcript parsers.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 from agent.models import Message, Transcript
+from agent.reading import Reading
+from agent.reading.machine import machine_kind
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "facts"
 
@@ -49,6 +54,58 @@ def line_of(transcript: Transcript, fragment: str) -> int:
     return next(m.line for m in transcript.messages if fragment in m.text)
 
 
+def read_as(*kinds: str) -> list[Reading]:
+    """Readings given by hand, one kind per message: tests of the facts rules must not depend on the learned
+    reader's judgement."""
+    return [Reading(kind, 0.9, "chatter", 0.05) for kind in kinds]
+
+
+def reader_by(table: dict[str, str]) -> Callable[[list[Message]], list[Reading]]:
+    """A stand-in for `agent.reading.read_messages`: bot lines by the shipped machine rules (exact, not learned),
+    people's messages by the first `table` fragment their lowered text contains, else chatter."""
+
+    def read(messages: list[Message]) -> list[Reading]:
+        readings = []
+        for message in messages:
+            ruled = machine_kind(message)
+            if ruled is not None:
+                readings.append(Reading(ruled, 1.0, "chatter", 0.0, by_rule=True))
+                continue
+            kind = next((kind for fragment, kind in table.items() if fragment in message.text.lower()), "chatter")
+            readings.append(Reading(kind, 0.9, "chatter", 0.05))
+        return readings
+
+    return read
+
+
+@contextmanager
+def reading_by(table: dict[str, str]) -> Iterator[None]:
+    """Run `extract_facts` / `classify_events` with `reader_by(table)` in place of the learned reader."""
+    read = reader_by(table)
+    with patch("agent.facts.read_messages", read), patch("agent.facts.events.read_messages", read):
+        yield
+
+
+@contextmanager
+def stating(table: dict[str, tuple[str, str]]) -> Iterator[None]:
+    """Stated times given by hand: a message containing a `table` fragment states ("kind", "HH:MM") on the day it
+    was said, at the end of its text; no other message states a time. Tests what the timeline does with a stated
+    time, not which event the learned model thinks a time dates."""
+    from agent.reading.stated import StatedTime
+
+    def stated(text, reading, said_at, incident_date, zone):
+        for fragment, (kind, clock) in table.items():
+            if fragment in text.lower():
+                hours, minutes = (int(part) for part in clock.split(":"))
+                day = said_at.date() if said_at is not None else incident_date
+                return [StatedTime(kind, datetime.combine(day, time(hours, minutes), tzinfo=said_at and said_at.tzinfo),
+                                   0.9, len(text))]
+        return []
+
+    with patch("agent.facts.events.stated_times", stated):
+        yield
+
+
 def test_chat_keeps_file_line_numbers_and_marks_bots():
     transcript = chat("# comment\n09:00|Ana Lima|deploying\n\n09:05|Grafana APP|[FIRING:1] x")
     assert [(m.line, m.author, m.kind) for m in transcript.messages] == [
@@ -60,6 +117,13 @@ def test_chat_keeps_file_line_numbers_and_marks_bots():
 def test_chat_rolls_over_midnight():
     transcript = chat("23:58|Ana Lima|a\n00:03|Ana Lima|b", date(2026, 1, 31))
     assert [m.time for m in transcript.messages] == [datetime(2026, 1, 31, 23, 58), datetime(2026, 2, 1, 0, 3)]
+
+
+def test_reader_by_reads_bots_by_rule_and_people_by_the_table():
+    transcript = chat("10:00|Grafana APP|[FIRING:1] api 5xx above 2%\n10:01|Ana Lima|Rolled back\n10:02|Ana Lima|hi")
+    readings = reader_by({"rolled back": "mitigation"})(transcript.messages)
+    assert [(r.kind, r.by_rule) for r in readings] == [("detection_alert", True), ("mitigation", False), ("chatter", False)]
+    assert [r.kind for r in read_as("page", "recovery")] == ["page", "recovery"]
 
 
 def test_fixtures_have_dates_and_messages():
