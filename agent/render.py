@@ -93,10 +93,24 @@ def render_markdown(pack: Pack) -> str:
     excess = text.count("\n") - LINE_BUDGET
     if excess > 0 and len(pack.timeline) > MIN_TIMELINE_ROWS:
         limit = max(MIN_TIMELINE_ROWS, len(pack.timeline) - excess - 2)  # the note on folded events takes two lines
-        folded = _render(pack, [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit)])
+        folded = _render(pack, _key_rows(pack, limit))
         if folded.count("\n") < text.count("\n"):  # the events the metrics are read from may fill the limit
             return folded
     return text
+
+
+def _key_rows(pack: Pack, limit: int) -> list[TimelineEvent]:
+    """The timeline's key events (agent.facts.key_events); when the first event of every kind is still too many,
+    the events the metrics are measured from and the decisions come first, then the earliest of the rest."""
+    kept = [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit)]
+    if len(kept) <= limit:
+        return kept
+    metrics = pack.metrics
+    measured = {metrics.impact_start, metrics.detected, metrics.acknowledged, metrics.mitigated, metrics.recovered,
+                metrics.resolved} - {None}
+    essential = [e for e in kept if e.time in measured or e.decision_point]
+    rest = [e for e in kept if e not in essential][: max(limit - len(essential), 0)]
+    return [e for e in kept if e in essential or e in rest]
 
 
 def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
