@@ -87,19 +87,25 @@ def reading_by(table: dict[str, str]) -> Iterator[None]:
 
 
 @contextmanager
-def stating(table: dict[str, tuple[str, str]]) -> Iterator[None]:
-    """Stated times given by hand: a message containing a `table` fragment states ("kind", "HH:MM") on the day it
-    was said, at the end of its text; no other message states a time. Tests what the timeline does with a stated
-    time, not which event the learned model thinks a time dates."""
-    from agent.reading.stated import StatedTime
+def stating(table: dict[str, str | tuple[str, str]]) -> Iterator[None]:
+    """Stated times given by hand, in place of the learned model that judges which event a stated time dates: a
+    message containing a `table` fragment states either ("kind", "HH:MM") on the day it was said, or "kind" for
+    every clock time written in it, placed by the real code (agent.reading.stated.place: the message's clock and
+    zone, the day before when that time had not yet come). No other message states a time."""
+    from agent.reading.stated import StatedTime, clock_mentions, place
 
     def stated(text, reading, said_at, incident_date, zone):
-        for fragment, (kind, clock) in table.items():
-            if fragment in text.lower():
-                hours, minutes = (int(part) for part in clock.split(":"))
-                day = said_at.date() if said_at is not None else incident_date
-                return [StatedTime(kind, datetime.combine(day, time(hours, minutes), tzinfo=said_at and said_at.tzinfo),
-                                   0.9, len(text))]
+        for fragment, told in table.items():
+            if fragment not in text.lower():
+                continue
+            if isinstance(told, str):
+                placed = [(place(m, said_at, incident_date, zone), m.end) for m in clock_mentions(text)]
+                return [StatedTime(told, at, 0.9, end) for at, end in placed if at is not None]
+            kind, clock = told
+            hours, minutes = (int(part) for part in clock.split(":"))
+            day = said_at.date() if said_at is not None else incident_date
+            return [StatedTime(kind, datetime.combine(day, time(hours, minutes), tzinfo=said_at and said_at.tzinfo),
+                               0.9, len(text))]
         return []
 
     with patch("agent.facts.events.stated_times", stated):
