@@ -272,3 +272,19 @@ def test_a_long_timeline_shows_key_events_within_the_line_budget_and_the_pack_ke
     assert "Key events only:" in markdown and "`postmortem draft --json`" in markdown
     for kept in ("5xx rate above 5%", "restarted pgbouncer", "5xx rate back below 1%"):
         assert kept in markdown.split("## Timeline", 1)[1].split("\n## ", 1)[0]
+
+
+def test_when_every_kind_is_a_first_the_measured_events_and_decisions_stay():
+    facts = rich_facts()
+    kinds = ["trigger", "impact_start", "detection_report", "page", "acknowledgement", "declaration", "escalation",
+             "communication"]
+    facts.timeline = sorted(facts.timeline + [
+        event(f"14:{10 + n:02d}", kind, f"{kind} number {n}", 70 + n) for n in range(3) for kind in kinds
+    ] + [event("14:20", "decision", "roll back rather than fix forward", 90, decision_point=True)],
+        key=lambda e: e.time)
+    facts.action_items += [ActionItem(action=f"Add pool guard {n}", source_lines=[100 + n]) for n in range(6)]
+    markdown = render_markdown(build_pack(facts, today=TODAY))
+    timeline = markdown.split("## Timeline", 1)[1].split("\n## ", 1)[0]
+    assert markdown.count("\n") <= 130 and "Key events only:" in timeline
+    for kept in ("5xx rate above 5%", "5xx rate back below 1%", "restarted pgbouncer", "roll back rather than fix forward"):
+        assert kept in timeline
