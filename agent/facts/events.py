@@ -20,10 +20,11 @@ CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy fini
 AFTER_RESOLUTION = frozenset({"impact_start", "communication"})
 # The incident is under way once any of these has happened: from then on "switched traffic to eu-west" is a
 # mitigation, not a change, and "dashboards look normal" may report a recovery. Decisions and changes do not
-# count: a planned change is decided and made before anything has gone wrong.
+# count: a planned change is decided and made before anything has gone wrong; nor do acknowledgements and
+# escalations, which answer a detection ("ok, I'm around until the window closes" is not one).
 UNDER_WAY = frozenset({
-    "impact_start", "detection_alert", "detection_report", "page", "acknowledgement", "declaration", "escalation",
-    "mitigation", "mitigation_failed", "recovery", "resolution",
+    "impact_start", "detection_alert", "detection_report", "page", "declaration", "mitigation", "mitigation_failed",
+    "recovery", "resolution",
 })
 TIMELINE_KINDS = frozenset(get_args(EventKind))
 # Before the incident is under way nothing can recover, fail to help or be resolved.
@@ -94,7 +95,7 @@ def key_timeline(
         system = is_system(message)
         text = message.text if system else strip_code(message.text)
         kinds = _phase_kinds(_read_kinds(reading), attempted=attempted, under_way=under_way, resolved=resolved)
-        stated = [] if system else stated_times(text, reading, message.time, incident_date, zone)
+        stated = [] if system else stated_times(text, message.time, incident_date, zone)
         if not kinds and not stated:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-MAX_TIMELINE_EVENTS = 40  # the SPEC asks for key events: roughly 10-30 for a one-hour incident
+MAX_TIMELINE_EVENTS = 30  # the SPEC asks for key events: roughly 10-30 for a one-hour incident
 # The incident moves on at these; between two of them, a repeat of the same kind adds nothing new.
 STATE_CHANGES = frozenset({
     "impact_start", "detection_alert", "detection_report", "page", "acknowledgement", "declaration", "escalation",

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from agent.reading import READING_KINDS, Reading
 from agent.reading.features import message_features
 from agent.reading.model import KindModel, load_model
 from agent.transcript.zones import zone_from_token
@@ -125,25 +124,22 @@ def mention_window(text: str, mention: ClockMention) -> str:
     return f"{before} [TIME] {after}"
 
 
-def mention_extras(reading_kind: str, placed: datetime | None, said_at: datetime | None, index: int,
-                   count: int):
-    """Dense features beside the window: the message's kind, where the time falls against the message, and
-    whether it is the first, a middle or the last of several times (a range "from X to Y")."""
+def mention_extras(placed: datetime | None, said_at: datetime | None, index: int, count: int):
+    """Dense features beside the window: where the time falls against the message, and whether it is the first, a
+    middle or the last of several times (a range "from X to Y"). The message's own kind is left out on purpose:
+    at run time it is the reader's guess, and a stated time must not inherit its mistakes."""
     import numpy as np
 
-    extras = np.zeros(len(READING_KINDS) + len(PLACEMENT) + 3, dtype=np.float32)
-    if reading_kind in READING_KINDS:
-        extras[READING_KINDS.index(reading_kind)] = 1.0
+    extras = np.zeros(len(PLACEMENT) + 3, dtype=np.float32)
     if placed is None or said_at is None:
-        extras[len(READING_KINDS) + 2] = 1.0
+        extras[2] = 1.0
     else:
-        extras[len(READING_KINDS) + (0 if placed <= said_at + _SAME_MINUTE else 1)] = 1.0
-    base = len(READING_KINDS) + len(PLACEMENT)
-    extras[base:] = (count > 1 and index == 0, 0 < index < count - 1, count > 1 and index == count - 1)
+        extras[0 if placed <= said_at + _SAME_MINUTE else 1] = 1.0
+    extras[len(PLACEMENT):] = (count > 1 and index == 0, 0 < index < count - 1, count > 1 and index == count - 1)
     return extras
 
 
-def stated_times(text: str, reading: Reading, said_at: datetime | None, incident_date: date | None,
+def stated_times(text: str, said_at: datetime | None, incident_date: date | None,
                  zone: tzinfo | None) -> list[StatedTime]:
     """The times `text` states, each with the event it dates; times the model reads as `other`, or that cannot
     be placed before the message, are left out."""
@@ -154,7 +150,7 @@ def stated_times(text: str, reading: Reading, said_at: datetime | None, incident
         return []
     placed = [place(mention, said_at, incident_date, zone) for mention in mentions]
     windows = [mention_window(text, mention) for mention in mentions]
-    extras = np.stack([mention_extras(reading.kind, at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
+    extras = np.stack([mention_extras(at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
     probabilities = stated_model().probabilities(message_features(windows, ["chat"] * len(windows)), extras)
     stated = []
     for mention, at, row in zip(mentions, placed, probabilities):

@@ -199,7 +199,7 @@ def stated_examples(corpus: list[dict]) -> tuple[MessageFeatures, np.ndarray, np
             for i, mention in enumerate(mentions):
                 placed = place(mention, said_at, said_at.date() if said_at else None, None)
                 windows.append(mention_window(label["text"], mention))
-                extras.append(mention_extras(label["kind"], placed, said_at, i, len(mentions)))
+                extras.append(mention_extras(placed, said_at, i, len(mentions)))
                 labels.append(_stated_label(mention, label["stated"]))
                 groups.append(index)
     features = message_features(windows, ["chat"] * len(windows))
@@ -227,14 +227,33 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-save", action="store_true", help="measure only; keep the shipped weights")
+    parser.add_argument("--stated-only", action="store_true", help="train only the stated-time model")
     args = parser.parse_args(argv)
     corpus = load_corpus()
+    total, aligned = sum(len(t["labels"]) for t in corpus), sum(t["aligned"] for t in corpus)
+    print(f"{len(corpus)} transcripts, {total} messages ({aligned / total:.0%} found by the parsers at their line), "
+          f"{len(set(t['format'] for t in corpus))} formats, {len({t['writer'] for t in corpus})} writers",
+          file=sys.stderr)
+    if args.stated_only:
+        report = json.loads(REPORT.read_text(encoding="utf-8"))
+    else:
+        report = {"transcripts": len(corpus), "messages": total, "formats": len(set(t["format"] for t in corpus)),
+                  "writers": sorted({t["writer"] for t in corpus}), "aligned_share": round(aligned / total, 3),
+                  **train_kinds(corpus, args)}
+    report["stated_times"] = train_stated(corpus, args)
+    if not args.no_save:
+        REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    for name in ("grouped_by_transcript", "stated_times"):
+        for kind, figures in report[name]["per_kind"].items():
+            print(f"{name:22} {kind:18} P {figures['precision']:.2f}  R {figures['recall']:.2f}  n {figures['support']}")
+    return 0
+
+
+def train_kinds(corpus: list[dict], args) -> dict:
+    """The message-kind model: grouped and leave-one-writer-out figures, then (unless --no-save) the weights."""
     features, label_list, groups = features_of(corpus)
     labels = np.array(label_list, dtype=object)
     writers = np.array([t["writer"] for t in corpus])[groups]
-    total, aligned = sum(len(t["labels"]) for t in corpus), sum(t["aligned"] for t in corpus)
-    print(f"{len(corpus)} transcripts, {total} messages ({aligned / total:.0%} found by the parsers at their line), "
-          f"{len(set(t['format'] for t in corpus))} formats, {len(set(writers))} writers", file=sys.stderr)
     by_transcript, probabilities, classes = cross_validate(
         features, labels, GroupKFold(n_splits=args.folds).split(labels, labels, groups))
     threshold, at_threshold = least_confidence(labels, probabilities, classes)
@@ -242,37 +261,32 @@ def main(argv: list[str]) -> int:
     by_writer, writer_probabilities, _ = cross_validate(
         features, labels, [(np.flatnonzero(writers != w), np.flatnonzero(writers == w)) for w in sorted(set(writers))])
     by_writer["with_least_confidence"] = least_confidence(labels, writer_probabilities, classes)[1]
-    report = {"transcripts": len(corpus), "messages": total, "formats": len(set(t["format"] for t in corpus)),
-              "writers": sorted(set(writers.tolist())), "aligned_share": round(aligned / total, 3),
-              "grouped_by_transcript": by_transcript, "leave_one_writer_out": by_writer}
-    for name in ("grouped_by_transcript", "leave_one_writer_out"):
-        print(f"{name}: accuracy {report[name]['accuracy']}, macro F1 {report[name]['macro_f1']}, "
-              f"{report[name]['with_least_confidence']}", file=sys.stderr)
-    stated_features, stated_extras, stated_labels, stated_groups = stated_examples(corpus)
-    report["stated_times"], _, _ = cross_validate(
-        stated_features, stated_labels, GroupKFold(n_splits=args.folds).split(stated_labels, stated_labels, stated_groups),
-        stated_extras, STATED_KINDS)
-    report["stated_times"]["examples"] = len(stated_labels)
-    print(f"stated times: {len(stated_labels)} examples, accuracy {report['stated_times']['accuracy']}, "
-          f"macro F1 {report['stated_times']['macro_f1']}", file=sys.stderr)
+    for name, figures in (("grouped_by_transcript", by_transcript), ("leave_one_writer_out", by_writer)):
+        print(f"{name}: accuracy {figures['accuracy']}, macro F1 {figures['macro_f1']}, "
+              f"{figures['with_least_confidence']}", file=sys.stderr)
     if not args.no_save:
-        everything = np.arange(len(stated_labels))
-        classifier, vocabulary = fit(stated_features, stated_labels, everything, stated_extras)
+        classifier, vocabulary = fit(features, labels, np.arange(len(labels)))
+        weights = classifier.coef_.T  # (features, classes)
+        KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:len(vocabulary)],
+                  weights[len(vocabulary):], classifier.intercept_, least_confidence=threshold).save(OUT)
+        print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return {"grouped_by_transcript": by_transcript, "leave_one_writer_out": by_writer}
+
+
+def train_stated(corpus: list[dict], args) -> dict:
+    """The stated-time model: grouped figures, then (unless --no-save) the weights."""
+    features, extras, labels, groups = stated_examples(corpus)
+    figures, _, _ = cross_validate(features, labels, GroupKFold(n_splits=args.folds).split(labels, labels, groups),
+                                   extras, STATED_KINDS)
+    figures["examples"] = len(labels)
+    print(f"stated times: {len(labels)} examples, accuracy {figures['accuracy']}, macro F1 {figures['macro_f1']}",
+          file=sys.stderr)
+    if not args.no_save:
+        classifier, vocabulary = fit(features, labels, np.arange(len(labels)), extras)
         weights = classifier.coef_.T
         KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:len(vocabulary)],
                   weights[len(vocabulary):], classifier.intercept_).save(DATA / STATED_WEIGHTS)
-        everything = np.arange(len(labels))
-        classifier, vocabulary = fit(features, labels, everything)
-        weights = classifier.coef_.T  # (features, classes)
-        lexical = len(vocabulary)
-        KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:lexical], weights[lexical:],
-                  classifier.intercept_, least_confidence=threshold).save(OUT)
-        REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB) and {REPORT}", file=sys.stderr)
-    for name in ("grouped_by_transcript", "stated_times"):
-        for kind, figures in report[name]["per_kind"].items():
-            print(f"{name:22} {kind:18} P {figures['precision']:.2f}  R {figures['recall']:.2f}  n {figures['support']}")
-    return 0
+    return figures
 
 
 if __name__ == "__main__":
