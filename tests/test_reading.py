@@ -108,7 +108,7 @@ def test_a_time_not_yet_come_today_is_yesterdays():
 
 
 def test_a_retrospective_impact_start_is_dated_by_its_words():
-    message = _chat([("11:20", "noor", "for the record, the graphs show the errors started at 10:02, before the alert")])[0]
+    message = _chat([("11:20", "noor", "customers have been failing to log in since 10:02, before any alert")])[0]
     stated = stated_times(message.text, message.time, message.time.date(), None)
     assert [(s.kind, s.time.strftime("%H:%M")) for s in stated] == [("impact_start", "10:02")]
 
