@@ -10,9 +10,8 @@ from pydantic import BaseModel, Field
 
 from agent.facts.blameless import judges_a_person
 from agent.facts.cue import Cue, CueGroup
-from agent.facts.event_cues import CAUSE
 from agent.facts.naming import RoleNamer, is_system
-from agent.facts.phrasing import HEDGE, capitalise, in_question, sentence_at, strip_code
+from agent.facts.phrasing import capitalise, in_question, sentence_at, strip_code
 from agent.models import Message, Observation
 from agent.reading import Reading
 
@@ -32,7 +31,7 @@ WENT_POORLY = Cue(
     ("problem", "issue", "took", "did", "didn", "no", "was", "wasn", "confusing", "missed", "slow", "could", "couldn", "went",
      "what", "things"),
 )
-_ANY = CueGroup([WENT_WELL, LUCKY, WENT_POORLY, HEDGE])
+_ANY = CueGroup([WENT_WELL, LUCKY, WENT_POORLY])
 _MARKER_THEN_COLON = re.compile(r"^\s*[:\-–]\s*")
 
 
@@ -81,9 +80,6 @@ def _observed_in(text: str) -> tuple[tuple[str, str], ...]:
         match = pattern.search(text)
         if match is not None and not in_question(text, match.start()):
             found.append((bucket, _observed(text, match)))
-    hedge = HEDGE.search(text)
-    if hedge is not None and CAUSE.search(text) and not in_question(text, hedge.start()):
-        found.append(("hypotheses", sentence_at(text, hedge.start())))
     return tuple(found)
 
 

@@ -6,11 +6,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agent.facts.cue import Cue, CueGroup, said
-from agent.facts.event_cues import ACK, ON_IT
 from agent.facts.mentions import people_mentioned
 from agent.facts.naming import TEAM_ROLES, NameIndex, is_pager, is_system, people_in_order, role_map
 from agent.facts.screening import screened
 from agent.models import Message, RoleAssignment, Transcript
+
+# Someone taking the incident on: the first to do so is the first responder (role detection only).
+ACK = Cue(
+    r"^\s*(?:ack(?:ed|ing|'?d)?|acknowledged)\b|\backnowledg(?:ed|ing)\b|\b(?:i'?m|i\s+am)\s+(?:looking|investigating|"
+    r"taking\s+(?:a\s+look|this))\b"
+    r"|\blooking\s+(?:into|at)\s+(?:it|this|the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:dashboards?|graphs?|logs?|alerts?))\b"
+    r"|^\s*looking\s*(?:[.,!]|$)|\binvestigating\b",
+    ("ack", "acknowledg", "looking", "investigating", "taking"),
+)
+ON_IT = Cue(r"(?:^\s*|\bi'?m\s+|\bi\s+am\s+)on\s+it\b", ("on",))
 
 __all__ = ["detect_roles", "role_map", "roles_from_messages"]
 
