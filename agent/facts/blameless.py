@@ -5,9 +5,11 @@ grader's blame linter (rules in rubrics/blame_lint.yaml), given the participants
 from collections.abc import Iterable
 
 LEFT_OUT = "wording left out: it judges a person"
+# Naming someone is not judging them: narrative names become roles anyway (agent.privacy.names).
+NOT_A_JUDGEMENT = frozenset({"named-person"})
 
 
 def judges_a_person(text: str, people: Iterable[str]) -> bool:
     from agent.grading.blame import lint_text
 
-    return bool(lint_text(text, people=list(people)))
+    return any(finding.rule not in NOT_A_JUDGEMENT for finding in lint_text(text, people=list(people)))

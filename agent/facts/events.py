@@ -20,11 +20,10 @@ CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy fini
 AFTER_RESOLUTION = frozenset({"impact_start", "communication"})
 # The incident is under way once any of these has happened: from then on "switched traffic to eu-west" is a
 # mitigation, not a change, and "dashboards look normal" may report a recovery. Decisions and changes do not
-# count: a planned change is decided and made before anything has gone wrong; nor do acknowledgements and
-# escalations, which answer a detection ("ok, I'm around until the window closes" is not one).
+# count: a planned change is decided and made before anything has gone wrong.
 UNDER_WAY = frozenset({
-    "impact_start", "detection_alert", "detection_report", "page", "declaration", "mitigation", "mitigation_failed",
-    "recovery", "resolution",
+    "impact_start", "detection_alert", "detection_report", "page", "acknowledgement", "declaration", "escalation",
+    "mitigation", "mitigation_failed", "recovery", "resolution",
 })
 TIMELINE_KINDS = frozenset(get_args(EventKind))
 # Before the incident is under way nothing can recover, fail to help or be resolved.
