@@ -26,6 +26,9 @@ from agent.timefmt import format_minutes, format_time
 LINE_BUDGET = 120
 MIN_TIMELINE_ROWS = 10
 ROLES_PER_COLUMN = 4
+# Past the first event of every kind, these go first: the review can do without them, not without the change
+# that started it, the failed attempt or the escalation.
+FOLDED_FIRST = frozenset({"communication", "acknowledgement", "page", "detection_report", "trigger"})
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def _key_rows(pack: Pack, limit: int) -> list[TimelineEvent]:
     measured = {metrics.impact_start, metrics.detected, metrics.acknowledged, metrics.mitigated, metrics.recovered,
                 metrics.resolved} - {None}
     essential = [e for e in kept if e.time in measured or e.decision_point]
-    rest = [e for e in kept if e not in essential][: max(limit - len(essential), 0)]
+    others = sorted((e for e in kept if e not in essential), key=lambda e: e.kind in FOLDED_FIRST)  # stable: by time
+    rest = others[: max(limit - len(essential), 0)]
     return [e for e in kept if e in essential or e in rest]
 
 

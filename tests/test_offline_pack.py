@@ -269,7 +269,7 @@ def test_a_long_timeline_shows_key_events_within_the_line_budget_and_the_pack_ke
     markdown = render_markdown(pack)
     assert len(pack.timeline) == 45
     assert markdown.count("\n") <= 130
-    assert "Key events only:" in markdown and "`postmortem draft --json`" in markdown
+    assert "Key events only" in markdown and "`postmortem draft --json`" in markdown
     for kept in ("5xx rate above 5%", "restarted pgbouncer", "5xx rate back below 1%"):
         assert kept in markdown.split("## Timeline", 1)[1].split("\n## ", 1)[0]
 
@@ -285,6 +285,6 @@ def test_when_every_kind_is_a_first_the_measured_events_and_decisions_stay():
     facts.action_items += [ActionItem(action=f"Add pool guard {n}", source_lines=[100 + n]) for n in range(6)]
     markdown = render_markdown(build_pack(facts, today=TODAY))
     timeline = markdown.split("## Timeline", 1)[1].split("\n## ", 1)[0]
-    assert markdown.count("\n") <= 130 and "Key events only:" in timeline
+    assert markdown.count("\n") <= 130 and "Key events only" in timeline
     for kept in ("5xx rate above 5%", "5xx rate back below 1%", "restarted pgbouncer", "roll back rather than fix forward"):
         assert kept in timeline
