@@ -1,6 +1,7 @@
 """End to end through the `postmortem` command, as a user runs it."""
 
 import json
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -173,3 +174,17 @@ def test_a_12_hour_clock_without_am_pm_is_named():
 def test_a_long_chat_with_a_real_timeline_gets_no_thin_timeline_note():
     result = postmortem("draft", str(REPO / "examples" / "db-failover.irc.log"), "--no-kb")
     assert not [note for note in _notes(result) if "timed timeline event" in note]
+
+
+def test_a_log_without_dates_never_shows_an_assumed_day():
+    example = (REPO / "examples" / "db-failover.irc.log").read_text(encoding="utf-8").split("\n")
+    undated = "\n".join(line for line in example if not line.startswith("---"))  # no "Log opened", "Day changed"
+    result = postmortem("draft", "-", "--no-kb", "--json", "--format", "irc", stdin=undated.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    drafted = json.loads(result.stdout)
+    markdown = drafted["markdown"]
+    assert "| date unknown — pass --date |" in markdown
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", drafted["title"])
+    timeline = markdown.split("## Timeline", 1)[1].split("\n## ", 1)[0]
+    times = [line.split(" | ")[0].removeprefix("| ") for line in timeline.split("\n") if " | line " in line]
+    assert times and all(re.fullmatch(r"\d{2}:\d{2} \(.+\)", time) for time in times), times
