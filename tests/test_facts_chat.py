@@ -94,7 +94,8 @@ def stating(table: dict[str, str | tuple[str, str]]) -> Iterator[None]:
     zone, the day before when that time had not yet come). No other message states a time."""
     from agent.reading.stated import StatedTime, clock_mentions, place
 
-    def stated(text, reading, said_at, incident_date, zone):
+    def stated(text, *given):
+        said_at, incident_date, zone = given[-3:]  # (text, [reading,] said_at, incident_date, zone)
         for fragment, told in table.items():
             if fragment not in text.lower():
                 continue
