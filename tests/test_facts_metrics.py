@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from agent.facts import compute_metrics, extract_facts
 from agent.models import TimelineEvent
-from test_facts_chat import chat
+from test_facts_chat import chat, reading_by, stating
 
 T0 = datetime(2026, 3, 10, 14, 0)
 
@@ -66,6 +66,14 @@ def test_mitigation_that_worked_is_the_one_after_the_last_failure():
     assert compute_metrics(timeline).ttm_minutes == 25
     m = compute_metrics([event(0, "impact_start"), event(10, "mitigation"), event(15, "mitigation_failed")])
     assert m.ttm_minutes is None and "after the failed attempt at 14:15" in m.unknown["mitigated"]
+
+
+def test_mitigation_that_worked_is_the_last_one_before_the_final_recovery():
+    timeline = [event(0, "impact_start"), event(10, "mitigation"), event(20, "mitigation"), event(30, "recovery"),
+                event(40, "mitigation")]
+    assert compute_metrics(timeline).ttm_minutes == 20
+    without_recovery = [event(0, "impact_start"), event(10, "mitigation"), event(20, "mitigation")]
+    assert compute_metrics(without_recovery).ttm_minutes == 10  # no recovery: the first one counts
 
 
 def test_recovery_counts_only_when_no_alert_fires_after_it():
@@ -141,6 +149,10 @@ def test_metrics_from_a_paused_job_restored_rows_and_a_start_stated_afterwards()
         "14:45|Ana Lima|closing the incident\n"
         "14:50|Ana Lima|for the review: the first batch landed at 14:02, that's when the impact started"
     )
-    metrics = extract_facts(transcript, today=date(2026, 3, 12)).metrics
+    read = {"archive cleanup": "change", "weird:": "detection_report", "looking": "acknowledgement",
+            "paused": "mitigation", "rows back": "recovery", "closing the incident": "resolution",
+            "impact started": "impact_start"}
+    with reading_by(read), stating({"impact started": "impact_start"}):
+        metrics = extract_facts(transcript, today=date(2026, 3, 12)).metrics
     durations = (metrics.ttd_minutes, metrics.tta_minutes, metrics.ttm_minutes, metrics.ttr_minutes, metrics.ttc_minutes)
     assert durations == (7, 1, 12, 38, 43)
