@@ -3,7 +3,7 @@
 from agent.facts.naming import RoleNamer
 from agent.facts.observations import extract_observations
 from agent.facts.services import mentioned_services
-from test_facts_chat import chat
+from test_facts_chat import chat, read_as
 
 
 def observed(lines: str, names: dict[str, str] | None = None):
@@ -43,13 +43,27 @@ def test_questions_and_plain_chat_are_not_observations():
     assert (found.went_well, found.lucky, found.went_poorly) == ([], [], [])
 
 
-def test_hypotheses_are_hedged_statements_about_causes():
-    found = observed(
-        "14:18|Priya|I think it's the new deploy, probably the pool change\n"
-        "14:19|Leo|maybe we should wait\n"  # hedged, but about what to do, not why
-        "14:20|Ana|the pool is exhausted"  # a cause, but stated as fact
+def test_hypotheses_and_causes_are_what_the_reader_reads_as_such():
+    lines = (
+        "14:18|Priya|I think it's the new deploy, probably the pool change. seeing slot errors in the logs\n"
+        "14:19|Leo|maybe we should wait\n"
+        "14:20|Ana|root cause: the pool size was cut to 5 in the deploy. the rest is fine\n"
+        "14:21|Bo|```\\nroot cause: not a cause, a log line\\n```"
     )
-    assert [(o.text, o.source_lines) for o in found.hypotheses] == [("I think it's the new deploy, probably the pool change", [1])]
+    messages = chat(lines).messages
+    found = extract_observations(messages, RoleNamer({}), read_as("hypothesis", "chatter", "cause_statement", "chatter"))
+    assert [(o.text, o.source_lines) for o in found.hypotheses] == [
+        ("I think it's the new deploy, probably the pool change", [1])
+    ]
+    assert [(o.text, o.source_lines) for o in found.causes] == [("The pool size was cut to 5 in the deploy", [3])]
+    unread = extract_observations(messages, RoleNamer({}))
+    assert (unread.hypotheses, unread.causes) == ([], [])  # without readings, no guesses at causes
+
+
+def test_causes_name_roles_not_people():
+    messages = chat("14:20|Ana|the cause was Leo Fischer's pool change in 3.8.1").messages
+    found = extract_observations(messages, RoleNamer({"Leo Fischer": "the database engineer"}), read_as("cause_statement"))
+    assert len(found.causes) == 1 and "Leo" not in found.causes[0].text
 
 
 def test_services_in_order_of_first_mention():
