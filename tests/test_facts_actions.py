@@ -13,7 +13,7 @@ from agent.facts.actions import action_type
 from agent.models import Message, RoleAssignment, Transcript
 from agent.transcript import load_transcript
 from cli_runner import postmortem
-from test_facts_chat import FIXTURES, chat
+from test_facts_chat import FIXTURES, chat, read_as
 
 TUESDAY = date(2026, 3, 10)
 OWNERS_CHAT = FIXTURES / "dns-failover-owners.slack.txt"
@@ -276,3 +276,44 @@ def test_any_chat_gives_owners_who_are_participants_or_teams(messages):
             item.owner is None or item.owner in known or item.owner.endswith(" team") or item.owner.isupper()
             or f"@{item.owner}".lower() in said_on.lower()
         ), (item, said_on)
+
+
+def _read_items(lines: str, *kinds: str, after_line: int | None = 0):
+    transcript = chat(lines, TUESDAY)
+    return extract_action_items(transcript.messages, incident_date=TUESDAY, roles=[], after_line=after_line,
+                                readings=read_as(*kinds))
+
+
+def test_a_message_read_as_a_follow_up_counts_without_cues():
+    assert [(a.owner, a.action) for a in _read_items("10:00|Ana Lima|dashboards for the replica lag", "action_item")] == [
+        (None, "Dashboards for the replica lag")
+    ]
+    assert _read_items("10:00|Ana Lima|dashboards for the replica lag", "chatter") == []
+    assert items("10:00|Ana Lima|dashboards for the replica lag") == []  # no reading, no cue
+
+
+def test_a_bulleted_follow_up_list_is_split_and_owners_claimed_in_later_replies():
+    found = _read_items(
+        "10:00|Ana Lima|follow-ups:\\n- pool size alerting on pgbouncer\\n- runbook for draining connections\n"
+        "10:05|Bo Chen|I'll take the runbook for draining\n"
+        "10:06|Cy Diaz|I can do the pool size alerting one",
+        "action_item", "chatter", "chatter",
+    )
+    listed = {a.action: (a.owner, a.source_lines) for a in found if a.source_lines[0] == 1}
+    assert listed == {
+        "Pool size alerting on pgbouncer": ("Cy Diaz", [1, 3]),
+        "Runbook for draining connections": ("Bo Chen", [1, 2]),
+    }
+
+
+def test_a_numbered_follow_up_list_is_split_and_claimed_by_number():
+    found = _read_items(
+        "10:00|Ana Lima|1. pool size alerting on pgbouncer\\n2. runbook for draining connections\n"
+        "10:05|Bo Chen|I'll take 2",
+        "action_item", "chatter",
+    )
+    listed = {a.action: (a.owner, a.source_lines) for a in found if a.source_lines[0] == 1}
+    assert listed == {
+        "Pool size alerting on pgbouncer": (None, [1]),
+        "Runbook for draining connections": ("Bo Chen", [1, 2]),
+    }
