@@ -155,7 +155,8 @@ def test_an_impact_start_without_a_stated_time_is_dated_when_said():
 def test_explicit_impact_start_keeps_aware_times_aware():
     message = Message(line=3, end_line=3, time=datetime(2026, 3, 10, 15, 5, tzinfo=timezone.utc), author="Ana",
                       text="impact began at 14:05")
-    (event,) = key_timeline([message], [], readings=read_as("impact_start")).events
+    with stating({"impact began": "impact_start"}):  # the time placed by the real code
+        (event,) = key_timeline([message], [], readings=read_as("impact_start")).events
     assert event.time == datetime(2026, 3, 10, 14, 5, tzinfo=timezone.utc)
 
 
