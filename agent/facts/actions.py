@@ -59,8 +59,9 @@ _ONLY_A_PRONOUN = re.compile(
 _EMPTY_BRACKETS = re.compile(r"\s*[(\[][\s,;:–—-]*[)\]]")
 _CONTENT = re.compile(r"[^\W\d_]{2,}")
 _TRAILING = re.compile(r"[\s,;:!.?]*(?:\bplease\b|\bthanks\b|\bthx\b)?[\s,;:!.?]*$", re.I)
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\(?(?P<number>\d{1,2})[.)]|\[[ x]\])\s+", re.I)
+# A sentence ends at . ! ? after a word (not after the "1." that numbers a list item) or at a line break.
+_SENTENCES = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\(?(?P<number>\d{1,2})[.)]|\[[ x]\])[ \t]+", re.I | re.M)
 _HEADING = re.compile(r":\s*$")  # "Follow-ups:" introduces a list; it is not an action
 CLAIM_REACH = 15  # messages after a list in which an item may still be claimed
 _SHARED_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")

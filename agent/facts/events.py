@@ -36,6 +36,7 @@ PAIRED_CONFIDENCE = 0.3
 _STATED_AS = {"impact_end": "recovery"}
 _RETROSPECTIVE = frozenset({"impact_start", "change", "trigger"})
 _IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
+_DETECTED = frozenset({"detection_alert", "detection_report", "page"})
 UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
 # A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
@@ -59,6 +60,8 @@ class _Found:
     tentative: bool = False  # a mitigation reported done without evidence yet that it worked
     position: int | None = None  # where the wording sits in the message; None quotes the first sentence
     confidence: float = 1.0  # how sure the reader is of the kind (and, for a stated time, of what it dates)
+    author: str | None = None  # who wrote it: two people's changes are two changes, whatever their roles
+    stated: bool = False  # placed at a time the message states, not at the time it was said
 
 
 class KeyTimeline(NamedTuple):
@@ -102,14 +105,19 @@ def key_timeline(
         said_when = {_STATED_AS.get(item.kind, item.kind): item for item in stated}
         for item in stated:  # "it started at 02:10", "fixed since 21:06": placed at the time stated
             kind = _STATED_AS.get(item.kind, item.kind)
-            if kind not in kinds and (kind in _RETROSPECTIVE or under_way):
+            if resolved and kind not in AFTER_RESOLUTION:
+                continue
+            # A stated time adds an event of its own only for what people tell in retrospect (a start, an end, the
+            # change or trigger behind it); a stated mitigation only dates a message read as one.
+            if kind not in kinds and (kind in _RETROSPECTIVE or (under_way and kind == "recovery")):
                 found.append(_Found(text, kind, item.time, actor, hypothesis, [message.line], position=item.position,
-                                    confidence=item.confidence))
+                                    confidence=item.confidence, author=message.author, stated=True))
         for kind in kinds:
             said = said_when.get(kind)
             found.append(_Found(text, kind, said.time if said else message.time, actor, hypothesis, [message.line],
                                 kind == "mitigation", confidence=reading.confidence * (said.confidence if said else
-                                                                                      UNSTATED_TIME_WEIGHT)))
+                                                                                      UNSTATED_TIME_WEIGHT),
+                                author=message.author, stated=said is not None))
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"
         statement = any(item.kind == "impact_start" for item in stated)
@@ -195,8 +203,14 @@ def _impact_start(found: list[_Found]) -> int | None:
     mitigation, recovery or resolution (impact cannot begin after it was being fixed); a later one wins a tie."""
     ends = [item.time for item in found if item.kind in _IMPACT_ENDS and item.time is not None]
     first_end = min(ends, key=_sortable, default=None)
+    detections = [item.time for item in found if item.kind in _DETECTED and item.time is not None]
+    first_detection = min(detections, key=_sortable, default=None)
+    # A start that states no time is dated when it was said; said after the first detection, that date is a
+    # retelling, not the start, and the detection stands in for it instead.
     candidates = [i for i, item in enumerate(found) if item.kind == "impact_start"
-                  and (first_end is None or item.time is None or _before(item.time, first_end))]
+                  and (first_end is None or item.time is None or _before(item.time, first_end))
+                  and (item.stated or first_detection is None or item.time is None
+                       or not _before(first_detection, item.time))]
     return max(candidates, key=lambda i: (found[i].confidence, i), default=None)
 
 
@@ -211,7 +225,7 @@ def _sortable(moment: datetime) -> datetime:
 
 
 def _same_change(previous: _Found, event: _Found) -> bool:
-    if not (previous.kind == event.kind == "change" and previous.actor == event.actor):
+    if not (previous.kind == event.kind == "change" and previous.author == event.author):
         return False
     if previous.time is None or event.time is None:
         return previous.time is event.time

@@ -86,6 +86,15 @@ def _anchors(events: Sequence[Candidate], ordered: list[int]) -> set[int]:
         keep.update(relapses[-1:])
         if relapses:
             keep.update(_first(events, timed, (relief,), not_before=events[relapses[-1]].time))
+    # The mitigation that worked is the last one before the service recovered (metrics._effective_mitigation):
+    # whichever recovery ends up final, the mitigation just before it stays.
+    failures = [events[i].time for i in timed if events[i].kind == "mitigation_failed"]
+    mitigations = [i for i in timed if events[i].kind == "mitigation"
+                   and (not failures or (_comparable(events[i].time, failures[-1]) and events[i].time >= failures[-1]))]
+    for recovery in (i for i in timed if events[i].kind == "recovery"):
+        before = [i for i in mitigations if _comparable(events[i].time, events[recovery].time)
+                  and events[i].time <= events[recovery].time]
+        keep.update(before[-1:])
     # Follow-ups are read after the resolution, else after the last recovery in the channel (facts._end_line).
     for kind, pick in (("resolution", min), ("recovery", max)):
         found = [i for i, event in enumerate(events) if event.kind == kind]
