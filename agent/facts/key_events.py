@@ -86,14 +86,16 @@ def _anchors(events: Sequence[Candidate], ordered: list[int]) -> set[int]:
         keep.update(relapses[-1:])
         if relapses:
             keep.update(_first(events, timed, (relief,), not_before=events[relapses[-1]].time))
-    # The mitigation that worked is the last one before the service recovered (metrics._effective_mitigation):
-    # whichever recovery ends up final, the mitigation just before it stays.
-    failures = [events[i].time for i in timed if events[i].kind == "mitigation_failed"]
-    mitigations = [i for i in timed if events[i].kind == "mitigation"
-                   and (not failures or (_comparable(events[i].time, failures[-1]) and events[i].time >= failures[-1]))]
-    for recovery in (i for i in timed if events[i].kind == "recovery"):
-        before = [i for i in mitigations if _comparable(events[i].time, events[recovery].time)
-                  and events[i].time <= events[recovery].time]
+    # The mitigation that worked is the last one before the final recovery (metrics._effective_mitigation): the
+    # first recovery after the last relapse, kept above.
+    relapses = [events[i].time for i in timed if events[i].kind in _RELAPSES]
+    final = next((i for i in timed if events[i].kind == "recovery" and (not relapses or (
+        _comparable(events[i].time, relapses[-1]) and events[i].time >= relapses[-1]))), None)
+    if final is not None:
+        failures = [events[i].time for i in timed if events[i].kind == "mitigation_failed"]
+        before = [i for i in timed if events[i].kind == "mitigation" and _comparable(events[i].time, events[final].time)
+                  and events[i].time <= events[final].time
+                  and (not failures or (_comparable(events[i].time, failures[-1]) and events[i].time >= failures[-1]))]
         keep.update(before[-1:])
     # Follow-ups are read after the resolution, else after the last recovery in the channel (facts._end_line).
     for kind, pick in (("resolution", min), ("recovery", max)):

@@ -210,10 +210,10 @@ RULES: tuple[Rule, ...] = (
     ),
     # Key material pasted line by line (a private key body after its BEGIN line went out as separate chat
     # messages) or on its own: a long base64 run mixing capitals, small letters and digits is never prose, a
-    # commit hash (hex, one case) or a path.
+    # commit hash (hex, one case) or a path (a run that continues a host name or a word is part of a link).
     Rule(
         "key-material",
-        re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/])"),
+        re.compile(r"(?<![A-Za-z0-9+/.:_-])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/.])"),
         accept=_mixed_case_and_digits,
     ),
     Rule(
