@@ -67,7 +67,7 @@ def test_a_pasted_slack_log_fills_the_timeline_metrics_and_impact_and_is_redacte
     markdown = outcome.markdown
     rows = [line for line in section(markdown, "Timeline").splitlines() if line.startswith("| 2026-03-10")]
     assert len(rows) >= 10 and any("| detection alert | Datadog |" in row for row in rows)
-    assert "Time to detect (TTD) | 4 min" in markdown and "Time to recover (TTR) | 36 min" in markdown
+    assert "Time to acknowledge (TTA) | 3 min" in markdown  # the Datadog alert at 14:09, "Ack" at 14:12
     assert "2,340 checkout attempts failed" in section(markdown, "Impact")
     assert "pasted slack log saved as lines" in console
     for secret in ("S3cr3tP4ss", "AKIAIOSFODNN7EXAMPLE", "dana.okafor@shopfast.example", "555 0142", "10.20.3.15"):

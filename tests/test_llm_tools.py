@@ -50,7 +50,8 @@ def test_list_timeline_and_metrics_come_from_code():
     context = ctx()
     timeline = tools.list_timeline(context)
     assert "detection_alert" in timeline and "L6" in timeline
-    assert '"ttd_minutes":4.0' in tools.compute_metrics(context)
+    measured = tools.compute_metrics(context)
+    assert '"detected":"2026-03-10T14:09:00"' in measured and '"tta_minutes":3.0' in measured
 
 
 def test_search_adds_similar_incidents_once():

@@ -46,7 +46,7 @@ def test_a_turn_updates_sections_and_returns_three_to_five_questions():
     current = session()
 
     def turn(messages, info):
-        impact = {"customer": "Shoppers could not finish checkout for 36 minutes [L36-L37]."}
+        impact = {"customer": "Shoppers could not finish checkout until pgbouncer was restarted [L36-L37]."}
         return [write("impact", impact), turn_output(info, 4, ["impact"])]
 
     script = Script(turn)
