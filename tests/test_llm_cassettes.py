@@ -33,7 +33,8 @@ def test_draft_exchange_with_tool_use():
     assert outcome.engine == "anthropic:claude-sonnet-5-5" and outcome.fallback_reason is None
     assert outcome.prompt_tokens and outcome.prompt_tokens > 500  # Anthropic's count endpoint answered
     assert outcome.usage.input_tokens > outcome.prompt_tokens  # provider-reported usage was read
-    assert outcome.pack.metrics.ttd_minutes == 4  # code-owned facts survive any model
+    # code-owned facts survive any model: the alert at 14:09, the ack at 14:12
+    assert outcome.pack.metrics.detected.strftime("%H:%M") == "14:09" and outcome.pack.metrics.tta_minutes == 3
     if synthetic:
         assert outcome.usage.requests == 2 and outcome.rounds == 1
         assert outcome.pack.summary == SECTIONS["summary"]
@@ -80,7 +81,7 @@ def test_facilitate_exchange():
     assert {q.kind for q in model_round.questions} == {"model"}
     assert f"[1/{len(model_round.questions)}] {model_round.questions[0].text}" in console
     assert "Round 3" not in console  # the questions after /done are not asked
-    assert "| Engine | anthropic:claude-sonnet-5-5 |" in outcome.markdown
+    assert "| Draft (anthropic:claude-sonnet-5-5 engine) |" in outcome.markdown.split("\n## ", 1)[0]  # status names the engine
     if synthetic:
         assert [q.text for q in model_round.questions] == FACILITATOR_QUESTIONS[2]
         assert set(outcome.state.model_sections) == {"summary", "went_well"}
