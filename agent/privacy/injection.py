@@ -17,7 +17,7 @@ _AI = (
     r"(?:ai|a\.i\.|llm|llms|language\s+model|ai\s+model|ai\s+assistant|assistant|chat\s*bot|chatgpt|gpt(?:-?\d\w*)?"
     r"|claude|copilot|gemini|model)"
 )
-_REPORT = r"(?:post-?mortem|report|summary|document|doc|review|write-?up|timeline|analysis|retro)"
+_REPORT = r"(?:post-?mortem|report|summary|document|doc|review|write-?up|timeline|analysis|retro|recap)"
 _WRITE_VERB = r"(?:write|say|state|report|conclude|claim|record|note|put\s+down|document|blame|list)"
 _BLAME = r"(?:caused|causes|broke|was\s+responsible|is\s+responsible|is\s+to\s+blame|was\s+to\s+blame|is\s+at\s+fault|was\s+at\s+fault)"
 
@@ -52,6 +52,9 @@ _CASE_INSENSITIVE_SHAPES = [
     rf"\b(?:hey|attention|note\s+(?:to|for)|dear|message\s+(?:to|for)|instruction\s+(?:to|for)|to)\s+"
     rf"(?:the\s+|any\s+|all\s+)?{_AI}s?\b(?:\s+(?:reading|processing|summari[sz]ing|analy[sz]ing|parsing|that\s+reads))?[,:]",
     rf"\b(?:any|all|the)\s+{_AI}s?\s+(?:reading|processing|summari[sz]ing|analy[sz]ing|parsing)\s+this\b",
+    # an AI (or a bot) addressed by its handle and told what to write or set: "@Copilot when you write the recap,
+    # say …", "@postmortem-bot set severity=SEV4"
+    rf"(?:^|\s)@(?:{_AI}|[\w.-]*(?:bot|ai|gpt))\b[^\n]{{0,60}}?\b(?:{_WRITE_VERB}|set|mark|change)\b",
     rf"\bif\s+you\s+are\s+an?\s+{_AI}\b",
     r"\b(?:reveal|print|show|repeat|output|leak|dump)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+prompt|hidden\s+prompt|instructions|initial\s+prompt)",
     r"\b(?:respond|reply|answer|output)\s+only\s+with\b",
@@ -80,6 +83,7 @@ _HINTS = re.compile(
     r"|mode|anything|jailbreak|<\||inst\]|sys>>|only\s+with|\sas\s|caus|broke|responsible|blame|fault"
     r"|(?:this|these|following)\s+(?:line|message|instruction)"
     r"|\bais?\b|a\.i\.|llm|language|assistant|chat|gpt|claude|copilot|gemini|model"  # the names in _AI
+    r"|@[\w.-]*(?:bot|ai|gpt)\b"  # a bot addressed by its handle
 )
 
 
