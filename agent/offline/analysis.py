@@ -27,16 +27,8 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
     cause_question = (f"Why did the condition behind “{causes[0].text}” make sense at the time, and what would "
                       "remove it?" if len(causes) == 1 else "Why did the conditions behind the causes the responders "
                       "stated make sense at the time, and what would remove each?")
-    for cause in causes:
-        factors.append(
-            ContributingFactor(
-                cluster="Tech",
-                factor=f"Stated by the responders: {cause.text}",
-                evidence=f"line {', '.join(map(str, cause.source_lines))}",
-                **_ask_why_and_fix(questions, cause_question),
-                source_lines=cause.source_lines,
-            )
-        )
+    factors += [_said_in_chat(f"Stated by the responders: {cause.text}", cause, questions, cause_question)
+                for cause in causes]
     changes = changes_before_impact(facts)[-MAX_CHANGES:]  # the latest ones are the likeliest triggers
     change_question = (
         "Why did the change at {at} look safe, which check could have caught it, and which guardrail would stop "
@@ -57,16 +49,8 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
     hypothesis_question = (
         "Is “{text}” confirmed, and if so, what would remove the condition behind it?" if len(hypotheses) == 1
         else "Which of the responders' hypotheses are confirmed, and what would remove the condition behind each?")
-    for hypothesis in hypotheses:
-        factors.append(
-            ContributingFactor(
-                cluster="Tech",
-                factor=f"Hypothesis from the responders: {hypothesis.text}",
-                evidence=f"line {', '.join(map(str, hypothesis.source_lines))}",
-                **_ask_why_and_fix(questions, hypothesis_question.format(text=hypothesis.text)),
-                source_lines=hypothesis.source_lines,
-            )
-        )
+    factors += [_said_in_chat(f"Hypothesis from the responders: {hypothesis.text}", hypothesis, questions,
+                              hypothesis_question.format(text=hypothesis.text)) for hypothesis in hypotheses]
     failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
     if failed:
         factors.append(
@@ -106,6 +90,17 @@ def root_cause(facts: Facts, questions: Questions) -> RootCauseAnalysis:
     if not hypotheses:
         questions.ask("Root cause analysis", HYPOTHESES_QUESTION)
     return RootCauseAnalysis(method="5 Whys, started from the evidence; to be finished in the review", whys=whys, hypotheses=hypotheses)
+
+
+def _said_in_chat(factor: str, said: Observation, questions: Questions, question: str) -> ContributingFactor:
+    """A factor quoted from the chat (a stated cause or a hypothesis), cited by its lines."""
+    return ContributingFactor(
+        cluster="Tech",
+        factor=factor,
+        evidence=f"line {', '.join(map(str, said.source_lines))}",
+        **_ask_why_and_fix(questions, question),
+        source_lines=said.source_lines,
+    )
 
 
 def _attempts(failed: list[TimelineEvent]) -> str:
