@@ -3,7 +3,7 @@ and which event each one dates.
 
 Finding a clock time and placing it on the message's clock is exact work, done by code. Which event a stated time
 dates is judged by a second linear model (trained with the message kinds, evals/training/train_reader.py) from
-the words around the time and the kind of message it sits in.
+the words around the time and where it falls against the message.
 
 A time is read on the clock of the message times: in the zone they were written in, or the zone the speaker
 names after it ("3am CET"), on the day the message was said, or the day before when that time had not yet come;
@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from agent.reading.features import message_features
 from agent.reading.model import KindModel, load_model
@@ -32,6 +32,7 @@ _DAY_WORD = re.compile(r"\b(?:(?P<today>today|this\s+morning)|yesterday|last\s+n
 DAY_WORD_REACH = 24  # characters either side of a stated time that may say which day it was
 WINDOW_BEFORE, WINDOW_AFTER = 48, 24  # the words that say what a stated time dates sit mostly before it
 PLACEMENT = ("before_message", "after_message", "unplaced")
+_SAME_MINUTE = timedelta(seconds=59)  # message clocks drop seconds: "at 14:05" said at 14:05:30 is not later
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,9 @@ def clock_mentions(text: str) -> list[ClockMention]:
     for match in _CLOCK.finditer(text):
         meridiem = (match.group("ampm") or match.group("ampm_only") or "").lower() or None
         if meridiem is None and match.group("minute") is None:
-            continue
+            continue  # a bare number is a count, not a time
         hour = int(match.group("hour"))
         if meridiem and not 1 <= hour <= 12:
-            continue
-        if match.group("minute") is None and meridiem is None:
             continue
         zone_token = match.group("zone") or match.group("offset")
         zone = zone_from_token(zone_token.removeprefix("UTC").removeprefix("GMT") or "UTC") if zone_token else None
@@ -113,8 +112,6 @@ def place(mention: ClockMention, said_at: datetime | None, incident_date: date |
     earlier = [c for c in candidates if c <= said_at + _SAME_MINUTE]
     return max(earlier) if earlier else None
 
-
-_SAME_MINUTE = timedelta(seconds=59)
 
 
 def mention_window(text: str, mention: ClockMention) -> str:

@@ -1,6 +1,6 @@
 """Train the message-kind classifier on the labelled corpus and measure it with grouped cross-validation.
 
-Usage: python evals/training/train_reader.py [--folds 5] [--no-save]
+Usage: python evals/training/train_reader.py [--folds 5] [--no-save] [--stated-only]
 Needs scikit-learn (the dev extra). Each labelled message is read the way `postmortem draft` reads it: the
 transcript is parsed by the shipped parsers, and a label takes the parsed message found at its line (so text
 and parser kind are what the reader sees at run time); a label whose message the parser does not find falls
