@@ -95,7 +95,6 @@ def test_flag_rollout_maps_p1_and_times_impact_from_the_flag(flag):
     assert flag.metrics.resolved == datetime(2026, 6, 3, 10, 45)  # "marking this resolved"
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture; see the closing note of issue 9")
 def test_flag_rollout_impact_start_said_plainly(flag):
     assert flag.metrics.impact_start == datetime(2026, 6, 3, 10, 4)  # "impact started at 10:04", said plainly
     assert flag.metrics.ttc_minutes == 41
