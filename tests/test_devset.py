@@ -37,10 +37,10 @@ def _drafts():
             yield case, messages, draft(str(case.transcript), env={}, offline=True, **settings)
 
 
-# Measured on 2026-12-06 (see the README): floors that catch a regression, not the targets. 19 of the 23
-# cases reach 5 timed events (a Jira export read as 4 comments, two documents in bullets, one terse real log do
-# not), and 4 of the chats run to 131-137 lines against the 130 asked for.
-TIMED_CASES_FLOOR = 19
+# Measured on 2026-12-06 (see the README): floors that catch a regression, not the targets. 20 of the 23
+# cases reach 5 timed events (a Jira export read as 4 comments and two documents in bullets do not), and 4 of the
+# chats run to 131-136 lines against the 130 asked for.
+TIMED_CASES_FLOOR = 20
 LINES_CEILING = 140
 
 
