@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from agent.errors import ConfigError
 from agent.facts.naming import is_pager, is_system
 from agent.models.message import Message
+from agent.reading import ReadingKind
 
 RULES = "machine_formats.yaml"
 
@@ -23,7 +24,7 @@ class MachineRule(BaseModel):
     id: str
     source: Literal["pager", "any_system"]
     pattern: str
-    kind: str
+    kind: ReadingKind
     why: str = Field(min_length=1)
 
     @field_validator("pattern")
@@ -34,15 +35,6 @@ class MachineRule(BaseModel):
         except re.error as error:
             raise ValueError(f"not a regular expression: {error}") from None
         return pattern
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, kind: str) -> str:
-        from agent.reading import READING_KINDS
-
-        if kind not in READING_KINDS:
-            raise ValueError(f"unknown kind {kind!r}")
-        return kind
 
 
 class MachineRules(BaseModel):
