@@ -49,16 +49,16 @@ def test_a_new_rule_in_a_custom_file_changes_what_is_flagged(tmp_path, bundled):
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
-        (lambda d: d["rules"][0]["patterns"].append("(unclosed"), r"rules.*invalid regular expression"),
+        (lambda d: d["rules"][0]["patterns"].append("(unclosed"), r"rules.*not a valid regular expression"),
         (lambda d: d["rules"][0]["patterns"].append("{nosuchmacro} here"), r"unknown macro \{nosuchmacro\}"),
         (lambda d: d["rules"][0].update(subject="everyone"), r"rules\[0\]\.subject"),
         (lambda d: d["rules"][0].pop("explanation"), r"rules\[0\]\.explanation: missing"),
         (lambda d: d["rules"][0].update(suggestion="Rewrite {whom}."), r"rules\[0\]\.suggestion: .*whom"),
         (lambda d: d["rules"][1].update(id=d["rules"][0]["id"]), r"duplicate id"),
         (lambda d: d["rules"][0].update(colour="red"), r"rules\[0\]\.colour: unknown field"),
-        (lambda d: d["people"].update(speaker_label="[unclosed"), r"people\.speaker_label: invalid regular"),
+        (lambda d: d["people"].update(speaker_label="[unclosed"), r"people\.speaker_label: not a valid regular"),
         (lambda d: d["people"]["name_cues"].pop("human_verbs"), r"people\.name_cues\.human_verbs: missing"),
-        (lambda d: d["document"].update(skip_titles="(unclosed"), r"document\.skip_titles: invalid regular"),
+        (lambda d: d["document"].update(skip_titles="(unclosed"), r"document\.skip_titles: not a valid regular"),
         (lambda d: d["named_person"]["unless"].append("[unclosed"), r"named_person\.unless"),
         (lambda d: d.update(version=2), r"version"),
         (

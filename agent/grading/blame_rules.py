@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from agent.errors import ConfigError
 from agent.grading.schema_errors import describe, read_yaml
 from agent.paths import RUBRICS_DIR
+from agent.regex_text import checked_regex
 
 DEFAULT_RULES_PATH = RUBRICS_DIR / "blame_lint.yaml"
 # Person references and "we"/"us" are masked with these characters (same length as the words they
@@ -33,14 +34,6 @@ def _template_fields(template: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}
     except ValueError as exc:
         raise ValueError(f"bad template {template!r}: {exc}") from None
-
-
-def _check_regex(pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-    return pattern
 
 
 class _Strict(BaseModel):
@@ -73,7 +66,7 @@ class PeopleLexicon(_Strict):
     @field_validator("speaker_label")
     @classmethod
     def _label_compiles(cls, value: str) -> str:
-        return _check_regex(value)
+        return checked_regex(value)
 
 
 class Rewrite(_Strict):
@@ -82,7 +75,7 @@ class Rewrite(_Strict):
 
     @model_validator(mode="after")
     def _template_uses_known_groups(self) -> "Rewrite":
-        _check_regex(self.when)
+        checked_regex(self.when)
         unknown = _template_fields(self.template) - set(re.compile(self.when).groupindex) - SENTENCE_FIELDS
         if unknown:
             raise ValueError(f"template uses {sorted(unknown)}, which `when` does not capture")
@@ -110,7 +103,7 @@ class Rule(_Strict):
     @field_validator("unless")
     @classmethod
     def _unless_compiles(cls, value: list[str]) -> list[str]:
-        return [_check_regex(pattern) for pattern in value]
+        return [checked_regex(pattern) for pattern in value]
 
 
 class NamedPersonRule(_Strict):
@@ -123,7 +116,7 @@ class NamedPersonRule(_Strict):
     @field_validator("unless")
     @classmethod
     def _unless_compiles(cls, value: list[str]) -> list[str]:
-        return [_check_regex(pattern) for pattern in value]
+        return [checked_regex(pattern) for pattern in value]
 
     @field_validator("suggestion")
     @classmethod
@@ -149,7 +142,7 @@ class DocumentScope(_Strict):
     @field_validator("skip_titles", "owner_columns", "byline", "chat_line")
     @classmethod
     def _patterns_compile(cls, value: str) -> str:
-        return _check_regex(value)
+        return checked_regex(value)
 
 
 class BlameLintConfig(_Strict):
@@ -172,7 +165,7 @@ class BlameLintConfig(_Strict):
         for rule in self.rules:
             for pattern in rule.patterns:
                 try:
-                    _check_regex(self.expand(pattern))
+                    checked_regex(self.expand(pattern))
                 except (KeyError, ValueError) as exc:
                     raise ValueError(f"rule {rule.id!r}: {exc}") from None
         return self

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from agent.errors import ConfigError
 from agent.grading.schema_errors import cache_key, describe, read_yaml
 from agent.paths import RUBRICS_DIR
+from agent.regex_text import RegexText
 
 GATE_IDS = (
     "required_sections", "timeline_timestamps", "impact_quantified", "actions_complete", "no_orphan_actions",
@@ -30,19 +31,9 @@ class SectionRequirement(_Strict):
 
 class VaguePattern(_Strict):
     name: str
-    pattern: str
-    unless: str | None = None
+    pattern: RegexText
+    unless: RegexText | None = None
     rewrite: str
-
-    @field_validator("pattern", "unless")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as error:
-                raise ValueError(f"not a valid regular expression ({error})") from error
-        return value
 
 
 class GateParams(_Strict):

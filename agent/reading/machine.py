@@ -14,6 +14,7 @@ from agent.errors import ConfigError
 from agent.facts.naming import is_pager, is_system
 from agent.models.message import Message
 from agent.reading import ReadingKind
+from agent.regex_text import RegexText
 
 RULES = "machine_formats.yaml"
 
@@ -23,18 +24,9 @@ class MachineRule(BaseModel):
 
     id: str
     source: Literal["pager", "any_system"]
-    pattern: str
+    pattern: RegexText
     kind: ReadingKind
     why: str = Field(min_length=1)
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"not a regular expression: {error}") from None
-        return pattern
 
 
 class MachineRules(BaseModel):
