@@ -130,20 +130,19 @@ def _foreign_runs(scores: dict[str, list[int]], main: str, count: int) -> list[t
 
 
 def _best_over(scores: dict[str, list[int]], lines: list[int]) -> str:
-    best, best_score = "plain", 0
-    for name, _ in _SCORERS:
-        total = sum(scores[name][index] for index in lines)
-        if total > best_score:
-            best, best_score = name, total
-    return best
+    return _top(scores, lines) or "plain"
 
 
 def _winner(scores: dict[str, list[int]], index: int) -> str | None:
-    best, best_score = None, 0
-    for name, _ in _SCORERS:
-        if scores[name][index] > best_score:
-            best, best_score = name, scores[name][index]
-    return best
+    return _top(scores, [index])
+
+
+def _top(scores: dict[str, list[int]], lines: list[int]) -> str | None:
+    """The format scoring these lines highest in total (the earlier one in _SCORERS on a tie), or None when none
+    scores them at all."""
+    totals = [(sum(scores[name][index] for index in lines), name) for name, _ in _SCORERS]
+    best = max(totals, key=lambda total: total[0], default=(0, None))
+    return best[1] if best[0] > 0 else None
 
 
 def _merged(blocks: list[Block]) -> list[Block]:
@@ -165,8 +164,3 @@ def _boundary(sample: list[str], last_of_previous: int, first_of_next: int) -> i
         if not sample[index].strip():
             return index + 1
     return first_of_next
-
-
-def _reads(name: str, lines: list[int], scores: dict[str, list[int]]) -> bool:
-    """The format also scores most of these lines: it reads them as messages, so they need no block of their own."""
-    return sum(scores[name][index] > 0 for index in lines) * 2 > len(lines)
