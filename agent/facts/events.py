@@ -8,6 +8,7 @@ from typing import NamedTuple, get_args
 
 from agent.facts.blameless import LEFT_OUT, judges_a_person
 from agent.facts.key_events import key_events
+from agent.facts.metrics import DETECTION_KINDS
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
@@ -36,7 +37,6 @@ PAIRED_CONFIDENCE = 0.3
 _STATED_AS = {"impact_end": "recovery"}
 _RETROSPECTIVE = frozenset({"impact_start", "change", "trigger"})
 _IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
-_DETECTED = frozenset({"detection_alert", "detection_report", "page"})
 UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
 # A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
@@ -203,7 +203,7 @@ def _impact_start(found: list[_Found]) -> int | None:
     mitigation, recovery or resolution (impact cannot begin after it was being fixed); a later one wins a tie."""
     ends = [item.time for item in found if item.kind in _IMPACT_ENDS and item.time is not None]
     first_end = min(ends, key=_sortable, default=None)
-    detections = [item.time for item in found if item.kind in _DETECTED and item.time is not None]
+    detections = [item.time for item in found if item.kind in DETECTION_KINDS and item.time is not None]
     first_detection = min(detections, key=_sortable, default=None)
     # A start that states no time is dated when it was said; said after the first detection, that date is a
     # retelling, not the start, and the detection stands in for it instead.
