@@ -188,3 +188,48 @@ March 9, 2025 - the certificate expired at the start of the business day and log
 March 9, 2025 - a manual renewal restored logins.
 """
     assert gate(grade_text(dated), "timeline_timestamps").passed is True
+
+
+def test_each_open_question_costs_its_criterion_a_level():
+    one = REVIEW.replace("| platform on-call | 2025-07-08 |", f"| platform on-call | {unknown('By when?')} |")
+    two = one.replace("| search lead | 2025-07-01 |", f"| search lead | {unknown('By when does it ship?')} |")
+    levels = [criterion(grade_text(text, rubric="sre-weighted"), "corrective_actions").score
+              for text in (REVIEW, one, two)]
+    assert levels[0] > levels[1] > levels[2] >= 1, levels
+
+
+NON_ANSWERS = """# Payments outage
+
+## Summary
+
+{summary}
+
+## Timeline
+
+- 10:00 UTC alert fired for payment errors
+- 10:05 UTC the on-call engineer acknowledged
+- 10:20 UTC release 4.2 rolled back
+- 10:40 UTC error rate back to normal
+
+## Action items
+
+{action}
+
+## Kill criteria / triggers
+
+- If the payment error rate goes over 2% for 5 minutes, {trigger}
+"""
+
+
+def test_non_answers_earn_nothing():
+    answered = grade_text(NON_ANSWERS.format(
+        summary="Card payments failed for 40 minutes after release 4.2 changed the retry settings.",
+        action="- Add a canary stage to the payments deploy pipeline (owner: payments lead, due 2025-10-01)",
+        trigger="the release captain rolls back without waiting for a meeting."))
+    evasive = grade_text(NON_ANSWERS.format(
+        summary="Not sure.", action="- Someone should look at the deploy pipeline",
+        trigger="we discuss it later."))
+    for criterion_id in ("scope_and_safety", "decisions_and_actions", "triggers"):
+        assert criterion(answered, criterion_id).score >= 1, criterion_id
+        assert criterion(evasive, criterion_id).score == 0, criterion_id
+    assert any("vague action(s) not counted" in line for line in criterion(evasive, "decisions_and_actions").evidence)

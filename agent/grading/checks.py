@@ -181,7 +181,7 @@ def _triggers(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     words = [w.lower() for w in spec.params.noncommittal]
     findings = []
     for trigger in triggers:
-        action = (trigger.action or "").lower()
+        action = (trigger.action or trigger.text).lower()  # "If X, discuss later": the talk is the only action
         vague_word = next((w for w in words if _regex(rf"\b{re.escape(w)}\b").search(action)), None)
         if trigger.action is None or vague_word:
             problem = f"'{vague_word}' is not a committed action" if vague_word else "no committed action"

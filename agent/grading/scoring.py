@@ -81,8 +81,9 @@ def criterion_level(criterion: Criterion, context: SignalContext, *, unmet_allow
 
 
 def _open_questions_cost(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str], view: DocumentView):
-    """A section that still says "Unknown — ask" is not done: the criterion reading it loses one level, and the
-    evidence names the questions whose answers would win it back. The header counts wherever it is written
+    """A section that still says "Unknown — ask" is not done: each open question left in the sections a criterion
+    reads costs it a level (a field left open is a piece of the answer missing), down to the bottom of the
+    scale, and the evidence names the questions whose answers would win the levels back. The header counts wherever it is written
     (a table under the title, front matter, "Audience: ..." lines)."""
     if not criterion.sections or level <= rubric.scale.min:
         return level, evidence
@@ -93,10 +94,12 @@ def _open_questions_cost(criterion: Criterion, rubric: Rubric, level: int, evide
                        if mentions_unknown(f.value) and (body is None or f.line < body)]
     if not open_lines:
         return level, evidence
-    lines = ", ".join(str(n) for n in sorted(set(open_lines))[:MAX_LINES_SHOWN])
-    note = (f"level lowered to {level - 1}: {len(set(open_lines))} open question(s) in "
+    distinct = sorted(set(open_lines))
+    lowered = max(rubric.scale.min, level - len(distinct))
+    lines = ", ".join(str(n) for n in distinct[:MAX_LINES_SHOWN])
+    note = (f"level lowered to {lowered}: {len(distinct)} open question(s) in "
             f"{', '.join(criterion.sections)} at line {lines}; answering them raises this criterion")
-    return level - 1, [f"level {level - 1} (open questions remain)", *evidence, note]
+    return lowered, [f"level {lowered} (open questions remain)", *evidence, note]
 
 
 def _describe(expression: str, measured, mark: str) -> str:

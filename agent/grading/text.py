@@ -15,7 +15,11 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 URL = re.compile(r"https?://\S+|\bwww\.\S+")
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "…", "...", "tbd", "tbc", "todo", "n/a", "na", "none", "unknown", "?", "xxx", "yyy",
-     "zzz", "unset", "none yet", "to do", "to be decided", "to be determined"}
+     "zzz", "unset", "none yet", "to do", "to be decided", "to be determined",
+     # non-answers: words where an answer should be, saying nothing
+     "not sure", "unsure", "no idea", "dunno", "don't know", "do not know", "not known", "the usual", "as usual",
+     "same as usual", "same as always", "see above", "see below", "later", "discuss later", "we'll see",
+     "to be discussed", "tbc later", "ask around"}
 )
 _TEMPLATE_HOLE = re.compile(r"^<[^<>]{2,}>$|^\[[^\[\]]*(fill|insert|placeholder|tbd)[^\[\]]*\]$", re.I)
 # "None parked yet.", "Nothing yet", "to be added": a heading kept with nothing under it.

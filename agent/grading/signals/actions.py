@@ -34,10 +34,13 @@ def _share(context: SignalContext, filled) -> Measure:
     return _share_of(_actions(context), filled, "no action items")
 
 
-@signal("actions.count", "action items found")
+@signal("actions.count", "action items found, vague ones (\"be more careful\", \"someone should ...\") excepted")
 def _count(context: SignalContext) -> Measure:
-    actions = _actions(context)
-    return Measure(value=float(len(actions)), lines=[a.line for a in actions][:5])
+    vague = context.gates.get("no_vague_actions")
+    wishes = {f.line for f in vague.findings} if vague is not None else set()
+    actions = [a for a in _actions(context) if a.line not in wishes]
+    note = f"{len(wishes)} vague action(s) not counted" if wishes else ""
+    return Measure(value=float(len(actions)), lines=[a.line for a in actions][:5], note=note)
 
 
 @signal("actions.owned_share", "share of actions with an owner (0-1)")
@@ -122,10 +125,13 @@ def _trigger_share(context: SignalContext, filled) -> Measure:
     return _share_of(context.view.triggers, filled, "no triggers")
 
 
-@signal("triggers.count", "kill criteria / triggers listed")
+@signal("triggers.count", "kill criteria / triggers listed, promises to talk later (\"discuss later\") excepted")
 def _trigger_count(context: SignalContext) -> Measure:
-    triggers = context.view.triggers
-    return Measure(value=float(len(triggers)), lines=[t.line for t in triggers][:5])
+    committed = context.gates.get("triggers_committed")
+    talk = {f.line for f in committed.findings if "is not a committed action" in f.text} if committed else set()
+    triggers = [t for t in context.view.triggers if t.line not in talk]
+    note = f"{len(talk)} promise(s) to talk later not counted" if talk else ""
+    return Measure(value=float(len(triggers)), lines=[t.line for t in triggers][:5], note=note)
 
 
 @signal("triggers.threshold_share", "share of triggers with an observable threshold")

@@ -2,7 +2,7 @@
 
 import re
 
-from agent.document.query import Item, items_of, sections_of, top_level
+from agent.document.query import Item, items_in, items_of, sections_of, top_level
 from agent.grading.signals import Measure, SignalContext, signal
 from agent.grading.text import has_link, is_placeholder, mentions_unknown, plain
 from agent.models.document import Section
@@ -161,9 +161,24 @@ def _list_count(context: SignalContext, *canonicals: str) -> Measure:
     return Measure(value=float(len(entries)), lines=[e.line for e in entries][:5])
 
 
-@signal("learnings.count", "learnings / lessons listed (what went wrong and where we got lucky are lessons too)")
+# A lesson told in the analysis rather than listed: what the team now knows it needs or will do differently.
+_STATED_LESSON = re.compile(
+    r"\bwe (?:need|have|ought) to\b|\bwe (?:learned|learnt|realised|realized|now know)\b|\blessons?\b|"
+    r"\btakeaways?\b|\bgoing forward\b|\bin the future\b|\bfrom now on\b|\bnext time\b", re.I)
+_NOT_ANALYSIS = frozenset({"timeline", "action_items", "parked_ideas", "header", "roles", "brief", "appendix",
+                           "open_questions", "next_steps", "learnings", "went_poorly", "lucky"})
+
+
+@signal("learnings.count", "learnings / lessons listed (what went wrong and where we got lucky are lessons too), "
+                           "or stated in the analysis (\"we need to ...\", \"going forward ...\")")
 def _learnings(context: SignalContext) -> Measure:
-    return _list_count(context, "learnings", "went_poorly", "lucky")
+    listed = _list_count(context, "learnings", "went_poorly", "lucky")
+    if listed.value:
+        return listed
+    stated = [i.line for s in context.doc.sections if s.canonical not in _NOT_ANALYSIS
+              for i in items_in(context.doc, s) if i.kind in ("paragraph", "list") and not is_placeholder(i.text)
+              and _STATED_LESSON.search(plain(i.text))]
+    return Measure(value=float(len(stated)), lines=stated[:5], note="stated in the analysis" if stated else "")
 
 
 @signal("went_well.count", "things listed as having gone well")
