@@ -403,3 +403,24 @@ def test_a_spoken_start_turns_offsets_into_wall_clock_times(text):
         ("Ben Okoro", datetime(2026, 10, 16, 15, 3, tzinfo=UTC)),
         ("Ana Silva", datetime(2026, 10, 16, 15, 3, 56, tzinfo=UTC)),
     ]
+
+
+def test_slack_app_bot_badge_on_its_own_time_line_belongs_to_the_name_above():
+    text = (
+        "Thursday, March 12th\n"
+        "Nadia Brandt\n9:12 AM\nrolling the pricing flag to 5% now\n"
+        "Omar Haddad\n9:13 AM\nok, watching the dashboards\n"
+        "Flagsmith\nAPP  9:14 AM\nNadia Brandt changed pricing-v2 in Production\n"
+        "Omar Haddad\n9:16 AM\ncheckout looks slow for me\n9:17 AM\nlike 4s per page\n"
+        "Grafana\nBOT  9:20 AM\n[FIRING:1] pricing-api 5xx above 2%\n"
+        "Nadia Brandt\n9:21 AM\nturning the flag off\n"
+        "Omar Haddad\n9:24 AM\npages are fast again\n"
+    )
+    messages = parse_transcript(Source(name="chat.txt", text=text, encoding="utf-8"), anchor_date=date(2026, 3, 12),
+                                today=TODAY).messages
+    bots = [(m.author, m.kind, m.time.strftime("%H:%M"), m.text) for m in messages if m.kind != "chat"]
+    assert bots == [
+        ("Flagsmith", "bot", "09:14", "Nadia Brandt changed pricing-v2 in Production"),
+        ("Grafana", "alert", "09:20", "[FIRING:1] pricing-api 5xx above 2%"),
+    ]
+    assert {m.author for m in messages} == {"Nadia Brandt", "Omar Haddad", "Flagsmith", "Grafana"}

@@ -23,6 +23,7 @@ _BRACKET = re.compile(r"^(?P<head>[^\[\]]{1,80}?)\s*\[(?P<when>[^\[\]]{1,40})\]\
 _SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r")\s*$")
 _WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
 _AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
+_BADGES = frozenset({"APP", "BOT"})
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 # A quoted author line: the name may be bold, the stamp a Markdown link, the text may follow on the same line.
@@ -72,8 +73,8 @@ def _header(line: str) -> Start | None:
 
 def _start(match: re.Match) -> Start | None:
     author, bot = split_bot_marker(match.group("head").strip())
-    if not looks_like_name(author):
-        return None
+    if author in _BADGES or not looks_like_name(author):
+        return None  # `APP  1:47 PM` under a bot's name line is the badge and time of that name, not an author
     kind = "bot" if bot else "chat"
     when = match.group("when").strip()
     if _AGO.match(when):
