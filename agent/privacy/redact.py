@@ -2,21 +2,26 @@
 
 Every match becomes `[REDACTED:<type>]` (types in `agent.privacy.patterns.KINDS`). Where a secret sits
 inside context worth keeping (the password of `postgres://user:PASS@host`, the value after `api_key=`),
-only the secret is masked. Redaction is idempotent: no rule matches a placeholder, and each text is
-redacted until it is stable, so a second redaction changes nothing and counts nothing.
+only the secret is masked. Customers named in the chat (agent.privacy.customers) are masked wherever their
+names recur, also before the message that calls them customers, when the whole text or transcript is known.
+Redaction is idempotent: no rule matches a placeholder, and each text is redacted until it is stable, so a
+second redaction changes nothing and counts nothing.
 """
 
 import re
+from collections.abc import Iterable
 from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
 from agent.models.message import Message, Transcript
+from agent.privacy.customers import customer_names, name_pattern
 from agent.privacy.patterns import KINDS, PLACEHOLDER_PREFIX, RULES, Rule
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _MAX_PASSES = 4
+CUSTOMER_NAME = "customer-name"
 
 
 def placeholder(kind: str) -> str:
@@ -46,37 +51,51 @@ class RedactionCounts(BaseModel):
 class Redactor:
     """Applies every rule to each text it is given and accumulates the counts across calls.
 
+    It learns customers' names from each text it sees (and from `texts` given up front, so a name is masked
+    before the message that calls it a customer too); words of `participants`' names are never masked alone.
     It remembers the texts it has redacted, because incident channels repeat themselves (alerts firing again,
     bots, "+1"). The memory lives and dies with the redactor: it holds the very secrets it masked.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Iterable[str] = (), participants: Iterable[str] = ()) -> None:
         self.counts = RedactionCounts()
         self._seen: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._participant_words = frozenset(word.lower() for name in participants if name for word in name.split())
+        self._customers: list[str] = []
+        self._customer_pattern: re.Pattern[str] | None = None
+        self._learn(customer_names(texts))
 
     def redact(self, text: str) -> str:
+        self._learn(customer_names([text]))
         if text not in self._seen:
-            self._seen[text] = _redacted(text)
+            self._seen[text] = _redacted(text, self._customer_pattern)
         redacted, masked = self._seen[text]
         for kind in masked:
             self.counts.add(kind)
         return redacted
 
+    def _learn(self, names: list[str]) -> None:
+        new = [name for name in names if name not in self._customers]
+        if new:
+            self._customers += new
+            self._customer_pattern = name_pattern(self._customers, except_words=self._participant_words)
+            self._seen.clear()
 
-def _redacted(text: str) -> tuple[str, tuple[str, ...]]:
+
+def _redacted(text: str, customers: re.Pattern[str] | None) -> tuple[str, tuple[str, ...]]:
     """The redacted text and the type of each item masked, in order."""
     masked: list[str] = []
     # Masking a secret can expose a neighbour (a number glued to a phone number): repeat until stable,
     # which is also what makes a second redaction a no-op.
     for _ in range(_MAX_PASSES):
-        redacted = _one_pass(text, masked)
+        redacted = _one_pass(text, masked, customers)
         if redacted == text:
             break
         text = redacted
     return text, tuple(masked)
 
 
-def _one_pass(text: str, masked: list[str]) -> str:
+def _one_pass(text: str, masked: list[str], customers: re.Pattern[str] | None) -> str:
     lowered = text.lower()
     for rule in RULES:
         if rule.precheck and not rule.precheck(lowered):
@@ -85,24 +104,33 @@ def _one_pass(text: str, masked: list[str]) -> str:
         if redacted != text:
             text = redacted
             lowered = text.lower()
+    if customers is not None:
+        text = customers.sub(lambda _: _masked_customer(masked), text)
     return text
 
 
+def _masked_customer(masked: list[str]) -> str:
+    masked.append(CUSTOMER_NAME)
+    return placeholder(CUSTOMER_NAME)
+
+
 def _mask(rule: Rule, match: re.Match[str], masked: list[str]) -> str:
-    secret = match.group(rule.group)
+    # a rule's alternatives may mask a part (after a keyword) or the whole (a shape that needs none)
+    group = rule.group if match.group(rule.group) is not None else 0
+    secret = match.group(group)
     if rule.accept and not rule.accept(secret):
         return match.group(0)
     masked.append(rule.kind)
-    if rule.group == 0:
+    if group == 0:
         return placeholder(rule.kind)
-    start, end = match.span(rule.group)
+    start, end = match.span(group)
     whole_start = match.start()
     whole = match.group(0)
     return whole[: start - whole_start] + placeholder(rule.kind) + whole[end - whole_start :]
 
 
 def redact_text(text: str) -> tuple[str, RedactionCounts]:
-    redactor = Redactor()
+    redactor = Redactor([text])
     return redactor.redact(text), redactor.counts
 
 
@@ -112,9 +140,10 @@ def redact_transcript(transcript: Transcript) -> tuple[Transcript, RedactionCoun
     A transcript marked `redacted` comes back as it is with no counts, which is what redacting it again
     would give (redaction is idempotent) without a second pass over a 20,000-message channel.
     """
-    redactor = Redactor()
     if transcript.redacted:
-        return transcript, redactor.counts
+        return transcript, RedactionCounts()
+    redactor = Redactor((message.text for message in transcript.messages),
+                        participants=(message.author or "" for message in transcript.messages))
     messages = [_redacted_message(message, redactor) for message in transcript.messages]
     return transcript.model_copy(update={"messages": messages, "redacted": True}), redactor.counts
 
@@ -132,8 +161,26 @@ def redact_model(
     Fields named in `keep_fields` (at any depth) are left as they are: owners and role names are the
     only place real names belong, and the local mapping restores them.
     """
-    redactor = Redactor()
+    redactor = Redactor(_strings(model, keep_fields))
     return _redact_model(model, redactor, keep_fields), redactor.counts
+
+
+def _strings(value: Any, keep_fields: frozenset[str]) -> Iterable[str]:
+    """Every string `_redact_value` would redact, so customers are learnt before any of them is redacted."""
+    if isinstance(value, Enum):
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in keep_fields:
+                yield from _strings(getattr(value, name), keep_fields)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _strings(item, keep_fields)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item, keep_fields)
 
 
 def _redact_model(model: ModelT, redactor: Redactor, keep_fields: frozenset[str]) -> ModelT:
