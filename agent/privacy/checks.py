@@ -138,7 +138,7 @@ def nl_bsn(candidate: str) -> bool:
     digits = _digits(candidate)
     if len(digits) != 9:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0 and total > 0
 
 
@@ -147,7 +147,7 @@ def br_cpf(candidate: str) -> bool:
     if len(digits) != 11 or len(set(digits)) == 1:
         return False
     for length in (9, 10):
-        check = sum(d * w for d, w in zip(digits[:length], range(length + 1, 1, -1))) * 10 % 11 % 10
+        check = sum(d * w for d, w in zip(digits[:length], range(length + 1, 1, -1), strict=True)) * 10 % 11 % 10
         if check != digits[length]:
             return False
     return True

@@ -38,7 +38,7 @@ class CustomerFinder:
         words = "|".join(re.escape(cue).replace(r"\ ", r"[ \t]+") for cue in sorted(cues.cues, key=len, reverse=True))
         self._never = frozenset(cues.never_names.lower().split()) | FUNCTION_WORDS
         self._after_cue = re.compile(
-            rf"(?i:\b(?:{words}))(?:[ \t]*[:(,–—-][ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}"
+            rf"(?i:\b(?:{words}))(?:[ \t]*[:,–—-][ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}"
         )
         self._before_cue = re.compile(
             rf"(?<![\w'’-]){_NAME}(?:[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b)"

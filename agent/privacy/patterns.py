@@ -121,11 +121,15 @@ def _precheck(spec: Precheck) -> Callable[[str], bool]:
         words = tuple(spec.contains)
         tests.append(lambda lowered: any(word in lowered for word in words))
     for char, count in spec.min_count.items():
-        tests.append(lambda lowered, char=char, count=count: lowered.count(char) >= count)
+        tests.append(functools.partial(_occurs, char, count))
     if spec.pattern:
         search = re.compile(spec.pattern).search
         tests.append(lambda lowered: search(lowered) is not None)
     return tests[0] if len(tests) == 1 else lambda lowered: any(test(lowered) for test in tests)
+
+
+def _occurs(char: str, count: int, lowered: str) -> bool:
+    return lowered.count(char) >= count
 
 
 @functools.cache
