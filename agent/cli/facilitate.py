@@ -14,12 +14,15 @@ from agent.cli.app import ENV_HELP, EXIT_CODES, cli, emit, model_option, offline
 @offline_option("Use the offline engine (question bank and code) even when a model is configured.")
 @model_option("Any pydantic-ai model string; the model picks the questions and writes sections through the tools.")
 @output_option("Write the finished document here instead of standard output.")
-def facilitate(resume, offline, model, output) -> int:
+@click.option("--show-gaps", is_flag=True, envvar="POSTMORTEM_SHOW_GAPS", show_envvar=True,
+              help="Print each question's gap id under it (e.g. 'gap: confirm'), for scripts and the facilitation "
+                   "benchmark (evals/bench/facilitation.py).")
+def facilitate(resume, offline, model, output, show_gaps) -> int:
     """Walk the seven steps of a blameless review as a conversation and finish with the whole document.
 
-    Questions come three to five at a time on stderr; answers are read from stdin, each ending at an empty line.
-    /paste adds a chat log or alert feed (end it with /end), /skip leaves the rest of a round, /done finishes
-    now, /quit saves and stops. Every answer is redacted and saved at once under $POSTMORTEM_HOME/sessions, so
+    One question at a time on stderr, chosen after every answer and paste from what the record still lacks;
+    answers are plain prose read from stdin, each ending at an empty line. /paste adds a chat log or alert feed
+    (end it with /end), /skip leaves a question open, /done finishes now, /quit saves and stops. Every answer is redacted and saved at once under $POSTMORTEM_HOME/sessions, so
     `--resume ID` continues exactly where a session stopped. The finished document goes to stdout (or -o).
 
     \b
@@ -39,7 +42,7 @@ def facilitate(resume, offline, model, output) -> int:
         click.echo(f"note: {choice.notice}", err=True)
     store = SessionStore(postmortem_home())
     outcome = run_facilitation(store=store, today=Clock().today(), stdin=sys.stdin, console=sys.stderr, resume=resume,
-                               engine=_engine(choice))
+                               engine=_engine(choice), show_gaps=show_gaps)
     if outcome.markdown is None:
         return 0
     emit(outcome.markdown, output)

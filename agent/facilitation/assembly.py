@@ -146,11 +146,14 @@ def _title(intake: Intake) -> str | None:
 
 def _with_model_sections(pack: Pack, sections: dict) -> Pack:
     """Sections a model wrote earlier, re-applied; one that no longer fits the pack's shape is left out."""
-    from agent.llm.sections import SectionError, parse_section
+    from pydantic import TypeAdapter, ValidationError
 
     for name, content in sections.items():
+        field = Pack.model_fields.get(name)
+        if field is None:
+            continue
         try:
-            pack = pack.model_copy(update={name: parse_section(pack, name, content)})
-        except SectionError:
+            pack = pack.model_copy(update={name: TypeAdapter(field.annotation).validate_python(content)})
+        except ValidationError:
             continue
     return pack

@@ -1,5 +1,6 @@
-"""The facilitation conversation: rounds of three to five questions, every answer saved the moment it is given,
-the document rebuilt and graded between rounds, and a finished, redacted document at the end."""
+"""The facilitation conversation: one question at a time, re-planned after every answer and every paste; every
+answer saved the moment it is given, the document rebuilt and graded after each, and a finished, redacted
+document at the end."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -8,19 +9,19 @@ from typing import Any, Literal, TextIO
 from agent.errors import PostmortemError
 from agent.facilitation import classify
 from agent.facilitation.assembly import Assembly, assemble
-from agent.facilitation.bank import Context
+from agent.facilitation.gaps import Context
 from agent.facilitation.display import Display
 from agent.facilitation.framing import REDIRECT, STABILISE, blame_framing
-from agent.facilitation.intake import Intake, apply_answer, read_intake, screened
+from agent.facilitation.intake import Intake, apply_answer, read_intake, screened, session_roster
 from agent.facilitation.model_turn import ModelEngine, forget_overwritten, model_round
-from agent.facilitation.planner import failing, plan_round
+from agent.facilitation.planner import failing, plan_question
 from agent.facilitation.reader import AnswerReader
 from agent.facilitation.record import add_answer, add_paste, answer_lines
 from agent.facilitation.state import Answer, AskedQuestion, FacilitationState, Round
 from agent.facilitation.store import SessionStore
 from agent.privacy.redact import RedactionCounts
 
-MAX_ROUNDS = 15
+MAX_QUESTIONS = 40
 RoundEnd = Literal["closed", "done", "quit", "stabilise"]
 
 
@@ -34,10 +35,12 @@ class Outcome:
 
 def facilitate(
     *, store: SessionStore, today: date, stdin: TextIO, console: TextIO, resume: str | None = None,
-    engine: ModelEngine | None = None,
+    engine: ModelEngine | None = None, show_gaps: bool = False,
 ) -> Outcome:
-    """Run (or resume) a session until the document is finished, the user stops, or the incident is still active."""
-    return _Conversation(store, today, AnswerReader(stdin), Display(console), console, engine).run(resume)
+    """Run (or resume) a session until the document is finished, the user stops, or the incident is still active.
+    `show_gaps`: print each question's gap id (for scripts such as evals/bench/facilitation.py)."""
+    return _Conversation(store, today, AnswerReader(stdin), Display(console, show_gaps=show_gaps), console,
+                         engine).run(resume)
 
 
 class _Conversation:
@@ -46,7 +49,9 @@ class _Conversation:
         self.console, self.engine = console, engine
         self.counts = RedactionCounts()
         self.model_finished = False
-        self._after_close: tuple[Assembly, Any] | None = None  # the grade shown after a round, reused to plan
+        self._graded_now: tuple[Assembly, Any] | None = None  # the grade shown after an answer, reused to plan
+        self._model_text: str | None = None  # the model's wording for the next question
+        self._printed: set[str] = set()
 
     def run(self, resume: str | None) -> Outcome:
         from agent.offline.builder import GROUND_RULES
@@ -68,7 +73,7 @@ class _Conversation:
             raise
 
     def _loop(self) -> Outcome:
-        while len(self.state.rounds) < MAX_ROUNDS and not self.model_finished:
+        while len(self.state.asked()) < MAX_QUESTIONS and not self.model_finished:
             current = self.state.open_round or self._plan()
             if current is None:
                 break
@@ -79,43 +84,63 @@ class _Conversation:
                 return Outcome(self.state, None, redactions=self.counts)
             if ended == "stabilise":
                 return self._stabilise(current)
+            if ended == "replan":
+                continue
             self._close(current, last=ended == "done")
             if ended == "done":
                 break
         return self._finish()
 
     def _plan(self) -> Round | None:
-        assembly, report = self._after_close or self._graded()
-        self._after_close = None
-        context = Context(intake=assembly.intake, pack=assembly.pack, facts=assembly.facts, failing=failing(report))
-        planned = plan_round(self.state, context)
+        assembly, report = self._graded_now or self._graded()
+        self._graded_now = None
+        context = Context(intake=assembly.intake, pack=assembly.pack, facts=assembly.facts, failing=failing(report),
+                          pasted=bool(self.state.pastes), messages=tuple(self.state.record))
+        planned = plan_question(self.state, context)
         if planned is not None:
+            if self._model_text:
+                planned.questions[0].text = self._model_text
             self.state.rounds.append(planned)
             self.store.save(self.state)
+        self._model_text = None
         return planned
 
-    def _ask(self, current: Round) -> RoundEnd:
-        done_before = len(current.questions) - len(current.unanswered())
-        self.display.round(current, resumed_at=done_before)
-        total = len(current.questions)
-        for question in current.unanswered():
-            self.display.ask(current.questions.index(question) + 1, total, question.text)
-            reply = self.reader.read()
-            while reply.kind == "paste":
-                self._paste(current, reply.text)
-                reply = self.reader.read()
-            if reply.kind == "quit":
-                return "quit"
-            if reply.kind == "answer" and self._answer(current, question, reply.text):
-                return "stabilise"
-            if reply.kind in ("pass", "skip", "done"):
-                self._leave_open(current, [question] if reply.kind == "pass" else current.unanswered())
-            if reply.kind in ("skip", "done"):
-                return "done" if reply.kind == "done" else "closed"
-        return "closed"
+    def _ask(self, current: Round) -> RoundEnd | Literal["replan"]:
+        question = current.questions[0]
+        if question.id not in self._printed:  # a question still open after a paste is not printed twice
+            self._printed.add(question.id)
+            self.display.ask(question, step_changed=self._step_changed(current))
+        reply = self.reader.read()
+        if reply.kind == "paste":
+            self._paste(current, reply.text)
+            return self._after_paste(current)
+        if reply.kind == "quit":
+            return "quit"
+        if reply.kind == "answer" and self._answer(current, question, reply.text):
+            return "stabilise"
+        if reply.kind in ("pass", "skip", "done"):
+            self._leave_open(current, [question])
+        return "done" if reply.kind == "done" else "closed"
+
+    def _step_changed(self, current: Round) -> bool:
+        earlier = [r for r in self.state.rounds if r is not current and r.questions]
+        return not earlier or earlier[-1].step != current.step
+
+    def _after_paste(self, current: Round) -> Literal["replan"]:
+        """A paste may answer the waiting question: plan again, and keep the waiting one only if it is still the
+        most valuable gap (then it is not printed again)."""
+        waiting = current.questions[0]
+        self.state.rounds.remove(current)
+        planned = self._plan()
+        if planned is not None and planned.questions[0].key == waiting.key:
+            planned.questions[0] = waiting
+            self.display.note(f"the paste does not answer {waiting.id}: it is still open (answer it below)")
+        self.store.save(self.state)
+        return "replan"
 
     def _answer(self, current: Round, question: AskedQuestion, text: str) -> bool:
-        """Save the answer (redacted) at once, then say what was not taken; True when the incident is still on."""
+        """Save the answer (redacted) at once, then say what was taken and what was not; True when the incident is
+        still on."""
         redacted, lines, counts = add_answer(self.state, question, text)
         self.counts.merge(counts)
         answer = Answer(question_id=question.id, text=redacted, lines=lines, answered_on=self.today)
@@ -131,9 +156,11 @@ class _Conversation:
             self.display.note(f"line {number} was left out: it reads as an instruction to an AI, and answers are data")
         if any(blame_framing(text) for _, text in kept):
             self.display.note(REDIRECT)
-        for note in apply_answer(Intake(), question, answer, kept):
+        for note in apply_answer(Intake(), question, answer, kept, session_roster(self.state)):
             self.display.note(note)
-        return question.kind == "active" and bool(kept) and classify.still_active(kept)
+        for row in read_intake(self.state).shown.get(question.key, []):
+            self.display.got(row)
+        return question.kind in ("active", "opening") and bool(kept) and classify.still_active(kept)
 
     def _leave_open(self, current: Round, questions: list[AskedQuestion]) -> None:
         for question in questions:
@@ -170,32 +197,38 @@ class _Conversation:
     def _close(self, current: Round, *, last: bool) -> None:
         current.closed = True
         self.state.status = "open"
-        # A model reads the last round too (its answers feed only the model), but its next questions are not asked.
-        upcoming = self._model_turn(current) if self.engine is not None else None
+        if self.engine is not None:
+            self._model_turn(current, last=last)
         assembly = assemble(self.state, today=self.today)
         markdown, _ = self._document(assembly)
         report = _grade(markdown)
-        self._after_close = assembly, report
+        self._graded_now = assembly, report
         draft = self.store.keep_draft(self.state.id, markdown)
         current.score = self.display.grade(report, draft)
-        if upcoming is not None and not last:
-            self.state.rounds.append(upcoming)
         self.store.save(self.state)
 
-    def _model_turn(self, current: Round) -> Round | None:
+    def _model_turn(self, current: Round, *, last: bool) -> None:
+        """The model reads the answer (and writes sections); its wording is used for the next question, whose gap
+        code has chosen. A model with nothing left to ask ends the conversation."""
         from pydantic_ai.exceptions import AgentRunError
 
         from agent.llm.faults import describe_fault
 
         forget_overwritten(self.state, current)
+        assembly, report = self._graded()
+        context = Context(intake=assembly.intake, pack=assembly.pack, facts=assembly.facts, failing=failing(report),
+                          pasted=bool(self.state.pastes), messages=tuple(self.state.record))
         try:
-            upcoming = model_round(self.state, current, self.engine, today=self.today, console=self.console)
+            upcoming = model_round(self.state, current, self.engine, today=self.today, console=self.console,
+                                   context=context)
         except (AgentRunError, PostmortemError) as error:
-            self.display.note(f"{self.engine.name} failed ({describe_fault(error)}); the question bank picks the "
-                              "next questions")
-            return None
+            self.display.note(f"{self.engine.name} failed ({describe_fault(error)}); the offline planner words the "
+                              "next question")
+            return
+        if last:
+            return
         self.model_finished = upcoming is None
-        return upcoming
+        self._model_text = upcoming
 
     def _graded(self) -> tuple[Assembly, Any]:
         assembly = assemble(self.state, today=self.today)

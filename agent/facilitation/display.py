@@ -5,19 +5,20 @@ User text is printed without markup, so a '[L12]' or '[bold]' someone typed is s
 
 from typing import TextIO
 
-from agent.facilitation.bank import STEPS
-from agent.facilitation.state import FacilitationState, Round
+from agent.facilitation.gaps import STEPS
+from agent.facilitation.state import AskedQuestion, FacilitationState
 
-HELP = ("Answer each question in turn; an empty line ends an answer (an empty answer leaves that question open). "
-        "/paste pastes a log or chat (end it with /end), /skip leaves the rest of this round, /done finishes the "
-        "document now, /quit saves and stops.")
+HELP = ("Answer in your own words; an empty line ends an answer (an empty answer or /skip leaves the question open). "
+        "/paste pastes a log or chat at any time (end it with /end), /done finishes the document now, /quit saves "
+        "and stops.")
 
 
 class Display:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, show_gaps: bool = False) -> None:
         from rich.console import Console
 
         self.console = Console(file=stream, highlight=False, emoji=False, soft_wrap=True)
+        self.show_gaps = show_gaps
 
     def _say(self, text: str, style: str | None = None) -> None:
         self.console.print(text, style=style, markup=False)
@@ -33,23 +34,23 @@ class Display:
             self._say(f"  - {rule}")
         self._say(HELP, "dim")
 
-    def round(self, current: Round, *, resumed_at: int = 0) -> None:
-        steps = sorted({q.step for q in current.questions})
-        names = "; ".join(f"step {s} of 7: {STEPS[s]}" for s in steps)
-        count = len(current.questions)
-        self._say(f"\nRound {current.number} ({count} question{'s' if count != 1 else ''}) · {names}", "bold cyan")
-        for number, question in enumerate(current.questions, start=1):
-            mark = "  (answered)" if number <= resumed_at else ""
-            self._say(f"  {number}. {question.text}{mark}")
+    def ask(self, question: AskedQuestion, *, step_changed: bool) -> None:
+        """The question, printed once; the step's name when the conversation moves to a new step."""
+        if step_changed:
+            self._say(f"\nStep {question.step} of 7: {STEPS[question.step]}", "bold cyan")
+        self._say(f"[{question.id}] {question.text}", "cyan")
+        if self.show_gaps:
+            self._say(f"gap: {question.kind}:{question.target}" if question.kind == "moment" else f"gap: {question.kind}",
+                      "dim")
 
-    def ask(self, number: int, total: int, text: str) -> None:
-        self._say(f"[{number}/{total}] {text}", "cyan")
+    def got(self, row: str) -> None:
+        self._say(f"Got: {row}", "green")
 
     def note(self, text: str) -> None:
         self._say(f"note: {text}", "yellow")
 
     def grade(self, report, draft) -> str:
-        """One line: the rubric score and band, and the gates still open; the draft's path below it."""
+        """One line after each answer: the rubric score and band, and the gates still open; the draft's path."""
         rubric = report.rubric
         open_gates = [g.id for g in report.gates if g.passed is False]
         gates = f"{len(open_gates)} gate(s) open: {', '.join(open_gates)}" if open_gates else "all gates pass"

@@ -3,11 +3,12 @@
 from datetime import date, datetime
 
 from agent.facilitation.intake import Intake
+from agent.facilitation.moments import placed_events
 from agent.facilitation.people import looks_like_person
 from agent.facilitation.record import pasted_transcript
 from agent.facilitation.state import FacilitationState
 from agent.facilitation.timeline import typed_events
-from agent.models import ActionItem, Facts, Message, RoleAssignment, TimelineEvent
+from agent.models import ActionItem, Facts, Message, Observation, RoleAssignment, TimelineEvent
 
 
 def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Facts:
@@ -16,32 +17,61 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
     from agent.facts import compute_metrics, extract_facts, extract_impact
     from agent.facts.services import mentioned_services
 
-    pasted = pasted_transcript(state)
+    pasted = pasted_transcript(state, today=today, anchor_date=intake.incident_date, tz=intake.timezone)
     base = extract_facts(pasted, today=today) if pasted is not None else Facts()
     notes: list[str] = []
     typed, zone = typed_events(intake.timeline_lines, anchor=intake.incident_date or base.incident_date,
                                zone=intake.timezone, today=today, notes=notes)
-    timeline = sorted(base.timeline + typed, key=_when)
-    impact = _impact(base, extract_impact(intake.impact_messages), intake)
+    zone = intake.timezone or base.timezone or zone or next((m.zone for m in intake.moments if m.zone), None)
+    day = intake.incident_date or base.incident_date or next((e.time.date() for e in typed if e.time), None)
+    timed = [e.time for e in base.timeline + typed if e.time is not None]
+    said = placed_events(intake.moments, day=day or state.started, zone=zone,
+                         aware=any(t.tzinfo is not None for t in timed), near=timed)
+    timeline = sorted(_superseded(base.timeline, said) + typed + said, key=_when)
+    headline = [Message(line=0, end_line=0, text=intake.headline)] if intake.headline else []
+    impact = _impact(base, extract_impact(intake.impact_messages + headline), intake)
     actions = [_updated(item, intake.action_updates) for item in base.action_items + intake.actions]
-    said = [Message(line=0, end_line=0, text=intake.headline or ""), *intake.impact_messages]
-    said += [Message(line=n, end_line=n, text=t) for n, t in intake.timeline_lines]
+    mentioned = [Message(line=0, end_line=0, text=intake.headline or ""), *intake.impact_messages]
+    mentioned += [Message(line=n, end_line=n, text=t) for n, t in intake.timeline_lines]
     first_typed = next((e.time.date() for e in typed if e.time is not None), None)
     return base.model_copy(update={
         "incident_date": intake.incident_date or base.incident_date or first_typed,
-        "timezone": base.timezone or zone,
+        "timezone": zone,
         "timeline": timeline,
         "metrics": compute_metrics(timeline),
         "impact": impact,
         "severity": intake.severity or base.severity,
         "action_items": actions,
-        "went_well": base.went_well + intake.went_well,
-        "went_poorly": base.went_poorly + intake.went_poorly,
+        "went_well": base.went_well + intake.went_well + _probed(intake, ("probe_fix",)),
+        "went_poorly": base.went_poorly + intake.went_poorly + _probed(intake, ("probe_failed", "probe_escalation",
+                                                                                "probe_silence")),
         "lucky": base.lucky + intake.lucky,
-        "services": list(dict.fromkeys(base.services + mentioned_services(said))),
+        "services": list(dict.fromkeys(base.services + mentioned_services(mentioned))),
         "roles": _roles(intake, base, actions),
         "warnings": base.warnings + [w for p in state.pastes for w in p.warnings] + notes,
     })
+
+
+# A kind the metrics read once: a said moment of the same kind replaces what the log reading chose.
+_SINGLE_KINDS = frozenset({"impact_start", "recovery", "resolution"})
+
+
+def _superseded(pasted: list[TimelineEvent], said: list[TimelineEvent]) -> list[TimelineEvent]:
+    """The log's events, less those of a once-only kind the people in the review dated themselves."""
+    dated = {e.kind for e in said if e.kind in _SINGLE_KINDS}
+    return [e for e in pasted if e.kind not in dated]
+
+
+_PROBE_LEADS = {
+    "probe_fix": "How the fix was found: ", "probe_failed": "Why the first attempt was the obvious move: ",
+    "probe_escalation": "Why escalation waited: ", "probe_silence": "During the quiet minutes: ",
+}
+
+
+def _probed(intake: Intake, kinds: tuple[str, ...]) -> list[Observation]:
+    """Answers to the expert probes, kept where a reader looks for them."""
+    return [Observation(text=_PROBE_LEADS[kind] + text[:1].lower() + text[1:], source_lines=[line])
+            for kind, text, line in intake.probes if kind in kinds]
 
 
 def _when(event: TimelineEvent) -> tuple[bool, datetime]:

@@ -9,19 +9,35 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from agent.facilitation import analysis, classify, people, plans
-from agent.facilitation.fields import Line, joined, split_fields
+from agent.facilitation import analysis, classify, people, plans, prose
+from agent.facilitation.blame import Roster, blame_in, build_roster
+from agent.facilitation.cues import non_answer
+from agent.facilitation.fields import Line, joined, sentence, split_fields
 from agent.facilitation.framing import blame_framing
-from agent.facilitation.record import answer_lines
+from agent.facilitation.moments import Moment, said_moments
+from agent.facilitation.record import PASTE, answer_lines
 from agent.facilitation.state import AskedQuestion, Answer, FacilitationState
 from agent.models import (
     ActionItem, ContributingFactor, Learning, Message, Observation, RoleAssignment, RootCauseHypothesis, Severity,
     Trigger,
 )
 from agent.models.pack import ReviewType
+from agent.models.timeline import EventKind
 from agent.privacy.injection import is_instruction_to_ai
 
 _NOTHING = re.compile(r"\W*(?:none|no|nothing|n/a|nope|no constraints?)\W*", re.IGNORECASE)
+# Gaps a plain yes or no answers: whether it is over, and a reading of the log offered for confirmation.
+SHORT_OK = frozenset({"active", "confirm", "constraints", "severity"})
+# Gaps where naming people is the point (roles, owners) or praise (what went well): no blame screening.
+NAMES_OK = frozenset({"roles", "went_well", "action_owner", "review_owner", "trigger_owner"})
+_LEAVE_OUT = re.compile(r"\b(?:leave\s+out|keep\s+out|omit|private|privacy|confidential|legal|hr\b|names?\b|customer\s+data|"
+                        r"nothing\s+special|no\s+constraints?|personal\s+data|don'?t\s+(?:name|mention))", re.I)
+_AUDIENCE = re.compile(r"\b(?:teams?|leadership|leads|company|everyone|org(?:anisation|anization)?|engineering|managers|"
+                       r"stakeholders|execs?|executives|support|readers?|audience|whole\s+\w+)\b", re.I)
+_GOAL = re.compile(r"\b(?:prevent\w*|learn\w*|understand\w*|recover\w*|quality|alignment|culture|goal|achieve|make\s+sure|"
+                   r"so\s+that|non-event|faster|find\s+out)\b", re.I)
+_QUESTIONISH = re.compile(r"\?\s*$|^\s*(?:do|does|did|is|are|was|were|can|could|should|will|would|why|how|what|which|who|when)\b", re.I)
+_RISKISH = re.compile(r"\b(?:risk\w*|until|could|might|may|would|still|again|exposed|vulnerable)\b", re.I)
 
 
 class Intake(BaseModel):
@@ -57,30 +73,82 @@ class Intake(BaseModel):
     risks: list[str] = Field(default_factory=list)
     open_questions: list[str] = Field(default_factory=list)
     next_steps: list[str] = Field(default_factory=list)
+    moments: list[Moment] = Field(default_factory=list, description="moments said in answers, placed when built")
+    probes: list[tuple[str, str, int]] = Field(default_factory=list, description="(probe gap, answer, line)")
+    trigger_updates: dict[str, dict] = Field(default_factory=dict, description="trigger signal -> fields given later")
+    rejected: dict[str, str] = Field(default_factory=dict,
+                                     description="gap key -> why its last answer was not taken (cleared by a usable one)")
+    shown: dict[str, list[str]] = Field(default_factory=dict, description="gap key -> rows read from its last answer")
 
 
 def read_intake(state: FacilitationState) -> Intake:
     intake = Intake()
+    roster = session_roster(state)
     for question, answer in state.asked():
         if answer is not None and not answer.skipped:
             lines = screened(answer_lines(state, answer.lines))
-            apply_answer(intake, question, answer, lines)
+            apply_answer(intake, question, answer, lines, roster)
             # "Names to leave out: …" binds wherever it is said, not only under the constraints question.
             intake.avoid_names = list(dict.fromkeys(intake.avoid_names + people.names_to_avoid(lines)))
     return intake
+
+
+def session_roster(state: FacilitationState) -> Roster:
+    """Who is a person and what is a component, from everything pasted and the names given for roles and owners."""
+    from agent.facts.services import mentioned_services
+
+    names: list[str | None] = []
+    for question, answer in state.asked():
+        if answer is not None and question.kind in ("roles", "scope", "actions", "action_owner", "triggers"):
+            lines = answer_lines(state, answer.lines)
+            names += [r.name for r in people.parse_roles(lines)]
+            names += prose.names_in_order(joined(lines)) if question.kind == "action_owner" else []
+            names += [r.owner for r in prose.action_rows(joined(lines), answer.answered_on)]
+    pasted = [m for m in state.record if (m.source or "").startswith(PASTE)]
+    return build_roster(state.record, names, mentioned_services(pasted))
 
 
 def screened(lines: list[Line]) -> list[Line]:
     return [(number, text) for number, text in lines if not is_instruction_to_ai(text)]
 
 
-def apply_answer(intake: Intake, question: AskedQuestion, answer: Answer, lines: list[Line]) -> list[str]:
-    """Fold one answer into the intake; returns notes for the user (what was turned back, and why)."""
+def apply_answer(intake: Intake, question: AskedQuestion, answer: Answer, lines: list[Line],
+                 roster: Roster | None = None) -> list[str]:
+    """Fold one answer into the intake; returns notes for the user (what was turned back, and why). Sentences that
+    say nothing usable ('not sure', 'someone should…') or judge a person are held back and the gap stays open."""
     notes: list[str] = []
+    kept, rejected = judged(lines, question.kind, roster or Roster(frozenset(), frozenset()))
+    key = question.key
+    if rejected and not kept:
+        intake.rejected[key] = rejected[0]
+    else:
+        intake.rejected.pop(key, None)
+    notes += rejected
     reader = _READERS.get(question.kind)
-    if reader is not None and lines:
-        reader(intake, lines, notes, answer.answered_on, question)
+    if reader is not None and kept:
+        reader(intake, kept, notes, answer.answered_on, question)
     return notes
+
+
+def judged(lines: list[Line], kind: str, roster: Roster) -> tuple[list[Line], list[str]]:
+    """The sentences of an answer that can be used, and a one-line reason for each one held back."""
+    kept: list[Line] = []
+    reasons: list[str] = []
+    for number, text in lines:
+        parts = []
+        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+            empty = non_answer(piece, short_ok=kind in SHORT_OK)
+            if empty is not None:
+                reasons.append(f"“{empty.text}” was not taken: {empty.reason}.")
+                continue
+            blame = None if kind in NAMES_OK else blame_in(piece, roster)
+            if blame is not None:
+                reasons.append(blame.reframe())
+                continue
+            parts.append(piece)
+        if parts:
+            kept.append((number, " ".join(parts)))
+    return kept, reasons
 
 
 def _text(lines: list[Line]) -> str | None:
@@ -99,10 +167,6 @@ def _extend(field: str, parse):
     def reader(intake, lines, notes, said_on, question):
         setattr(intake, field, getattr(intake, field) + parse(lines, notes))
     return reader
-
-
-def _active(intake, lines, notes, said_on, question):
-    intake.active = classify.still_active(lines)
 
 
 def _goal(intake, lines, notes, said_on, question):
@@ -137,10 +201,6 @@ def _whys(intake, lines, notes, said_on, question):
     intake.whys = analysis.whys(lines, notes) or intake.whys  # one chain: a new answer retells it
 
 
-def _actions(intake, lines, notes, said_on, question):
-    intake.actions += plans.actions(lines, said_on, notes)
-
-
 def _action_fields(intake, lines, notes, said_on, question):
     fields = plans.action_fields([part for _, text in lines for part in split_fields(text)], said_on)
     fields.pop("type", None)
@@ -152,15 +212,210 @@ def _well(lines: list[Line], notes: list[str]) -> list[Observation]:
     return analysis.observations(lines, notes, lint=False)  # praise for what worked is not blame
 
 
+_OVER = re.compile(r"^\W*(?:y(?:es|eah|ep|up)|it'?s\s+(?:over|stable|fine)|over|all\s+good|stable(?:\s+now)?|resolved|done)\b"
+                   r"[^.!]*(?:[.!]\s*|$)", re.I)
+
+
+def _opening(intake, lines, notes, said_on, question):
+    """'Is it over, and what happened?': whether it is active, the headline, and any moments said on the way."""
+    if question.kind == "opening" or question.kind == "active":
+        intake.active = classify.still_active(lines)
+    text = joined(lines)
+    headline = _OVER.sub("", text, count=1).strip() if question.kind == "opening" else text
+    if headline and len(headline.split()) >= 4:
+        intake.headline = headline
+    intake.review_type = intake.review_type or classify.review_type(lines)
+    intake.moments += said_moments(lines, None)
+
+
+def _scope(intake, lines, notes, said_on, question):
+    """Goal, audience and roles said in one breath: each sentence goes where it reads best."""
+    roles = people.parse_roles(lines)
+    if roles:
+        _roles(intake, lines, notes, said_on, question)
+    goal: list[str] = []
+    for _, text in lines:
+        for piece in prose.pieces(text):
+            if people.parse_roles([(0, piece)]):
+                continue
+            if _LEAVE_OUT.search(piece) and not _GOAL.search(piece):
+                rest = people.without_avoid_clause(piece)
+                if rest and not _NOTHING.fullmatch(rest) and not re.search(r"nothing\s+special|no\s+constraints?", rest, re.I):
+                    intake.constraints = rest
+            elif _AUDIENCE.search(piece) and not _GOAL.search(piece) and intake.audience is None:
+                intake.audience = sentence(piece)
+            else:
+                goal.append(piece)
+    if goal and not any(blame_framing(g) for g in goal):
+        intake.goal = sentence(" ".join(goal))
+
+
+def _closing(intake, lines, notes, said_on, question):
+    """Risks, open questions and next steps said together."""
+    for _, text in lines:
+        for piece in prose.pieces(text):
+            if _QUESTIONISH.search(piece):
+                intake.open_questions.append(sentence(piece))
+            elif prose.due_date(piece, said_on)[0] is not None or re.search(r"\bnext\b|\bstarts?\b|\bfirst\b", piece, re.I):
+                intake.next_steps.append(sentence(piece))
+            elif _RISKISH.search(piece) or not intake.risks:
+                intake.risks.append(sentence(piece))
+            else:
+                intake.next_steps.append(sentence(piece))
+
+
+def _moment(intake, lines, notes, said_on, question):
+    intake.moments += said_moments(lines, question.target)  # type: ignore[arg-type]
+
+
+def _confirm(intake, lines, notes, said_on, question):
+    """A reading of the log offered for confirmation: 'kind|HH:MM|line|quote'. Yes keeps it; another time wins."""
+    from agent.facilitation.cues import agrees
+
+    kind, clock, line, quote = (question.target or "").split("|", 3)
+    said = said_moments(lines, kind)  # type: ignore[arg-type]
+    if said:
+        intake.moments += said
+    elif agrees(joined(lines)):
+        hour, minute = (int(x) for x in clock.split(":"))
+        intake.moments.append(Moment(kind=kind, line=int(line), text=quote, hour=hour, minute=minute))  # type: ignore[arg-type]
+
+
+def _probe(intake, lines, notes, said_on, question):
+    intake.probes.append((question.kind, sentence(joined(lines)), lines[0][0]))
+
+
+def _factors(intake, lines, notes, said_on, question):
+    found = []
+    for number, text in lines:
+        for condition, why in prose.factor_pieces(text):
+            factor = analysis.parse_factor(condition, number)
+            if why:
+                factor = factor.model_copy(update={"why_it_made_sense": sentence(prose.made_sense(why))})
+            found.append(factor)
+    intake.factors += found
+    if found:
+        intake.shown[question.key] = [f"{f.cluster}: {f.factor}" for f in found]
+
+
+def _why(intake, lines, notes, said_on, question):
+    text = prose.made_sense(joined(lines))
+    for index, factor in enumerate(intake.factors):
+        if factor.factor == question.target:
+            intake.factors[index] = factor.model_copy(update={"why_it_made_sense": sentence(text)})
+            return
+    if intake.factors:
+        intake.factors[0] = intake.factors[0].model_copy(update={"why_it_made_sense": sentence(text)})
+
+
+def _prose_actions(intake, lines, notes, said_on, question):
+    rows = []
+    for number, text in lines:
+        for row in prose.action_rows(text, said_on):
+            rewrite = plans.vague_rewrite(row.action)
+            if rewrite is not None:
+                notes.append(f"“{row.action}” is too vague to act on. {rewrite}")
+                continue
+            fields = {k: v for k, v in (("owner", row.owner), ("due", row.due), ("success_signal", row.success_signal),
+                                        ("follow_up", row.follow_up)) if v}
+            rows.append(row)
+            intake.actions.append(ActionItem(action=row.action, source_lines=[number], **plans.with_type(fields, row.action)))
+    if rows:
+        intake.shown[question.key] = [r.line() for r in rows]
+
+
+ACTION_FIELD_KINDS = {"action_owner": "owner", "action_due": "due", "action_signal": "success_signal",
+                      "action_follow_up": "follow_up"}
+
+
+def _action_field(intake, lines, notes, said_on, question):
+    """One missing field for the actions the question listed (its target: one action per line)."""
+    targets = [t for t in (question.target or "").split("\n") if t]
+    field = ACTION_FIELD_KINDS[question.kind]
+    text = "\n".join(t for _, t in lines)
+    if len(split_fields(text)) >= 3 and len(targets) == 1:  # the documented 'owner — due — signal — follow-up'
+        values = plans.action_fields(split_fields(text), said_on)
+        values.pop("type", None)
+        intake.action_updates[targets[0]] = {**intake.action_updates.get(targets[0], {}), **values}
+        return
+    given = _field_values(field, text, targets, said_on, intake)
+    for target, value in zip(targets, given):
+        if value:
+            intake.action_updates[target] = {**intake.action_updates.get(target, {}), field: value}
+
+
+def _field_values(field: str, text: str, targets: list[str], said_on: date, intake: Intake) -> list:
+    if field == "follow_up":
+        rows = [prose.ActionRow(action=t, due=_due_of(t, intake)) for t in targets]
+        return prose.follow_up_dates(text, rows, said_on)
+    if field == "due":
+        dates = [prose.due_date(p, said_on)[0] for p in prose.pieces(text)]
+        dates = [d for d in dates if d]
+        return dates * len(targets) if len(dates) == 1 else dates
+    if field == "owner":
+        names = prose.names_in_order(text) or [text.strip().rstrip(".")]
+        return names * len(targets) if len(names) == 1 else names
+    signals = [p.rstrip(".") for p in prose.pieces(text)]
+    return signals * len(targets) if len(signals) == 1 else signals
+
+
+def _due_of(action: str, intake: Intake) -> date | None:
+    due = intake.action_updates.get(action, {}).get("due")
+    return due or next((a.due for a in intake.actions if a.action == action), None)
+
+
+def _prose_triggers(intake, lines, notes, said_on, question):
+    found = []
+    for _, text in lines:
+        for row in prose.trigger_rows(text):
+            word = plans.noncommittal_word(row.action or "")
+            if word is not None:
+                notes.append(f"“{row.action}” is not a committed action ('{word}'): decide now what happens when "
+                             f"“{row.signal}” crosses its threshold: pause, roll back, escalate, kill or invest")
+                continue
+            found.append(row)
+            intake.triggers.append(Trigger(signal=row.signal, window=row.window, threshold=row.threshold,
+                                           action=row.action, owner=row.owner))
+    if found:
+        intake.shown[question.key] = [r.line() for r in found]
+
+
+def _trigger_field(intake, lines, notes, said_on, question):
+    """A missing part (owner, window, threshold) of the triggers the question listed."""
+    field = question.kind.removeprefix("trigger_")
+    targets = [t for t in (question.target or "").split("\n") if t]
+    text = "\n".join(t for _, t in lines)
+    if field == "owner":
+        values = prose.names_in_order(text) or [text.strip().rstrip(".")]
+    else:
+        values = [p.rstrip(".") for p in prose.pieces(text)]
+    values = values * len(targets) if len(values) == 1 else values
+    for target, value in zip(targets, values):
+        for index, trigger in enumerate(intake.triggers):
+            if trigger.signal == target:
+                intake.triggers[index] = trigger.model_copy(update={field: value})
+
+
+def _dissemination(intake, lines, notes, said_on, question):
+    for name, value in prose.dissemination(joined(lines)).items():
+        setattr(intake, name, value)
+
+
 _READERS = {
-    "active": _active, "headline": _set("headline", _text), "review_type": _set("review_type", classify.review_type),
+    "opening": _opening, "scope": _scope, "closing": _closing, "moment": _moment, "confirm": _confirm,
+    "probe_failed": _probe, "probe_escalation": _probe, "probe_silence": _probe, "probe_fix": _probe,
+    "why_made_sense": _why, "dissemination": _dissemination,
+    "action_owner": _action_field, "action_due": _action_field, "action_signal": _action_field,
+    "action_follow_up": _action_field, "trigger_owner": _trigger_field, "trigger_window": _trigger_field,
+    "trigger_threshold": _trigger_field,
+    "active": _opening, "headline": _opening, "review_type": _set("review_type", classify.review_type),
     "goal": _goal, "roles": _roles, "audience": _set("audience", _text), "constraints": _constraints,
     "date_zone": _date_zone, "timeline": _timeline, "impact": _impact, "evidence": _set("how_we_know", _text),
-    "severity": _set("severity", classify.severity), "factors": _extend("factors", analysis.factors), "whys": _whys,
+    "severity": _set("severity", classify.severity), "factors": _factors, "whys": _whys,
     "hypotheses": _extend("hypotheses", analysis.hypotheses), "learnings": _extend("learnings", analysis.learnings),
     "went_well": _extend("went_well", _well), "went_poorly": _extend("went_poorly", analysis.observations),
-    "lucky": _extend("lucky", analysis.observations), "actions": _actions, "action_fields": _action_fields,
-    "parked": _extend("parked", analysis.entries), "triggers": _extend("triggers", plans.triggers),
+    "lucky": _extend("lucky", analysis.observations), "actions": _prose_actions, "action_fields": _action_fields,
+    "parked": _extend("parked", analysis.entries), "triggers": _prose_triggers,
     "publish": _set("publish_where", _text), "cadence": _set("review_cadence", _text),
     "review_owner": _set("review_owner", _text), "review_audience": _set("review_audience", _text),
     "risks": _extend("risks", analysis.entries), "open_questions": _extend("open_questions", analysis.entries),

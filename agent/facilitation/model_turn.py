@@ -1,5 +1,7 @@
-"""A model's turn after each round: it reads the round's answers (redacted, people as roles, injected lines
-withheld), writes sections through the drafter's tools, and chooses the next three to five questions."""
+"""A model's turn after each answer: it reads the answer (redacted, people as roles, injected lines withheld),
+writes sections through the drafter's tools (past-incident search included when a knowledge base is configured),
+and words the next question. Code decides what is still missing: the model gets the same gap list the offline
+planner uses, and the next question is about the first gap whatever the model would rather ask."""
 
 import json
 from dataclasses import dataclass
@@ -8,7 +10,8 @@ from typing import Any, TextIO
 
 from agent.facilitation.assembly import assemble
 from agent.facilitation.record import answer_lines
-from agent.facilitation.state import AskedQuestion, FacilitationState, Round
+from agent.facilitation.gaps import Context
+from agent.facilitation.state import FacilitationState, Round
 from agent.privacy.injection import is_instruction_to_ai
 
 # The sections an answer to each bank question feeds: a newer answer replaces what a model wrote there before.
@@ -20,6 +23,12 @@ FEEDS = {
     "action_fields": ("action_items",), "parked": ("parked_ideas",), "triggers": ("triggers",),
     "publish": ("dissemination",), "cadence": ("dissemination",), "review_owner": ("dissemination",),
     "review_audience": ("dissemination",), "risks": ("risks",), "next_steps": ("next_steps",),
+    "opening": ("summary",), "scope": ("brief",), "moment": ("timeline", "summary"), "confirm": ("timeline", "summary"),
+    "why_made_sense": ("contributing_factors",), "dissemination": ("dissemination",), "closing": ("risks", "next_steps"),
+    "action_owner": ("action_items",), "action_due": ("action_items",), "action_signal": ("action_items",),
+    "action_follow_up": ("action_items",), "trigger_owner": ("triggers",), "trigger_window": ("triggers",),
+    "trigger_threshold": ("triggers",), "probe_failed": ("went_poorly",), "probe_escalation": ("went_poorly",),
+    "probe_silence": ("went_poorly",), "probe_fix": ("went_well",),
 }
 PASTE_FEEDS = ("timeline", "impact", "summary", "action_items")
 
@@ -28,6 +37,7 @@ PASTE_FEEDS = ("timeline", "impact", "summary", "action_items")
 class ModelEngine:
     name: str
     model: Any  # a pydantic-ai Model
+    kb: Any = None  # a knowledge base for search_past_incidents, when one is configured
 
 
 def forget_overwritten(state: FacilitationState, done: Round) -> None:
@@ -39,8 +49,11 @@ def forget_overwritten(state: FacilitationState, done: Round) -> None:
         state.model_sections.pop(name, None)
 
 
-def model_round(state: FacilitationState, done: Round, engine: ModelEngine, *, today: date, console: TextIO) -> Round | None:
-    """Run the turn; the next round holds the model's questions, or None when it has none left to ask."""
+def model_round(state: FacilitationState, done: Round, engine: ModelEngine, *, today: date, console: TextIO,
+                context: Context) -> str | None:
+    """Run the turn; returns the model's wording of the next question, or None when code finds nothing missing or
+    the model asked nothing."""
+    from agent.facilitation.gaps import gaps
     from agent.llm.evidence import Evidence
     from agent.llm.deps import Session
     from agent.llm.sections import section_json
@@ -52,19 +65,16 @@ def model_round(state: FacilitationState, done: Round, engine: ModelEngine, *, t
     pack = assembly.model_pack
     evidence.allow_numbers({len(pack.open_questions), len(pack.action_items), len(pack.timeline)})
     session = Session(view=view, pack=pack, baseline=pack, evidence=evidence)
-    turn = facilitator_turn(session, round_answers(state, done), model=engine.model, step=done.step, today=today,
-                            asked=[q.text for q, _ in state.asked()], console=console)
+    missing = [f"{gap.kind} (step {gap.step}): {gap.text}" for gap in gaps(context)]
+    turn = facilitator_turn(session, round_answers(state, done, missing), model=engine.model, step=done.step,
+                            today=today, asked=[q.text for q, _ in state.asked()], kb=engine.kb, console=console)
     for name in session.written:
         state.model_sections[name] = json.loads(section_json(session.pack, name))
-    questions = [q.strip() for q in turn.questions if q.strip()][:5]
-    if not questions:
-        return None
-    first = int(state.next_question_id()[1:])
-    asked = [AskedQuestion(id=f"q{first + i}", kind="model", text=q, step=turn.step) for i, q in enumerate(questions)]
-    return Round(number=len(state.rounds) + 1, step=turn.step, questions=asked)
+    questions = [q.strip() for q in turn.questions if q.strip()]
+    return questions[0] if questions and missing else None
 
 
-def round_answers(state: FacilitationState, done: Round) -> str:
+def round_answers(state: FacilitationState, done: Round, missing: tuple[str, ...] | list[str] = ()) -> str:
     """The round as data for the <user_answer> block: Q/A pairs citing their record lines, pastes by line range.
     A line that reads as an instruction to an AI is withheld (None), like the drafter's flagged lines."""
     from agent.llm.prompts import render_prompt
@@ -75,4 +85,5 @@ def round_answers(state: FacilitationState, done: Round) -> str:
         lines = answer_lines(state, answer.lines) if answer is not None and not answer.skipped else []
         questions.append({"step": question.step, "text": question.text,
                           "lines": [(line, None if is_instruction_to_ai(text) else text) for line, text in lines]})
-    return render_prompt("facilitator_round", questions=questions, pastes=[state.pastes[i] for i in done.pasted])
+    return render_prompt("facilitator_round", questions=questions, pastes=[state.pastes[i] for i in done.pasted],
+                         missing=list(missing))

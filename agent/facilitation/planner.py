@@ -1,52 +1,60 @@
-"""Which questions come next: the seven steps in order, three to five at a time, only what is still missing;
-then one more round aimed at the gates and rubric criteria that still fail; then the document is finished."""
+"""Which question comes next: re-planned after every answer and every paste, one question at a time.
+
+The next question is the first gap (agent.facilitation.gaps) at or after the step the conversation has reached,
+so it never jumps back to an earlier step. A gap already asked comes back only when its answer could not be used
+(a non-answer, or blame), at most three times in all, and then the question says why it is asked again.
+"""
 
 from collections import Counter
 
-from agent.facilitation.bank import BANK, BankQuestion, Context, action_follow_ups
+from agent.facilitation.gaps import Context, Gap, gaps
 from agent.facilitation.state import AskedQuestion, FacilitationState, Round
 
-MAX_QUESTIONS = 5
-MIN_QUESTIONS = 3
+MAX_ASKS = 3  # for what a gate needs; anything else is asked at most twice, then left as an open question
+GATE_KINDS = frozenset({"impact", "factors", "actions", "triggers", "went_well", "closing", "action_owner", "action_due",
+                        "action_signal", "action_follow_up"})
 
 
-def plan_round(state: FacilitationState, context: Context) -> Round | None:
-    """The next round, or None when nothing useful is left to ask."""
+def next_gap(state: FacilitationState, context: Context) -> tuple[Gap, str | None] | None:
+    """The gap to ask about now, and why it is asked again (None the first time); None when nothing is left."""
+    asked = state.asked()
+    times = Counter(question.key for question, _ in asked)
+    reached = max((question.step for question, _ in asked), default=1)
+    for gap in gaps(context):
+        if gap.step < reached:
+            continue
+        if times[gap.key] == 0:
+            return gap, None
+        reason = context.intake.rejected.get(gap.key)
+        limit = MAX_ASKS if gap.kind in GATE_KINDS else MAX_ASKS - 1
+        if reason is not None and times[gap.key] < limit and _last_answered(state, gap.key):
+            return gap, reason
+    return None
+
+
+def _last_answered(state: FacilitationState, key: str) -> bool:
+    """The last time this gap was asked it got an answer (an empty answer or /skip leaves it for the document)."""
+    last = [answer for question, answer in state.asked() if question.key == key][-1]
+    return last is not None and not last.skipped
+
+
+def plan_question(state: FacilitationState, context: Context) -> Round | None:
+    """The next question as a one-question round, or None when nothing useful is left to ask."""
     if context.intake.active:
-        chosen = [q for q in BANK if q.kind == "active"]
+        chosen: tuple[Gap, str | None] | None = (Gap("active", 1, "Is it over now, with the service stable? If anything "
+                                                      "is still degraded, say what."), None)
     else:
-        chosen = _choose(state, context)
-    if not chosen:
+        chosen = next_gap(state, context)
+    if chosen is None:
         return None
-    first_id = int(state.next_question_id()[1:])
-    asked = [
-        AskedQuestion(id=f"q{first_id + i}", kind=q.kind, text=q.text, step=q.step, target=q.target)
-        for i, q in enumerate(chosen)
-    ]
-    return Round(number=len(state.rounds) + 1, step=asked[0].step, questions=asked)
+    gap, again = chosen
+    text = gap.text if again is None else f"Asked again: {again} {_example(gap)}{gap.text}"
+    question = AskedQuestion(id=state.next_question_id(), kind=gap.kind, text=text, step=gap.step, target=gap.target)
+    return Round(number=len(state.rounds) + 1, step=gap.step, questions=[question])
 
 
-def _choose(state: FacilitationState, context: Context) -> list[BankQuestion]:
-    times = Counter(question.key for question, _ in state.asked())
-    review_type = context.intake.review_type or "incident"
-    candidates = sorted(
-        (q for q in (*BANK, *action_follow_ups(context)) if review_type in q.types),
-        key=lambda q: q.step,
-    )
-    fresh = [q for q in candidates if times[q.key] == 0 and q.needed(context)]
-    if fresh:
-        return _by_step(fresh)
-    again = [q for q in candidates if times[q.key] == 1 and q.needed(context) and context.failing.intersection(q.gates)]
-    return again[:MAX_QUESTIONS]
-
-
-def _by_step(fresh: list[BankQuestion]) -> list[BankQuestion]:
-    """The earliest step's questions; a step with fewer than three left borrows from the next steps."""
-    step = fresh[0].step
-    chosen = [q for q in fresh if q.step == step][:MAX_QUESTIONS]
-    if len(chosen) < MIN_QUESTIONS:
-        chosen += [q for q in fresh if q.step > step][: MAX_QUESTIONS - len(chosen)]
-    return chosen
+def _example(gap: Gap) -> str:
+    return f"For example: {gap.example} " if gap.example else ""
 
 
 def failing(report) -> frozenset[str]:

@@ -49,7 +49,7 @@ def parse_action(text: str, number: int, anchor: date, notes: list[str]) -> Acti
         notes.append(f"“{action}” is too vague to act on. {rewrite}")
         return None
     fields = action_fields(parts[1:], anchor)
-    return ActionItem(action=action, source_lines=[number], **_with_type(fields, action))
+    return ActionItem(action=action, source_lines=[number], **with_type(fields, action))
 
 
 def action_fields(parts: list[str], anchor: date) -> dict[str, Any]:
@@ -78,7 +78,7 @@ def action_fields(parts: list[str], anchor: date) -> dict[str, Any]:
     return fields
 
 
-def _with_type(fields: dict[str, Any], action: str) -> dict[str, Any]:
+def with_type(fields: dict[str, Any], action: str) -> dict[str, Any]:
     from agent.facts.actions import action_type
 
     written = str(fields.pop("type", "")).lower()

@@ -27,9 +27,11 @@ def add_paste(
     """Parse a pasted log with the transcript parser, redact it, and append its messages after the record."""
     from agent.transcript import Source, parse_transcript
 
+    text, text_counts = redact_text(text)
     parsed = parse_transcript(Source(name="pasted log", text=text, encoding="utf-8"), tz=tz, anchor_date=anchor_date,
                               today=today)
     redacted, counts = redact_transcript(parsed)
+    counts.merge(text_counts)
     offset = state.next_line - 1
     index = len(state.pastes)
     for message in redacted.messages:
@@ -41,7 +43,8 @@ def add_paste(
             "source": f"{PASTE}{index}",
         }))
     paste = Paste(first_line=offset + 1, last_line=offset + text.count("\n") + 1, format=redacted.format,
-                  incident_date=redacted.incident_date, timezone=redacted.timezone, warnings=redacted.warnings)
+                  incident_date=redacted.incident_date, timezone=redacted.timezone, warnings=redacted.warnings,
+                  text=text, date_known=parsed.date_known)
     state.pastes.append(paste)
     return paste, counts
 
@@ -52,11 +55,30 @@ def answer_lines(state: FacilitationState, lines: list[int]) -> list[tuple[int, 
     return [(m.line, m.text) for m in state.record if m.line in wanted]
 
 
-def pasted_transcript(state: FacilitationState) -> Transcript | None:
+def pasted_transcript(state: FacilitationState, *, today: date, anchor_date: date | None = None,
+                      tz: str | None = None) -> Transcript | None:
+    """Every paste as one transcript. A paste is read again with the date and zone known now, so a date or zone
+    given after the paste places its times (a log with bare clock times no longer sits on an assumed day)."""
+    from agent.transcript import Source, parse_transcript
+
     messages = [m for m in state.record if (m.source or "").startswith(PASTE)]
     if not messages:
         return None
     first = state.pastes[0]
+    if all(p.text is not None for p in state.pastes) and (anchor_date or tz):
+        messages = []
+        for index, paste in enumerate(state.pastes):
+            again = parse_transcript(Source(name="pasted log", text=paste.text or "", encoding="utf-8"),
+                                     tz=tz or paste.timezone, anchor_date=anchor_date if not paste.date_known else None,
+                                     today=today)
+            offset = paste.first_line - 1
+            messages += [m.model_copy(update={
+                "line": m.line + offset, "end_line": m.end_line + offset, "source": f"{PASTE}{index}",
+                "thread_parent_line": m.thread_parent_line + offset if m.thread_parent_line is not None else None,
+                "text": redact_text(m.text)[0],
+            }) for m in again.messages]
+            if index == 0:
+                first = paste.model_copy(update={"incident_date": again.incident_date, "timezone": again.timezone})
     return Transcript(format=first.format, messages=messages, incident_date=first.incident_date,
                       timezone=first.timezone, redacted=True)
 

@@ -60,6 +60,9 @@ class Paste(BaseModel):
     incident_date: date | None = None
     timezone: str | None = None
     warnings: list[str] = Field(default_factory=list)
+    text: str | None = Field(default=None, description="the paste as typed, redacted: read again when a date or zone "
+                             "is given later")
+    date_known: bool = True
 
 
 class FacilitationState(BaseModel):

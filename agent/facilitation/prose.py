@@ -1,0 +1,341 @@
+"""Plain answers read into rows: actions, triggers, dissemination and contributing factors as people say them.
+
+"Tomás will make the client ask Sentinel by November 27th; we'll know it works when the failover drill passes"
+is one action with an owner, a due date and a success signal. Dates are read by the facts layer's due-date reader
+(agent.facts.dates) and names by the same capitalisation rules the people module uses; what cannot be read stays
+empty, so the facilitator asks for that one field next instead of guessing it.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from agent.facilitation.fields import split_fields
+from agent.facts.phrasing import capitalise
+
+_SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
+_LEADING = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+)?(?:and|also|plus|then|so|finally|first|second|third|next)\b[,\s]+",
+                      re.I)
+NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?"
+_LOWER_NAME = r"[a-zà-ÿ][\w'’-]+"
+# Who does it: "Tomás will", "Tomás to", "Tomás:", "Tomás owns", "owner: Tomás", "owned by Tomás", "Tomás's".
+_OWNER_FIRST = re.compile(
+    rf"^(?P<who>{NAME}|{_LOWER_NAME}(?=\s*:))\s*(?:(?:will|'ll|’ll|to|is\s+going\s+to|can|should)\s+|:\s*|—\s*|owns\s+)",
+)
+_OWNER_LABEL = re.compile(
+    rf"\b(?i:owner|owned\s+by|assigned\s+to|dri)\b\s*(?:is\s+|:\s*|=\s*)?(?P<who>{NAME}|{_LOWER_NAME})"
+    rf"|(?P<who2>{NAME})\s+(?:owns|runs|takes|chairs|handles)\s+(?:it|that|this|them)\b")
+_SUCCESS = re.compile(
+    r"(?:we'?ll|we\s+will|you'?ll)\s+know\s+(?:it\s+|that\s+it\s+)?(?:works?|worked|is\s+done|is\s+fixed|landed)\s+"
+    r"(?:when|if|once)\s+(?P<a>.+)"
+    r"|\b(?:it|this|that)\s+(?:works|worked|is\s+done)\s+(?:when|if|once)\s+(?P<b>.+)"
+    r"|\bdone\s+when\s+(?P<c>.+)|\bsuccess(?:\s+signal)?\s*(?:is|:|=|means|looks\s+like)\s*(?P<d>.+)"
+    r"|\bsignal\s*(?:is|:)\s*(?P<e>.+)|\bproof\s+is\s+(?P<f>.+)"
+    r"|(?:^|,\s*(?:and\s+)?|\s+and\s+)(?P<g>[^,]+?)\s+is\s+the\s+(?:success\s+)?signal\b",
+    re.I)
+_FOLLOW_UP = re.compile(
+    r"\b(?:check(?:\s+(?:on|in|back))?(?:\s+(?:it|them|that|all\s+of\s+them|each))?|follow[-\s]?up(?:\s+(?:date|is))?|"
+    r"review(?:\s+(?:it|them|progress))?)\s*(?:on|by|at|:)?\s*(?P<when>.+)", re.I)
+_AFTER_DUE = re.compile(
+    r"\b(?P<count>a|an|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?)\s+after\s+(?:each\s+|the\s+|its\s+|their\s+)?"
+    r"(?:due|deadline)", re.I)
+_DAY_OF_MONTH = re.compile(r"\b(?:by|on|before|until)?\s*the\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_TAIL = re.compile(r"[\s,;:—–-]+$")
+
+
+@dataclass
+class ActionRow:
+    action: str
+    owner: str | None = None
+    due: date | None = None
+    success_signal: str | None = None
+    follow_up: date | None = None
+    words: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The row as one line for the user to confirm."""
+        parts = [self.action]
+        parts.append(f"owner {self.owner}" if self.owner else "owner ?")
+        parts.append(f"due {self.due.isoformat()}" if self.due else "due ?")
+        parts.append(f"signal: {self.success_signal}" if self.success_signal else "signal ?")
+        parts.append(f"check {self.follow_up.isoformat()}" if self.follow_up else "check ?")
+        return " — ".join(parts)
+
+
+def pieces(text: str) -> list[str]:
+    """Sentences and clauses of an answer, list markers and leading 'and'/'also' removed."""
+    found = []
+    for piece in _SENTENCES.split(text):
+        piece = _LEADING.sub("", piece.strip()).strip()
+        if piece:
+            found.append(piece)
+    return found
+
+
+def due_date(text: str, anchor: date) -> tuple[date | None, tuple[int, int] | None]:
+    """The date a phrase states, counted from `anchor`, and where it stands in `text`."""
+    from agent.facts.dates import DUE_PATTERN, resolve_relative_date
+
+    match = DUE_PATTERN.search(text)
+    if match is not None:
+        when = resolve_relative_date(match.group(0), anchor)
+        if when is not None:
+            return when, match.span()
+    day = _DAY_OF_MONTH.search(text)
+    if day is not None:
+        number = int(day.group(1))
+        for months in range(3):
+            year, month = anchor.year + (anchor.month - 1 + months) // 12, (anchor.month - 1 + months) % 12 + 1
+            try:
+                candidate = date(year, month, number)
+            except ValueError:
+                continue
+            if candidate >= anchor:
+                return candidate, day.span()
+    return None, None
+
+
+def action_rows(text: str, anchor: date) -> list[ActionRow]:
+    """Every action said in `text`. A clause that only says how success shows or when to check belongs to the
+    action before it."""
+    rows: list[ActionRow] = []
+    for piece in pieces(text):
+        success = _SUCCESS.search(piece)
+        follow = _FOLLOW_UP.match(piece)
+        is_detail = (success is not None and success.start() == 0) or (follow is not None and due_date(piece, anchor)[0])
+        if rows and is_detail and not _OWNER_FIRST.match(piece):
+            _fill(rows[-1], piece, anchor)
+            continue
+        row = _row(piece, anchor)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _row(piece: str, anchor: date) -> ActionRow | None:
+    structured = split_fields(piece)
+    rest = piece
+    owner = None
+    if (match := _OWNER_FIRST.match(rest)) is not None and not _is_verb(match.group("who")):
+        owner, rest = match.group("who"), rest[match.end():]
+    row = ActionRow(action="", owner=_person(owner) if owner else None)
+    rest = _fill(row, rest, anchor, structured=len(structured) >= 3)
+    action = _TAIL.sub("", re.sub(r"^(?:to|will|make\s+sure\s+(?:to|we|that)?)\s+", "", rest.strip(), flags=re.I))
+    if len(action) < 4:
+        return None
+    row.action = capitalise(action.rstrip("."))
+    return row
+
+
+def _fill(row: ActionRow, text: str, anchor: date, *, structured: bool = False) -> str:
+    """Take the owner, dates and signal out of `text` into `row`; what is left is the action's own words."""
+    if structured:
+        return _fill_fields(row, text, anchor)
+    if (success := _SUCCESS.search(text)) is not None:
+        value = next(v for v in success.groups() if v)
+        row.success_signal = row.success_signal or _clean(value)
+        text = text[: success.start()]
+    if (follow := _FOLLOW_UP.search(text)) is not None:
+        when, _ = due_date(follow.group("when"), anchor)
+        if when is not None:
+            row.follow_up = row.follow_up or when
+            text = text[: follow.start()]
+    when, span = due_date(text, anchor)
+    if when is not None and span is not None:
+        row.due = row.due or when
+        text = text[: span[0]] + text[span[1]:]
+    if (label := _OWNER_LABEL.search(text)) is not None:
+        row.owner = row.owner or _person(label.group("who") or label.group("who2"))
+        text = text[: label.start()] + text[label.end():]
+    return re.sub(r"\s{2,}", " ", text).strip(" ,;:—–-")
+
+
+def _fill_fields(row: ActionRow, text: str, anchor: date) -> str:
+    """The documented form 'action — owner — due — success signal — follow-up'."""
+    from agent.facilitation.plans import action_fields
+
+    parts = split_fields(text)
+    fields = action_fields(parts[1:], anchor)
+    row.owner = row.owner or fields.get("owner")
+    row.due = row.due or fields.get("due")
+    row.success_signal = row.success_signal or fields.get("success_signal")
+    row.follow_up = row.follow_up or fields.get("follow_up")
+    return parts[0]
+
+
+def _is_verb(word: str) -> bool:
+    return word.lower() in {"we", "i", "let", "make", "add", "run", "page", "alert", "move", "write", "the", "our"}
+
+
+def _person(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+def _clean(text: str) -> str:
+    return _TAIL.sub("", text.strip().rstrip("."))
+
+
+def follow_up_dates(text: str, rows: list[ActionRow], anchor: date) -> list[date | None]:
+    """Follow-up dates for `rows` from an answer such as 'a week after each due date', 'December 4th' (all) or one
+    date per line, in order."""
+    if (after := _AFTER_DUE.search(text)) is not None:
+        count = _COUNTS.get(after.group("count").lower()) or int(after.group("count"))
+        step = timedelta(weeks=count) if after.group("unit").lower().startswith("week") else timedelta(days=count)
+        return [row.due + step if row.due else None for row in rows]
+    dates = [d for d in (due_date(p, anchor)[0] for p in pieces(text)) if d is not None]
+    if len(dates) == 1:
+        return [dates[0]] * len(rows)
+    return [dates[i] if i < len(dates) else None for i in range(len(rows))]
+
+
+def names_in_order(text: str) -> list[str]:
+    return [_person(m.group(0)) for m in re.finditer(NAME, text) if not _is_verb(m.group(0))]
+
+
+# ---------------------------------------------------------------------------------------------------- triggers
+
+_CONDITION = re.compile(r"^\s*(?:if|when|whenever|once|should)\s+(?P<cond>.+?)(?:,\s*|\s+then\s+|:\s*)(?P<then>.+)$", re.I)
+_COLON_FORM = re.compile(r"^\s*(?P<cond>[^:]{6,}?):\s*(?P<then>.+)$")
+_THRESHOLD = re.compile(
+    r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|exceeds?|exceeding|drops?\s+below|rises?\s+above|at\s+least|"
+    r"reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]+\s*(?:%|ms|s\b|x\b|[a-z]+)?|\b(?:any|at\s+all|a\s+single|one\s+or\s+more)\b"
+    r"[^,;:]*?(?=\s+(?:for|in|within|over|during)\b|$)|\b\d[\d.,]*\s*%", re.I)
+_WINDOW = re.compile(
+    r"\b(?:for|within|over|in|during|across)\s+(?:a\s+|an\s+|the\s+(?:last\s+)?)?(?:\d+|one|two|three|five|ten|fifteen|thirty|"
+    r"a|an)?\s*(?:consecutive\s+)?(?:s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|drills?|deploys?|"
+    r"releases?|sprints?)\b|\b(?:per|each|every)\s+(?:minute|hour|day|week|deploy|release|drill)\b", re.I)
+_TRIGGER_OWNER = re.compile(
+    rf"(?:^|[,;.]\s*|\s+and\s+|\s+)(?P<who>{NAME}|{_LOWER_NAME})\s+owns(?:\s+(?:it|that|this|them))?\b"
+    rf"|\b(?i:owner|owned\s+by)\s*(?:is\s+|:\s*)?(?P<who2>{NAME}|{_LOWER_NAME})"
+    rf"|\b(?P<who3>{NAME}|{_LOWER_NAME})(?:'s|’s)\s+call\b")
+_ROLE_ACTOR = re.compile(r"^\s*(?:the\s+)?(?P<role>on-?call(?:\s+engineer)?|incident\s+commander|release\s+captain|"
+                         r"(?:[\w-]+\s+)?on-?call|(?:[\w-]+\s+)?team)\b", re.I)
+
+
+@dataclass
+class TriggerRow:
+    signal: str
+    window: str | None = None
+    threshold: str | None = None
+    action: str | None = None
+    owner: str | None = None
+
+    def line(self) -> str:
+        return " — ".join([self.signal, f"window {self.window or '?'}", f"threshold {self.threshold or '?'}",
+                           f"then {self.action or '?'}", f"owner {self.owner or '?'}"])
+
+
+def trigger_rows(text: str) -> list[TriggerRow]:
+    rows = []
+    for piece in _trigger_pieces(text):
+        if len(split_fields(piece)) >= 4:
+            from agent.facilitation.plans import parse_trigger
+
+            parsed = parse_trigger(piece)
+            if parsed is not None:
+                rows.append(TriggerRow(**parsed.model_dump(include={"signal", "window", "threshold", "action", "owner"})))
+            continue
+        row = _trigger(piece)
+        if row is not None:
+            rows.append(row)
+        elif rows and (owner := _TRIGGER_OWNER.search(piece)) is not None:
+            rows[-1].owner = rows[-1].owner or _person(next(g for g in owner.groups() if g))
+    return rows
+
+
+def _trigger_pieces(text: str) -> list[str]:
+    """One trigger per sentence or line; a clause naming only the owner stays with its trigger."""
+    return [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Za-z])|\n+|\.\s+(?=(?:if|when)\b)", text, flags=re.I) if p.strip()]
+
+
+def _trigger(piece: str) -> TriggerRow | None:
+    piece = _LEADING.sub("", piece.strip()).rstrip(".")
+    owner = None
+    if (match := _TRIGGER_OWNER.search(piece)) is not None:
+        owner = _person(next(g for g in match.groups() if g))
+        piece = (piece[: match.start()] + piece[match.end():]).strip(" ,;—–-")
+        piece = re.sub(r"[,;]?\s*and\s*$", "", piece)
+    split = _CONDITION.match(piece) or _COLON_FORM.match(piece)
+    if split is None:
+        return None
+    condition, then = split.group("cond").strip(), _clean(split.group("then"))
+    threshold = _THRESHOLD.search(condition)
+    window = _WINDOW.search(condition)
+    signal = condition
+    for found in sorted((m for m in (threshold, window) if m), key=lambda m: m.start(), reverse=True):
+        signal = signal[: found.start()] + signal[found.end():]
+    signal = re.sub(r"\b(?:stays?|stay|is|are|goes|go|gets?|remains?|keeps?|shows?|appears?)\b\s*$", "", signal.strip(" ,"))
+    if owner is None and (actor := _ROLE_ACTOR.match(then)) is not None:
+        owner = f"the {actor.group('role').lower()}"
+    return TriggerRow(signal=capitalise(_clean(signal) or condition), window=window.group(0).strip() if window else None,
+                      threshold=threshold.group(0).strip() if threshold else None, action=capitalise(then) if then else None,
+                      owner=owner)
+
+
+# ---------------------------------------------------------------------------------------------------- dissemination
+
+_WHERE = re.compile(
+    r"\b(?:publish\w*|post\w*|share\w*|put|send|circulat\w*|present\w*)\b[^.;]*?\b(?:in|on|to|at|via)\s+(?P<w>[^,;.]+)"
+    r"|(?P<c>#[\w-]+)|\b(?P<k>(?:the\s+)?(?:[\w-]+\s+){0,3}(?:wiki|confluence|notion|handbook|newsletter|all-hands|"
+    r"incident\s+library|blog|mailing\s+list|email|channel)(?:\s+[\w-]+){0,3})", re.I)
+_CADENCE = re.compile(
+    r"\b(?P<c>(?:every\s+(?:other\s+)?\w+(?:\s+\w+day)?|weekly|bi-?weekly|fortnightly|monthly|quarterly|each\s+\w+|once\s+a\s+\w+)"
+    r"(?:\s*[,(]?\s*(?:on\s+)?(?:the\s+)?(?:first|second|third|last)?\s*\w*day)?(?:,?\s*\d+\s*min\w*)?)", re.I)
+_REVIEW_OWNER = re.compile(
+    rf"\b(?:owned\s+by|run\s+by|chaired\s+by|hosted\s+by|led\s+by|owner\s*(?:is|:)?)\s+(?P<w>{NAME}|the\s+[\w\s-]+?)(?=[,;.]|\s+(?:goes|with|and|for)\b|$)"
+    rf"|(?P<w2>{NAME})\s+(?:owns|runs|chairs|hosts|leads)\s+(?:it|the\s+review|that)\b", re.I)
+_REVIEW_AUDIENCE = re.compile(
+    r"\b(?:with|for|attended\s+by|goes\s+over\s+it\s+with|audience\s*(?:is|:))\s+(?P<w>(?:the\s+)?[^,;.]*?"
+    r"(?:team|teams|leads|leadership|engineers|managers|everyone|org|squads?|on-?call\w*|stakeholders|support)\b[^,;.]*)", re.I)
+
+
+def dissemination(text: str) -> dict[str, str]:
+    """publish_where, review_cadence, review_owner and review_audience, where the answer says them."""
+    found: dict[str, str] = {}
+    if (where := _WHERE.search(text)) is not None:
+        found["publish_where"] = _clean(next(g for g in where.groups() if g))
+    if (cadence := _CADENCE.search(text)) is not None:
+        found["review_cadence"] = _clean(cadence.group("c"))
+    if (owner := _REVIEW_OWNER.search(text)) is not None:
+        found["review_owner"] = _clean(owner.group("w") or owner.group("w2"))
+    if (audience := _REVIEW_AUDIENCE.search(text)) is not None:
+        found["review_audience"] = _clean(audience.group("w"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------- factors
+
+_WHY = re.compile(r"\s*(?:,\s*)?(?:\b(?:it|this|that)\s+)?(?:made\s+sense(?:\s+at\s+the\s+time)?\s+because|because|since)\s+",
+                  re.I)
+
+
+def factor_pieces(text: str) -> list[tuple[str, str | None]]:
+    """(condition, why it made sense) per sentence; the documented 'cluster: … — made sense because … — fix: …'
+    lines are left whole for the factor parser."""
+    found = []
+    for line in text.split("\n"):
+        if re.search(r"\bfix\s*[:=]|^\s*\w+(?:/\w+)?\s*:\s", line):
+            found.append((line.strip(), None))
+            continue
+        for sentence in re.split(r"(?<=[^\d\s][.!?])\s+(?=[A-Z])|;\s+", line):
+            sentence = _LEADING.sub("", sentence.strip()).strip().rstrip(".")
+            if len(sentence) < 6:
+                continue
+            why = _WHY.search(sentence)
+            if why is not None and why.start() > 10:
+                found.append((sentence[: why.start()], sentence[why.end():]))
+            else:
+                found.append((sentence, None))
+    return found
+
+
+def made_sense(text: str) -> str:
+    """'Caching made sense because Redis had never failed over' -> the reason, kept whole when no 'because'."""
+    cleaned = text.strip()
+    why = _WHY.search(cleaned)
+    if why is not None and why.start() < 80:
+        head = cleaned[: why.start()].strip()
+        reason = cleaned[why.end():].strip()
+        return capitalise(f"{reason} ({head.lower()})" if head and len(head) > 40 else reason)
+    return capitalise(cleaned)
