@@ -2,6 +2,7 @@
 Google Chat, Matrix, Jira, ServiceNow, PagerDuty, Opsgenie, quoted Slack, Webex, event logs), read from sample
 incident chats of our own writing: detection, authors, multi-line bodies, times, zones and days."""
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -150,8 +151,8 @@ def test_relative_days_without_the_date_option_leave_the_date_unknown(fixtures_d
     assert transcript.date_known is False
     assert any(warning.startswith("date unknown — pass --date") for warning in transcript.warnings)
     times = [m.time for m in story(transcript, FULL_NAMES)]
-    assert [later - earlier for earlier, later in zip(times, times[1:])] == [
-        later - earlier for earlier, later in zip(STORY_TIMES, STORY_TIMES[1:])
+    assert [later - earlier for earlier, later in itertools.pairwise(times)] == [
+        later - earlier for earlier, later in itertools.pairwise(STORY_TIMES)
     ]
 
 
@@ -201,7 +202,9 @@ def test_matrix_user_ids_are_authors():
 @pytest.mark.parametrize(
     "header",
     ["Ana Silva added a comment - 16/Oct/26 10:45 PM", "Comment by Ana Silva [ 16/Oct/26 10:45 PM ]",
-     "Ana Silva\nOctober 16, 2026 at 10:45 PM", "Ana Silva\nInternal note\n16 Oct 2026, 22:45"],
+     "Ana Silva\nOctober 16, 2026 at 10:45 PM", "Ana Silva\nInternal note\n16 Oct 2026, 22:45",
+     "Ana Silva added a comment - 16/Oct/26 10:45 PM - Internal note",
+     "Ana Silva added a comment - 16/Oct/26 10:45 PM - Restricted to Service Desk Team - edited"],
 )
 def test_jira_comment_headers(header):
     text = f"{header}\nrolled back the fare cache\nerrors gone\n\nBen Okoro added a comment - 16/Oct/26 10:52 PM\nconfirmed\n"
