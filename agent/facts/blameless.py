@@ -2,14 +2,18 @@
 transcript, but no timeline row, cause or hypothesis quotes it, with or without the name. The judgement is the
 grader's blame linter (rules in rubrics/blame_lint.yaml), given the participants' names."""
 
+import re
 from collections.abc import Iterable
 
-LEFT_OUT = "wording left out: it judges a person"
 # Naming someone is not judging them: narrative names become roles anyway (agent.privacy.names).
 NOT_A_JUDGEMENT = frozenset({"named-person"})
+# A name already replaced by a stand-in ("responder 3", "Person 5" in a paste that was anonymised before) is a
+# person all the same: the remark judges them.
+_STAND_IN = re.compile(r"\b(?:person|responder|participant|user|engineer)\s+\d{1,3}\b", re.IGNORECASE)
 
 
 def judges_a_person(text: str, people: Iterable[str]) -> bool:
     from agent.grading.blame import lint_text
 
-    return any(finding.rule not in NOT_A_JUDGEMENT for finding in lint_text(text, people=list(people)))
+    people = [*people, *dict.fromkeys(match.group(0) for match in _STAND_IN.finditer(text))]
+    return any(finding.rule not in NOT_A_JUDGEMENT for finding in lint_text(text, people=people))

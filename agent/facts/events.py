@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple, get_args
 
-from agent.facts.blameless import LEFT_OUT, judges_a_person
+from agent.facts.blameless import judges_a_person
 from agent.facts.key_events import key_events
 from agent.facts.metrics import DETECTION_KINDS
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
@@ -125,6 +125,11 @@ def key_timeline(
     namer = RoleNamer(actors)
     tidy = _tidy(found)
     key = key_events(tidy)
+    # A remark that judges a person is no event at all, not even with its name or wording replaced: it would
+    # still stand in the narrative as what happened (a "mitigation"). Drop it and choose the key events again.
+    while blameful := {id(item) for item in key if judges_a_person(_summary(item), namer.people)}:
+        tidy = [item for item in tidy if id(item) not in blameful]
+        key = key_events(tidy)
     return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key))
 
 
@@ -156,15 +161,15 @@ def _phase_kinds(kinds: list[EventKind], *, attempted: bool, under_way: bool, re
     return phased
 
 
+def _summary(item: _Found) -> str:
+    return sentence_at(item.text, item.position) if item.position is not None else first_sentence(item.text)
+
+
 def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:
-    text = item.text
-    summary = sentence_at(text, item.position) if item.position is not None else first_sentence(text)
-    if judges_a_person(summary, namer.people):
-        summary = f"{item.kind.replace('_', ' ').capitalize()} ({LEFT_OUT})"
     return TimelineEvent(
         time=item.time,
         kind=item.kind,
-        event=capitalise(namer.replace(summary)),
+        event=capitalise(namer.replace(_summary(item))),
         actor=item.actor,
         source_lines=item.lines,
         certainty="hypothesis" if item.hypothesis else "fact",
