@@ -1,7 +1,7 @@
 """The only place that reads the wall clock; logic receives dates from here through its callers."""
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from agent.errors import UsageError
 
@@ -19,4 +19,4 @@ class Clock:
             raise UsageError(f"POSTMORTEM_TODAY={pinned!r} is not a date in YYYY-MM-DD form") from None
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)

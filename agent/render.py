@@ -20,7 +20,6 @@ from agent.paths import TEMPLATES_DIR
 from agent.question_index import QuestionIndex
 from agent.timefmt import format_minutes, format_time
 
-
 # "A 100-message incident drafts to about 120 lines at most": past this, the Markdown shows the timeline's key
 # events only (the pack and `draft --json` keep every event).
 LINE_BUDGET = 120

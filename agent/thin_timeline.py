@@ -3,6 +3,7 @@
 A draft must never be quietly thin. The causes checked are the ones a user can fix from the command line: a
 format that was not recognised, times without a date, and 12-hour clock times written without AM/PM."""
 
+import itertools
 from collections.abc import Sequence
 
 from agent.models import TimelineEvent, Transcript
@@ -51,4 +52,4 @@ def _looks_like_12_hour_clock(transcript: Transcript) -> bool:
     if len(times) < 2 or any(moment.hour == 0 or moment.hour > 12 for moment in times):
         return False
     return any((later - earlier).total_seconds() >= HALF_DAY_JUMP_HOURS * 3600
-               for earlier, later in zip(times, times[1:]) if (earlier.tzinfo is None) == (later.tzinfo is None))
+               for earlier, later in itertools.pairwise(times) if (earlier.tzinfo is None) == (later.tzinfo is None))

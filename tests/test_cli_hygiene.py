@@ -79,7 +79,7 @@ def test_options_that_write_files_take_no_environment_variable():
     writers = {"output", "update_baseline", "record"}
     found = [(path, p.name) for path, command in leaf_commands() for p in command.params if p.name in writers]
     assert {name for _, name in found} == writers
-    assert [(path, name) for path, command in leaf_commands() for p in command.params
+    assert [(path, p.name) for path, command in leaf_commands() for p in command.params
             if p.name in writers and p.envvar] == []
 
 

@@ -2,7 +2,6 @@
 offline and compared with the baselines stored here, so CI catches a change that reads unseen incidents worse."""
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,7 @@
 """Dates and times said in chat, resolved against when they were said: due dates ("by next Friday") and stated
 impact starts ("errors started around 14:02"), read on the clock of the message times."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -123,9 +123,9 @@ def stated_start(text: str, said_at: datetime, zone=None) -> datetime | None:
     ],
 )
 def test_stated_times_are_read_on_the_clock_of_the_messages(text, said_utc, start_utc):
-    said_at = datetime(2026, *said_utc, tzinfo=timezone.utc)
-    assert placed(text, said_at, BERLIN) == datetime(2026, *start_utc, tzinfo=timezone.utc)
-    assert stated_start(text, said_at, BERLIN) == datetime(2026, *start_utc, tzinfo=timezone.utc)
+    said_at = datetime(2026, *said_utc, tzinfo=UTC)
+    assert placed(text, said_at, BERLIN) == datetime(2026, *start_utc, tzinfo=UTC)
+    assert stated_start(text, said_at, BERLIN) == datetime(2026, *start_utc, tzinfo=UTC)
 
 
 def test_naive_messages_keep_naive_times_and_an_hour_without_am_or_pm_is_the_latest_before():
@@ -135,12 +135,12 @@ def test_naive_messages_keep_naive_times_and_an_hour_without_am_or_pm_is_the_lat
 
 
 def test_a_start_that_has_not_happened_yet_today_is_not_moved_to_yesterday():
-    said_at = datetime(2026, 5, 18, 5, 49, tzinfo=timezone.utc)
+    said_at = datetime(2026, 5, 18, 5, 49, tzinfo=UTC)
     text = "the cert expired at 06:00 today, so every login has failed since then"
     assert placed(text, said_at) is None
-    assert placed(text, said_at, ZoneInfo("Europe/Paris")) == datetime(2026, 5, 18, 4, 0, tzinfo=timezone.utc)
+    assert placed(text, said_at, ZoneInfo("Europe/Paris")) == datetime(2026, 5, 18, 4, 0, tzinfo=UTC)
     assert stated_start(text, said_at) == said_at  # no stated time that fits: the message's own time
-    assert stated_start(text, said_at, ZoneInfo("Europe/Paris")) == datetime(2026, 5, 18, 4, 0, tzinfo=timezone.utc)
+    assert stated_start(text, said_at, ZoneInfo("Europe/Paris")) == datetime(2026, 5, 18, 4, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -152,9 +152,9 @@ def test_versions_dates_durations_and_bare_numbers_are_no_clock_times(text):
 
 def test_no_utc_warning_when_the_clock_zone_is_known():
     messages = [
-        Message(line=1, end_line=1, time=datetime(2026, 9, 22, 12, 12, tzinfo=timezone.utc), author="Azure Monitor APP",
+        Message(line=1, end_line=1, time=datetime(2026, 9, 22, 12, 12, tzinfo=UTC), author="Azure Monitor APP",
                 text="Alert fired: basket-api p95 above 2s", kind="alert"),
-        Message(line=2, end_line=2, time=datetime(2026, 9, 22, 12, 15, tzinfo=timezone.utc), author="Ana",
+        Message(line=2, end_line=2, time=datetime(2026, 9, 22, 12, 15, tzinfo=UTC), author="Ana",
                 text="the latency graph says it started at 2:02 PM"),
     ]
     transcript = Transcript(format="teams", messages=messages, incident_date=date(2026, 9, 22), timezone="Europe/Berlin")
@@ -168,7 +168,7 @@ _ZONES = st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Kolkata", "
 
 
 @settings(max_examples=200, deadline=None)
-@given(said_at=st.datetimes(min_value=datetime(2020, 1, 2), max_value=datetime(2035, 12, 30), timezones=st.just(timezone.utc)),
+@given(said_at=st.datetimes(min_value=datetime(2020, 1, 2), max_value=datetime(2035, 12, 30), timezones=st.just(UTC)),
        zone=_ZONES, hour=st.integers(0, 23), minute=st.integers(0, 59))
 def test_a_stated_time_is_that_wall_time_within_a_day_before_it_was_said(said_at, zone, hour, minute):
     start = stated_start(f"errors started at {hour:02d}:{minute:02d}", said_at, zone)

@@ -5,7 +5,7 @@ on its own corpus): these tests give the readings by hand (`read_as`), so they t
 are read by the exact machine rules.
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from agent.facts import classify_events, detect_roles, extract_facts, key_timeline
 from agent.models import Message, RoleAssignment, Transcript
@@ -153,11 +153,11 @@ def test_an_impact_start_without_a_stated_time_is_dated_when_said():
 
 
 def test_explicit_impact_start_keeps_aware_times_aware():
-    message = Message(line=3, end_line=3, time=datetime(2026, 3, 10, 15, 5, tzinfo=timezone.utc), author="Ana",
+    message = Message(line=3, end_line=3, time=datetime(2026, 3, 10, 15, 5, tzinfo=UTC), author="Ana",
                       text="impact began at 14:05")
     with stating({"impact began": "impact_start"}):  # the time placed by the real code
         (event,) = key_timeline([message], [], readings=read_as("impact_start")).events
-    assert event.time == datetime(2026, 3, 10, 14, 5, tzinfo=timezone.utc)
+    assert event.time == datetime(2026, 3, 10, 14, 5, tzinfo=UTC)
 
 
 def test_hypothesis_wording_marks_the_event():
@@ -220,7 +220,7 @@ def test_injected_lines_set_nothing():
 
 def test_mixed_naive_and_aware_times_keep_source_order():
     messages = [
-        Message(line=1, end_line=1, time=datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc), author="Ana",
+        Message(line=1, end_line=1, time=datetime(2026, 3, 10, 12, 0, tzinfo=UTC), author="Ana",
                 text="customers report errors on login"),
         Message(line=2, end_line=2, time=datetime(2026, 3, 10, 9, 0), author="Ana", text="restarted the api"),
     ]
@@ -242,9 +242,9 @@ def test_system_messages_count_only_when_a_machine_rule_read_them():
 
 def test_reading_a_stated_clock_time_as_utc_is_flagged():
     messages = [
-        Message(line=1, end_line=1, time=datetime(2026, 3, 10, 14, 9, tzinfo=timezone.utc), author="Datadog APP",
+        Message(line=1, end_line=1, time=datetime(2026, 3, 10, 14, 9, tzinfo=UTC), author="Datadog APP",
                 text="[Triggered] api 5xx above 5%", kind="alert"),
-        Message(line=2, end_line=2, time=datetime(2026, 3, 10, 15, 5, tzinfo=timezone.utc), author="Ana",
+        Message(line=2, end_line=2, time=datetime(2026, 3, 10, 15, 5, tzinfo=UTC), author="Ana",
                 text="impact began at 14:05"),
     ]
     with reading_by({"impact began": "impact_start"}), stating({"impact began at": ("impact_start", "14:05")}):

@@ -61,7 +61,8 @@ def test_no_figure_in_ordinary_numbers(text):
 
 def test_impact_keeps_phrases_lines_and_source():
     impact = extract_impact(
-        chat("15:07|Dana Okafor|impact from the order logs: about 2,340 checkout attempts failed, around $48,000 in orders delayed").messages
+        chat("15:07|Dana Okafor|impact from the order logs: about 2,340 checkout attempts failed, "
+             "around $48,000 in orders delayed").messages
     )
     assert [f.text for f in impact.figures] == ["about 2,340 checkout attempts failed", "around $48,000 in orders delayed"]
     assert all(f.source_lines == [1] for f in impact.figures)

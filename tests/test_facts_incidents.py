@@ -5,7 +5,7 @@ These go through the real learned reader, so they check what a reader of the doc
 gets right (bot lines read by their machine rules, metrics from them, impact starts stated plainly, the phase
 rules), not every row: which kind each person's message is belongs to the reader's own evaluation."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -173,7 +173,7 @@ def test_local_clock_partner_report_and_switching_back_through_the_parser(tmp_pa
     path.write_text(CDN_ORIGIN, encoding="utf-8")
     facts = extract_facts(load_transcript(str(path), tz="America/New_York", today=date(2026, 11, 5)), today=date(2026, 11, 5))
     m = facts.metrics
-    assert m.detected == datetime(2026, 11, 4, 5, 6, tzinfo=timezone.utc)  # the forwarded partner report
+    assert m.detected == datetime(2026, 11, 4, 5, 6, tzinfo=UTC)  # the forwarded partner report
     assert next(e for e in facts.timeline if e.kind == "detection_report").source_lines == [3]
     assert m.impact_start <= m.detected  # impact cannot begin after someone reported it
     assert not any("read as UTC" in w for w in facts.warnings)
@@ -187,7 +187,7 @@ def test_a_stated_start_in_new_york_time_lands_on_the_next_utc_day(tmp_path):
     path.write_text(CDN_ORIGIN, encoding="utf-8")
     facts = extract_facts(load_transcript(str(path), tz="America/New_York", today=date(2026, 11, 5)), today=date(2026, 11, 5))
     # "the 403s started at 23:48", said plainly: 23:48 New York is 04:48 UTC on the next day
-    assert facts.metrics.impact_start == datetime(2026, 11, 4, 4, 48, tzinfo=timezone.utc)
+    assert facts.metrics.impact_start == datetime(2026, 11, 4, 4, 48, tzinfo=UTC)
     assert facts.metrics.ttd_minutes == 18
 
 

@@ -1,7 +1,8 @@
 """Metrics by code with the SPEC definitions; unknown ones are null with a reason, never guessed."""
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
-from datetime import date, datetime, timedelta, timezone
 
 from agent.facts import compute_metrics, extract_facts
 from agent.models import TimelineEvent
@@ -91,7 +92,7 @@ def test_end_before_start_is_reported_not_negative():
 
 
 def test_aware_times_work_and_mixed_zones_are_never_subtracted():
-    utc = timezone.utc
+    utc = UTC
     m = compute_metrics([event(0, "impact_start", zone=utc), event(6, "detection_alert", zone=utc)])
     assert m.ttd_minutes == 6
     mixed = compute_metrics([event(0, "impact_start", zone=utc), event(6, "detection_alert")])

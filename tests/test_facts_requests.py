@@ -10,7 +10,7 @@ from agent.facts import extract_action_items, extract_facts
 from agent.models import Message
 from agent.transcript import load_transcript
 from test_facts_actions import CREW, TUESDAY, items
-from test_facts_chat import FIXTURES, chat
+from test_facts_chat import FIXTURES
 
 # Yusuf asks; the crew of test_facts_actions plus Marco and Priya can be asked. The incident ends on
 # line 50, so a request said on line 9 must carry a date or marker to count, as any follow-up during it must.

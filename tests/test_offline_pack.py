@@ -1,9 +1,12 @@
 """The offline engine builds a complete pack from facts and labels everything it cannot know."""
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
+from agent.grading import grade_text
+from agent.grading.gates import load_gates
 from agent.models import (
+    UNKNOWN_PREFIX,
     ActionItem,
     Facts,
     Impact,
@@ -16,10 +19,7 @@ from agent.models import (
     SimilarIncident,
     TimelineEvent,
     Trigger,
-    UNKNOWN_PREFIX,
 )
-from agent.grading import grade_text
-from agent.grading.gates import load_gates
 from agent.offline import build_pack
 from agent.offline.questions import MIN_TIMED_EVENTS, MISSING_EVENTS_QUESTION, UNTIMED_EVENTS_QUESTION
 from agent.render import render_markdown
@@ -53,7 +53,8 @@ def rich_facts() -> Facts:
         ),
         impact=Impact(figures=[ImpactFigure(value=2340, unit="requests", text="about 2,340 checkout attempts failed", source_lines=[44])]),
         action_items=[
-            ActionItem(action="Add a CI check that blocks pool sizes below 30", owner="Priya Raman", due=date(2026, 3, 20), source_lines=[50]),
+            ActionItem(action="Add a CI check that blocks pool sizes below 30", owner="Priya Raman", due=date(2026, 3, 20),
+                       source_lines=[50]),
             ActionItem(action="Alert on connection pool saturation", source_lines=[54]),
         ],
         went_well=[Observation(text="the alert fired within 4 minutes", source_lines=[46])],
@@ -119,10 +120,12 @@ def test_no_facts_at_all_still_gives_a_complete_labelled_document():
 
 def test_every_template_branch_renders_with_a_fully_populated_pack():
     pack = build_pack(rich_facts(), today=TODAY)
-    pack.learnings = [Learning(learning="pool limits need a floor.", evidence="line 19", decision="add a CI guard", decision_type="guardrail")]
+    pack.learnings = [Learning(learning="pool limits need a floor.", evidence="line 19", decision="add a CI guard",
+                               decision_type="guardrail")]
     pack.triggers = [Trigger(signal="pool saturation", window="5 min", threshold="> 90%", action="escalate to DB on-call", owner="DB team")]
     pack.parked_ideas = ["Move checkout to a dedicated database"]
-    pack.similar_incidents = [SimilarIncident(title="Pool exhaustion after deploy", source="knowledge/x.md", score=0.81, what_they_changed="added a pool floor", repeat=True)]
+    pack.similar_incidents = [SimilarIncident(title="Pool exhaustion after deploy", source="knowledge/x.md", score=0.81,
+                                              what_they_changed="added a pool floor", repeat=True)]
     pack.impact.customer = "checkout failed for about 1,100 customers"
     pack.metrics.unknown = {"ttd_minutes": "no detection event"}
     markdown = render_markdown(pack)
@@ -134,7 +137,7 @@ def test_every_template_branch_renders_with_a_fully_populated_pack():
 
 def test_times_with_offsets_render_as_utc_and_naive_ones_as_local():
     facts = rich_facts()
-    facts.timeline[0] = facts.timeline[0].model_copy(update={"time": datetime(2026, 3, 10, 13, 2, tzinfo=timezone.utc)})
+    facts.timeline[0] = facts.timeline[0].model_copy(update={"time": datetime(2026, 3, 10, 13, 2, tzinfo=UTC)})
     markdown = render_markdown(build_pack(facts, today=TODAY))
     assert "2026-03-10 13:02 UTC" in markdown
     assert "2026-03-10 14:09 (local time)" in markdown
@@ -206,7 +209,7 @@ def test_a_timeline_with_enough_timed_events_asks_nothing_more():
 
 
 def test_the_draft_asks_for_events_below_the_shipped_gates_minimum():
-    assert MIN_TIMED_EVENTS == load_gates().get("timeline_timestamps").params.min_timestamped
+    assert load_gates().get("timeline_timestamps").params.min_timestamped == MIN_TIMED_EVENTS
 
 
 def test_no_contributing_factors_is_asked_once_and_listed():

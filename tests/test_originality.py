@@ -8,6 +8,7 @@ header rows are ignored too: column names such as the pack's "Why it made sense 
 vocabulary shared with the seed skills, not copied sentences.
 """
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -83,10 +84,8 @@ def text_of(path: Path) -> str:
     """The file's text with JSON decoded to its strings and Markdown table header rows removed."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".json":
-        try:
+        with contextlib.suppress(json.JSONDecodeError):  # a malformed JSON fixture is still checked, as its raw text
             raw = "\n".join(strings_in(json.loads(raw)))
-        except json.JSONDecodeError:
-            pass  # a malformed JSON fixture is still checked, as its raw text
     elif path.suffix == ".jsonl":
         parts = []
         for line in raw.splitlines():

@@ -7,7 +7,17 @@ import pytest
 
 from agent.llm.grounding import GroundingFinding
 from agent.llm.prompts import as_data, render_prompt
-from agent.models import ActionItem, Facts, ImpactFigure, Impact, Metrics, Observation, Severity, SimilarIncident, TimelineEvent
+from agent.models import (
+    ActionItem,
+    Facts,
+    Impact,
+    ImpactFigure,
+    Metrics,
+    Observation,
+    Severity,
+    SimilarIncident,
+    TimelineEvent,
+)
 from agent.paths import PROMPTS_DIR
 
 FACTS = Facts(
@@ -24,7 +34,8 @@ FACTS = Facts(
     action_items=[ActionItem(action="Alert on replica lag", owner="the database engineer", source_lines=[25])],
     went_well=[Observation(text="the runbook worked", source_lines=[18])],
 )
-GATE = {"id": "actions_complete", "detail": "1 of 1 action items lack a due date", "line": 88, "fix": "Add a due date.", "section": "action_items"}
+GATE = {"id": "actions_complete", "detail": "1 of 1 action items lack a due date", "line": 88, "fix": "Add a due date.",
+        "section": "action_items"}
 
 CONTEXTS = {
     "drafter_instructions": {"review_type": "incident"},
@@ -32,14 +43,18 @@ CONTEXTS = {
         "title": "ledger-api incident on 2026-06-02", "today": "2026-06-03", "facts": FACTS,
         "metrics": {"ttd": 6}, "observations": [("Went well", FACTS.went_well), ("Lucky", [])],
         "open_sections": ["learnings", "triggers"], "failing_gates": [GATE],
-        "similar": [SimilarIncident(title="Replica lag 2025", source="knowledge/replica-lag.md", score=0.8, what_they_changed="added lag alerts")],
+        "similar": [SimilarIncident(title="Replica lag 2025", source="knowledge/replica-lag.md", score=0.8,
+                                    what_they_changed="added lag alerts")],
         "compacted": True, "kept": 40, "total": 900, "format": "slack-paste", "transcript": "L4 08:14 Grafana: latency alert",
     },
     "gate_retry": {"round": 1, "max_rounds": 3, "gates": [GATE], "band": "ship-with-assumptions",
                    "rejected": ["'summary' was not updated: it adds blame."],
                    "rubric_failures": ["score 8 below 10"], "sections": {"action_items": "[]"}},
-    "section_rejected": {"section": "summary", "issues": [{"text": "The on-call engineer caused it.", "rule": "person-as-cause", "matched": "engineer caused"}]},
-    "section_updated": {"section": "summary", "emptied": False, "findings": [GroundingFinding(section="summary", claim="95", kind="number", action="hypothesis", lines=[4], text="95 minutes")]},
+    "section_rejected": {"section": "summary", "issues": [{"text": "The on-call engineer caused it.",
+                                                           "rule": "person-as-cause", "matched": "engineer caused"}]},
+    "section_updated": {"section": "summary", "emptied": False, "findings": [
+        GroundingFinding(section="summary", claim="95", kind="number", action="hypothesis", lines=[4], text="95 minutes"),
+    ]},
     "judge_instructions": {},
     "judge_request": {"criterion_id": "evidence_timeline", "level": 1, "evidence": ["3 timestamped events"], "document": "# Ledger outage"},
     "judge_allspaw": {"document": "# Ledger outage\nThe deploy tool allowed a partial rollout."},

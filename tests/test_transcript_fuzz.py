@@ -1,6 +1,7 @@
 """Property tests: no parser crashes on any input, and well-formed logs come back with exactly their times."""
 
 import io
+import itertools
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -64,7 +65,9 @@ def test_options_never_crash(text, tz, anchor):
 
 
 JSON_LEAF = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
-JSON_VALUE = st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+JSON_VALUE = st.recursive(
+    JSON_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6)
 TS = st.sampled_from(["1773151200.000100", "1773151260", "nan", "-1", "1e30", "", "1773151200.000100 "]) | JSON_VALUE
 SLACK_MESSAGE = st.fixed_dictionaries({}, optional={
     "ts": TS, "thread_ts": TS, "text": st.sampled_from(["<@U1> hi", "<!here>", "<https://x.example|x>", "&amp;", "<>"]) | JSON_VALUE,
@@ -146,7 +149,7 @@ def test_well_formed_logs_are_detected_and_get_exactly_their_times(fmt, data):
     assert transcript.format == fmt
     expected = [moment.replace(tzinfo=UTC) for moment in moments] if fmt == "datetime-name" else moments
     assert [m.time for m in transcript.messages] == expected
-    assert all(earlier <= later for earlier, later in zip(expected, expected[1:]))
+    assert all(earlier <= later for earlier, later in itertools.pairwise(expected))
 
 
 @given(
@@ -156,7 +159,7 @@ def test_well_formed_logs_are_detected_and_get_exactly_their_times(fmt, data):
 def test_iso_lines_with_any_offsets_come_back_as_sorted_utc(instants, offsets):
     instants = sorted(moment.replace(microsecond=0, tzinfo=UTC) for moment in instants)
     lines = []
-    for instant, quarter_hours in zip(instants, offsets):
+    for instant, quarter_hours in zip(instants, offsets, strict=False):
         local = instant.astimezone(timezone(timedelta(minutes=15 * quarter_hours)))
         lines.append(f"{local.isoformat()} ana: {WORDS[quarter_hours % len(WORDS)]}")
     transcript = parse_transcript(Source(name="iso.log", text="\n".join(lines), encoding="utf-8"), today=TODAY)

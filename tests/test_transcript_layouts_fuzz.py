@@ -1,15 +1,16 @@
 """Property tests for the pasted chat, ticket and pager layouts: no crash on any mix of their pieces, and
 well-formed pastes come back with exactly their times, in order."""
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_transcript_fuzz import BODY, PEOPLE, check_invariants, twelve_hour
 
 from agent.errors import InputError
 from agent.transcript import Source, parse_transcript
+from test_transcript_fuzz import BODY, PEOPLE, check_invariants, twelve_hour
 
 TODAY = date(2026, 11, 21)
 NEW_FORMATS = ["whatsapp", "signal", "discord", "telegram", "mattermost", "rocketchat", "google-chat", "matrix",
@@ -111,7 +112,7 @@ def test_well_formed_pastes_are_detected_and_get_exactly_their_times(layout, dat
     assert transcript.format == FORMAT_OF.get(layout, layout)
     expected = [moment.replace(tzinfo=UTC) for moment in moments] if layout in IN_UTC else moments
     assert [m.time for m in transcript.messages if m.time is not None] == expected
-    assert all(earlier <= later for earlier, later in zip(expected, expected[1:]))
+    assert all(earlier <= later for earlier, later in itertools.pairwise(expected))
     assert transcript.date_known
 
 

@@ -3,7 +3,6 @@ times of day, and the notices Teams writes into a meeting chat. Fixtures and gen
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given

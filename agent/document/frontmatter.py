@@ -29,7 +29,7 @@ def _parse(body: str, kind: str) -> object:
         import yaml
 
         return yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # noqa: BLE001 - any parser failure just means "this is not front matter"
+    except Exception:  # any parser failure just means "this is not front matter"
         return None
 
 

@@ -1,6 +1,6 @@
 """Reading a Document by pack section: every section with a canonical id, and its items in document order."""
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
@@ -30,8 +30,8 @@ class _Memo:
     """Items of the most recently read document, by section. Grading asks for the same sections many times;
     the document is held here so the section ids stay valid. Callers must not mutate the returned lists."""
 
-    doc: Document | None = None
-    by_section: dict[int, list[Item]] = {}
+    doc: ClassVar[Document | None] = None
+    by_section: ClassVar[dict[int, list[Item]]] = {}
 
 
 def items_in(doc: Document, section: Section) -> list[Item]:

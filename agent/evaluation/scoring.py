@@ -150,7 +150,7 @@ def gate_honesty(grade, markdown: str) -> Measure:
     for gate in failing:
         pointed = [f.line for f in grade.findings if f.gate == gate.id] or [gate.line]
         if not all(labelled(line) for line in pointed):
-            dishonest.append(f"{gate.id} fails on line {next(l for l in pointed if not labelled(l))}, not an unknown")
+            dishonest.append(f"{gate.id} fails on line {next(line for line in pointed if not labelled(line))}, not an unknown")
     return _share(len(failing) - len(dishonest), len(failing), dishonest)
 
 

@@ -10,8 +10,8 @@ from datetime import date
 from agent.facts.actions import extract_action_items
 from agent.facts.dates import resolve_relative_date
 from agent.facts.events import classify_events, key_timeline
-from agent.facts.key_events import MAX_TIMELINE_EVENTS
 from agent.facts.impact import extract_impact
+from agent.facts.key_events import MAX_TIMELINE_EVENTS
 from agent.facts.metrics import compute_metrics
 from agent.facts.naming import RoleNamer, role_map
 from agent.facts.observations import extract_observations
@@ -24,8 +24,17 @@ from agent.reading import read_messages
 from agent.transcript.zones import zone_from_token
 
 __all__ = [
-    "classify_events", "compute_metrics", "detect_roles", "extract_action_items", "extract_facts", "extract_impact",
-    "MAX_TIMELINE_EVENTS", "key_timeline", "normalise_severity", "resolve_relative_date", "role_map",
+    "MAX_TIMELINE_EVENTS",
+    "classify_events",
+    "compute_metrics",
+    "detect_roles",
+    "extract_action_items",
+    "extract_facts",
+    "extract_impact",
+    "key_timeline",
+    "normalise_severity",
+    "resolve_relative_date",
+    "role_map",
 ]
 
 

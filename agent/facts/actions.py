@@ -221,9 +221,9 @@ def _item(
         due = resolve_relative_date(due_beside, statement.anchor)
     in_window = statement.after_line is not None and statement.message.line > statement.after_line
     marked = label is not None or _MARKED.search(text, found, start, end) or _LATER.search(text, found, start, end)
-    if not (follow_up or in_window or due is not None or marked):
-        if statement.after_line is not None or not _ARTEFACT.search(text, found, start, end):
-            return None
+    if not (follow_up or in_window or due is not None or marked) and (
+            statement.after_line is not None or not _ARTEFACT.search(text, found, start, end)):
+        return None
     if due_match is not None and due is not None:
         action = action[: due_match.start()] + action[due_match.end():]
     action = _TRAILING.sub("", _LEADING.sub("", _EMPTY_BRACKETS.sub("", action).strip()))

@@ -155,15 +155,15 @@ def _assigned(statement: Statement, start: int, end: int) -> Assignment | None:
     text, found, owners = statement.text, statement.found, statement.owners
     # A name is the subject only where it opens the sentence: in "paging Leo to help", Leo is not assigned.
     opening = _THIRD_PERSON.pattern.match(text, start, end) if _THIRD_PERSON in found.cues else None
-    if opening and (owner := owners.named(opening.group("labelled") or opening.group("who"))):
-        if not _NOT_AN_ACTION.match(opening.group("action")):
-            return owner, opening.group("action"), []
+    if (opening and (owner := owners.named(opening.group("labelled") or opening.group("who")))
+            and not _NOT_AN_ACTION.match(opening.group("action"))):
+        return owner, opening.group("action"), []
     match = _DELEGATED.search(text, found, start, end)
     if match and (owner := owners.named(match.group("who"))) and not _NOT_AN_ACTION.match(match.group("action")):
         return owner, match.group("action"), []
     match = _ASKED_ABOUT.search(text, found, start, end)
-    if match and (asked := owners.named(match.group("who"))) and not _NOT_AN_ACTION.match(match.group("action")):
-        if asked != statement.speaker:
-            owner, settled = owners.confirmed(asked, statement.speaker, statement.replies())
-            return owner, match.group("action"), settled
+    if (match and (asked := owners.named(match.group("who"))) and not _NOT_AN_ACTION.match(match.group("action"))
+            and asked != statement.speaker):
+        owner, settled = owners.confirmed(asked, statement.speaker, statement.replies())
+        return owner, match.group("action"), settled
     return None

@@ -91,7 +91,7 @@ def key_timeline(
         readings = read_messages(messages)
     found: list[_Found] = []
     resolved = attempted = under_way = False
-    for message, reading in zip(messages, readings):
+    for message, reading in zip(messages, readings, strict=True):
         if message.kind == "system" and not reading.by_rule:
             continue  # joins, topic changes, meeting notices
         system = is_system(message)
@@ -188,9 +188,9 @@ def _tidy(found: list[_Found]) -> list[_Found]:
             continue  # a later statement corrects an earlier one
         if item.kind == "mitigation_failed" and kept and kept[-1].tentative:
             # "rollback done" followed by "still failing" is one failed attempt, not a mitigation.
-            item.lines = sorted({*kept.pop().lines, *item.lines})
+            item.lines = [*kept.pop().lines, *item.lines]
         elif kept and _same_change(kept[-1], item):
-            kept[-1].lines = sorted({*kept[-1].lines, *item.lines})
+            kept[-1].lines.extend(item.lines)  # sorted once below: sorting at every fold is quadratic in repeats
             continue
         key = "" if item.kind in _ONCE else _DIGITS.sub("#", item.text.lower())
         if key in seen.setdefault(item.kind, set()) or times_kept.get((item.kind, key), 0) >= MAX_REPEATS:
@@ -200,6 +200,8 @@ def _tidy(found: list[_Found]) -> list[_Found]:
         for kind in _RELAPSE if item.kind in _RELIEF else _RELIEF if item.kind in _RELAPSE else ():
             seen.pop(kind, None)
         kept.append(item)
+    for item in kept:
+        item.lines = sorted(set(item.lines))
     return kept
 
 

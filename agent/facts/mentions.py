@@ -10,6 +10,7 @@ words that name a function (FUNCTION_WORDS) are never names, so "paged Storage",
 support" and "Cloud SQL" stay out. Lower-case nicks are only found as @mentions.
 """
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -161,7 +162,7 @@ def _looks_like_a_name(word: str) -> bool:
         len(letters) > 1
         and letters.isalpha()
         and word[0].isupper()
-        and not any(a.isupper() and b.isupper() for a, b in zip(letters, letters[1:]))
+        and not any(a.isupper() and b.isupper() for a, b in itertools.pairwise(letters))
         and (inner is None or word[: inner.start()] in _NAME_PREFIXES)
         and word.lower() not in _NEVER
     )

@@ -43,7 +43,8 @@ _SELF_CLAIMS = [
     (Cue(rf"\b(?:{_I_AM}|i'?ll\s+(?:handle|do|run|own)|i\s+will\s+(?:handle|do|run|own))\s+(?:on\s+)?(?:the\s+)?{_COMMS}", ("comm",)),
      "communications lead"),
     (Cue(r"\b(?:i'?m|i\s+am)\s+(?:the\s+)?(?:primary\s+|secondary\s+)?on[-\s]?call\b|\bon[-\s]?call\s+here\b", _CALL), "on-call engineer"),
-    (Cue(r"\b(?:i'?ll|i\s+will)\s+(?:take|keep)\s+(?:the\s+)?notes\b|\b(?:i'?m|i\s+am)\s+(?:the\s+)?scribe\b", ("notes", "scribe")), "scribe"),
+    (Cue(r"\b(?:i'?ll|i\s+will)\s+(?:take|keep)\s+(?:the\s+)?notes\b|\b(?:i'?m|i\s+am)\s+(?:the\s+)?scribe\b",
+         ("notes", "scribe")), "scribe"),
     (Cue(r"\b(?:i'?m|i\s+am)\s+(?:the\s+|our\s+)?facilitat(?:or|ing)\b", ("facilitat",)), "facilitator"),
 ]
 _SELF_SUPPORT = Cue(r"\b(?:i'?m|i\s+am)\s+(?:from|on|with|in)\s+(?:the\s+)?support\b|\bsupport\s+(?:lead\s+)?here\b", ("support",))

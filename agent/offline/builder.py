@@ -3,14 +3,7 @@
 from collections.abc import Sequence
 from datetime import date
 
-from agent.models import (
-    Brief,
-    Dissemination,
-    Facts,
-    Header,
-    Pack,
-    SimilarIncident,
-)
+from agent.models import Brief, Dissemination, Facts, Header, Pack, SimilarIncident
 from agent.offline.analysis import contributing_factors, risks, root_cause, went_poorly
 from agent.offline.narrative import summary, title_for, tldr
 from agent.offline.questions import (

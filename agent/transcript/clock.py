@@ -1,9 +1,9 @@
 """Wall-clock readings as written on a line ("2:09 PM", "14:02:11"), before any day or zone is resolved."""
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, time, tzinfo
+from functools import lru_cache
 
 from agent.transcript.days import DayHint
 

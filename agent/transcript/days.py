@@ -11,7 +11,6 @@ import yaml
 from agent.errors import ConfigError
 
 
-
 def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
     data = yaml.safe_load(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
     months = {str(name): int(number) for number, names in data["months"].items() for name in names}

@@ -37,7 +37,7 @@ def _with_layouts(name: str, scorer: Callable[[list[str]], list[int]]) -> Callab
     def score(lines: list[str]) -> list[int]:
         totals = scorer(lines)
         for layout in extra:
-            totals = [mine + theirs for mine, theirs in zip(totals, line_scores(layout, lines))]
+            totals = [mine + theirs for mine, theirs in zip(totals, line_scores(layout, lines), strict=True)]
         return totals
 
     return score

@@ -8,9 +8,9 @@ order decided from the whole file)."""
 
 import csv
 import re
-from itertools import islice
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.clock import Stamp, parse_clock

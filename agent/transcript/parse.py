@@ -9,7 +9,15 @@ from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
 from agent.transcript import alerts, incident_csv, irc, plain, slack_paste, teams, zoom
 from agent.transcript.assemble import (
-    DayMark, Draft, Found, Scan, SectionMark, Start, assemble_found, assemble_lines, scan_lines,
+    DayMark,
+    Draft,
+    Found,
+    Scan,
+    SectionMark,
+    Start,
+    assemble_found,
+    assemble_lines,
+    scan_lines,
 )
 from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
@@ -18,6 +26,7 @@ from agent.transcript.resolve import resolve_times
 from agent.transcript.slack_export import parse_export
 from agent.transcript.source import Source, read_source
 from agent.transcript.zones import declared_zone, zone_from_option
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -56,7 +65,7 @@ def _with_layouts(name: str, reader: Reader) -> Reader:
         cleaned, found, warnings = reader(lines, context)
         for layout in extra:
             _, more, more_warnings = read_layout(layout, cleaned, context.anchor_date)
-            found = [mine if mine is not None else theirs for mine, theirs in zip(found, more)]
+            found = [mine if mine is not None else theirs for mine, theirs in zip(found, more, strict=True)]
             warnings.extend(more_warnings)
         return cleaned, found, warnings
 
@@ -131,7 +140,7 @@ def parse_transcript(
     warnings.extend(found)
     resolution = resolve_times(events, zone=zone, declared=declared, anchor_date=anchor_date, today=today)
     warnings.extend(resolution.warnings)
-    messages = [_message(draft, time) for draft, time in zip(drafts, resolution.times)]
+    messages = [_message(draft, time) for draft, time in zip(drafts, resolution.times, strict=True)]
     first = next((message.time for message in messages if message.time is not None), None)
     if first is None and messages and not found:
         # A format reader that warned has already said why its messages have no time (a Zoom recording whose
@@ -155,7 +164,7 @@ def _read_blocks(
     found: list[Found] = []
     warnings: list[str] = []
     bounds = [block.start for block in blocks[1:]] + [len(lines)]
-    for block, end in zip(blocks, bounds):
+    for block, end in zip(blocks, bounds, strict=True):
         part = lines[block.start:end]
         part_lines, part_found, part_warnings = _LINE_FORMATS[block.format](part, context)
         if len(blocks) > 1 and not zone_given:

@@ -41,13 +41,13 @@ def resolve_times(
     naive_zone, label = zone, zone_label(zone) if zone else None
     if naive_zone is None and declared is not None:
         naive_zone, label = declared, zone_label(declared)
-    naive = [index for index, (wall, own) in enumerate(zip(walls, explicit)) if wall is not None and own is None]
+    naive = [index for index, (wall, own) in enumerate(zip(walls, explicit, strict=True)) if wall is not None and own is None]
     fallbacks = _nearby_zones(explicit) if naive_zone is None and naive else None
     if fallbacks:
         warnings.append("times without a zone were read in the zone of nearby lines that state one")
         label = zone_label(fallbacks[naive[0]])
     times: list[datetime | None] = []
-    for index, (wall, own) in enumerate(zip(walls, explicit)):
+    for index, (wall, own) in enumerate(zip(walls, explicit, strict=True)):
         chosen = own or naive_zone or (fallbacks[index] if fallbacks else None)
         times.append(wall if wall is None or chosen is None else _to_utc(wall, chosen))
     if not (naive or zone):

@@ -1,13 +1,11 @@
 """Time zones: the `--tz` option, zone tokens written after a time, and "all times in UTC" notes."""
 
 import re
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent.errors import UsageError
-
-UTC = timezone.utc
 
 # Abbreviations people actually type after a time. Ambiguous ones (IST, CST in Asia) take the most
 # common incident-channel reading; region letters (PT, ET) follow daylight saving, so they map to zones.

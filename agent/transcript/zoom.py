@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import PurePath
 
 from agent.transcript.assemble import Scan, Start
@@ -127,7 +127,7 @@ def is_recording(lines: Iterable[str]) -> bool:
                 readings.append(offset)
     if cues >= 2:
         return True
-    return len(readings) >= 2 and readings[0] <= NEAR_START and all(a <= b for a, b in zip(readings, readings[1:]))
+    return len(readings) >= 2 and readings[0] <= NEAR_START and all(a <= b for a, b in pairwise(readings))
 
 
 def recording_start(lines: list[str], source_name: str) -> Stamp | None:

@@ -18,16 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pydantic_ai import ModelResponse, ToolCallPart  # noqa: E402
-from pydantic_ai.models.function import FunctionModel  # noqa: E402
-from pydantic_ai.models.wrapper import WrapperModel  # noqa: E402
+from pydantic_ai import ModelResponse, ToolCallPart
+from pydantic_ai.models.function import FunctionModel
+from pydantic_ai.models.wrapper import WrapperModel
 
-from agent.facts import extract_facts  # noqa: E402
-from agent.llm.budget import count_tokens  # noqa: E402
-from agent.llm.loop import prepare_session, run_loop  # noqa: E402
-from agent.llm.offline_model import offline_model  # noqa: E402
-from agent.paths import EXAMPLES_DIR  # noqa: E402
-from agent.transcript import load_transcript  # noqa: E402
+from agent.facts import extract_facts
+from agent.llm.budget import count_tokens
+from agent.llm.loop import prepare_session, run_loop
+from agent.llm.offline_model import offline_model
+from agent.paths import EXAMPLES_DIR
+from agent.transcript import load_transcript
 
 TODAY = date(2026, 3, 11)
 

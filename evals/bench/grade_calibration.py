@@ -13,6 +13,7 @@ blame precision >= 0.90; every unanswered draft below every document both raters
 """
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -75,7 +76,7 @@ def best_edge(verdicts: list[Verdict]) -> float:
     """The publish-band edge that agrees with the most verdicts (a blocking gate fails a document whatever its
     score): the middle of the best run of candidate edges, so ties do not pull the edge to one side."""
     values = sorted({score for score, _, _ in verdicts})
-    candidates = [values[0] - 1, *[(a + b) / 2 for a, b in zip(values, values[1:])], values[-1] + 1]
+    candidates = [values[0] - 1, *[(a + b) / 2 for a, b in itertools.pairwise(values)], values[-1] + 1]
     hits = [sum(publishes(score, blocked, edge) == verdict for score, verdict, blocked in verdicts)
             for edge in candidates]
     best = [edge for edge, hit in zip(candidates, hits, strict=True) if hit == max(hits)]

@@ -75,10 +75,7 @@ def ranked_sources(kb, query: str, k: int, mode: str) -> list[str]:
     """Distinct sources best first: the hybrid search, or one of its two sides alone (for comparison)."""
     if mode == "hybrid":
         return [h.source for h in kb.search(query, k=k)]
-    if mode == "dense":
-        rows = kb.dense.query(kb.embedder.embed([query])[0], 100)
-    else:
-        rows = kb.lexical.search(query, 100)
+    rows = kb.dense.query(kb.embedder.embed([query])[0], 100) if mode == "dense" else kb.lexical.search(query, 100)
     return list(dict.fromkeys(row[1] for row in rows))[:k]
 
 

@@ -1,11 +1,19 @@
 """A scripted fake of Anthropic's Messages API on 127.0.0.1, for recording synthetic cassettes without a key.
 
 Each POST /v1/messages takes the next scripted turn: a function of the request JSON that returns content blocks
-(text and tool_use) or a Fault. Replies use the real wire format: message ids, content blocks, stop_reason,
-usage, and the request-id and anthropic-ratelimit-* headers. POST /v1/messages/count_tokens is answered too.
-Ids are counters, so recording twice gives the same cassette. Only loopback is ever bound.
+(thinking, text and tool_use) or a Fault. Replies use the real wire format: message ids, content blocks (a
+thinking block carries its `signature`, as the API returns it with thinking on), stop_reason, usage with the
+cache fields, and the request-id and anthropic-ratelimit-* headers. POST /v1/messages/count_tokens is answered
+too. Ids and signatures are derived from counters and content, so recording twice gives the same cassette.
+Only loopback is ever bound.
+
+With `cache_read=True` usage reports prompt caching the way the API does: `input_tokens` counts only what was
+neither read from nor written to the cache; the first request writes its prefix, later ones read the previous
+request's size back.
 """
 
+import base64
+import hashlib
 import json
 import threading
 from collections.abc import Callable
@@ -32,6 +40,12 @@ def tool_use(name: str, arguments: dict) -> dict:
     return {"type": "tool_use", "name": name, "input": arguments}
 
 
+def thinking(value: str) -> dict:
+    """A (summarised) thinking block; the signature is an opaque base64 string, here derived from the text."""
+    digest = hashlib.sha256(value.encode("utf-8")).digest() * 4
+    return {"type": "thinking", "thinking": value, "signature": base64.b64encode(digest).decode("ascii")}
+
+
 def estimate_tokens(payload: str) -> int:
     """Usage figures in replies: tiktoken's count of what was sent, as a stand-in for Claude's tokenizer."""
     import tiktoken
@@ -42,8 +56,10 @@ def estimate_tokens(payload: str) -> int:
 class FakeAnthropic:
     """`with FakeAnthropic(turns) as fake:` then point a client at `fake.base_url`."""
 
-    def __init__(self, turns: list[Turn]):
+    def __init__(self, turns: list[Turn], *, cache_read: bool = False):
         self.turns = list(turns)
+        self.cache_read = cache_read
+        self._cached = 0
         self.requests: list[dict] = []
         self.exhausted = False
         self._ids = 0
@@ -91,21 +107,25 @@ class FakeAnthropic:
             "content": content,
             "stop_reason": "tool_use" if any(b["type"] == "tool_use" for b in content) else "end_turn",
             "stop_sequence": None,
-            "usage": {
-                "input_tokens": estimate_tokens(raw),
-                "output_tokens": estimate_tokens(json.dumps(content)),
-                "cache_creation_input_tokens": 0,
-                "cache_read_input_tokens": 0,
-                "service_tier": "standard",
-            },
+            "usage": {**self._input_usage(estimate_tokens(raw)), "output_tokens": estimate_tokens(json.dumps(content)),
+                      "service_tier": "standard"},
         }
         return 200, headers, message
+
+    def _input_usage(self, total: int) -> dict:
+        if not self.cache_read:
+            return {"input_tokens": total, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
+        read = min(self._cached, total)
+        written = total - read - min(total - read, 200)  # the newest turn is written for the next request
+        self._cached = read + written
+        return {"input_tokens": total - read - written, "cache_creation_input_tokens": written,
+                "cache_read_input_tokens": read}
 
     def _handler(self):
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:  # http.server's naming
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0)).decode("utf-8")
                 status, headers, payload = fake.reply(self.path, json.loads(raw or "{}"), raw)
                 data = json.dumps(payload).encode("utf-8")

@@ -16,14 +16,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from fake_anthropic import FakeAnthropic, Fault, text, tool_use  # noqa: E402
-
-from scenarios import (  # noqa: E402
-    CASSETTE_DIR, REPLAY_BASE_URL, anthropic_model, mark_synthetic, run_draft_scenario, run_facilitate_scenario,
+from agent.evaluation.cassette import cassette_vcr
+from fake_anthropic import FakeAnthropic, Fault, text, tool_use
+from scenarios import (
+    CASSETTE_DIR,
+    REPLAY_BASE_URL,
+    anthropic_model,
+    mark_synthetic,
+    run_draft_scenario,
+    run_facilitate_scenario,
     run_grade_scenario,
 )
-
-from agent.evaluation.cassette import cassette_vcr  # noqa: E402
 
 SECTIONS = {
     "summary": (
