@@ -40,7 +40,22 @@ def test_long_transcripts_keep_newest_messages_and_windows_around_key_events():
     for key in (100, 900):
         for line in (key - 2, key, key + 2):
             assert message_line(messages[line - 1]) in text
-    assert "omitted" in text and compacted.omitted_ranges[0][0] == 1
+    assert message_line(messages[0]) in text  # nor how it began
+    assert "omitted" in text and compacted.gaps[0].first_line > 1
+
+
+def test_a_long_channel_fills_the_budget_and_leaves_room_for_summaries():
+    """Windows widen around the key events until the messages' share of the budget is spent (not 4.5k of 12k)."""
+    messages = chat(20_000)
+    compacted = compact_transcript(messages, key_lines=[500, 7_000, 15_000], budget=12_000)
+    message_budget = 12_000 - compacted.summary_budget
+    assert compacted.summary_budget == 2_400
+    assert message_budget - 40 <= compacted.tokens <= message_budget
+    text = compacted.text()
+    for key in (500, 7_000, 15_000):
+        assert all(message_line(messages[line - 1]) in text for line in range(key - 10, key + 11))
+    notes = {0: "[summary of the first gap]"}
+    assert compacted.text(notes).split("\n").index("[summary of the first gap]") == compacted.gaps[0].marker + 1
 
 
 @given(st.integers(min_value=1, max_value=300), st.lists(st.integers(min_value=1, max_value=300), max_size=8),

