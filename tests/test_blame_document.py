@@ -29,6 +29,19 @@ def test_timeline_rows_and_chat_lines_record_names_but_judgements_in_them_are_fl
     assert found == [(5, "careless-judgement"), (5, "named-person"), (9, "named-person")]
 
 
+def test_a_quoted_speaker_about_themselves_or_their_mood_is_a_record_but_blame_of_others_is_not():
+    doc = read_markdown(
+        "## Appendix: chat log\n\n"
+        "maria [2:10 PM] sorry, I forgot which region the replica was in\n\n"
+        "maria [2:12 PM] this throttling is absurd, the disk queue is at 400\n\n"
+        "maria [2:15 PM] the on-call engineer forgot to renew the certificate again\n\n"
+        "## Summary\n\n"
+        "I forgot to renew the certificate. The throttling was absurd!!\n"
+    )
+    found = [(f.line, f.rule) for f in lint_document(doc)]
+    assert found == [(7, "forgot"), (11, "forgot"), (11, "animated-language")]
+
+
 def test_a_rewrite_replaces_the_whole_name_with_one_role():
     doc = read_markdown("## Summary\n\nDuring the update Jan Wiberg mentions that he can't access anything.\n")
     [finding] = lint_document(doc)

@@ -55,6 +55,11 @@ FLAGGED = [
     ("Serves them right for skipping staging.", "judgement-of-person"),
     ("Ugh, the pager went off again at 3 a.m.", "animated-language"),
     ("Come on! The same alert fired twice.", "animated-language"),
+    # passive blame of teams and judged inaction
+    ("The mobile teams still haven't followed the runbook for rotating signing keys.", "guidance-not-followed"),
+    ("Two squads have yet to adopt the new deployment guidelines.", "guidance-not-followed"),
+    ("After the page was acknowledged, nothing was done until the morning shift arrived.", "inaction"),
+    ("Nobody picked it up over the weekend.", "inaction"),
 ]
 
 NOT_FLAGGED = [
@@ -89,6 +94,9 @@ NOT_FLAGGED = [
     "Seriously degraded performance lasted an hour.",  # an adverb, not an interjection
     "The fix deserves a follow-up review.",
     "The cache is good at its job until the keys expire.",
+    "The platform team adopted the new deployment guidelines in March.",
+    "Nothing was lost: every write was replayed from the queue.",
+    "The migration has not applied the new index yet.",
 ]
 
 

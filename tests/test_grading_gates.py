@@ -112,6 +112,7 @@ def test_no_orphan_actions_pass_and_fail():
         ("Communicate better with support", "communicate better"),
         ("Train engineers on the deploy tool", "more training"),
         ("Make automation better.", "generic improvement"),
+        ("Someone should look at the deploy pipeline", "unowned wish"),
     ],
 )
 def test_vague_actions_fail_with_a_concrete_rewrite(action, name):
@@ -198,3 +199,13 @@ def test_blameless_language_pass_and_fail():
     assert result.passed is False
     assert result.findings[0].line == line_of(text, "should have")
     assert result.findings[0].suggestion
+
+
+def test_a_name_is_blame_only_with_a_judgement_and_otherwise_a_role_reminder():
+    pytest.importorskip("agent.grading.blame")
+    text = ("## Summary\n\nDuring the update Ana Lima mentions that the dashboard is blank.\n"
+            "Ana Lima carelessly skipped the canary.\n")
+    names, blame = gate(text, "roles_not_names"), gate(text, "blameless_language")
+    assert [(f.line, f.rule) for f in names.findings] == [(3, "named-person")]
+    assert names.blocking is False and "[role]" in names.findings[0].suggestion
+    assert sorted((f.line, f.rule) for f in blame.findings) == [(4, "careless-judgement"), (4, "named-person")]

@@ -107,7 +107,7 @@ def test_an_edited_rubric_file_is_reread(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("  - id: allspaw_test", "  - id: allspaw_quiz", r"gates\[10\]\.id: unknown gate id 'allspaw_quiz'"),
+        ("  - id: allspaw_test", "  - id: allspaw_quiz", r"gates\[11\]\.id: unknown gate id 'allspaw_quiz'"),
         ("      min_figures: 1", "      min_figures: 0", r"gates\[2\]\.params\.min_figures: must be >= 1"),
         ("required_fields: [owner, due, success_signal, follow_up]", "required_fields: [owner, budget]",
          r"gates\[3\]\.params\.required_fields: unknown action field"),

@@ -21,7 +21,7 @@ from agent.grading.blame_document import DocumentLinter, PieceContext
 from agent.grading.blame_fields import FieldBlanker
 from agent.grading.blame_names import names_in
 from agent.grading.blame_people import PeopleFinder, PersonRef, mask
-from agent.grading.blame_subjects import clause_subjects, head_subject
+from agent.grading.blame_subjects import clause_subjects, first_person_head, head_subject
 from agent.grading.blame_rules import BlameLintConfig, CompiledRule, load_blame_config
 from agent.grading.blame_sentences import clean, one_sentence_per_line, sentence_spans
 from agent.grading.text import plain
@@ -170,6 +170,8 @@ class BlameLinter:
             if compiled.rule.id in context.muted_rules:
                 continue
             hit = _first_hit(compiled, sentence, body_start)
+            if hit is not None and context.naming_neutral and self._speaker_at_the_time(compiled, sentence, hit):
+                continue
             if hit is not None:
                 readable = readable or plain(sentence.original)
                 matched = sentence.original[hit.start() : hit.end()]
@@ -188,6 +190,14 @@ class BlameLinter:
                 role_sentence = self._role_sentence(sentence.original, sentence.refs)
                 suggestion = named.suggestion.format(role_sentence=role_sentence, person=ref.text, sentence=readable)
                 yield ref.start, named.id, ref.text, suggestion, " ".join(named.explanation.split())
+
+    def _speaker_at_the_time(self, compiled: CompiledRule, sentence: "_Sentence", hit: re.Match) -> bool:
+        """In a record, the speaker about themselves ("because I forgot what the quota was") or their mood with
+        nobody as its target: their account of the moment, quoted as evidence, not the review's verdict."""
+        if first_person_head(sentence.masked, hit.start()):
+            return True
+        return (compiled.rule.id in self.config.document.record_mood_rules
+                and "person" not in clause_subjects(sentence.masked, hit.start(), hit.end()))
 
     def _speaker_label_end(self, cleaned: str) -> int:
         """Where the words after a leading "Name:" or "<nick>" begin (0 without one): the speaker is not the subject."""

@@ -29,7 +29,7 @@ class PieceContext:
     """How a piece of narrative is read: names in it are a record (a timeline row), or some rules are the
     section's method there."""
 
-    naming_neutral: bool = False
+    naming_neutral: bool = False  # a record: a timeline row or a quoted chat line
     muted_rules: frozenset[str] = frozenset()
 
 

@@ -138,6 +138,9 @@ class DocumentScope(_Strict):
     chat_line: str = "(?!)"
     # Rules that are the section's own method there ("Why did ...?" in a five-whys).
     method_rules: dict[str, list[str]] = Field(default_factory=dict)
+    # Rules that, in a record, count only when a person is in the clause: a quoted speaker's mood at the time
+    # ("absurd throttling, glares at the cloud") is evidence of the moment, not the review's voice.
+    record_mood_rules: list[str] = Field(default_factory=list)
 
     @field_validator("skip_titles", "owner_columns", "byline", "chat_line")
     @classmethod

@@ -44,6 +44,21 @@ def head_subject(masked: str, position: int) -> str:
     return "other"
 
 
+_FIRST_PERSON = frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d"})
+
+
+def first_person_head(masked: str, position: int) -> bool:
+    """Whether the speaker ("I") does the verb at `position`: in a quoted chat line that is the speaker's own
+    account of the moment ("because I forgot what the quota was"), not the review judging someone."""
+    for token in reversed(_TOKEN.findall(masked[:position])):
+        lowered = token.lower()
+        if lowered in _SKIPPED_BEFORE_VERB or _CONTRACTED_NOT.search(lowered) or (
+                len(lowered) > 4 and lowered.endswith("ly") and lowered.isalpha()):
+            continue
+        return lowered in _FIRST_PERSON
+    return False
+
+
 def _person_with_relative_clause(tokens: list[str]) -> bool:
     clause = _current_clause(tokens)
     for index, token in enumerate(clause[:3]):

@@ -13,6 +13,8 @@ from agent.grading.judge import Judge, judge_allspaw
 from agent.grading.models import Finding, GateResult
 from agent.grading.text import is_placeholder, mentions_unknown, plain
 from agent.grading.view import DocumentView
+
+NAMING_RULES = frozenset({"named-person"})
 from agent.models.document import Document
 from agent.privacy.patterns import PLACEHOLDER_PREFIX
 
@@ -235,14 +237,26 @@ def _combined_heading_has_content(view: DocumentView, keyword: str | None, keywo
     return False
 
 
+def _names_and_judgements(view: DocumentView) -> tuple[list, list]:
+    """The linter's findings split in two: judgements (with any name in a judged sentence: "@ana looked over it
+    without being thorough"), and names in sentences that judge nobody ("Ana restarted the job")."""
+    found = view.blame_findings
+    judged = {f.text for f in found if f.rule not in NAMING_RULES}
+    return ([f for f in found if f.rule not in NAMING_RULES or f.text in judged],
+            [f for f in found if f.rule in NAMING_RULES and f.text not in judged])
+
+
+@check("roles_not_names")
+def _roles(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
+    findings = [Finding(gate=spec.id, line=f.line, text=f.text, suggestion=fill(spec.fix, suggestion=f.suggestion),
+                        rule=f.rule) for f in _names_and_judgements(view)[1]]
+    return _result(spec, findings, "the narrative uses roles", f"{len(findings)} name(s) in the narrative")
+
+
 @check("blameless_language")
 def _blameless(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
-    try:
-        from agent.grading.blame import lint_document
-    except ImportError:
-        return GateResult(id=spec.id, passed=None, detail="not judged: the blame-language linter is not installed")
     findings = []
-    for found in lint_document(view.doc):
+    for found in _names_and_judgements(view)[0]:
         answer = _systemic_answer(view, found.line)
         suggestion = fill(spec.fix, suggestion=found.suggestion)
         if answer:

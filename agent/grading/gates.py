@@ -14,7 +14,7 @@ from agent.regex_text import RegexText
 GATE_IDS = (
     "required_sections", "timeline_timestamps", "impact_quantified", "actions_complete", "no_orphan_actions",
     "no_vague_actions", "triggers_committed", "went_well_present", "risks_questions_next_steps",
-    "blameless_language", "allspaw_test", "no_template_text", "no_secrets_or_personal_data",
+    "blameless_language", "roles_not_names", "allspaw_test", "no_template_text", "no_secrets_or_personal_data",
 )
 
 

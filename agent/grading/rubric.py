@@ -137,7 +137,7 @@ _CACHE: dict[tuple[str, float], Rubric] = {}
 
 
 # Other data files that live beside the rubrics but are not rubrics.
-NOT_RUBRICS = frozenset({"gates", "blame_lint"})
+NOT_RUBRICS = frozenset({"gates", "blame_lint", "people_gates"})  # data files that share the folder
 
 
 def available_rubrics() -> list[str]:

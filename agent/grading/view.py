@@ -4,6 +4,8 @@ import re
 from datetime import date
 from functools import cached_property
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
 
 from agent.document.headings import is_time_or_date_title, normalise_title
@@ -13,6 +15,9 @@ from agent.grading.figures import Figure, impact_figures
 from agent.grading.text import first_date, is_placeholder, leading_date, leading_time, mentions_unknown, plain
 from agent.grading.triggers import ParsedTrigger, parse_triggers
 from agent.models.document import Document, Section
+
+if TYPE_CHECKING:
+    from agent.grading.blame import BlameFinding
 
 _KEY_VALUE = re.compile(r"^\W{0,3}(?P<k>[A-Za-z][\w ()/&%'.-]{0,30}?)\s*\W?\s*:\s*\W{0,3}(?P<v>\S.*)$")
 _MIN_UNHEADED_RUN = 3
@@ -60,6 +65,13 @@ class DocumentView:
     @cached_property
     def triggers(self) -> list[ParsedTrigger]:
         return parse_triggers(self.doc)
+
+    @cached_property
+    def blame_findings(self) -> list["BlameFinding"]:
+        """The blame linter's findings (names included), read once for the two gates that report them."""
+        from agent.grading.blame import lint_document
+
+        return lint_document(self.doc)
 
     @cached_property
     def header_fields(self) -> list[HeaderField]:

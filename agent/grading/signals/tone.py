@@ -2,6 +2,7 @@
 
 import re
 
+from agent.grading.checks import NAMING_RULES
 from agent.grading.signals import Measure, SignalContext, signal
 
 _SYSTEM = re.compile(
@@ -41,7 +42,6 @@ def _appreciation(context: SignalContext) -> Measure:
     return Measure(value=float(len(lines)), lines=lines[:5])
 
 
-NAMING_RULES = frozenset({"named-person"})
 ANSWERED_WEIGHT = 0.5
 
 
@@ -49,7 +49,9 @@ def _blame(context: SignalContext, naming: bool) -> Measure:
     result = context.gates.get("blameless_language")
     if result is None or result.passed is None:
         return Measure(value=None, note="the blame linter did not run")
-    hits = [f for f in result.findings if (f.rule in NAMING_RULES) == naming]
+    names = context.gates.get("roles_not_names")
+    findings = [*result.findings, *(names.findings if names is not None else [])]
+    hits = [f for f in findings if (f.rule in NAMING_RULES) == naming]
     rules = sorted({f.rule for f in hits})
     # a blameful sentence the analysis answers with a systemic cause weighs half of one left standing
     weight = sum(ANSWERED_WEIGHT if f.answered else 1.0 for f in hits)
