@@ -6,11 +6,13 @@ from functools import lru_cache
 
 from agent.models.pack import UNKNOWN_PREFIX
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+# Brackets never inside link text or target, and possessive target parts: a flood of "[" or "[x](" then costs
+# linear time instead of backtracking over every later character from every bracket.
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\[\]\s]*+)[^()\[\]\n]*+\)")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MARKUP = re.compile(r"(\*\*|__|~~|`)")
 _SINGLE_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 URL = re.compile(r"https?://\S+|\bwww\.\S+")
 PLACEHOLDERS = frozenset(
