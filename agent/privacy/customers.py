@@ -75,7 +75,8 @@ class CustomerFinder:
         return " ".join(words) or None
 
     def _is_name_word(self, word: str) -> bool:
-        return (len(word) > 1 and word[0].isupper() and not word.isupper() and word.lower() not in self._never
+        # "IPs", "APIs", "URLs": a second capital makes an acronym, not a name ("McKenzie" keeps a small second)
+        return (len(word) > 1 and word[0].isupper() and not word[1].isupper() and word.lower() not in self._never
                 and not any(ch.isdigit() for ch in word))
 
 
