@@ -1,108 +1,88 @@
-"""`postmortem facilitate` end to end, as a user runs it: a scripted conversation on stdin, the document on stdout."""
+"""`postmortem facilitate` end to end, as a user runs it: plain answers on stdin, the document on stdout.
+
+Our own scenario: a feature flag switched off search-api's result cache for all traffic at once. The scripted
+incident commander answers in prose by the question's gap id (see scripted_ic.py); the same typed text is then
+replayed through the real command in a fresh interpreter.
+"""
 
 import io
 import json
 import os
 import re
-import subprocess
-import sys
+
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from agent.facilitation.conversation import facilitate as run_facilitation
+from agent.facilitation.store import SessionStore
 from agent.grading import grade_text
-from cli_runner import postmortem
+from cli_runner import in_process, postmortem
+from scripted_ic import ScriptedTerminal
 
 TODAY = "2026-03-18"
-
-# One answer per question, in the order the offline engine walks the seven steps. Our own scenario: a feature
-# flag switched off search-api's result cache for all traffic at once.
-ANSWERS = [
-    "Yes, it is over: search has been stable since 10:45 UTC.",
-    "A feature-flag change switched off the search-api result cache and searches timed out.",
-    "An incident.",
-    "Prevention: understand how one flag change could take caching away from all search traffic.",
-    "facilitator: Ines Moreau\nscribe: Kofi Mensah\ndecision owner: Lena Park",
-    "Search engineering, support leads and the product director.",
-    "Leave out customer account ids. Names to leave out: Sam Whitlock",
-    "2026-03-17 UTC",
-    "09:58 change: feature flag disables the result cache for 100% of search traffic\n"
-    "10:03 impact start: search p95 latency climbs above 3 s\n"
-    "10:07 detected: latency alert pages the search on-call engineer\n"
-    "10:09 ack: the on-call engineer acknowledges the page\n"
-    "10:14 declared: SEV2, the incident commander takes over coordination\n"
-    "10:19 tried: adding search replicas did not bring latency down\n"
-    "10:26 decision: turn the flag off rather than keep scaling\n"
-    "10:31 mitigated: flag turned off and cache warm-up started\n"
-    "10:45 recovered: search latency back under the 400 ms objective\n"
-    "10:58 resolved: incident closed after a quiet quarter hour",
-    "About 41,000 search requests timed out, roughly 9,500 users saw empty results, and about $12,000 in "
-    "marketplace orders were delayed.",
-    "SEV2",
-    "The search latency dashboard, the flag audit log and the incident channel.",
-    "Product: the flag tool lets one toggle reach 100% of traffic with no staged percentage — made sense because "
-    "this flag had only ever been flipped in staging — fix: require staged percentages for flags on the search path\n"
-    "Tech: the result cache has no warm-up path, so a cold cache sends every query to the index — made sense "
-    "because the cache had never been emptied in production — fix: add a warm-up mode to the cache\n"
-    "Process: flag changes skip the change calendar that deploys use — made sense because flags were seen as "
-    "configuration, not releases — fix: list search flag changes on the change calendar",
-    "Why did searches time out? Every query went to the index, which could not keep up.\n"
-    "Why did every query reach the index? The result cache was switched off for all traffic at once.\n"
-    "Why could one switch reach all traffic? The flag tool allows a jump straight to 100%.\n"
-    "Why was there no staged rollout? Flags on the search path were never classed as risky changes.",
-    "The flag tool allows unstaged changes on critical paths (high)\nA cold cache overloads the index at normal "
-    "traffic (med)",
-    "we learned that a feature flag can change production as much as a deploy — decision (process change): put "
-    "search flag changes on the change calendar\n"
-    "we learned that our cache was never tested empty — decision (guardrail): add a warm-up mode and test it each "
-    "quarter\n"
-    "we learned that latency alone did not show the cache was off — decision (instrumentation): alert on the cache "
-    "hit ratio",
-    "The latency alert reached the search on-call within four minutes of impact.\nTurning the flag off took one "
-    "command and worked first time.",
-    "Scaling replicas first cost about seven minutes before the flag was turned off.",
-    "It happened on a Tuesday morning, not during the Friday catalogue import.",
-    "Require staged percentages for search flags in the flag tool — Ines Moreau — 2026-04-03 — a change straight "
-    "to 100% on a search flag is refused — 2026-04-10\n"
-    "Add a warm-up mode to the search result cache — Kofi Mensah — 2026-04-17 — an empty-cache load test keeps "
-    "p95 under 400 ms — 2026-04-24\n"
-    "Page the search on-call when the cache hit ratio stays below 60% for 5 minutes — Lena Park — 2026-03-27 — "
-    "the alert fires in a staged cache-off drill — 2026-04-03",
-    "Move search caching to a shared cache tier.",
-    "Search p95 latency after a flag change — 5 min — above 1 s — turn the flag off without waiting for "
-    "diagnosis — Kofi Mensah\n"
-    "Cache hit ratio — 10 min — below 60% — page the search on-call and freeze flag changes — Lena Park\n"
-    "Latency error budget spent this month — rolling 30 days — above 50% — pause new search features — Ines Moreau",
-    "The engineering handbook's incident library and the #search-reliability channel.",
-    "Every other Wednesday, 30 minutes.",
-    "Lena Park",
-    "Search, platform and customer support leads.",
-    "Until the flag tool enforces staged rollouts, any search flag can still reach all traffic at once.",
-    "Should catalogue imports pause automatically while the cache is cold?",
-    "The first review on 2026-03-25 checks the flag-tool change and the cache alert.",
-]
-ROUND = re.compile(r"^Round (\d+) \((\d+) questions?\) · (.*)$", re.MULTILINE)
-PROMPT = re.compile(r"^\[(\d+)/(\d+)\] (.*)$", re.MULTILINE)
+ANSWERS = {
+    "opening": ["Yes, search has been stable since 10:45 UTC. A feature-flag change switched off the search-api "
+                "result cache for all traffic and searches timed out."],
+    "scope": ["Prevention: understand how one flag change could take caching away from all search traffic. "
+              "The write-up is for search engineering, support leads and the product director. "
+              "Ines Moreau facilitates, Kofi Mensah takes notes and Lena Park owns the decisions."],
+    "moment:impact_start": ["It started at 10:03 UTC when p95 latency climbed above 3 s, and the latency alert paged "
+                            "the search on-call at 10:07."],
+    "date_zone": ["It was on 2026-03-17, all times UTC."],
+    "moment:acknowledgement": ["The on-call engineer acknowledged the page at 10:09."],
+    "moment:mitigation": ["Turning the flag off at 10:31 worked, and latency was back under 400 ms by 10:45."],
+    "moment:resolution": ["We closed it at 10:58 after a quiet quarter hour."],
+    "impact": ["About 41,000 search requests timed out and roughly 9,500 users saw empty results over 42 minutes."],
+    "severity": ["SEV2, because search was unusable for most users for over half an hour."],
+    "probe_failed": ["At 10:19 we added search replicas; latency looked like load, and scaling had fixed load before."],
+    "probe_fix": ["The flag audit log showed the cache flag flipped at 09:58, right before latency climbed."],
+    "factors": ["The flag tool lets one toggle reach 100% of traffic with no staged percentage. The result cache has "
+                "no warm-up path, so a cold cache sends every query to the index. Flag changes skip the change "
+                "calendar that deploys use."],
+    "why_made_sense": ["It made sense because this flag had only ever been flipped in staging, where traffic is tiny."],
+    "whys": ["Why did searches time out? Every query went to the index. Why? The cache was off for all traffic at "
+             "once. Why could one switch reach all traffic? The flag tool allows a jump straight to 100%. Why? "
+             "Flags on the search path were never classed as risky changes."],
+    "went_well": ["The latency alert reached the search on-call within four minutes of impact."],
+    "learnings": ["We learned that a feature flag can change production as much as a deploy, so search flag changes "
+                  "go on the change calendar."],
+    "actions": ["Ines Moreau will make the flag tool require staged percentages for search flags by 2026-04-03; "
+                "we'll know it works when a jump straight to 100% is refused. Kofi Mensah will add a warm-up mode to "
+                "the result cache by 2026-04-17; done when an empty-cache load test keeps p95 under 400 ms. Lena Park "
+                "will page the search on-call when the cache hit ratio stays below 60% for 5 minutes by 2026-03-27; "
+                "success is the alert firing in a staged cache-off drill."],
+    "action_follow_up": ["Check each of them one week after its due date."],
+    "parked": ["Moving search caching to a shared cache tier, next quarter."],
+    "triggers": ["If search p95 latency stays above 1 s for 5 minutes after a flag change, the on-call turns the flag "
+                 "off without waiting for diagnosis; Kofi Mensah owns that. If the cache hit ratio stays below 60% "
+                 "for 10 minutes, we freeze flag changes and page the search on-call; Lena Park owns it."],
+    "dissemination": ["We publish the one-pager in the engineering handbook incident library, and the Impact & "
+                      "Learnings review meets every other Wednesday, owned by Lena Park, with the search, platform "
+                      "and support leads."],
+    "closing": ["Until the flag tool enforces staged rollouts, any search flag can still reach all traffic at once. "
+                "Should catalogue imports pause while the cache is cold? The first review on 2026-03-25 checks the "
+                "flag-tool change."],
+}
+PROMPT = re.compile(r"^\[(q\d+)\] (.*)$", re.MULTILINE)
 
 
-def typed(answers: list[str], *commands: str) -> bytes:
-    return ("".join(f"{a}\n\n" for a in answers) + "".join(f"{c}\n" for c in commands)).encode()
+def converse(home: Path, answers=ANSWERS, *, stop_after: int | None = None, resume: str | None = None):
+    """In-process run with the scripted IC; returns the outcome, the console text and everything typed."""
+    console = io.StringIO()
+    terminal = ScriptedTerminal(console, answers, stop_after=stop_after)
+    typed = io.StringIO()
 
+    class Recording(io.TextIOBase):
+        def readline(self, size: int = -1) -> str:
+            line = terminal.readline()
+            typed.write(line)
+            return line
 
-def facilitate(*args: str, stdin: bytes, home: Path) -> subprocess.CompletedProcess:
-    return postmortem("facilitate", *args, stdin=stdin, env={"POSTMORTEM_TODAY": TODAY, "POSTMORTEM_HOME": str(home)})
-
-
-def in_process(monkeypatch, capsys, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    """The same command through `agent.cli.main`, without starting an interpreter."""
-    from agent.cli import main
-
-    monkeypatch.setenv("POSTMORTEM_TODAY", TODAY)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return exited.value.code, captured.out, captured.err
+    outcome = run_facilitation(store=SessionStore(home), today=date.fromisoformat(TODAY), stdin=Recording(),
+                               console=console, resume=resume, show_gaps=True)
+    return outcome, console.getvalue(), typed.getvalue()
 
 
 def session_id(stderr: str) -> str:
@@ -110,70 +90,74 @@ def session_id(stderr: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def full_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+def full_run(tmp_path_factory):
     home = tmp_path_factory.mktemp("facilitate-home")
-    return facilitate("--offline", stdin=typed(ANSWERS), home=home), home
+    outcome, console, typed = converse(home)
+    return outcome, console, typed
 
 
-def test_a_full_conversation_ends_with_a_document_that_passes_every_gate(full_run):
-    result, home = full_run
-    err = result.stderr.decode()
-    assert result.returncode == 0, err
-    markdown = result.stdout.decode()
-    report = grade_text(markdown)
-    assert [g.id for g in report.gates if g.passed is False] == [], err
-    assert all(g.passed is True for g in report.gates if g.id != "allspaw_test")
-    assert report.rubric.band == "ship" and report.rubric.score >= 11
-    assert "0 gate(s) open" in err.splitlines()[-1]
-    kept = home / "facilitated" / f"{session_id(err)}.md"
-    assert kept.read_text(encoding="utf-8") == markdown
+def test_plain_answers_reach_a_document_that_passes_every_gate_in_few_questions(full_run):
+    outcome, console, _ = full_run
+    report = grade_text(outcome.markdown)
+    assert [g.id for g in report.gates if g.passed is False] == [], console
+    assert report.rubric.band == "ship"
+    graded = re.findall(r"^Document updated: .*?; (all gates pass|\d+ gate\(s\) open)", console, re.M)
+    first_pass = graded.index("all gates pass") + 1
+    assert first_pass <= 20 and len(graded) == len(PROMPT.findall(console))
+    tracker = outcome.markdown.split("## Action items", 1)[1].split("\n## ", 1)[0]
+    assert "| Ines Moreau | 2026-04-03 |" in tracker and "2026-04-10" in tracker  # a week after the due date
 
 
-def test_every_round_asks_at_most_five_questions_and_the_walk_covers_all_seven_steps(full_run):
-    err = full_run[0].stderr.decode()
-    rounds = ROUND.findall(err)
-    assert len(rounds) >= 6
-    assert all(1 <= int(count) <= 5 for _, count, _ in rounds)
-    assert all(int(total) <= 5 for _, total, _ in PROMPT.findall(err))
-    assert sum(1 for _, count, _ in rounds if int(count) >= 3) >= len(rounds) - 1
-    steps = {int(s) for _, _, names in rounds for s in re.findall(r"step (\d) of 7", names)}
-    assert steps == set(range(1, 8))
-    after_each_round = re.findall(r"^Document updated: rubric default (\d+)/12", err, re.MULTILINE)
-    assert len(after_each_round) == len(rounds) and int(after_each_round[0]) < int(after_each_round[-1])
+def test_each_question_is_printed_once_and_never_twice_word_for_word(full_run):
+    _, console, _ = full_run
+    questions = [text for _, text in PROMPT.findall(console)]
+    assert len(questions) == len(set(questions))
+    steps = [int(s) for s in re.findall(r"^Step (\d) of 7", console, re.M)]
+    assert steps == sorted(steps) and steps[0] == 1  # the steps come in order; no jump back to step 1
 
 
-def test_names_stay_in_roles_and_owner_columns_and_asked_for_names_are_left_out(full_run):
-    markdown = full_run[0].stdout.decode()
+def test_rows_read_from_prose_are_shown_back_in_one_line(full_run):
+    _, console, _ = full_run
+    assert "Got: Make the flag tool require staged percentages for search flags — owner Ines Moreau — due 2026-04-03" \
+           " — signal: a jump straight to 100% is refused" in console
+    assert re.search(r"^Got: .*owner Kofi Mensah", console, re.M)
+
+
+def test_names_stay_in_roles_and_owner_columns(full_run):
+    markdown = full_run[0].markdown
     narrative = markdown.split("## Roles", 1)[0] + markdown.split("## Retro brief", 1)[1].split("## Action items", 1)[0]
     for name in ("Ines", "Kofi", "Lena"):
         assert name not in narrative
-    assert "| facilitator | Ines Moreau |" in markdown and "| Lena Park |" in markdown
-    assert "Review owner: The decision owner" in markdown
-    assert "Sam Whitlock" not in markdown
-    assert "TTD) | 4 min" in markdown and "TTR) | 42 min" in markdown
+    assert "| facilitator | Ines Moreau |" in markdown
 
 
-def test_quit_then_resume_continues_the_same_session_and_loses_nothing(full_run, monkeypatch, capsys):
-    home = Path(os.environ["POSTMORTEM_HOME"])
-    code, out, err = in_process(monkeypatch, capsys, "facilitate", "--offline", stdin=typed(ANSWERS[:7], "/quit").decode())
-    assert code == 0 and out == "", err
-    sid = session_id(err)
-    assert f"postmortem facilitate --resume {sid}" in err
-    saved = json.loads((home / "sessions" / f"{sid}.json").read_text(encoding="utf-8"))
+def test_the_real_command_gives_the_same_document_for_the_same_typed_text(full_run, tmp_path):
+    outcome, _, typed = full_run
+    result = postmortem("facilitate", "--offline", stdin=typed.encode(),
+                        env={"POSTMORTEM_TODAY": TODAY, "POSTMORTEM_HOME": str(tmp_path)})
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "0 gate(s) open" in err.splitlines()[-1]
+    assert result.stdout.decode() == outcome.markdown.replace(outcome.state.id, session_id(err))
+    assert "gap: " not in err  # gap ids are shown only with --show-gaps
+
+
+def test_quit_then_resume_continues_the_same_session_and_loses_nothing(full_run, tmp_path):
+    first, console, _ = converse(tmp_path, stop_after=4)
+    assert first.markdown is None
+    sid = first.state.id
+    assert f"postmortem facilitate --resume {sid}" in console
+    saved = json.loads((tmp_path / "sessions" / f"{sid}.json").read_text(encoding="utf-8"))
     typed_so_far = " ".join(a["text"] for r in saved["rounds"] for a in r["answers"])
-    assert "Names to leave out" in typed_so_far and saved["status"] == "open"
-
-    second = facilitate("--offline", "--resume", sid, stdin=typed(ANSWERS[7:]), home=home)
-    resumed = second.stderr.decode()
-    assert second.returncode == 0, resumed
+    assert "Lena Park owns the decisions" in typed_so_far and saved["status"] == "open"
+    second, resumed, _ = converse(tmp_path, resume=sid)
     assert f"Resuming facilitation session {sid}" in resumed
-    answered_first = [q for _, _, q in PROMPT.findall(err)][:-1]  # the last one was waiting when /quit came
-    asked_second = [q for _, _, q in PROMPT.findall(resumed)]
-    assert len(answered_first) == 7 and not set(answered_first) & set(asked_second)
-    assert asked_second[0] == [q for _, _, q in PROMPT.findall(err)][-1]
-    full_markdown = full_run[0].stdout.decode()
-    full_id = session_id(full_run[0].stderr.decode())
-    assert second.stdout.decode() == full_markdown.replace(full_id, sid)
+    asked_first = [q for _, q in PROMPT.findall(console)]
+    asked_second = [q for _, q in PROMPT.findall(resumed)]
+    assert asked_second[0] == asked_first[-1]  # the question waiting at /quit comes first, once
+    assert not set(asked_first[:-1]) & set(asked_second)
+    full = full_run[0]
+    assert second.markdown == full.markdown.replace(full.state.id, sid)
 
 
 def test_unknown_and_damaged_sessions_are_one_line_errors(monkeypatch, capsys):
@@ -186,3 +170,11 @@ def test_unknown_and_damaged_sessions_are_one_line_errors(monkeypatch, capsys):
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert str(damaged) in err and "left in place" in err
     assert damaged.read_text(encoding="utf-8") == '{"id": "abcdef0123", "rounds": ['
+
+
+def test_show_gaps_prints_the_gap_id_under_each_question(tmp_path):
+    result = postmortem("facilitate", "--offline", "--show-gaps", stdin=b"/quit\n",
+                        env={"POSTMORTEM_TODAY": TODAY, "POSTMORTEM_HOME": str(tmp_path)})
+    err = result.stderr.decode()
+    assert result.returncode == 0 and re.search(r"^\[q1\] .*\ngap: opening$", err, re.M), err
+

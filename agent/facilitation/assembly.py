@@ -1,6 +1,7 @@
 """The document, rebuilt from the session record: the offline builder's pack from the merged facts, what
 people answered laid over it, then the sections a model wrote. Names become roles the way the draft does it."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +11,9 @@ from agent.facilitation.intake import Intake, read_intake
 from agent.facilitation.record import record_transcript
 from agent.facilitation.state import FacilitationState
 from agent.llm.view import ModelView
-from agent.models import Facts, OpenQuestion, Pack, RootCauseAnalysis, is_unknown, unknown
+from agent.models import (
+    ContributingFactor, Facts, OpenQuestion, Pack, RootCauseAnalysis, RootCauseHypothesis, is_unknown, unknown,
+)
 from agent.models.pack import UNKNOWN_PREFIX
 
 _TYPE_GOALS = {
@@ -73,14 +76,18 @@ def overlay(built: Pack, intake: Intake) -> Pack:
     learned = f"What we learned: {intake.learnings[0].learning}" if intake.learnings else built.dissemination.tldr[1]
     dissemination.tldr = [built.dissemination.tldr[0], learned, *built.dissemination.tldr[2:]]
     root = built.root_cause
-    if intake.whys or intake.hypotheses:
+    factors, asked = settled_factors(intake.factors, built.action_items)
+    hypotheses = intake.hypotheses or root.hypotheses or [
+        RootCauseHypothesis(statement=f"{f.factor.rstrip('.')} (confidence not yet rated by the group)", confidence="low")
+        for f in factors[:2]]
+    if intake.whys or hypotheses != root.hypotheses:
         root = RootCauseAnalysis(method="5 Whys" if intake.whys else root.method, whys=intake.whys or root.whys,
-                                 hypotheses=intake.hypotheses or root.hypotheses)
+                                 hypotheses=hypotheses)
     pack = built.model_copy(update={
         "header": header,
         "brief": built.brief.model_copy(update={"goal": goal, "ground_rules": rules}),
         "summary": f"{sentence(intake.headline)} {built.summary}" if intake.headline else built.summary,
-        "contributing_factors": intake.factors or built.contributing_factors,
+        "contributing_factors": factors or built.contributing_factors,
         "root_cause": root,
         "learnings": intake.learnings or built.learnings,
         "parked_ideas": intake.parked or built.parked_ideas,
@@ -89,7 +96,35 @@ def overlay(built: Pack, intake: Intake) -> Pack:
         "risks": intake.risks + built.risks,
     })
     questions = _open_questions(built, pack, intake)
+    questions += [OpenQuestion(section="Contributing factors", question=q) for q in asked]
     return pack.model_copy(update={"open_questions": questions, "next_steps": _next_steps(intake, pack, questions)})
+
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+_COMMON = frozenset("that this with from have when into than then they them were what which about after before every "
+                    "there their only does done make made".split())
+NOT_DISCUSSED = "not discussed in the review (listed under open questions)"
+
+
+def settled_factors(factors: list[ContributingFactor], actions: list) -> tuple[list[ContributingFactor], list[str]]:
+    """Factors as the document shows them: a fix direction taken from the action that shares most words with the
+    factor; what nobody said is written as not discussed, with the question moved to Open questions."""
+    settled, questions = [], []
+    for factor in factors:
+        update: dict[str, str] = {}
+        if is_unknown(factor.fix_direction):
+            words = set(_WORD.findall(factor.factor.lower())) - _COMMON
+            best = max(actions, key=lambda a: len(words & set(_WORD.findall(a.action.lower()))), default=None)
+            if best is not None and len(words & set(_WORD.findall(best.action.lower()))) >= 2:
+                update["fix_direction"] = f"Action: {best.action}"
+            else:
+                update["fix_direction"] = NOT_DISCUSSED
+                questions.append(factor.fix_direction.removeprefix(UNKNOWN_PREFIX))
+        if is_unknown(factor.why_it_made_sense):
+            update["why_it_made_sense"] = NOT_DISCUSSED
+            questions.append(factor.why_it_made_sense.removeprefix(UNKNOWN_PREFIX))
+        settled.append(factor.model_copy(update=update))
+    return settled, questions
 
 
 def _open_questions(built: Pack, pack: Pack, intake: Intake) -> list[OpenQuestion]:

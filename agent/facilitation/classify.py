@@ -15,9 +15,12 @@ _TYPES: list[tuple[ReviewType, re.Pattern[str]]] = [
 _ACTIVE = re.compile(
     r"\bstill\s+(?:down|degraded|ongoing|happening|failing|broken|active|firing|open|in\s+progress|impacted|affected)\b"
     r"|\b(?:ongoing|in\s+progress|not\s+(?:yet\s+)?(?:over|resolved|stable|mitigated|fixed|recovered))\b"
-    r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s+(?:over|resolved|stable|fixed)\b|^\W*no\b",
+    r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s+(?:over|resolved|stable|fixed)\b",
     re.I,
 )
+# Said about the service in the same breath, these settle it: "No, it's fully resolved" answers "still going on?".
+_OVER = re.compile(r"\b(?:resolved|over|stable|fixed|recovered|restored|back\s+to\s+normal|fine\s+now|all\s+good)\b", re.I)
+_FIRST_SENTENCE = re.compile(r"^.*?(?:[.!?](?=\s|$)|$)", re.S)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?\b")
@@ -33,7 +36,11 @@ def review_type(lines: list[Line]) -> ReviewType | None:
 
 
 def still_active(lines: list[Line]) -> bool:
-    return bool(_ACTIVE.search(joined(lines)))
+    """Whether the first sentence says the incident is still going on. A bare yes or no says nothing by itself:
+    people answer "is it over?" and "is it still going on?" alike."""
+    match = _FIRST_SENTENCE.match(joined(lines))
+    first = match.group(0) if match else ""
+    return bool(_ACTIVE.search(first)) and not _OVER.search(_ACTIVE.sub("", first))
 
 
 def severity(lines: list[Line]) -> Severity | None:

@@ -66,7 +66,7 @@ def _clock(moment: datetime | None) -> str:
 def _quote(context: Context, event: TimelineEvent) -> str:
     """The log line an event comes from, as said (redacted), shortened."""
     line = event.source_lines[0] if event.source_lines else None
-    said = next((m.text for m in context.messages if m.line == line), None) if line else None
+    said = next((m.text for m in context.messages if m.line == line and (m.source or "").startswith("paste:")), None)
     text = (said or event.event).strip().replace("\n", " ")
     return text if len(text) <= 90 else text[:87].rstrip() + "…"
 
@@ -86,15 +86,16 @@ def _step_one(context: Context) -> Iterator[Gap]:
     intake = context.intake
     over = _first(context, "recovery", "resolution")
     if intake.headline is None and intake.active is None and over is None:
-        yield Gap("opening", 1, "Is the service stable again? And in a sentence or two: what happened, and to which "
-                  "service or product?", example="“Yes, stable since 20:16. After a Redis failover the order service kept "
+        yield Gap("opening", 1, "Is it still going on, or is the service stable again? And in a sentence or two: what "
+                  "happened, and to which service or product?", example="“Yes, stable since 20:16. After a Redis failover the order service kept "
                   "writing to the old primary, so checkouts failed.”")
     elif intake.headline is None:
         known = f" (the log shows “{_quote(context, over)}” at {_clock(over.time)}, so I take it the service is stable)" \
             if over is not None else ""
         yield Gap("headline", 1, f"In a sentence or two: what happened, and to which service or product?{known}")
     elif intake.active is None and over is None:
-        yield Gap("active", 1, "Is it over, with the service stable right now? If anything is still degraded, say what.")
+        yield Gap("active", 1, "Is it still going on, or is the service stable again? If anything is still degraded, say "
+                  "what.")
     if intake.review_type is None and intake.headline is not None and not _is_incident(context):
         yield Gap("review_type", 1, "Is this a review of an incident, of a project or initiative, or of an OKR period?")
     missing = [name for name, absent in (
@@ -205,7 +206,7 @@ def _probes(context: Context) -> Iterator[Gap]:
     if mitigation is not None:
         found.append(Gap("probe_fix", 2, f"How did the responders work out that “{_quote(context, mitigation)}” would fix "
                          "it: what pointed them there?"))
-    silence = _silence(context)
+    silence = _silence(context) if context.pasted else None  # without a log, quiet is only what nobody typed
     if silence is not None:
         start, end = silence
         found.append(Gap("probe_silence", 2, f"The record is silent between {_clock(start)} and {_clock(end)} "

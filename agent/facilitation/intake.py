@@ -198,7 +198,17 @@ def _impact(intake, lines, notes, said_on, question):
 
 
 def _whys(intake, lines, notes, said_on, question):
-    intake.whys = analysis.whys(lines, notes) or intake.whys  # one chain: a new answer retells it
+    chain = [(number, piece) for number, text in lines for piece in prose.why_chain(text)]
+    intake.whys = analysis.whys(chain, notes) or intake.whys  # one chain: a new answer retells it
+
+
+def _learnings(intake, lines, notes, said_on, question):
+    split = []
+    for number, text in lines:
+        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+            learning, decision = prose.learning_and_decision(piece)
+            split.append((number, f"{learning} — decision: {decision}" if decision else learning))
+    intake.learnings += analysis.learnings(split, notes)
 
 
 def _action_fields(intake, lines, notes, said_on, question):
@@ -212,8 +222,9 @@ def _well(lines: list[Line], notes: list[str]) -> list[Observation]:
     return analysis.observations(lines, notes, lint=False)  # praise for what worked is not blame
 
 
-_OVER = re.compile(r"^\W*(?:y(?:es|eah|ep|up)|it'?s\s+(?:over|stable|fine)|over|all\s+good|stable(?:\s+now)?|resolved|done)\b"
-                   r"[^.!]*(?:[.!]\s*|$)", re.I)
+# The part of an opening answer that says whether it is over ("Yes, stable since 20:16.", "No, it's resolved.").
+_OVER = re.compile(r"^\W*(?:y(?:es|eah|ep|up)|no(?:pe)?|it'?s\s+(?:over|stable|fine|resolved)|over|all\s+good|"
+                   r"stable(?:\s+now)?|resolved|done)\b[^.!]*(?:[.!]\s*|$)", re.I)
 
 
 def _opening(intake, lines, notes, said_on, question):
@@ -412,7 +423,7 @@ _READERS = {
     "goal": _goal, "roles": _roles, "audience": _set("audience", _text), "constraints": _constraints,
     "date_zone": _date_zone, "timeline": _timeline, "impact": _impact, "evidence": _set("how_we_know", _text),
     "severity": _set("severity", classify.severity), "factors": _factors, "whys": _whys,
-    "hypotheses": _extend("hypotheses", analysis.hypotheses), "learnings": _extend("learnings", analysis.learnings),
+    "hypotheses": _extend("hypotheses", analysis.hypotheses), "learnings": _learnings,
     "went_well": _extend("went_well", _well), "went_poorly": _extend("went_poorly", analysis.observations),
     "lucky": _extend("lucky", analysis.observations), "actions": _prose_actions, "action_fields": _action_fields,
     "parked": _extend("parked", analysis.entries), "triggers": _prose_triggers,

@@ -2,24 +2,21 @@
 fired at 19:49") as timeline events.
 
 An answer is kept as said (kind, line, the clock as written) and placed on the timeline only when the document is
-built, with the date and zone known by then: a date or zone given later re-reads every earlier answer. The first
-time in an answer dates what the question asked about; other times are dated by the incident-channel classifier
-and the stated-time reader (agent.reading.stated), the same readers the draft uses.
+built, with the date and zone known by then: a date or zone given later re-reads every earlier answer. Each
+question asks for one moment or a pair ("what worked, and when were users fine again?"): the times in the answer
+date those moments in order. A further time is not guessed at: the message reader (agent.reading) is trained on
+incident chat, and on a clause cut from an answer it is wrong too often to date an event with.
 """
 
-from datetime import date, datetime, time, timezone, tzinfo
+import re
+from datetime import UTC, date, datetime, time, tzinfo
 
 from pydantic import BaseModel
 
 from agent.facilitation.fields import Line
 from agent.facts.phrasing import capitalise, shorten
-from agent.models import Message, TimelineEvent
+from agent.models import TimelineEvent
 from agent.models.timeline import EventKind
-
-_STATED_KINDS: dict[str, EventKind] = {
-    "impact_start": "impact_start", "impact_end": "recovery", "change": "change", "trigger": "trigger",
-    "mitigation": "mitigation", "recovery": "recovery",
-}
 
 
 class Moment(BaseModel):
@@ -32,39 +29,45 @@ class Moment(BaseModel):
     zone: str | None = None  # the zone written next to the time ("3am CET"), when one was
 
 
-def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
-    """The moments an answer states; the first dates `asked`."""
-    from agent.reading.stated import clock_mentions
+# A question about the first moment of a pair also asks for the second: the answer's times follow that order.
+FOLLOWS: dict[str, tuple[EventKind, ...]] = {"impact_start": ("detection_alert",), "mitigation": ("recovery",)}
+_BOUNDARY = re.compile(r"[,;]\s*(?:and\s+)?|\s+and\s+|\.\s+")
+_SPOKEN_ZONE = re.compile(r"^\s*(?:\(|(?:my|our|local)\s+time,?\s*)?"
+                          r"(utc|gmt|cet|cest|eet|eest|bst|wet|west|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest)\b", re.I)
 
+
+def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
+    """The moments an answer states, in the order the question asked for them; none when it asked for none."""
+    from agent.reading.stated import clock_mentions
+    from agent.transcript.zones import zone_from_token
+
+    if asked is None:
+        return []
+    kinds = [asked, *FOLLOWS.get(asked, ())]
     found: list[Moment] = []
     for number, text in lines:
         mentions = clock_mentions(text)
         for index, mention in enumerate(mentions):
-            start = mentions[index - 1].end if index else 0
-            end = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
-            clause = text[start:end].strip(" ,;.")
-            kind = asked if asked is not None and not found else _kind_of(clause, text, mention)
-            if kind is None:
-                continue
-            zone = _zone_name(mention.zone)
-            found.append(Moment(kind=kind, line=number, text=capitalise(shorten(clause)) or text, hour=mention.hour,
-                                minute=mention.minute, meridiem=mention.meridiem, zone=zone))
+            if len(found) == len(kinds):
+                return found
+            clause = _clause(text, mention.start, mention.end,
+                             mentions[index - 1].end if index else 0,
+                             mentions[index + 1].start if index + 1 < len(mentions) else len(text))
+            zone = mention.zone
+            if zone is None and (spoken := _SPOKEN_ZONE.match(text[mention.end:])) is not None:
+                zone = zone_from_token(spoken.group(1).upper())
+            found.append(Moment(kind=kinds[len(found)], line=number, text=capitalise(shorten(clause)) or text,
+                                hour=mention.hour, minute=mention.minute, meridiem=mention.meridiem,
+                                zone=_zone_name(zone)))
     return found
 
 
-def _kind_of(clause: str, text: str, mention) -> EventKind | None:
-    from agent.facts import classify_events
-    from agent.reading.stated import stated_times
-
-    moment = datetime(2000, 1, 1, mention.hour % 24, mention.minute)
-    events = classify_events([Message(line=1, end_line=1, time=moment, author="responder", text=clause)], [])
-    kinds = [e.kind for e in events if e.kind != "communication"]
-    if kinds:
-        return kinds[0]
-    for stated in stated_times(text, None, date(2000, 1, 1), None):
-        if stated.position == mention.end:
-            return _STATED_KINDS.get(stated.kind)
-    return None
+def _clause(text: str, start: int, end: int, floor: int, ceiling: int) -> str:
+    """The part of a sentence a time sits in: from the comma, 'and' or stop before it to the one after it."""
+    cuts = [m.span() for m in _BOUNDARY.finditer(text)]
+    left = max([b for a, b in cuts if floor <= a and b <= start] or [floor])
+    right = min([a for a, b in cuts if a >= end and b <= ceiling] or [ceiling])
+    return text[left:right].strip(" ,;.")
 
 
 def _zone_name(zone: tzinfo | None) -> str | None:
@@ -117,4 +120,4 @@ def _local(moment: Moment, day: date, clock: tzinfo | None, near: list[datetime]
 def _on_clock(local: datetime, clock: tzinfo | None, aware: bool) -> datetime:
     if not aware:
         return local
-    return local.replace(tzinfo=clock or timezone.utc).astimezone(timezone.utc)
+    return local.replace(tzinfo=clock or UTC).astimezone(UTC)

@@ -41,8 +41,8 @@ def _last_answered(state: FacilitationState, key: str) -> bool:
 def plan_question(state: FacilitationState, context: Context) -> Round | None:
     """The next question as a one-question round, or None when nothing useful is left to ask."""
     if context.intake.active:
-        chosen: tuple[Gap, str | None] | None = (Gap("active", 1, "Is it over now, with the service stable? If anything "
-                                                      "is still degraded, say what."), None)
+        chosen: tuple[Gap, str | None] | None = (Gap("active", 1, "Is it over now, with the service stable? If "
+                                                      "anything is still degraded, say what."), None)
     else:
         chosen = next_gap(state, context)
     if chosen is None:

@@ -265,7 +265,8 @@ def _trigger(piece: str) -> TriggerRow | None:
     signal = condition
     for found in sorted((m for m in (threshold, window) if m), key=lambda m: m.start(), reverse=True):
         signal = signal[: found.start()] + signal[found.end():]
-    signal = re.sub(r"\b(?:stays?|stay|is|are|goes|go|gets?|remains?|keeps?|shows?|appears?)\b\s*$", "", signal.strip(" ,"))
+    signal = re.sub(r"\s+(?:stays?|is|are|goes|go|gets?|remains?|keeps?|shows?|appears?)(?=\s|$)", " ", signal)
+    signal = re.sub(r"\s{2,}", " ", signal).strip(" ,")
     if owner is None and (actor := _ROLE_ACTOR.match(then)) is not None:
         owner = f"the {actor.group('role').lower()}"
     return TriggerRow(signal=capitalise(_clean(signal) or condition), window=window.group(0).strip() if window else None,
@@ -286,7 +287,7 @@ _REVIEW_OWNER = re.compile(
     rf"\b(?:owned\s+by|run\s+by|chaired\s+by|hosted\s+by|led\s+by|owner\s*(?:is|:)?)\s+(?P<w>{NAME}|the\s+[\w\s-]+?)(?=[,;.]|\s+(?:goes|with|and|for)\b|$)"
     rf"|(?P<w2>{NAME})\s+(?:owns|runs|chairs|hosts|leads)\s+(?:it|the\s+review|that)\b", re.I)
 _REVIEW_AUDIENCE = re.compile(
-    r"\b(?:with|for|attended\s+by|goes\s+over\s+it\s+with|audience\s*(?:is|:))\s+(?P<w>(?:the\s+)?[^,;.]*?"
+    r"\b(?:with|for|attended\s+by|goes\s+over\s+it\s+with|audience\s*(?:is|:))\s+(?P<w>(?:the\s+)?[^;.]*?"
     r"(?:team|teams|leads|leadership|engineers|managers|everyone|org|squads?|on-?call\w*|stakeholders|support)\b[^,;.]*)", re.I)
 
 
@@ -327,6 +328,27 @@ def factor_pieces(text: str) -> list[tuple[str, str | None]]:
                 found.append((sentence[: why.start()], sentence[why.end():]))
             else:
                 found.append((sentence, None))
+    return found
+
+
+_DECIDED = re.compile(r"(?:,|;|\.)?\s+(?:so|and\s+so|which\s+is\s+why|therefore)\s+(?=\S)", re.I)
+
+
+def learning_and_decision(text: str) -> tuple[str, str | None]:
+    """'We learned that X, so we will Y' -> ('We learned that X', 'we will Y')."""
+    match = _DECIDED.search(text)
+    if match is None or match.start() < 12:
+        return text, None
+    return text[: match.start()].strip(), text[match.end():].strip().rstrip(".")
+
+
+def why_chain(text: str) -> list[str]:
+    """'Why did X? Because A. Why? B. Why was that? C.' -> [A, B, C]: the answers, not the questions."""
+    found = []
+    for piece in re.split(r"(?<=[.!?])\s+|\n+", text):
+        piece = re.sub(r"^\s*(?:why\s*\d*\s*[:.)]|\d+[.)]|[-*•])\s*", "", piece.strip(), flags=re.I).strip()
+        if piece and not piece.endswith("?"):
+            found.append(piece)
     return found
 
 

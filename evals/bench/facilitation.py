@@ -98,8 +98,10 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
             process.stdin.write(text)  # type: ignore[union-attr]
             process.stdin.flush()  # type: ignore[union-attr]
 
+        said: list[str] = []
         for raw in process.stderr:  # type: ignore[union-attr]
             line = raw.rstrip("\n")
+            said.append(line)
             if (match := _QUESTION.match(line)) is not None:
                 question = match.group(2)
                 continue
@@ -139,6 +141,8 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
             out = process.stdout.read() if process.stdout else ""  # type: ignore[union-attr]
         markdown = out or ""
     _judge(result, markdown, incident, answers_given)
+    if not markdown.strip():
+        result.contradictions.append("last words: " + " / ".join(said[-3:]))
     return result
 
 
