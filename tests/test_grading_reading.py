@@ -233,3 +233,37 @@ def test_non_answers_earn_nothing():
         assert criterion(answered, criterion_id).score >= 1, criterion_id
         assert criterion(evasive, criterion_id).score == 0, criterion_id
     assert any("vague action(s) not counted" in line for line in criterion(evasive, "decisions_and_actions").evidence)
+
+
+BLOG_POST = """+++
+path = "blog/2024/03/14/queue-outage"
+title = "Queue outage"
+authors = ["The platform team"]
++++
+
+On 2024-03-12 at 09:02 UTC a schema change reached the queue service. At 09:10 UTC an alert reported
+consumer lag above ten minutes. At 09:14 UTC the on-call engineer paused the migration. By 09:40 UTC the
+backlog had drained and the service was healthy again.
+
+## Root cause
+
+The migration tool rewrote the consumer offsets table without a lock.
+"""
+
+
+def test_a_timeline_told_in_sentences_is_read_as_one():
+    report = grade_text(BLOG_POST)
+    timeline = criterion(report, "evidence_and_timeline")
+    assert timeline.score >= 1
+    assert any("timeline.timestamped_rows = 4" in line for line in timeline.evidence)
+
+
+def test_a_published_post_is_shared_and_dated_by_its_address():
+    report = grade_text(BLOG_POST, rubric="sre-weighted")
+    shared = criterion(grade_text(BLOG_POST), "dissemination")
+    assert shared.score == 1 and any("front matter of a published page" in line for line in shared.evidence)
+    unpublished = BLOG_POST.replace('path = "blog/2024/03/14/queue-outage"\n', "").replace("authors", "owners")
+    assert criterion(grade_text(unpublished), "dissemination").score == 0
+    timeliness = criterion(report, "timeliness")
+    assert timeliness.score >= 2
+    assert any("2024-03-12 -> 2024-03-14" in line for line in timeliness.evidence)

@@ -3,7 +3,6 @@
 import re
 from datetime import date
 from functools import cached_property
-
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -93,13 +92,27 @@ class DocumentView:
 
     @cached_property
     def incident_date(self) -> date | None:
+        """The header's incident date; failing that, the first date the summary states ("On 2019-10-21 ...")."""
         found = self.field(INCIDENT_DATE_KEYS)
-        return first_date(found.value) if found else None
+        if found:
+            return first_date(found.value)
+        return next((d for d in (first_date(i.text) for i in self.summary_items) if d), None)
 
     @cached_property
     def written_date(self) -> date | None:
+        """The header's written/published date; failing that, the date in a published page's address
+        ("path = inside-rust/2019/10/24/...", "url: .../2024/07/08/...")."""
         found = self.field(WRITTEN_DATE_KEYS)
-        return first_date(found.value) if found else None
+        if found:
+            return first_date(found.value)
+        for key, value in self.doc.front_matter.items():
+            address = _DATED_ADDRESS.search(str(value)) if str(key).lower() in _ADDRESS_KEYS else None
+            if address:
+                try:
+                    return date(*(int(part) for part in address.groups()))
+                except ValueError:
+                    continue
+        return None
 
     @cached_property
     def summary_items(self) -> list[Item]:
@@ -143,6 +156,9 @@ class DocumentView:
         if len(run) >= _MIN_UNHEADED_RUN:
             note = f"no Timeline heading; used the {len(run)} timestamped items at line {run[0].line} (under '{where}')"
             return run, note
+        told = _timed_sentences(self.doc)
+        if len(told) >= _MIN_UNHEADED_RUN:
+            return told, f"no timeline list; used the {len(told)} sentences that open with a time (line {told[0].line})"
         return entries, None
 
 
@@ -194,6 +210,29 @@ def _longest_timestamped_run(doc: Document) -> tuple[list[TimelineEntry], str]:
             elif head.kind != "paragraph":
                 run = []
     return best, where
+
+
+_ADDRESS_KEYS = frozenset({"path", "url", "permalink", "slug", "canonical_url", "original_url"})
+_DATED_ADDRESS = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
+
+# A timeline told in prose: "At 15:23 UTC we received a report ...", "By November 14, 15:02 UTC, ingestion ...".
+_TIME_OPENER = re.compile(r"^(?:at|by|on|from|around|about|shortly after|just after|just before|until)\s+", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _timed_sentences(doc: Document) -> list[TimelineEntry]:
+    """Sentences of the narrative's paragraphs that open with a clock time, in document order."""
+    found: list[TimelineEntry] = []
+    for section in doc.sections:
+        if section.canonical in ("action_items", "parked_ideas", "appendix", "roles", "header"):
+            continue
+        for item in items_in(doc, section):
+            if item.kind != "paragraph":
+                continue
+            for sentence in _SENTENCE_END.split(plain(item.text)):
+                if leading_time(_TIME_OPENER.sub("", sentence, count=1)):
+                    found.append(TimelineEntry(text=sentence, line=item.line, timestamped=True, source=sentence))
+    return found
 
 
 def _header_fields(doc: Document) -> list[HeaderField]:

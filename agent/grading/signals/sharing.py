@@ -42,13 +42,16 @@ def _tldr(context: SignalContext) -> Measure:
 
 
 # Front matter of a page that a site publishes (a blog post, a wiki page): where it lives is the page itself.
+# A titled page with an author or a date is a post a static site publishes, whatever its address keys.
 _PUBLISHED_KEYS = frozenset({"url", "path", "permalink", "slug", "aliases", "layout", "original_url", "canonical_url"})
+_POST_KEYS = frozenset({"author", "authors", "date"})
 
 
 @signal("share.where", "where the review is published or who it is shared with (a published page counts)")
 def _where(context: SignalContext) -> Measure:
     hits = [n for n, text in _sharing_lines(context) if _WHERE.search(text)]
-    if not hits and _PUBLISHED_KEYS & {key.lower() for key in context.doc.front_matter}:
+    keys = {str(key).lower() for key in context.doc.front_matter}
+    if not hits and (_PUBLISHED_KEYS & keys or ("title" in keys and _POST_KEYS & keys)):
         return Measure(value=True, lines=[1], note="front matter of a published page")
     return Measure(value=bool(hits), lines=hits[:3])
 
