@@ -8,6 +8,7 @@ Redaction is idempotent: no rule matches a placeholder, and each text is redacte
 second redaction changes nothing and counts nothing.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from enum import Enum
@@ -100,7 +101,7 @@ def _one_pass(text: str, masked: list[str], customers: re.Pattern[str] | None) -
     for rule in RULES:
         if rule.precheck and not rule.precheck(lowered):
             continue
-        redacted = rule.pattern.sub(lambda match, rule=rule: _mask(rule, match, masked), text)
+        redacted = rule.pattern.sub(functools.partial(_mask, rule, masked=masked), text)
         if redacted != text:
             text = redacted
             lowered = text.lower()
@@ -114,7 +115,7 @@ def _masked_customer(masked: list[str]) -> str:
     return placeholder(CUSTOMER_NAME)
 
 
-def _mask(rule: Rule, match: re.Match[str], masked: list[str]) -> str:
+def _mask(rule: Rule, match: re.Match[str], *, masked: list[str]) -> str:
     # a rule's alternatives may mask a part (after a keyword) or the whole (a shape that needs none)
     group = rule.group if match.group(rule.group) is not None else 0
     secret = match.group(group)
