@@ -223,7 +223,7 @@ def test_no_contributing_factors_is_asked_once_and_listed():
     assert factors.strip() == f"- {marker_for(markdown, asked[0])}"
 
 
-def test_unowned_actions_share_one_owner_question_and_each_action_has_one_outcome_question():
+def test_unowned_actions_share_one_owner_question_and_unmeasured_actions_one_outcome_question():
     facts = rich_facts()
     facts.action_items.append(ActionItem(action="Document the pgbouncer drain", source_lines=[56]))
     pack = build_pack(facts, today=TODAY)
@@ -232,12 +232,13 @@ def test_unowned_actions_share_one_owner_question_and_each_action_has_one_outcom
     owners = [q for q in asked if q.startswith("Who owns")]
     assert len(owners) == 1 and "Alert on connection pool saturation" in owners[0] and "pgbouncer drain" in owners[0]
     assert "CI check" not in owners[0]
-    assert len([q for q in asked if q.startswith("What observable result")]) == len(facts.action_items)
+    outcomes = [q for q in asked if q.startswith("What observable result")]
+    assert len(outcomes) == 1 and all(f"“{item.action}”" in outcomes[0] for item in facts.action_items)
     rows = [line for line in markdown.split("\n") if line.startswith(("| Alert on", "| Document the"))]
     owner_marker = marker_for(markdown, owners[0])
     assert all(row.split(" | ")[2] == owner_marker == row.split(" | ")[3] for row in rows)  # owner and due cells
     signal_cells = {row.split(" | ")[4] for row in rows} | {row.split(" | ")[5] for row in rows}
-    assert len(signal_cells) == 2  # success signal and follow-up share their row's question
+    assert signal_cells == {marker_for(markdown, outcomes[0])}  # every row's signal and follow-up: one question
 
 
 def test_an_assumed_day_is_never_shown_as_the_incident_date():

@@ -1,7 +1,8 @@
 """Collects what the source does not say, so every placeholder becomes an open question.
 
 Questions that ask the same thing are one question: every unowned action points at one "who owns" question,
-each action has one question for its success signal and check-in date, each contributing factor one question."""
+every action without a success signal or check-in date at one "what shows it worked" question, each contributing
+factor one question."""
 
 from collections.abc import Sequence
 
@@ -55,22 +56,27 @@ def ownership_question(items: Sequence[ActionItem]) -> str | None:
         f"“{action}”" for action in open_items) + "?"
 
 
-def outcome_question(item: ActionItem) -> str:
-    return f"What observable result shows “{item.action}” worked, and on what date do we check?"
+def outcome_question(items: Sequence[ActionItem]) -> str | None:
+    """One question for every action that lacks a success signal or a check-in date."""
+    open_items = [item.action for item in items if item.success_signal is None or item.follow_up is None]
+    if not open_items:
+        return None
+    if len(open_items) == 1:
+        return f"What observable result shows “{open_items[0]}” worked, and on what date do we check?"
+    return "What observable result shows each of these actions worked, and on what date do we check: " + "; ".join(
+        f"“{action}”" for action in open_items) + "?"
 
 
 def action_questions(items: Sequence[ActionItem]) -> list[dict[str, str]]:
     """For each action, the question that stands in for each field the source left empty."""
-    ownership = ownership_question(items)
+    questions = {("owner", "due"): ownership_question(items), ("success_signal", "follow_up"): outcome_question(items)}
     gaps = []
     for item in items:
         asked = {}
-        for field in ("owner", "due"):
-            if getattr(item, field) is None:
-                asked[field] = ownership
-        for field in ("success_signal", "follow_up"):
-            if getattr(item, field) is None:
-                asked[field] = outcome_question(item)
+        for fields, question in questions.items():
+            for field in fields:
+                if getattr(item, field) is None and question is not None:  # not None once any field is missing
+                    asked[field] = question
         gaps.append(asked)
     return gaps
 
