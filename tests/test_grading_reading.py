@@ -267,3 +267,19 @@ def test_a_published_post_is_shared_and_dated_by_its_address():
     timeliness = criterion(report, "timeliness")
     assert timeliness.score >= 2
     assert any("2024-03-12 -> 2024-03-14" in line for line in timeliness.evidence)
+
+
+def test_the_report_lists_the_answers_that_would_raise_the_score():
+    import io
+
+    from agent.grading import render_grade
+
+    asked = REVIEW.replace("| search lead | 2025-07-01 |", f"| search lead | {unknown('By when does it ship?')} |")
+    report = grade_text(asked, rubric="sre-weighted")
+    lost = {c.id: c.levels_lost for c in report.rubric.criteria if c.levels_lost}
+    assert lost and set(lost) <= {"corrective_actions", "timeliness", "completeness"}
+    out = io.StringIO()
+    render_grade(report, out)
+    text = out.getvalue()
+    line = next(n for n, row in enumerate(asked.split("\n"), start=1) if "By when does it ship?" in row)
+    assert "Answers that raise the score" in text and f"(line {line})" in text

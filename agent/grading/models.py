@@ -34,6 +34,9 @@ class CriterionScore(BaseModel):
     title: str = Field(default="", exclude=True)
     weight: float = Field(default=1.0, exclude=True)
     max: int = Field(default=0, exclude=True)
+    open_questions: list[int] = Field(default_factory=list, exclude=True,
+                                      description="lines of the open questions that cost this criterion levels")
+    levels_lost: int = Field(default=0, exclude=True, description="levels those open questions cost")
 
 
 class RubricScore(BaseModel):

@@ -56,4 +56,11 @@ def render_grade(report: GradeReport, file: TextIO) -> None:
     advice = [g.id for g in report.gates if g.passed is False and not g.blocking]
     if advice:
         console.print(f" - advice (does not fail the grade): {', '.join(advice)}")
+    raised = [c for c in rubric.criteria if c.levels_lost]
+    if raised:
+        console.print("[bold]Answers that raise the score[/bold] (the open questions on these lines):")
+        for criterion in raised:
+            lines = ", ".join(str(n) for n in criterion.open_questions)
+            console.print(f" - {criterion.title or criterion.id}: up to +{criterion.levels_lost} "
+                          f"(line {escape(lines)})")
     console.print(f"[bold]Next:[/bold] {escape(rubric.next_step)}")

@@ -32,11 +32,14 @@ def score(
     criteria = []
     for criterion in rubric.criteria:
         level, evidence = criterion_level(criterion, context, unmet_allowed=rubric.unmet_allowed)
-        level, evidence = _open_questions_cost(criterion, rubric, level, evidence, view)
+        open_lines = _open_question_lines(criterion, view) if level > rubric.scale.min else []
+        unanswered_level = level
+        level, evidence = _open_questions_cost(rubric, level, evidence, open_lines, criterion.sections)
         if judge is not None:
             level, evidence = _judged(criterion, rubric, level, evidence, doc, judge)
         criteria.append(CriterionScore(id=criterion.id, score=level, evidence=evidence, title=criterion.title,
-                                       weight=criterion.weight, max=rubric.scale.max))
+                                       weight=criterion.weight, max=rubric.scale.max, open_questions=open_lines,
+                                       levels_lost=max(0, unanswered_level - level) if open_lines else 0))
     total = _aggregate(rubric, criteria)
     level_name = _severity(severity) or view.severity
     minimum = rubric.severity_minimums.get(level_name) if level_name else None
@@ -80,25 +83,29 @@ def criterion_level(criterion: Criterion, context: SignalContext, *, unmet_allow
     return reached.level, evidence
 
 
-def _open_questions_cost(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str], view: DocumentView):
-    """A section that still says "Unknown — ask" is not done: each open question left in the sections a criterion
-    reads costs it a level (a field left open is a piece of the answer missing), down to the bottom of the
-    scale, and the evidence names the questions whose answers would win the levels back. The header counts wherever it is written
-    (a table under the title, front matter, "Audience: ..." lines)."""
-    if not criterion.sections or level <= rubric.scale.min:
-        return level, evidence
+def _open_question_lines(criterion: Criterion, view: DocumentView) -> list[int]:
+    """Lines in the sections a criterion reads that still say "Unknown — ask". The header counts wherever it is
+    written (a table under the title, front matter, "Audience: ..." lines)."""
+    if not criterion.sections:
+        return []
     open_lines = [i.line for i in items_of(view.doc, *criterion.sections) if mentions_unknown(i.text)]
     if "header" in criterion.sections:
         body = next((s.line for s in view.doc.sections if s.canonical not in (None, *criterion.sections)), None)
         open_lines += [f.line for f in view.header_fields
                        if mentions_unknown(f.value) and (body is None or f.line < body)]
+    return sorted(set(open_lines))
+
+
+def _open_questions_cost(rubric: Rubric, level: int, evidence: list[str], open_lines: list[int], sections: list[str]):
+    """A section that still says "Unknown — ask" is not done: each open question left in the sections a criterion
+    reads costs it a level (a field left open is a piece of the answer missing), down to the bottom of the
+    scale, and the evidence names the questions whose answers would win the levels back."""
     if not open_lines:
         return level, evidence
-    distinct = sorted(set(open_lines))
-    lowered = max(rubric.scale.min, level - len(distinct))
-    lines = ", ".join(str(n) for n in distinct[:MAX_LINES_SHOWN])
-    note = (f"level lowered to {lowered}: {len(distinct)} open question(s) in "
-            f"{', '.join(criterion.sections)} at line {lines}; answering them raises this criterion")
+    lowered = max(rubric.scale.min, level - len(open_lines))
+    lines = ", ".join(str(n) for n in open_lines[:MAX_LINES_SHOWN])
+    note = (f"level lowered to {lowered}: {len(open_lines)} open question(s) in "
+            f"{', '.join(sections)} at line {lines}; answering them raises this criterion")
     return lowered, [f"level {lowered} (open questions remain)", *evidence, note]
 
 
