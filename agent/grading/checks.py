@@ -329,12 +329,12 @@ def _template_hole(spec: GateSpec) -> re.Pattern:
 @check("no_secrets_or_personal_data")
 def _secrets(view: DocumentView, spec: GateSpec, _judge) -> GateResult:
     """What the drafting redactor would mask (agent.privacy), found in the document itself."""
-    from agent.privacy.redact import redact_text
+    from agent.privacy.redact import redact_lines
 
     mailboxes = {m.lower() for m in spec.params.role_mailboxes}
     findings = []
-    for number, line in enumerate(view.doc.lines, start=1):
-        redacted, counts = redact_text(line)
+    for number, (line, (redacted, counts)) in enumerate(zip(view.doc.lines, redact_lines(view.doc.lines), strict=True),
+                                                        start=1):
         if not counts.total:
             continue
         kinds = [k for k in counts.counts

@@ -10,7 +10,7 @@ second redaction changes nothing and counts nothing.
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -133,6 +133,21 @@ def _mask(rule: Rule, match: re.Match[str], *, masked: list[str]) -> str:
 def redact_text(text: str) -> tuple[str, RedactionCounts]:
     redactor = Redactor([text])
     return redactor.redact(text), redactor.counts
+
+
+def redact_lines(lines: Sequence[str]) -> list[tuple[str, RedactionCounts]]:
+    """Each line redacted with its own counts, knowing the customers named on any line: a document names a
+    customer once ("customer Priya Patel") and mentions them again elsewhere."""
+    redactor = Redactor(lines)
+    redacted = []
+    for line in lines:
+        before = dict(redactor.counts.counts)
+        text = redactor.redact(line)
+        counts = RedactionCounts()
+        for kind, number in redactor.counts.counts.items():
+            counts.add(kind, number - before.get(kind, 0))
+        redacted.append((text, counts))
+    return redacted
 
 
 def redact_transcript(transcript: Transcript) -> tuple[Transcript, RedactionCounts]:
