@@ -41,4 +41,5 @@ class ScriptedTerminal(io.TextIOBase):
         if not options:
             return "\n"
         times = self.asked.count(gap) - 1
-        return options[min(times, len(options) - 1)] + "\n\n"
+        answer = options[min(times, len(options) - 1)]
+        return answer + "\n" if answer.startswith("/") else answer + "\n\n"  # a command needs no empty line

@@ -130,11 +130,13 @@ class _Conversation:
         """A paste may answer the waiting question: plan again, and keep the waiting one only if it is still the
         most valuable gap (then it is not printed again)."""
         waiting = current.questions[0]
-        self.state.rounds.remove(current)
+        current.answers.append(Answer(question_id=waiting.id, skipped=True, superseded=True, answered_on=self.today))
+        current.closed = True
         planned = self._plan()
         if planned is not None and planned.questions[0].key == waiting.key:
-            planned.questions[0] = waiting
-            self.display.note(f"the paste does not answer {waiting.id}: it is still open (answer it below)")
+            planned.questions[0] = waiting.model_copy(update={"id": planned.questions[0].id})
+            self._printed.add(planned.questions[0].id)
+            self.display.note(f"the paste does not answer {waiting.id}: it is still open, answer it below")
         self.store.save(self.state)
         return "replan"
 

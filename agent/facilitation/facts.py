@@ -1,5 +1,6 @@
 """Facts for a facilitated review: what code extracts from pasted logs, merged with what people typed."""
 
+import re
 from datetime import date, datetime
 
 from agent.facilitation.intake import Intake
@@ -30,12 +31,14 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
     timeline = sorted(_superseded(base.timeline, said) + typed + said, key=_when)
     headline = [Message(line=0, end_line=0, text=intake.headline)] if intake.headline else []
     impact = _impact(base, extract_impact(intake.impact_messages + headline), intake)
-    actions = [_updated(item, intake.action_updates) for item in base.action_items + intake.actions]
+    actions = [_updated(item, intake.action_updates) for item in _merged_actions(base.action_items, intake.actions)]
     mentioned = [Message(line=0, end_line=0, text=intake.headline or ""), *intake.impact_messages]
     mentioned += [Message(line=n, end_line=n, text=t) for n, t in intake.timeline_lines]
     first_typed = next((e.time.date() for e in typed if e.time is not None), None)
     return base.model_copy(update={
-        "incident_date": intake.incident_date or base.incident_date or first_typed,
+        "incident_date": intake.incident_date or base.incident_date or first_typed or (day if said else None),
+        "date_known": intake.incident_date is not None or any(p.date_known for p in state.pastes) or (
+            bool(typed) and not said),
         "timezone": zone,
         "timeline": timeline,
         "metrics": compute_metrics(timeline),
@@ -89,6 +92,31 @@ def _impact(base: Facts, typed, intake: Intake):
         "business": base.impact.business or typed.business,
         "how_we_know": intake.how_we_know or base.impact.how_we_know or typed.how_we_know,
     })
+
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
+SAME_ACTION = 0.5  # share of the shorter action's words two actions must share to be the same follow-up
+
+
+def _merged_actions(logged: list[ActionItem], said: list[ActionItem]) -> list[ActionItem]:
+    """The log's follow-ups with what people said about the same follow-up filled in, then the new ones: an IC who
+    retells an action from the log with its owner and date does not create a second row."""
+    merged = list(logged)
+    for item in said:
+        words = set(_WORD.findall(item.action.lower()))
+        match = next((i for i, old in enumerate(merged) if _overlap(words, set(_WORD.findall(old.action.lower())))), None)
+        if match is None:
+            merged.append(item)
+            continue
+        old = merged[match]
+        filled = {k: v for k, v in item.model_dump(exclude={"action", "source_lines", "type"}).items() if v is not None}
+        merged[match] = old.model_copy(update={**filled, "source_lines": old.source_lines + item.source_lines})
+    return merged
+
+
+def _overlap(first: set[str], second: set[str]) -> bool:
+    shorter = min(len(first), len(second))
+    return shorter > 0 and len(first & second) / shorter >= SAME_ACTION
 
 
 def _updated(item: ActionItem, updates: dict[str, dict]) -> ActionItem:

@@ -123,10 +123,6 @@ def _step_two(context: Context) -> Iterator[Gap]:
                   "the alert feed, type /paste and paste it instead: the log answers most of the timeline at once.",
                   target="impact_start", example="“It started at 19:42 when the failover happened; the write-error "
                   "alert fired at 19:49.”")
-    if timed and (pack.header.date is None or not pack.header.date_known or not context.facts.timezone):
-        what = "date and time zone" if pack.header.date is None or not pack.header.date_known else "time zone"
-        yield Gap("date_zone", 2, f"The times I have ({_clock(timed[0].time)} to {_clock(timed[-1].time)}) carry no "
-                  f"{what}. On which date did it start, and in which time zone are those times?")
     stand_in = "impact_start" in " ".join(metrics.unknown.values()) or any(
         "impact start not stated" in reason for reason in metrics.unknown.values())
     if metrics.impact_start is None or stand_in:
@@ -153,9 +149,20 @@ def _step_two(context: Context) -> Iterator[Gap]:
         yield Gap("impact", 2, "How large was the impact, in numbers: how many users, orders or requests, for how long, "
                   "and any money or SLO budget lost?", example="“About 5,200 orders failed for roughly 3,100 shoppers "
                   "over 34 minutes.”")
+    yield from _when_and_where(context, timed)
     if pack.header.severity is None:
         yield Gap("severity", 2, "What severity did it get (SEV0–SEV4, P1–P4), and what made it that level?",
                   example="“SEV2: checkout writes failed for over half an hour.”")
+
+
+def _when_and_where(context: Context, timed: list[TimelineEvent]) -> Iterator[Gap]:
+    pack = context.pack
+    if timed and (pack.header.date is None or not pack.header.date_known or not context.facts.timezone):
+        if pack.header.date is None or not pack.header.date_known:
+            ask = "carry no date. On which date did it start, and in which time zone are those times?"
+        else:
+            ask = "carry no time zone. In which time zone are they (UTC, Europe/Berlin, US/Eastern…)?"
+        yield Gap("date_zone", 2, f"The times I have ({_clock(timed[0].time)} to {_clock(timed[-1].time)}) {ask}")
 
 
 def _missing_moment(context: Context, kind: str) -> bool:
@@ -254,8 +261,8 @@ def _step_four(context: Context) -> Iterator[Gap]:
 
 def _step_five(context: Context) -> Iterator[Gap]:
     actions = context.facts.action_items
-    if len(context.intake.actions) == 0 and len(actions) < 3:
-        known = f" The log already has: {'; '.join(a.action for a in actions)}." if actions else ""
+    if not context.intake.actions:
+        known = f" The log already names: {'; '.join(a.action for a in actions)}." if actions else ""
         yield Gap("actions", 5, "Which three to five changes would make a repeat less likely, quicker to spot or shorter? "
                   f"For each: who does it, by when, and how we will know it worked.{known}",
                   example="“Tomás makes the client ask Sentinel for the primary by the 27th; we'll know it works when the "

@@ -137,6 +137,9 @@ def judged(lines: list[Line], kind: str, roster: Roster) -> tuple[list[Line], li
     for number, text in lines:
         parts = []
         for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+            if kind == "actions" and plans.vague_rewrite(piece.rstrip(".")) is not None:
+                parts.append(piece)  # the actions reader turns it back with the gate's concrete rewrite
+                continue
             empty = non_answer(piece, short_ok=kind in SHORT_OK)
             if empty is not None:
                 reasons.append(f"“{empty.text}” was not taken: {empty.reason}.")

@@ -2,7 +2,8 @@
 
 The next question is the first gap (agent.facilitation.gaps) at or after the step the conversation has reached,
 so it never jumps back to an earlier step. A gap already asked comes back only when its answer could not be used
-(a non-answer, or blame), at most three times in all, and then the question says why it is asked again.
+(a non-answer, or blame), at most three times in all (see GATE_KINDS), and then the question says why it is asked
+again.
 """
 
 from collections import Counter
@@ -10,15 +11,18 @@ from collections import Counter
 from agent.facilitation.gaps import Context, Gap, gaps
 from agent.facilitation.state import AskedQuestion, FacilitationState, Round
 
-MAX_ASKS = 3  # for what a gate needs; anything else is asked at most twice, then left as an open question
+# How often a gap is asked when its answers cannot be used: three times for what a gate needs, twice for what the
+# review's scope and analysis rest on, once for the rest (a probe or the time zone): then it is an open question.
 GATE_KINDS = frozenset({"impact", "factors", "actions", "triggers", "went_well", "closing", "action_owner", "action_due",
                         "action_signal", "action_follow_up"})
+CORE_KINDS = frozenset({"opening", "headline", "scope", "goal", "audience", "roles", "why_made_sense", "severity",
+                        "dissemination", "moment", "confirm"})
 
 
 def next_gap(state: FacilitationState, context: Context) -> tuple[Gap, str | None] | None:
     """The gap to ask about now, and why it is asked again (None the first time); None when nothing is left."""
     asked = state.asked()
-    times = Counter(question.key for question, _ in asked)
+    times = Counter(question.key for question, answer in asked if not (answer is not None and answer.superseded))
     reached = max((question.step for question, _ in asked), default=1)
     for gap in gaps(context):
         if gap.step < reached:
@@ -26,7 +30,7 @@ def next_gap(state: FacilitationState, context: Context) -> tuple[Gap, str | Non
         if times[gap.key] == 0:
             return gap, None
         reason = context.intake.rejected.get(gap.key)
-        limit = MAX_ASKS if gap.kind in GATE_KINDS else MAX_ASKS - 1
+        limit = 3 if gap.kind in GATE_KINDS else 2 if gap.kind in CORE_KINDS else 1
         if reason is not None and times[gap.key] < limit and _last_answered(state, gap.key):
             return gap, reason
     return None

@@ -32,6 +32,8 @@ class Answer(BaseModel):
     text: str = Field(default="", description="redacted")
     lines: list[int] = Field(default_factory=list, description="record lines holding the answer")
     skipped: bool = False
+    superseded: bool = Field(default=False, description="left unanswered because a paste came first and the next "
+                             "question was planned again")
     answered_on: date = Field(description="relative dates in the answer ('next Friday') count from this day")
 
 

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from agent.errors import InputError, UsageError
 from agent.facilitation.state import FacilitationState
 from agent.output import write_atomically
+from agent.transcript.source import MAX_BYTES, read_regular_file
 
 _SESSION_ID = re.compile(r"[0-9a-f]{6,32}")
 
@@ -32,11 +33,11 @@ class SessionStore:
         if not _SESSION_ID.fullmatch(session_id):
             raise UsageError(f"no facilitation session '{session_id}' (ids look like 3f2a9c1b7d)")
         path = self.path(session_id)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UsageError(f"no facilitation session '{session_id}' in {self.folder}") from None
-        except (OSError, UnicodeDecodeError) as error:
+        if not path.exists():
+            raise UsageError(f"no facilitation session '{session_id}' in {self.folder}")
+        try:  # a regular file only: a FIFO put in its place would block the read forever
+            text = read_regular_file(path, MAX_BYTES, f"session file {path}").decode("utf-8")
+        except UnicodeDecodeError as error:
             raise InputError(f"session file {path} cannot be read ({error}); it was left in place") from None
         try:
             return FacilitationState.model_validate_json(text)
