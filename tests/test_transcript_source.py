@@ -153,8 +153,9 @@ def test_crlf_and_lone_cr_line_ends_keep_line_numbers(tmp_path):
 
 
 @pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_devices_without_a_size_are_read_only_up_to_the_limit():
-    assert one_line_error(InputError, lambda: read_source("/dev/zero")) == "/dev/zero: input is over the 50 MB limit for a transcript"
+def test_devices_are_refused_not_read():
+    assert one_line_error(InputError, lambda: read_source("/dev/zero")) == (
+        "/dev/zero: not a regular file (a FIFO, socket or device), so it is not read")
 
 
 def test_a_file_name_with_a_nul_byte():

@@ -1,6 +1,12 @@
-"""Bytes to text: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, else Latin-1 with a warning; binary is refused."""
+"""Bytes to text: UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, else Latin-1 with a warning; binary is refused.
+
+`readable` is the one normal form every reader and screen sees (injection, redaction, blame, facts): NFKC folds
+full-width and styled letters onto plain ones, and invisible format characters (zero-width, bidi controls, tag
+characters) are dropped, so an invisible or look-alike copy of a line reads like the line itself.
+"""
 
 import codecs
+import unicodedata
 
 from agent.errors import InputError
 
@@ -22,7 +28,8 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
-            raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but byte {error.start} is not {encoding.upper()}") from None
+            label = encoding.upper()
+            raise InputError(f"{name}: starts with a {label} byte-order mark but byte {error.start} is not {label}") from None
         text = text.lstrip("\ufeff")
     else:
         if b"\x00" in data:
@@ -42,3 +49,18 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
 
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+# The blocks where Unicode places format characters (Cf); scanning them, not all 1.1M code points, keeps import fast.
+_FORMAT_BLOCKS = ((0x00AD, 0x00AE), (0x0600, 0x0900), (0x1800, 0x1900), (0x2000, 0x2070), (0xFE00, 0x10000),
+                  (0x11000, 0x1D200), (0xE0000, 0xE0100))
+_DROP_FORMAT = {code: None for start, end in _FORMAT_BLOCKS for code in range(start, end)
+                if unicodedata.category(chr(code)) == "Cf"}
+
+
+def readable(text: str) -> str:
+    """NFKC without format characters (Unicode category Cf: zero-width, bidi controls, soft hyphen, tags)."""
+    if text.isascii():
+        return text
+    text = text.translate(_DROP_FORMAT)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)

@@ -1,6 +1,12 @@
-"""Reading a transcript from a file, stdin ("-"), or a Slack export folder or zip, within the size limit."""
+"""Reading a transcript from a file, stdin ("-"), or a Slack export folder or zip, within the size limit.
+
+Only regular files are read by name: a FIFO, socket or device could block forever or never end (stdin is the
+way to pipe). A zip is inflated in pieces against the same limit, whatever sizes its headers claim.
+"""
 
 import io
+import os
+import stat
 import sys
 import zipfile
 from pathlib import Path
@@ -9,11 +15,12 @@ from typing import BinaryIO
 from pydantic import BaseModel, Field
 
 from agent.errors import InputError
-from agent.transcript.decoding import decode
+from agent.transcript.decoding import decode, readable
 from agent.transcript.slack_export import DAY_FILE
 
 MAX_BYTES = 50 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
+_PIECE = 1024 * 1024
 
 
 class Source(BaseModel):
@@ -35,20 +42,38 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> Source:
     try:
         if location.is_dir():
             return _from_folder(location, path)
-        _check_size(location.stat().st_size, path)
-        with location.open("rb") as handle:  # bounded: pipes and devices report no size
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular_file(location, MAX_BYTES, path)
     except ValueError:
         raise InputError(f"{path!r}: not a valid file name") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
     return _from_bytes(data, path)
+
+
+def read_regular_file(location: Path, limit: int, name: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked after opening,
+    so a FIFO or device put in its place is refused instead of waited on. InputError names the problem."""
+    try:
+        descriptor = os.open(location, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(f"{name}: file not found") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{name}: is a directory")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{name}: not a regular file (a FIFO, socket or device), so it is not read")
+        _check_size(os.fstat(descriptor).st_size, name, limit)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    _check_size(len(data), name, limit)  # the file grew while it was read
+    return data
 
 
 def _from_bytes(data: bytes, name: str) -> Source:
@@ -56,28 +81,35 @@ def _from_bytes(data: bytes, name: str) -> Source:
     if data.startswith(_ZIP_MAGIC):
         return _from_zip(data, name)
     text, encoding, warnings = decode(data, name)
-    return Source(name=name, text=text, encoding=encoding, warnings=warnings)
+    return Source(name=name, text=readable(text), encoding=encoding, warnings=warnings)
 
 
-def _check_size(size: int, name: str) -> None:
-    """`size` is exact for files; a bounded read of MAX_BYTES + 1 bytes only says "too much"."""
-    if size == MAX_BYTES + 1:
-        raise InputError(f"{name}: input is over the 50 MB limit for a transcript")
-    if size > MAX_BYTES:
-        raise InputError(f"{name}: {size / 1024 / 1024:.1f} MB is over the 50 MB limit for a transcript")
+def _check_size(size: int, name: str, limit: int = MAX_BYTES) -> None:
+    """`size` is exact for files; a bounded read of limit + 1 bytes only says "too much"."""
+    megabytes = f"{limit / 1024 / 1024:g} MB"
+    if size == limit + 1:
+        raise InputError(f"{name}: input is over the {megabytes} limit for a transcript")
+    if size > limit:
+        raise InputError(f"{name}: {size / 1024 / 1024:.1f} MB is over the {megabytes} limit for a transcript")
 
 
 def _from_folder(folder: Path, name: str) -> Source:
-    paths = sorted(candidate for pattern in ("*.json", "*/*.json") for candidate in folder.glob(pattern)
-                   if candidate.is_file())
+    root = folder.resolve()
+    paths = sorted(candidate for pattern in ("*.json", "*/*.json") for candidate in folder.glob(pattern))
     relative = {candidate.relative_to(folder).as_posix(): candidate for candidate in paths}
     wanted = {key: value for key, value in relative.items() if DAY_FILE.search(key) or key == "users.json"}
     if not any(DAY_FILE.search(key) for key in wanted):
         raise InputError(
             f"{name}: is a directory but not a Slack export (expected YYYY-MM-DD.json day files, or channel folders of them)"
         )
-    _check_size(sum(candidate.stat().st_size for candidate in wanted.values()), name)
-    return _export_source(name, {key: candidate.read_bytes() for key, candidate in wanted.items()})
+    outside = [key for key, candidate in wanted.items() if not candidate.resolve().is_relative_to(root)]
+    warnings = [f"{name}/{key}: skipped, it links outside the export folder" for key in outside]
+    raw: dict[str, bytes] = {}
+    for key, candidate in wanted.items():
+        if key not in outside:
+            raw[key] = read_regular_file(candidate, MAX_BYTES - sum(map(len, raw.values())), name)
+    source = _export_source(name, raw)
+    return source.model_copy(update={"warnings": warnings + source.warnings})
 
 
 def _from_zip(data: bytes, name: str) -> Source:
@@ -90,10 +122,28 @@ def _from_zip(data: bytes, name: str) -> Source:
             }
             if not any(DAY_FILE.search(key) for key in members):
                 raise InputError(f"{name}: zip archive without Slack export day files (YYYY-MM-DD.json)")
-            _check_size(sum(info.file_size for info in members.values()), name)
-            return _export_source(name, {key: archive.read(info) for key, info in members.items()})
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
+            raw: dict[str, bytes] = {}
+            budget = MAX_BYTES
+            for key, info in members.items():
+                raw[key] = _inflate(archive, info, budget, name)
+                budget -= len(raw[key])
+            return _export_source(name, raw)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as error:
         raise InputError(f"{name}: unreadable zip archive ({error})") from None
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> bytes:
+    """One member, inflated a piece at a time and stopped once the whole archive passes the limit: the sizes in
+    its headers may be forged (a zip bomb)."""
+    pieces: list[bytes] = []
+    with archive.open(info) as member:
+        while piece := member.read(min(_PIECE, budget + 1)):
+            pieces.append(piece)
+            budget -= len(piece)
+            if budget < 0:
+                raise InputError(f"{name}: the zip archive unpacks to more than the "
+                                 f"{MAX_BYTES / 1024 / 1024:g} MB limit for a transcript")
+    return b"".join(pieces)
 
 
 def _export_source(name: str, raw: dict[str, bytes]) -> Source:
