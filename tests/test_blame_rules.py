@@ -55,6 +55,8 @@ FLAGGED = [
     ("Serves them right for skipping staging.", "judgement-of-person"),
     ("Ugh, the pager went off again at 3 a.m.", "animated-language"),
     ("Come on! The same alert fired twice.", "animated-language"),
+    ("The backups were deleted before the restore was tested, unbelievable.", "animated-language"),
+    ("The reviewer's absurd call let the change through.", "animated-language"),
     # passive blame of teams and judged inaction
     ("The mobile teams still haven't followed the runbook for rotating signing keys.", "guidance-not-followed"),
     ("Two squads have yet to adopt the new deployment guidelines.", "guidance-not-followed"),
@@ -95,6 +97,7 @@ NOT_FLAGGED = [
     "The fix deserves a follow-up review.",
     "The cache is good at its job until the keys expire.",
     "The platform team adopted the new deployment guidelines in March.",
+    "The freeze may be lifted early only for unprecedented, unbelievable levels of traffic.",  # an intensifier
     "Nothing was lost: every write was replayed from the queue.",
     "The migration has not applied the new index yet.",
 ]
