@@ -128,7 +128,9 @@ def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
         """A metric's anchor time, or the marker of the question that asks for the missing ones."""
         if moment is not None:
             return format_time(moment, zone=pack.header.timezone, with_date=pack.header.date_known)
-        return questions.marker(metrics_question(pack.metrics), "Metrics")
+        asked = metrics_question(pack.metrics)
+        assert asked is not None  # a missing anchor is always among those it asks for
+        return questions.marker(asked, "Metrics")
 
     template = _environment().get_template("pack.md.j2")
     text = template.render(

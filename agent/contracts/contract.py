@@ -5,11 +5,11 @@ additional properties), so additions keep `schema_version`; renaming or removing
 raises it.
 """
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 
 class Part(BaseModel):

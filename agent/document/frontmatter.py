@@ -16,7 +16,7 @@ def split_front_matter(lines: list[str]) -> tuple[dict, int]:
         if lines[index].strip() in closers:
             body = "\n".join(lines[1:index])
             data = _parse(body, _FENCES[fence])
-            return (_json_safe(data), index + 1) if isinstance(data, dict) else ({}, 0)
+            return (_json_safe_mapping(data), index + 1) if isinstance(data, dict) else ({}, 0)
     return {}, 0
 
 
@@ -36,7 +36,7 @@ def _parse(body: str, kind: str) -> object:
 def _json_safe(value: object) -> object:
     """YAML and TOML yield dates and times; the document keeps plain JSON values."""
     if isinstance(value, dict):
-        return {str(key): _json_safe(item) for key, item in value.items()}
+        return _json_safe_mapping(value)
     if isinstance(value, list | tuple):
         return [_json_safe(item) for item in value]
     if isinstance(value, datetime | date | time):
@@ -44,3 +44,7 @@ def _json_safe(value: object) -> object:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _json_safe_mapping(value: dict) -> dict[str, object]:
+    return {str(key): _json_safe(item) for key, item in value.items()}

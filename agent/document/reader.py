@@ -187,7 +187,7 @@ HTML_TAGS = frozenset(
 def _is_chat_line(html: str) -> bool:
     """'<volans> traffic is up' parses as an HTML block, but it is an IRC line: keep it as text."""
     match = _TAG.match(html)
-    return bool(match) and match.group(1).lower() not in HTML_TAGS
+    return match is not None and match.group(1).lower() not in HTML_TAGS
 
 
 def _read_table(tokens, start: int, builder: _Builder) -> int:

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
 
+from agent.draft import DraftResult
 from agent.evaluation import scoring
+from agent.evaluation.cases import EvalCase
+
+# A case's inputs are the EvalCase itself, whose `expected` is also the dataset's expected output.
+Context = EvaluatorContext[EvalCase, DraftResult, None]
 
 # Column order of every report; "overall" is their mean, computed per case afterwards.
 SCORES = ("fact_accuracy", "timeline_recall", "action_recall", "action_owners", "action_precision", "impact_recall",
@@ -21,20 +26,20 @@ def _reasons(measures: dict[str, scoring.Measure | None]) -> dict[str, Evaluatio
 
 
 @dataclass
-class Facts(Evaluator):
-    def evaluate(self, ctx: EvaluatorContext) -> dict[str, EvaluationReason]:
+class Facts(Evaluator[EvalCase, DraftResult, None]):
+    def evaluate(self, ctx: Context) -> dict[str, EvaluationReason]:
         pack = ctx.output.pack
         return _reasons({
-            "fact_accuracy": scoring.fact_accuracy(ctx.expected_output, pack),
-            "timeline_recall": scoring.timeline_recall(ctx.expected_output.timeline, pack.timeline),
-            "impact_recall": scoring.impact_recall(ctx.expected_output.impact, pack),
+            "fact_accuracy": scoring.fact_accuracy(ctx.inputs.expected, pack),
+            "timeline_recall": scoring.timeline_recall(ctx.inputs.expected.timeline, pack.timeline),
+            "impact_recall": scoring.impact_recall(ctx.inputs.expected.impact, pack),
         })
 
 
 @dataclass
-class Actions(Evaluator):
-    def evaluate(self, ctx: EvaluatorContext) -> dict[str, EvaluationReason]:
-        expected = ctx.expected_output
+class Actions(Evaluator[EvalCase, DraftResult, None]):
+    def evaluate(self, ctx: Context) -> dict[str, EvaluationReason]:
+        expected = ctx.inputs.expected
         if not expected.actions_checked:
             return {}
         actions = ctx.output.pack.action_items
@@ -46,8 +51,8 @@ class Actions(Evaluator):
 
 
 @dataclass
-class Grade(Evaluator):
-    def evaluate(self, ctx: EvaluatorContext) -> dict[str, EvaluationReason]:
+class Grade(Evaluator[EvalCase, DraftResult, None]):
+    def evaluate(self, ctx: Context) -> dict[str, EvaluationReason]:
         grade = ctx.output.grade
         return _reasons({
             "gate_honesty": scoring.gate_honesty(grade, ctx.output.markdown),
@@ -56,11 +61,11 @@ class Grade(Evaluator):
 
 
 @dataclass
-class Privacy(Evaluator):
-    def evaluate(self, ctx: EvaluatorContext) -> dict[str, EvaluationReason]:
-        found = scoring.leaks(ctx.expected_output.must_not_contain, ctx.output.markdown, ctx.output.to_contract())
+class Privacy(Evaluator[EvalCase, DraftResult, None]):
+    def evaluate(self, ctx: Context) -> dict[str, EvaluationReason]:
+        found = scoring.leaks(ctx.inputs.expected.must_not_contain, ctx.output.markdown, ctx.output.to_contract())
         # The report must not repeat the secret it caught: name the entry and show only its first characters.
-        forbidden = ctx.expected_output.must_not_contain
+        forbidden = ctx.inputs.expected.must_not_contain
         shown = [f"must_not_contain[{forbidden.index(text)}] ({text[:3]}…)" for text in found]
         reason = "leaked " + ", ".join(shown) if found else "nothing forbidden in the output"
         return {PRIVACY: EvaluationReason(value=not found, reason=reason)}

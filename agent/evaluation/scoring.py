@@ -31,7 +31,7 @@ def _words(text: str) -> str:
 
 def fact_accuracy(expected: Expected, pack: Pack) -> Measure | None:
     """Metrics within a minute of the expected value (null must stay null), and the severity level."""
-    checks: list[tuple[str, object, object]] = [
+    checks: list[tuple[str, str | float | None, str | float | None]] = [
         (name, want, getattr(pack.metrics, name)) for name, want in sorted(expected.metrics.checked().items())
     ]
     if expected.severity_checked:
@@ -43,8 +43,8 @@ def fact_accuracy(expected: Expected, pack: Pack) -> Measure | None:
     return _share(len(checks) - len(misses), len(checks), misses)
 
 
-def _same(want: object, got: object) -> bool:
-    if want is None or got is None or isinstance(want, str):
+def _same(want: str | float | None, got: str | float | None) -> bool:
+    if want is None or got is None or isinstance(want, str) or isinstance(got, str):
         return want == got
     return abs(float(want) - float(got)) <= MINUTES_TOLERANCE
 
@@ -95,8 +95,8 @@ def action_recall(expected: list[ExpectedAction], actions: list[ActionItem]) -> 
 
 def action_owners(expected: list[ExpectedAction], actions: list[ActionItem]) -> Measure | None:
     """Of the expected actions the draft has, the share whose owner is the one stated (or none when none was)."""
-    pairs = [(want, _find(want, _stated(actions))) for want in expected if want.owner_checked]
-    pairs = [(want, got) for want, got in pairs if got is not None]
+    pairs = [(want, got) for want in expected
+             if want.owner_checked and (got := _find(want, _stated(actions))) is not None]
     if not pairs:
         return None
     misses = [f"{want.text!r}: owner expected {want.owner or 'none'}, got {got.owner or 'none'}"

@@ -67,7 +67,7 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
 
     dataset = Dataset(
         name="postmortem-drafts",
-        cases=[Case(name=case.name, inputs=case, expected_output=case.expected) for case in cases],
+        cases=[Case(name=case.name, inputs=case) for case in cases],  # evaluators read case.expected
         evaluators=list(EVALUATORS),
     )
     report = dataset.evaluate_sync(draft_case, name=engine.name, max_concurrency=1, progress=False)

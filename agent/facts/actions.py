@@ -184,15 +184,22 @@ def _owner_label(statement: Statement, spans: list[tuple[int, int]]) -> _Label |
     return _Label(owner, target, False, due_match.group(0) if due_match else None) if target < len(spans) else None
 
 
+def _past_beside_words(text: str, start: int, end: int) -> int:
+    """Where the words that may stand beside a due date ("please", "at the latest") end; the pattern matches the
+    empty string too, so there is always a match."""
+    beside = _BESIDE_A_DUE_DATE.match(text, start, end)
+    return beside.end() if beside else start
+
+
 def _due_said_next(statement: Statement, spans: list[tuple[int, int]], number: int) -> str | None:
     """The due date of sentence `number` when the sentence after it says nothing else ("... the cron hosts? by
     next Friday please")."""
     if number + 1 >= len(spans):
         return None
     start, end = spans[number + 1]
-    start = _BESIDE_A_DUE_DATE.match(statement.text, start, end).end()
+    start = _past_beside_words(statement.text, start, end)
     due = DUE_PATTERN.pattern.match(statement.found.lowered, start, end) if DUE_PATTERN in statement.found.cues else None
-    if due is None or _BESIDE_A_DUE_DATE.match(statement.text, due.end(), end).end() != end:
+    if due is None or _past_beside_words(statement.text, due.end(), end) != end:
         return None
     return due.group(0)
 

@@ -4,7 +4,7 @@ dropped, people named by role."""
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import NamedTuple, get_args
+from typing import NamedTuple, TypeGuard, get_args
 
 from agent.facts.blameless import judges_a_person
 from agent.facts.key_events import key_events
@@ -109,7 +109,8 @@ def key_timeline(
                 continue
             # A stated time adds an event of its own only for what people tell in retrospect (a start, an end, the
             # change or trigger behind it); a stated mitigation only dates a message read as one.
-            if kind not in kinds and (kind in _RETROSPECTIVE or (under_way and kind == "recovery")):
+            if (_is_timeline_kind(kind) and kind not in kinds
+                    and (kind in _RETROSPECTIVE or (under_way and kind == "recovery"))):
                 found.append(_Found(text, kind, item.time, actor, hypothesis, [message.line], position=item.position,
                                     confidence=item.confidence, author=message.author, stated=True))
         for kind in kinds:
@@ -136,11 +137,17 @@ def key_timeline(
 def _read_kinds(reading: Reading) -> list[EventKind]:
     """The timeline kinds a reading reports: its kind, and the runner-up when the message plainly reports two
     steps at once ("rolled back, errors dropping"; "restart didn't help, failing over")."""
-    kinds: list[EventKind] = [reading.kind] if reading.kind in TIMELINE_KINDS else []  # type: ignore[list-item]
-    if kinds and (reading.kind, reading.runner_up) in _PAIRED and reading.runner_up_confidence >= PAIRED_CONFIDENCE:
-        kinds.append(reading.runner_up)  # type: ignore[arg-type]
-    kinds += [kind for kind in reading.also if kind in TIMELINE_KINDS and kind not in kinds]  # type: ignore[misc]
+    kinds: list[EventKind] = [reading.kind] if _is_timeline_kind(reading.kind) else []
+    if (kinds and (reading.kind, reading.runner_up) in _PAIRED and reading.runner_up_confidence >= PAIRED_CONFIDENCE
+            and _is_timeline_kind(reading.runner_up)):
+        kinds.append(reading.runner_up)
+    kinds += [kind for kind in reading.also if _is_timeline_kind(kind) and kind not in kinds]
     return kinds
+
+
+def _is_timeline_kind(kind: str | None) -> TypeGuard[EventKind]:
+    """Readings also name kinds that are no timeline event (an action item, a cause statement)."""
+    return kind in TIMELINE_KINDS
 
 
 def _phase_kinds(kinds: list[EventKind], *, attempted: bool, under_way: bool, resolved: bool) -> list[EventKind]:

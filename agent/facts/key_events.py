@@ -30,10 +30,16 @@ _RELAPSES = ("detection_alert", "mitigation_failed")
 
 
 class Candidate(Protocol):
-    kind: str
-    time: datetime | None
-    hypothesis: bool
-    lines: list[int]
+    """What ranking reads of an event; read-only, so a dataclass field with a narrower type fits too."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def time(self) -> datetime | None: ...
+    @property
+    def hypothesis(self) -> bool: ...
+    @property
+    def lines(self) -> list[int]: ...
 
 
 C = TypeVar("C", bound=Candidate)
@@ -74,28 +80,28 @@ def _anchors(events: Sequence[Candidate], ordered: list[int]) -> set[int]:
         zone = None if event.time is None else event.time.tzinfo is not None
         first_of.setdefault(("zone", zone), index)  # naive and aware times together make every metric unknown
     keep.update(first_of.values())
-    timed = [i for i in ordered if events[i].time is not None]
-    detected = next((events[i].time for i in timed if events[i].kind in _DETECTIONS), None)
+    at = {i: time for i in ordered if (time := events[i].time) is not None}  # the timed events, in order
+    detected = next((at[i] for i in at if events[i].kind in _DETECTIONS), None)
     if detected is not None:
-        keep.update(_first(events, timed, ("acknowledgement",), not_before=detected))
-        changes = [i for i in timed if events[i].kind in ("change", "trigger") and not events[i].hypothesis
-                   and _comparable(events[i].time, detected) and events[i].time <= detected]
+        keep.update(_first(events, at, ("acknowledgement",), not_before=detected))
+        changes = [i for i in at if events[i].kind in ("change", "trigger") and not events[i].hypothesis
+                   and _comparable(at[i], detected) and at[i] <= detected]
         keep.update(changes[-1:])
     for relapse_kinds, relief in ((("mitigation_failed",), "mitigation"), (_RELAPSES, "recovery")):
-        relapses = [i for i in timed if events[i].kind in relapse_kinds]
+        relapses = [i for i in at if events[i].kind in relapse_kinds]
         keep.update(relapses[-1:])
         if relapses:
-            keep.update(_first(events, timed, (relief,), not_before=events[relapses[-1]].time))
+            keep.update(_first(events, at, (relief,), not_before=at[relapses[-1]]))
     # The mitigation that worked is the last one before the final recovery (metrics._effective_mitigation): the
     # first recovery after the last relapse, kept above.
-    relapses = [events[i].time for i in timed if events[i].kind in _RELAPSES]
-    final = next((i for i in timed if events[i].kind == "recovery" and (not relapses or (
-        _comparable(events[i].time, relapses[-1]) and events[i].time >= relapses[-1]))), None)
+    relapse_times = [at[i] for i in at if events[i].kind in _RELAPSES]
+    final = next((i for i in at if events[i].kind == "recovery" and (not relapse_times or (
+        _comparable(at[i], relapse_times[-1]) and at[i] >= relapse_times[-1]))), None)
     if final is not None:
-        failures = [events[i].time for i in timed if events[i].kind == "mitigation_failed"]
-        before = [i for i in timed if events[i].kind == "mitigation" and _comparable(events[i].time, events[final].time)
-                  and events[i].time <= events[final].time
-                  and (not failures or (_comparable(events[i].time, failures[-1]) and events[i].time >= failures[-1]))]
+        failures = [at[i] for i in at if events[i].kind == "mitigation_failed"]
+        before = [i for i in at if events[i].kind == "mitigation" and _comparable(at[i], at[final])
+                  and at[i] <= at[final]
+                  and (not failures or (_comparable(at[i], failures[-1]) and at[i] >= failures[-1]))]
         keep.update(before[-1:])
     # Follow-ups are read after the resolution, else after the last recovery in the channel (facts._end_line).
     for kind, pick in (("resolution", min), ("recovery", max)):
@@ -105,9 +111,9 @@ def _anchors(events: Sequence[Candidate], ordered: list[int]) -> set[int]:
     return keep
 
 
-def _first(events: Sequence[Candidate], timed: list[int], kinds: tuple[str, ...], *, not_before: datetime) -> list[int]:
-    for index in timed:
-        time = events[index].time
+def _first(events: Sequence[Candidate], at: dict[int, datetime], kinds: tuple[str, ...], *,
+           not_before: datetime) -> list[int]:
+    for index, time in at.items():
         if events[index].kind in kinds and _comparable(time, not_before) and time >= not_before:
             return [index]
     return []

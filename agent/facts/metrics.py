@@ -12,6 +12,7 @@ the other durations are lower bounds (the caller warns).
 """
 
 from datetime import datetime
+from typing import NamedTuple
 
 from agent.models import Metrics, TimelineEvent
 
@@ -25,8 +26,16 @@ _KIND_NAMES = {
 }
 
 
+class _Timed(NamedTuple):
+    """A timeline event that carries a time, which is all the metrics read of it."""
+
+    kind: str
+    time: datetime
+    certainty: str
+
+
 def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: datetime | None = None) -> Metrics:
-    timed = [e for e in timeline if e.time is not None]
+    timed = [_Timed(e.kind, e.time, e.certainty) for e in timeline if e.time is not None]
     if len({e.time.tzinfo is None for e in timed}) > 1:
         names = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
         return Metrics(unknown={name: MIXED_ZONES for name in (*names, *_DURATIONS)})
@@ -82,14 +91,14 @@ def _found_without_time(untimed: list[TimelineEvent], kinds: tuple[str, ...]) ->
     return f"{_KIND_NAMES[found.kind]} was found (line {found.source_lines[0]}), but its message carries no time"
 
 
-def _first(timed: list[TimelineEvent], kinds: tuple[str, ...], *, not_before: datetime | None = None) -> datetime | None:
+def _first(timed: list[_Timed], kinds: tuple[str, ...], *, not_before: datetime | None = None) -> datetime | None:
     for event in timed:
         if event.kind in kinds and (not_before is None or event.time >= not_before):
             return event.time
     return None
 
 
-def _effective_mitigation(timed: list[TimelineEvent], recovered: datetime | None) -> tuple[datetime | None, str]:
+def _effective_mitigation(timed: list[_Timed], recovered: datetime | None) -> tuple[datetime | None, str]:
     failures = [e for e in timed if e.kind == "mitigation_failed"]
     after = failures[-1].time if failures else None
     if recovered is not None:
@@ -104,7 +113,7 @@ def _effective_mitigation(timed: list[TimelineEvent], recovered: datetime | None
     return None, "no successful mitigation in the transcript"
 
 
-def _final_recovery(timed: list[TimelineEvent]) -> tuple[datetime | None, str]:
+def _final_recovery(timed: list[_Timed]) -> tuple[datetime | None, str]:
     relapses = [e.time for e in timed if e.kind in ("detection_alert", "mitigation_failed")]
     after = relapses[-1] if relapses else None
     for event in timed:
@@ -131,7 +140,7 @@ def _minutes(
     return round((end_time - start_time).total_seconds() / 60, 1)
 
 
-def _unstated_start_reason(timed: list[TimelineEvent], detected: datetime) -> str:
+def _unstated_start_reason(timed: list[_Timed], detected: datetime) -> str:
     reason = f"impact start not stated; the first detection ({_clock(detected)}) stands in for it"
     changes = [e.time for e in timed if e.kind in ("change", "trigger") and e.time <= detected and e.certainty == "fact"]
     if changes:

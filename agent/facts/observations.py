@@ -55,9 +55,9 @@ def extract_observations(messages: Iterable[Message], namer: RoleNamer,
             continue
         for bucket, observed in _observed_in(message.text):
             _add(found, seen, bucket, observed, message, namer)
-        bucket = READ_AS.get(readings[position].kind) if readings is not None else None
-        if bucket is not None:
-            _add(found, seen, bucket, _stated_part(strip_code(message.text)), message, namer)
+        read_bucket = READ_AS.get(readings[position].kind) if readings is not None else None
+        if read_bucket is not None:
+            _add(found, seen, read_bucket, _stated_part(strip_code(message.text)), message, namer)
     return found
 
 

@@ -6,9 +6,10 @@ from agent.facts.cue import Cue
 from agent.facts.naming import is_system
 from agent.facts.phrasing import in_question
 from agent.models import Message, Severity
+from agent.models.impact import SeverityLevel
 
 # The one mapping table; the README documents it and a mapped level says so in `mapping_note`.
-SEVERITY_SCALES: dict[str, dict[str, str]] = {
+SEVERITY_SCALES: dict[str, dict[str, SeverityLevel]] = {
     "sev": {"0": "SEV0", "1": "SEV1", "2": "SEV2", "3": "SEV3", "4": "SEV4"},
     "p": {"0": "SEV0", "1": "SEV1", "2": "SEV2", "3": "SEV3", "4": "SEV4"},
     "s": {"0": "SEV0", "1": "SEV1", "2": "SEV2", "3": "SEV3", "4": "SEV4"},
@@ -58,7 +59,7 @@ def normalise_severity(text: str) -> Severity | None:
     return _mapped(original, SEVERITY_SCALES["word"][word])
 
 
-def _mapped(original: str, level: str) -> Severity:
+def _mapped(original: str, level: SeverityLevel) -> Severity:
     return Severity(level=level, original=original, mapping_note=f"{original} mapped to {level}")
 
 

@@ -40,7 +40,8 @@ def day_first_order(
 def _closer_to(text: str, anchor: date) -> bool:
     """True when reading `text` day first puts it nearer `anchor` than reading it month first."""
     def distance(day_first: bool) -> int:
-        hint = numeric_date(_NUMERIC.match(text).group(0), day_first=day_first)
+        numbers = _NUMERIC.match(text)
+        hint = numeric_date(numbers.group(0), day_first=day_first) if numbers else None
         if hint is None:
             return 1 << 30
         try:

@@ -122,8 +122,8 @@ def _hint(match: re.Match) -> DayHint | None:
     if not 1 <= day <= 31:
         return None
     weekday = WEEKDAYS[groups["wd"].lower()] if groups.get("wd") else None
-    year = int(groups["year"]) if groups.get("year") else None
-    return DayHint(month=month, day=day, year=year, weekday=weekday)
+    stated_year = int(groups["year"]) if groups.get("year") else None
+    return DayHint(month=month, day=day, year=stated_year, weekday=weekday)
 
 
 def numeric_date(text: str, *, day_first: bool) -> DayHint | None:

@@ -108,7 +108,7 @@ def _stamp(value: str, day_first: bool) -> Stamp | None:
     match = _numeric_stamp().match(value)
     clock = parse_clock(match.group("clock")) if match else None
     hint = date_text(match.group("date"), day_first=day_first) if match else None
-    if clock is None or hint is None:
+    if match is None or clock is None or hint is None:
         return None
     zone = zone_from_token(match.group("zone")) if match.group("zone") else None
     return Stamp(clock=clock, day_hint=hint, zone=zone)

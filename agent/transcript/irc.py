@@ -12,6 +12,7 @@ Shapes:
 
 import re
 
+from agent.models.message import MessageKind
 from agent.transcript.assemble import Section, Start
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
 from agent.transcript.days import DayHint, find_date
@@ -55,7 +56,7 @@ def _start(match: re.Match, kind: str, action: bool) -> Start | None:
     return Start(author=nick, stamp=stamp, text=text, kind=_kind(nick))
 
 
-def _kind(nick: str) -> str:
+def _kind(nick: str) -> MessageKind:
     """IRC has no bot badge; by convention bot nicks end in "bot" (alertbot, pager_bot)."""
     return "bot" if nick.lower().endswith("bot") else "chat"
 

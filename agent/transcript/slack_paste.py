@@ -14,6 +14,7 @@ Shapes:
 import re
 from collections.abc import Callable
 
+from agent.models.message import MessageKind
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
@@ -60,7 +61,9 @@ def scan(line: str) -> Start | DayHint | Section | None:
 
 def _quoted_header(line: str) -> Start | None:
     match = _QUOTED.match(line) if "[" in line else None
-    header = _start(match) if match else None
+    if match is None:
+        return None
+    header = _start(match)
     if header and match.group("text"):
         header.text = match.group("text")
     return header
@@ -75,13 +78,13 @@ def _start(match: re.Match) -> Start | None:
     author, bot = split_bot_marker(match.group("head").strip())
     if author in _BADGES or not looks_like_name(author):
         return None  # `APP  1:47 PM` under a bot's name line is the badge and time of that name, not an author
-    kind = "bot" if bot else "chat"
+    kind: MessageKind = "bot" if bot else "chat"
     when = match.group("when").strip()
     if _AGO.match(when):
         return Start(author=author, kind=kind)
     parsed = _WHEN.match(when)
     clock = parse_clock(parsed.group("clock")) if parsed else None
-    if clock is None:
+    if parsed is None or clock is None:
         return None
     hint = word_day(parsed.group("word")) if parsed.group("word") else None
     return Start(author=author, kind=kind, stamp=Stamp(clock=clock, day_hint=hint))

@@ -36,9 +36,9 @@ def zone_from_token(token: str) -> tzinfo | None:
         return ZoneInfo(_REGION_ZONES[upper])
     offset = _OFFSET.match(upper)
     if offset:
-        sign, hours, minutes = offset.groups()
-        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
-        if delta >= timedelta(hours=15) or int(minutes or 0) >= 60:
+        sign, offset_hours, offset_minutes = offset.groups()
+        delta = timedelta(hours=int(offset_hours), minutes=int(offset_minutes or 0))
+        if delta >= timedelta(hours=15) or int(offset_minutes or 0) >= 60:
             return None
         return UTC if not delta else timezone(-delta if sign == "-" else delta)
     if "/" in token:

@@ -123,7 +123,7 @@ def is_recording(lines: Iterable[str]) -> bool:
         else:
             spoken = _SPOKEN.match(line)
             offset = _offset(spoken.group("clock")) if spoken else None
-            if offset is not None and _named(spoken.group("rest"))[0]:
+            if spoken and offset is not None and _named(spoken.group("rest"))[0]:
                 readings.append(offset)
     if cues >= 2:
         return True
@@ -142,7 +142,8 @@ def recording_start(lines: list[str], source_name: str) -> Stamp | None:
     found = _CLOUD_FILE.search(PurePath(source_name).name)
     if found:
         try:
-            moment = datetime(*(int(part) for part in found.groups()))
+            year, month, day, hour, minute, second = (int(part) for part in found.groups())
+            moment = datetime(year, month, day, hour, minute, second)
         except ValueError:
             return None
         return Stamp(clock=moment.time(), day=moment.date(), zone=UTC)
@@ -161,7 +162,7 @@ def spoken_start(lines: list[str]) -> Stamp | None:
             line = cue.groupdict().get("rest") or ""
         said = _SAID_TIME.search(line) if offset is not None else None
         clock = parse_clock(said.group("clock")) if said else None
-        if clock is not None:
+        if said and clock is not None and offset is not None:
             try:
                 moment = datetime.combine(_ANY_DAY, clock) - offset
             except OverflowError:
@@ -184,14 +185,14 @@ def _start_stamp(text: str) -> Stamp | None:
     written = _day_first_stamp().match(text.strip())
     hint = date_text(written.group("date"), day_first=True) if written else None
     clock = parse_clock(written.group("clock")) if written else None
-    if hint is not None and hint.year and clock is not None:
+    if written and hint is not None and hint.year and clock is not None:
         day, _ = hint.resolve(_ANY_DAY)
         zone = zone_from_token(written.group("zone")) if written.group("zone") else None
         if day is not None:
             return Stamp(clock=clock, day=day, zone=zone)
     timed = _CLOCK_FIRST.match(text.strip())
     clock = parse_clock(timed.group("clock")) if timed else None
-    if clock is None:
+    if timed is None or clock is None:
         return None
     return Stamp(clock=clock, zone=take_zone(timed.group("rest"))[0])
 
@@ -231,7 +232,7 @@ def _recording_scanner(start: Stamp | None, cued: bool) -> Scan:
             return None
         match = (_CUE_HEAD if cued else _SPOKEN).match(line)
         offset = _offset(match.group("clock")) if match else None
-        if offset is None:
+        if match is None or offset is None:
             return None
         if cued:
             return Start(author=match.group("author"), stamp=_at(start, offset))
