@@ -60,44 +60,40 @@ def calibration():
     return module
 
 
-# Issue 11's targets on the 30 rated documents; the sum rubric's totals are coarser (0-12), so its rank
-# correlation and publish verdicts are held lower, at what it reaches with the same reading.
-TARGETS = {
-    "default": {"spearman_total": 0.80, "spearman_holistic": 0.65, "criterion_agreement": 0.80,
-                "should_pass_agreement": 0.75},
-    "sre-weighted": {"spearman_total": 0.85, "spearman_holistic": 0.70, "criterion_agreement": 0.85,
-                     "should_pass_agreement": 0.85},
-}
+# Issue 11's targets on the 30 rated documents, for both rubrics.
+TARGETS = {"spearman_total": 0.80, "spearman_holistic": 0.70, "criterion_agreement": 0.75,
+           "should_pass_agreement": 0.85}
 
 
 @pytest.mark.parametrize("rubric", ["default", "sre-weighted"])
 def test_grades_agree_with_two_expert_raters(calibration, rubric):
     figures = calibration.measure_rubric(calibration.load_ratings(), rubric)
-    for name, target in TARGETS[rubric].items():
+    for name, target in TARGETS.items():
         assert getattr(figures, name) >= target, (name, getattr(figures, name), figures.rows)
 
 
 def test_the_publish_edges_hold_out_of_sample(calibration):
     """The band edges were fitted on the rated documents: each verdict predicted from the others agrees too."""
-    for rubric, floor in (("default", 0.75), ("sre-weighted", 0.80)):
+    for rubric, floor in (("default", 0.80), ("sre-weighted", 0.80)):
         figures = calibration.measure_rubric(calibration.load_ratings(), rubric)
         assert calibration.held_out_agreement(figures.verdicts) >= floor, rubric
 
 
-def test_names_in_timelines_are_not_blame_against_the_raters_quotes(calibration):
+def test_blame_findings_are_what_the_raters_quoted(calibration):
     blame = calibration.measure_blame(calibration.load_ratings())
-    assert blame.flagged <= 12, blame.rows  # 53 before names in timeline rows and chat lines were read as records
-    assert blame.rated_found >= 5, blame.rows
+    assert blame.precision >= 0.90, blame.rows  # 53 findings before names in records were read as records
+    assert blame.rated_found >= 7, blame.rows
 
 
-def test_an_unanswered_offline_draft_scores_below_every_document_the_raters_publish(calibration):
-    figures = calibration.measure_rubric(calibration.load_ratings(), "default")
+@pytest.mark.parametrize("rubric", ["default", "sre-weighted"])
+def test_an_unanswered_offline_draft_scores_below_every_document_the_raters_publish(calibration, rubric):
+    figures = calibration.measure_rubric(calibration.load_ratings(), rubric)
     floor = calibration.lowest_passing_score(figures)
     for example in ("checkout-outage.slack.txt", "db-failover.irc.log"):
-        report = grade_text(calibration.offline_draft(calibration.EXAMPLES / example))
+        report = grade_text(calibration.offline_draft(calibration.EXAMPLES / example), rubric=rubric)
         assert report.rubric.score < floor and report.passed is False, (example, report.rubric.score, floor)
-        lowered = [c for c in report.rubric.criteria if any("open question" in e for e in c.evidence)]
-        assert lowered, "the evidence says which answers would raise the score"
+        lowered = [c for c in report.rubric.criteria if c.levels_lost and c.open_questions]
+        assert lowered, "the report says which answers would raise the score"
 
 
 def workbook_versions(corpus) -> tuple[str, str]:

@@ -7,7 +7,8 @@ the shared folder is absent. Prints `name: value` lines for the README:
 - per-criterion agreement: |ours - raters' mean| <= 0.5 on a 0-2 scale, <= 1 on a 1-5 scale;
 - should_pass agreement on the documents where both raters give the same verdict (ours = `grade` exit 0);
 - blame precision / recall of the `blameless_language` findings against the sentences the raters quoted;
-- offline drafts of our example transcripts (no answers given) against the lowest document both raters pass.
+- offline drafts of our example transcripts and eval-case transcripts (no answers given) against the lowest
+  document both raters pass.
 Targets: Spearman >= 0.80 (total) and >= 0.70 (holistic), agreement >= 0.75, should_pass >= 0.85,
 blame precision >= 0.90; every unanswered draft below every document both raters pass.
 """
@@ -28,6 +29,7 @@ SHARED = PROJECT_ROOT.parent / "shared"
 RATINGS = SHARED / "calibration" / "ratings.json"
 RAW = SHARED / "corpus" / "raw"
 EXAMPLES = PROJECT_ROOT / "examples"
+CASES = PROJECT_ROOT / "evals" / "cases"
 NAMING_RULE = "named-person"
 RUBRICS = {"default": ("default", "default_total", 0.5), "sre-weighted": ("sre", None, 1.0)}
 
@@ -128,6 +130,8 @@ class BlameFigures:
     judged_quoted: int = 0
     rated: int = 0
     rated_found: int = 0
+    names: int = 0  # roles_not_names findings: a name in a sentence that judges nobody (advice, not blame)
+    names_quoted: int = 0
     rows: list[str] = field(default_factory=list)
 
     @property
@@ -194,6 +198,9 @@ def measure_blame(docs: dict) -> BlameFigures:
         figures.quoted += sum(hits)
         figures.judged += sum(f.rule != NAMING_RULE for f in blame)
         figures.judged_quoted += sum(hit for hit, f in zip(hits, blame, strict=True) if f.rule != NAMING_RULE)
+        names = [f for f in report.findings if f.gate == "roles_not_names"]
+        figures.names += len(names)
+        figures.names_quoted += sum(any(quote_found(q, f.text) for q in rated) for f in names)
         figures.rated += len(rated)
         figures.rated_found += sum(any(quote_found(q, f.text) for f in blame) for q in rated)
         figures.rows += [f"  blame {'hit' if hit else 'FP '} {name} line {f.line} [{f.rule}]: {f.text[:100]}"
@@ -245,16 +252,33 @@ def main() -> int:
     print(f"blame_precision_without_naming: {blame.judged_precision:.2f} ({blame.judged_quoted}/{blame.judged} "
           f"findings other than '{NAMING_RULE}', the SPEC's names-in-the-narrative rule)")
     print(f"blame_recall: {blame.recall:.2f} ({blame.rated_found}/{blame.rated} rated sentences found)")
+    print(f"names_in_narrative: {blame.names} advisory roles_not_names finding(s), {blame.names_quoted} of them "
+          f"in a rated sentence (with them counted as blame, precision would be "
+          f"{(blame.quoted + blame.names_quoted) / max(1, blame.flagged + blame.names):.2f})")
     ok &= blame.precision >= 0.90
-    for example in sorted(p for p in EXAMPLES.iterdir() if p.is_file()):
-        markdown = offline_draft(example)
+    highest: dict[str, float] = {}
+    for transcript in unanswered_draft_sources():
+        markdown = offline_draft(transcript)
         for rubric_name, floor in floors.items():
             draft_score = grade_text(markdown, rubric=rubric_name).rubric.score
+            highest[rubric_name] = max(highest.get(rubric_name, draft_score), draft_score)
             below = draft_score < floor
             ok &= below
-            print(f"draft_{example.name}_{rubric_name}: {draft_score} "
-                  f"({'below' if below else 'NOT below'} {floor}, the lowest document both raters pass)")
+            if transcript.parent == EXAMPLES or args.verbose or not below:
+                print(f"draft_{transcript.parent.name if transcript.parent != EXAMPLES else ''}{transcript.name}_"
+                      f"{rubric_name}: {draft_score} ({'below' if below else 'NOT below'} {floor}, "
+                      f"the lowest document both raters pass)")
+    for rubric_name, score in highest.items():
+        print(f"draft_highest_{rubric_name}: {score} over {len(unanswered_draft_sources())} unanswered drafts "
+              f"(lowest document both raters pass: {floors[rubric_name]})")
     return 0 if ok else 1
+
+
+def unanswered_draft_sources() -> list[Path]:
+    """Our example transcripts and the eval cases' transcripts, drafted offline with no answers given."""
+    cases = [p for case in sorted(CASES.iterdir()) if case.is_dir()
+             for p in sorted(case.iterdir()) if p.name.startswith("transcript")]
+    return sorted(p for p in EXAMPLES.iterdir() if p.is_file()) + cases
 
 
 if __name__ == "__main__":
