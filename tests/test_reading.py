@@ -106,6 +106,16 @@ def test_a_time_not_yet_come_today_is_yesterdays():
     assert place(mention, said_at, said_at.date(), None) == dt.datetime(2026, 5, 3, 23, 50)
 
 
+@pytest.mark.parametrize(("text", "placed"), [
+    ("the first bad row was written at 01:00:41", "01:00"),  # seconds: a log's 24-hour clock
+    ("the first bad row was written at 01:00", "01:00"),  # a leading zero: 24-hour
+    ("the first bad row was written at 1:00", "13:00"),  # said at 15:05, a bare 1:00 is most likely this afternoon
+])
+def test_a_time_written_on_a_24_hour_clock_is_never_read_as_afternoon(text, placed):
+    said_at = dt.datetime(2026, 3, 3, 15, 5)
+    assert place(clock_mentions(text)[0], said_at, said_at.date(), None).strftime("%H:%M") == placed
+
+
 def test_a_retrospective_impact_start_is_dated_by_its_words():
     message = _chat([("11:20", "noor", "customers have been failing to log in since 10:02, before any alert")])[0]
     stated = stated_times(message.text, message.time, message.time.date(), None)

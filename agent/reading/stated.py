@@ -24,7 +24,7 @@ from agent.transcript.zones import zone_from_token
 WEIGHTS = "stated_times.npz"
 STATED_KINDS = ("impact_start", "impact_end", "change", "trigger", "mitigation", "recovery", "other")
 _CLOCK = re.compile(
-    r"(?<![\w:.])(?P<hour>[01]?\d|2[0-3])(?:(?:[:h](?P<minute>[0-5]\d))(?::[0-5]\d)?(?:\s?(?P<ampm>(?i:[ap]))\.?(?i:m)\b\.?)?"
+    r"(?<![\w:.])(?P<hour>[01]?\d|2[0-3])(?:(?:[:h](?P<minute>[0-5]\d))(?P<second>:[0-5]\d)?(?:\s?(?P<ampm>(?i:[ap]))\.?(?i:m)\b\.?)?"
     r"|\s?(?P<ampm_only>(?i:[ap]))\.?(?i:m)\b\.?)(?!\d)"
     r"(?:\s*\(?(?P<zone>[A-Z]{2,5}|Z)\b|\s+(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2})\b)?"
 )
@@ -46,6 +46,8 @@ class ClockMention:
     start: int
     end: int
     days_back: tuple[int, ...]
+    # "01:00" or "1:00:41" is written on a 24-hour clock; "1:00" may mean 13:00 when said in the afternoon.
+    twenty_four: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +71,9 @@ def clock_mentions(text: str) -> list[ClockMention]:
         zone_token = match.group("zone") or match.group("offset")
         zone = zone_from_token(zone_token.removeprefix("UTC").removeprefix("GMT") or "UTC") if zone_token else None
         end = match.end() if zone is not None else _end_without_zone(match)  # "14:05 IT team" names no zone
+        twenty_four = meridiem is None and (match.group("hour").startswith("0") or match.group("second") is not None)
         found.append(ClockMention(hour, int(match.group("minute") or 0), meridiem, zone, match.start(), end,
-                                  _days_back(text, match.start(), end)))
+                                  _days_back(text, match.start(), end), twenty_four))
     return found
 
 
@@ -93,7 +96,7 @@ def place(mention: ClockMention, said_at: datetime | None, incident_date: date |
     reading of it that is not after the message was said."""
     if mention.meridiem:
         hours = [mention.hour % 12 + (12 if mention.meridiem == "p" else 0)]
-    elif 1 <= mention.hour < 12:
+    elif 1 <= mention.hour < 12 and not mention.twenty_four:
         hours = [mention.hour, mention.hour + 12]  # "2:05" said at 15:05 means 14:05
     else:
         hours = [mention.hour]
