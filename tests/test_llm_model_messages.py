@@ -57,5 +57,5 @@ def test_evidence_reads_cited_lines_in_model_space_without_converting_the_rest()
     assert converted == []
     assert evidence.texts([8]) == ["the on-call engineer: the on-call engineer: restarted pod 3 of checkout-api, "
                                    "latency still 203 ms"]
-    assert evidence.supports_token("203", [7]) and not evidence.supports_token("204", [7])
+    assert evidence.quoted(7, "latency still 203 ms") and not evidence.quoted(7, "latency still 204 ms")
     assert converted == [7]

@@ -2,15 +2,15 @@
 
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol, TextIO
 
 from agent.llm.evidence import Evidence
 from agent.llm.grounding import GroundingReport
 from agent.llm.sections import section_for_line
 from agent.llm.view import ModelView
-from agent.models import Pack
+from agent.models import OpenQuestion, Pack
 
 
 class SearchStore(Protocol):
@@ -53,6 +53,15 @@ class Session:
     grounding: GroundingReport = field(default_factory=GroundingReport)
     status: GateStatus | None = None
     prompt_tokens: int | None = None
+
+    def ask(self, section: str, question: str) -> int:
+        """Record an open question for people (scrubbed, once); its number, or 0 when empty or already asked."""
+        question = self.view.scrub(question.strip())
+        if not question or any(q.question == question for q in self.pack.open_questions):
+            return 0
+        asked = self.pack.open_questions + [OpenQuestion(section=section, question=question)]
+        self.pack = self.pack.model_copy(update={"open_questions": asked})
+        return len(asked)
 
     def grade(self) -> GateStatus:
         """Render and grade the working pack with the same code as `postmortem grade`."""

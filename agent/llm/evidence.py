@@ -1,6 +1,7 @@
-"""What a model-written claim may rest on: the cited transcript lines, and the facts the code computed.
+"""What a model-written claim may rest on: the quoted transcript lines as the model saw them, and the few
+values the code computed.
 
-Lines that try to instruct an AI are kept out of the evidence: citing an injected line supports nothing.
+Lines that try to instruct an AI are kept out of the evidence: quoting an injected line supports nothing.
 """
 
 import re
@@ -15,10 +16,18 @@ from agent.privacy.injection import is_instruction_to_ai
 TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([AaPp])\.?[Mm]\.?)?(?![\d:])")
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 NUMBER_TOKEN = re.compile(r"[A-Za-z#$€£]*\d[\w.,%/+-]*")
-QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
-CITATION = re.compile(
-    r"\[L(\d+)(?:\s*[-–]\s*L?(\d+))?((?:\s*,\s*L\d+)*)\]"
-    r"|\(?\b(?:source\s+)?lines?\s+(\d+(?:\s*(?:,|and|-|–)\s*\d+)*)\)?",
+# A figure written as a duration ("36 minutes", "1 h"): the only way a computed metric supports a number.
+DURATION = re.compile(r"\b(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h)\b", re.IGNORECASE)
+# A count of the document's own parts ("4 open questions"): the code counted them, the transcript cannot say it.
+DOCUMENT_COUNT = re.compile(r"\b(\d+)\s+(?:open\s+)?(?:questions?|actions?|action items?|events?|rows?)\b", re.IGNORECASE)
+NUMBER_WORDS = {
+    **{w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                   "fourteen fifteen sixteen seventeen eighteen nineteen".split())},
+    **{w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SPELLED = re.compile(
+    r"\b(?:" + "|".join([*NUMBER_WORDS, *SCALES]) + r")(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join([*NUMBER_WORDS, *SCALES]) + r"))*\b",
     re.IGNORECASE,
 )
 
@@ -67,32 +76,29 @@ def clock_match(a: Clock, b: Clock) -> bool:
     return a24 == b24
 
 
-def normalise_quote(text: str) -> str:
+TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def normalise_text(text: str) -> str:
+    """What a quote is compared on: case, spacing, typographic quotes and dashes do not matter."""
+    text = text.translate(TYPOGRAPHY)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def cited_lines(text: str) -> list[int]:
-    """Line numbers cited inline: [L12], [L12-L14], [L3, L7], (line 12), (lines 12, 14), (lines 12-14)."""
-    lines: list[int] = []
-    for match in CITATION.finditer(text):
-        if match.group(1):
-            start = int(match.group(1))
-            end = int(match.group(2)) if match.group(2) else start
-            lines.extend(range(start, min(end, start + 50) + 1))
-            lines.extend(int(n) for n in re.findall(r"\d+", match.group(3) or ""))
-        else:
-            spec = match.group(4)
-            for part in re.split(r"\s*(?:,|and)\s*", spec):
-                bounds = [int(n) for n in re.split(r"\s*[-–]\s*", part) if n]
-                if len(bounds) == 2:
-                    lines.extend(range(bounds[0], min(bounds[1], bounds[0] + 50) + 1))
-                else:
-                    lines.extend(bounds)
-    return lines
-
-
-def strip_citations(text: str) -> str:
-    return CITATION.sub(" ", text)
+def spelled_numbers(text: str) -> list[tuple[str, int]]:
+    """Numbers written in words ("twelve thousand" -> 12000), each with the words; "a" and "and" are not numbers."""
+    found = []
+    for match in SPELLED.finditer(text):
+        total = current = 0
+        for word in re.split(r"[\s-]+", match.group(0).lower()):
+            if word in NUMBER_WORDS:
+                current += NUMBER_WORDS[word]
+            elif word in SCALES:
+                current = max(current, 1) * SCALES[word]
+                if SCALES[word] >= 1_000:
+                    total, current = total + current, 0
+        found.append((match.group(0), total + current))
+    return found
 
 
 class EvidenceLine:
@@ -130,14 +136,15 @@ class EvidenceLine:
 
 @dataclass
 class Evidence:
-    """Per source line, the (redacted) text of the message covering it; plus values the code computed."""
+    """Per source line, the (redacted, people as roles) message covering it, exactly as the model saw it; plus the
+    few values the code computed that a claim may state without a quote (metric durations, dates, severity)."""
 
     lines: dict[int, EvidenceLine] = field(default_factory=dict)
-    fact_numbers: set[str] = field(default_factory=set)
-    fact_times: set[Clock] = field(default_factory=set)
+    metric_minutes: set[float] = field(default_factory=set)
     fact_dates: set[str] = field(default_factory=set)
-    fact_quotes: list[str] = field(default_factory=list)
     severity_levels: set[str] = field(default_factory=set)
+    document_counts: set[int] = field(default_factory=set)
+    day: date | None = None  # the incident's date, for a time written without one on a line without a stamp
 
     @classmethod
     def build(cls, transcript: Transcript, facts: Facts, *, today: date) -> "Evidence":
@@ -155,30 +162,20 @@ class Evidence:
         return evidence
 
     def _add_facts(self, facts: Facts, today: date) -> None:
+        self.day = facts.incident_date
         metrics = facts.metrics
         for name in ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes"):
             value = getattr(metrics, name)
             if value is not None:
-                self.fact_numbers |= _duration_tokens(value)
-        moments = [getattr(metrics, n) for n in ("impact_start", "detected", "acknowledged", "mitigated",
-                                                  "recovered", "resolved")]
-        moments += [event.time for event in facts.timeline]
-        self.fact_times |= {clock_of(m) for m in moments if m is not None}
-        for figure in facts.impact.figures:
-            self.fact_numbers |= number_tokens(figure.text) | {normalise_token(_plain(figure.value))}
-        self.fact_quotes += [normalise_quote(e.event) for e in facts.timeline]
-        for group in (facts.went_well, facts.went_poorly, facts.lucky, facts.hypotheses):
-            self.fact_quotes += [normalise_quote(o.text) for o in group]
-        self.fact_quotes += [normalise_quote(a.action) for a in facts.action_items]
+                self.metric_minutes.add(round(value, 1))
         if facts.severity is not None:
             self.severity_levels.add(facts.severity.level.lower())
-            self.fact_numbers |= number_tokens(f"{facts.severity.level} {facts.severity.original}")
         dates = [facts.incident_date, today] + [a.due for a in facts.action_items] + [a.follow_up for a in facts.action_items]
         self.fact_dates |= {d.isoformat() for d in dates if d is not None}
 
     def allow_numbers(self, values) -> None:
-        """Counts the code computed about the document itself (open questions, actions) are not claims to cite."""
-        self.fact_numbers |= {str(v) for v in values}
+        """Counts the code made of the document itself (open questions, actions, events): "4 open questions"."""
+        self.document_counts |= {int(v) for v in values}
 
     def injected(self, lines: list[int]) -> list[int]:
         return [n for n in lines if n in self.lines and self.lines[n].injected]
@@ -194,39 +191,12 @@ class Evidence:
                 seen.append(self.lines[n].text)
         return seen
 
-    def supports_time(self, claim: Clock, lines: list[int]) -> bool:
-        if any(clock_match(claim, known) for known in self.fact_times):
-            return True
-        for n in self.usable(lines):
-            entry = self.lines[n]
-            if entry.time is not None and clock_match(claim, clock_of(entry.time)):
-                return True
-            if any(clock_match(claim, written) for written in times_in(entry.text)):
-                return True
-        return False
+    def quoted(self, line: int, span: str) -> bool:
+        """The span is in the line's message as the model saw it (author included), spacing and case aside."""
+        if line not in self.lines:
+            return False
+        return normalise_text(span) in normalise_text(self.lines[line].text)
 
-    def supports_moment(self, moment: datetime, lines: list[int]) -> bool:
-        return self.supports_time(clock_of(moment), lines)
-
-    def supports_token(self, token: str, lines: list[int]) -> bool:
-        if token in self.fact_numbers:
-            return True
-        return any(token in number_tokens(text) for text in self.texts(lines))
-
-    def supports_quote(self, quote: str, lines: list[int]) -> bool:
-        wanted = normalise_quote(quote)
-        if any(wanted in known or known in wanted for known in self.fact_quotes if known):
-            return True
-        return any(wanted in normalise_quote(text) for text in self.texts(lines))
-
-
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _duration_tokens(minutes: float) -> set[str]:
-    whole = round(minutes)
-    tokens = {str(whole), _plain(minutes)}
-    hours, rest = divmod(whole, 60)
-    tokens |= {str(hours), str(rest), f"{hours}h", f"{rest}min", f"{whole}min", f"{whole}m"}
-    return tokens
+    def is_duration_metric(self, value: float, unit: str) -> bool:
+        minutes = value * 60 if unit.lower().startswith("h") else value
+        return round(minutes, 1) in self.metric_minutes

@@ -1,8 +1,10 @@
-"""The pack's sections as units the model can rewrite one at a time; code-owned parts stay code-owned."""
+"""The pack's sections as units the model can read and rewrite one at a time; code-owned parts stay code-owned.
+
+The shape a model writes each section in is in agent.llm.section_models."""
 
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from agent.models import Pack
 
@@ -12,11 +14,7 @@ WRITABLE = (
     "contributing_factors", "root_cause", "learnings", "action_items", "parked_ideas", "triggers",
     "dissemination", "risks", "next_steps",
 )
-# Plans and meeting process, not claims about what happened: a threshold or a due date cannot cite the chat.
-UNGROUNDED = ("brief", "action_items", "parked_ideas", "triggers", "risks", "next_steps")
 CODE_OWNED = ("metrics", "similar_incidents", "open_questions", "engine", "warnings")
-# Header fields the code sets from facts; a model's value for them is ignored.
-HEADER_CODE_FIELDS = ("roles", "date", "draft_date", "timezone", "duration_minutes", "review_type")
 
 # Document headings (as rendered) -> section, for pointing a failing gate at the section to rewrite.
 HEADINGS = {
@@ -29,33 +27,8 @@ HEADINGS = {
 }
 
 
-class SectionError(ValueError):
-    """The model sent content that does not fit the section; the message is shown to the model."""
-
-
 def section_type(section: str) -> Any:
     return Pack.model_fields[section].annotation
-
-
-def parse_section(pack: Pack, section: str, content: Any) -> Any:
-    """Validate content for one section. Object sections accept a partial update merged onto the current value."""
-    if section in CODE_OWNED:
-        raise SectionError(f"'{section}' is computed by code and cannot be written; rewrite another section")
-    if section not in WRITABLE:
-        raise SectionError(f"unknown section '{section}'; use one of: {', '.join(WRITABLE)}")
-    current = getattr(pack, section)
-    if isinstance(current, BaseModel) and isinstance(content, dict):
-        merged = current.model_dump() | content
-        if section == "header":
-            merged |= {name: getattr(current, name) for name in HEADER_CODE_FIELDS}
-        content = merged
-    try:
-        return TypeAdapter(section_type(section)).validate_python(content)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or section}: {e['msg']}" for e in error.errors()[:5]
-        )
-        raise SectionError(f"'{section}' content is invalid: {problems}") from None
 
 
 def section_json(pack: Pack, section: str) -> str:

@@ -1,51 +1,82 @@
-"""Writing one section of the working pack: validate its shape, ground it, refuse added blame, then apply.
+"""Writing one section of the working pack: check its grounding and code facts, refuse added blame, then apply
+and say exactly what changed.
 
-Both routes a model has for writing (the update_section tool, and the sections it hands back in its final
-answer) go through `apply_section`, so the same checks hold whichever the model uses.
+The model's write arrives already validated against the section's strict shape (agent.llm.section_models), so a
+wrong key or type never gets here: pydantic-ai sends it back naming the field.
 """
 
 import json
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from agent.llm.blame_guard import introduced_blame
 from agent.llm.deps import Session
-from agent.llm.grounding import GroundingReport, ground_section
+from agent.llm.grounding import check_write
 from agent.llm.prompts import render_prompt
-from agent.llm.sections import UNGROUNDED, SectionError, parse_section
+from agent.llm.section_models import SectionWrite
+from agent.llm.sections import section_type
+
+MAX_CHANGES = 12
+SHORT = 70
 
 
 class SectionRejected(Exception):
-    """The write was refused; the message (already scrubbed) tells the model why."""
+    """The write was refused; the message (already scrubbed) tells the model why. Nothing was applied."""
 
 
-def apply_section(session: Session, section: str, content: Any) -> str:
+def apply_write(session: Session, section: str, write: SectionWrite) -> str:
     """Apply the write and return what to tell the model; raise SectionRejected when nothing was applied."""
-    try:
-        parsed = parse_section(session.pack, section, decoded(content))
-    except SectionError as error:
-        raise SectionRejected(session.view.scrub(str(error))) from None
-    if section in UNGROUNDED:
-        grounded, report = parsed, GroundingReport()
-    else:
-        grounded, report = ground_section(section, parsed, session.evidence, fallback_severity=session.baseline.header.severity)
+    report = check_write(section, write, session.evidence, session.baseline)
     session.grounding.add(report)
-    if isinstance(parsed, list) and parsed and not grounded:
-        message = render_prompt("section_updated", section=section, findings=report.findings, emptied=True)
-        raise SectionRejected(session.view.scrub(message))
-    introduced = introduced_blame(getattr(session.pack, section), grounded, session.view.names)
+    if report.findings:
+        raise SectionRejected(session.view.scrub(render_prompt("section_rejected", section=section, issues=[],
+                                                               findings=report.findings)))
+    before = getattr(session.pack, section)
+    after = write.to_pack(before)
+    introduced = introduced_blame(before, after, session.view.names)
     if introduced:
-        raise SectionRejected(session.view.scrub(render_prompt("section_rejected", section=section, issues=introduced)))
-    session.pack = session.pack.model_copy(update={section: grounded})
+        raise SectionRejected(session.view.scrub(render_prompt("section_rejected", section=section,
+                                                               issues=introduced, findings=[])))
+    session.pack = session.pack.model_copy(update={section: after})
     if section not in session.written:
         session.written.append(section)
-    return session.view.scrub(render_prompt("section_updated", section=section, findings=report.findings, emptied=False))
+    changes = describe_changes(_plain(section, before), _plain(section, after), section)
+    return session.view.scrub(render_prompt("section_updated", section=section, changes=changes,
+                                            hypotheses=report.hypotheses))
 
 
-def decoded(content: Any) -> Any:
-    """Section content may come as JSON text (structured outputs carry it that way) or as JSON already."""
-    if isinstance(content, str):
-        try:
-            return json.loads(content)
-        except ValueError:
-            return content
-    return content
+def describe_changes(before: Any, after: Any, path: str) -> list[str]:
+    """Field by field, before → after; list items by position (+ added, - removed). Empty when nothing changed."""
+    if before == after:
+        return []
+    if isinstance(before, dict) and isinstance(after, dict):
+        lines = []
+        for key in dict.fromkeys([*before, *after]):
+            lines += describe_changes(before.get(key), after.get(key), f"{path}.{key}")
+        return lines[:MAX_CHANGES]
+    if isinstance(before, list) and isinstance(after, list):
+        lines = [f"{path}: {len(before)} → {len(after)} item(s)"] if len(before) != len(after) else []
+        for index in range(max(len(before), len(after))):
+            where = f"{path}[{index}]"
+            if index >= len(before):
+                lines.append(f"+ {where} {_short(after[index])}")
+            elif index >= len(after):
+                lines.append(f"- {where} {_short(before[index])}")
+            elif before[index] != after[index]:
+                lines += describe_changes(before[index], after[index], where)
+        if len(lines) > MAX_CHANGES:
+            lines = lines[:MAX_CHANGES] + [f"… and {len(lines) - MAX_CHANGES} more"]
+        return lines
+    return [f"{path}: {_short(before)} → {_short(after)}"]
+
+
+def _plain(section: str, value: Any) -> Any:
+    return TypeAdapter(section_type(section)).dump_python(value, mode="json", exclude_none=True)
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) > SHORT:
+        text = text[:SHORT] + "…"
+    return json.dumps(text, ensure_ascii=False) if isinstance(value, str) else text
