@@ -6,6 +6,7 @@ import jinja2
 import pytest
 
 from agent.llm.grounding import GroundingFinding
+from agent.llm.waivers import RefusedGate
 from agent.llm.prompts import as_data, render_prompt
 from agent.models import (
     ActionItem,
@@ -48,13 +49,14 @@ CONTEXTS = {
         "compacted": True, "kept": 40, "total": 900, "format": "slack-paste", "transcript": "L4 08:14 Grafana: latency alert",
     },
     "gate_retry": {"round": 1, "max_rounds": 3, "gates": [GATE], "band": "ship-with-assumptions",
-                   "rejected": ["'summary' was not updated: it adds blame."],
+                   "refused": [RefusedGate(gate="went_well_present", why="not_for_people")],
                    "rubric_failures": ["score 8 below 10"], "sections": {"action_items": "[]"}},
     "section_rejected": {"section": "summary", "issues": [{"text": "The on-call engineer caused it.",
-                                                           "rule": "person-as-cause", "matched": "engineer caused"}]},
-    "section_updated": {"section": "summary", "emptied": False, "findings": [
-        GroundingFinding(section="summary", claim="95", kind="number", action="hypothesis", lines=[4], text="95 minutes"),
-    ]},
+                                                           "rule": "person-as-cause", "matched": "engineer caused"}],
+                         "findings": [GroundingFinding(section="summary", claim="95", kind="number", lines=[4],
+                                                       text="Payouts were late for 95 minutes.")]},
+    "section_updated": {"section": "summary", "hypotheses": 1,
+                        "changes": ['summary: "Unknown — ask: what happened?" → "Payouts were late [L4]."']},
     "judge_instructions": {},
     "judge_request": {"criterion_id": "evidence_timeline", "level": 1, "evidence": ["3 timestamped events"], "document": "# Ledger outage"},
     "judge_allspaw": {"document": "# Ledger outage\nThe deploy tool allowed a partial rollout."},
