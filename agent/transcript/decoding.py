@@ -6,6 +6,7 @@ characters) are dropped, so an invisible or look-alike copy of a line reads like
 """
 
 import codecs
+import re
 import unicodedata
 
 from agent.errors import InputError
@@ -54,13 +55,23 @@ def normalize_newlines(text: str) -> str:
 # The blocks where Unicode places format characters (Cf); scanning them, not all 1.1M code points, keeps import fast.
 _FORMAT_BLOCKS = ((0x00AD, 0x00AE), (0x0600, 0x0900), (0x1800, 0x1900), (0x2000, 0x2070), (0xFE00, 0x10000),
                   (0x11000, 0x1D200), (0xE0000, 0xE0100))
-_DROP_FORMAT = {code: None for start, end in _FORMAT_BLOCKS for code in range(start, end)
-                if unicodedata.category(chr(code)) == "Cf"}
+_FORMAT = [code for start, end in _FORMAT_BLOCKS for code in range(start, end) if unicodedata.category(chr(code)) == "Cf"]
+_DROP_FORMAT: dict[int, str | None] = dict.fromkeys(_FORMAT)
+_SPACE_FORMAT: dict[int, str | None] = dict.fromkeys(_FORMAT, " ")
+
+
+# Longer than any word people write in chat: invisible characters that would glue such a run together stood
+# between words ("ignore\u200ball\u200bprevious"), not inside one ("ig\u200bnore"), and read as spaces.
+_GLUED = re.compile(r"[^\W\d_]{25,}")
 
 
 def readable(text: str) -> str:
     """NFKC without format characters (Unicode category Cf: zero-width, bidi controls, soft hyphen, tags)."""
     if text.isascii():
         return text
-    text = text.translate(_DROP_FORMAT)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    joined = text.translate(_DROP_FORMAT)
+    if joined != text:
+        spaced = text.translate(_SPACE_FORMAT)
+        if _GLUED.search(joined) and not _GLUED.search(spaced):
+            joined = spaced
+    return joined if unicodedata.is_normalized("NFKC", joined) else unicodedata.normalize("NFKC", joined)

@@ -19,6 +19,7 @@ from agent.transcript.assemble import (
     assemble_lines,
     scan_lines,
 )
+from agent.transcript.decoding import readable
 from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
 from agent.transcript.layout import read as read_layout
@@ -186,7 +187,7 @@ def _in_zone(found: list[Found], zone: tzinfo | None) -> list[Found]:
 
 
 def _message(draft: Draft, time: datetime | None) -> Message:
-    text = draft.text
+    text = readable(draft.text)  # every format, exports too: screens and readers see one normal form
     kind, author = draft.kind, draft.author
     if alerts.may_be_alert(text):
         from_person = kind == "chat" and author is not None and not alerts.is_alert_source(author)
