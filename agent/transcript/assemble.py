@@ -131,6 +131,8 @@ def assemble_found(
             events.append(current)
         elif isinstance(found, DayHint):
             events.append(DayMark(found, number))
+        elif isinstance(found, Section) and current is not None and current.author is not None and not current.parts:
+            current.add(line, number)  # right under an author line, "## …" is what they wrote, not a new log
         elif isinstance(found, Section):
             current = None
             events.append(SectionMark(number))
