@@ -37,28 +37,40 @@ class CustomerFinder:
     def __init__(self, cues: CustomerCues) -> None:
         words = "|".join(re.escape(cue).replace(r"\ ", r"[ \t]+") for cue in sorted(cues.cues, key=len, reverse=True))
         self._never = frozenset(cues.never_names.lower().split()) | FUNCTION_WORDS
-        self._after_cue = re.compile(
-            rf"(?i:\b(?:{words}))(?:[ \t]*[:,–—-][ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}"
-        )
-        self._before_cue = re.compile(
-            rf"(?<![\w'’-]){_NAME}(?:[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b)"
+        # cues are found in the lower-cased text (a case-insensitive alternation tried at every position is slow)
+        self._cue = re.compile(rf"\b(?:{words})")
+        self._name_after_cue = re.compile(rf"(?:[ \t]*[:,–—-][ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}")
+        self._cue_after_name = re.compile(
+            rf"[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b"
         )
         self._of_organisation = re.compile(
             rf"\b(?i:for|from|at|with|of|by)[ \t]+[A-Z][\w&.-]*['’]s[ \t]+(?P<name>{_NAME_WORD}[ \t]+{_NAME_WORD})(?![ \t]+[A-Z])"
         )
-        self._cue_words = ("'s", "’s", *(cue.split()[0].lower() for cue in cues.cues))
+        self._any_cue = re.compile("|".join(re.escape(" ".join(cue.lower().split())) for cue in cues.cues)).search
 
     def names_in(self, text: str) -> list[str]:
         lowered = text.lower()
-        if not any(word in lowered for word in self._cue_words):
-            return []
         found: list[str] = []
-        for pattern in (self._after_cue, self._before_cue, self._of_organisation):
-            for match in pattern.finditer(text):
-                name = self._leading_name(match.group("name"), whole=pattern is not self._after_cue)
-                if name and name not in found:
-                    found.append(name)
-        return found
+        if self._any_cue(lowered):
+            found += [self._leading_name(m.group("name"), whole=False) for m in self._names_after_cues(text, lowered)]
+            found += [self._trailing_name(text[max(0, m.start() - 80):m.start()]) for m in self._cue_after_name.finditer(text)]
+        if "'s " in text or "’s " in text:
+            found += [self._leading_name(m.group("name"), whole=True) for m in self._of_organisation.finditer(text)]
+        return list(dict.fromkeys(name for name in found if name))
+
+    def _names_after_cues(self, text: str, lowered: str) -> list[re.Match[str]]:
+        if len(lowered) != len(text):  # lower-casing changed the length (a dotted İ): positions would not align
+            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        return [m for cue in self._cue.finditer(lowered) if (m := self._name_after_cue.match(text, cue.end()))]
+
+    def _trailing_name(self, before: str) -> str | None:
+        """The name words that end `before` ("... emailed by Priya Patel"), at most three."""
+        words: list[str] = []
+        for word in reversed(before.split()[-3:]):
+            if not self._is_name_word(word):
+                break
+            words.insert(0, word)
+        return " ".join(words) or None
 
     def _leading_name(self, candidate: str, *, whole: bool) -> str | None:
         """The name words at the start of `candidate` (all of it when `whole`), or None."""

@@ -30,12 +30,13 @@ class _Strict(BaseModel):
 
 
 class Precheck(_Strict):
-    """A cheap test on the lower-cased text that says whether the rule can match at all; it keeps thousands of
-    clean chat lines fast. The rule runs when any listed test passes."""
+    """Cheap tests on the lower-cased text that say whether the rule can match at all; they keep thousands of
+    clean chat lines fast. The rule runs when every test given holds."""
 
-    contains: list[str] = Field(default_factory=list, description="lower-case substrings")
-    min_count: dict[str, int] = Field(default_factory=dict, description="a character and how often it must occur")
-    pattern: RegexText | None = Field(default=None, description="a regular expression on the lower-cased text")
+    contains: list[str] = Field(default_factory=list, description="lower-case substrings, at least one present")
+    min_count: dict[str, int] = Field(default_factory=dict, description="characters and how often each must occur")
+    min_digits: int = Field(default=0, ge=0, description="how many digits the text must hold")
+    pattern: RegexText | None = Field(default=None, description="a regular expression found in the lower-cased text")
 
     @field_validator("contains")
     @classmethod
@@ -53,6 +54,8 @@ class SecretRule(_Strict):
     dotall: bool = False
     verbose: bool = Field(default=False, description="whitespace outside character classes is ignored, so a long "
                           "pattern can be folded over several lines")
+    long_token: bool = Field(default=False, description="the secret is one run of 16 or more token characters: "
+                             "the rule is skipped for text without such a run (most chat lines)")
     precheck: Precheck | None = None
     check: str | None = Field(default=None, description="a named check the masked text must pass (privacy/checks.py)")
 
@@ -88,6 +91,7 @@ class Rule:
     kind: str
     pattern: re.Pattern[str]
     group: int | str = 0
+    long_token: bool = False
     precheck: Callable[[str], bool] | None = None
     accept: Callable[[str], bool] | None = None
 
@@ -110,6 +114,7 @@ def _compiled(rule: SecretRule) -> Rule:
         kind=rule.kind,
         pattern=pattern,
         group=SECRET_GROUP if SECRET_GROUP in pattern.groupindex else 0,
+        long_token=rule.long_token,
         precheck=_precheck(rule.precheck) if rule.precheck else None,
         accept=CHECKS[rule.check] if rule.check else None,
     )
@@ -117,15 +122,33 @@ def _compiled(rule: SecretRule) -> Rule:
 
 def _precheck(spec: Precheck) -> Callable[[str], bool]:
     tests: list[Callable[[str], bool]] = []
-    if spec.contains:
-        words = tuple(spec.contains)
-        tests.append(lambda lowered: any(word in lowered for word in words))
+    if len(spec.contains) == 1:
+        word = spec.contains[0]
+        tests.append(lambda lowered: word in lowered)
+    elif spec.contains:  # one scan in C instead of a Python loop over the words
+        finder = re.compile("|".join(map(re.escape, spec.contains))).search
+        tests.append(lambda lowered: finder(lowered) is not None)
     for char, count in spec.min_count.items():
         tests.append(functools.partial(_occurs, char, count))
+    if spec.min_digits:
+        tests.append(functools.partial(_has_digits, spec.min_digits))
     if spec.pattern:
         search = re.compile(spec.pattern).search
         tests.append(lambda lowered: search(lowered) is not None)
-    return tests[0] if len(tests) == 1 else lambda lowered: any(test(lowered) for test in tests)
+    if len(tests) == 1:
+        return tests[0]
+    first, *others = tests
+    return lambda lowered: first(lowered) and all(test(lowered) for test in others)
+
+
+def _has_digits(count: int, lowered: str) -> bool:
+    return _digit_count(lowered) >= count
+
+
+@functools.lru_cache(maxsize=4)
+def _digit_count(lowered: str) -> int:
+    """Counted once per text for all the rules that ask (a string's hash is cached, so the lookup is cheap)."""
+    return sum(map(lowered.count, "0123456789"))
 
 
 def _occurs(char: str, count: int, lowered: str) -> bool:

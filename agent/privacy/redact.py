@@ -96,10 +96,14 @@ def _redacted(text: str, customers: re.Pattern[str] | None) -> tuple[str, tuple[
     return text, tuple(masked)
 
 
+_LONG_TOKEN = re.compile(r"[\w+/=.~-]{16}")
+
+
 def _one_pass(text: str, masked: list[str], customers: re.Pattern[str] | None) -> str:
     lowered = text.lower()
+    long_token = _LONG_TOKEN.search(text) is not None
     for rule in RULES:
-        if rule.precheck and not rule.precheck(lowered):
+        if (rule.long_token and not long_token) or (rule.precheck and not rule.precheck(lowered)):
             continue
         redacted = rule.pattern.sub(functools.partial(_mask, rule, masked=masked), text)
         if redacted != text:
