@@ -50,7 +50,7 @@ class CustomerFinder:
 
     def names_in(self, text: str) -> list[str]:
         lowered = text.lower()
-        found: list[str] = []
+        found: list[str | None] = []
         if self._any_cue(lowered):
             found += [self._leading_name(m.group("name"), whole=False) for m in self._names_after_cues(text, lowered)]
             found += [self._trailing_name(text[max(0, m.start() - 80):m.start()]) for m in self._cue_after_name.finditer(text)]
