@@ -3,6 +3,7 @@ closed option sets as choices, no environment variable on options that write fil
 one default model named everywhere, and no third-party banner."""
 
 import ast
+import io
 import re
 import shutil
 import sys
@@ -145,3 +146,88 @@ def test_the_package_imports_no_dev_dependency_outside_the_guarded_recorder():
             if any(name.split(".")[0] in dev_modules for name in names):
                 importers.append(str(path.relative_to(REPO)))
     assert importers == ["agent/evaluation/cassette.py"]
+
+
+@pytest.mark.parametrize("path", [path for path, _ in leaf_commands()] + [("kb",)], ids=" ".join)
+def test_every_command_help_documents_the_exit_codes(monkeypatch, capsys, path):
+    code, out, _ = in_process(monkeypatch, capsys, *path, "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input, " \
+           "3 internal error." in text
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_script_is_produced(monkeypatch, capsys, shell):
+    monkeypatch.setenv("_POSTMORTEM_COMPLETE", f"{shell}_source")
+    code, out, _ = in_process(monkeypatch, capsys)
+    assert code == 0
+    assert "_POSTMORTEM_COMPLETE" in out and f"{shell}_complete" in out
+
+
+def complete(monkeypatch, capsys, *words: str) -> list[str]:
+    """What bash completion offers for the last word (`type,value` lines, as click prints them)."""
+    monkeypatch.setenv("_POSTMORTEM_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", " ".join(("postmortem", *words)))
+    monkeypatch.setenv("COMP_CWORD", str(len(words)))
+    code, out, _ = in_process(monkeypatch, capsys)
+    assert code == 0
+    return out.splitlines()
+
+
+def test_rubric_completes_shipped_names_and_leaves_paths_to_the_shell(monkeypatch, capsys):
+    assert complete(monkeypatch, capsys, "grade", "review.md", "--rubric", "sre") == ["plain,sre-weighted", "file,sre"]
+
+
+def test_format_completes_from_the_parser_registry(monkeypatch, capsys):
+    from agent.transcript.parse import FORMATS
+
+    offered = complete(monkeypatch, capsys, "draft", "--format", "s")
+    assert offered == [f"plain,{name}" for name in FORMATS if name.startswith("s")] and offered
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_answers_typed_on_a_terminal_are_read_through_readline_input(monkeypatch):
+    from agent.cli.terminal import answer_stream
+
+    typed = iter(["restarted pgbouncer", ""])
+    monkeypatch.setattr("builtins.input", lambda: next(typed))
+    stream = answer_stream(Terminal())
+    assert "readline" in sys.modules
+    assert [stream.readline(), stream.readline()] == ["restarted pgbouncer\n", "\n"]
+    monkeypatch.setattr("builtins.input", lambda: (_ for _ in ()).throw(EOFError))
+    assert stream.readline() == ""  # Ctrl-D ends the session like the end of a pipe
+
+
+def test_piped_answers_are_read_as_they_are():
+    from agent.cli.terminal import answer_stream
+
+    piped = io.StringIO("restarted pgbouncer\n\n/quit\n")
+    assert answer_stream(piped) is piped
+
+
+def test_progress_is_plain_lines_when_piped():
+    from agent.progress import progress
+
+    log = io.StringIO()
+    with progress(log, 3, "eval: drafting cases") as update:
+        update(1, "eval: a: drafted by offline in 0.20 s")
+        update(2, "")
+        update(3, "eval: c: drafted by offline in 0.10 s")
+    assert log.getvalue().splitlines() == [
+        "eval: a: drafted by offline in 0.20 s", "eval: drafting cases: 2/3", "eval: c: drafted by offline in 0.10 s"]
+
+
+def test_progress_is_a_bar_on_a_terminal():
+    from agent.progress import progress
+
+    screen = Terminal()
+    with progress(screen, 3, "indexing post-mortems") as update:
+        update(3, "indexed 3/3 post-mortems")
+    shown = screen.getvalue()
+    assert "\x1b[" in shown  # drawn with terminal control sequences, redrawn in place
+    assert "indexing post-mortems" in shown and "3/3" in shown and "━" in shown

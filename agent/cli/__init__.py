@@ -12,12 +12,24 @@ import click
 
 from agent.cli import draft, facilitate, grade, kb, schema  # noqa: F401  (registers the commands)
 from agent.cli import eval as eval_command  # noqa: F401  (registers `postmortem eval`)
-from agent.cli.app import cli
+from agent.cli.app import EXIT_CODES, cli
 from agent.errors import PostmortemError
 
 __all__ = ["INTERNAL_ERROR", "cli", "main"]
 
 INTERNAL_ERROR = 3
+
+
+def _document_exit_codes(group: click.Group) -> None:
+    """Every command's --help ends with the exit codes, a command added later included."""
+    for command in group.commands.values():
+        if EXIT_CODES not in (command.epilog or ""):
+            command.epilog = f"{command.epilog or ''} {EXIT_CODES}".strip()
+        if isinstance(command, click.Group):
+            _document_exit_codes(command)
+
+
+_document_exit_codes(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
+from click.shell_completion import CompletionItem
 
 
 class LazyChoice(click.Choice):
@@ -32,6 +33,10 @@ class ChoiceOrFile(LazyChoice):
         if value in self.choices or Path(value).expanduser().is_file():
             return value
         self.fail(f"{value!r} is neither one of {', '.join(self.choices)} nor an existing file", param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        """The shipped names that match, then the shell's own file completion for a path of one's own."""
+        return [*super().shell_complete(ctx, param, incomplete), CompletionItem(incomplete, type="file")]
 
 
 def transcript_formats() -> Sequence[str]:

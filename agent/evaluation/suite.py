@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from agent.errors import PostmortemError
 from agent.evaluation.cases import EvalCase
 from agent.evaluation.engine import EvalEngine, check_engine, model_exchange
+from agent.progress import progress
 
 OVERALL = "overall"
 
@@ -62,7 +63,7 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
             failures[case.name] = error
             raise
         seconds[case.name] = perf_counter() - began
-        console.write(f"eval: {case.name}: drafted by {result.pack.engine} in {seconds[case.name]:.2f} s\n")
+        update(len(seconds), f"eval: {case.name}: drafted by {result.pack.engine} in {seconds[case.name]:.2f} s")
         return result
 
     dataset = Dataset(
@@ -70,7 +71,8 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
         cases=[Case(name=case.name, inputs=case) for case in cases],  # evaluators read case.expected
         evaluators=list(EVALUATORS),
     )
-    report = dataset.evaluate_sync(draft_case, name=engine.name, max_concurrency=1, progress=False)
+    with progress(console, len(cases), "eval: drafting cases") as update:
+        report = dataset.evaluate_sync(draft_case, name=engine.name, max_concurrency=1, progress=False)
     if failures:
         raise next(iter(failures.values()))
     if report.failures:
