@@ -93,6 +93,10 @@ def test_a_claim_resting_on_its_quote_is_supported():
     assert report.findings == [] and (report.checked, report.rejected) == (1, 0)
 
 
+def test_a_span_copied_with_the_line_prefix_the_model_was_shown_counts():
+    assert summary("Queue depth reached 18,500.", q(3, "L3 10:09 the on-call engineer: ack. queue depth is 18,500")).findings == []
+
+
 def test_a_span_that_is_not_on_its_line_is_rejected():
     report = summary("Queue depth reached 18,500.", q(2, "queue depth is 18,500"))
     assert kinds(report) == [("quote", "queue depth is 18,500")] and report.rejected == 1

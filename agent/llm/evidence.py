@@ -76,6 +76,7 @@ def clock_match(a: Clock, b: Clock) -> bool:
     return a24 == b24
 
 
+LINE_PREFIX = re.compile(r"^\s*L\d+\s+(?:\d{1,2}:\d{2}Z?|--:--)\s+")
 TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
@@ -192,10 +193,12 @@ class Evidence:
         return seen
 
     def quoted(self, line: int, span: str) -> bool:
-        """The span is in the line's message as the model saw it (author included), spacing and case aside."""
+        """The span is in the line's message as the model saw it (author included), spacing and case aside; a span
+        copied with the line's "L12 14:05" prefix counts without it."""
         if line not in self.lines:
             return False
-        return normalise_text(span) in normalise_text(self.lines[line].text)
+        wanted = normalise_text(LINE_PREFIX.sub("", span))
+        return bool(wanted) and wanted in normalise_text(self.lines[line].text)
 
     def is_duration_metric(self, value: float, unit: str) -> bool:
         minutes = value * 60 if unit.lower().startswith("h") else value

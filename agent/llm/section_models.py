@@ -6,7 +6,7 @@ what the section holds. Claims become sentences with their line citations ("… 
 labels a hypothesis is shown as one.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -27,9 +27,8 @@ from agent.models import (
     TimelineEvent,
     Trigger,
 )
-from agent.models.action import ActionType, Priority
 from agent.models.impact import ImpactUnit, SeverityLevel
-from agent.models.pack import Cluster, Confidence
+from agent.models.pack import Cluster
 from agent.models.timeline import EventKind
 
 HYPOTHESIS_LABEL = "Hypothesis: "
@@ -270,9 +269,8 @@ class FactorsWrite(SectionWrite):
         ]
 
 
-class HypothesisWrite(Strict):
-    statement: str
-    confidence: Confidence
+class HypothesisWrite(RootCauseHypothesis):
+    model_config = ConfigDict(extra="forbid")
 
 
 class RootCauseWrite(SectionWrite):
@@ -289,7 +287,7 @@ class RootCauseWrite(SectionWrite):
         whys = [w.sentence() for w in self.whys] if self.whys is not None else None
         hypotheses = None
         if self.hypotheses is not None:
-            hypotheses = [RootCauseHypothesis(statement=h.statement, confidence=h.confidence) for h in self.hypotheses]
+            hypotheses = [RootCauseHypothesis.model_validate(h.model_dump()) for h in self.hypotheses]
         return _merge(current, {"method": self.method, "whys": whys, "hypotheses": hypotheses})
 
 
@@ -316,15 +314,10 @@ class LearningsWrite(SectionWrite):
                          decision=x.decision, decision_type=x.decision_type) for x in self.learnings]
 
 
-class ActionWrite(Strict):
-    action: str
-    owner: str | None = Field(default=None, description="a role or team; null when nobody has taken it")
-    due: date | None = None
-    success_signal: str | None = None
-    follow_up: date | None = None
-    type: ActionType | None = None
-    priority: Priority | None = None
-    source_lines: list[int] = Field(default_factory=list, description="lines where it was proposed")
+class ActionWrite(ActionItem):
+    """An action as the tracker holds it; owners are roles or teams here (names come back on this machine)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ActionsWrite(SectionWrite):
@@ -336,12 +329,8 @@ class ActionsWrite(SectionWrite):
         return [ActionItem.model_validate(item.model_dump()) for item in self.items]
 
 
-class TriggerWrite(Strict):
-    signal: str
-    window: str | None = None
-    threshold: str | None = None
-    action: str | None = Field(default=None, description="pause / pivot / kill / escalate / invest ...")
-    owner: str | None = None
+class TriggerWrite(Trigger):
+    model_config = ConfigDict(extra="forbid")
 
 
 class TriggersWrite(SectionWrite):

@@ -6,15 +6,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from agent.llm.section_models import WRITE_MODELS
 from agent.models import Pack
 
-# Sections a model may write, in document order. Metrics and similar incidents come from code only.
-WRITABLE = (
-    "header", "brief", "summary", "impact", "timeline", "went_well", "went_poorly", "lucky",
-    "contributing_factors", "root_cause", "learnings", "action_items", "parked_ideas", "triggers",
-    "dissemination", "risks", "next_steps",
-)
-CODE_OWNED = ("metrics", "similar_incidents", "open_questions", "engine", "warnings")
+# Sections a model may write, in document order; metrics, similar incidents and open questions come from code.
+WRITABLE = tuple(WRITE_MODELS)
 
 # Document headings (as rendered) -> section, for pointing a failing gate at the section to rewrite.
 HEADINGS = {
