@@ -167,7 +167,8 @@ def test_an_aws_secret_next_to_its_key_id_needs_no_keyword(text, value):
     [
         "das Passwort ist Sommer2026!", "Kennwort: Sommer2026", "la contraseña es Gato-Azul-77", "clave: Gato-Azul-77",
         "le mot de passe est Fromage#42", "mdp: Fromage#42", "a senha é Praia2026!", "пароль: Zima2026",
-        "wachtwoord: Tulp-2026", "hasło: Zima2026", "パスワード: Sakura2026", "the new admin password is Hunter2-Go",
+        "wachtwoord: Tulp-2026", "новый пароль Zima2026", "hasło: Zima2026", "パスワード: Sakura2026",
+        "the new admin password is Hunter2-Go",
     ],
 )
 def test_passwords_after_the_word_in_several_languages_are_masked(text):
@@ -221,3 +222,25 @@ def test_a_customer_is_masked_wherever_the_name_recurs_in_a_transcript():
 def test_a_broken_customer_cue_file_is_a_config_error():
     with pytest.raises(ConfigError, match="cues"):
         load_cues("schema_version: 1\nnever_names: ''\n")
+
+
+def test_a_private_key_pasted_one_line_per_message_is_masked_to_its_end(tmp_path):
+    from datetime import date
+
+    from agent.transcript import load_transcript
+
+    body = ["b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW", "L7iMa3K8Nsv9/Qt2giDIkidQ=="]
+    log = tmp_path / "chan.log"
+    log.write_text("\n".join([
+        "[10:20] <tobi> here is the deploy key, sorry",
+        "[10:21] <tobi> -----BEGIN OPENSSH PRIVATE KEY-----",
+        *(f"[10:21] <tobi> {line}" for line in body),
+        "[10:21] <tobi> -----END OPENSSH PRIVATE KEY-----",
+        "[10:22] <tobi> oops",
+        "[10:22] <ana> revoking it now",
+    ]) + "\n", encoding="utf-8")
+    redacted, counts = redact_transcript(load_transcript(str(log), today=date(2026, 11, 21), anchor_date=date(2026, 3, 10)))
+    texts = [m.text for m in redacted.messages]
+    assert texts[1:5] == ["[REDACTED:private-key]"] * 4, "the short last line of the body alone looks like nothing"
+    assert texts[5:] == ["oops", "revoking it now"], "the block ends with its END line"
+    assert counts.counts == {"private-key": 4}

@@ -164,13 +164,43 @@ def redact_transcript(transcript: Transcript) -> tuple[Transcript, RedactionCoun
         return transcript, RedactionCounts()
     redactor = Redactor((message.text for message in transcript.messages),
                         participants=(message.author or "" for message in transcript.messages))
-    messages = [_redacted_message(message, redactor) for message in transcript.messages]
+    key_lines = _pasted_key_lines(transcript.messages)
+    messages = [_key_line_masked(message, redactor) if index in key_lines else _redacted_message(message, redactor)
+                for index, message in enumerate(transcript.messages)]
     return transcript.model_copy(update={"messages": messages, "redacted": True}), redactor.counts
 
 
 def _redacted_message(message: Message, redactor: Redactor) -> Message:
     text = redactor.redact(message.text)
     return message if text == message.text else message.model_copy(update={"text": text})
+
+
+_KEY_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----")
+_KEY_END = re.compile(r"-----END [A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----")
+# a base64 line (a word alone is prose: it needs a digit, "+", "/" or "=", or key-like length) or a PEM header
+_KEY_BODY = re.compile(r"(?=.*[0-9+/=]|.{16})[A-Za-z0-9+/=]{4,}|[A-Z][\w-]+: .*")
+
+
+def _pasted_key_lines(messages: list[Message]) -> set[int]:
+    """Messages that continue a private key someone pasted one line per message (IRC, a chat that sends each
+    line on Enter): after a BEGIN line with no END, that author's base64 lines up to the END line. Alone,
+    the short last line of a key body looks like nothing."""
+    open_by: dict[str | None, bool] = {}
+    found = set()
+    for index, message in enumerate(messages):
+        text = message.text.strip()
+        if open_by.get(message.author) and (_KEY_BODY.fullmatch(text) or _KEY_END.fullmatch(text)):
+            found.add(index)
+            open_by[message.author] = not _KEY_END.fullmatch(text)
+        else:
+            begin = _KEY_BEGIN.search(text)
+            open_by[message.author] = begin is not None and _KEY_END.search(text, begin.end()) is None
+    return found
+
+
+def _key_line_masked(message: Message, redactor: Redactor) -> Message:
+    redactor.counts.add("private-key")
+    return message.model_copy(update={"text": placeholder("private-key")})
 
 
 def redact_model(

@@ -13,7 +13,7 @@ A value found in any of them is a miss for its type. A value the format's reader
 False positives: every line of the project's own clean transcripts (evals/cases, evals/training/messages,
 examples/) is redacted; a masked span counts as a false positive unless it is listed in
 evals/bench/redaction_reviewed.yaml, the hand-reviewed list of real secrets and personal data those
-transcripts contain on purpose.
+transcripts contain on purpose, or an e-mail address (SPEC redacts every one).
 
 Run in a temporary $POSTMORTEM_HOME (made here): .venv/bin/python evals/bench/redaction.py [--per-type N]
 [--seed S] [--formats a,b] [--no-cli] [--list-clean-hits]. Prints `name: value` lines for the README.
@@ -60,6 +60,8 @@ FILLER = [
 ]
 CLEAN_SOURCES = ("evals/cases", "evals/training/messages", "examples")
 REVIEWED = Path(__file__).with_name("redaction_reviewed.yaml")
+# SPEC (Privacy and safety) redacts every e-mail address, so a masked address is never a false positive.
+_ADDRESS = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -206,7 +208,8 @@ def false_positives(list_hits: bool) -> tuple[int, list[tuple[str, str]]]:
         if list_hits:
             for span in spans:
                 print(f"hit: {span!r}  <- {line[:120]}")
-        unexpected = [span for span in spans if span not in reviewed and PLACEHOLDER_PREFIX not in span]
+        unexpected = [span for span in spans
+                      if span not in reviewed and PLACEHOLDER_PREFIX not in span and not _ADDRESS.fullmatch(span)]
         if unexpected:
             wrong.append((line, ", ".join(unexpected)))
     return len(lines), wrong
