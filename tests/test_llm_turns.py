@@ -10,7 +10,7 @@ from agent.llm.judge import make_judge
 from agent.llm.loop import prepare_session
 from agent.llm.models import resolve_model
 from agent.llm.turns import facilitator_turn
-from llm_scripts import TODAY, Script, example_inputs, write
+from llm_scripts import TODAY, Script, claim, example_inputs, quote, write
 
 MODEL = resolve_model("anthropic:claude-sonnet-5-5", offline=False, env={"ANTHROPIC_API_KEY": "unused"})
 DOC = """# Payments outage
@@ -46,7 +46,9 @@ def test_a_turn_updates_sections_and_returns_three_to_five_questions():
     current = session()
 
     def turn(messages, info):
-        impact = {"customer": "Shoppers could not finish checkout until pgbouncer was restarted [L36-L37]."}
+        impact = {"customer": claim("Shoppers could not finish checkout until pgbouncer was restarted.",
+                                    quote(13, "customers say they cannot finish checkout"),
+                                    quote(37, "restarted pgbouncer, connections are draining and checkout requests"))}
         return [write("impact", impact), turn_output(info, 4, ["impact"])]
 
     script = Script(turn)
