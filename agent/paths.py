@@ -9,6 +9,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from agent.errors import UsageError
+
 
 def _package_folder(package: str, *parts: str) -> Path:
     folder = resources.files(package).joinpath(*parts)
@@ -35,5 +37,9 @@ def postmortem_home() -> Path:
         from platformdirs import user_data_path
 
         home = user_data_path("postmortem", appauthor=False)
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the state folder {home} ({error.strerror}); set POSTMORTEM_HOME to a "
+                         "writable folder") from None
     return home
