@@ -54,6 +54,13 @@ def draft(tmp_path: Path, *args: str, env: dict | None = None) -> subprocess.Com
                           cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=300)
 
 
+def offline_document() -> dict:
+    from agent.clock import Clock
+    from agent.draft import draft as run_draft
+
+    return run_draft(str(EXAMPLE), today=Clock().today(), env={}, offline=True).to_contract()
+
+
 @pytest.mark.slow
 def test_the_cli_sends_an_invented_number_back_and_keeps_only_grounded_facts(tmp_path):
     enable_socket()  # the fake binds 127.0.0.1 only; the CLI subprocess talks to nothing else
@@ -65,7 +72,7 @@ def test_the_cli_sends_an_invented_number_back_and_keeps_only_grounded_facts(tmp
         disable_socket(allow_unix_socket=True)
     assert run.returncode == 0, run.stderr
     document = json.loads(run.stdout)
-    offline = json.loads(draft(tmp_path, "--offline").stdout)
+    offline = offline_document()
 
     # the invented figure was rejected, by name, and sent back as a tool error; the model retried
     retry = [block for block in fake.requests[1]["messages"][-1]["content"] if block.get("type") == "tool_result"]
