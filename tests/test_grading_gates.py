@@ -149,7 +149,8 @@ def test_triggers_committed_pass_and_fail():
     assert result.passed is False
     assert [f.line for f in result.findings] == [6, 7]
     assert "'discuss' is not a committed action" in result.findings[0].text
-    listed = "## Triggers\n\n- If p99 latency > 2 s for 5 min then page the database on-call (owner: @sre)\n- If errors rise, discuss later\n"
+    listed = ("## Triggers\n\n- If p99 latency > 2 s for 5 min then page the database on-call (owner: @sre)\n"
+              "- If errors rise, discuss later\n")
     listed_result = gate(listed, "triggers_committed")
     assert listed_result.passed is False and [f.line for f in listed_result.findings] == [4]
 

@@ -111,7 +111,8 @@ def test_an_edited_rubric_file_is_reread(tmp_path):
         ("      min_figures: 1", "      min_figures: 0", r"gates\[2\]\.params\.min_figures: must be >= 1"),
         ("required_fields: [owner, due, success_signal, follow_up]", "required_fields: [owner, budget]",
          r"gates\[3\]\.params\.required_fields: unknown action field"),
-        ('pattern: "\\\\b(be|being|to be)', 'pattern: "\\\\b(be|being|to be', r"params\.vague\[0\]\.pattern: not a valid regular expression"),
+        ('pattern: "\\\\b(be|being|to be)', 'pattern: "\\\\b(be|being|to be',
+         r"params\.vague\[0\]\.pattern: not a valid regular expression"),
     ],
 )
 def test_broken_gate_files_name_the_field(tmp_path, old, new, message):

@@ -21,9 +21,9 @@ from agent.grading.blame_document import DocumentLinter, PieceContext
 from agent.grading.blame_fields import FieldBlanker
 from agent.grading.blame_names import names_in
 from agent.grading.blame_people import PeopleFinder, PersonRef, mask
-from agent.grading.blame_subjects import clause_subjects, first_person_head, head_subject
 from agent.grading.blame_rules import BlameLintConfig, CompiledRule, load_blame_config
 from agent.grading.blame_sentences import clean, one_sentence_per_line, sentence_spans
+from agent.grading.blame_subjects import clause_subjects, first_person_head, head_subject
 from agent.grading.text import plain
 from agent.models.document import Document
 

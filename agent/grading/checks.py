@@ -13,10 +13,10 @@ from agent.grading.judge import Judge, judge_allspaw
 from agent.grading.models import Finding, GateResult
 from agent.grading.text import is_placeholder, mentions_unknown, plain
 from agent.grading.view import DocumentView
-
-NAMING_RULES = frozenset({"named-person"})
 from agent.models.document import Document
 from agent.privacy.patterns import PLACEHOLDER_PREFIX
+
+NAMING_RULES = frozenset({"named-person"})
 
 FIELD_NAMES = {"owner": "owner", "due": "due date", "success_signal": "success signal", "follow_up": "follow-up date"}
 
@@ -231,9 +231,9 @@ def _combined_heading_has_content(view: DocumentView, keyword: str | None, keywo
         return False
     for section in view.doc.sections:
         title = normalise_title(section.title)
-        if keyword in title and any(other in title for other in keywords if other != keyword):
-            if any(not is_placeholder(b.text) for b in section.blocks) or section.tables:
-                return True
+        combined = keyword in title and any(other in title for other in keywords if other != keyword)
+        if combined and (any(not is_placeholder(b.text) for b in section.blocks) or section.tables):
+            return True
     return False
 
 
