@@ -61,9 +61,10 @@ class DocumentLinter:
             muted = frozenset(self.method_rules.get(section.canonical or "", ()))
             neutral_section = section.canonical in self.naming_neutral
 
-            def add(text: str, line: int, row: bool = False) -> None:
+            def add(text: str, line: int, row: bool = False, neutral: bool = neutral_section,
+                    muted: frozenset[str] = muted) -> None:
                 pieces.append((text, line))
-                record = neutral_section or row or self._is_record(text)
+                record = neutral or row or self._is_record(text)
                 contexts.append(PieceContext(naming_neutral=record, muted_rules=muted))
 
             if section.level > 0 and section.title:

@@ -132,7 +132,8 @@ def _judged(criterion: Criterion, rubric: Rubric, level: int, evidence: list[str
     elif line is None:
         problem = "its quote does not appear in the document"
     else:
-        note = f"judge {judge.name} moved {level} -> {int(proposed)}: {verdict.reason} (quoting line {line}: \"{verdict.quote.strip()[:160]}\")"
+        quote = verdict.quote.strip()[:160]
+        note = f"judge {judge.name} moved {level} -> {int(proposed)}: {verdict.reason} (quoting line {line}: \"{quote}\")"
         return int(proposed), [*evidence, note]
     return level, [*evidence, f"judge {judge.name} proposed {show(proposed)}, rejected: {problem}"]
 
