@@ -62,8 +62,9 @@ def facilitate(resume, offline, model, output, show_gaps) -> int:
 def _engine(choice):
     if choice.offline:
         return None
+    from agent.cli.kb import open_kb_for_drafting
     from agent.facilitation.model_turn import ModelEngine
     from agent.llm.faults import RetryingModel
     from agent.llm.models import build_model
 
-    return ModelEngine(name=choice.name, model=RetryingModel(build_model(choice)))
+    return ModelEngine(name=choice.name, model=RetryingModel(build_model(choice)), kb=open_kb_for_drafting())

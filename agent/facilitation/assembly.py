@@ -7,7 +7,7 @@ from datetime import date
 
 from agent.facilitation.facts import merged_facts
 from agent.facilitation.fields import sentence
-from agent.facilitation.intake import Intake, read_intake
+from agent.facilitation.intake import Intake, read_intake, said_people
 from agent.facilitation.record import record_transcript
 from agent.facilitation.state import FacilitationState
 from agent.llm.view import ModelView
@@ -49,6 +49,9 @@ def assemble(state: FacilitationState, *, today: date) -> Assembly:
     view = ModelView(record_transcript(state), facts)
     for name in intake.avoid_names:  # kept from any model too, not only from the document, even without a role
         view.names.setdefault(name, "a participant")
+    for name in said_people(state):  # people named only in answers: a stand-in, like unnamed chat participants
+        if not any(name.lower() == known.lower() or name.lower() == known.split()[0].lower() for known in view.names):
+            view.names[name] = f"participant {sum(v.startswith('participant ') for v in view.names.values()) + 1}"
     model_pack = _with_model_sections(view.rename(pack), state.model_sections)
     restored = view.restore(model_pack, facts)
     note = f"Line numbers cite the record of facilitation session {state.id} (answers and pasted logs, redacted)."

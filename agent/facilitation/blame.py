@@ -16,6 +16,7 @@ from agent.models import Message
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CAPITALISED = re.compile(r"(?<![\w@.-])([A-Z][\w'’-]*)")
 # Capitalised words that open a sentence or a clause without naming anyone.
+SUBJECT_REACH = 3  # words before a judging phrase that can be its subject
 _LOWER_WORD = re.compile(r"(?<![\w@.-])[a-z][a-z'’-]{2,}")
 _OPENERS = frozenset(
     "the a an this that these those it its our we i then after before when while once so and but also because "
@@ -62,10 +63,13 @@ def build_roster(messages: Iterable[Message], names: Iterable[str | None], servi
                 people |= _spellings(message.author)
         components |= _things_in(message.text)
         components |= set(_LOWER_WORD.findall(message.text))  # a word someone wrote in lower case names no person
+    authors = people - components
+    named: set[str] = set()
     for name in names:
         if name:
-            people |= _spellings(name)
-    return Roster(frozenset(people - components), frozenset(components))
+            named |= _spellings(name)
+    # A name given for a role or an owner is a person even when someone typed it in lower case ("kofi notes").
+    return Roster(frozenset(authors | named), frozenset(components - named))
 
 
 def _spellings(name: str) -> set[str]:
@@ -83,11 +87,14 @@ def _things_in(text: str) -> set[str]:
     return found
 
 
-def blame_in(text: str, roster: Roster) -> Blame | None:
-    """The first sentence of `text` that judges a person, or None."""
+def blame_in(text: str, roster: Roster, *, as_cause: bool = False) -> Blame | None:
+    """The first sentence of `text` that judges a person, or None. `as_cause`: the text is offered as a cause, so a
+    sentence whose subject is a person ("Ravi set the job to Berlin time") is turned back too."""
     from agent.grading.blame import lint_text
 
     for sentence in (s for s in _SENTENCE.split(text) if s.strip()):
+        if as_cause and (subject := _person_subject(sentence, roster)) is not None:
+            return Blame(sentence, f"{subject} as the cause")
         verb = blame_verb(sentence)
         if verb is not None and _person_before(sentence[:verb.start()], roster):
             return Blame(sentence, verb.group(0))
@@ -95,7 +102,7 @@ def blame_in(text: str, roster: Roster) -> Blame | None:
             if finding.rule == "named-person":
                 continue  # a name in an answer is a record of who did what; the document turns it into a role
             start = sentence.find(finding.matched)
-            if start < 0 or _person_before(sentence[:start], roster) or not _capitalised_subjects(sentence[:start]):
+            if start < 0 or _person_before(sentence[:start], roster) or not _component_subject(sentence[:start], roster):
                 return Blame(sentence, finding.matched)
     return None
 
@@ -104,6 +111,24 @@ def _person_before(text: str, roster: Roster) -> bool:
     if person_word(text):
         return True
     return any(_is_person(word, roster) for word in _capitalised_subjects(text))
+
+
+_SUBJECT = re.compile(r"^\W*(?:(?:and|but|so|then|also|because)\s+)?(?P<who>[\w'’-]+)\s+(?!is\b|was\b|'s\b)", re.I)
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _person_subject(sentence: str, roster: Roster) -> str | None:
+    match = _SUBJECT.match(sentence)
+    if match is None:
+        return None
+    who = match.group("who")
+    return who if who.lower() in _PRONOUNS or who.lower() in roster.people else None
+
+
+def _component_subject(text: str, roster: Roster) -> bool:
+    """A component names the subject right before the judging words ("Jenkins forgot to run …")."""
+    near = " ".join(text.split()[-SUBJECT_REACH:])
+    return any(not _is_person(word, roster) for word in _capitalised_subjects(near))
 
 
 def _capitalised_subjects(text: str) -> list[str]:

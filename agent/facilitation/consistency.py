@@ -90,10 +90,10 @@ def _metric_times(section: str) -> dict[str, str | None]:
     """'resolved' -> '20:35' (None when the row gives no time), from the Metrics table's 'From → to' column."""
     times: dict[str, str | None] = {}
     for row in _rows(section):
-        if row and "(TTD)" in row[0] and "unknown" in row[1].lower():
-            times["impact start"] = None  # the start shown is a stand-in (the first detection), not a stated time
-            times["detected"] = _CLOCK.search(row[-1].split("→")[-1]).group(0) if _CLOCK.search(row[-1].split("→")[-1]) \
-                else None
+        clocks = _CLOCK.findall(row[-1]) if row else []
+        if row and "(TTD)" in row[0] and "unknown" in row[1].lower() and len(clocks) == 2 and clocks[0] == clocks[1]:
+            times["impact start"] = None  # a stand-in: the first detection shown as the start, not a stated time
+            times["detected"] = clocks[1]
             continue
         span = row[-1] if row else ""
         for part in span.split("→"):

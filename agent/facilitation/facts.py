@@ -51,7 +51,7 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
         "lucky": base.lucky + intake.lucky,
         "services": list(dict.fromkeys(base.services + mentioned_services(mentioned))),
         "roles": _roles(intake, base, actions),
-        "warnings": base.warnings + [w for p in state.pastes for w in p.warnings] + notes,
+        "warnings": _still_true(base.warnings, timeline, actions) + [w for p in state.pastes for w in p.warnings] + notes,
     })
 
 
@@ -75,6 +75,22 @@ def _probed(intake: Intake, kinds: tuple[str, ...]) -> list[Observation]:
     """Answers to the expert probes, kept where a reader looks for them."""
     return [Observation(text=_PROBE_LEADS[kind] + text[:1].lower() + text[1:], source_lines=[line])
             for kind, text, line in intake.probes if kind in kinds]
+
+
+def _still_true(warnings: list[str], timeline: list[TimelineEvent], actions: list[ActionItem]) -> list[str]:
+    """The log reading's notes that the review has not since settled: a start someone dated, owners given later."""
+    kept = []
+    for warning in warnings:
+        if warning.startswith("impact start was not stated") and any(e.kind == "impact_start" for e in timeline):
+            continue
+        if re.match(r"\d+ action item\(s\) have no owner", warning):
+            unowned = [item for item in actions if item.owner is None]
+            if not unowned:
+                continue
+            lines = ", ".join(str(item.source_lines[0]) for item in unowned if item.source_lines)
+            warning = f"{len(unowned)} action item(s) have no owner (line {lines})"
+        kept.append(warning)
+    return kept
 
 
 def _when(event: TimelineEvent) -> tuple[bool, datetime]:

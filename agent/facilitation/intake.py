@@ -28,6 +28,8 @@ from agent.privacy.injection import is_instruction_to_ai
 _NOTHING = re.compile(r"\W*(?:none|no|nothing|n/a|nope|no constraints?)\W*", re.IGNORECASE)
 # Gaps a plain yes or no answers: whether it is over, and a reading of the log offered for confirmation.
 SHORT_OK = frozenset({"active", "confirm", "constraints", "severity"})
+# Gaps whose answers become causes: a person as the subject of one is turned back ("human error" is never a cause).
+CAUSE_KINDS = frozenset({"factors", "whys", "why_made_sense", "hypotheses"})
 # Gaps where naming people is the point (roles, owners) or praise (what went well): no blame screening.
 NAMES_OK = frozenset({"roles", "went_well", "action_owner", "review_owner", "trigger_owner"})
 _LEAVE_OUT = re.compile(r"\b(?:leave\s+out|keep\s+out|omit|private|privacy|confidential|legal|hr\b|names?\b|customer\s+data|"
@@ -105,7 +107,23 @@ def session_roster(state: FacilitationState) -> Roster:
             names += prose.names_in_order(joined(lines)) if question.kind == "action_owner" else []
             names += [r.owner for r in prose.action_rows(joined(lines), answer.answered_on)]
     pasted = [m for m in state.record if (m.source or "").startswith(PASTE)]
-    return build_roster(state.record, names, mentioned_services(pasted))
+    services = mentioned_services(pasted)
+    known = build_roster(state.record, names, services)
+    return build_roster(state.record, names + said_people(state, known), services)
+
+
+def said_people(state: FacilitationState, roster: Roster | None = None) -> list[str]:
+    """Names the answers use for people, found as the document linter finds them (by how a name is used), less
+    what the record shows to be a component ("Sentinel" in "sentinel promoted cache-2")."""
+    from agent.grading.blame import lint_text
+
+    components = (roster or session_roster(state)).components
+    found: list[str] = []
+    for message in state.record:
+        if (message.source or "").startswith("answer:"):
+            found += [f.matched for f in lint_text(message.text) if f.rule == "named-person"
+                      and f.matched.lower() not in components]
+    return list(dict.fromkeys(found))
 
 
 def screened(lines: list[Line]) -> list[Line]:
@@ -144,7 +162,7 @@ def judged(lines: list[Line], kind: str, roster: Roster) -> tuple[list[Line], li
             if empty is not None:
                 reasons.append(f"“{empty.text}” was not taken: {empty.reason}.")
                 continue
-            blame = None if kind in NAMES_OK else blame_in(piece, roster)
+            blame = None if kind in NAMES_OK else blame_in(piece, roster, as_cause=kind in CAUSE_KINDS)
             if blame is not None:
                 reasons.append(blame.reframe())
                 continue

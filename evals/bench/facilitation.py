@@ -91,6 +91,7 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
         asked_topics: dict[str, int] = {}
         seen: dict[str, str] = {}
         question = None
+        waiting: tuple[str, str] | None = None
         answers_given: list[str] = []
 
         def send(text: str) -> None:
@@ -105,15 +106,24 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
             if (match := _QUESTION.match(line)) is not None:
                 question = match.group(2)
                 continue
+            if line.startswith("note: the paste does not answer") and waiting is not None:
+                question, gap_line = waiting
+                waiting = None
+                answer = _answer(persona, gap_line, asked_topics)
+                answers_given.append(answer)
+                result.transcript.append((gap_line, "(still open after the paste)", answer))
+                send(f"{answer}\n\n")
+                question = None
+                continue
             if (gates := _GATES.match(line)) is not None:
                 if gates.group(1) == "all gates pass" and result.questions_to_gates is None:
                     result.questions_to_gates = result.questions
                 continue
             if (gap := _GAP.match(line)) is None or question is None:
                 continue
+            waiting = None
             gap_id = gap.group(1)
             result.questions += 1
-            key = f"{gap_id}|{question}"
             if question in seen.values():
                 result.repeats += 1
             if gap_id in seen and not question.startswith("Asked again:"):
@@ -126,15 +136,14 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
                 send(f"/paste\n{log.rstrip()}\n/end\n")
                 result.pasted = True
                 result.transcript.append((gap_id, question, "[pastes log.txt]"))
-                if "/paste" in question and not persona.get("paste_first"):
-                    question = None
-                    continue  # the facilitator re-plans after the paste
+                waiting = (question, gap_id)  # answered if the facilitator says the paste left it open
+                question = None
+                continue  # the facilitator re-plans after the paste and asks again
             answer = _answer(persona, gap_id, asked_topics)
             answers_given.append(answer)
             result.transcript.append((gap_id, question, answer))
             send(f"{answer}\n\n")
             question = None
-            del key
         try:
             out, _ = process.communicate(timeout=120)
         except ValueError:
