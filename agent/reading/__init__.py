@@ -31,6 +31,9 @@ class Reading:
     also: tuple[str, ...] = ()  # further kinds single lines of a multi-line message report, in line order
 
 
+# The model learned from whole messages; a line alone is shorter than anything it was trained on, so its reading
+# must be surer before it adds a kind (an emoji reaction line under a joke was read as a user report).
+LINE_CONFIDENCE_FACTOR = 2.0
 MAX_LINES_READ = 12  # a message of more lines is a pasted log or a write-up: its lines are not separate remarks
 
 
@@ -63,7 +66,7 @@ def read_messages(messages: list[Message]) -> list[Reading]:
     also: list[list[str]] = [[] for _ in messages]
     for owner, row, best in zip(owners, probabilities[count:], order[count:, 0]):
         kind = model.classes[best]
-        if row[best] >= model.least_confidence and kind != "chatter" and kind not in also[owner]:
+        if row[best] >= LINE_CONFIDENCE_FACTOR * model.least_confidence and kind != "chatter" and kind not in also[owner]:
             also[owner].append(kind)
     readings = []
     for message, row, (best, second), extra in zip(messages, probabilities, order, also):
