@@ -29,7 +29,9 @@ def emit(text: str, output: str | None) -> None:
         write_atomically(text, Path(output))
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text, nl=not text.endswith("\n"))
+        from agent.output import write_stdout
+
+        write_stdout(text)
 
 
 @click.group(

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -10,6 +11,7 @@ from agent.cli.app import (
 )
 from agent.cli.choices import LazyChoice, transcript_formats
 from agent.cli.kb import open_kb_for_drafting
+from agent.errors import PostmortemError
 
 
 class DraftCommand(click.Command):
@@ -57,11 +59,15 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
     from agent.clock import Clock
     from agent.contracts import DraftOutput, render
     from agent.draft import draft as run_draft
+    from agent.output import check_destination, keep_copy
     from agent.paths import postmortem_home
     from agent.privacy.redact import format_counts
 
+    source = source_argument(source)
+    if output:
+        check_destination(Path(output), [source])
     result = run_draft(
-        source_argument(source),
+        source,
         today=Clock().today(),
         env=os.environ,
         fmt=fmt,
@@ -79,16 +85,18 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
         click.echo(f"note: {warning}", err=True)
     click.echo(format_counts(result.redactions), err=True)
     text = render(DraftOutput.model_validate(result.to_contract())) if as_json else result.markdown
-    emit(text, output)
-    from agent.output import keep_copy
-
-    kept = keep_copy(postmortem_home(), "drafts", result.pack.header.title.replace(" ", "-").lower(), result.markdown)
+    try:  # kept before printing, so a closed stdout loses nothing
+        stem = result.pack.header.title.replace(" ", "-").lower()
+        kept = f"copy kept at {keep_copy(postmortem_home(), 'drafts', stem, result.markdown, distinct=True)}"
+    except PostmortemError as error:  # a read-only or full $POSTMORTEM_HOME: the document is still printed
+        kept = f"no copy kept ({error})"
     rubric = result.grade.rubric
     click.echo(
         f"engine: {result.pack.engine}; rubric {rubric.name} {rubric.score:g}/{rubric.max:g} ({rubric.band}); "
-        f"{sum(1 for g in result.grade.gates if g.passed is False)} gate(s) open; copy kept at {kept}",
+        f"{sum(1 for g in result.grade.gates if g.passed is False)} gate(s) open; {kept}",
         err=True,
     )
+    emit(text, output)
     return 0
 
 
