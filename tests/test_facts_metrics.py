@@ -36,6 +36,18 @@ def test_detection_is_the_first_alert_page_or_report():
     assert m.detected == T0 + timedelta(minutes=7)
 
 
+def test_a_report_nobody_answers_is_not_the_detection():
+    # a remark misread as a report at 14:00 starts no response; the alert at 15:10 is answered within minutes
+    m = compute_metrics([event(0, "detection_report"), event(70, "detection_alert"), event(73, "acknowledgement"),
+                         event(80, "mitigation"), event(85, "recovery")])
+    assert m.detected == T0 + timedelta(minutes=70) and m.tta_minutes == 3
+
+
+def test_when_no_detection_is_answered_the_first_one_stands():
+    m = compute_metrics([event(0, "detection_report"), event(70, "detection_alert"), event(150, "recovery")])
+    assert m.detected == T0
+
+
 def test_without_a_stated_start_detection_stands_in_and_ttd_is_unknown():
     m = compute_metrics([event(1, "change"), event(9, "detection_alert"), event(20, "mitigation")])
     assert m.impact_start == m.detected == T0 + timedelta(minutes=9)

@@ -1,6 +1,7 @@
 """Incident metrics by code, with the SPEC definitions. A metric that cannot be measured is null with a reason.
 
-- time to detect (TTD): impact start -> first detection (alert, page or user report)
+- time to detect (TTD): impact start -> first detection (alert, page or user report) that was answered (a response
+  followed within half an hour), else the first detection
 - time to acknowledge (TTA): detection -> first human acknowledgement
 - time to mitigate (TTM): impact start -> the mitigation that worked (the last one reported before the service
   recovered and after the last failed attempt; without a recovery, the first one after the last failed attempt)
@@ -11,12 +12,17 @@ Without an explicit impact start, the first detection stands in for it: TTD is t
 the other durations are lower bounds (the caller warns).
 """
 
-from datetime import datetime
+import itertools
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from agent.models import Metrics, TimelineEvent
 
 DETECTION_KINDS = ("detection_alert", "detection_report", "page")
+# What answers a real detection: another signal, a page, someone taking it, declaring it, or trying a fix.
+RESPONSE_KINDS = frozenset({*DETECTION_KINDS, "acknowledgement", "declaration", "escalation", "decision", "mitigation",
+                            "mitigation_failed"})
+RESPONSE_WINDOW = timedelta(minutes=30)
 _DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MIXED_ZONES = "the timeline mixes times with and without a zone, so durations cannot be computed"
 _KIND_NAMES = {
@@ -42,7 +48,7 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
     timed.sort(key=lambda e: e.time)
     untimed = [e for e in timeline if e.time is None]
     unknown: dict[str, str] = {}
-    detected = _first(timed, DETECTION_KINDS)
+    detected = _answered_detection(timed)
     stated_start = explicit_impact_start or _first(timed, ("impact_start",))
     impact_start = stated_start or detected
     acknowledged = _first(timed, ("acknowledgement",), not_before=detected) if detected else None
@@ -96,6 +102,23 @@ def _first(timed: list[_Timed], kinds: tuple[str, ...], *, not_before: datetime 
         if event.kind in kinds and (not_before is None or event.time >= not_before):
             return event.time
     return None
+
+
+def _answered_detection(timed: list[_Timed]) -> datetime | None:
+    """The first detection that people or systems answered within RESPONSE_WINDOW (another report, a page, an ack,
+    a declaration, an attempt): a remark misread as a report starts no response. Without any answered one, the
+    first detection."""
+    detections = [e for e in timed if e.kind in DETECTION_KINDS]
+    for index, event in enumerate(timed):
+        if event.kind in DETECTION_KINDS and any(
+            later.kind in RESPONSE_KINDS for later in _until(timed[index + 1:], event.time + RESPONSE_WINDOW)
+        ):
+            return event.time
+    return detections[0].time if detections else None
+
+
+def _until(events: list[_Timed], limit: datetime) -> list[_Timed]:
+    return list(itertools.takewhile(lambda e: e.time <= limit, events))
 
 
 def _effective_mitigation(timed: list[_Timed], recovered: datetime | None) -> tuple[datetime | None, str]:
