@@ -69,6 +69,8 @@ class PeopleFinder:
             self._phrases.update(dict.fromkeys(phrases, kind))
         plurals = {f"{word}{ending}" for word, kind in self._kinds.items() if kind == "role" for ending in ("s", "es")}
         self._worth_a_look = set(self._kinds) | plurals | {p.split()[0] for p in self._phrases}
+        # the same words with a possessive, so the scan over every word is one set lookup
+        self._worth_with_possessive = self._worth_a_look | {f"{w}{s}" for w in self._worth_a_look for s in ("'s", "’s")}
         self._non_person = {handle.lower() for handle in lexicon.non_person_handles}
         self._org_words = {word.lower() for word in lexicon.org_words}
         self._not_initials = set(lexicon.not_initials)
@@ -194,7 +196,7 @@ class PeopleFinder:
         words = list(_WORD.finditer(text))
         for index, match in enumerate(words):
             word = match.group()
-            if _without_possessive(word.lower()) not in self._worth_a_look:
+            if word.lower() not in self._worth_with_possessive:
                 continue
             start = match.start()
             if start and text[start - 1] in "@.":
