@@ -244,3 +244,17 @@ def test_a_private_key_pasted_one_line_per_message_is_masked_to_its_end(tmp_path
     assert texts[1:5] == ["[REDACTED:private-key]"] * 4, "the short last line of the body alone looks like nothing"
     assert texts[5:] == ["oops", "revoking it now"], "the block ends with its END line"
     assert counts.counts == {"private-key": 4}
+
+
+def test_a_person_given_with_their_phone_number_is_masked_wherever_named_unless_a_participant():
+    transcript = Transcript(format="plain", messages=[
+        Message(line=1, end_line=1, author="Sam", text="VIP escalation, Priya Patel (+44 7700 900456) says she was charged"),
+        Message(line=2, end_line=2, author="Sam", text="I will call Priya Patel back; reach me, Sam, +44 7700 900123"),
+        Message(line=3, end_line=3, author="Lee", text="errors, 404 503 500 502 on checkout"),
+    ])
+    redacted, counts = redact_transcript(transcript)
+    texts = [m.text for m in redacted.messages]
+    assert texts[0] == "VIP escalation, [REDACTED:customer-name] ([REDACTED:phone]) says she was charged"
+    assert texts[1] == "I will call [REDACTED:customer-name] back; reach me, Sam, [REDACTED:phone]", "Sam is a responder"
+    assert texts[2] == transcript.messages[2].text
+    assert counts.counts == {"customer-name": 2, "phone": 2}

@@ -12,8 +12,15 @@ NOT_A_JUDGEMENT = frozenset({"named-person"})
 _STAND_IN = re.compile(r"\b(?:person|responder|participant|user|engineer)\s+\d{1,3}\b", re.IGNORECASE)
 
 
-def judges_a_person(text: str, people: Iterable[str]) -> bool:
+def judges_a_person(text: str, people: Iterable[str], *, message: str | None = None) -> bool:
+    """Whether `text` judges a person. Given the whole `message` it was taken from, a sentence that names a person
+    counts as well when the message judges one: "Bartek pushed it public, of course. He should have known better"
+    is one remark, whichever sentence carries the verdict."""
     from agent.grading.blame import lint_text
 
     people = [*people, *dict.fromkeys(match.group(0) for match in _STAND_IN.finditer(text))]
-    return any(finding.rule not in NOT_A_JUDGEMENT for finding in lint_text(text, people=people))
+    rules = {finding.rule for finding in lint_text(text, people=people)}
+    if rules - NOT_A_JUDGEMENT:
+        return True
+    return bool(message and message.strip() != text.strip() and rules & NOT_A_JUDGEMENT
+                and judges_a_person(message, people))

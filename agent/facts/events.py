@@ -128,7 +128,7 @@ def key_timeline(
     key = key_events(tidy)
     # A remark that judges a person is no event at all, not even with its name or wording replaced: it would
     # still stand in the narrative as what happened (a "mitigation"). Drop it and choose the key events again.
-    while blameful := {id(item) for item in key if judges_a_person(_summary(item), namer.people)}:
+    while blameful := {id(item) for item in key if judges_a_person(_summary(item), namer.people, message=item.text)}:
         tidy = [item for item in tidy if id(item) not in blameful]
         key = key_events(tidy)
     return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key))

@@ -90,7 +90,7 @@ def _observed(text: str, match: re.Match[str]) -> str:
 
 
 def _add(found: Observations, seen: set[tuple[str, str]], bucket: str, text: str, message: Message, namer: RoleNamer) -> None:
-    if judges_a_person(text, namer.people):
+    if judges_a_person(text, namer.people, message=message.text):
         return
     text = capitalise(namer.replace(text.strip(" .,;:-")))
     if len(text) < 4 or (bucket, text.lower()) in seen:

@@ -1,5 +1,6 @@
-"""Customers named in the chat ("customer Priya Patel", "for Acme's Priya Patel"), found by the cue words in
-data/customers.yaml, so their names can be masked wherever they recur, also where no cue stands next to them.
+"""Customers named in the chat ("customer Priya Patel", "for Acme's Priya Patel", "Priya Patel (+44 7700 900456)
+says ..."), found by the cue words in data/customers.yaml or by the phone number given with the name, so their
+names can be masked wherever they recur, also where no cue stands next to them.
 
 Responders are people too, but their names become roles (agent.privacy.names); a customer is no participant
 and gets no role: the name is removed. A name is one to three capitalised words (any alphabet) that are not
@@ -43,6 +44,8 @@ class CustomerFinder:
         self._cue_after_name = re.compile(
             rf"[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b"
         )
+        # a person given with their own phone number ("VIP escalation, Priya Patel (+44 7700 900456) says ...")
+        self._contact_after_name = re.compile(r"[ \t]*[(,][ \t]*(?:\+\d[\d ().-]{6,}\d|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4})")
         self._of_organisation = re.compile(
             rf"\b(?i:for|from|at|with|of|by)[ \t]+[A-Z][\w&.-]*['’]s[ \t]+(?P<name>{_NAME_WORD}[ \t]+{_NAME_WORD})(?![ \t]+[A-Z])"
         )
@@ -54,6 +57,9 @@ class CustomerFinder:
         if self._any_cue(lowered):
             found += [self._leading_name(m.group("name"), whole=False) for m in self._names_after_cues(text, lowered)]
             found += [self._trailing_name(text[max(0, m.start() - 80):m.start()]) for m in self._cue_after_name.finditer(text)]
+        if "(" in text or "," in text:
+            found += [self._trailing_name(text[max(0, m.start() - 80):m.start()])
+                      for m in self._contact_after_name.finditer(text)]
         if "'s " in text or "’s " in text:
             found += [self._leading_name(m.group("name"), whole=True) for m in self._of_organisation.finditer(text)]
         return list(dict.fromkeys(name for name in found if name))
@@ -67,6 +73,7 @@ class CustomerFinder:
         """The name words that end `before` ("... emailed by Priya Patel"), at most three."""
         words: list[str] = []
         for word in reversed(before.split()[-3:]):
+            word = word.lstrip("\"'“‘(<[")
             if not self._is_name_word(word):
                 break
             words.insert(0, word)

@@ -76,7 +76,9 @@ class Redactor:
         return redacted
 
     def _learn(self, names: list[str]) -> None:
-        new = [name for name in names if name not in self._customers]
+        # a participant giving their own number is a responder, not a customer: their name becomes a role
+        new = [name for name in names if name not in self._customers
+               and not {word.lower() for word in name.split()} <= self._participant_words]
         if new:
             self._customers += new
             self._customer_pattern = name_pattern(self._customers, except_words=self._participant_words)
