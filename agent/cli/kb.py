@@ -38,12 +38,12 @@ def open_kb_for_drafting():
         return None
 
 
-def _open_kb(chroma_url: str | None):
+def _open_kb(chroma_url: str | None, *, writer: bool = False):
     from rich.console import Console
 
     from agent.kb.service import KnowledgeBase
 
-    return KnowledgeBase.open(chroma_url=chroma_url, console=Console(stderr=True))
+    return KnowledgeBase.open(chroma_url=chroma_url, console=Console(stderr=True), writer=writer)
 
 
 CHROMA_URL = click.option("--chroma-url", envvar="POSTMORTEM_CHROMA_URL", show_envvar=True, metavar="URL",
@@ -73,9 +73,13 @@ def kb_add(paths, as_json, chroma_url) -> int:
       postmortem kb add ~/team/postmortems
       postmortem kb add review.md draft.json --json
     """
+    from agent.errors import InputError
     from agent.kb.present import add_report_text
 
-    _show(_open_kb(chroma_url).add(list(paths)), as_json, add_report_text)
+    report = _open_kb(chroma_url, writer=True).add(list(paths))
+    _show(report, as_json, add_report_text)
+    if problem := report.nothing_readable():
+        raise InputError(problem)
     return 0
 
 
@@ -138,7 +142,7 @@ def kb_remove(source, chroma_url) -> int:
     """
     from agent.errors import UsageError
 
-    removed = _open_kb(chroma_url).remove(source)
+    removed = _open_kb(chroma_url, writer=True).remove(source)
     if not removed:
         raise UsageError(f"{source} is not in the knowledge base (see `postmortem kb stats`)")
     click.echo(f"removed {removed} chunk(s) of {source}", err=True)
@@ -177,7 +181,7 @@ def kb_rebuild(chroma_url, as_json) -> int:
     """
     from agent.kb.present import add_report_text
 
-    _show(_open_kb(chroma_url).rebuild(), as_json, add_report_text)
+    _show(_open_kb(chroma_url, writer=True).rebuild(), as_json, add_report_text)
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import json
 import math
 from pathlib import Path
@@ -272,7 +273,7 @@ class HashingEmbedder:
         out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
         for row, text in enumerate(texts):
             words = re.findall(r"\w+", text.lower())
-            for feature in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
+            for feature in words + [f"{a} {b}" for a, b in itertools.pairwise(words)]:
                 code = zlib.crc32(feature.encode())
                 out[row, code % EMBEDDING_DIM] += 1.0 if code & 0x80000000 else -1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)

@@ -73,7 +73,8 @@ class Hit(BaseModel):
 
 class FileReport(BaseModel):
     path: str
-    status: str = Field(description="added, updated, unchanged, skipped; after a rebuild: reindexed or restored")
+    status: str = Field(description="added, updated, unchanged, skipped (a copy of another file), unreadable; after a "
+                        "rebuild: reindexed or restored")
     chunks: int = 0
     redactions: dict[str, int] = Field(default_factory=dict)
     reason: str | None = None
@@ -89,6 +90,15 @@ class AddReport(BaseModel):
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
+
+    def nothing_readable(self) -> str | None:
+        """Why nothing was indexed when no file given could be read (empty, binary, not UTF-8), else None."""
+        if not self.files:
+            return "nothing was indexed: no Markdown (.md) or `draft --json` files were found"
+        if all(f.status == "unreadable" for f in self.files):
+            more = f" (and {len(self.files) - 1} more unreadable file(s))" if len(self.files) > 1 else ""
+            return f"nothing was indexed: {self.files[0].reason}{more}"
+        return None
 
     def redaction_totals(self) -> dict[str, int]:
         totals: dict[str, int] = {}
@@ -108,6 +118,7 @@ class Stats(BaseModel):
     severities: dict[str, int] = Field(default_factory=dict)
     oldest: dt.date | None = None
     newest: dt.date | None = None
+    notes: list[str] = Field(default_factory=list, description="a writer still busy, or an add that was stopped part-way")
 
 
 class Occurrence(BaseModel):

@@ -3,7 +3,7 @@
 from agent.kb.models import AddReport, Hit, RecurringPattern, Stats
 
 SHOWN_ACTIONS = 3
-STATUSES = ("added", "updated", "unchanged", "reindexed", "restored", "skipped")
+STATUSES = ("added", "updated", "unchanged", "reindexed", "restored", "skipped", "unreadable")
 
 
 def hits_text(hits: list[Hit]) -> str:
@@ -47,6 +47,7 @@ def stats_text(stats: Stats) -> str:
     for label, counts in (("failure classes", stats.failure_classes), ("severities", stats.severities)):
         if counts:
             lines.append(f"{label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
+    lines += [f"note: {note}" for note in stats.notes]
     return "\n".join(lines)
 
 

@@ -54,6 +54,6 @@ def seed_if_changed(kb: KnowledgeBase) -> None:
     kb.say(f"indexing the seed corpus: {len(wanted)} post-mortems (once; POSTMORTEM_KB_SEED=0 switches it off)")
     report = kb.add(wanted, from_seed=True)
     for file_report in report.files:
-        if file_report.status == "skipped":
+        if file_report.status in ("skipped", "unreadable"):
             kb.say(f"seed corpus: skipped {file_report.path}: {file_report.reason}")
     lexical.set_meta(FINGERPRINT_KEY, current)

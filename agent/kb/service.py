@@ -18,6 +18,7 @@ from pathlib import Path
 from agent.errors import InputError, StoreError, UsageError
 from agent.kb.embedder import Embedder
 from agent.kb.lexical import REBUILD_HINT, LexicalIndex
+from agent.kb.lock import StoreLock
 from agent.kb.models import AddReport, FileReport, Hit, RecurringPattern, SearchFilters, SourceDocument, Stats
 
 EMBED_GROUP = 10  # documents embedded together (fuller batches), and one progress line per group
@@ -48,7 +49,8 @@ def _chunk_metadata(document: SourceDocument, from_seed: bool) -> list[dict]:
 
 
 class KnowledgeBase:
-    """Open with `KnowledgeBase.open(...)`; one instance per process and thread (writes are not concurrent)."""
+    """Open with `KnowledgeBase.open(...)`. Processes take turns through one writer lock (agent.kb.lock): writes
+    wait for each other, reads wait a few seconds at most."""
 
     def __init__(self, directory: Path, chroma_url: str | None, embedder: Embedder, console=None) -> None:
         self.directory = directory
@@ -58,6 +60,9 @@ class KnowledgeBase:
         self.lexical: LexicalIndex | None = None
         self.dense = None
         self.damage: list[str] = []
+        self.notes: list[str] = []  # what readers should know: another writer is still busy
+        self.unfinished: str | None = None  # an add or rebuild that was stopped part-way, until one completes
+        self.lock = StoreLock.at(directory)
 
     @classmethod
     def open(
@@ -68,7 +73,10 @@ class KnowledgeBase:
         embedder: Embedder | None = None,
         seed: bool = True,
         console=None,
+        writer: bool = False,
     ) -> KnowledgeBase:
+        """`writer` takes the writer lock now (waiting for another writer) and keeps it until `close()` or the
+        end of the process; otherwise the stores are checked under a shared lock that is let go at once."""
         from agent.kb.embedder import default_embedder
         from agent.kb.store import DenseStore
         from agent.paths import postmortem_home
@@ -80,6 +88,14 @@ class KnowledgeBase:
             raise StoreError(f"cannot create the knowledge base folder {directory} ({exc.strerror})") from exc
         url = chroma_url or os.environ.get("POSTMORTEM_CHROMA_URL") or None
         kb = cls(directory, url, embedder or default_embedder(), console)
+        already_writing = kb.lock.exclusive  # this process writes already (another instance holds the lock)
+        busy = False
+        if writer:
+            kb.lock.write(kb.say)
+        elif not already_writing and not kb.lock.read():
+            busy = True
+            kb.notes.append("another process is still writing to the knowledge base: what it has not finished "
+                            "yet is not shown")
         try:
             kb.lexical = LexicalIndex(directory / "fts.sqlite")
         except StoreError as exc:
@@ -91,11 +107,15 @@ class KnowledgeBase:
                 kb.dense = DenseStore.local(directory / "chroma")
             except StoreError as exc:
                 kb.damage.append(str(exc))
-        kb._check_consistency()
-        if seed and _seed_enabled() and not kb.damage:
+        if not busy:
+            kb._check_consistency()
+            kb.unfinished = kb.lock.unfinished()
+        if seed and _seed_enabled() and not kb.damage and not busy and (kb.lock.exclusive or kb.lock.try_write()):
             from agent.kb.seed import seed_if_changed
 
             seed_if_changed(kb)
+        if not writer and not already_writing:
+            kb.lock.release()
         return kb
 
     @property
@@ -150,6 +170,7 @@ class KnowledgeBase:
         """Index Markdown files, folders (every *.md below) and `draft --json` files; unchanged files are skipped."""
         from agent.kb.ingest import expand, read_source
 
+        self._writing()
         lexical = self._healthy()
         report = AddReport()
         pending: dict[str, SourceDocument] = {}  # by content hash: a copy of a file is not indexed twice
@@ -157,7 +178,7 @@ class KnowledgeBase:
             try:
                 document = read_source(path)
             except InputError as exc:
-                report.files.append(FileReport(path=str(path), status="skipped", reason=str(exc)))
+                report.files.append(FileReport(path=str(path), status="unreadable", reason=str(exc)))
                 continue
             previous = lexical.content_hash(document.source)
             twin = pending.get(document.content_hash) or lexical.source_with_hash(document.content_hash)
@@ -174,9 +195,15 @@ class KnowledgeBase:
         self.index_documents(list(pending.values()), from_seed=from_seed)
         return report
 
-    def index_documents(self, documents: list[SourceDocument], *, from_seed: bool | list[bool]) -> None:
-        """Embed and store documents a group at a time: one transaction and one vector write per group."""
+    def index_documents(
+        self, documents: list[SourceDocument], *, from_seed: bool | list[bool], doing: str = "kb add"
+    ) -> None:
+        """Embed and store documents a group at a time: one transaction and one vector write per group. A marker
+        stays on disk while this runs, so a process stopped part-way is reported by the next one."""
+        self._writing()
         lexical = self._healthy()
+        if documents:
+            self.lock.begin(doing, len(documents))
         seeds = from_seed if isinstance(from_seed, list) else [from_seed] * len(documents)
         for start in range(0, len(documents), EMBED_GROUP):
             group = documents[start : start + EMBED_GROUP]
@@ -197,11 +224,14 @@ class KnowledgeBase:
                 self.say(f"indexed {min(start + EMBED_GROUP, len(documents))}/{len(documents)} post-mortems")
         if documents:
             lexical.set_meta("embedder", self.embedder_name)
+            self.lock.end()
+            self.unfinished = None
 
     def remove(self, source: str) -> int:
         """Forget one source (its key or its file path); returns the number of chunks removed, 0 if unknown."""
         from agent.kb.seed import remember_removed
 
+        self._writing()
         lexical = self._healthy()
         key = source if lexical.content_hash(source) is not None else str(Path(source).expanduser().resolve())
         if lexical.content_hash(key) is None:
@@ -217,7 +247,12 @@ class KnowledgeBase:
     def rebuild(self) -> AddReport:
         from agent.kb.rebuild import rebuild
 
+        self._writing()
         return rebuild(self)
+
+    def _writing(self) -> None:
+        if not self.lock.exclusive:
+            self.lock.write(self.say)
 
     # -- reading ---------------------------------------------------------------------------------------------
 
@@ -245,6 +280,7 @@ class KnowledgeBase:
             severities=dict(Counter(e.metadata.severity for e in entries if e.metadata.severity)),
             oldest=min(dates, default=None),
             newest=max(dates, default=None),
+            notes=[*self.notes, *([self.unfinished] if self.unfinished else [])],
         )
 
     def recurring(self, *, window_days: int = 365, today: date) -> list[RecurringPattern]:
@@ -257,3 +293,4 @@ class KnowledgeBase:
     def close(self) -> None:
         if self.lexical is not None:
             self.lexical.close()
+        self.lock.release()

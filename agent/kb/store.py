@@ -47,7 +47,7 @@ class DenseStore:
             import chromadb
 
             client = chromadb.PersistentClient(path=str(directory), settings=_settings())
-        except Exception as exc:  # noqa: BLE001 - chromadb raises many types for a damaged directory
+        except Exception as exc:
             problem = f"knowledge base store {directory} cannot be opened ({_first_line(exc)})"
             raise StoreError(f"{problem}; {REBUILD_HINT}") from exc
         return cls(client, str(directory), remote=False)
@@ -66,7 +66,7 @@ class DenseStore:
                 ssl=parsed.scheme == "https",
                 settings=_settings(),
             )
-        except Exception as exc:  # noqa: BLE001 - connection errors surface as several exception types
+        except Exception as exc:
             raise StoreError(f"cannot reach the Chroma server at {url} ({_first_line(exc)})") from exc
         return cls(client, url, remote=True)
 
@@ -76,7 +76,7 @@ class DenseStore:
             yield
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001 - chromadb/httpx/rust errors all mean "the store failed"
+        except Exception as exc:
             hint = "is the server running?" if self.remote else REBUILD_HINT
             problem = f"could not {doing} the knowledge base store {self.location} ({_first_line(exc)})"
             raise StoreError(f"{problem}; {hint}") from exc
