@@ -186,10 +186,10 @@ class PeopleFinder:
             name = _CAPITALISED.match(before.group(1))
             if name and before.group(1)[0].isupper() and all(self.cues.is_name_word(w) for w in before.group(1).split()):
                 add(before.start(1), before.end(1), "name")
-        elif self.kind_of(before.group(1).split()[-1]) == "role" and _NAME_OR_INITIALS.fullmatch(inside):
-            if inside.replace(".", "").upper() not in self._not_initials:
-                start = parenthesis.start(1)
-                add(start, start + len(inside), "initials" if inside.replace(".", "").isupper() else "name")
+        elif (self.kind_of(before.group(1).split()[-1]) == "role" and _NAME_OR_INITIALS.fullmatch(inside)
+              and inside.replace(".", "").upper() not in self._not_initials):
+            start = parenthesis.start(1)
+            add(start, start + len(inside), "initials" if inside.replace(".", "").isupper() else "name")
 
     def _find_words(self, text: str, starts: list[int], add) -> None:
         """Role nouns ("the on-call engineer"), pronouns and "we"."""
