@@ -39,3 +39,19 @@ def test_a_blameful_remark_is_no_event_and_no_mitigation(tmp_path, remark, judgi
     narrative = draft["markdown"].split("## Roles")[0] + draft["markdown"].split("## Timeline")[-1]
     for words in judging_words:
         assert words.lower() not in narrative.lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "message", "judged"),
+    [
+        ("Bartek pushed it public, of course.",
+         "Bartek pushed it public, of course. He should have known better than to build with creds", True),
+        ("Rolled the deploy back.", "Rolled the deploy back. Dave should have known better", False),
+        ("Bartek pushed it public.", "Bartek pushed it public. The registry had no scan for secrets", False),
+        ("Person 5 was careless with the flag", None, True),
+    ],
+)
+def test_a_sentence_naming_a_person_is_judged_with_its_message(sentence, message, judged):
+    from agent.facts.blameless import judges_a_person
+
+    assert judges_a_person(sentence, ["Bartek Zieliński", "Dave Moss"], message=message) is judged
