@@ -153,7 +153,7 @@ def check_format(name: str, plants: list[Plant], work: Path, rng: Random, cli: b
     results = []
     for plant in plants:
         leaks = sorted({sink for sink, text in sinks.items() for value in plant.values if found(value, text)})
-        results.append({"kind": plant.kind, "read": all(found(v, raw) for v in plant.values), "leaks": leaks})
+        results.append({"plant": plant, "read": all(found(v, raw) for v in plant.values), "leaks": leaks})
     return {"format": name, "plants": results}
 
 
@@ -243,16 +243,16 @@ def main() -> None:
         kb_status = "skipped (--no-cli)"
         if not args.no_cli:
             kb_leaks, kb_status = check_knowledge_base(plants, work)
-            if kb_leaks:
-                outcomes.append({"format": "kb add (Markdown)", "plants": [
-                    {"kind": p.kind, "read": True, "leaks": leaks} for p, leaks in zip(plants, kb_leaks, strict=True)]})
+            by_plant = {id(result["plant"]): result for outcome in outcomes for result in outcome["plants"]}
+            for plant, leaks in zip(plants, kb_leaks, strict=False):
+                by_plant[id(plant)]["leaks"] += leaks
 
     per_type: dict[str, Counter] = defaultdict(Counter)
     per_sink: Counter = Counter()
     unread: Counter = Counter()
     for outcome in outcomes:
         for plant in outcome["plants"]:
-            counts = per_type[plant["kind"]]
+            counts = per_type[plant["plant"].kind]
             counts["planted"] += 1
             counts["leaked"] += bool(plant["leaks"])
             per_sink.update(plant["leaks"])
@@ -262,7 +262,10 @@ def main() -> None:
     leaked_total = sum(c["leaked"] for c in per_type.values())
     print(f"types: {len(per_type)}")
     print(f"formats: {len(formats)} ({', '.join(formats)})")
-    print(f"planted: {planted_total} (each value also checked in the knowledge base: {kb_status})")
+    print(f"planted: {planted_total}")
+    sinks = "redacted transcript" if args.no_cli else \
+        "redacted transcript, draft stdout, draft --json, saved copies, facilitate (stdout and session files)"
+    print(f"sinks: {sinks}; knowledge base after kb add: {kb_status}")
     print(f"recall_overall: {1 - leaked_total / planted_total:.3f}")
     worst = min(1 - c["leaked"] / c["planted"] for c in per_type.values())
     print(f"recall_min_type: {worst:.3f}")
