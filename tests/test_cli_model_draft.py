@@ -18,7 +18,7 @@ from pytest_socket import disable_socket, enable_socket
 from conftest import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "evals" / "cassettes"))
-from fake_anthropic import FakeAnthropic, text, thinking, tool_use  # noqa: E402
+from fake_anthropic import FakeAnthropic, text, thinking, tool_use
 
 EXAMPLE = REPO_ROOT / "examples" / "checkout-outage.slack.txt"
 MODEL = "anthropic:claude-sonnet-5-5"

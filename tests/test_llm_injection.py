@@ -6,8 +6,18 @@ import json
 from agent.llm.loop import draft_with_agent
 from agent.llm.models import resolve_model
 from llm_scripts import (
-    CLEAN_SECTIONS, INJECTED_BLAME, INJECTED_SEVERITY, TODAY, Script, clean_turn, example_inputs, final,
-    prompt_failing_gates, quote, tool_results, write,
+    CLEAN_SECTIONS,
+    INJECTED_BLAME,
+    INJECTED_SEVERITY,
+    TODAY,
+    Script,
+    clean_turn,
+    example_inputs,
+    final,
+    prompt_failing_gates,
+    quote,
+    tool_results,
+    write,
 )
 
 MODEL = resolve_model("anthropic:claude-sonnet-5-5", offline=False, env={"ANTHROPIC_API_KEY": "unused"})
@@ -68,7 +78,8 @@ def test_the_transcript_is_delimited_data_and_the_instructions_say_so():
 def test_nothing_private_reaches_the_model_in_any_request():
     script = Script(obeying_turn, corrected_turn)
     run(script)
-    sent = json.dumps([[m.model_dump() if hasattr(m, "model_dump") else repr(m) for m in request] for request in script.requests], default=str)
+    sent = json.dumps([[m.model_dump() if hasattr(m, "model_dump") else repr(m) for m in request]
+                       for request in script.requests], default=str)
     for secret in PRIVATE:
         assert secret not in sent, secret
     assert "the on-call engineer" in sent and "[REDACTED:" in sent

@@ -78,7 +78,9 @@ def test_judge_moves_a_level_only_with_a_quote_and_runs_the_allspaw_test():
             args = {"passed": False, "reason": "a person is blamed", "quote": "Dana should have caught the typo."}
         else:
             args = {"level": 0, "reason": "a person is named as the cause", "quote": "Dana should have caught the typo."}
-        return [ToolCallPart("find_quote", {"quote": args["quote"]})] if len(messages) == 1 else [ToolCallPart(info.output_tools[0].name, args)]
+        if len(messages) == 1:
+            return [ToolCallPart("find_quote", {"quote": args["quote"]})]
+        return [ToolCallPart(info.output_tools[0].name, args)]
 
     script = Script(*[ruling] * 40)
     judge = make_judge(MODEL, llm=script.model(), console=io.StringIO())
@@ -86,7 +88,8 @@ def test_judge_moves_a_level_only_with_a_quote_and_runs_the_allspaw_test():
     assert judge.allspaw(doc).passed is False
     verdict = judge.adjust("scope_and_safety", 1, ["summary present"], doc)
     assert verdict.level == 0 and verdict.quote in DOC
-    found = [p.content for r in script.requests for m in r for p in m.parts if getattr(p, "tool_name", "") == "find_quote" and hasattr(p, "outcome")]
+    found = [p.content for r in script.requests for m in r for p in m.parts
+             if getattr(p, "tool_name", "") == "find_quote" and hasattr(p, "outcome")]
     assert found and found[0].startswith("found on line")
     report = grade_text(DOC, judge=make_judge(MODEL, llm=Script(*[ruling] * 40).model(), console=io.StringIO()))
     allspaw = next(g for g in report.gates if g.id == "allspaw_test")

@@ -6,8 +6,8 @@ import jinja2
 import pytest
 
 from agent.llm.grounding import GroundingFinding
-from agent.llm.waivers import RefusedGate
 from agent.llm.prompts import as_data, render_prompt
+from agent.llm.waivers import RefusedGate
 from agent.models import (
     ActionItem,
     Facts,
