@@ -11,8 +11,8 @@ class ScriptedTerminal(io.TextIOBase):
     """stdin for `facilitate`: when the facilitator waits for input, the answer for the gap it last printed.
 
     `answers` maps a gap id to the answers given the 1st, 2nd … time it is asked (the last one repeats); a gap
-    with no answer gets an empty answer (the question stays open), and /done ends it when nothing new is asked. `before` is typed first (e.g. a /paste block); `stop_after`
-    answers are given before /quit."""
+    with no answer gets an empty answer (the question stays open), and /done ends it when nothing new is asked.
+    `before` is typed first (e.g. a /paste block); `stop_after` answers are given before /quit."""
 
     def __init__(self, console: io.StringIO, answers: dict[str, list[str]], *, before: str = "",
                  stop_after: int | None = None) -> None:
@@ -21,7 +21,7 @@ class ScriptedTerminal(io.TextIOBase):
         self.asked: list[str] = []
         self.typed = 0
 
-    def readline(self, size: int = -1) -> str:  # noqa: ARG002 - the reader asks for whole lines
+    def readline(self, size: int = -1) -> str:
         if not self.pending:
             self.pending = self._next()
         line, _, rest = self.pending.partition("\n")

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-
 from datetime import date
 from pathlib import Path
 
@@ -28,33 +27,32 @@ ANSWERS = {
     "scope": ["Prevention: understand how one flag change could take caching away from all search traffic. "
               "The write-up is for search engineering, support leads and the product director. "
               "Ines Moreau facilitates, Kofi Mensah takes notes and Lena Park owns the decisions."],
-    "moment:impact_start": ["It started at 10:03 UTC when p95 latency climbed above 3 s, and the latency alert paged "
-                            "the search on-call at 10:07."],
+    "moment:impact_start": ["It started at 10:03 UTC when p95 latency climbed above 3 s, the latency alert paged "
+                            "the search on-call at 10:07, and the on-call engineer acknowledged the page at 10:09."],
     "date_zone": ["It was on 2026-03-17, all times UTC."],
-    "moment:acknowledgement": ["The on-call engineer acknowledged the page at 10:09."],
-    "moment:mitigation": ["Turning the flag off at 10:31 worked, and latency was back under 400 ms by 10:45."],
-    "moment:resolution": ["We closed it at 10:58 after a quiet quarter hour."],
-    "impact": ["About 41,000 search requests timed out and roughly 9,500 users saw empty results over 42 minutes."],
-    "severity": ["SEV2, because search was unusable for most users for over half an hour."],
+    "moment:mitigation": ["Turning the flag off at 10:31 worked, latency was back under 400 ms by 10:45, and we closed "
+                          "it at 10:58 after a quiet quarter hour."],
+    "impact": ["About 41,000 search requests timed out and roughly 9,500 users saw empty results over 42 minutes. "
+               "SEV2, because search was unusable for most users for over half an hour."],
     "probe_failed": ["At 10:19 we added search replicas; latency looked like load, and scaling had fixed load before."],
     "probe_fix": ["The flag audit log showed the cache flag flipped at 09:58, right before latency climbed."],
     "factors": ["The flag tool lets one toggle reach 100% of traffic with no staged percentage. The result cache has "
                 "no warm-up path, so a cold cache sends every query to the index. Flag changes skip the change "
-                "calendar that deploys use."],
-    "why_made_sense": ["It made sense because this flag had only ever been flipped in staging, where traffic is tiny."],
+                "calendar that deploys use. The one-step toggle made sense because this flag had only ever been flipped in "
+                "staging, where traffic is tiny."],
     "whys": ["Why did searches time out? Every query went to the index. Why? The cache was off for all traffic at "
              "once. Why could one switch reach all traffic? The flag tool allows a jump straight to 100%. Why? "
              "Flags on the search path were never classed as risky changes."],
-    "went_well": ["The latency alert reached the search on-call within four minutes of impact."],
-    "learnings": ["We learned that a feature flag can change production as much as a deploy, so search flag changes "
-                  "go on the change calendar."],
+    "learnings": ["The latency alert reached the search on-call within four minutes of impact. We learned that a "
+                  "feature flag can change production as much as a deploy, so search flag changes go on the change "
+                  "calendar."],
     "actions": ["Ines Moreau will make the flag tool require staged percentages for search flags by 2026-04-03; "
                 "we'll know it works when a jump straight to 100% is refused. Kofi Mensah will add a warm-up mode to "
                 "the result cache by 2026-04-17; done when an empty-cache load test keeps p95 under 400 ms. Lena Park "
                 "will page the search on-call when the cache hit ratio stays below 60% for 5 minutes by 2026-03-27; "
-                "success is the alert firing in a staged cache-off drill."],
+                "success is the alert firing in a staged cache-off drill. Moving search caching to a shared cache tier "
+                "is worth a look next quarter, not now."],
     "action_follow_up": ["Check each of them one week after its due date."],
-    "parked": ["Moving search caching to a shared cache tier, next quarter."],
     "triggers": ["If search p95 latency stays above 1 s for 5 minutes after a flag change, the on-call turns the flag "
                  "off without waiting for diagnosis; Kofi Mensah owns that. If the cache hit ratio stays below 60% "
                  "for 10 minutes, we freeze flag changes and page the search on-call; Lena Park owns it."],
@@ -103,7 +101,7 @@ def test_plain_answers_reach_a_document_that_passes_every_gate_in_few_questions(
     assert report.rubric.band == "ship"
     graded = re.findall(r"^Document updated: .*?; (all gates pass|\d+ gate\(s\) open)", console, re.M)
     first_pass = graded.index("all gates pass") + 1
-    assert first_pass <= 20 and len(graded) == len(PROMPT.findall(console))
+    assert first_pass <= 17 and len(graded) == len(PROMPT.findall(console))  # no log pasted: the timeline is typed
     tracker = outcome.markdown.split("## Action items", 1)[1].split("\n## ", 1)[0]
     assert "| Ines Moreau | 2026-04-03 |" in tracker and "2026-04-10" in tracker  # a week after the due date
 

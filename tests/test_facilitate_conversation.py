@@ -50,7 +50,7 @@ def section(markdown: str, title: str) -> str:
 
 
 def test_unanswered_questions_end_as_labelled_unknowns_not_invented_facts():
-    outcome, console = converse({**OPENING, "scope": ["/done"]})
+    outcome, _ = converse({**OPENING, "scope": ["/done"]})
     markdown = outcome.markdown
     assert section(markdown, "Impact").strip().startswith("- Unknown — ask Q")
     assert header_fields(markdown)["Severity"].startswith("Unknown — ask Q")
@@ -74,7 +74,7 @@ def test_a_pasted_log_is_read_and_quoted_and_what_it_answers_is_never_asked():
 
 
 def test_the_log_is_quoted_when_asking_when_impact_began():
-    outcome, console = converse({"opening": ["Orders failed after a Redis failover."], "confirm": ["/done"]},
+    _, console = converse({"opening": ["Orders failed after a Redis failover."], "confirm": ["/done"]},
                                 before=f"/paste\n{REDIS_LOG}\n/end\n")
     confirm = next(text for gap, text in questions(console) if gap == "confirm")
     assert confirm == "The log says “heads up, redis failover at 7:42 PM, sentinel promoted cache-2”. Is 19:42 when " \
@@ -83,8 +83,8 @@ def test_the_log_is_quoted_when_asking_when_impact_began():
 
 def test_a_date_and_zone_given_after_the_paste_place_its_times():
     log = REDIS_LOG.split("\n", 1)[1]  # no date line: the times sit on no known day
-    answers = {"opening": ["Orders failed after a Redis failover."], "date_zone": ["It was 2026-11-12, times are "
-                                                                                  "Europe/Berlin."], "confirm": ["Yes."], "factors": ["/done"]}
+    answers = {"opening": ["Orders failed after a Redis failover."], "confirm": ["Yes."], "factors": ["/done"],
+               "date_zone": ["It was 2026-11-12, times are Europe/Berlin."]}
     outcome, console = converse(answers, before=f"/paste\n{log}\n/end\n", today=date(2026, 11, 16))
     assert "date_zone" in [gap for gap, _ in questions(console)]
     timeline = section(outcome.markdown, "Timeline")
@@ -136,12 +136,14 @@ def test_a_component_name_is_not_taken_for_a_person():
 
 def test_non_answers_stay_open_with_a_reason_and_an_example_and_earn_nothing():
     answers = {**OPENING, "scope": ["the usual", "/skip"], "moment": ["/skip"], "date_zone": ["/skip"],
-               "impact": ["not sure", "/skip"], "severity": ["sev2?", "/skip"], "probe_failed": ["/skip"],
+               "impact": ["not sure", "About 900 orders failed."], "severity": ["sev2?", "/skip"],
+               "probe_failed": ["/skip"],
                "factors": ["someone should fix monitoring", "/done"]}
     outcome, console = converse(answers)
     asked = questions(console)
     again = [text for gap, text in asked if text.startswith("Asked again:")]
     assert any("“the usual” was not taken" in text for text in again)
+    assert any("“not sure” was not taken" in text and "For example: “About 5,200 orders" in text for text in again)
     assert any("“sev2?” was not taken" in text and "For example: “SEV2:" in text for text in again)
     assert any("“someone should fix monitoring” was not taken" in text for text in again)
     markdown = outcome.markdown

@@ -22,8 +22,9 @@ def facilitate(resume, offline, model, output, show_gaps) -> int:
 
     One question at a time on stderr, chosen after every answer and paste from what the record still lacks;
     answers are plain prose read from stdin, each ending at an empty line. /paste adds a chat log or alert feed
-    (end it with /end), /skip leaves a question open, /done finishes now, /quit saves and stops. Every answer is redacted and saved at once under $POSTMORTEM_HOME/sessions, so
-    `--resume ID` continues exactly where a session stopped. The finished document goes to stdout (or -o).
+    (end it with /end), /skip leaves a question open, /done finishes now, /quit saves and stops. Every answer is
+    redacted and saved at once under $POSTMORTEM_HOME/sessions, so `--resume ID` continues exactly where a session
+    stopped. The finished document goes to stdout (or -o).
 
     \b
     Examples:

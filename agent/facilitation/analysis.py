@@ -6,8 +6,8 @@ Blameful lines are not taken into the document: the facilitator shows a system-f
 import re
 
 from agent.facilitation.classify import confidence
-from agent.facts.phrasing import capitalise
 from agent.facilitation.fields import Line, cited, items, sentence, split_fields
+from agent.facts.phrasing import capitalise
 from agent.models import ContributingFactor, Learning, Observation, RootCauseHypothesis, unknown
 from agent.models.pack import Cluster
 

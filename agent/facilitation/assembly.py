@@ -12,7 +12,15 @@ from agent.facilitation.record import record_transcript
 from agent.facilitation.state import FacilitationState
 from agent.llm.view import ModelView
 from agent.models import (
-    ContributingFactor, Facts, OpenQuestion, Pack, RootCauseAnalysis, RootCauseHypothesis, is_unknown, unknown,
+    ContributingFactor,
+    Facts,
+    Learning,
+    OpenQuestion,
+    Pack,
+    RootCauseAnalysis,
+    RootCauseHypothesis,
+    is_unknown,
+    unknown,
 )
 from agent.models.pack import UNKNOWN_PREFIX
 
@@ -98,8 +106,12 @@ def overlay(built: Pack, intake: Intake) -> Pack:
         "dissemination": dissemination,
         "risks": intake.risks + built.risks,
     })
+    learnings, undecided = settled_learnings(pack.learnings if intake.learnings else [])
+    if intake.learnings:
+        pack = pack.model_copy(update={"learnings": learnings})
     questions = _open_questions(built, pack, intake)
     questions += [OpenQuestion(section="Contributing factors", question=q) for q in asked]
+    questions += [OpenQuestion(section="Learnings", question=q) for q in undecided]
     return pack.model_copy(update={"open_questions": questions, "next_steps": _next_steps(intake, pack, questions)})
 
 
@@ -127,6 +139,17 @@ def settled_factors(factors: list[ContributingFactor], actions: list) -> tuple[l
             update["why_it_made_sense"] = NOT_DISCUSSED
             questions.append(factor.why_it_made_sense.removeprefix(UNKNOWN_PREFIX))
         settled.append(factor.model_copy(update=update))
+    return settled, questions
+
+
+def settled_learnings(learnings: list[Learning]) -> tuple[list[Learning], list[str]]:
+    """A learning nobody tied to a decision says so in a sentence; the question goes to Open questions."""
+    settled, questions = [], []
+    for learning in learnings:
+        if is_unknown(learning.decision):
+            questions.append(learning.decision.removeprefix(UNKNOWN_PREFIX))
+            learning = learning.model_copy(update={"decision": NOT_DISCUSSED})
+        settled.append(learning)
     return settled, questions
 
 
@@ -188,7 +211,7 @@ def _with_model_sections(pack: Pack, sections: dict) -> Pack:
 
     for name, content in sections.items():
         field = Pack.model_fields.get(name)
-        if field is None:
+        if field is None or field.annotation is None:
             continue
         try:
             pack = pack.model_copy(update={name: TypeAdapter(field.annotation).validate_python(content)})

@@ -139,6 +139,5 @@ def _is_person(word: str, roster: Roster) -> bool:
     lowered = re.sub(r"['’]s$", "", word.lower())
     if lowered in roster.people:
         return True
-    if lowered in roster.components or word.isupper():
-        return False
-    return True  # an unknown capitalised subject of a blaming verb is read as a person: asking costs one question
+    # An unknown capitalised subject of a blaming verb is read as a person: asking costs one question.
+    return not (lowered in roster.components or word.isupper())

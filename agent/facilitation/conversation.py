@@ -9,9 +9,9 @@ from typing import Any, Literal, TextIO
 from agent.errors import PostmortemError
 from agent.facilitation import classify
 from agent.facilitation.assembly import Assembly, assemble
-from agent.facilitation.gaps import Context
 from agent.facilitation.display import Display
 from agent.facilitation.framing import REDIRECT, STABILISE, blame_framing
+from agent.facilitation.gaps import Context
 from agent.facilitation.intake import Intake, apply_answer, read_intake, screened, session_roster
 from agent.facilitation.model_turn import ModelEngine, forget_overwritten, model_round
 from agent.facilitation.planner import failing, plan_question

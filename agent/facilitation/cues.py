@@ -3,7 +3,7 @@ to a reading of the log. The wording lives in data/answer_cues.yaml; this module
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -28,6 +28,7 @@ class AnswerCues(BaseModel):
     person_words: RegexText
     agreements: RegexText
     disagreements: RegexText
+    moment_cues: dict[str, RegexText]
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def answer_cues() -> AnswerCues:
         raise ConfigError(describe(path, error)) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -80,3 +81,9 @@ def blame_verb(text: str) -> re.Match[str] | None:
 
 def person_word(text: str) -> re.Match[str] | None:
     return _compiled(answer_cues().person_words).search(text)
+
+
+def names_moment(kind: str, clause: str) -> bool:
+    """Whether a clause says which moment its time dates ('the alert fired at 19:49' for a detection)."""
+    pattern = answer_cues().moment_cues.get(kind)
+    return pattern is not None and _compiled(pattern).search(clause) is not None

@@ -148,7 +148,7 @@ def _roles(intake: Intake, base: Facts, actions: list[ActionItem]) -> list[RoleA
     owners = [a.owner for a in actions] + [t.owner for t in intake.triggers] + [intake.review_owner]
     number = 0
     for owner in owners:
-        if looks_like_person(owner) and not _known(owner, roles):
+        if owner and looks_like_person(owner) and not _known(owner, roles):
             number += 1
             roles.append(RoleAssignment(role=f"owner {number}", name=owner))
     return roles

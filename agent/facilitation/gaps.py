@@ -10,6 +10,7 @@ silent minutes, how the fix was found) come from the seeds' interview prompts, w
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from agent.facilitation.intake import Intake
 from agent.models import Facts, Message, Pack, TimelineEvent, is_unknown
@@ -25,7 +26,7 @@ STEPS = {
 }
 SLOW_ESCALATION_MINUTES = 10  # ack to escalation or declaration: long enough to ask what held it back
 SILENT_MINUTES = 8  # no event in the record for this long while impact lasted
-MAX_PROBES = 3
+MAX_PROBES = 2
 _FAILURE_WORDS = ("fail", "error", "down", "outage", "broke", "crash", "slow", "latency", "lost", "timeout", "timed out",
                   "unavailable", "degrad", "incident", "alert")
 
@@ -87,8 +88,9 @@ def _step_one(context: Context) -> Iterator[Gap]:
     over = _first(context, "recovery", "resolution")
     if intake.headline is None and intake.active is None and over is None:
         yield Gap("opening", 1, "Is it still going on, or is the service stable again? And in a sentence or two: what "
-                  "happened, and to which service or product?", example="“Yes, stable since 20:16. After a Redis failover the order service kept "
-                  "writing to the old primary, so checkouts failed.”")
+                  "happened, and to which service or product?",
+                  example="“Yes, stable since 20:16. After a Redis failover the order service kept writing to the old "
+                  "primary, so checkouts failed.”")
     elif intake.headline is None:
         known = f" (the log shows “{_quote(context, over)}” at {_clock(over.time)}, so I take it the service is stable)" \
             if over is not None else ""
@@ -96,8 +98,6 @@ def _step_one(context: Context) -> Iterator[Gap]:
     elif intake.active is None and over is None:
         yield Gap("active", 1, "Is it still going on, or is the service stable again? If anything is still degraded, say "
                   "what.")
-    if intake.review_type is None and intake.headline is not None and not _is_incident(context):
-        yield Gap("review_type", 1, "Is this a review of an incident, of a project or initiative, or of an OKR period?")
     missing = [name for name, absent in (
         ("goal", intake.goal is None),
         ("audience", is_unknown(context.pack.header.audience)),
@@ -108,7 +108,7 @@ def _step_one(context: Context) -> Iterator[Gap]:
                  "audience": "who will read the write-up", "roles": "who facilitates, who takes notes and who owns the "
                  "decisions on follow-ups"}
         text = "; ".join(parts[m] for m in missing)
-        yield Gap("scope" if len(missing) > 1 else missing[0], 1, text[0].upper() + text[1:] + "?",
+        yield Gap("scope", 1, text[0].upper() + text[1:] + "?",
                   example="“Prevention: make the next failover a non-event. For the platform team and engineering "
                   "leads. Ana facilitates, Ben takes notes, Chiara owns the decisions.”")
 
@@ -119,10 +119,10 @@ def _step_two(context: Context) -> Iterator[Gap]:
     pack, metrics = context.pack, context.pack.metrics
     timed = [e for e in pack.timeline if e.time is not None]
     if not context.pasted and len(timed) < 2:
-        yield Gap("moment", 2, "When did impact begin, and how was it first noticed? If you have the incident channel or "
-                  "the alert feed, type /paste and paste it instead: the log answers most of the timeline at once.",
-                  target="impact_start", example="“It started at 19:42 when the failover happened; the write-error "
-                  "alert fired at 19:49.”")
+        yield Gap("moment", 2, "When did impact begin, how was it first noticed, and when did someone pick it up? If you "
+                  "have the incident channel or the alert feed, type /paste and paste it instead: the log answers most "
+                  "of the timeline at once.", target="impact_start", example="“It started at 19:42 when the failover "
+                  "happened; the write-error alert fired at 19:49 and the on-call acked at 19:51.”")
     stand_in = "impact_start" in " ".join(metrics.unknown.values()) or any(
         "impact start not stated" in reason for reason in metrics.unknown.values())
     if metrics.impact_start is None or stand_in:
@@ -135,34 +135,54 @@ def _step_two(context: Context) -> Iterator[Gap]:
             first = _first(context, "detection_alert", "detection_report", "page") or timed[0]
             yield Gap("moment", 2, f"When did impact begin? The first sign I have is “{_quote(context, first)}” at "
                       f"{_clock(first.time)}: did users feel it before that?", target="impact_start")
+    yield from _contradictions(context)
     for kind, question in (
         ("detection_alert", "How and when was it first noticed: an alert, a customer report, someone looking at a "
          "dashboard?"),
         ("acknowledgement", "When did someone acknowledge it and start working on it?"),
-        ("mitigation", "What finally worked, and when did it take effect? When were users fine again?"),
+        ("mitigation", "What finally worked, and when did it take effect? When were users fine again, and when was "
+         "the incident declared resolved?"),
         ("recovery", "When were users fine again (impact over)?"),
         ("resolution", "When was the incident declared resolved?"),
     ):
         if timed and _missing_moment(context, kind):
             yield Gap("moment", 2, question, target=kind)
     if len(pack.impact.figures) < 1:
+        severity = " And what severity did it get, and why?" if pack.header.severity is None else ""
         yield Gap("impact", 2, "How large was the impact, in numbers: how many users, orders or requests, for how long, "
-                  "and any money or SLO budget lost?", example="“About 5,200 orders failed for roughly 3,100 shoppers "
-                  "over 34 minutes.”")
+                  f"and any money or SLO budget lost?{severity}", example="“About 5,200 orders failed for roughly 3,100 "
+                  "shoppers over 34 minutes; SEV2.”")
     yield from _when_and_where(context, timed)
-    if pack.header.severity is None:
+    if pack.header.severity is None and len(pack.impact.figures) >= 1:
         yield Gap("severity", 2, "What severity did it get (SEV0–SEV4, P1–P4), and what made it that level?",
                   example="“SEV2: checkout writes failed for over half an hour.”")
 
 
 def _when_and_where(context: Context, timed: list[TimelineEvent]) -> Iterator[Gap]:
     pack = context.pack
-    if timed and (pack.header.date is None or not pack.header.date_known or not context.facts.timezone):
-        if pack.header.date is None or not pack.header.date_known:
-            ask = "carry no date. On which date did it start, and in which time zone are those times?"
-        else:
-            ask = "carry no time zone. In which time zone are they (UTC, Europe/Berlin, US/Eastern…)?"
-        yield Gap("date_zone", 2, f"The times I have ({_clock(timed[0].time)} to {_clock(timed[-1].time)}) {ask}")
+    if timed and (pack.header.date is None or not pack.header.date_known):  # a missing zone is labelled, not asked
+        zone = "" if context.facts.timezone else ", and in which time zone are those times"
+        yield Gap("date_zone", 2, f"The times I have ({_clock(timed[0].time)} to {_clock(timed[-1].time)}) carry no "
+                  f"date. On which date did it start{zone}?")
+
+
+def _contradictions(context: Context) -> Iterator[Gap]:
+    """Moments the record states but the metrics cannot use: asked about, so the document does not say both."""
+    metrics = context.pack.metrics
+    ack = _first(context, "acknowledgement")
+    if ack is not None and metrics.acknowledged is None and metrics.detected is not None:
+        yield Gap("moment", 2, f"The record has “{_quote(context, ack)}” at {_clock(ack.time)}, before the first detection "
+                  f"I have ({_clock(metrics.detected)}). How and when was it really first noticed?",
+                  target="detection_alert")
+    tried = [e for e in context.pack.timeline if e.kind == "mitigation" and e.time is not None]
+    if tried and metrics.mitigated is None:
+        yield Gap("moment", 2, f"The record has “{_quote(context, tried[-1])}” at {_clock(tried[-1].time)}, but trouble "
+                  "went on after it. What finally worked, and when did it take effect? When were users fine again?",
+                  target="mitigation")
+    recovered = _first(context, "recovery")
+    if recovered is not None and metrics.recovered is None:
+        yield Gap("moment", 2, f"The record has “{_quote(context, recovered)}” at {_clock(recovered.time)}, but failures "
+                  "continued after it. When were users really fine again?", target="recovery")
 
 
 def _missing_moment(context: Context, kind: str) -> bool:
@@ -171,9 +191,7 @@ def _missing_moment(context: Context, kind: str) -> bool:
              "recovery": "recovered", "resolution": "resolved"}[kind]
     if getattr(metrics, field) is not None:
         return False
-    if kind == "recovery" and metrics.mitigated is None:
-        return False  # the mitigation question asks for both
-    return True
+    return not (kind in ("recovery", "resolution") and metrics.mitigated is None)  # the mitigation question asks too
 
 
 def _impact_candidate(context: Context) -> TimelineEvent | None:
@@ -181,7 +199,8 @@ def _impact_candidate(context: Context) -> TimelineEvent | None:
     detection = _first(context, "detection_alert", "detection_report", "page", "acknowledgement")
     pasted = {m.line for m in context.messages if (m.source or "").startswith("paste:")}
     before = [e for e in context.pack.timeline if e.time is not None and e.kind in ("trigger", "change", "impact_start")
-              and (detection is None or e.time <= detection.time) and e.source_lines and e.source_lines[0] in pasted]
+              and (detection is None or detection.time is None or e.time < detection.time) and e.source_lines
+              and e.source_lines[0] in pasted]
     return before[-1] if before else None
 
 
@@ -194,7 +213,7 @@ def _probes(context: Context) -> Iterator[Gap]:
     failed = _first(context, "mitigation_failed")
     if failed is not None:
         attempt = next((e for e in context.pack.timeline if e.kind == "decision" and e.time is not None
-                        and e.time <= failed.time), failed)
+                        and failed.time is not None and e.time <= failed.time), failed)
         found.append(Gap("probe_failed", 2, f"The log says “{_quote(context, attempt)}” at {_clock(attempt.time)}, and it did "
                          "not help. What made that the obvious first move at the time: what did the responders see and "
                          "know then?"))
@@ -228,7 +247,7 @@ def _silence(context: Context) -> tuple[datetime, datetime] | None:
         return None
     times = sorted({e.time for e in context.pack.timeline if e.time is not None
                     and metrics.detected <= e.time <= metrics.recovered})
-    pairs = [(a, b) for a, b in zip(times, times[1:]) if (b - a).total_seconds() / 60 >= SILENT_MINUTES]
+    pairs = [(a, b) for a, b in pairwise(times) if (b - a).total_seconds() / 60 >= SILENT_MINUTES]
     return max(pairs, key=lambda p: p[1] - p[0]) if pairs else None
 
 
@@ -238,7 +257,8 @@ def _step_three(context: Context) -> Iterator[Gap]:
         cause = next((c for c in context.facts.causes), None) if context.facts.causes else None
         hint = f" The log suggests one: “{cause.text}”." if cause is not None else ""
         yield Gap("factors", 3, "Which conditions made this outcome likely? Think of defaults, missing checks, hand-offs, "
-                  f"load and timing, not who did what.{hint}", example="“The client caches the primary address and never "
+                  f"load and timing, not who did what.{hint} And for the main one: why did it make sense at the time?",
+                  example="“The client caches the primary address and never "
                   "asks Sentinel; failover drills only run in staging.”")
     top = next((f for f in intake.factors if is_unknown(f.why_it_made_sense)), None)
     if top is not None and intake.factors.index(top) == 0:
@@ -253,10 +273,14 @@ def _step_three(context: Context) -> Iterator[Gap]:
 
 
 def _step_four(context: Context) -> Iterator[Gap]:
-    if not context.pack.went_well:
-        yield Gap("went_well", 4, "What helped: which alert, runbook, tool or hand-off shortened this, and by how much?")
+    helped = not context.pack.went_well
     if not context.intake.learnings:
-        yield Gap("learnings", 4, "What did we learn that we did not know before, and what do we decide because of it?")
+        lead = "What helped (an alert, a runbook, a quick hand-off)? And what " if helped else "What "
+        yield Gap("learnings", 4, f"{lead}did we learn that we did not know before, and what do we decide because of it?",
+                  example="“We learned that a failover is only safe if every client follows it, so drills will test "
+                  "the clients too.”")
+    elif helped:
+        yield Gap("went_well", 4, "What helped: which alert, runbook, tool or hand-off shortened this, and by how much?")
 
 
 def _step_five(context: Context) -> Iterator[Gap]:
@@ -264,7 +288,8 @@ def _step_five(context: Context) -> Iterator[Gap]:
     if not context.intake.actions:
         known = f" The log already names: {'; '.join(a.action for a in actions)}." if actions else ""
         yield Gap("actions", 5, "Which three to five changes would make a repeat less likely, quicker to spot or shorter? "
-                  f"For each: who does it, by when, and how we will know it worked.{known}",
+                  f"For each: who does it, by when, and how we will know it worked.{known} Anything worth doing later "
+                  "but not now?",
                   example="“Tomás makes the client ask Sentinel for the primary by the 27th; we'll know it works when the "
                   "failover drill shows no failed writes.”")
         return
@@ -278,8 +303,6 @@ def _step_five(context: Context) -> Iterator[Gap]:
         if lacking:
             listed = " ".join(f"({i}) {a}" for i, a in enumerate(lacking, start=1))
             yield Gap(kind, 5, f"{question} {listed}", target="\n".join(lacking))
-    if not context.intake.parked:
-        yield Gap("parked", 5, "Any ideas worth doing later, but not now? They are parked, not dropped.")
 
 
 def _step_six(context: Context) -> Iterator[Gap]:

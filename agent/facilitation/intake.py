@@ -16,13 +16,20 @@ from agent.facilitation.fields import Line, joined, sentence, split_fields
 from agent.facilitation.framing import blame_framing
 from agent.facilitation.moments import Moment, said_moments
 from agent.facilitation.record import PASTE, answer_lines
-from agent.facilitation.state import AskedQuestion, Answer, FacilitationState
+from agent.facilitation.state import Answer, AskedQuestion, FacilitationState
 from agent.models import (
-    ActionItem, ContributingFactor, Learning, Message, Observation, RoleAssignment, RootCauseHypothesis, Severity,
+    ActionItem,
+    ContributingFactor,
+    Learning,
+    Message,
+    Observation,
+    RoleAssignment,
+    RootCauseHypothesis,
+    Severity,
     Trigger,
+    is_unknown,
 )
 from agent.models.pack import ReviewType
-from agent.models.timeline import EventKind
 from agent.privacy.injection import is_instruction_to_ai
 
 _NOTHING = re.compile(r"\W*(?:none|no|nothing|n/a|nope|no constraints?)\W*", re.IGNORECASE)
@@ -109,7 +116,7 @@ def session_roster(state: FacilitationState) -> Roster:
     pasted = [m for m in state.record if (m.source or "").startswith(PASTE)]
     services = mentioned_services(pasted)
     known = build_roster(state.record, names, services)
-    return build_roster(state.record, names + said_people(state, known), services)
+    return build_roster(state.record, [*names, *said_people(state, known)], services)
 
 
 def said_people(state: FacilitationState, roster: Roster | None = None) -> list[str]:
@@ -216,6 +223,7 @@ def _timeline(intake, lines, notes, said_on, question):
 
 def _impact(intake, lines, notes, said_on, question):
     intake.impact_messages += [Message(line=n, end_line=n, text=t) for n, t in lines]
+    intake.severity = classify.severity(lines) or intake.severity  # asked together when both were missing
 
 
 def _whys(intake, lines, notes, said_on, question):
@@ -224,12 +232,19 @@ def _whys(intake, lines, notes, said_on, question):
 
 
 def _learnings(intake, lines, notes, said_on, question):
-    split = []
-    for number, text in lines:
-        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-            learning, decision = prose.learning_and_decision(piece)
-            split.append((number, f"{learning} — decision: {decision}" if decision else learning))
+    """Learnings, and what helped when the question asked for both: beside a sentence that says what was learned,
+    any other sentence is something that went well."""
+    split, helped = [], []
+    pieces = [(number, piece) for number, text in lines for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)]
+    some_learned = any(prose.is_learning(piece) for _, piece in pieces)
+    for number, piece in pieces:
+        if some_learned and not prose.is_learning(piece):
+            helped.append((number, piece))  # said beside a learning, it is what helped, not a learning
+            continue
+        learning, decision = prose.learning_and_decision(piece)
+        split.append((number, f"{learning} — decision: {decision}" if decision else learning))
     intake.learnings += analysis.learnings(split, notes)
+    intake.went_well += analysis.observations(helped, notes, lint=False)
 
 
 def _action_fields(intake, lines, notes, said_on, question):
@@ -297,7 +312,7 @@ def _closing(intake, lines, notes, said_on, question):
 
 
 def _moment(intake, lines, notes, said_on, question):
-    intake.moments += said_moments(lines, question.target)  # type: ignore[arg-type]
+    intake.moments += said_moments(lines, question.target)
 
 
 def _confirm(intake, lines, notes, said_on, question):
@@ -305,12 +320,12 @@ def _confirm(intake, lines, notes, said_on, question):
     from agent.facilitation.cues import agrees
 
     kind, clock, line, quote = (question.target or "").split("|", 3)
-    said = said_moments(lines, kind)  # type: ignore[arg-type]
+    said = said_moments(lines, kind)
     if said:
         intake.moments += said
     elif agrees(joined(lines)):
         hour, minute = (int(x) for x in clock.split(":"))
-        intake.moments.append(Moment(kind=kind, line=int(line), text=quote, hour=hour, minute=minute))  # type: ignore[arg-type]
+        intake.moments.append(Moment(kind=kind, line=int(line), text=quote, hour=hour, minute=minute))
 
 
 def _probe(intake, lines, notes, said_on, question):
@@ -318,9 +333,16 @@ def _probe(intake, lines, notes, said_on, question):
 
 
 def _factors(intake, lines, notes, said_on, question):
-    found = []
+    """Conditions, one per sentence; a sentence that only explains why one made sense ('Caching made sense because
+    …') is that explanation for the first condition still without one, not a condition of its own."""
+    found: list[ContributingFactor] = []
     for number, text in lines:
-        for condition, why in prose.factor_pieces(text):
+        for condition, why, explanation in prose.factor_pieces(text):
+            waiting = next((f for f in found if is_unknown(f.why_it_made_sense)), None)
+            if why and waiting is not None and explanation:
+                found[found.index(waiting)] = waiting.model_copy(update={
+                    "why_it_made_sense": sentence(prose.made_sense(f"{condition} because {why}"))})
+                continue
             factor = analysis.parse_factor(condition, number)
             if why:
                 factor = factor.model_copy(update={"why_it_made_sense": sentence(prose.made_sense(why))})
@@ -343,6 +365,10 @@ def _why(intake, lines, notes, said_on, question):
 def _prose_actions(intake, lines, notes, said_on, question):
     rows = []
     for number, text in lines:
+        later = [p for p in prose.pieces(text) if prose.is_for_later(p)]
+        intake.parked += [sentence(p) for p in later]
+        for piece in later:
+            text = text.replace(piece, "")
         for row in prose.action_rows(text, said_on):
             rewrite = plans.vague_rewrite(row.action)
             if rewrite is not None:
@@ -371,7 +397,7 @@ def _action_field(intake, lines, notes, said_on, question):
         intake.action_updates[targets[0]] = {**intake.action_updates.get(targets[0], {}), **values}
         return
     given = _field_values(field, text, targets, said_on, intake)
-    for target, value in zip(targets, given):
+    for target, value in zip(targets, given, strict=False):  # an answer may name fewer values than asked for
         if value:
             intake.action_updates[target] = {**intake.action_updates.get(target, {}), field: value}
 
@@ -417,12 +443,10 @@ def _trigger_field(intake, lines, notes, said_on, question):
     field = question.kind.removeprefix("trigger_")
     targets = [t for t in (question.target or "").split("\n") if t]
     text = "\n".join(t for _, t in lines)
-    if field == "owner":
-        values = prose.names_in_order(text) or [text.strip().rstrip(".")]
-    else:
-        values = [p.rstrip(".") for p in prose.pieces(text)]
+    named = prose.names_in_order(text) or [text.strip().rstrip(".")]
+    values = named if field == "owner" else [p.rstrip(".") for p in prose.pieces(text)]
     values = values * len(targets) if len(values) == 1 else values
-    for target, value in zip(targets, values):
+    for target, value in zip(targets, values, strict=False):
         for index, trigger in enumerate(intake.triggers):
             if trigger.signal == target:
                 intake.triggers[index] = trigger.model_copy(update={field: value})

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any, TextIO
 
 from agent.facilitation.assembly import assemble
-from agent.facilitation.record import answer_lines
 from agent.facilitation.gaps import Context
+from agent.facilitation.record import answer_lines
 from agent.facilitation.state import FacilitationState, Round
 from agent.privacy.injection import is_instruction_to_ai
 
@@ -54,8 +54,8 @@ def model_round(state: FacilitationState, done: Round, engine: ModelEngine, *, t
     """Run the turn; returns the model's wording of the next question, or None when code finds nothing missing or
     the model asked nothing."""
     from agent.facilitation.gaps import gaps
-    from agent.llm.evidence import Evidence
     from agent.llm.deps import Session
+    from agent.llm.evidence import Evidence
     from agent.llm.sections import section_json
     from agent.llm.turns import facilitator_turn
 

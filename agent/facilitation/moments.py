@@ -29,8 +29,10 @@ class Moment(BaseModel):
     zone: str | None = None  # the zone written next to the time ("3am CET"), when one was
 
 
-# A question about the first moment of a pair also asks for the second: the answer's times follow that order.
-FOLLOWS: dict[str, tuple[EventKind, ...]] = {"impact_start": ("detection_alert",), "mitigation": ("recovery",)}
+# A question about one moment also asks for the ones after it; a further time dates one of those only when its
+# clause names it (data/answer_cues.yaml, moment_cues).
+FOLLOWS: dict[str, tuple[EventKind, ...]] = {"impact_start": ("detection_alert", "acknowledgement"),
+                                             "mitigation": ("recovery", "resolution")}
 _BOUNDARY = re.compile(r"[,;]\s*(?:and\s+)?|\s+and\s+|\.\s+")
 _SPOKEN_ZONE = re.compile(r"^\s*(?:\(|(?:my|our|local)\s+time,?\s*)?"
                           r"(utc|gmt|cet|cest|eet|eest|bst|wet|west|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest)\b", re.I)
@@ -38,25 +40,29 @@ _SPOKEN_ZONE = re.compile(r"^\s*(?:\(|(?:my|our|local)\s+time,?\s*)?"
 
 def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
     """The moments an answer states, in the order the question asked for them; none when it asked for none."""
+    from agent.facilitation.cues import names_moment
     from agent.reading.stated import clock_mentions
     from agent.transcript.zones import zone_from_token
 
     if asked is None:
         return []
-    kinds = [asked, *FOLLOWS.get(asked, ())]
+    later = list(FOLLOWS.get(asked, ()))
     found: list[Moment] = []
     for number, text in lines:
         mentions = clock_mentions(text)
         for index, mention in enumerate(mentions):
-            if len(found) == len(kinds):
-                return found
             clause = _clause(text, mention.start, mention.end,
                              mentions[index - 1].end if index else 0,
                              mentions[index + 1].start if index + 1 < len(mentions) else len(text))
+            kind = asked if not found else next((k for k in later if names_moment(k, clause)), None)
+            if kind is None:
+                continue  # a later time whose clause does not say what it dates is not guessed at
+            if found:
+                later.remove(kind)
             zone = mention.zone
             if zone is None and (spoken := _SPOKEN_ZONE.match(text[mention.end:])) is not None:
                 zone = zone_from_token(spoken.group(1).upper())
-            found.append(Moment(kind=kinds[len(found)], line=number, text=capitalise(shorten(clause)) or text,
+            found.append(Moment(kind=kind, line=number, text=capitalise(shorten(clause)) or text,
                                 hour=mention.hour, minute=mention.minute, meridiem=mention.meridiem,
                                 zone=_zone_name(zone)))
     return found

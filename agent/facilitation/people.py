@@ -8,6 +8,8 @@ from agent.models import RoleAssignment
 # Words people use for a role -> the role as the document names it.
 ROLE_WORDS = {
     "facilitator": "facilitator", "facilitates": "facilitator", "facilitating": "facilitator", "runs the review": "facilitator",
+    "facilitate": "facilitator", "take notes": "scribe", "taking notes": "scribe", "decide": "decision owner",
+    "owns the decision": "decision owner", "owns decisions on follow-ups": "decision owner",
     "scribe": "scribe", "note taker": "scribe", "notetaker": "scribe", "takes notes": "scribe", "notes": "scribe",
     "decision owner": "decision owner", "decision-owner": "decision owner", "owns the decisions": "decision owner",
     "owns decisions": "decision owner", "decides": "decision owner",
@@ -55,12 +57,22 @@ def _assignment(piece: str) -> RoleAssignment | None:
         return RoleAssignment(role=role, name=name) if name and name.lower() not in _NOT_NAMES else None
     before = [m.group(0) for m in _NAME.finditer(piece[:cue.start()]) if _is_name(m.group(0))]
     later = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0))]
-    name = before[-1] if before else (later[0] if later else None)
+    name = before[-1] if before else (later[0] if later else _lower_case_name(piece[:cue.start()]))
     return RoleAssignment(role=role, name=name.strip()) if name else None
+
+
+def _lower_case_name(before: str) -> str | None:
+    """'ines' in 'ines facilitates': people type names in lower case in a hurry."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", before)
+    if len(words) != 1 or not _is_name(words[0]) or words[0].lower() in {"i", "me", "who", "someone"}:
+        return None
+    return words[0][:1].upper() + words[0][1:]
 
 
 def _is_name(candidate: str) -> bool:
     words = candidate.split()
+    if words and re.match(r"(?i)(?:i|we|you|they|he|she)['’]", words[0]):
+        return False  # "I'll facilitate": the person answering, whose name the review has not been told
     return bool(words) and words[0].lower() not in _NOT_NAMES and not _ROLE.fullmatch(candidate)
 
 

@@ -307,17 +307,18 @@ def dissemination(text: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------------- factors
 
+_MADE_SENSE = re.compile(r"made\s+sense|seemed|looked", re.I)
 _WHY = re.compile(r"\s*(?:,\s*)?(?:\b(?:it|this|that)\s+)?(?:made\s+sense(?:\s+at\s+the\s+time)?\s+because|because|since)\s+",
                   re.I)
 
 
-def factor_pieces(text: str) -> list[tuple[str, str | None]]:
-    """(condition, why it made sense) per sentence; the documented 'cluster: … — made sense because … — fix: …'
-    lines are left whole for the factor parser."""
-    found = []
+def factor_pieces(text: str) -> list[tuple[str, str | None, bool]]:
+    """(condition, why it made sense, whether the sentence only explains a choice) per sentence; the documented
+    'cluster: … — made sense because … — fix: …' lines are left whole for the factor parser."""
+    found: list[tuple[str, str | None, bool]] = []
     for line in text.split("\n"):
         if re.search(r"\bfix\s*[:=]|^\s*\w+(?:/\w+)?\s*:\s", line):
-            found.append((line.strip(), None))
+            found.append((line.strip(), None, False))
             continue
         for sentence in re.split(r"(?<=[^\d\s][.!?])\s+(?=[A-Z])|;\s+", line):
             sentence = _LEADING.sub("", sentence.strip()).strip().rstrip(".")
@@ -325,9 +326,10 @@ def factor_pieces(text: str) -> list[tuple[str, str | None]]:
                 continue
             why = _WHY.search(sentence)
             if why is not None and why.start() > 10:
-                found.append((sentence[: why.start()], sentence[why.end():]))
+                condition = sentence[: why.start()]
+                found.append((condition, sentence[why.end():], explains(condition) or _MADE_SENSE.search(why.group(0)) is not None))
             else:
-                found.append((sentence, None))
+                found.append((sentence, None, False))
     return found
 
 
@@ -361,3 +363,26 @@ def made_sense(text: str) -> str:
         reason = cleaned[why.end():].strip()
         return capitalise(f"{reason} ({head.lower()})" if head and len(head) > 40 else reason)
     return capitalise(cleaned)
+
+
+_EXPLAINS = re.compile(r"^\s*(?:it|this|that|they|we|caching|doing|keeping|skipping|running|using|"
+                       r"the\s+\w+\s+(?:choice|decision|setup|design))\b|\bmade\s+sense\b|\bseemed\b"
+                       r"|\blooked\s+(?:safe|fine|reasonable|like)\b", re.I)
+_LEARNED = re.compile(r"\b(?:learn(?:ed|t)|realis|realiz|now\s+know|lesson|takeaway|turns?\s+out|found\s+out\s+that)", re.I)
+_LATER = re.compile(r"\b(?:later|next\s+(?:quarter|year|half)|some\s*day|eventually|not\s+now|park(?:ed)?|backlog|"
+                    r"worth\s+a\s+look|long[-\s]term|nice\s+to\s+have)\b", re.I)
+
+
+def explains(condition: str) -> bool:
+    """Whether a sentence with a 'because' explains a choice ('Caching the address made sense because …') rather
+    than stating a condition of its own."""
+    return bool(_EXPLAINS.search(condition))
+
+
+def is_learning(text: str) -> bool:
+    return bool(_LEARNED.search(text))
+
+
+def is_for_later(text: str) -> bool:
+    """'Moving sessions off Redis is worth a look next quarter, not now': an idea parked, not an action."""
+    return bool(_LATER.search(text)) and not re.search(r"\b(?:by|before|due)\b\s+\S", text, re.I)

@@ -9,8 +9,9 @@ gives, joined, in order (the 1st answer the first time a topic is asked, then th
 it before anything when `paste_first`, else when a question offers /paste. Every `paste_first` persona also runs a
 second time without pasting, to measure what the paste saves.
 
-Per persona it prints: questions until all gates pass, questions in all, word-for-word repeats and repeats without
-an explanation, characters typed, contradictions (agent.facilitation.consistency), blame lines in the document
+Per persona it prints: questions answered until all gates pass, questions answered in all (and printed: a question
+a paste made moot is printed but not answered), word-for-word repeats and repeats of the same question without
+an explanation ("Asked again: …"), characters typed, contradictions (agent.facilitation.consistency), blame lines in the document
 (the grader's blame linter plus the incident's people next to judging verbs) and non-answers credited (an answer
 the persona gave that the facilitator's cues call a non-answer, found in the document).
 """
@@ -65,13 +66,15 @@ class Result:
     style: str
     pasted: bool
     questions_to_gates: int | None = None
-    questions: int = 0
+    questions: int = 0  # questions the IC answered
+    shown: int = 0  # questions printed, including one a paste made moot before it was answered
     repeats: int = 0
     unexplained_repeats: int = 0
     chars_typed: int = 0
     contradictions: list[str] = field(default_factory=list)
     blame_lines: list[str] = field(default_factory=list)
     credited_non_answers: list[str] = field(default_factory=list)
+    open_gates: list[str] = field(default_factory=list)  # gates still failing in the finished document, with the line
     transcript: list[tuple[str, str, str]] = field(default_factory=list)  # (gap, question, answer)
 
 
@@ -111,6 +114,7 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
                 waiting = None
                 answer = _answer(persona, gap_line, asked_topics)
                 answers_given.append(answer)
+                result.questions += 1
                 result.transcript.append((gap_line, "(still open after the paste)", answer))
                 send(f"{answer}\n\n")
                 question = None
@@ -123,13 +127,13 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
                 continue
             waiting = None
             gap_id = gap.group(1)
-            result.questions += 1
+            result.shown += 1
             if question in seen.values():
                 result.repeats += 1
-            if gap_id in seen and not question.startswith("Asked again:"):
+            if gap_id in seen and question.endswith(seen[gap_id]) and not question.startswith("Asked again:"):
                 result.unexplained_repeats += 1
             seen[gap_id] = question
-            if result.questions > MAX_QUESTIONS:
+            if result.questions >= MAX_QUESTIONS:
                 send("/done\n")
                 break
             if can_paste and not result.pasted and (persona.get("paste_first") or "/paste" in question):
@@ -141,6 +145,7 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
                 continue  # the facilitator re-plans after the paste and asks again
             answer = _answer(persona, gap_id, asked_topics)
             answers_given.append(answer)
+            result.questions += 1
             result.transcript.append((gap_id, question, answer))
             send(f"{answer}\n\n")
             question = None
@@ -189,6 +194,11 @@ def _judge(result: Result, markdown: str, incident: dict, answers: list[str]) ->
         result.contradictions.append("no document was produced")
         return
     result.contradictions = [c.describe() for c in contradictions(markdown)]
+    from agent.grading import grade_text
+
+    report = grade_text(markdown)
+    result.open_gates = [f"{f.gate}: {f.text[:90]}" for f in report.findings
+                         if f.gate in {g.id for g in report.gates if g.passed is False}]
     people = [str(p) for p in incident.get("people") or []]
     narrative = markdown.split("## Action items", 1)[0]
     narrative = re.sub(r"## Roles.*?(?=\n## )", "", narrative, flags=re.S)
@@ -238,17 +248,18 @@ def main() -> int:
     if args.json:
         print(json.dumps([asdict(r) for r in results], indent=1, ensure_ascii=False))
         return 0
-    print("| persona | incident | style | pasted | questions to all gates | questions | repeats | unexplained | "
+    print("| persona | incident | style | pasted | questions to all gates | questions (printed) | repeats | unexplained | "
           "chars typed | contradictions | blame lines | credited non-answers |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r.persona} | {r.incident} | {r.style} | {'yes' if r.pasted else 'no'} | "
-              f"{r.questions_to_gates if r.questions_to_gates is not None else 'never'} | {r.questions} | {r.repeats} | "
+              f"{r.questions_to_gates if r.questions_to_gates is not None else 'never'} | {r.questions} ({r.shown}) | "
+              f"{r.repeats} | "
               f"{r.unexplained_repeats} | {r.chars_typed} | {len(r.contradictions)} | {len(r.blame_lines)} | "
               f"{len(r.credited_non_answers)} |")
     for r in results:
         for label, items in (("contradiction", r.contradictions), ("blame", r.blame_lines),
-                             ("credited", r.credited_non_answers)):
+                             ("credited", r.credited_non_answers), ("open gate", r.open_gates)):
             for item in items:
                 print(f"{r.persona}: {label}: {item}", file=sys.stderr)
         if args.transcript:
