@@ -111,3 +111,29 @@ def test_a_slack_paste_message_that_starts_with_hashes_keeps_its_text(body):
     text = f"Tuesday, March 10th\nPriya Raman  [2:09 PM]\n{body}\nDana Okafor  [2:11 PM]\nthanks\n"
     transcript = parse_transcript(Source(name="paste.txt", text=text, encoding="utf-8"), today=date(2026, 11, 21))
     assert [(m.author, m.text) for m in transcript.messages] == [("Priya Raman", body), ("Dana Okafor", "thanks")]
+
+
+TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+SPLIT_TOKEN = TOKEN[:10] + "\u200b" + TOKEN[10:]  # invisible in a chat client, and no longer the token's shape
+
+
+def test_a_secret_split_by_an_invisible_character_is_redacted_in_a_draft(tmp_path):
+    path = tmp_path / "chat.log"
+    path.write_text(f"[14:00] <ana> deploying checkout-api now\n[14:02] <ana> the CI token {SPLIT_TOKEN} leaked\n",
+                    encoding="utf-8")
+    result = postmortem("draft", str(path), "--offline", "--no-kb", "--date", "2026-03-10", text=True)
+    assert result.returncode == 0, result.stderr
+    assert TOKEN[4:20] not in result.stdout and TOKEN[10:] not in result.stdout
+
+
+def test_a_secret_split_by_an_invisible_character_never_reaches_the_knowledge_base(tmp_path):
+    from agent.kb.embedder import HashingEmbedder
+    from agent.kb.service import KnowledgeBase
+
+    review = tmp_path / "review.md"
+    review.write_text(f"# Token leak\n\n## Summary\n\nThe CI token {SPLIT_TOKEN} was pasted in the channel.\n",
+                      encoding="utf-8")
+    knowledge = KnowledgeBase.open(tmp_path / "home", embedder=HashingEmbedder(), seed=False)
+    knowledge.add([review])
+    stored = " ".join(chunk.text for document, _ in knowledge.lexical.documents() for chunk in document.chunks)
+    assert "[REDACTED:github-token]" in stored and TOKEN[10:] not in stored

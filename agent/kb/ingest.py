@@ -8,6 +8,7 @@ from agent.errors import InputError
 from agent.kb.chunking import action_items, chunk_document, contributing_factors
 from agent.kb.metadata import canonical_severity, extract_metadata, first_date
 from agent.kb.models import FollowUp, SourceDocument
+from agent.transcript.decoding import readable
 
 # Bump when chunking or metadata rules change: stored sources then count as changed and are re-indexed.
 INDEX_FORMAT = "1"
@@ -39,7 +40,7 @@ def read_source(path: Path) -> SourceDocument:
     """Read, redact and parse one file. Raises InputError naming the file when it cannot be used."""
     raw = _read_bytes(path)
     try:
-        text = raw.decode("utf-8-sig")
+        text = readable(raw.decode("utf-8-sig"))  # the form the redactor screens: no invisible splits
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     content_hash = hashlib.sha256(INDEX_FORMAT.encode() + b"\0" + raw).hexdigest()
