@@ -35,6 +35,15 @@ def review_type(lines: list[Line]) -> ReviewType | None:
     return min(hits)[1] if hits else None
 
 
+_FAILURE = re.compile(r"\b(?:fail\w*|errors?|down|outage|broke\w*|crash\w*|stall\w*|timed?\s*out|timeouts?|unavailable|"
+                      r"degrad\w*|declined|lost|stuck|alert\w*|paged|incident|sev\s*\d)\b", re.I)
+
+
+def describes_failure(lines: list[Line]) -> bool:
+    """Whether an account of what happened describes something breaking (then it is an incident review)."""
+    return bool(_FAILURE.search(joined(lines)))
+
+
 def still_active(lines: list[Line]) -> bool:
     """Whether the first sentence says the incident is still going on. A bare yes or no says nothing by itself:
     people answer "is it over?" and "is it still going on?" alike."""

@@ -271,7 +271,9 @@ def _opening(intake, lines, notes, said_on, question):
     headline = _OVER.sub("", text, count=1).strip() if question.kind == "opening" else text
     if headline and len(headline.split()) >= 4:
         intake.headline = headline
-    intake.review_type = intake.review_type or classify.review_type(lines)
+    said_type = classify.review_type(lines)
+    if said_type == "incident" or (said_type is not None and not classify.describes_failure(lines)):
+        intake.review_type = intake.review_type or said_type  # "a release" in an outage story is not a project review
     intake.moments += said_moments(lines, None)
 
 
@@ -295,6 +297,13 @@ def _scope(intake, lines, notes, said_on, question):
                 goal.append(piece)
     if goal and not any(blame_framing(g) for g in goal):
         intake.goal = sentence(" ".join(goal))
+    held = {r.role for r in intake.roles}
+    missing = [label for label, absent in (("the goal", intake.goal is None), ("who reads it", intake.audience is None),
+                                           ("who facilitates", "facilitator" not in held),
+                                           ("who takes notes", "scribe" not in held),
+                                           ("who owns the decisions", "decision owner" not in held)) if absent]
+    if missing:
+        intake.rejected[question.key] = f"part of it is still open: {', '.join(missing)}."
 
 
 def _closing(intake, lines, notes, said_on, question):
@@ -403,18 +412,14 @@ def _action_field(intake, lines, notes, said_on, question):
 
 
 def _field_values(field: str, text: str, targets: list[str], said_on: date, intake: Intake) -> list:
-    if field == "follow_up":
+    if field == "follow_up" and prose.after_due(text):
         rows = [prose.ActionRow(action=t, due=_due_of(t, intake)) for t in targets]
         return prose.follow_up_dates(text, rows, said_on)
-    if field == "due":
-        dates = [prose.due_date(p, said_on)[0] for p in prose.pieces(text)]
-        dates = [d for d in dates if d]
-        return dates * len(targets) if len(dates) == 1 else dates
+    if field in ("due", "follow_up"):
+        return prose.assign_values(text, targets, lambda clause: prose.due_date(clause, said_on)[0])
     if field == "owner":
-        names = prose.names_in_order(text) or [text.strip().rstrip(".")]
-        return names * len(targets) if len(names) == 1 else names
-    signals = [p.rstrip(".") for p in prose.pieces(text)]
-    return signals * len(targets) if len(signals) == 1 else signals
+        return prose.assign_values(text, targets, prose.owner_in)
+    return prose.assign_values(text, targets, lambda clause: clause.rstrip(".") if len(clause.split()) >= 3 else None)
 
 
 def _due_of(action: str, intake: Intake) -> date | None:
@@ -443,9 +448,12 @@ def _trigger_field(intake, lines, notes, said_on, question):
     field = question.kind.removeprefix("trigger_")
     targets = [t for t in (question.target or "").split("\n") if t]
     text = "\n".join(t for _, t in lines)
-    named = prose.names_in_order(text) or [text.strip().rstrip(".")]
-    values = named if field == "owner" else [p.rstrip(".") for p in prose.pieces(text)]
-    values = values * len(targets) if len(values) == 1 else values
+    if field == "owner":
+        values = prose.assign_values(text, targets, prose.owner_in)
+    else:  # the triggers retold: each retold trigger gives the part its namesake lacks
+        retold = prose.trigger_rows(text)
+        values = prose.assign_values("\n".join(r.signal for r in retold), targets,
+                                     lambda signal: next((getattr(r, field) for r in retold if r.signal == signal), None))
     for target, value in zip(targets, values, strict=False):
         for index, trigger in enumerate(intake.triggers):
             if trigger.signal == target:
@@ -455,6 +463,12 @@ def _trigger_field(intake, lines, notes, said_on, question):
 def _dissemination(intake, lines, notes, said_on, question):
     for name, value in prose.dissemination(joined(lines)).items():
         setattr(intake, name, value)
+    missing = [label for label, value in (("where the shareout is published", intake.publish_where),
+                                          ("how often the review meets", intake.review_cadence),
+                                          ("who owns the review", intake.review_owner),
+                                          ("who attends it", intake.review_audience)) if not value]
+    if missing:
+        intake.rejected[question.key] = f"part of it is still open: {', '.join(missing)}."
 
 
 _READERS = {

@@ -5,6 +5,7 @@ import re
 from agent.facilitation.fields import Line, items
 from agent.models import RoleAssignment
 
+SPEAKER = "the person answering"
 # Words people use for a role -> the role as the document names it.
 ROLE_WORDS = {
     "facilitator": "facilitator", "facilitates": "facilitator", "facilitating": "facilitator", "runs the review": "facilitator",
@@ -55,6 +56,8 @@ def _assignment(piece: str) -> RoleAssignment | None:
     if explicit and not re.match(r"^\s*is\b", after):
         name = explicit.group(1).strip(" .")
         return RoleAssignment(role=role, name=name) if name and name.lower() not in _NOT_NAMES else None
+    if re.match(r"^\W*(?:i|i'll|i’ll|i\s+will|me)\b", piece[:cue.start()], re.I) and not _NAME.search(piece[:cue.start()][2:]):
+        return RoleAssignment(role=role, name=SPEAKER)  # "I'll facilitate": the person answering
     before = [m.group(0) for m in _NAME.finditer(piece[:cue.start()]) if _is_name(m.group(0))]
     later = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0))]
     name = before[-1] if before else (later[0] if later else _lower_case_name(piece[:cue.start()]))

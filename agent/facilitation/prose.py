@@ -14,13 +14,20 @@ from agent.facilitation.fields import split_fields
 from agent.facts.phrasing import capitalise
 
 _SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
-_LEADING = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+)?(?:and|also|plus|then|so|finally|first|second|third|next)\b[,\s]+",
-                      re.I)
+_LEADING = re.compile(
+    r"^\s*(?:[-*•]\s+|\d{1,2}[.):]\s+|(?:one|two|three|four|five|six)\s*[:.)]\s+)?"
+    r"(?:(?:and|also|plus|then|so|finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|lastly)\b[,:\s]+)?",
+    re.I)
+# "Four main ones, I think." "Three actions:" — a count that introduces a list says nothing by itself.
+_PREAMBLE = re.compile(r"^\W*(?:there\s+(?:are|were)\s+|we\s+have\s+|i\s+(?:see|have)\s+)?(?:a\s+few|two|three|four|five|six|"
+                       r"several|some|many|\d)\s+(?:\w+\s+)?(?:ones?|things|factors|reasons|conditions|issues|actions?|"
+                       r"changes|items|follow-?ups|triggers|signals)\b[^.]{0,20}[.:]?\s*$", re.I)
 NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?"
 _LOWER_NAME = r"[a-zà-ÿ][\w'’-]+"
 # Who does it: "Tomás will", "Tomás to", "Tomás:", "Tomás owns", "owner: Tomás", "owned by Tomás", "Tomás's".
 _OWNER_FIRST = re.compile(
-    rf"^(?P<who>{NAME}|{_LOWER_NAME}(?=\s*:))\s*(?:(?:will|'ll|’ll|to|is\s+going\s+to|can|should)\s+|:\s*|—\s*|owns\s+)",
+    rf"^(?P<who>{NAME}|{_LOWER_NAME}(?=\s*:))\s*(?:(?:will|'ll|’ll|to|is\s+going\s+to|can|should)\s+|:\s*|—\s*|owns\s+"
+    r"|(?=[a-z]+s\s))",  # "Mehmet sets …": a name, then a verb in the third person
 )
 _OWNER_LABEL = re.compile(
     rf"\b(?i:owner|owned\s+by|assigned\s+to|dri)\b\s*(?:is\s+|:\s*|=\s*)?(?P<who>{NAME}|{_LOWER_NAME})"
@@ -42,6 +49,7 @@ _AFTER_DUE = re.compile(
 _DAY_OF_MONTH = re.compile(r"\b(?:by|on|before|until)?\s*the\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _TAIL = re.compile(r"[\s,;:—–-]+$")
+_INNER_GAP = re.compile(r"\s+([,;.])|\s{2,}")
 
 
 @dataclass
@@ -68,7 +76,7 @@ def pieces(text: str) -> list[str]:
     found = []
     for piece in _SENTENCES.split(text):
         piece = _LEADING.sub("", piece.strip()).strip()
-        if piece:
+        if piece and not _PREAMBLE.match(piece):
             found.append(piece)
     return found
 
@@ -121,6 +129,9 @@ def _row(piece: str, anchor: date) -> ActionRow | None:
         owner, rest = match.group("who"), rest[match.end():]
     row = ActionRow(action="", owner=_person(owner) if owner else None)
     rest = _fill(row, rest, anchor, structured=len(structured) >= 3)
+    rest = re.sub(r"^(?:i|we)(?:'ll|’ll|\s+will|\s+are\s+going\s+to|'m\s+going\s+to)\s+", "", rest.strip(), flags=re.I)
+    if owner is not None:
+        rest = _THIRD_PERSON.sub(_base_form, rest, count=1)  # "sets X" said of Mehmet: the action is "Set X"
     action = _TAIL.sub("", re.sub(r"^(?:to|will|make\s+sure\s+(?:to|we|that)?)\s+", "", rest.strip(), flags=re.I))
     if len(action) < 4:
         return None
@@ -148,7 +159,7 @@ def _fill(row: ActionRow, text: str, anchor: date, *, structured: bool = False) 
     if (label := _OWNER_LABEL.search(text)) is not None:
         row.owner = row.owner or _person(label.group("who") or label.group("who2"))
         text = text[: label.start()] + text[label.end():]
-    return re.sub(r"\s{2,}", " ", text).strip(" ,;:—–-")
+    return _INNER_GAP.sub(lambda m: m.group(1) or " ", text).strip(" ,;:.—–-")
 
 
 def _fill_fields(row: ActionRow, text: str, anchor: date) -> str:
@@ -164,6 +175,14 @@ def _fill_fields(row: ActionRow, text: str, anchor: date) -> str:
     return parts[0]
 
 
+_THIRD_PERSON = re.compile(r"^([a-z]+?)(ies|ches|shes|sses|xes|s)\b")
+
+
+def _base_form(match: re.Match[str]) -> str:
+    stem, ending = match.group(1), match.group(2)
+    return stem + {"ies": "y", "ches": "ch", "shes": "sh", "sses": "ss", "xes": "x"}.get(ending, "")
+
+
 def _is_verb(word: str) -> bool:
     return word.lower() in {"we", "i", "let", "make", "add", "run", "page", "alert", "move", "write", "the", "our"}
 
@@ -174,6 +193,10 @@ def _person(name: str) -> str:
 
 def _clean(text: str) -> str:
     return _TAIL.sub("", text.strip().rstrip("."))
+
+
+def after_due(text: str) -> bool:
+    return _AFTER_DUE.search(text) is not None
 
 
 def follow_up_dates(text: str, rows: list[ActionRow], anchor: date) -> list[date | None]:
@@ -201,6 +224,9 @@ _THRESHOLD = re.compile(
     r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|exceeds?|exceeding|drops?\s+below|rises?\s+above|at\s+least|"
     r"reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]+\s*(?:%|ms|s\b|x\b|[a-z]+)?|\b(?:any|at\s+all|a\s+single|one\s+or\s+more)\b"
     r"[^,;:]*?(?=\s+(?:for|in|within|over|during)\b|$)|\b\d[\d.,]*\s*%", re.I)
+_NUMERIC_THRESHOLD = re.compile(
+    r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|fewer\s+than|exceeds?|exceeding|drops?\s+below|"
+    r"rises?\s+above|at\s+least|reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]+\s*(?:%|ms|s\b|x\b|[a-z]+)?|\b\d[\d.,]*\s*%", re.I)
 _WINDOW = re.compile(
     r"\b(?:for|within|over|in|during|across)\s+(?:a\s+|an\s+|the\s+(?:last\s+)?)?(?:\d+|one|two|three|five|ten|fifteen|thirty|"
     r"a|an)?\s*(?:consecutive\s+)?(?:s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|drills?|deploys?|"
@@ -260,7 +286,7 @@ def _trigger(piece: str) -> TriggerRow | None:
     if split is None:
         return None
     condition, then = split.group("cond").strip(), _clean(split.group("then"))
-    threshold = _THRESHOLD.search(condition)
+    threshold = _NUMERIC_THRESHOLD.search(condition) or _THRESHOLD.search(condition)
     window = _WINDOW.search(condition)
     signal = condition
     for found in sorted((m for m in (threshold, window) if m), key=lambda m: m.start(), reverse=True):
@@ -322,7 +348,7 @@ def factor_pieces(text: str) -> list[tuple[str, str | None, bool]]:
             continue
         for sentence in re.split(r"(?<=[^\d\s][.!?])\s+(?=[A-Z])|;\s+", line):
             sentence = _LEADING.sub("", sentence.strip()).strip().rstrip(".")
-            if len(sentence) < 6:
+            if len(sentence) < 6 or _PREAMBLE.match(sentence):
                 continue
             why = _WHY.search(sentence)
             if why is not None and why.start() > 10:
@@ -386,3 +412,56 @@ def is_learning(text: str) -> bool:
 def is_for_later(text: str) -> bool:
     """'Moving sessions off Redis is worth a look next quarter, not now': an idea parked, not an action."""
     return bool(_LATER.search(text)) and not re.search(r"\b(?:by|before|due)\b\s+\S", text, re.I)
+
+
+# ---------------------------------------------------------------------------------------------------- one field, many rows
+
+_CONTENT = re.compile(r"[a-z][a-z0-9_-]{2,}")
+_STOP = frozenset("the and for with that this from when each all our one two three four into are was will its".split())
+_CLAUSES = re.compile(r"(?<=[.!?])\s+|;\s+|,\s+(?=\S)|\n+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+
+
+def assign_values(text: str, targets: list[str], read) -> list:
+    """One value per target row from an answer that gives them in any order ('alerts by the 22nd, runbook by the
+    27th'): each clause's value goes to the row it shares most words with; clauses that share none fill the rows
+    left, in order; a single value with no row named applies to every row ('a week after each due date')."""
+    clauses = [c for c in (c.strip() for c in _CLAUSES.split(text)) if c]
+    valued = [(clause, value) for clause in clauses if (value := read(clause)) is not None]
+    if not valued:
+        return [None] * len(targets)
+    rows = [_words(t) for t in targets]
+    given: list = [None] * len(targets)
+    unplaced = []
+    for clause, value in valued:
+        overlap = [len(_words(clause) & row) for row in rows]
+        best = max(range(len(targets)), key=lambda i: overlap[i]) if targets else None
+        if best is not None and overlap[best] > 0 and given[best] is None:
+            given[best] = value
+        else:
+            unplaced.append(value)
+    if len(valued) == 1 and unplaced:
+        return [unplaced[0]] * len(targets)
+    for index in range(len(targets)):
+        if given[index] is None and unplaced:
+            given[index] = unplaced.pop(0)
+    return given
+
+
+_SELF = re.compile(r"^\W*(?:me|i|myself)\b", re.I)
+_ROLE_OWNER = re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?(?:on-?call(?:\s+(?:primary|engineer|lead))?|team|lead|commander|"
+                         r"captain|manager)\b", re.I)
+
+
+def owner_in(clause: str) -> str | None:
+    """The person or role a clause names as owner; None for 'me' (the review does not know the speaker's name)."""
+    if _SELF.match(clause):
+        return None
+    names = names_in_order(clause)
+    if names:
+        return names[0]
+    role = _ROLE_OWNER.search(clause)
+    return role.group(0).strip() if role else None

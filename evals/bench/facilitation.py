@@ -49,10 +49,11 @@ GAP_TOPICS: dict[str, list[str]] = {
     "learnings": ["learnings"], "actions": ["actions"], "action_owner": ["action_owner"], "action_due": ["action_due"],
     "action_signal": ["action_success_signal"], "action_follow_up": ["action_follow_up"], "parked": ["parked_ideas"],
     "triggers": ["triggers"], "trigger_owner": ["trigger_owner"], "trigger_window": ["triggers"],
-    "trigger_threshold": ["triggers"], "dissemination": ["dissemination"], "closing": ["risks", "open_questions", "next_steps"],
+    "trigger_threshold": ["triggers"], "dissemination": ["dissemination", "shareout_location", "review_cadence"],
+    "closing": ["risks", "open_questions", "next_steps"],
 }
 # When a persona has no answer for the mapped topic, these stand in (same subject, other wording).
-FALLBACK_TOPICS = {"dissemination": ["shareout_location", "review_cadence"], "why_it_made_sense": ["whys"],
+FALLBACK_TOPICS = {"why_it_made_sense": ["whys"],
                    "impact_end": ["mitigation"], "detection": ["what_happened"]}
 _QUESTION = re.compile(r"^\[(q\d+)\] (.*)$")
 _GAP = re.compile(r"^gap: (\S+)")
