@@ -10,7 +10,7 @@ _BLANKED = (  # (a character that must be present, pattern)
     ("`", re.compile(r"`[^`\n]*`")),
     ("/", re.compile(r"https?://\S+|\bwww\.\S+")),
     ("mailto:", re.compile(r"\bmailto:\S+", re.IGNORECASE)),
-    ("](", re.compile(r"\]\([^)\s]*\)")),
+    ("](", re.compile(r"\]\([^()\[\]\s]*+\)")),  # no brackets inside: a flood of "[x](" stays linear
     ("<", re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE)),
 )
 _EMPHASIS = re.compile(r"[*~_]+")

@@ -1,12 +1,15 @@
 """Benchmark: draft a 20,000-message transcript offline (target <= 2 s, <= 300 MB peak) and time --help (<= 0.3 s).
 
 The target run skips the knowledge base (--no-kb); a second figure adds the similar-incident search (warm store).
+`--repeated` drafts one message repeated 20k, 40k, 80k and 200k times instead (--no-kb): the time per 10,000
+messages stays flat when every step is linear (repeats once cost quadratic time: 80k took 139 s).
 
-Run: .venv/bin/python evals/bench/draft_speed.py [--messages N]
+Run: .venv/bin/python evals/bench/draft_speed.py [--messages N] [--repeated]
 Prints one `name: value` line per figure, for the README.
 """
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -47,6 +50,36 @@ def make_transcript(messages: int, seed: int = 7) -> str:
     return "\n".join(out) + "\n"
 
 
+REPEATED_MESSAGE = "<ana> error rate on checkout-api is high, restarting the pods in zone b"
+REPEATED_COUNTS = (20_000, 40_000, 80_000, 200_000)
+
+
+def make_repeated(messages: int) -> str:
+    return "--- Day changed Tue Mar 10 2026\n" + f"[14:00:00] {REPEATED_MESSAGE}\n" * messages
+
+
+def run_measured(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status:
+        raise SystemExit(f"{' '.join(command)} failed ({status})")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def repeated(exe: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env_home = ["env", f"POSTMORTEM_HOME={tmp}/home", "POSTMORTEM_TODAY=2026-11-21"]
+        for count in REPEATED_COUNTS:
+            transcript = Path(tmp) / f"repeated-{count}.irc.log"
+            transcript.write_text(make_repeated(count), encoding="utf-8")
+            seconds, peak_mb = run_measured([*env_home, exe, "draft", str(transcript), "--offline", "--no-kb"])
+            print(f"repeated_{count}_seconds: {seconds:.1f}")
+            print(f"repeated_{count}_seconds_per_10k: {seconds / count * 10_000:.2f}")
+            print(f"repeated_{count}_peak_rss_mb: {peak_mb:.0f}")
+
+
 def run(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -56,8 +89,12 @@ def run(command: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--repeated", action="store_true", help="one message repeated 20k-200k times instead")
     args = parser.parse_args()
     exe = str(Path(sys.executable).with_name("postmortem"))
+    if args.repeated:
+        repeated(exe)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         transcript = Path(tmp) / "big.irc.log"
         transcript.write_text(make_transcript(args.messages), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Benchmark: grade a generated 1,000-line post-mortem in-process (target <= 200 ms per grade).
+"""Benchmark: grade a generated 1,000-line post-mortem in-process (target <= 200 ms per grade), and hostile
+markup floods (100,000 "[" and 50,000 "[x](" on one line; quadratic regex backtracking once took 69 s and minutes).
 
 Run: .venv/bin/python evals/bench/grade_speed.py [--lines N] [--runs R]
 Prints one `name: value` line per figure, for the README. The first grade of a process also loads and
@@ -70,6 +71,9 @@ def make_document(lines: int, seed: int = 11) -> str:
     return "\n".join(out[:lines]) + "\n"
 
 
+FLOODS = {"brackets_100k": "[" * 100_000, "open_links_50k": "[x](" * 50_000}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lines", type=int, default=1000)
@@ -89,6 +93,10 @@ def main() -> None:
             timings.append((time.perf_counter() - started) * 1000)
         print(f"grade_{rubric.replace('-', '_')}_median_ms: {statistics.median(timings):.0f}")
         print(f"grade_{rubric.replace('-', '_')}_max_ms: {max(timings):.0f}")
+    for name, flood in FLOODS.items():
+        started = time.perf_counter()
+        grade_text(flood)
+        print(f"grade_{name}_ms: {(time.perf_counter() - started) * 1000:.0f}")
     print(f"cold_ms: {cold:.0f}")
     print(f"lines: {len(text.splitlines())}")
 
