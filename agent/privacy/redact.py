@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from agent.models.message import Message, Transcript
 from agent.privacy.customers import customer_names, name_pattern
-from agent.privacy.patterns import KINDS, PLACEHOLDER_PREFIX, RULES, Rule
+from agent.privacy.patterns import KINDS, PLACEHOLDER_PREFIX, RULES, SHORT_TEXT_RULES, Rule
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _MAX_PASSES = 4
@@ -103,9 +103,8 @@ _LONG_TOKEN = re.compile(r"[\w+/=.~-]{16}")
 
 def _one_pass(text: str, masked: list[str], customers: re.Pattern[str] | None) -> str:
     lowered = text.lower()
-    long_token = _LONG_TOKEN.search(text) is not None
-    for rule in RULES:
-        if (rule.long_token and not long_token) or (rule.precheck and not rule.precheck(lowered)):
+    for rule in RULES if _LONG_TOKEN.search(text) else SHORT_TEXT_RULES:
+        if rule.precheck and not rule.precheck(lowered):
             continue
         redacted = rule.pattern.sub(functools.partial(_mask, rule, masked=masked), text)
         if redacted != text:
