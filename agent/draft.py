@@ -21,6 +21,8 @@ class DraftResult(BaseModel):
     redactions: RedactionCounts
     notices: list[str]
     still_failing: list[str]
+    grounding: Any  # agent.llm.grounding.GroundingReport, imported lazily
+    usage: Any  # agent.llm.usage.UsageReport, imported lazily
 
     def to_contract(self) -> dict:
         """The stable `draft --json` document (SPEC command contract)."""
@@ -38,6 +40,8 @@ class DraftResult(BaseModel):
             "gates": grade["gates"],
             "rubric": grade["rubric"],
             "engine": self.pack.engine,
+            "grounding": self.grounding.model_dump(mode="json"),
+            "usage": self.usage.model_dump(mode="json"),
             "redactions": self.redactions.counts,
             "warnings": self.pack.warnings,
             "markdown": self.markdown,
@@ -107,4 +111,6 @@ def draft(
         redactions=counts.merge(final_pass.counts),
         notices=notices,
         still_failing=outcome.still_failing,
+        grounding=outcome.grounding,
+        usage=outcome.usage,
     )

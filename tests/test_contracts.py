@@ -47,6 +47,8 @@ def test_draft_json_validates_and_keeps_the_spec_fields(monkeypatch, capsys):
     assert set(document["action_items"][0]) >= {"action", "owner", "due", "success_signal", "type"}
     assert set(document["rubric"]) >= {"name", "score", "max", "passed", "criteria"}
     assert document["engine"] == "offline" and document["markdown"].startswith("# ")
+    assert document["usage"]["cost_usd"] == 0 and "no model was called" in document["usage"]["price_note"]
+    assert document["usage"]["models"] == []
 
 
 def test_grade_json_validates(monkeypatch, capsys, tmp_path):
@@ -83,4 +85,7 @@ MINIMAL_DRAFT = {
     "timeline": [], "impact": {"figures": []}, "action_items": [], "open_questions": [], "gates": [],
     "rubric": {"name": "default", "score": 0, "max": 12, "passed": False, "criteria": []},
     "engine": "offline", "redactions": {}, "markdown": "# t\n",
+    "grounding": {"checked": 0, "rejected": 0, "hypotheses": 0, "findings": []},
+    "usage": {"requests": 0, "input_tokens": 0, "cache_read_tokens": 0, "cache_write_tokens": 0, "output_tokens": 0,
+              "cost_usd": 0.0, "price_note": "offline engine: no model was called, nothing to pay", "models": []},
 }

@@ -13,11 +13,16 @@ import yaml
 from agent.evaluation.cassette import cassette_vcr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evals" / "cassettes"))
-from scenarios import (  # noqa: E402
-    CASSETTE_DIR, FACILITATE_ANSWERS, anthropic_model, is_synthetic, run_draft_scenario, run_facilitate_scenario,
+from record import FACILITATOR_QUESTIONS, FACILITATOR_SUMMARY, QUESTIONS
+from scenarios import (
+    CASSETTE_DIR,
+    FACILITATE_ANSWERS,
+    anthropic_model,
+    is_synthetic,
+    run_draft_scenario,
+    run_facilitate_scenario,
     run_grade_scenario,
 )
-from record import FACILITATOR_QUESTIONS, FACILITATOR_SUMMARY, SECTIONS  # noqa: E402
 
 
 def replay(name, run):
@@ -36,9 +41,12 @@ def test_draft_exchange_with_tool_use():
     # code-owned facts survive any model: the alert at 14:09, the ack at 14:12
     assert outcome.pack.metrics.detected.strftime("%H:%M") == "14:09" and outcome.pack.metrics.tta_minutes == 3
     if synthetic:
-        assert outcome.usage.requests == 2 and outcome.rounds == 1
-        assert outcome.pack.summary == SECTIONS["summary"]
-        assert outcome.grounding.findings == []
+        assert outcome.usage.requests == 3 and outcome.rounds == 1
+        assert outcome.pack.summary.startswith("The checkout-api deploy included the db pool change")
+        assert outcome.grounding.findings == [] and outcome.grounding.checked == 3 and outcome.grounding.rejected == 0
+        asked = [q.question for q in outcome.pack.open_questions]
+        assert any(question in asked for question in QUESTIONS.values())  # the gates left for people, as questions
+        assert outcome.usage.cost_usd and outcome.usage.models[0].model == "anthropic:claude-sonnet-5-5"
 
 
 def test_rewrite_after_a_failed_gate():
@@ -46,7 +54,7 @@ def test_rewrite_after_a_failed_gate():
     assert outcome.engine == "anthropic:claude-sonnet-5-5"
     if synthetic:
         assert outcome.rounds == 2  # first answer failed went_well_present, the second fixed it
-        assert [o.text for o in outcome.pack.went_well] == ["the Datadog alert fired within 4 minutes"]
+        assert outcome.pack.went_well[0].text.startswith("The Datadog alert fired within 4 minutes")
         assert "went_well_present" not in outcome.still_failing
 
 
@@ -55,7 +63,7 @@ def test_rate_limit_and_overload_are_retried_through_the_real_sdk():
     assert outcome.engine == "anthropic:claude-sonnet-5-5" and outcome.fallback_reason is None
     if synthetic:
         assert outcome.usage.retries == 2  # one 429, one 529, then the reply
-        assert outcome.pack.summary == SECTIONS["summary"]
+        assert outcome.usage.requests == 1  # the failed attempts returned no usage: only the reply is billed
 
 
 def test_grade_with_the_model_judge():
@@ -87,6 +95,23 @@ def test_facilitate_exchange():
         assert set(outcome.state.model_sections) == {"summary", "went_well"}
         assert FACILITATOR_SUMMARY in outcome.markdown.split("## Summary", 1)[1]
         assert "The empty-results alert fired at 10:52" in outcome.markdown.split("## What went well", 1)[1]
+
+
+def test_replies_carry_signed_thinking_blocks_and_the_loop_sends_them_back():
+    """As the API answers with thinking on: a thinking block with its signature first; the next request of the
+    turn must return it unchanged, or the API rejects the request."""
+    import json
+
+    interactions = yaml.safe_load((CASSETTE_DIR / "draft.yaml").read_text())["interactions"]
+    recorded = [i for i in interactions if i["request"]["uri"].endswith("/v1/messages")]
+
+    first_reply = json.loads(recorded[0]["response"]["body"]["string"])
+    block = first_reply["content"][0]
+    assert block["type"] == "thinking" and block["signature"] and block["thinking"]
+    second_request = json.loads(recorded[1]["request"]["body"])
+    assert second_request["thinking"] == {"type": "adaptive"} and second_request["max_tokens"] >= 16_000
+    sent_back = [b for m in second_request["messages"] if m["role"] == "assistant" for b in m["content"]]
+    assert {"type": "thinking", "thinking": block["thinking"], "signature": block["signature"]} in sent_back
 
 
 def test_cassettes_hold_no_credentials():

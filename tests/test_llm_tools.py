@@ -1,16 +1,14 @@
 """The tools the model calls, each on the real session built from the bundled example."""
 
 import io
-from datetime import date
 from types import SimpleNamespace
-
-import pytest
 
 from agent.llm import tools
 from agent.llm.deps import DraftDeps
 from agent.llm.loop import prepare_session
-from agent.llm.sections import SectionError, parse_section, section_for_line
-from llm_scripts import TODAY, example_inputs
+from agent.llm.search import search_past_incidents
+from agent.llm.sections import section_for_line
+from llm_scripts import CLEAN_SECTIONS, TODAY, Script, example_inputs, final, tool_results, write
 
 
 def Hit(source: str, title: str, similarity: float, changed: str):
@@ -57,19 +55,19 @@ def test_list_timeline_and_metrics_come_from_code():
 def test_search_adds_similar_incidents_once():
     store = StubStore([Hit("knowledge/pool-exhaustion.md", "Pool exhaustion after config change", 0.82, "added a CI guard on pool size")])
     context = ctx(store)
-    out = tools.search_past_incidents(context, "connection pool exhausted after deploy", k=9)
-    tools.search_past_incidents(context, "pool", k=2)
+    out = search_past_incidents(context, "connection pool exhausted after deploy", k=9)
+    search_past_incidents(context, "pool", k=2)
     assert "Pool exhaustion after config change" in out and store.queries[0][1] == 5
     similar = context.deps.session.pack.similar_incidents
     assert [s.source for s in similar] == ["knowledge/pool-exhaustion.md"] and similar[0].what_they_changed.startswith("added")
-    assert tools.search_past_incidents(ctx(None), "x") == "no knowledge base is configured"
+    assert "no knowledge base is configured" in search_past_incidents(ctx(None), "x")
 
 
 def test_open_questions_are_recorded_once_and_scrubbed():
     context = ctx()
     before = len(context.deps.session.pack.open_questions)
     tools.record_open_question(context, "Action items", "Who owns the alert Priya Raman proposed?")
-    assert tools.record_open_question(context, "Action items", "Who owns the alert Priya Raman proposed?") == "already recorded"
+    assert tools.record_open_question(context, "Action items", "Who owns the alert Priya Raman proposed?") == "already recorded, or empty"
     asked = context.deps.session.pack.open_questions
     assert len(asked) == before + 1 and "Priya" not in asked[-1].question
 
@@ -87,15 +85,41 @@ def test_lint_blame_suggests_a_rewrite():
     assert "should have" in out
 
 
-def test_code_owned_sections_cannot_be_written_and_partial_objects_merge():
+def blind_write(section: str, content: dict):
+    """One write the model gets wrong, then an answer; returns the session and what the model was told."""
+    import asyncio
+
+    from agent.llm.agents import drafter
+
+    deps = ctx().deps
+    deps.session.max_rounds = 1
+    before = deps.session.pack
+    script = Script(lambda m, info: [write(section, content)], lambda m, info: [final(info, [])])
+    asyncio.run(drafter().run("draft", model=script.model(), deps=deps))
+    return before, deps.session, "\n".join(tool_results(script.requests[1]))
+
+
+def test_an_unknown_key_is_sent_back_naming_it_and_nothing_changes():
+    header = {"audience": "the payments org", "owner": "the incident commander"}
+    before, session, told = blind_write("header", header)
+    assert "extra_forbidden" in told and "'owner'" in told and "Updated" not in told
+    assert session.pack == before and session.written == []
+
+
+def test_a_wrong_type_is_sent_back_naming_the_field_and_nothing_changes():
+    factors = {"factors": [{**CLEAN_SECTIONS["contributing_factors"]["factors"][0], "cluster": "Luck"}]}
+    before, session, told = blind_write("contributing_factors", factors)
+    assert "'factors', 0, 'cluster'" in told and "Updated" not in told
+    assert session.pack == before
+    _, session, told = blind_write("learnings", {"learnings": "none"})
+    assert "'learnings'" in told and "list_type" in told and session.pack == before
+
+
+def test_read_section_shows_the_current_draft_as_json():
     context = ctx()
-    pack = context.deps.session.pack
-    with pytest.raises(SectionError, match="computed by code"):
-        parse_section(pack, "metrics", {})
-    with pytest.raises(SectionError, match="unknown section"):
-        parse_section(pack, "appendix", [])
-    header = parse_section(pack, "header", {"audience": "the payments org", "roles": [], "date": "1999-01-01"})
-    assert header.audience == "the payments org" and header.roles == pack.header.roles and header.date == pack.header.date
+    shown = tools.read_section(context, "dissemination")
+    assert shown.startswith('{"tldr":') and "Unknown — ask" in shown
+    assert "Priya" not in tools.read_section(context, "action_items")
 
 
 def test_gate_lines_map_to_sections():
@@ -148,7 +172,7 @@ def test_search_tool_works_with_the_real_knowledge_base(tmp_path):
     kb = KnowledgeBase.open(tmp_path / "home", embedder=HashingEmbedder(), seed=False, console=io.StringIO())
     kb.add([doc])
     context = ctx(kb)
-    out = tools.search_past_incidents(context, "pgbouncer pool size deploy", k=3)
+    out = search_past_incidents(context, "pgbouncer pool size deploy", k=3)
     assert "Connection pool exhausted after a config deploy" in out
     assert context.deps.session.pack.similar_incidents[0].source.endswith("pool.md")
 
@@ -166,7 +190,7 @@ def test_search_tool_is_offered_only_with_a_knowledge_base():
 
         def reply(messages, info):
             seen.extend(t.name for t in info.function_tools)
-            return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, {"sections": [], "unresolved": ["rubric"]})])
+            return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, {"unresolved": []})])
 
         deps = ctx(kb).deps
         deps.session.max_rounds = 1

@@ -67,10 +67,11 @@ class _ModelOption(click.Option):
     """Names the default model in --help, importing the model registry only when help is shown."""
 
     def get_help_record(self, ctx: click.Context):
-        from agent.llm.models import DEFAULT_MODEL
+        from agent.llm.models import DEFAULT_MODEL, FALLBACK_MODEL
 
         names, text = super().get_help_record(ctx)
-        return names, f"{text}  [default when ANTHROPIC_API_KEY is set: {DEFAULT_MODEL}]"
+        return names, (f"{text}  [default when ANTHROPIC_API_KEY is set: {DEFAULT_MODEL}; when it fails, "
+                       f"{FALLBACK_MODEL} (POSTMORTEM_FALLBACK_MODEL, 'none' for no fallback), then offline]")
 
 
 def model_option(help_text: str):

@@ -30,7 +30,7 @@ class DraftCommand(click.Command):
 @click.argument("source", required=False, metavar="FILE|-")
 @json_option("Print one JSON document (metrics, timeline, impact, actions, gates, rubric, markdown).")
 @offline_option("Use the offline engine even when a model is configured.")
-@model_option("Any pydantic-ai model string, e.g. anthropic:claude-sonnet-5-5 or ollama:llama3.1.")
+@model_option("Any pydantic-ai model string, e.g. ollama:llama3.1.")
 @click.option("--format", "fmt", envvar="POSTMORTEM_FORMAT", show_envvar=True, type=LazyChoice(transcript_formats),
               help="Transcript format when auto-detection guesses wrong.")
 @click.option("--tz", envvar="POSTMORTEM_TZ", show_envvar=True, metavar="ZONE",
@@ -84,6 +84,8 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
     for warning in result.pack.warnings:
         click.echo(f"note: {warning}", err=True)
     click.echo(format_counts(result.redactions), err=True)
+    click.echo(result.grounding.summary(), err=True)
+    click.echo(result.usage.line(), err=True)
     text = render(DraftOutput.model_validate(result.to_contract())) if as_json else result.markdown
     try:  # kept before printing, so a closed stdout loses nothing
         stem = result.pack.header.title.replace(" ", "-").lower()

@@ -54,6 +54,46 @@ class OpenQuestionRow(Part):
     question: str
 
 
+class GroundingFindingRow(Part):
+    section: str
+    claim: str = Field(description="what was not supported: a number, time, date, quote, line or code fact")
+    kind: str
+    lines: list[int]
+    text: str
+
+
+class DraftGrounding(Part):
+    """How the model's claims fared against the lines they quote; all zero for the offline engine."""
+
+    checked: int = Field(description="model-written claims checked against their quoted lines")
+    rejected: int = Field(description="claims sent back to the model as unsupported")
+    hypotheses: int = Field(description="claims the model labelled hypotheses, kept and shown as such")
+    findings: list[GroundingFindingRow]
+
+
+class ModelUsageRow(Part):
+    model: str
+    requests: int
+    input_tokens: int = Field(description="all input tokens, cached ones included")
+    cache_read_tokens: int
+    cache_write_tokens: int
+    output_tokens: int = Field(description="thinking included")
+    cost_usd: float | None
+
+
+class DraftUsage(Part):
+    """What the run cost; the offline engine calls no model (cost 0, and `price_note` says so)."""
+
+    requests: int
+    input_tokens: int
+    cache_read_tokens: int
+    cache_write_tokens: int
+    output_tokens: int
+    cost_usd: float | None = Field(description="estimated from genai-prices list prices; null when not priced")
+    price_note: str
+    models: list[ModelUsageRow] = Field(description="per model: the default, its fallback, the summarizer")
+
+
 class DraftOutput(Contract):
     """`postmortem draft --json`."""
 
@@ -66,5 +106,7 @@ class DraftOutput(Contract):
     gates: list[GateRow]
     rubric: RubricRow
     engine: str = Field(description='"offline" or the model name')
+    grounding: DraftGrounding
+    usage: DraftUsage
     redactions: dict[str, int] = Field(description="how many of each kind of secret or personal datum were removed")
     markdown: str = Field(description="the rendered document")

@@ -1,35 +1,29 @@
 """The three agents: drafter, judge and the facilitator's turn. No model is fixed here: it is passed per run."""
 
-import json
 from dataclasses import replace
 from functools import lru_cache
 
 from pydantic import BaseModel, Field
-from pydantic_ai import Agent, ModelResponse, ModelRetry, RunContext, TextPart, Tool, ToolCallPart
+from pydantic_ai import Agent, ModelRequest, ModelResponse, ModelRetry, RunContext, ToolCallPart, ToolReturnPart
 from pydantic_ai.capabilities import ProcessHistory
 
 from agent.llm.deps import DraftDeps
+from agent.llm.models import model_settings
 from agent.llm.prompts import render_prompt
 from agent.llm.sections import WRITABLE, section_json
-from agent.llm.tools import DRAFT_TOOLS, SectionName, only_with_kb, search_past_incidents
-from agent.llm.writes import SectionRejected, apply_section
+from agent.llm.tools import WRITE_PREFIX, draft_tools
+from agent.llm.waivers import OpenGate, review_open_gates
 from agent.models.document import Document
 
-APPLIED = "(sent earlier; the results say what was applied, and a retry shows any section to rewrite)"
-
-
-class SectionWrite(BaseModel):
-    section: SectionName
-    content: str = Field(description="the section as JSON text, in the section's shape (objects may be partial)")
+APPLIED = "(sent earlier and applied; its result says what changed)"
 
 
 class DraftReport(BaseModel):
-    """The drafter's answer: sections to write (or none, when written with update_section) and what needs people."""
+    """The drafter's answer once its sections are written: the failing gates only people can meet, if any."""
 
-    sections: list[SectionWrite] = Field(default_factory=list, description="sections to write or rewrite")
-    unresolved: list[str] = Field(
+    unresolved: list[OpenGate] = Field(
         default_factory=list,
-        description="ids of failing gates (or 'rubric') that need facts the transcript does not contain",
+        description="failing gates that need people (owner, due date, success signal), each with the question to ask",
     )
 
 
@@ -40,61 +34,49 @@ class FacilitatorTurn(BaseModel):
 
 
 def trim_applied_writes(messages: list) -> list:
-    """Sections already applied need not be resent in full on every later request; the call itself stays."""
+    """An applied write need not be resent in full on every later request: its result says what changed. A write
+    that was sent back keeps its arguments, so the model can see what to fix."""
+    applied = {
+        part.tool_call_id
+        for message in messages if isinstance(message, ModelRequest)
+        for part in message.parts
+        if isinstance(part, ToolReturnPart) and part.tool_name.startswith(WRITE_PREFIX) and part.outcome == "success"
+    }
     trimmed = []
     for message in messages:
         if isinstance(message, ModelResponse):
-            message = replace(message, parts=[_trimmed(part) for part in message.parts])
+            message = replace(message, parts=[_trimmed(part, applied) for part in message.parts])
         trimmed.append(message)
     return trimmed
 
 
-def _trimmed(part):
-    if isinstance(part, ToolCallPart) and part.tool_name == "update_section":
-        return replace(part, args={"section": part.args_as_dict().get("section"), "content": APPLIED})
-    if isinstance(part, ToolCallPart) and "sections" in part.args_as_dict():
-        return replace(part, args=_without_content(part.args_as_dict()))
-    if isinstance(part, TextPart) and '"sections"' in part.content:
-        try:
-            answer = json.loads(part.content)
-        except ValueError:
-            return part
-        if isinstance(answer, dict):
-            return replace(part, content=json.dumps(_without_content(answer)))
+def _trimmed(part, applied: set[str]):
+    if isinstance(part, ToolCallPart) and part.tool_call_id in applied:
+        return replace(part, args={"applied": APPLIED})
     return part
 
 
-def _without_content(answer: dict) -> dict:
-    sections = answer.get("sections")
-    if not isinstance(sections, list):
-        return answer
-    kept = [{"section": w.get("section"), "content": APPLIED} if isinstance(w, dict) else w for w in sections]
-    return {**answer, "sections": kept}
-
-
 async def validate_draft(ctx: RunContext[DraftDeps], report: DraftReport) -> DraftReport:
-    """Accept when gates pass and the band is 'ship', when the rest is declared unresolvable, or at max rounds."""
+    """Accept when every failing gate is met or left for people with its question (and the band is 'ship', unless
+    what is missing is people's answers), or at max rounds. Accepted questions go into Open questions."""
     session = ctx.deps.session
     session.rounds += 1
-    rejected = []
-    for write in report.sections:
-        try:
-            apply_section(session, write.section, write.content)
-        except SectionRejected as refusal:
-            rejected.append(str(refusal))
     status = session.grade()
-    if session.rounds >= session.max_rounds or (status.done and not rejected):
-        return report
-    pending = [g for g in status.failing if g["id"] not in report.unresolved]
-    band_pending = status.band != "ship" and "rubric" not in report.unresolved
-    if not pending and not band_pending and not rejected:
+    accepted, refused = review_open_gates(report.unresolved, {g["id"] for g in status.failing})
+    left_open = {g.gate for g in accepted}
+    pending = [g for g in status.failing if g["id"] not in left_open]
+    band_pending = status.band != "ship" and not accepted
+    if session.rounds >= session.max_rounds or not (pending or band_pending or refused):
+        sections = {g["id"]: g["section"] for g in status.failing}
+        for open_gate in accepted:
+            session.ask(sections.get(open_gate.gate) or open_gate.gate, open_gate.question)
         return report
     names = [g["section"] for g in pending if g["section"] in WRITABLE]
     message = render_prompt(
         "gate_retry",
         round=session.rounds,
         max_rounds=session.max_rounds,
-        rejected=rejected,
+        refused=refused,
         gates=pending,
         band=status.band if band_pending else "",
         rubric_failures=status.rubric_failures,
@@ -103,22 +85,16 @@ async def validate_draft(ctx: RunContext[DraftDeps], report: DraftReport) -> Dra
     raise ModelRetry(session.view.scrub(message))
 
 
-def _tools() -> list[Tool]:
-    return [
-        Tool(function, takes_ctx=True, prepare=only_with_kb if function is search_past_incidents else None)
-        for function in DRAFT_TOOLS
-    ]
-
-
 @lru_cache(maxsize=1)
 def drafter() -> Agent[DraftDeps, DraftReport]:
     agent = Agent(
         deps_type=DraftDeps,
         output_type=DraftReport,
-        tools=_tools(),
+        tools=draft_tools(),
         capabilities=[ProcessHistory(trim_applied_writes)],
         end_strategy="graceful",
         name="drafter",
+        model_settings=model_settings("drafter"),
     )
 
     @agent.instructions
@@ -134,7 +110,7 @@ def judge() -> Agent:
     """Output type is chosen per run: the grading module's JudgeVerdict or AllspawVerdict."""
     from agent.grading.judge import JudgeVerdict, quote_line
 
-    agent = Agent(deps_type=Document, output_type=JudgeVerdict, name="judge")
+    agent = Agent(deps_type=Document, output_type=JudgeVerdict, name="judge", model_settings=model_settings("judge"))
 
     @agent.instructions
     def instructions() -> str:
@@ -154,9 +130,10 @@ def facilitator() -> Agent[DraftDeps, FacilitatorTurn]:
     agent = Agent(
         deps_type=DraftDeps,
         output_type=FacilitatorTurn,
-        tools=_tools(),
+        tools=draft_tools(),
         capabilities=[ProcessHistory(trim_applied_writes)],
         name="facilitator",
+        model_settings=model_settings("facilitator"),
     )
 
     @agent.instructions
@@ -169,5 +146,17 @@ def facilitator() -> Agent[DraftDeps, FacilitatorTurn]:
         if len(turn.questions) > 5 or (len(turn.questions) < 3 and not status.done):
             raise ModelRetry(render_prompt("facilitator_retry", asked=len(turn.questions)))
         return turn
+
+    return agent
+
+
+@lru_cache(maxsize=1)
+def summarizer() -> Agent[None, str]:
+    """Map step for long transcripts: one stretch of left-out messages in, a short cited summary out."""
+    agent = Agent(output_type=str, name="summarizer", model_settings=model_settings("summarizer"))
+
+    @agent.instructions
+    def instructions() -> str:
+        return render_prompt("summarizer_instructions")
 
     return agent

@@ -134,11 +134,11 @@ class ModelChain:
                  labels: list[str] | None = None, on_retry=None) -> None:
         from pydantic_ai.models.fallback import FallbackModel
 
-        options = {"sleep": sleep} if sleep else {}
         self.meter = meter if meter is not None else UsageMeter()
+        names: list[str | None] = list(labels) if labels else [None] * len(models)
         self.links = [
-            RetryingModel(m, meter=self.meter, label=(labels or [None] * len(models))[i], on_retry=on_retry, **options)
-            for i, m in enumerate(models)
+            RetryingModel(m, meter=self.meter, label=name, on_retry=on_retry, sleep=sleep or asyncio.sleep)
+            for m, name in zip(models, names, strict=True)
         ]
         self.model = self.links[0] if len(self.links) == 1 else FallbackModel(*self.links)  # on ModelAPIError
 

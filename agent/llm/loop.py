@@ -14,7 +14,8 @@ from agent.llm.budget import DEFAULT_TRANSCRIPT_BUDGET
 from agent.llm.deps import DraftDeps, Session
 from agent.llm.evidence import Evidence
 from agent.llm.grounding import GroundingReport
-from agent.llm.models import ModelChoice, build_model
+from agent.llm.models import ModelChoice
+from agent.llm.usage import UsageReport
 from agent.llm.view import ModelView
 from agent.models import Facts, Pack, SimilarIncident, Transcript
 
@@ -22,20 +23,12 @@ TOTAL_TOKEN_LIMIT = 400_000
 PROMPT_TOKEN_LIMIT = 60_000  # one drafter prompt, as the provider counts it
 
 
-class UsageSummary(BaseModel):
-    requests: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    tool_calls: int = 0
-    retries: int = Field(default=0, description="transient faults retried with backoff")
-
-
 class DraftOutcome(BaseModel):
     pack: Pack
     engine: str = Field(description="'offline' or the model name")
     rounds: int
     grounding: GroundingReport
-    usage: UsageSummary
+    usage: UsageReport
     fallback_reason: str | None = None
     still_failing: list[str] = Field(default_factory=list, description="gate ids (and 'rubric') still open")
     partial_path: str | None = None
@@ -58,11 +51,15 @@ def prepare_session(
 
 
 async def run_loop(session: Session, model: Any, *, today: date, kb=None, console: TextIO, engine: str,
-                   budget: int = DEFAULT_TRANSCRIPT_BUDGET, counter=None) -> tuple[UsageSummary, bool]:
-    """One drafter run against `model` (any pydantic-ai Model). Mutates the session; returns usage.
+                   budget: int = DEFAULT_TRANSCRIPT_BUDGET, counter=None, summarizer: tuple[Any, str] | None = None,
+                   progress=None) -> tuple[UsageReport, bool]:
+    """One drafter run against `model` (any pydantic-ai Model). Mutates the session; returns the run's usage as
+    pydantic-ai counted it (requests and tokens of the drafter only) and whether the transcript was compacted.
 
     `counter` is the provider's token count (Anthropic's endpoint); when the prompt is over the limit by its
-    count, the transcript is compacted harder before anything is sent.
+    count, the transcript is compacted harder before anything is sent. `summarizer` (model, name) summarises
+    what compaction left out (None: no summaries; the offline engine never reads the prompt). `progress`
+    (agent.llm.progress.Progress) prints each request and round.
     """
     from pydantic_ai import UsageLimits
 
@@ -78,22 +75,42 @@ async def run_loop(session: Session, model: Any, *, today: date, kb=None, consol
         if session.prompt_tokens is not None and session.prompt_tokens > PROMPT_TOKEN_LIMIT:
             smaller = int(compacted.tokens * PROMPT_TOKEN_LIMIT / session.prompt_tokens * 0.9)
             prompt, compacted = draft_prompt(session, today=today, budget=max(smaller, 1_000))
+    if summarizer is not None and compacted.compacted:
+        prompt = await _with_summaries(session, compacted, summarizer, today=today, budget=budget, progress=progress)
     deps = DraftDeps(session=session, today=today, kb=kb, console=console)
     limits = UsageLimits(request_limit=4 * session.max_rounds + 4, total_tokens_limit=TOTAL_TOKEN_LIMIT)
-    result = await drafter().run(
-        prompt,
-        model=model,
-        deps=deps,
-        usage_limits=limits,
-        retries={"tools": 3, "output": session.max_rounds + 1},
-    )
+    async with drafter().iter(
+        prompt, model=model, deps=deps, usage_limits=limits, retries={"tools": 3, "output": session.max_rounds + 1},
+    ) as run:
+        async for node in run:
+            if progress is not None:
+                progress.node(node, session)
+    if progress is not None:
+        progress.finished(session)
     session.pack = session.pack.model_copy(update={"engine": engine})
-    usage = result.usage
-    summary = UsageSummary(
-        requests=usage.requests, input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
-        tool_calls=usage.tool_calls, retries=getattr(model, "retries", 0),
+    usage = run.usage
+    report = UsageReport(
+        requests=usage.requests, input_tokens=usage.input_tokens, cache_read_tokens=usage.cache_read_tokens,
+        cache_write_tokens=usage.cache_write_tokens, output_tokens=usage.output_tokens, tool_calls=usage.tool_calls,
     )
-    return summary, compacted.compacted
+    return report, compacted.compacted
+
+
+async def _with_summaries(session: Session, compacted, summarizer: tuple[Any, str], *, today: date, budget: int,
+                          progress) -> str:
+    """The prompt again, each stretch of left-out messages replaced by its summary (map); the drafter reduces."""
+    from agent.llm.request import draft_prompt
+    from agent.llm.summaries import notes, summarize
+
+    model, name = summarizer
+    summaries = await summarize(compacted, session.view.messages, session.view.facts, model=model, name=name,
+                                scrub=session.view.scrub)
+    if progress is not None:
+        by = sorted({s.by for s in summaries})
+        progress.say(f"  summarised {compacted.total - compacted.kept:,} left-out messages in {len(summaries)} "
+                     f"stretch(es) ({', '.join(by)})")
+    prompt, _ = draft_prompt(session, today=today, budget=budget, notes=notes(summaries), compacted=compacted)
+    return prompt
 
 
 def draft_with_agent(
@@ -108,36 +125,72 @@ def draft_with_agent(
     llm: Any = None,
     sleep=None,
 ) -> DraftOutcome:
-    """Draft with the chosen engine. `llm` overrides the built model (tests, benchmarks); `sleep` the backoff's."""
+    """Draft with the chosen engine. `llm` overrides the built model chain (tests, benchmarks): one pydantic-ai
+    Model, or a list asked in turn (the fallback); `sleep` replaces the backoff's wait."""
     return asyncio.run(_draft(transcript, facts, model, today, kb, console or sys.stderr, max_rounds, llm, sleep))
 
 
 async def _draft(transcript, facts, choice: ModelChoice, today, kb, console, max_rounds, llm, sleep) -> DraftOutcome:
-    from pydantic_ai.exceptions import AgentRunError, UsageLimitExceeded
+    from pydantic_ai.exceptions import AgentRunError, FallbackExceptionGroup, UnexpectedModelBehavior, UsageLimitExceeded
 
-    from agent.llm.faults import RetryingModel, describe_fault, save_partial
+    from agent.llm.faults import ModelChain, build_chain, describe_fault, save_partial
+    from agent.llm.progress import Progress
 
     similar = _similar(kb, facts, console)
     if choice.offline and llm is None:
-        return await _offline(transcript, facts, today, kb, console, max_rounds, similar)
+        return await _offline(transcript, facts, today, kb, console, similar)
     session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds, similar=similar)
-    remote = llm if llm is not None else build_model(choice)
-    retrying = RetryingModel(remote, **({"sleep": sleep} if sleep else {}))
+    progress = Progress(console)
+
+    def noted(reason, attempt: int, delay: float | None) -> None:
+        """A retry (after `delay` seconds), or with delay None a cut-off reply that is not asked again."""
+        what = reason if isinstance(reason, str) else describe_fault(reason)
+        again = "" if delay is None else f": asking again ({attempt}){f' in {delay:g} s' if delay else ''}"
+        progress.say(f"  {what}{again}")
+
+    options = {"sleep": sleep, "on_retry": noted}
+    if llm is None:
+        chain = build_chain(choice, **options)
+    else:
+        models = list(llm) if isinstance(llm, (list, tuple)) else [llm]
+        chain = ModelChain(models, labels=[choice.name] + [f"{m.system}:{m.model_name}" for m in models[1:]], **options)
     engine = choice.name
+    progress.say(f"drafting with {chain.describe()}")
+    summary_link = chain.links[-1]  # the cheaper model when there is a fallback: it writes the summaries
     try:
-        usage, compacted = await run_loop(session, retrying, today=today, kb=kb, console=console, engine=engine,
-                                          counter=_provider_counter(remote))
+        usage, compacted = await run_loop(session, chain.model, today=today, kb=kb, console=console, engine=engine,
+                                          counter=_provider_counter(chain.links[0].wrapped),
+                                          summarizer=(summary_link, summary_link.usage_label), progress=progress)
     except UsageLimitExceeded as error:
         console.write(f"Model usage limit reached ({error}); keeping the draft as it stands.\n")
-        usage, compacted = UsageSummary(retries=retrying.retries), False
-    except AgentRunError as error:
+        usage, compacted = UsageReport(), False
+    except UnexpectedModelBehavior as error:
+        # The model answered but kept breaking the rules (a tool's retries ran out): what it wrote passed every
+        # check when it was applied, so its partial draft is the result, not a silent switch to the offline engine.
+        path = save_partial(session.view.restore(session.pack, facts), uuid.uuid4().hex[:12], reason=str(error))
+        console.write(f"{engine} stopped early: {_first_line(error)}; keeping its checked partial draft "
+                      f"(saved to {path}).\n")
+        usage, compacted = UsageReport(), False
+        session.pack = session.pack.model_copy(update={"engine": engine})
+    except (AgentRunError, FallbackExceptionGroup) as error:  # the group: every model of the chain failed
         run_id = uuid.uuid4().hex[:12]
         path = save_partial(session.view.restore(session.pack, facts), run_id, reason=describe_fault(error))
-        reason = f"{engine} failed: {describe_fault(error)} after {retrying.retries + 1} attempt(s)"
+        reason = f"{chain.describe(short=True)} failed: {describe_fault(error)} after {chain.retries + 1} attempt(s)"
         console.write(f"{reason}; partial draft saved to {path}; continuing with the offline engine.\n")
-        outcome = await _offline(transcript, facts, today, kb, console, max_rounds, similar)
-        return outcome.model_copy(update={"fallback_reason": reason, "partial_path": str(path)})
+        outcome = await _offline(transcript, facts, today, kb, console, similar)
+        spent = chain.meter.report(retries=chain.retries, truncations=chain.truncations)
+        return outcome.model_copy(update={"fallback_reason": reason, "partial_path": str(path), "usage": spent})
+    answered = chain.answered_by()
+    if answered and answered != engine:
+        console.write(f"{engine} did not answer; {answered} finished the draft.\n")
+        engine = answered
+        session.pack = session.pack.model_copy(update={"engine": engine})
+    usage = chain.meter.report(tool_calls=usage.tool_calls, retries=chain.retries, truncations=chain.truncations)
     return _outcome(session, facts, engine, usage, compacted)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _provider_counter(model: Any):
@@ -167,25 +220,26 @@ def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
         return []
 
 
-async def _offline(transcript, facts, today, kb, console, max_rounds, similar) -> DraftOutcome:
-    from agent.llm.offline_model import OFFLINE_MODEL_NAME, offline_model
+async def _offline(transcript, facts, today, kb, console, similar) -> DraftOutcome:
+    from agent.llm.offline_model import OFFLINE_MODEL_NAME, OFFLINE_ROUNDS, offline_model
 
     from pydantic_ai.exceptions import UsageLimitExceeded
 
-    session = prepare_session(transcript, facts, today=today, max_rounds=max_rounds, similar=similar)
+    session = prepare_session(transcript, facts, today=today, max_rounds=OFFLINE_ROUNDS, similar=similar)
     try:
         usage, compacted = await run_loop(
-            session, offline_model(session), today=today, kb=kb, console=console, engine=OFFLINE_MODEL_NAME
+            session, offline_model(), today=today, kb=kb, console=console, engine=OFFLINE_MODEL_NAME
         )
     except UsageLimitExceeded as error:
         # The baseline pack is already complete; an oversized prompt must not cost the user the draft.
         console.write(f"Offline loop stopped at its usage limit ({error}); keeping the code-built draft.\n")
         session.pack = session.pack.model_copy(update={"engine": OFFLINE_MODEL_NAME})
-        usage, compacted = UsageSummary(), True
-    return _outcome(session, facts, OFFLINE_MODEL_NAME, usage, compacted)
+        usage, compacted = UsageReport(), True
+    free = UsageReport.offline().model_copy(update={"requests": usage.requests, "tool_calls": usage.tool_calls})
+    return _outcome(session, facts, OFFLINE_MODEL_NAME, free, compacted)
 
 
-def _outcome(session: Session, facts: Facts, engine: str, usage: UsageSummary, compacted: bool) -> DraftOutcome:
+def _outcome(session: Session, facts: Facts, engine: str, usage: UsageReport, compacted: bool) -> DraftOutcome:
     status = session.grade()
     pack = session.view.restore(session.pack, facts)
     return DraftOutcome(

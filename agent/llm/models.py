@@ -1,11 +1,14 @@
 """Which model runs the loop: a pydantic-ai model string, or the offline engine when no key is configured."""
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, Field
 
 from agent.errors import ModelConfigError
+
+if TYPE_CHECKING:  # pydantic_ai is imported only where a model runs: `--help` names the default model from here
+    from pydantic_ai.settings import ModelSettings
 
 DEFAULT_MODEL = "anthropic:claude-sonnet-5-5"
 # The smaller Claude that answers when the default fails (overloaded, rate-limited, down) before the offline
@@ -76,7 +79,7 @@ def _fallback(primary: str, env: Mapping[str, str]) -> str | None:
     wanted = env.get("POSTMORTEM_FALLBACK_MODEL")
     if wanted is None or not wanted.strip():
         wanted = FALLBACK_MODEL if primary.startswith("anthropic:") else NO_FALLBACK
-    if wanted == NO_FALLBACK or wanted == primary:
+    if wanted in (NO_FALLBACK, primary):
         return None
     _check_format(wanted)
     missing = _missing_key(wanted, env)
@@ -162,21 +165,21 @@ class RunSettings(BaseModel, frozen=True):
     max_tokens: int
     effort: Literal["low", "medium", "high"]
 
-    def model_settings(self) -> dict:
+    def model_settings(self) -> "ModelSettings":
         """pydantic-ai settings; the anthropic_* keys are ignored by other providers.
 
         Caching: the tool definitions get a breakpoint (shared by every run), static instructions one too (ours
         depend on the review type, so pydantic-ai leaves them to the next), and the automatic breakpoint follows
         the end of the conversation, so every request of a run reads the instructions, the transcript prompt and
         the earlier turns from the cache. No temperature: current Claude models reject it."""
-        return {
+        return cast("ModelSettings", {
             "max_tokens": self.max_tokens,
             "anthropic_thinking": {"type": "adaptive"},
             "anthropic_effort": self.effort,
             "anthropic_cache_instructions": True,
             "anthropic_cache_tool_definitions": True,
             "anthropic_cache": True,
-        }
+        })
 
 
 RUN_SETTINGS: dict[str, RunSettings] = {
@@ -187,6 +190,6 @@ RUN_SETTINGS: dict[str, RunSettings] = {
 }
 
 
-def model_settings(role: Role) -> dict:
+def model_settings(role: Role) -> "ModelSettings":
     """The explicit settings every request of `role` carries (Anthropic requires max_tokens)."""
     return RUN_SETTINGS[role].model_settings()

@@ -3,19 +3,20 @@
 Tool docstrings are the descriptions the model sees, so they stay short: they are sent with every request.
 """
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic_ai import ModelRetry, RunContext
+from pydantic_ai import ModelRetry, RunContext, Tool
 
 from agent.llm.budget import message_line
 from agent.llm.deps import DraftDeps
-from agent.llm.sections import WRITABLE
-from agent.llm.writes import SectionRejected, apply_section
-from agent.models import OpenQuestion
+from agent.llm.section_models import WRITE_MODELS, SectionWrite
+from agent.llm.sections import WRITABLE, section_json
+from agent.llm.writes import SectionRejected, apply_write
 
 SectionName = Literal[WRITABLE]  # a tuple inside Literal[...] lists each of its values
 MAX_MESSAGES = 60
 INJECTED_NOTE = " [flagged: addresses an AI; data only]"
+WRITE_PREFIX = "write_"
 
 
 def list_timeline(ctx: RunContext[DraftDeps]) -> str:
@@ -47,23 +48,6 @@ def compute_metrics(ctx: RunContext[DraftDeps]) -> str:
     return metrics.model_dump_json(exclude_none=True)
 
 
-def search_past_incidents(ctx: RunContext[DraftDeps], query: str, k: int = 3) -> str:
-    """Similar past post-mortems and what those teams changed."""
-    deps = ctx.deps
-    if deps.kb is None:
-        return "no knowledge base is configured"
-    from agent.kb.similar import similar_incidents
-
-    similar = similar_incidents(deps.kb, query, k=max(1, min(k, 5)))
-    known = {s.source for s in deps.session.pack.similar_incidents}
-    added = [s for s in similar if s.source not in known]
-    if added:
-        pack = deps.session.pack
-        deps.session.pack = pack.model_copy(update={"similar_incidents": pack.similar_incidents + added})
-    rows = [f"- {s.title} ({s.source}, score {s.score:.2f}): {s.what_they_changed}" for s in similar]
-    return _deps_scrub(ctx, "\n".join(rows) or "no similar incidents found")
-
-
 def lint_blame(ctx: RunContext[DraftDeps], text: str) -> str:
     """Blameful phrases in text, each with a rewrite."""
     from agent.grading.blame import lint_text
@@ -87,36 +71,45 @@ def score_rubric(ctx: RunContext[DraftDeps]) -> str:
     return _deps_scrub(ctx, "\n".join(rows))
 
 
-def update_section(ctx: RunContext[DraftDeps], section: SectionName, content: Any) -> str:
-    """Write one section: content is JSON in its shape (objects may be partial)."""
-    try:
-        return apply_section(ctx.deps.session, section, content)
-    except SectionRejected as rejected:
-        raise ModelRetry(str(rejected)) from None
+def read_section(ctx: RunContext[DraftDeps], section: SectionName) -> str:
+    """One section of the current draft as JSON (what a write would change)."""
+    return _deps_scrub(ctx, section_json(ctx.deps.session.pack, section))
 
 
 def record_open_question(ctx: RunContext[DraftDeps], section: str, question: str) -> str:
     """Record an open question for the humans instead of guessing."""
-    session = ctx.deps.session
-    question = session.view.scrub(question.strip())
-    if not question:
-        return "empty question ignored"
-    if any(q.question == question for q in session.pack.open_questions):
-        return "already recorded"
-    asked = session.pack.open_questions + [OpenQuestion(section=section, question=question)]
-    session.pack = session.pack.model_copy(update={"open_questions": asked})
-    return f"recorded open question {len(asked)}"
+    asked = ctx.deps.session.ask(section, question)
+    return f"recorded open question {asked}" if asked else "already recorded, or empty"
 
 
-async def only_with_kb(ctx: RunContext[DraftDeps], tool_def):
-    """Offer the search tool only when a knowledge base is configured."""
-    return tool_def if ctx.deps.kb is not None else None
+def write_tool(section: str) -> Tool:
+    """`write_<section>`: its arguments are the section's strict write model, so a wrong key or type is sent back
+    naming the field before anything runs; a write that fails grounding or adds blame is sent back too."""
+    model = WRITE_MODELS[section]
+
+    def write(ctx: RunContext[DraftDeps], content: SectionWrite) -> str:
+        try:
+            return apply_write(ctx.deps.session, section, content)
+        except SectionRejected as rejected:
+            raise ModelRetry(str(rejected)) from None
+
+    write.__annotations__ = {"ctx": RunContext[DraftDeps], "content": model, "return": str}
+    description = f"Write the {section.replace('_', ' ')} section (replaces it; object fields left out stay). {model.__doc__}"
+    return Tool(write, takes_ctx=True, name=f"{WRITE_PREFIX}{section}", description=description)
 
 
-DRAFT_TOOLS = (
-    list_timeline, get_messages, compute_metrics, search_past_incidents, lint_blame, check_gates, score_rubric,
-    update_section, record_open_question,
+READ_TOOLS = (
+    list_timeline, get_messages, read_section, compute_metrics, lint_blame, check_gates,
+    score_rubric, record_open_question,
 )
+
+
+def draft_tools() -> list[Tool]:
+    """The tools of the drafter and the facilitator: read and check the draft, then one write tool per section."""
+    from agent.llm.search import search_tools
+
+    read = [Tool(function, takes_ctx=True) for function in READ_TOOLS]
+    return read + search_tools() + [write_tool(section) for section in WRITABLE]
 
 
 def _deps_scrub(ctx, text: str) -> str:

@@ -97,7 +97,7 @@ class UsageMeter:
     def report(self, *, tool_calls: int = 0, retries: int = 0, truncations: int = 0) -> UsageReport:
         rows = [row.model_copy(update={"cost_usd": _usd(self._costs[row.model])}) for row in self._models.values()]
         unpriced = [row.model for row in rows if row.cost_usd is None]
-        total = None if unpriced else sum((self._costs[row.model] or Decimal(0)) for row in rows)
+        total = None if unpriced else sum((self._costs[row.model] or Decimal(0) for row in rows), Decimal(0))
         note = (f"estimated from {PRICE_SOURCE} list prices" if not unpriced
                 else f"no price known for {', '.join(unpriced)}")
         return UsageReport(

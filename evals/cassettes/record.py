@@ -5,7 +5,9 @@ Without a key (synthetic, what this repository ships):
     .venv/bin/python evals/cassettes/record.py draft      # one
 With a real key (the same scenarios against the real Messages API; the file is then not marked synthetic):
     ANTHROPIC_API_KEY=sk-ant-... .venv/bin/python evals/cassettes/record.py --real
-Re-record whenever prompts, tools or the offline builder change: the cassettes match on the request body.
+Re-record whenever prompts, tools, model settings or the offline builder change: the cassettes match on the
+request body. The scripted replies start with a thinking block, as Claude's do with adaptive thinking on; the
+loop must send each one back, signature included, on the next request of the turn.
 """
 
 import json
@@ -17,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from agent.evaluation.cassette import cassette_vcr
-from fake_anthropic import FakeAnthropic, Fault, text, tool_use
+from fake_anthropic import FakeAnthropic, Fault, text, thinking, tool_use
 from scenarios import (
     CASSETTE_DIR,
     REPLAY_BASE_URL,
@@ -28,21 +30,22 @@ from scenarios import (
     run_grade_scenario,
 )
 
-SECTIONS = {
-    "summary": (
-        "A checkout-api deploy at 14:02 [L2-L3] lowered the database pool from 50 to 10 connections [L3]. "
-        "Errors were alerted at 14:09 [L6-L7] and stopped once pgbouncer was restarted [L36-L37]."
-    ),
-    "contributing_factors": [{
-        "cluster": "Tech", "factor": "A cost cleanup lowered the pool limit from 50 to 10 connections",
-        "evidence": "deploy note [L3]", "why_it_made_sense": "All pods reported healthy after the deploy [L5].",
-        "fix_direction": "Check pool sizes against peak load in CI", "source_lines": [3, 5],
-    }],
-    "learnings": [{
-        "learning": "rolling back the app leaves the pooler's stuck connections in place.",
-        "evidence": "errors stayed at 15% after the rollback [L29]",
-        "decision": "Add a pgbouncer drain step to the rollback runbook", "decision_type": "runbook",
-    }],
+# What the drafter writes, through the typed write tools: each sentence quotes its line verbatim.
+SUMMARY = {"sentences": [
+    {"text": "The checkout-api deploy included the db pool change from the cost cleanup (max connections 50 -> 10).",
+     "quotes": [{"line": 3, "span": "includes the db pool change from the cost cleanup (max connections 50 -> 10)"}]},
+    {"text": "The rollback did not fix it: the error rate was still at 15%.",
+     "quotes": [{"line": 29, "span": "rollback done but error rate is still at 15%, so that did not fix it"}]},
+    {"text": "After pgbouncer was restarted, connections drained and checkout requests succeeded again.",
+     "quotes": [{"line": 37, "span": "restarted pgbouncer, connections are draining and checkout requests are succeeding again"}]},
+]}
+WENT_WELL = [{"text": "The Datadog alert fired within 4 minutes.",
+              "quotes": [{"line": 49, "span": "the Datadog alert fired within 4 minutes"}]}]
+# The gates only people can meet, each with the question that would meet it (rubrics/people_gates.yaml).
+QUESTIONS = {
+    "actions_complete": "Who owns each action, by when, and what signal shows it worked?",
+    "no_orphan_actions": "Which team takes the connection pool saturation alert?",
+    "no_template_text": "Who will answer the open questions before the review is published?",
 }
 
 
@@ -53,35 +56,37 @@ def first_prompt(body: dict) -> str:
 
 def baseline_failing(body: dict) -> list[str]:
     listed = re.search(r"Gates failing on the current draft: (.*)\.", first_prompt(body)).group(1)
-    return re.findall(r"([a-z_]+) \(", listed) + ["rubric"]
+    return re.findall(r"([a-z_]+) \(", listed)
 
 
-def retried_gates(body: dict) -> list[str]:
-    """Gate ids in the latest retry feedback (a text block after a text answer, a tool_result after a tool call)."""
-    blocks = body["messages"][-1]["content"]
-    retry = "".join(str(b.get("text") or b.get("content") or "") for b in blocks if isinstance(b, dict))
-    return re.findall(r"^- ([a-z_]+) — section", retry, flags=re.M)
-
-
-def answer(body: dict, sections: dict) -> dict:
-    """The final answer as Claude gives it under structured output: one text block of JSON."""
-    writes = [{"section": name, "content": json.dumps(content)} for name, content in sections.items()]
-    return text(json.dumps({"sections": writes, "unresolved": baseline_failing(body)}))
+def answer(body: dict) -> dict:
+    """The final answer as Claude gives it under structured output: one text block of JSON, leaving open only the
+    gates people must settle, each with its question."""
+    unresolved = [{"gate": g, "question": QUESTIONS[g]} for g in baseline_failing(body) if g in QUESTIONS]
+    return text(json.dumps({"unresolved": unresolved}))
 
 
 DRAFT = [
-    lambda body: [text("I'll check the code's timeline against the transcript first."), tool_use("list_timeline", {})],
-    lambda body: [answer(body, SECTIONS)],
+    lambda body: [thinking("The code computed the metrics; the timeline rows carry their lines. Check those first."),
+                  text("I'll check the code's timeline against the transcript first."), tool_use("list_timeline", {})],
+    lambda body: [thinking("The pool change and the pgbouncer restart are each in a line I can quote."),
+                  tool_use("write_summary", SUMMARY)],
+    lambda body: [thinking("Owners and dates are not in the transcript: those are questions for people."), answer(body)],
 ]
+# A rewrite round: the model empties "What went well", answers, is sent back with the failing gate, rewrites it
+# from line 49 and answers again.
 REWRITE = [
-    lambda body: [answer(body, {"went_well": []})],
-    lambda body: [answer(body, {"went_well": [{"text": "the Datadog alert fired within 4 minutes", "source_lines": [48, 49]}]})]
-    if "went_well_present" in retried_gates(body) else [answer(body, {})],
+    lambda body: [thinking("The code's observations look thin; start the section over."),
+                  tool_use("write_went_well", {"items": []})],
+    lambda body: [answer(body)],
+    lambda body: [thinking("The gate needs what went well; line 49 says it."),
+                  tool_use("write_went_well", {"items": WENT_WELL})],
+    lambda body: [answer(body)],
 ]
 FAULTS = [
     lambda body: Fault(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"),
     lambda body: Fault(529, "overloaded_error", "Overloaded"),
-    DRAFT[1],
+    DRAFT[2],
 ]
 
 
