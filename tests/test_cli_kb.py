@@ -84,3 +84,16 @@ def test_text_output_lists_ranked_hits():
     result = postmortem("kb", "search", "primary database failover", "--k", "2")
     assert result.returncode == 0
     assert result.stdout.decode().lstrip().startswith("1.")
+
+
+def test_add_stats_and_recurring_json_validate_against_their_checked_in_schemas(loaded_home):
+    _, archive, added = loaded_home
+    stats = json.loads(postmortem("kb", "stats", "--json").stdout)
+    recurring = json.loads(postmortem("kb", "recurring", "--window-days", "36500", "--json").stdout)
+    for name, document in (("kb-add", added), ("kb-stats", stats), ("kb-recurring", recurring)):
+        jsonschema.validate(document, json.loads((SCHEMAS_DIR / f"{name}.json").read_text()))
+        assert document["schema_version"] == 1, name
+    assert {f["status"] for f in added["files"]} == {"added"}
+    assert stats["sources"] == len(added["files"]) == len(list(archive.glob("*.md")))
+    assert recurring["window_days"] == 36500
+    assert any(len(p["occurrences"]) >= 2 for p in recurring["patterns"])

@@ -1,12 +1,16 @@
 """`postmortem kb ...`: the knowledge base of past post-mortems."""
 
-import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from agent.cli.app import ENV_HELP, EXIT_CODES, cli, json_option
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 @cli.group(epilog=EXIT_CODES)
@@ -51,12 +55,20 @@ CHROMA_URL = click.option("--chroma-url", envvar="POSTMORTEM_CHROMA_URL", show_e
 AS_JSON = json_option("Print one JSON document instead of text.")
 
 
-def _show(result, as_json: bool, as_text) -> None:
+def _show(text: str, as_json: bool, contract: Callable[[], "BaseModel"]) -> None:
+    """The text for people, or the versioned `--json` document (agent.contracts) for scripts."""
     if as_json:
-        payload = [r.model_dump(mode="json") for r in result] if isinstance(result, list) else result.model_dump(mode="json")
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        from agent.contracts import render
+
+        click.echo(render(contract()), nl=False)
     else:
-        click.echo(as_text(result))
+        click.echo(text)
+
+
+def _add_contract(report) -> "BaseModel":
+    from agent.contracts import KbAddOutput
+
+    return KbAddOutput.model_validate(report.model_dump(mode="json"))
 
 
 @kb.command("add", epilog=ENV_HELP)
@@ -77,7 +89,7 @@ def kb_add(paths, as_json, chroma_url) -> int:
     from agent.kb.present import add_report_text
 
     report = _open_kb(chroma_url, writer=True).add(list(paths))
-    _show(report, as_json, add_report_text)
+    _show(add_report_text(report), as_json, lambda: _add_contract(report))
     if problem := report.nothing_readable():
         raise InputError(problem)
     return 0
@@ -124,9 +136,11 @@ def kb_stats(as_json, chroma_url) -> int:
     Example:
       postmortem kb stats --json
     """
+    from agent.contracts import KbStatsOutput
     from agent.kb.present import stats_text
 
-    _show(_open_kb(chroma_url).stats(), as_json, stats_text)
+    stats = _open_kb(chroma_url).stats()
+    _show(stats_text(stats), as_json, lambda: KbStatsOutput.model_validate(stats.model_dump(mode="json")))
     return 0
 
 
@@ -162,10 +176,12 @@ def kb_recurring(window_days, as_json, chroma_url) -> int:
       postmortem kb recurring --window-days 180
     """
     from agent.clock import Clock
+    from agent.contracts import KbRecurringOutput
     from agent.kb.present import recurring_text
 
     patterns = _open_kb(chroma_url).recurring(window_days=window_days, today=Clock().today())
-    _show(patterns, as_json, lambda found: recurring_text(found, window_days))
+    _show(recurring_text(patterns, window_days), as_json, lambda: KbRecurringOutput.model_validate(
+        {"window_days": window_days, "patterns": [p.model_dump(mode="json") for p in patterns]}))
     return 0
 
 
@@ -181,7 +197,8 @@ def kb_rebuild(chroma_url, as_json) -> int:
     """
     from agent.kb.present import add_report_text
 
-    _show(_open_kb(chroma_url, writer=True).rebuild(), as_json, add_report_text)
+    report = _open_kb(chroma_url, writer=True).rebuild()
+    _show(add_report_text(report), as_json, lambda: _add_contract(report))
     return 0
 
 

