@@ -27,8 +27,6 @@ STEPS = {
 SLOW_ESCALATION_MINUTES = 10  # ack to escalation or declaration: long enough to ask what held it back
 SILENT_MINUTES = 8  # no event in the record for this long while impact lasted
 MAX_PROBES = 2
-_FAILURE_WORDS = ("fail", "error", "down", "outage", "broke", "crash", "slow", "latency", "lost", "timeout", "timed out",
-                  "unavailable", "degrad", "incident", "alert")
 
 
 @dataclass(frozen=True)
@@ -77,10 +75,8 @@ def _first(context: Context, *kinds: str) -> TimelineEvent | None:
 
 
 def _is_incident(context: Context) -> bool:
-    if context.intake.review_type is not None:
-        return context.intake.review_type == "incident"
-    headline = (context.intake.headline or "").lower()
-    return context.pasted or bool(context.pack.timeline) or any(word in headline for word in _FAILURE_WORDS)
+    """Incident unless the account of what happened names a project or an OKR period (see intake._opening)."""
+    return context.intake.review_type in (None, "incident")
 
 
 def _step_one(context: Context) -> Iterator[Gap]:

@@ -297,11 +297,9 @@ def _scope(intake, lines, notes, said_on, question):
                 goal.append(piece)
     if goal and not any(blame_framing(g) for g in goal):
         intake.goal = sentence(" ".join(goal))
-    held = {r.role for r in intake.roles}
-    missing = [label for label, absent in (("the goal", intake.goal is None), ("who reads it", intake.audience is None),
-                                           ("who facilitates", "facilitator" not in held),
-                                           ("who takes notes", "scribe" not in held),
-                                           ("who owns the decisions", "decision owner" not in held)) if absent]
+    # Asked again only for what the review's scope rests on; roles not caught stay open in the roles table.
+    missing = [label for label, absent in (("the goal", intake.goal is None), ("who reads it", intake.audience is None))
+               if absent]
     if missing:
         intake.rejected[question.key] = f"part of it is still open: {', '.join(missing)}."
 

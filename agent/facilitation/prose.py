@@ -218,7 +218,8 @@ def names_in_order(text: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------- triggers
 
-_CONDITION = re.compile(r"^\s*(?:if|when|whenever|once|should)\s+(?P<cond>.+?)(?:,\s*|\s+then\s+|:\s*)(?P<then>.+)$", re.I)
+_CONDITION = re.compile(r"^\s*(?:if|when|whenever|once|should)\s+(?P<cond>.+?)(?:,(?!\d{3})\s*|\s+then\s+|:\s*)(?P<then>.+)$",
+                        re.I)
 _COLON_FORM = re.compile(r"^\s*(?P<cond>[^:]{6,}?):\s*(?P<then>.+)$")
 _THRESHOLD = re.compile(
     r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|exceeds?|exceeding|drops?\s+below|rises?\s+above|at\s+least|"
@@ -312,6 +313,7 @@ _CADENCE = re.compile(
 _REVIEW_OWNER = re.compile(
     rf"\b(?:owned\s+by|run\s+by|chaired\s+by|hosted\s+by|led\s+by|owner\s*(?:is|:)?)\s+(?P<w>{NAME}|the\s+[\w\s-]+?)(?=[,;.]|\s+(?:goes|with|and|for)\b|$)"
     rf"|(?P<w2>{NAME})\s+(?:owns|runs|chairs|hosts|leads)\s+(?:it|the\s+review|that)\b", re.I)
+_SPEAKER_RUNS = re.compile(r"\bI(?:'ll|’ll|\s+will)?\s+(?:own|run|chair|host|lead|review|go\s+over|walk\s+through)\b")
 _REVIEW_AUDIENCE = re.compile(
     r"\b(?:with|for|attended\s+by|goes\s+over\s+it\s+with|audience\s*(?:is|:))\s+(?P<w>(?:the\s+)?[^;.]*?"
     r"(?:team|teams|leads|leadership|engineers|managers|everyone|org|squads?|on-?call\w*|stakeholders|support)\b[^,;.]*)", re.I)
@@ -326,6 +328,10 @@ def dissemination(text: str) -> dict[str, str]:
         found["review_cadence"] = _clean(cadence.group("c"))
     if (owner := _REVIEW_OWNER.search(text)) is not None:
         found["review_owner"] = _clean(owner.group("w") or owner.group("w2"))
+    elif _SPEAKER_RUNS.search(text):
+        from agent.facilitation.people import SPEAKER
+
+        found["review_owner"] = SPEAKER
     if (audience := _REVIEW_AUDIENCE.search(text)) is not None:
         found["review_audience"] = _clean(audience.group("w"))
     return found
