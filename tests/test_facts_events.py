@@ -287,3 +287,32 @@ def test_bot_alerts_and_pages_are_read_by_their_machine_rules():
     assert [(r.kind, r.by_rule) for r in readings] == [("detection_alert", True), ("page", True)]
     assert kinds_of("10:00|Scanner APP|[code-scan] New alert #88 in shop/web: AWS access key found in config.yml\n"
                     "10:01|PagerDuty APP|Triggered #5120: code-scan alert. Assigned to Ana Lima") == ["detection_alert", "page"]
+
+
+def test_a_short_written_timeline_reads_its_doubtful_entries_by_their_likeliest_kind():
+    transcript = chat(
+        "15:01|Mira Okafor|users report search returning stale results\n"
+        "15:04|Mira Okafor|paged the search on-call\n"
+        "15:10|Dev Raman|pointed the index alias back at yesterday's build\n"
+        "15:21|Dev Raman|freshness back under 5 minutes\n"
+        "15:40|Mira Okafor|closing it out"
+    )
+    sure = Reading("detection_report", 0.9, "chatter", 0.05, timeline_kind="detection_report", timeline_confidence=0.9)
+
+    def doubtful(kind: str, confidence: float) -> Reading:
+        return Reading("chatter", 0.3, kind, confidence, timeline_kind=kind, timeline_confidence=confidence)
+
+    readings = [sure, doubtful("page", 0.3), doubtful("mitigation", 0.28), doubtful("recovery", 0.25),
+                doubtful("resolution", 0.2)]
+    events = key_timeline(transcript.messages, [], readings=readings).events
+    assert [e.kind for e in events] == ["detection_report", "page", "mitigation", "recovery", "resolution"]
+
+
+def test_a_chat_with_enough_confident_events_keeps_its_doubtful_messages_as_chatter():
+    lines = [f"15:{minute:02d}|Mira Okafor|{text}" for minute, text in enumerate(
+        ["errors on checkout", "paged", "ack", "rolled back", "errors gone", "resolved", "lunch anyone?"])]
+    kinds = ["detection_report", "page", "acknowledgement", "mitigation", "recovery", "resolution"]
+    readings = [Reading(kind, 0.9, "chatter", 0.05, timeline_kind=kind, timeline_confidence=0.9) for kind in kinds]
+    readings.append(Reading("chatter", 0.3, "decision", 0.3, timeline_kind="decision", timeline_confidence=0.3))
+    events = key_timeline(chat("\n".join(lines)).messages, [], readings=readings).events
+    assert "decision" not in [e.kind for e in events] and len(events) == 6

@@ -2,7 +2,7 @@
 dropped, people named by role."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple, TypeGuard, get_args
 
@@ -44,6 +44,8 @@ _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement m
 _RELAPSE = frozenset({"detection_alert", "mitigation_failed"})
 _RELIEF = frozenset({"recovery", "mitigation"})
 MAX_REPEATS = 3  # a flapping alert or a chat loop must not flood the timeline
+# The metrics' anchors: impact start, detection, acknowledgement, mitigation, recovery, resolution.
+WANTED_TIMED_EVENTS = 6
 _DIGITS = re.compile(r"\d+")
 
 
@@ -83,12 +85,40 @@ def key_timeline(
     zone: tzinfo | None = None, readings: list[Reading] | None = None,
 ) -> KeyTimeline:
     """`classify_events`, with how many events were folded away to stay within the cap. `readings` are the
-    messages' kinds (agent.reading.read_messages); they are read here when not given."""
-    actors = role_map(roles)
+    messages' kinds (agent.reading.read_messages); they are read here when not given.
+
+    The reader's least confidence was chosen on chats, where most messages are talk. A written timeline or a short
+    log has few messages and nearly every one matters: when the confident readings give fewer timed events than
+    the metrics have anchors, the timed messages the reader was less sure of are read by their likeliest timeline
+    kind too, surest first, until there are that many."""
     if incident_date is None:
         incident_date = next((m.time.date() for m in messages if m.time is not None), None)
     if readings is None:
         readings = read_messages(messages)
+    timeline = _timeline(messages, roles, incident_date, zone, readings)
+    missing = WANTED_TIMED_EVENTS - sum(1 for event in timeline.events if event.time is not None)
+    if missing > 0:
+        doubtful = sorted((i for i, (message, reading) in enumerate(zip(messages, readings, strict=True))
+                           if message.time is not None and message.kind != "system" and _doubtful(reading)),
+                          key=lambda i: -readings[i].timeline_confidence)
+        if doubtful:
+            relaxed = list(readings)
+            for i in doubtful[:missing]:
+                relaxed[i] = replace(readings[i], kind=readings[i].timeline_kind,
+                                     confidence=readings[i].timeline_confidence)
+            timeline = _timeline(messages, roles, incident_date, zone, relaxed)
+    return timeline
+
+
+def _doubtful(reading: Reading) -> bool:
+    """Read as chatter, but not surely: the model's best guess was another kind below the least confidence, or
+    chatter itself was less likely than not."""
+    return reading.kind == "chatter" and (reading.runner_up != "chatter" or reading.confidence < 0.5)
+
+
+def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_date: date | None, zone: tzinfo | None,
+              readings: list[Reading]) -> KeyTimeline:
+    actors = role_map(roles)
     found: list[_Found] = []
     resolved = attempted = under_way = False
     for message, reading in zip(messages, readings, strict=True):

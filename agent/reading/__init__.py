@@ -17,6 +17,7 @@ from agent.models.message import Message
 from agent.models.timeline import EventKind
 
 ReadingKind = Literal[EventKind, "impact_statement", "cause_statement", "action_item", "hypothesis", "chatter"]
+_TIMELINE_KINDS = frozenset(get_args(EventKind))
 READING_KINDS: tuple[str, ...] = (*get_args(EventKind), "impact_statement", "cause_statement", "action_item",
                                   "hypothesis", "chatter")
 
@@ -29,6 +30,10 @@ class Reading:
     runner_up_confidence: float
     by_rule: bool = False  # an exact machine format decided it, not the classifier
     also: tuple[str, ...] = ()  # further kinds single lines of a multi-line message report, in line order
+    # The likeliest timeline kind and its probability, whatever the reading: what a doubtful message would be on a
+    # timeline if it had to be one (a written timeline's entries all are).
+    timeline_kind: str = "chatter"
+    timeline_confidence: float = 0.0
 
 
 # The model learned from whole messages; a line alone is shorter than anything it was trained on, so its reading
@@ -52,7 +57,8 @@ def read_messages(messages: list[Message]) -> list[Reading]:
         return []
     model = kind_model()
     count = len(messages)
-    texts, kinds = [m.text for m in messages], [m.kind for m in messages]
+    texts: list[str] = [m.text for m in messages]
+    kinds: list[str] = [m.kind for m in messages]
     positions = [i / (count - 1) if count > 1 else 0.0 for i in range(count)]
     owners: list[int] = []
     for index, message in enumerate(messages):
@@ -64,20 +70,25 @@ def read_messages(messages: list[Message]) -> list[Reading]:
     probabilities = model.probabilities(message_features(texts, kinds, positions))
     order = np.argsort(-probabilities, axis=1)[:, :2]
     also: list[list[str]] = [[] for _ in messages]
-    for owner, row, best in zip(owners, probabilities[count:], order[count:, 0]):
+    for owner, row, best in zip(owners, probabilities[count:], order[count:, 0], strict=True):
         kind = model.classes[best]
         if row[best] >= LINE_CONFIDENCE_FACTOR * model.least_confidence and kind != "chatter" and kind not in also[owner]:
             also[owner].append(kind)
+    timeline_columns = [i for i, kind in enumerate(model.classes) if kind in _TIMELINE_KINDS]
+    likeliest = np.array(timeline_columns)[probabilities[:count, timeline_columns].argmax(axis=1)]
     readings = []
-    for message, row, (best, second), extra in zip(messages, probabilities, order, also):
+    # probabilities and order go on past the messages, with their lines read one by one
+    for message, row, (best, second), extra, column in zip(messages, probabilities, order, also, likeliest, strict=False):
         ruled = machine_kind(message)
         if ruled is not None:
-            readings.append(Reading(ruled, 1.0, model.classes[best], float(row[best]), by_rule=True))
+            readings.append(Reading(ruled, 1.0, model.classes[best], float(row[best]), by_rule=True,
+                                    timeline_kind=ruled, timeline_confidence=1.0))
             continue
         kind = model.classes[best] if row[best] >= model.least_confidence else "chatter"
         runner_up = model.classes[second] if kind != "chatter" else model.classes[best]
         readings.append(Reading(kind, float(row[best]), runner_up, float(row[second] if kind != "chatter" else row[best]),
-                                also=tuple(k for k in extra if k != kind)))
+                                also=tuple(k for k in extra if k != kind), timeline_kind=model.classes[column],
+                                timeline_confidence=float(row[column])))
     return readings
 
 

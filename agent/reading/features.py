@@ -62,7 +62,7 @@ def message_features(texts: list[str], parser_kinds: list[str], positions: list[
             meaning_unique[i] = table.vectors[ids].mean(axis=0)
     norms = np.linalg.norm(meaning_unique, axis=1, keepdims=True)
     meaning_unique /= np.where(norms > 0, norms, 1.0)
-    shape_unique = np.array([_text_shape(text, len(ids)) for text, ids in zip(unique, piece_ids)], dtype=np.float32)
+    shape_unique = np.array([_text_shape(text, len(ids)) for text, ids in zip(unique, piece_ids, strict=True)], dtype=np.float32)
 
     rows = np.fromiter((where[text] for text in texts), dtype=np.int64, count=len(texts))
     per_message = [unique_keys[row] for row in rows]

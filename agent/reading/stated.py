@@ -104,10 +104,8 @@ def place(mention: ClockMention, said_at: datetime | None, incident_date: date |
         if incident_date is None:
             return None
         return datetime.combine(incident_date - timedelta(days=min(mention.days_back)), time(hours[0], mention.minute))
-    if said_at.tzinfo is None:
-        clock = None  # naive messages keep naive times: a named zone cannot be placed on an unknown clock
-    else:
-        clock = mention.zone or zone or said_at.tzinfo
+    # naive messages keep naive times: a named zone cannot be placed on an unknown clock
+    clock = None if said_at.tzinfo is None else mention.zone or zone or said_at.tzinfo
     local_said = said_at.astimezone(clock) if clock is not None else said_at
     days = [local_said.date() - timedelta(days=back) for back in mention.days_back]
     candidates = [datetime.combine(day, time(h, mention.minute), tzinfo=clock) for h in hours for day in days]
@@ -153,7 +151,7 @@ def stated_times(text: str, said_at: datetime | None, incident_date: date | None
     extras = np.stack([mention_extras(at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
     probabilities = stated_model().probabilities(message_features(windows, ["chat"] * len(windows)), extras)
     stated = []
-    for mention, at, row in zip(mentions, placed, probabilities):
+    for mention, at, row in zip(mentions, placed, probabilities, strict=True):
         best = int(row.argmax())
         kind = stated_model().classes[best]
         if kind != "other" and at is not None:
