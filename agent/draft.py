@@ -26,11 +26,17 @@ class DraftResult(BaseModel):
 
     def to_contract(self) -> dict:
         """The stable `draft --json` document (SPEC command contract)."""
+        from agent.timefmt import zone_note
+
         pack = self.pack.model_dump(mode="json")
         grade = self.grade.model_dump(mode="json")
+        metrics = self.pack.metrics
+        moments = [metrics.impact_start, metrics.detected, metrics.acknowledged, metrics.mitigated, metrics.recovered,
+                   metrics.resolved, *(event.time for event in self.pack.timeline)]
         return {
             "title": pack["header"]["title"],
             "severity": pack["header"]["severity"],
+            "time_zone": zone_note(moments),
             "metrics": pack["metrics"],
             "timeline": pack["timeline"],
             "impact": pack["impact"],

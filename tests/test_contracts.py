@@ -1,6 +1,7 @@
 """Every --json document is a versioned pydantic model whose JSON Schema is checked in and matches real output."""
 
 import json
+import re
 import shutil
 
 import jsonschema
@@ -79,7 +80,7 @@ def test_a_draft_field_added_later_passes_through_the_model():
 
 
 MINIMAL_DRAFT = {
-    "title": "t", "metrics": {k: None for k in (
+    "title": "t", "time_zone": "local, zone unknown", "metrics": {k: None for k in (
         "impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved",
         "ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")},
     "timeline": [], "impact": {"figures": []}, "action_items": [], "open_questions": [], "gates": [],
@@ -89,3 +90,30 @@ MINIMAL_DRAFT = {
     "usage": {"requests": 0, "input_tokens": 0, "cache_read_tokens": 0, "cache_write_tokens": 0, "output_tokens": 0,
               "cost_usd": 0.0, "price_note": "offline engine: no model was called, nothing to pay", "models": []},
 }
+
+
+ZONELESS_CHAT = """\
+[09:58] <ana> deploying search-api 2.4 to prod
+[10:03] <alertbot> ALERT search-api p99 latency above 2s
+[10:05] <ben> ack, looking
+[10:21] <ana> rolled back to 2.3, latency is back to normal
+[10:40] <ben> resolved, graphs clean for 15 minutes
+"""
+
+
+@pytest.mark.parametrize(("options", "zone"), [((), "local, zone unknown"), (("--tz", "Europe/Berlin"), "UTC")])
+def test_every_time_says_its_zone_in_markdown_and_json(monkeypatch, capsys, tmp_path, options, zone):
+    chat = tmp_path / "search.irc.log"
+    chat.write_text(ZONELESS_CHAT, encoding="utf-8")
+    code, out, err = in_process(monkeypatch, capsys, "draft", str(chat), "--json", "--no-kb", "--date", "2026-03-10",
+                                *options)
+    assert code == 0, err
+    document = json.loads(out)
+    assert_valid("draft", document)
+    assert document["time_zone"] == zone
+    times = [t for t in [*document["metrics"].values(), *(row["time"] for row in document["timeline"])]
+             if isinstance(t, str)]
+    assert times and all(t.endswith("Z") == (zone == "UTC") for t in times)
+    written = re.findall(r"\b\d\d:\d\d\b(?! UTC| \(local, zone unknown\))", document["markdown"])
+    assert written == [], "a time in the document without its zone"
+    assert re.search(r"\d\d:\d\d UTC" if zone == "UTC" else r"\d\d:\d\d \(local, zone unknown\)", document["markdown"])

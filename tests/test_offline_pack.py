@@ -140,7 +140,7 @@ def test_times_with_offsets_render_as_utc_and_naive_ones_as_local():
     facts.timeline[0] = facts.timeline[0].model_copy(update={"time": datetime(2026, 3, 10, 13, 2, tzinfo=UTC)})
     markdown = render_markdown(build_pack(facts, today=TODAY))
     assert "2026-03-10 13:02 UTC" in markdown
-    assert "2026-03-10 14:09 (local time)" in markdown
+    assert "2026-03-10 14:09 (local, zone unknown)" in markdown
 
 
 def test_pipes_in_chat_text_do_not_break_tables():
@@ -249,8 +249,8 @@ def test_an_assumed_day_is_never_shown_as_the_incident_date():
     assert pack.header.date is None and "2026-03-10" not in pack.header.title
     assert "| date unknown — pass --date |" in markdown
     assert "2026-03-10" not in markdown.replace("2026-03-20", "")  # the due date was said, not assumed
-    assert "| 14:09 (local time) | 5xx rate above 5%" in markdown
-    assert "impact start 14:05 (local time) → detection 14:09 (local time)" in markdown
+    assert "| 14:09 (local, zone unknown) | 5xx rate above 5%" in markdown
+    assert "impact start 14:05 (local, zone unknown) → detection 14:09 (local, zone unknown)" in markdown
 
 
 def test_labels_a_model_wrote_inside_sentences_are_numbered_and_listed():

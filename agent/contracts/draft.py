@@ -4,6 +4,7 @@ from pydantic import Field
 
 from agent.contracts.contract import Contract, Part
 from agent.contracts.grading import GateRow, RubricRow
+from agent.timefmt import TimeZoneNote
 
 Moment = str | None  # ISO-8601; no offset when the source gave none, `Z` when it was converted to UTC
 
@@ -98,6 +99,9 @@ class DraftOutput(Contract):
     """`postmortem draft --json`."""
 
     title: str
+    time_zone: TimeZoneNote = Field(description='what every time in this document is: "UTC" (the times end in Z: '
+                                    'the source stated its zone, or --tz named it) or "local, zone unknown" (the '
+                                    'times carry no offset)')
     metrics: DraftMetrics
     timeline: list[TimelineRow]
     impact: DraftImpact
