@@ -23,7 +23,7 @@ PROMPTS_DIR = _package_folder("agent.prompts")
 RUBRICS_DIR = _package_folder("agent.rubrics")
 KNOWLEDGE_DIR = _package_folder("agent.knowledge")
 TEMPLATES_DIR = _package_folder("agent", "templates")
-# The source checkout: only an editable install has it (its evals/cases, examples/); tests use it.
+# The source checkout, for tests and benchmarks only: nothing in the package reads it (a wheel has no checkout).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
 

@@ -10,7 +10,7 @@ import pytest
 
 import agent
 from agent import paths
-from cli_runner import REPO
+from cli_runner import REPO, in_process
 
 # Repository folder -> where its files land in the wheel.
 MAPPED = {"prompts": "agent/prompts", "rubrics": "agent/rubrics", "knowledge": "agent/knowledge", "agent": "agent"}
@@ -64,3 +64,10 @@ def test_an_editable_install_reads_the_repository_folders():
     assert paths.RUBRICS_DIR.samefile(REPO / "rubrics")
     assert paths.KNOWLEDGE_DIR.samefile(REPO / "knowledge")
     assert (paths.TEMPLATES_DIR / "pack.md.j2").is_file()
+
+
+def test_eval_looks_for_cases_under_the_working_folder_not_beside_the_package(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = in_process(monkeypatch, capsys, "eval")
+    assert (code, out) == (2, "")
+    assert f"{tmp_path / 'evals' / 'cases'}: no such cases folder" in err

@@ -11,7 +11,7 @@ from agent.cli.app import ENV_HELP, EXIT_CODES, cli, json_option, model_option, 
 
 @cli.command("eval", epilog=f"{ENV_HELP} {EXIT_CODES}")
 @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), envvar="POSTMORTEM_EVAL_CASES", show_envvar=True,
-              metavar="DIR", help="Folder of eval cases, one sub-folder each  [default: the repository's evals/cases]")
+              metavar="DIR", help="Folder of eval cases, one sub-folder each  [default: evals/cases under the current folder]")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
               envvar="POSTMORTEM_EVAL_BASELINE", show_envvar=True, metavar="PATH",
               help="Baseline scores to compare with  [default: baseline.json beside the cases folder]")

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from agent.errors import InputError, UsageError
 from agent.models.impact import ImpactUnit, SeverityLevel
 from agent.models.timeline import EventKind
-from agent.paths import PROJECT_ROOT
 
 EXPECTED_FILE = "expected.yaml"
 CASSETTE_FILE = "cassette.yaml"
@@ -136,9 +135,8 @@ class EvalCase(BaseModel):
 
 
 def default_cases_dir(cwd: Path) -> Path:
-    """The checkout's evals/cases (an editable install keeps the package inside it), else the one under cwd."""
-    bundled = PROJECT_ROOT / "evals" / "cases"
-    return bundled if bundled.is_dir() else cwd / "evals" / "cases"
+    """evals/cases under the working directory: the cases are the project's, not the package's (a wheel has none)."""
+    return cwd / "evals" / "cases"
 
 
 def load_cases(folder: Path) -> list[EvalCase]:
