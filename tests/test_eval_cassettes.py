@@ -18,11 +18,14 @@ from agent.llm.models import DEFAULT_MODEL
 
 CASSETTE_DIR = Path(__file__).resolve().parents[1] / "evals" / "cassettes"
 sys.path.insert(0, str(CASSETTE_DIR))
-from fake_anthropic import FakeAnthropic  # noqa: E402
+from fake_anthropic import FakeAnthropic, text  # noqa: E402
 from record import DRAFT  # noqa: E402
 
 CASES = Path(__file__).resolve().parent.parent / "evals" / "cases"
 KEY = {"ANTHROPIC_API_KEY": "test-key"}
+# A live run (--record) also asks the model judges (blamelessness, causal depth, claim support), outside the cassette.
+VERDICT = '{"reason": "people appear by role; the causes are conditions", "pass": true, "score": 0.75}'
+JUDGES = [lambda body: [text(VERDICT)]] * 3
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +34,14 @@ def recorded(tmp_path_factory) -> Path:
     shutil.copytree(CASES / "search-reindex-irc", cases / "search-reindex-irc")
     enable_socket()  # only while recording: the fake server binds loopback and nothing else is reached
     try:
-        with FakeAnthropic(DRAFT) as fake:
+        with FakeAnthropic(DRAFT + JUDGES) as fake:
             report = evaluate(cases, env={**KEY, "ANTHROPIC_BASE_URL": fake.base_url}, console=io.StringIO(),
                               record=True)
     finally:
         disable_socket(allow_unix_socket=True)
-    assert not fake.exhausted and report.engine == DEFAULT_MODEL
+    assert not fake.exhausted and not fake.turns and report.engine == DEFAULT_MODEL
+    judged = report.cases[0].scores
+    assert [judged[name] for name in ("blamelessness", "causal_depth", "claim_support")] == [0.75] * 3
     return cases
 
 

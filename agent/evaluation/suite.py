@@ -40,6 +40,7 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
     from pydantic_evals import Case, Dataset
 
     from agent.evaluation.evaluators import EVALUATORS, PRIVACY, SCORES
+    from agent.llm.eval_judges import JUDGED, model_judges
 
     started = perf_counter()
     failures: dict[str, PostmortemError] = {}
@@ -66,10 +67,13 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
         update(len(seconds), f"eval: {case.name}: drafted by {result.pack.engine} in {seconds[case.name]:.2f} s")
         return result
 
+    judges, skipped = model_judges(_judge_model(engine), live=engine.record)
+    if skipped and not engine.choice.offline:
+        console.write(f"eval: {skipped}\n")
     dataset = Dataset(
         name="postmortem-drafts",
         cases=[Case(name=case.name, inputs=case) for case in cases],  # evaluators read case.expected
-        evaluators=list(EVALUATORS),
+        evaluators=[*EVALUATORS, *judges],
     )
     with progress(console, len(cases), "eval: drafting cases") as update:
         report = dataset.evaluate_sync(draft_case, name=engine.name, max_concurrency=1, progress=False)
@@ -85,6 +89,8 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
             raise RuntimeError(f"evaluator {broken.name} crashed on {reported.name}: {broken.error_message}")
         scores = {name: float(reported.scores[name].value) for name in SCORES if name in reported.scores}
         scores[OVERALL] = sum(scores.values()) / len(scores)
+        # Model judges are reported beside the measures, outside "overall": replays (CI) cannot run them.
+        scores.update({name: float(reported.scores[name].value) for name in JUDGED if name in reported.scores})
         privacy = reported.assertions[PRIVACY]
         results.append(CaseResult(
             name=reported.name,
@@ -94,3 +100,12 @@ def run_suite(cases: list[EvalCase], engine: EvalEngine, *, console: TextIO) -> 
             seconds=round(seconds[reported.name], 3),
         ))
     return SuiteRun(engine=engine.name, cases=results, seconds=round(perf_counter() - started, 2))
+
+
+def _judge_model(engine: EvalEngine):
+    """The recording model judges the drafts (its chain: the fallback answers when it fails); None offline."""
+    if engine.choice.offline or not engine.record:
+        return None
+    from agent.llm.faults import build_chain
+
+    return build_chain(engine.choice).model
