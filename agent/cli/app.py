@@ -69,7 +69,10 @@ class _ModelOption(click.Option):
     def get_help_record(self, ctx: click.Context):
         from agent.llm.models import DEFAULT_MODEL, FALLBACK_MODEL
 
-        names, text = super().get_help_record(ctx)
+        record = super().get_help_record(ctx)
+        if record is None:  # a hidden option has no help line
+            return None
+        names, text = record
         return names, (f"{text}  [default when ANTHROPIC_API_KEY is set: {DEFAULT_MODEL}; when it fails, "
                        f"{FALLBACK_MODEL} (POSTMORTEM_FALLBACK_MODEL, 'none' for no fallback), then offline]")
 
