@@ -177,7 +177,7 @@ def _summary(read: str, rewrite: int) -> dict:
 
 def scripted_summarizer() -> FunctionModel:
     def reply(messages, info: AgentInfo) -> ModelResponse:
-        request = next(p.content for p in messages[0].parts if isinstance(p, UserPromptPart))
+        request = next(p.content for p in messages[0].parts if isinstance(p, UserPromptPart) and isinstance(p.content, str))
         rows = _MESSAGE_ROW.findall(request)[:4]
         text = " ".join(f"{' '.join(t.split()[:12])} [L{n}]." for n, t in rows)
         return ModelResponse(parts=[TextPart(f"Responders worked the incident in this stretch: {text}")])
