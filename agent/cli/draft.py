@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from agent.cli.app import (
-    ENV_HELP, EXIT_CODES, cli, emit, json_option, model_option, offline_option, output_option, source_argument,
+    ENV_HELP,
+    EXIT_CODES,
+    cli,
+    emit,
+    json_option,
+    model_option,
+    offline_option,
+    output_option,
+    source_argument,
 )
 from agent.cli.choices import LazyChoice, transcript_formats
 from agent.cli.kb import open_kb_for_drafting
