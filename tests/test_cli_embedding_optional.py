@@ -39,7 +39,20 @@ def test_facilitate_works_without_the_package(without_embedding_package, monkeyp
     assert "error" not in err
 
 
-@pytest.mark.parametrize("command", [("kb", "search", "connection pool exhausted"), ("kb", "stats")])
+def test_facilitate_with_a_model_says_once_how_to_add_similar_incidents(without_embedding_package, monkeypatch,
+                                                                         capsys):
+    """The model facilitator searches past incidents; without the package it goes on without them (and /quit
+    stops before any model request, so no network is needed)."""
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key-not-used")
+    code, _, err = in_process(monkeypatch, capsys, "facilitate", "--model", "anthropic:claude-sonnet-5-5",
+                              stdin="/quit\n")
+    assert code == 0, err
+    assert len(hint_lines(err)) == 1
+    assert "Traceback" not in err and "error" not in err
+
+
+@pytest.mark.parametrize("command", [("kb", "search", "connection pool exhausted"), ("kb", "stats"),
+                                     ("kb", "recurring"), ("kb", "rebuild"), ("kb", "add", str(REPO / "knowledge"))])
 def test_kb_commands_exit_2_with_the_install_line(without_embedding_package, monkeypatch, capsys, command):
     code, out, err = in_process(monkeypatch, capsys, *command)
     assert code == 2
