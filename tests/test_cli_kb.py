@@ -90,10 +90,12 @@ def test_add_stats_and_recurring_json_validate_against_their_checked_in_schemas(
     _, archive, added = loaded_home
     stats = json.loads(postmortem("kb", "stats", "--json").stdout)
     recurring = json.loads(postmortem("kb", "recurring", "--window-days", "36500", "--json").stdout)
-    for name, document in (("kb-add", added), ("kb-stats", stats), ("kb-recurring", recurring)):
+    rebuilt = json.loads(postmortem("kb", "rebuild", "--json").stdout)
+    for name, document in (("kb-add", added), ("kb-stats", stats), ("kb-recurring", recurring), ("kb-add", rebuilt)):
         jsonschema.validate(document, json.loads((SCHEMAS_DIR / f"{name}.json").read_text()))
         assert document["schema_version"] == 1, name
     assert {f["status"] for f in added["files"]} == {"added"}
+    assert len(rebuilt["files"]) == len(added["files"])
     assert stats["sources"] == len(added["files"]) == len(list(archive.glob("*.md")))
     assert recurring["window_days"] == 36500
     assert any(len(p["occurrences"]) >= 2 for p in recurring["patterns"])

@@ -4,9 +4,11 @@ import json
 import re
 import shutil
 
+import click
 import jsonschema
 import pytest
 
+from agent.cli import cli
 from agent.contracts import CONTRACTS, SCHEMAS_DIR, DraftOutput, schema_text
 from cli_runner import REPO, in_process
 
@@ -20,6 +22,24 @@ def checked_in(name: str) -> dict:
 def assert_valid(name: str, document: dict) -> None:
     jsonschema.validate(document, checked_in(name))
     assert document["schema_version"] == 1
+
+
+# Which contract each command's --json prints; tests/test_cli_kb.py validates the kb ones against real output.
+JSON_COMMANDS = {"draft": "draft", "grade": "grade", "eval": "eval", "kb search": "kb-search", "kb add": "kb-add",
+                 "kb rebuild": "kb-add", "kb stats": "kb-stats", "kb recurring": "kb-recurring"}
+
+
+def test_every_command_with_json_output_has_a_contract():
+    def commands(group: click.Group, prefix: str = ""):
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, f"{prefix}{name} ")
+            else:
+                yield f"{prefix}{name}", command
+
+    with_json = {name for name, command in commands(cli) if any(p.name == "as_json" for p in command.params)}
+    assert with_json == set(JSON_COMMANDS)
+    assert set(JSON_COMMANDS.values()) == set(CONTRACTS)
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
