@@ -14,15 +14,13 @@ from cli_runner import REPO, in_process
 
 # Repository folder -> where its files land in the wheel.
 MAPPED = {"prompts": "agent/prompts", "rubrics": "agent/rubrics", "knowledge": "agent/knowledge", "agent": "agent"}
-DATA_SUFFIXES = {".j2", ".yaml", ".json", ".npz", ".md"}
-
-
 def data_files() -> dict[str, str]:
-    """Every data file in the source tree, keyed by its path in the wheel."""
+    """Every data file in the source tree (whatever its suffix: a new kind must be added to the package data),
+    keyed by its path in the wheel."""
     found = {}
     for folder, inside in MAPPED.items():
         for path in (REPO / folder).rglob("*"):
-            if path.suffix in DATA_SUFFIXES and (folder != "agent" or path.suffix != ".md"):
+            if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts:
                 found[f"{inside}/{path.relative_to(REPO / folder).as_posix()}"] = str(path.relative_to(REPO))
     return found
 
