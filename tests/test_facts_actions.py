@@ -13,7 +13,7 @@ from agent.facts.actions import action_type
 from agent.models import Message, RoleAssignment, Transcript
 from agent.transcript import load_transcript
 from cli_runner import postmortem
-from test_facts_chat import FIXTURES, chat, read_as
+from test_facts_chat import FIXTURES, chat, read_as, reading_by
 
 TUESDAY = date(2026, 3, 10)
 OWNERS_CHAT = FIXTURES / "dns-failover-owners.slack.txt"
@@ -317,3 +317,17 @@ def test_a_numbered_follow_up_list_is_split_and_claimed_by_number():
         "Pool size alerting on pgbouncer": (None, [1]),
         "Runbook for draining connections": ("Bo Chen", [1, 2]),
     }
+
+
+def test_nothing_said_before_the_response_began_is_a_follow_up():
+    transcript = chat(
+        "09:10|Ana Lima|TODO: book the team offsite venue by Friday\n"
+        "09:40|Grafana APP|[FIRING:1] invoices-api 5xx above 2%\n"
+        "09:42|Bo Chen|ack, looking\n"
+        "09:55|Bo Chen|rolled back the invoices deploy, errors gone\n"
+        "10:05|Ana Lima|TODO: add a canary stage for invoices-api by Friday",
+        TUESDAY,
+    )
+    with reading_by({"rolled back": "mitigation", "ack,": "acknowledgement", "todo": "action_item"}):
+        actions = [a.action for a in extract_facts(transcript, today=TUESDAY).action_items]
+    assert actions == ["Add a canary stage for invoices-api"]

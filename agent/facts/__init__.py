@@ -12,7 +12,7 @@ from agent.facts.dates import resolve_relative_date
 from agent.facts.events import classify_events, key_timeline
 from agent.facts.impact import extract_impact
 from agent.facts.key_events import MAX_TIMELINE_EVENTS
-from agent.facts.metrics import compute_metrics
+from agent.facts.metrics import DETECTION_KINDS, compute_metrics
 from agent.facts.naming import RoleNamer, role_map
 from agent.facts.observations import extract_observations
 from agent.facts.roles import detect_roles, roles_from_messages
@@ -56,7 +56,8 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     if incident_date is None:
         warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")
     actions = extract_action_items(
-        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline), readings=readings
+        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline), readings=readings,
+        from_line=_start_line(timeline, metrics),
     )
     observations = extract_observations(messages, RoleNamer(role_map(roles)), readings)
     severity = incident_severity(messages)
@@ -78,6 +79,12 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
         roles=roles,
         warnings=warnings,
     )
+
+
+def _start_line(timeline: list[TimelineEvent], metrics: Metrics) -> int | None:
+    """The line from which people are responding: the detection the metrics count (the first one answered)."""
+    return min((e.source_lines[0] for e in timeline if e.kind in DETECTION_KINDS and e.time == metrics.detected),
+               default=None)
 
 
 def _end_line(timeline: list[TimelineEvent]) -> int | None:

@@ -91,10 +91,11 @@ _TYPE = Cue(r"\b(" + "|".join(re.escape(k) for k in sorted(TYPE_KEYWORDS, key=le
 
 def extract_action_items(
     messages: Iterable[Message], *, incident_date: date, roles: list[RoleAssignment], after_line: int | None = None,
-    readings: list[Reading] | None = None,
+    readings: list[Reading] | None = None, from_line: int | None = None,
 ) -> list[ActionItem]:
     """Due dates resolve against the day the follow-up was said (the incident date when a message has no time).
-    `readings`: the reader's kind of each message; a message read as a follow-up needs no cue to count."""
+    `readings`: the reader's kind of each message; a message read as a follow-up needs no cue to count.
+    `from_line`: where the response began; a follow-up answers the incident, so nothing said before it is one."""
     messages = list(messages)
     owners = Owners(messages, roles)
     namer = RoleNamer(role_map(roles))
@@ -103,6 +104,8 @@ def extract_action_items(
     for position, message in enumerate(messages):
         follow_up = readings is not None and "action_item" in (readings[position].kind, *readings[position].also)
         if is_system(message) or not message.author or not (follow_up or _FOLLOW_UP.could_match(message.text)):
+            continue
+        if from_line is not None and message.line < from_line:
             continue
         anchor = message.time.date() if message.time is not None else incident_date
         statement = Statement(messages, position, owners, after_line=after_line, anchor=anchor)
