@@ -21,8 +21,11 @@ _ASKS = [
     (re.compile(r"\bwhen\b[^?]*\b(?:declared\s+resolved|resolved|closed)\b", re.I), "resolved"),
     (re.compile(r"\bwhen\b[^?]*\b(?:recover|restored|back\s+to\s+normal|impact\s+end)", re.I), "recovered"),
 ]
-_UNKNOWN_NOTE = re.compile(r"\b(?P<what>resolved|recovered|mitigated|acknowledged|detected|impact start)\b[^.\n]{0,40}?"
+_UNKNOWN_NOTE = re.compile(r"\b(?P<what>resolved|recovered|mitigated|acknowledged|detected|impact start)\b[^.\n\d(]{0,30}?"
                            r"\b(?:is\s+unknown|unknown|not\s+(?:yet\s+)?(?:stated|known|declared))", re.I)
+# "detected at 01:11" in the prose: the same moment the metrics give, or a contradiction.
+_SAID_AT = re.compile(r"\b(?P<what>resolved|recovered|mitigated|acknowledged|detected)\s+(?:at|by|since)\s+"
+                      r"(?P<clock>\d{1,2}:\d{2})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,11 @@ def contradictions(markdown: str) -> list[Contradiction]:
         if metrics.get(name) is not None:
             found.append(Contradiction("note contradicts metrics",
                                        f"“{match.group(0).strip()}” but the metrics state {name} {metrics[name]}"))
+    for match in _SAID_AT.finditer(_without(markdown, ("Timeline", "Metrics"))):
+        name, clock = match.group("what").lower(), match.group("clock").zfill(5)
+        if metrics.get(name) is not None and metrics[name] != clock:
+            found.append(Contradiction("prose time differs from metrics",
+                                       f"“{match.group(0)}” but the metrics state {name} {metrics[name]}"))
     for question in _items(_section(markdown, "Open questions")):
         for pattern, name in _ASKS:
             if pattern.search(question) and metrics.get(name) is not None:

@@ -295,8 +295,9 @@ def _scope(intake, lines, notes, said_on, question):
                 intake.audience = sentence(piece)
             else:
                 goal.append(piece)
-    if goal and not any(blame_framing(g) for g in goal):
-        intake.goal = sentence(" ".join(goal))
+    aims = [g for g in goal if _GOAL.search(g)] or goal[:1]  # the rest of a long answer is story, not the goal
+    if aims and not any(blame_framing(g) for g in aims):
+        intake.goal = sentence(" ".join(aims))
     # Asked again only for what the review's scope rests on; roles not caught stay open in the roles table.
     missing = [label for label, absent in (("the goal", intake.goal is None), ("who reads it", intake.audience is None))
                if absent]

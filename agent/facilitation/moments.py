@@ -33,6 +33,7 @@ class Moment(BaseModel):
 # clause names it (data/answer_cues.yaml, moment_cues).
 FOLLOWS: dict[str, tuple[EventKind, ...]] = {"impact_start": ("detection_alert", "acknowledgement"),
                                              "mitigation": ("recovery", "resolution")}
+_LATE_KINDS = frozenset({"mitigation", "recovery", "resolution"})
 _BOUNDARY = re.compile(r"[,;]\s*(?:and\s+)?|\s+and\s+|\.\s+")
 _SPOKEN_ZONE = re.compile(r"^\s*(?:\(|(?:my|our|local)\s+time,?\s*)?"
                           r"(utc|gmt|cet|cest|eet|eest|bst|wet|west|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest)\b", re.I)
@@ -119,6 +120,9 @@ def _local(moment: Moment, day: date, clock: tzinfo | None, near: list[datetime]
         candidates.append(reading)
     if near and len(candidates) > 1:
         anchors = [n.replace(tzinfo=None) for n in near]
+        inside = [c for c in candidates if min(anchors) <= c <= max(anchors)]
+        if len(inside) > 1:  # both readings fall among the known events: early moments early, late ones late
+            return inside[-1] if moment.kind in _LATE_KINDS else inside[0]
         return min(candidates, key=lambda c: min(abs(c - a) for a in anchors))
     return candidates[0]
 

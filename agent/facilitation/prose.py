@@ -313,15 +313,36 @@ _CADENCE = re.compile(
 _REVIEW_OWNER = re.compile(
     rf"\b(?:owned\s+by|run\s+by|chaired\s+by|hosted\s+by|led\s+by|owner\s*(?:is|:)?)\s+(?P<w>{NAME}|the\s+[\w\s-]+?)(?=[,;.]|\s+(?:goes|with|and|for)\b|$)"
     rf"|(?P<w2>{NAME})\s+(?:owns|runs|chairs|hosts|leads)\s+(?:it|the\s+review|that)\b", re.I)
-_SPEAKER_RUNS = re.compile(r"\bI(?:'ll|’ll|\s+will)?\s+(?:own|run|chair|host|lead|review|go\s+over|walk\s+through)\b")
+_SPEAKER_RUNS = re.compile(r"\bi(?:'ll|’ll|\s+will|'m|\s+am)?\s+(?:also\s+)?(?:own|run|chair|host|lead|review|track|present\w*|"
+                           r"go\s+over|walk\s+through)\b", re.I)
 _REVIEW_AUDIENCE = re.compile(
     r"\b(?:with|for|attended\s+by|goes\s+over\s+it\s+with|audience\s*(?:is|:))\s+(?P<w>(?:the\s+)?[^;.]*?"
     r"(?:team|teams|leads|leadership|engineers|managers|everyone|org|squads?|on-?call\w*|stakeholders|support)\b[^,;.]*)", re.I)
 
 
+_TEAM_WORDS = r"(?:leads|teams?|engineering|eng|sre|support|leadership|security|ops|product|finance|managers|on-?call|squads?)"
+_TEAM = re.compile(rf"\b{_TEAM_WORDS}\b", re.I)
+_LIST_LEAD = re.compile(r"^(?:.*?\b(?:goes|go|sent|send|going)\s+to\s+)?(?P<w>.+?)(?:\s+(?:get|gets|read|reads)\b.*)?$", re.I)
+
+
+def _readers(sentence: str) -> str | None:
+    """'Order platform, SRE, warehouse ops leads and CS leads' (or '… goes to …', '… get the full review'): a list
+    of teams is who reads it."""
+    match = _LIST_LEAD.match(sentence.strip().rstrip("."))
+    listed = match.group("w") if match else ""
+    items = [i for i in re.split(r",\s*|\s+and\s+|\s*\+\s*", listed) if i.strip()]
+    if len(items) >= 2 and sum(bool(_TEAM.search(i)) for i in items) >= max(1, len(items) // 2) \
+            and all(len(i.split()) <= 4 for i in items):
+        return listed
+    return None
+
+
 def dissemination(text: str) -> dict[str, str]:
     """publish_where, review_cadence, review_owner and review_audience, where the answer says them."""
     found: dict[str, str] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if "review_audience" not in found and (listed := _readers(sentence)) is not None:
+            found["review_audience"] = _clean(listed)
     if (where := _WHERE.search(text)) is not None:
         found["publish_where"] = _clean(next(g for g in where.groups() if g))
     if (cadence := _CADENCE.search(text)) is not None:
@@ -332,7 +353,7 @@ def dissemination(text: str) -> dict[str, str]:
         from agent.facilitation.people import SPEAKER
 
         found["review_owner"] = SPEAKER
-    if (audience := _REVIEW_AUDIENCE.search(text)) is not None:
+    if "review_audience" not in found and (audience := _REVIEW_AUDIENCE.search(text)) is not None:
         found["review_audience"] = _clean(audience.group("w"))
     return found
 

@@ -1,5 +1,6 @@
 """Summary, title and TL;DR sentences built only from cited facts."""
 
+from agent.facts.metrics import DETECTION_KINDS
 from agent.models import ActionItem, Facts, TimelineEvent
 from agent.offline.questions import ACTIONS_QUESTION, LEARNING_QUESTION, Questions
 from agent.timefmt import format_minutes, format_time
@@ -57,9 +58,12 @@ def summary(facts: Facts) -> str:
         if change is not None and change.time is not None:
             start += f", after a change at {format_time(change.time, with_date=False, zone=zone)}: {cite(change)}"
         sentences.append(start + ".")
-    detection = first_event(facts, "detection_alert", "detection_report")
+    # The detection the metrics count (the first one that was answered), so the summary and the table agree.
+    detection = next((e for e in facts.timeline if e.kind in DETECTION_KINDS
+                      and metrics.detected is not None and e.time == metrics.detected), None) \
+        or first_event(facts, "detection_alert", "detection_report")
     if detection is not None:
-        how = "an alert" if detection.kind == "detection_alert" else "a report from users or support"
+        how = {"detection_alert": "an alert", "page": "a page"}.get(detection.kind, "a report from users or support")
         sentences.append(
             f"It was detected at {format_time(detection.time, with_date=False, zone=zone)} by {how}: {cite(detection)}."
         )

@@ -79,7 +79,7 @@ class Result:
     transcript: list[tuple[str, str, str]] = field(default_factory=list)  # (gap, question, answer)
 
 
-def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -> Result:
+def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True, keep: Path | None = None) -> Result:
     incident = yaml.safe_load((incident_dir / "incident.yaml").read_text(encoding="utf-8"))
     persona = yaml.safe_load(persona_file.read_text(encoding="utf-8"))
     log = (incident_dir / "log.txt").read_text(encoding="utf-8") if (incident_dir / "log.txt").exists() else ""
@@ -156,6 +156,9 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True) -
             out = process.stdout.read() if process.stdout else ""  # type: ignore[union-attr]
         markdown = out or ""
     _judge(result, markdown, incident, answers_given)
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / f"{persona['id']}{'' if paste else '-no-paste'}.md").write_text(markdown, encoding="utf-8")
     if not markdown.strip():
         result.contradictions.append("last words: " + " / ".join(said[-3:]))
     return result
@@ -236,14 +239,15 @@ def main() -> int:
     parser.add_argument("--persona")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--transcript", action="store_true", help="print each persona's questions and answers")
+    parser.add_argument("--keep", type=Path, help="write each finished document to this folder")
     args = parser.parse_args()
     results = []
     for incident_dir, persona_file in personas([p for p in args.incidents if p.exists()], args.persona):
-        result = run_persona(incident_dir, persona_file)
+        result = run_persona(incident_dir, persona_file, keep=args.keep)
         results.append(result)
         persona = yaml.safe_load(persona_file.read_text(encoding="utf-8"))
         if persona.get("paste_first"):
-            bare = run_persona(incident_dir, persona_file, paste=False)
+            bare = run_persona(incident_dir, persona_file, paste=False, keep=args.keep)
             bare.persona += " (no paste)"
             results.append(bare)
     if args.json:
