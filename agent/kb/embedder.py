@@ -14,7 +14,7 @@ import math
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agent.errors import ConfigError, EmbeddingModelMissing
 
@@ -71,8 +71,8 @@ class MiniLMEmbedder:
     def __init__(self, model_dir: Path | None = None, *, batch_size: int = BATCH_SIZE) -> None:
         self._model_dir = model_dir
         self._batch_size = batch_size
-        self._tokenizer = None
-        self._weights: dict | None = None
+        self._tokenizer: Any = None  # a tokenizers.Tokenizer once loaded
+        self._weights: dict = {}
         self._config: dict = {}
 
     @functools.cached_property
@@ -112,7 +112,7 @@ class MiniLMEmbedder:
         return out
 
     def _load(self) -> None:
-        if self._weights is not None:
+        if self._weights:
             return
         _single_threaded_blas()
         from safetensors.numpy import load_file

@@ -1,6 +1,7 @@
 """Search filters from `--filter KEY=VALUE` expressions (they are applied in agent.kb.lexical)."""
 
 from datetime import date
+from typing import Any
 
 from agent.errors import UsageError
 from agent.kb.models import SearchFilters
@@ -25,7 +26,7 @@ def parse_filters(expressions: list[str]) -> SearchFilters:
 
     Repeating a key (or giving a comma list) means any of those values.
     """
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for expression in expressions:
         key, sep, value = expression.partition("=")
         field = FILTER_KEYS.get(key.strip().lower())

@@ -141,7 +141,8 @@ def _reindex(kb: KnowledgeBase, documents: list[tuple[SourceDocument, bool]], re
     seeds: list[bool] = []
     for stored, seeded in documents:
         path = Path(stored.source)
-        document, status, reason = stored, "restored", "file no longer readable: restored from the stored chunks"
+        document, status = stored, "restored"
+        reason: str | None = "file no longer readable: restored from the stored chunks"
         if path.is_file():
             try:
                 document, status, reason = read_source(path), "reindexed", None
@@ -151,8 +152,9 @@ def _reindex(kb: KnowledgeBase, documents: list[tuple[SourceDocument, bool]], re
         seeds.append(seeded)
         report.files.append(FileReport(path=str(path), status=status, chunks=len(document.chunks), reason=reason))
     kb.index_documents(fresh, from_seed=seeds, doing="kb rebuild")
-    if not kb.dense.remote:  # a shared server also holds chunks written by other machines
+    dense = kb.stores()[1]
+    if not dense.remote:  # a shared server also holds chunks written by other machines
         keep = {chunk_id(d.source, c.position) for d in fresh for c in d.chunks}
-        stale = kb.dense.prune(keep)
+        stale = dense.prune(keep)
         if stale:
             report.notes.append(f"removed {stale} vectors left over from earlier versions of indexed sources")

@@ -72,7 +72,7 @@ def _class_groups(entries: dict[str, ManifestEntry]):
             continue
         label = Counter(m.metadata.failure_class for m in members).most_common(1)[0][0]
         members.sort(key=lambda m: (m.metadata.date, m.source))
-        yield label, [_occurrence(m, m.metadata.failure_class) for m in members], {m.source for m in members}
+        yield label, [_occurrence(m, m.metadata.failure_class or "") for m in members], {m.source for m in members}
 
 
 def _factor_groups(entries: dict[str, ManifestEntry], findings: dict, embedder: Embedder):

@@ -44,7 +44,7 @@ def remember_removed(lexical: LexicalIndex, source: str) -> None:
 
 
 def seed_if_changed(kb: KnowledgeBase) -> None:
-    lexical = kb.lexical
+    lexical = kb.stores()[0]
     files = seed_files()
     current = fingerprint(files)
     if not files or lexical.get_meta(FINGERPRINT_KEY) == current:

@@ -14,12 +14,16 @@ import sys
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent.errors import InputError, StoreError, UsageError
 from agent.kb.embedder import Embedder
 from agent.kb.lexical import REBUILD_HINT, LexicalIndex
 from agent.kb.lock import StoreLock
 from agent.kb.models import AddReport, FileReport, Hit, RecurringPattern, SearchFilters, SourceDocument, Stats
+
+if TYPE_CHECKING:
+    from agent.kb.store import DenseStore
 
 EMBED_GROUP = 10  # documents embedded together (fuller batches), and one progress line per group
 
@@ -58,7 +62,7 @@ class KnowledgeBase:
         self.embedder = embedder
         self._console = console
         self.lexical: LexicalIndex | None = None
-        self.dense = None
+        self.dense: DenseStore | None = None
         self.damage: list[str] = []
         self.notes: list[str] = []  # what readers should know: another writer is still busy
         self.unfinished: str | None = None  # an add or rebuild that was stopped part-way, until one completes
@@ -153,10 +157,14 @@ class KnowledgeBase:
                 )
 
     def _healthy(self) -> LexicalIndex:
+        return self.stores()[0]
+
+    def stores(self) -> tuple[LexicalIndex, DenseStore]:
+        """Both stores, or StoreError naming the damage `open` found."""
         if self.damage:
             raise StoreError(self.damage[0])
         assert self.lexical is not None and self.dense is not None
-        return self.lexical
+        return self.lexical, self.dense
 
     def say(self, message: str) -> None:
         if self._console is not None:
@@ -201,7 +209,7 @@ class KnowledgeBase:
         """Embed and store documents a group at a time: one transaction and one vector write per group. A marker
         stays on disk while this runs, so a process stopped part-way is reported by the next one."""
         self._writing()
-        lexical = self._healthy()
+        lexical, dense = self.stores()
         if documents:
             self.lock.begin(doing, len(documents))
         seeds = from_seed if isinstance(from_seed, list) else [from_seed] * len(documents)
@@ -218,8 +226,8 @@ class KnowledgeBase:
                     lexical.replace(document, document_ids, from_seed=seeded)
                     ids += document_ids
                     metadatas += _chunk_metadata(document, seeded)
-                self.dense.delete_sources([d.source for d in group])
-                self.dense.write(ids, vectors, [c.text for d in group for c in d.chunks], metadatas)
+                dense.delete_sources([d.source for d in group])
+                dense.write(ids, vectors, [c.text for d in group for c in d.chunks], metadatas)
             if len(documents) > EMBED_GROUP:
                 self.say(f"indexed {min(start + EMBED_GROUP, len(documents))}/{len(documents)} post-mortems")
         if documents:
@@ -232,14 +240,14 @@ class KnowledgeBase:
         from agent.kb.seed import remember_removed
 
         self._writing()
-        lexical = self._healthy()
+        lexical, dense = self.stores()
         key = source if lexical.content_hash(source) is not None else str(Path(source).expanduser().resolve())
         if lexical.content_hash(key) is None:
             return 0
         entry = lexical.manifest([key])[0]
         with lexical.transaction():
             removed = lexical.remove(key)
-            self.dense.delete_sources([key])
+            dense.delete_sources([key])
         if entry.from_seed:
             remember_removed(lexical, key)
         return removed
@@ -259,15 +267,15 @@ class KnowledgeBase:
     def search(self, query: str, *, k: int = 5, filters: SearchFilters | None = None) -> list[Hit]:
         from agent.kb.search import hybrid_search
 
-        lexical = self._healthy()
-        return hybrid_search(query, k=k, filters=filters, lexical=lexical, dense=self.dense, embedder=self.embedder)
+        lexical, dense = self.stores()
+        return hybrid_search(query, k=k, filters=filters, lexical=lexical, dense=dense, embedder=self.embedder)
 
     def stats(self) -> Stats:
         from collections import Counter
 
         from agent.kb.seed import FINGERPRINT_KEY
 
-        lexical = self._healthy()
+        lexical, dense = self.stores()
         entries = lexical.manifest()
         dates = [e.metadata.date for e in entries if e.metadata.date]
         return Stats(
@@ -275,7 +283,7 @@ class KnowledgeBase:
             chunks=lexical.chunk_count(),
             seeded=lexical.get_meta(FINGERPRINT_KEY) is not None,
             embedder=self.embedder_name,
-            store=self.dense.location,
+            store=dense.location,
             failure_classes=dict(Counter(e.metadata.failure_class for e in entries if e.metadata.failure_class)),
             severities=dict(Counter(e.metadata.severity for e in entries if e.metadata.severity)),
             oldest=min(dates, default=None),
