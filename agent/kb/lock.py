@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from agent.errors import StoreError
+
 READER_WAIT_SECONDS = 10.0
 _POLL_SECONDS = 0.2
 LOCK_FILE = "writer.lock"
@@ -45,7 +47,10 @@ class StoreLock:
 
     def _open(self) -> int:
         if self._descriptor is None:
-            self._descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                self._descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as error:  # a read-only or full $POSTMORTEM_HOME
+                raise StoreError(f"cannot use the knowledge base folder {self.path.parent} ({error.strerror})") from None
         return self._descriptor
 
     def write(self, say: Callable[[str], None]) -> None:
