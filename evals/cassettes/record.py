@@ -102,47 +102,46 @@ def judge_turn(body: dict) -> list:
     return [text(json.dumps({"level": level, "reason": "the evidence matches the measured level", "quote": ""}))]
 
 
+# The facilitator words the next question about the first gap code lists as missing (one question per answer).
 FACILITATOR_QUESTIONS = {
-    2: ["When did shoppers first see empty search pages?", "What memory limit did the rebuild job run with?",
-        "How many searches returned no results, and for how long?"],
-    3: ["What let a full rebuild start during peak traffic?",
-        "What did the job's memory use look like before it failed?", "Which safeguard would have stopped the rebuild early?"],
+    "headline": ["In a sentence or two: what happened to product search, and who saw it?",
+                 "Is search fully back for every region?", "Which job or change was running at the time?"],
+    "scope": ["Who will read this review, and who owns the decisions on its follow-ups?",
+              "What should it achieve above all: prevention, learning or faster recovery?",
+              "Who facilitates and who takes notes?"],
+    "moment": ["When did shoppers first see empty search pages, and how did you notice?",
+               "When did someone pick the alert up?", "When were results normal again?"],
+    "impact": ["How many searches returned no results, and for how long?", "Which severity did it get, and why?",
+               "Was any revenue or SLO budget lost?"],
 }
-FACILITATOR_SUMMARY = "A nightly search-index rebuild ran out of memory and product search showed empty pages [L2]."
+FACILITATOR_SUMMARY = "A nightly search-index rebuild ran out of memory and product search showed empty pages."
+FACILITATOR_WENT_WELL = "The empty-results alert fired at 10:52, eleven minutes after the rebuild started."
 
 
-def facilitator_answer(step: int, updated: list[str]) -> dict:
-    """FacilitatorTurn under structured output: one text block of JSON."""
-    return text(json.dumps({"questions": FACILITATOR_QUESTIONS[step], "sections_updated": updated, "step": step}))
+def facilitator_turn(body: dict) -> list:
+    """Write what an answer states (quoting its record line), else word the question about the first gap."""
+    prompt = first_prompt(body)
+    fresh = len(body["messages"]) == 1
+    for start, tool, sentence in (("A nightly search-index rebuild", "write_summary", FACILITATOR_SUMMARY),
+                                  ("The empty-results alert fired", "write_went_well", FACILITATOR_WENT_WELL)):
+        line = re.search(rf"^A\d+ \[L(\d+)\]: {re.escape(start)}", prompt, flags=re.M)
+        if fresh and line:
+            quote = {"line": int(line.group(1)), "span": sentence.rstrip(".")}
+            content = ({"sentences": [{"text": sentence, "quotes": [quote]}]} if tool == "write_summary"
+                       else {"items": [{"text": sentence, "quotes": [quote]}]})
+            return [thinking("The answer states it; I can quote its line."), tool_use(tool, content)]
+    gap = re.search(r"^- ([a-z]+) \(step (\d)\)", prompt, flags=re.M)
+    kind, step = (gap.group(1), int(gap.group(2))) if gap else ("impact", 2)
+    questions = FACILITATOR_QUESTIONS.get(kind, FACILITATOR_QUESTIONS["impact"])
+    return [text(json.dumps({"questions": questions, "sections_updated": [], "step": step}))]
 
-
-def answered_line(body: dict, start: str) -> int:
-    """The record line of this round's answer beginning with `start` (the prompt lists them as `A1 [L8]: ...`)."""
-    return int(re.search(rf"^A\d+ \[L(\d+)\]: {re.escape(start)}", first_prompt(body), flags=re.M).group(1))
-
-
-def went_well_write(body: dict) -> dict:
-    line = answered_line(body, "The empty-results alert fired")
-    went_well = [{"text": f"The empty-results alert fired at 10:52 [L{line}].", "source_lines": [line]}]
-    return tool_use("update_section", {"section": "went_well", "content": went_well})
-
-
-# Round one's answers: write the summary, then ask about step 2. Round two (ended with /done): record what went
-# well from the one answer given; the step-3 questions it returns are not asked, the document is finished.
-FACILITATE = [
-    lambda body: [text("The headline answer gives a first summary."),
-                  tool_use("update_section", {"section": "summary", "content": FACILITATOR_SUMMARY})],
-    lambda body: [facilitator_answer(2, ["summary"])],
-    lambda body: [went_well_write(body)],
-    lambda body: [facilitator_answer(3, ["went_well"])],
-]
 
 SCENARIOS = {
     "draft": (run_draft_scenario, DRAFT),
     "rewrite": (run_draft_scenario, REWRITE),
     "faults": (run_draft_scenario, FAULTS),
     "grade": (run_grade_scenario, [judge_turn] * 14),
-    "facilitate": (run_facilitate_scenario, FACILITATE),
+    "facilitate": (run_facilitate_scenario, [facilitator_turn] * 9),
 }
 
 
