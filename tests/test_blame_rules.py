@@ -35,6 +35,8 @@ FLAGGED = [
     ("The approver merged it without reading the diff.", "acted-without-checking"),
     ("The admin deleted the wrong volume during clean-up.", "slip-by-person"),
     ("The operator mistakenly restarted every node at once.", "slip-by-person"),
+    ("The release manager really messed up the config again.", "botched-by-person"),
+    ("He broke prod with that migration.", "botched-by-person"),
     ("Why didn't the on-call engineer escalate sooner?", "why-or-who-question"),
     ("Who is responsible for this mess?", "why-or-who-question"),
     ("The pager went off eleven times overnight, which is ridiculous.", "animated-language"),
@@ -65,6 +67,8 @@ FLAGGED = [
 ]
 
 NOT_FLAGGED = [
+    "The schema migration messed up the index statistics.",
+    "The deploy broke prod for eleven minutes.",
     "The release pipeline should run the smoke tests before promoting a build.",  # forward-looking
     "The alert should have fired at 80% but the threshold was set to 95%.",  # expectation about a system
     "It should not have been possible to delete a bucket that still had objects in it.",
