@@ -53,7 +53,7 @@ def test_a_writer_waits_for_the_one_holding_the_lock_and_readers_do_not_hang(hom
         reading = _kb(home, "stats", timeout=120)  # a reader waits a little, then answers
         assert reading.returncode == 0 and "another process is still writing" in reading.stdout
         fcntl.flock(held, fcntl.LOCK_UN)
-    out, err = adding.communicate(timeout=300)
+    _, err = adding.communicate(timeout=300)
     assert adding.returncode == 0, err
     assert "waiting for another process" in err
     assert "post-mortems: 3" in _kb(home, "stats").stdout
@@ -148,3 +148,10 @@ def test_a_rebuild_that_fails_half_way_leaves_the_store_where_it_was(tmp_path, m
     assert [p.name for p in (home / "kb").iterdir() if "damaged" in p.name or "rebuilding" in p.name] == []
     monkeypatch.undo()
     assert KnowledgeBase.open(home, embedder=HashingEmbedder(), seed=False).stats().sources == 4
+
+
+def test_kb_add_of_a_fifo_is_refused_without_waiting(home, tmp_path):
+    fifo = tmp_path / "review.md"
+    os.mkfifo(fifo)
+    result = _kb(home, "add", str(fifo), timeout=120)
+    assert result.returncode == 2 and "not a regular file" in result.stderr

@@ -24,6 +24,8 @@ def expand(paths: list[Path]) -> list[Path]:
             found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise InputError(f"{path}: not a regular file (a FIFO, socket or device), so it is not read")
         else:
             raise InputError(f"{path}: no such file or folder")
     unique: dict[Path, None] = {}
