@@ -126,7 +126,8 @@ def test_export_folder_cannot_be_read_as_a_line_format(fixtures_dir):
 
 
 def test_unknown_format_is_a_usage_error():
-    message = one_line_error(UsageError, lambda: parse_transcript(Source(name="x", text="hi", encoding="utf-8"), fmt="myspace", today=TODAY))
+    source = Source(name="x", text="hi", encoding="utf-8")
+    message = one_line_error(UsageError, lambda: parse_transcript(source, fmt="myspace", today=TODAY))
     assert message.startswith("unknown format 'myspace' (choose one of: slack, slack-export, irc")
 
 
