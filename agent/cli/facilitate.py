@@ -65,7 +65,6 @@ def _engine(choice):
         return None
     from agent.cli.kb import open_kb_for_drafting
     from agent.facilitation.model_turn import ModelEngine
-    from agent.llm.faults import RetryingModel
-    from agent.llm.models import build_model
+    from agent.llm.faults import build_chain
 
-    return ModelEngine(name=choice.name, model=RetryingModel(build_model(choice)), kb=open_kb_for_drafting())
+    return ModelEngine(name=choice.name, model=build_chain(choice).model, kb=open_kb_for_drafting())
