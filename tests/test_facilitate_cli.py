@@ -52,7 +52,7 @@ ANSWERS = {
                 "will page the search on-call when the cache hit ratio stays below 60% for 5 minutes by 2026-03-27; "
                 "success is the alert firing in a staged cache-off drill. Moving search caching to a shared cache tier "
                 "is worth a look next quarter, not now."],
-    "action_follow_up": ["Check each of them one week after its due date."],
+    "action_details": ["Check each of them one week after its due date."],
     "triggers": ["If search p95 latency stays above 1 s for 5 minutes after a flag change, the on-call turns the flag "
                  "off without waiting for diagnosis; Kofi Mensah owns that. If the cache hit ratio stays below 60% "
                  "for 10 minutes, we freeze flag changes and page the search on-call; Lena Park owns it."],

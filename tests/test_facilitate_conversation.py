@@ -203,7 +203,7 @@ def test_vague_actions_and_uncommitted_triggers_are_turned_back_with_a_concrete_
     answers = {"headline": ["Checkout failed after a pool change."], "scope": skip, "confirm": skip, "date_zone": skip,
                "moment": skip, "probe_failed": skip, "probe_escalation": skip, "probe_fix": skip, "probe_silence": skip,
                "factors": skip, "why_made_sense": skip, "whys": skip, "went_well": skip, "learnings": skip,
-               "action_owner": skip, "action_due": skip, "action_signal": skip, "action_follow_up": skip,
+               "action_details": skip,
                "actions": ["Be more careful with pool settings. Ana Diaz will reject pool sizes below 20 in the config "
                            "validator by 2026-03-27; done when a pool size of 8 fails CI."],
                "parked": skip, "triggers": ["If checkout 5xx stays above 2% for 10 minutes, we discuss it at the next "

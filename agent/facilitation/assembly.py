@@ -159,10 +159,7 @@ def _open_questions(built: Pack, pack: Pack, intake: Intake) -> list[OpenQuestio
     kept = []
     for question in built.open_questions:
         label = unknown(question.question)
-        if label in placed_before:
-            still = label in placed_after
-        else:
-            still = _STILL_EMPTY.get(question.section, lambda _: True)(pack)
+        still = label in placed_after if label in placed_before else _STILL_EMPTY.get(question.section, lambda _: True)(pack)
         if still:
             kept.append(question)
     known = {q.question for q in kept}

@@ -13,6 +13,16 @@ HELP = ("Answer in your own words; an empty line ends an answer (an empty answer
         "and stops.")
 
 
+def gap_id(question: AskedQuestion) -> str:
+    """What `--show-gaps` prints: the gap's kind, with the moment or the action fields it asks for."""
+    if question.kind == "moment":
+        return f"moment:{question.target}"
+    if question.kind == "action_details":
+        fields = {f for row in (question.target or "").split("\n") for f in row.partition("|")[0].split("+") if f}
+        return "action_details:" + "+".join(f for f in ("owner", "due", "success_signal", "follow_up") if f in fields)
+    return question.kind
+
+
 class Display:
     def __init__(self, stream: TextIO, *, show_gaps: bool = False) -> None:
         from rich.console import Console
@@ -40,8 +50,7 @@ class Display:
             self._say(f"\nStep {question.step} of 7: {STEPS[question.step]}", "bold cyan")
         self._say(f"[{question.id}] {question.text}", "cyan")
         if self.show_gaps:
-            self._say(f"gap: {question.kind}:{question.target}" if question.kind == "moment" else f"gap: {question.kind}",
-                      "dim")
+            self._say(f"gap: {gap_id(question)}", "dim")
 
     def got(self, row: str) -> None:
         self._say(f"Got: {row}", "green")

@@ -289,16 +289,20 @@ def _step_five(context: Context) -> Iterator[Gap]:
                   example="“Tomás makes the client ask Sentinel for the primary by the 27th; we'll know it works when the "
                   "failover drill shows no failed writes.”")
         return
-    for kind, field, question in (
-        ("action_owner", "owner", "Who owns each of these?"),
-        ("action_due", "due", "By when should each of these be done?"),
-        ("action_signal", "success_signal", "How will we know each of these worked: what observable result?"),
-        ("action_follow_up", "follow_up", "When do we check on each of these?"),
-    ):
-        lacking = [a.action for a in actions if getattr(a, field) is None]
-        if lacking:
-            listed = " ".join(f"({i}) {a}" for i, a in enumerate(lacking, start=1))
-            yield Gap(kind, 5, f"{question} {listed}", target="\n".join(lacking))
+    rows = [(a.action, [f for f in ACTION_FIELDS if getattr(a, f) is None]) for a in actions]
+    rows = [(action, fields) for action, fields in rows if fields]
+    if rows:
+        listed = " ".join(f"({i}) {action}: {', '.join(ACTION_FIELDS[f] for f in fields)}?"
+                          for i, (action, fields) in enumerate(rows, start=1))
+        yield Gap("action_details", 5, f"To finish the tracker, for each action: {listed}",
+                  target="\n".join(f"{'+'.join(fields)}|{action}" for action, fields in rows),
+                  example="“Tomás owns the client change, due the 27th, check on 4 December; the alert one is done when "
+                  "it fires in the next drill.”")
+
+
+# Fields an action needs (the actions_complete gate), as a question names them.
+ACTION_FIELDS = {"owner": "who owns it", "due": "by when", "success_signal": "how we will know it worked",
+                 "follow_up": "when we check on it"}
 
 
 def _step_six(context: Context) -> Iterator[Gap]:
@@ -309,13 +313,10 @@ def _step_six(context: Context) -> Iterator[Gap]:
                   example="“If order write errors stay above 2% for 3 minutes, the on-call repoints the client; Tomás "
                   "owns it.”")
         return
-    for field in ("owner", "window", "threshold"):
-        lacking = [t.signal for t in triggers if not getattr(t, field)]
-        if lacking:
-            listed = " ".join(f"({i}) {s}" for i, s in enumerate(lacking, start=1))
-            words = {"owner": "Who owns the call for each of these", "window": "Over what window is each of these measured",
-                     "threshold": "At what threshold does each of these fire"}
-            yield Gap(f"trigger_{field}", 6, f"{words[field]}? {listed}", target="\n".join(lacking))
+    lacking = [t.signal for t in triggers if not t.owner]  # a window or threshold left out stays visible in the table
+    if lacking:
+        listed = " ".join(f"({i}) {s}" for i, s in enumerate(lacking, start=1))
+        yield Gap("trigger_owner", 6, f"Who owns the call for each of these? {listed}", target="\n".join(lacking))
 
 
 def _step_seven(context: Context) -> Iterator[Gap]:

@@ -38,7 +38,7 @@ SHORT_OK = frozenset({"active", "confirm", "constraints", "severity"})
 # Gaps whose answers become causes: a person as the subject of one is turned back ("human error" is never a cause).
 CAUSE_KINDS = frozenset({"factors", "whys", "why_made_sense", "hypotheses"})
 # Gaps where naming people is the point (roles, owners) or praise (what went well): no blame screening.
-NAMES_OK = frozenset({"roles", "went_well", "action_owner", "review_owner", "trigger_owner"})
+NAMES_OK = frozenset({"roles", "went_well", "action_details", "review_owner", "trigger_owner"})
 _LEAVE_OUT = re.compile(r"\b(?:leave\s+out|keep\s+out|omit|private|privacy|confidential|legal|hr\b|names?\b|customer\s+data|"
                         r"nothing\s+special|no\s+constraints?|personal\s+data|don'?t\s+(?:name|mention))", re.I)
 _AUDIENCE = re.compile(r"\b(?:teams?|leadership|leads|company|everyone|org(?:anisation|anization)?|engineering|managers|"
@@ -108,10 +108,10 @@ def session_roster(state: FacilitationState) -> Roster:
 
     names: list[str | None] = []
     for question, answer in state.asked():
-        if answer is not None and question.kind in ("roles", "scope", "actions", "action_owner", "triggers"):
+        if answer is not None and question.kind in ("roles", "scope", "actions", "action_details", "triggers"):
             lines = answer_lines(state, answer.lines)
             names += [r.name for r in people.parse_roles(lines)]
-            names += prose.names_in_order(joined(lines)) if question.kind == "action_owner" else []
+            names += prose.names_in_order(joined(lines)) if question.kind == "action_details" else []
             names += [r.owner for r in prose.action_rows(joined(lines), answer.answered_on)]
     pasted = [m for m in state.record if (m.source or "").startswith(PASTE)]
     services = mentioned_services(pasted)
@@ -390,24 +390,20 @@ def _prose_actions(intake, lines, notes, said_on, question):
         intake.shown[question.key] = [r.line() for r in rows]
 
 
-ACTION_FIELD_KINDS = {"action_owner": "owner", "action_due": "due", "action_signal": "success_signal",
-                      "action_follow_up": "follow_up"}
-
-
-def _action_field(intake, lines, notes, said_on, question):
-    """One missing field for the actions the question listed (its target: one action per line)."""
-    targets = [t for t in (question.target or "").split("\n") if t]
-    field = ACTION_FIELD_KINDS[question.kind]
+def _action_details(intake, lines, notes, said_on, question):
+    """The fields the question listed per action ('owner+follow_up|Add a warm-up mode'), from one answer."""
+    wanted = [(fields.split("+"), action) for fields, _, action in
+              (row.partition("|") for row in (question.target or "").split("\n") if row)]
     text = "\n".join(t for _, t in lines)
-    if len(split_fields(text)) >= 3 and len(targets) == 1:  # the documented 'owner — due — signal — follow-up'
-        values = plans.action_fields(split_fields(text), said_on)
-        values.pop("type", None)
-        intake.action_updates[targets[0]] = {**intake.action_updates.get(targets[0], {}), **values}
-        return
-    given = _field_values(field, text, targets, said_on, intake)
-    for target, value in zip(targets, given, strict=False):  # an answer may name fewer values than asked for
-        if value:
-            intake.action_updates[target] = {**intake.action_updates.get(target, {}), field: value}
+    for field in ACTION_FIELD_NAMES:
+        targets = [action for fields, action in wanted if field in fields]
+        if targets:
+            for target, value in zip(targets, _field_values(field, text, targets, said_on, intake), strict=False):
+                if value:
+                    intake.action_updates[target] = {**intake.action_updates.get(target, {}), field: value}
+
+
+ACTION_FIELD_NAMES = ("owner", "due", "success_signal", "follow_up")
 
 
 def _field_values(field: str, text: str, targets: list[str], said_on: date, intake: Intake) -> list:
@@ -415,10 +411,14 @@ def _field_values(field: str, text: str, targets: list[str], said_on: date, inta
         rows = [prose.ActionRow(action=t, due=_due_of(t, intake)) for t in targets]
         return prose.follow_up_dates(text, rows, said_on)
     if field in ("due", "follow_up"):
-        return prose.assign_values(text, targets, lambda clause: prose.due_date(clause, said_on)[0])
+        def read(clause: str) -> date | None:
+            if prose.is_check(clause) != (field == "follow_up"):
+                return None  # 'check on the 4th' is the follow-up, 'by the 27th' the due date
+            return prose.due_date(clause, said_on)[0]
+        return prose.assign_values(text, targets, read)
     if field == "owner":
         return prose.assign_values(text, targets, prose.owner_in)
-    return prose.assign_values(text, targets, lambda clause: clause.rstrip(".") if len(clause.split()) >= 3 else None)
+    return prose.assign_values(text, targets, prose.signal_in)
 
 
 def _due_of(action: str, intake: Intake) -> date | None:
@@ -442,21 +442,14 @@ def _prose_triggers(intake, lines, notes, said_on, question):
         intake.shown[question.key] = [r.line() for r in found]
 
 
-def _trigger_field(intake, lines, notes, said_on, question):
-    """A missing part (owner, window, threshold) of the triggers the question listed."""
-    field = question.kind.removeprefix("trigger_")
+def _trigger_owner(intake, lines, notes, said_on, question):
+    """Who owns the call for the triggers the question listed (one per line of its target)."""
     targets = [t for t in (question.target or "").split("\n") if t]
-    text = "\n".join(t for _, t in lines)
-    if field == "owner":
-        values = prose.assign_values(text, targets, prose.owner_in)
-    else:  # the triggers retold: each retold trigger gives the part its namesake lacks
-        retold = prose.trigger_rows(text)
-        values = prose.assign_values("\n".join(r.signal for r in retold), targets,
-                                     lambda signal: next((getattr(r, field) for r in retold if r.signal == signal), None))
+    values = prose.assign_values("\n".join(t for _, t in lines), targets, prose.owner_in)
     for target, value in zip(targets, values, strict=False):
         for index, trigger in enumerate(intake.triggers):
-            if trigger.signal == target:
-                intake.triggers[index] = trigger.model_copy(update={field: value})
+            if trigger.signal == target and value:
+                intake.triggers[index] = trigger.model_copy(update={"owner": value})
 
 
 def _dissemination(intake, lines, notes, said_on, question):
@@ -473,10 +466,8 @@ def _dissemination(intake, lines, notes, said_on, question):
 _READERS = {
     "opening": _opening, "scope": _scope, "closing": _closing, "moment": _moment, "confirm": _confirm,
     "probe_failed": _probe, "probe_escalation": _probe, "probe_silence": _probe, "probe_fix": _probe,
-    "why_made_sense": _why, "dissemination": _dissemination,
-    "action_owner": _action_field, "action_due": _action_field, "action_signal": _action_field,
-    "action_follow_up": _action_field, "trigger_owner": _trigger_field, "trigger_window": _trigger_field,
-    "trigger_threshold": _trigger_field,
+    "why_made_sense": _why, "dissemination": _dissemination, "action_details": _action_details,
+    "trigger_owner": _trigger_owner,
     "active": _opening, "headline": _opening, "review_type": _set("review_type", classify.review_type),
     "goal": _goal, "roles": _roles, "audience": _set("audience", _text), "constraints": _constraints,
     "date_zone": _date_zone, "timeline": _timeline, "impact": _impact, "evidence": _set("how_we_know", _text),

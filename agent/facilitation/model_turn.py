@@ -25,9 +25,8 @@ FEEDS = {
     "review_audience": ("dissemination",), "risks": ("risks",), "next_steps": ("next_steps",),
     "opening": ("summary",), "scope": ("brief",), "moment": ("timeline", "summary"), "confirm": ("timeline", "summary"),
     "why_made_sense": ("contributing_factors",), "dissemination": ("dissemination",), "closing": ("risks", "next_steps"),
-    "action_owner": ("action_items",), "action_due": ("action_items",), "action_signal": ("action_items",),
-    "action_follow_up": ("action_items",), "trigger_owner": ("triggers",), "trigger_window": ("triggers",),
-    "trigger_threshold": ("triggers",), "probe_failed": ("went_poorly",), "probe_escalation": ("went_poorly",),
+    "action_details": ("action_items",), "trigger_owner": ("triggers",),
+    "probe_failed": ("went_poorly",), "probe_escalation": ("went_poorly",),
     "probe_silence": ("went_poorly",), "probe_fix": ("went_well",),
 }
 PASTE_FEEDS = ("timeline", "impact", "summary", "action_items")

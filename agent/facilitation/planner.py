@@ -13,8 +13,7 @@ from agent.facilitation.state import AskedQuestion, FacilitationState, Round
 
 # How often a gap is asked when its answers cannot be used: three times for what a gate needs, twice for what the
 # review's scope and analysis rest on, once for the rest (a probe or the time zone): then it is an open question.
-GATE_KINDS = frozenset({"impact", "factors", "actions", "triggers", "went_well", "closing", "action_owner", "action_due",
-                        "action_signal", "action_follow_up"})
+GATE_KINDS = frozenset({"impact", "factors", "actions", "triggers", "went_well", "closing", "action_details"})
 CORE_KINDS = frozenset({"opening", "headline", "scope", "goal", "audience", "roles", "why_made_sense", "severity",
                         "dissemination", "moment", "confirm"})
 

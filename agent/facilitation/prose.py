@@ -478,6 +478,24 @@ def assign_values(text: str, targets: list[str], read) -> list:
     return given
 
 
+_CHECK = re.compile(r"\b(?:check\w*|follow[-\s]?up|review\w*|look\s+again|revisit\w*|verify)\b", re.I)
+_SIGNAL = re.compile(r"\b(?:know|works?|worked|signal|success\w*|passes|fires?|shows?|drops?|stays?|under|below|above|"
+                     r"blocked|refused|fails?|zero|no\s+\w+|within|reproduces|exists)\b", re.I)
+
+
+def is_check(clause: str) -> bool:
+    return _CHECK.search(clause) is not None
+
+
+def signal_in(clause: str) -> str | None:
+    """An observable result said in a clause ('done when the drill shows zero failed writes')."""
+    if len(clause.split()) < 3 or _SIGNAL.search(clause) is None:
+        return None
+    if (said := _SUCCESS.search(clause)) is not None:
+        return _clean(next(v for v in said.groups() if v))
+    return _clean(clause)
+
+
 _SELF = re.compile(r"^\W*(?:me|i|myself)\b", re.I)
 _ROLE_OWNER = re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?(?:on-?call(?:\s+(?:primary|engineer|lead))?|team|lead|commander|"
                          r"captain|manager)\b", re.I)

@@ -46,10 +46,10 @@ GAP_TOPICS: dict[str, list[str]] = {
     "severity": ["severity"], "probe_failed": ["failed_mitigations"], "probe_escalation": ["escalation"],
     "probe_fix": ["how_fix_found"], "probe_silence": ["timeline_gaps"], "factors": ["contributing_factors"],
     "why_made_sense": ["why_it_made_sense"], "whys": ["whys"], "went_well": ["what_went_well"],
-    "learnings": ["learnings"], "actions": ["actions"], "action_owner": ["action_owner"], "action_due": ["action_due"],
-    "action_signal": ["action_success_signal"], "action_follow_up": ["action_follow_up"], "parked": ["parked_ideas"],
-    "triggers": ["triggers"], "trigger_owner": ["trigger_owner"], "trigger_window": ["triggers"],
-    "trigger_threshold": ["triggers"], "dissemination": ["dissemination", "shareout_location", "review_cadence"],
+    "learnings": ["learnings"], "actions": ["actions"], "parked": ["parked_ideas"],
+    "action_details:owner": ["action_owner"], "action_details:due": ["action_due"],
+    "action_details:success_signal": ["action_success_signal"], "action_details:follow_up": ["action_follow_up"],
+    "triggers": ["triggers"], "trigger_owner": ["trigger_owner"], "dissemination": ["dissemination", "shareout_location", "review_cadence"],
     "closing": ["risks", "open_questions", "next_steps"],
 }
 # When a persona has no answer for the mapped topic, these stand in (same subject, other wording).
@@ -166,7 +166,10 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True, k
 
 def _answer(persona: dict, gap_id: str, asked: dict[str, int]) -> str:
     answers = persona.get("answers") or {}
-    topics = GAP_TOPICS.get(gap_id, GAP_TOPICS.get(gap_id.split(":")[0], []))
+    if gap_id.startswith("action_details:"):  # one question about several fields: the topic of each
+        topics = [t for f in gap_id.split(":", 1)[1].split("+") for t in GAP_TOPICS[f"action_details:{f}"]]
+    else:
+        topics = GAP_TOPICS.get(gap_id, GAP_TOPICS.get(gap_id.split(":")[0], []))
     said = []
     for topic in topics:
         options = answers.get(topic)
