@@ -113,13 +113,15 @@ class FakeAnthropic:
         return 200, headers, message
 
     def _input_usage(self, total: int) -> dict:
-        if not self.cache_read:
-            return {"input_tokens": total, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
-        read = min(self._cached, total)
-        written = total - read - min(total - read, 200)  # the newest turn is written for the next request
-        self._cached = read + written
+        read = written = 0
+        if self.cache_read:
+            read = min(self._cached, total)
+            written = total - read - min(total - read, 200)  # the newest turn is written for the next request
+            self._cached = read + written
+        # As the API reports it: cache writes split by time to live (all 5-minute writes here).
         return {"input_tokens": total - read - written, "cache_creation_input_tokens": written,
-                "cache_read_input_tokens": read}
+                "cache_read_input_tokens": read,
+                "cache_creation": {"ephemeral_5m_input_tokens": written, "ephemeral_1h_input_tokens": 0}}
 
     def _handler(self):
         fake = self
