@@ -37,7 +37,7 @@ class ScriptedTerminal(io.TextIOBase):
         self.asked.append(gap)
         if self.stop_after is not None and len(self.asked) > self.stop_after:
             return "/quit\n"
-        options = self.answers.get(gap) or self.answers.get(gap.split(":")[0])
+        options = self.answers.get(gap) or self.answers.get(gap.split(":")[0]) or self.answers.get(gap.split("+")[0])
         if not options:
             return "\n"
         times = self.asked.count(gap) - 1

@@ -87,6 +87,34 @@ def incident_date(lines: list[Line], said_on: date) -> date | None:
     return None
 
 
+_DAY_ONLY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)(?:a\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+def recent_day(lines: list[Line], said_on: date) -> date | None:
+    """The incident day as people say it in a story: a full date, 'on the 14th' or 'on Sunday' (the latest such day
+    before the review)."""
+    found = incident_date(lines, said_on)
+    if found is not None:
+        return found
+    text = joined(lines)
+    day = _DAY_ONLY.search(text)
+    weekday = _WEEKDAY.search(text)
+    if day is not None and (weekday is None or day.start() < weekday.start()):
+        number, month, year = int(day.group(1)), said_on.month, said_on.year
+        for _ in range(12):
+            candidate = _date(year, month, number)
+            if candidate is not None and candidate <= said_on:
+                return candidate
+            month, year = (month - 1, year) if month > 1 else (12, year - 1)
+        return None
+    if weekday is not None:
+        back = (said_on.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7 or 7
+        return said_on - timedelta(days=back)
+    return None
+
+
 def time_zone(lines: list[Line]) -> str | None:
     """The zone named anywhere in the answer: an IANA name, UTC, an offset or a common abbreviation."""
     from agent.transcript.zones import zone_from_token, zone_label

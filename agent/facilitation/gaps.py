@@ -146,8 +146,8 @@ def _step_two(context: Context) -> Iterator[Gap]:
     if len(pack.impact.figures) < 1:
         severity = " And what severity did it get, and why?" if pack.header.severity is None else ""
         yield Gap("impact", 2, "How large was the impact, in numbers: how many users, orders or requests, for how long, "
-                  f"and any money or SLO budget lost?{severity}", example="“About 5,200 orders failed for roughly 3,100 "
-                  "shoppers over 34 minutes; SEV2.”")
+                  f"and any money or SLO budget lost?{severity}", target="severity" if severity else None,
+                  example="“About 5,200 orders failed for roughly 3,100 shoppers over 34 minutes; SEV2.”")
     yield from _when_and_where(context, timed)
     if pack.header.severity is None and len(pack.impact.figures) >= 1:
         yield Gap("severity", 2, "What severity did it get (SEV0–SEV4, P1–P4), and what made it that level?",
@@ -273,6 +273,7 @@ def _step_four(context: Context) -> Iterator[Gap]:
     if not context.intake.learnings:
         lead = "What helped (an alert, a runbook, a quick hand-off)? And what " if helped else "What "
         yield Gap("learnings", 4, f"{lead}did we learn that we did not know before, and what do we decide because of it?",
+                  target="went_well" if helped else None,
                   example="“We learned that a failover is only safe if every client follows it, so drills will test "
                   "the clients too.”")
     elif helped:

@@ -271,6 +271,7 @@ def _opening(intake, lines, notes, said_on, question):
     headline = _OVER.sub("", text, count=1).strip() if question.kind == "opening" else text
     if headline and len(headline.split()) >= 4:
         intake.headline = headline
+    intake.incident_date = intake.incident_date or classify.recent_day(lines, said_on)
     said_type = classify.review_type(lines)
     if said_type == "incident" or (said_type is not None and not classify.describes_failure(lines)):
         intake.review_type = intake.review_type or said_type  # "a release" in an outage story is not a project review
