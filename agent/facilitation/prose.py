@@ -227,7 +227,8 @@ _THRESHOLD = re.compile(
     r"[^,;:]*?(?=\s+(?:for|in|within|over|during)\b|$)|\b\d[\d.,]*\s*%", re.I)
 _NUMERIC_THRESHOLD = re.compile(
     r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|fewer\s+than|exceeds?|exceeding|drops?\s+below|"
-    r"rises?\s+above|at\s+least|reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]+\s*(?:%|ms|s\b|x\b|[a-z]+)?|\b\d[\d.,]*\s*%", re.I)
+    r"rises?\s+above|at\s+least|reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]*\d\s*(?:%|ms\b|s\b|secs?\b|seconds\b|mins?\b|"
+    r"minutes\b|x\b|rps\b|qps\b|[kmg]b\b)?|\b\d[\d.,]*\s*%", re.I)
 _WINDOW = re.compile(
     r"\b(?:for|within|over|in|during|across)\s+(?:a\s+|an\s+|the\s+(?:last\s+)?)?(?:\d+|one|two|three|five|ten|fifteen|thirty|"
     r"a|an)?\s*(?:consecutive\s+)?(?:s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|drills?|deploys?|"
@@ -344,7 +345,7 @@ def dissemination(text: str) -> dict[str, str]:
         if "review_audience" not in found and (listed := _readers(sentence)) is not None:
             found["review_audience"] = _clean(listed)
     if (where := _WHERE.search(text)) is not None:
-        found["publish_where"] = _clean(next(g for g in where.groups() if g))
+        found["publish_where"] = re.sub(r"^(?:in|on|at|to|into)\s+", "", _clean(next(g for g in where.groups() if g)), flags=re.I)
     if (cadence := _CADENCE.search(text)) is not None:
         found["review_cadence"] = _clean(cadence.group("c"))
     if (owner := _REVIEW_OWNER.search(text)) is not None:
@@ -445,7 +446,7 @@ def is_for_later(text: str) -> bool:
 
 _CONTENT = re.compile(r"[a-z][a-z0-9_-]{2,}")
 _STOP = frozenset("the and for with that this from when each all our one two three four into are was will its".split())
-_CLAUSES = re.compile(r"(?<=[.!?])\s+|;\s+|,\s+(?=\S)|\n+")
+_CLAUSES = re.compile(r"(?<=[.!?])\s+|;\s+|,\s+(?=\S)|\n+|\s+and\s+")
 
 
 def _words(text: str) -> set[str]:
