@@ -17,8 +17,6 @@ def gap_id(question: AskedQuestion) -> str:
     """What `--show-gaps` prints: the gap's kind, with the moment or the action fields it asks for."""
     if question.kind == "moment":
         return f"moment:{question.target}"
-    if question.kind == "factors":
-        return "factors+why_made_sense"  # the question asks for both
     if question.kind in ("impact", "learnings") and question.target:
         return f"{question.kind}+{question.target}"
     if question.kind == "action_details":

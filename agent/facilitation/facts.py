@@ -31,7 +31,8 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
     timeline = sorted(_superseded(base.timeline, said) + typed + said, key=_when)
     headline = [Message(line=0, end_line=0, text=intake.headline)] if intake.headline else []
     impact = _impact(base, extract_impact(intake.impact_messages + headline), intake)
-    actions = [_updated(item, intake.action_updates) for item in _merged_actions(base.action_items, intake.actions)]
+    actions = [_updated(item, intake.action_updates)
+               for item in _merged_actions(base.action_items, intake.actions, intake.parked)]
     mentioned = [Message(line=0, end_line=0, text=intake.headline or ""), *intake.impact_messages]
     mentioned += [Message(line=n, end_line=n, text=t) for n, t in intake.timeline_lines]
     first_typed = next((e.time.date() for e in typed if e.time is not None), None)
@@ -114,20 +115,27 @@ _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 SAME_ACTION = 0.5  # share of the shorter action's words two actions must share to be the same follow-up
 
 
-def _merged_actions(logged: list[ActionItem], said: list[ActionItem]) -> list[ActionItem]:
+def _merged_actions(logged: list[ActionItem], said: list[ActionItem], parked: list[str]) -> list[ActionItem]:
     """The log's follow-ups with what people said about the same follow-up filled in, then the new ones: an IC who
-    retells an action from the log with its owner and date does not create a second row."""
+    retells an action from the log with its owner and date does not create a second row. Once the review has said
+    its actions, a follow-up from the chat that it did not take up is parked (added to `parked`), not tracked."""
     merged = list(logged)
+    taken: set[int] = set()
     for item in said:
         words = set(_WORD.findall(item.action.lower()))
         match = next((i for i, old in enumerate(merged) if _overlap(words, set(_WORD.findall(old.action.lower())))), None)
         if match is None:
             merged.append(item)
             continue
+        taken.add(match)
         old = merged[match]
         filled = {k: v for k, v in item.model_dump(exclude={"action", "source_lines", "type"}).items() if v is not None}
         merged[match] = old.model_copy(update={**filled, "source_lines": old.source_lines + item.source_lines})
-    return merged
+    if not said:
+        return merged
+    parked += [f"From the incident channel, not taken up as an action yet: {old.action}" for i, old in enumerate(logged)
+               if i not in taken and old.action not in " ".join(parked)]
+    return [item for i, item in enumerate(merged) if i >= len(logged) or i in taken]
 
 
 def _overlap(first: set[str], second: set[str]) -> bool:

@@ -253,8 +253,7 @@ def _step_three(context: Context) -> Iterator[Gap]:
         cause = next((c for c in context.facts.causes), None) if context.facts.causes else None
         hint = f" The log suggests one: “{cause.text}”." if cause is not None else ""
         yield Gap("factors", 3, "Which conditions made this outcome likely? Think of defaults, missing checks, hand-offs, "
-                  f"load and timing, not who did what.{hint} And for the main one: why did it make sense at the time?",
-                  example="“The client caches the primary address and never "
+                  f"load and timing, not who did what.{hint}", example="“The client caches the primary address and never "
                   "asks Sentinel; failover drills only run in staging.”")
     top = next((f for f in intake.factors if is_unknown(f.why_it_made_sense)), None)
     if top is not None and intake.factors.index(top) == 0:

@@ -168,7 +168,7 @@ def _answer(persona: dict, gap_id: str, asked: dict[str, int]) -> str:
     answers = persona.get("answers") or {}
     if gap_id.startswith("action_details:"):  # one question about several fields: the topic of each
         topics = [t for f in gap_id.split(":", 1)[1].split("+") for t in GAP_TOPICS[f"action_details:{f}"]]
-    else:  # "factors+why_made_sense": a question about two gaps, answered with both topics
+    else:  # "impact+severity": a question about two gaps, answered with both topics
         topics = [t for part in gap_id.split("+") for t in GAP_TOPICS.get(part, GAP_TOPICS.get(part.split(":")[0], []))]
     said = []
     for topic in topics:
