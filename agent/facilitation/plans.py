@@ -123,9 +123,11 @@ def parse_trigger(text: str) -> Trigger | None:
             if label is None:
                 continue
         fields[label] = value
-    if not fields.get("signal"):
+    signal = fields.get("signal")
+    if not signal:
         return None
-    return Trigger(**{name: fields.get(name) for name in TRIGGER_ORDER})
+    return Trigger(signal=signal, window=fields.get("window"), threshold=fields.get("threshold"),
+                   action=fields.get("action"), owner=fields.get("owner"))
 
 
 def noncommittal_word(action: str) -> str | None:

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
-COMMANDS = {"/skip": "skip", "/done": "done", "/quit": "quit", "/exit": "quit", "/paste": "paste"}
 PASTE_END = "/end"
 ReplyKind = Literal["answer", "pass", "skip", "done", "quit", "paste"]
+COMMANDS: dict[str, ReplyKind] = {"/skip": "skip", "/done": "done", "/quit": "quit", "/exit": "quit", "/paste": "paste"}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ reads incident channels decides, and a line it cannot place is kept as a note on
 
 import re
 from datetime import date
+from typing import Literal
 
 from agent.errors import PostmortemError
 from agent.facilitation.fields import Line
@@ -69,7 +70,7 @@ def _events(said: str, moment, number: int) -> list[TimelineEvent]:
     label = _LABEL.match(said)
     text = said[label.end():].strip() if label else said
     kinds = [_labelled_kind(label.group(1), text)] if label else _classified(said, moment, number)
-    certainty = "hypothesis" if hedged or is_hypothesis(text) else "fact"
+    certainty: Literal["fact", "hypothesis"] = "hypothesis" if hedged or is_hypothesis(text) else "fact"
     event = capitalise(shorten(text or said))
     return [
         TimelineEvent(time=moment, kind=kind, event=event, actor=None, source_lines=[number], certainty=certainty,

@@ -153,7 +153,7 @@ def run_persona(incident_dir: Path, persona_file: Path, *, paste: bool = True, k
         try:
             out, _ = process.communicate(timeout=120)
         except ValueError:
-            out = process.stdout.read() if process.stdout else ""  # type: ignore[union-attr]
+            out = process.stdout.read() if process.stdout else ""
         markdown = out or ""
     _judge(result, markdown, incident, answers_given)
     if keep is not None:
