@@ -56,6 +56,12 @@ def test_triggers_said_as_if_then_sentences():
         ("Payments fail", "in an hour", "more than 1,000", "We page the payments lead", None)]
 
 
+def test_triggers_written_as_arrows():
+    [row] = prose.trigger_rows("Queue depth > 50k for 10 min -> on-call pauses the importer")
+    assert (row.signal, row.window, row.threshold, row.action, row.owner) == (
+        "Queue depth", "for 10 min", "> 50k", "On-call pauses the importer", "the on-call")
+
+
 def test_dissemination_said_in_prose():
     said = prose.dissemination("It goes in the ops wiki under incident reviews, and the monthly reliability review, "
                                "chaired by Grace, covers it with the payments and support leads.")

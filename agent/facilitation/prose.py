@@ -220,6 +220,7 @@ def names_in_order(text: str) -> list[str]:
 
 _CONDITION = re.compile(r"^\s*(?:if|when|whenever|once|should)\s+(?P<cond>.+?)(?:,(?!\d{3})\s*|\s+then\s+|:\s*)(?P<then>.+)$",
                         re.I)
+_ARROW_FORM = re.compile(r"^\s*(?P<cond>.+?)\s*(?:->|→|=>|⇒)\s*(?P<then>.+)$")
 _COLON_FORM = re.compile(r"^\s*(?P<cond>[^:]{6,}?):\s*(?P<then>.+)$")
 _THRESHOLD = re.compile(
     r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|exceeds?|exceeding|drops?\s+below|rises?\s+above|at\s+least|"
@@ -228,7 +229,7 @@ _THRESHOLD = re.compile(
 _NUMERIC_THRESHOLD = re.compile(
     r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|fewer\s+than|exceeds?|exceeding|drops?\s+below|"
     r"rises?\s+above|at\s+least|reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]*\d\s*(?:%|ms\b|s\b|secs?\b|seconds\b|mins?\b|"
-    r"minutes\b|x\b|rps\b|qps\b|[kmg]b\b)?|\b\d[\d.,]*\s*%", re.I)
+    r"minutes\b|x\b|rps\b|qps\b|[kmg]b\b|k\b)?|\b\d[\d.,]*\s*%", re.I)
 _WINDOW = re.compile(
     r"\b(?:for|within|over|in|during|across)\s+(?:a\s+|an\s+|the\s+(?:last\s+)?)?(?:\d+|one|two|three|five|ten|fifteen|thirty|"
     r"a|an)?\s*(?:consecutive\s+)?(?:s|sec|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?|drills?|deploys?|"
@@ -284,7 +285,7 @@ def _trigger(piece: str) -> TriggerRow | None:
         owner = _person(next(g for g in match.groups() if g))
         piece = (piece[: match.start()] + piece[match.end():]).strip(" ,;—–-")
         piece = re.sub(r"[,;]?\s*and\s*$", "", piece)
-    split = _CONDITION.match(piece) or _COLON_FORM.match(piece)
+    split = _CONDITION.match(piece) or _ARROW_FORM.match(piece) or _COLON_FORM.match(piece)
     if split is None:
         return None
     condition, then = split.group("cond").strip(), _clean(split.group("then"))
