@@ -258,3 +258,20 @@ def test_a_person_given_with_their_phone_number_is_masked_wherever_named_unless_
     assert texts[1] == "I will call [REDACTED:customer-name] back; reach me, Sam, [REDACTED:phone]", "Sam is a responder"
     assert texts[2] == transcript.messages[2].text
     assert counts.counts == {"customer-name": 2, "phone": 2}
+
+
+@pytest.mark.parametrize(("line", "secret"), [
+    ("redis-cli -h master.cart.x7k2pq.cache.amazonaws.com --tls -a 'Xq9@cache-TOKEN-77zz' info memory",
+     "Xq9@cache-TOKEN-77zz"),
+    ("mysql -h db1 -upayments -pS3cr3t!pw orders", "S3cr3t!pw"),
+    ("sshpass -p hunter2-pass ssh ops@bastion", "hunter2-pass"),
+    ("valkey-cli --auth Zz81kQpw info", "Zz81kQpw"),
+])
+def test_passwords_given_to_command_line_clients_are_masked(line, secret):
+    redacted, counts = redact_text(line)
+    assert secret not in redacted and "[REDACTED:password]" in redacted
+
+
+@pytest.mark.parametrize("line", ["ran redis-cli -n 2 keys 'cart:*' on the replica", "mysql -p orders (it prompts)"])
+def test_client_commands_without_a_password_stay(line):
+    assert redact_text(line)[0] == line

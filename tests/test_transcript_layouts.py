@@ -204,7 +204,9 @@ def test_matrix_user_ids_are_authors():
     ["Ana Silva added a comment - 16/Oct/26 10:45 PM", "Comment by Ana Silva [ 16/Oct/26 10:45 PM ]",
      "Ana Silva\nOctober 16, 2026 at 10:45 PM", "Ana Silva\nInternal note\n16 Oct 2026, 22:45",
      "Ana Silva added a comment - 16/Oct/26 10:45 PM - Internal note",
-     "Ana Silva added a comment - 16/Oct/26 10:45 PM - Restricted to Service Desk Team - edited"],
+     "Ana Silva added a comment - 16/Oct/26 10:45 PM - Restricted to Service Desk Team - edited",
+     "Ana Silva added a comment - 16/Oct/26 10:45 PM  [Internal]",
+     "Ana Silva · 16 Oct 2026, 22:45 · Internal note", "Ana Silva (internal note)  Oct 16, 2026 22:45"],
 )
 def test_jira_comment_headers(header):
     text = f"{header}\nrolled back the fare cache\nerrors gone\n\nBen Okoro added a comment - 16/Oct/26 10:52 PM\nconfirmed\n"
@@ -427,3 +429,19 @@ def test_slack_app_bot_badge_on_its_own_time_line_belongs_to_the_name_above():
         ("Grafana", "alert", "09:20", "[FIRING:1] pricing-api 5xx above 2%"),
     ]
     assert {m.author for m in messages} == {"Nadia Brandt", "Omar Haddad", "Flagsmith", "Grafana"}
+
+
+def test_element_desktop_copy_reads_handles_and_day_dividers():
+    text = (
+        "#ops:example.org\n— Tuesday 29 September 2026 —\n"
+        "Femke Jansen (@femke:example.org) · 10:12\nthe app shows every bike offline\n"
+        "Sander de Vries (@sander:example.org) · 10:15\non-call here, looking\n"
+        "Sander de Vries (@sander:example.org) · 10:21\nbroker 2 restarted three times, OOMKilled\n"
+    )
+    messages = parse_transcript(Source(name="room.txt", text=text, encoding="utf-8"), today=TODAY).messages
+    people = [(m.author, m.time, m.text) for m in messages if m.kind == "chat"]
+    assert people == [
+        ("Femke Jansen", datetime(2026, 9, 29, 10, 12), "the app shows every bike offline"),
+        ("Sander de Vries", datetime(2026, 9, 29, 10, 15), "on-call here, looking"),
+        ("Sander de Vries", datetime(2026, 9, 29, 10, 21), "broker 2 restarted three times, OOMKilled"),
+    ]
