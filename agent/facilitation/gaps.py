@@ -216,12 +216,13 @@ def _probes(context: Context) -> Iterator[Gap]:
     elif not context.pasted and context.pack.metrics.mitigated is not None:
         found.append(Gap("probe_failed", 2, "Was anything tried first that did not help? What made it the obvious move at "
                          "the time?"))
-    ack = _first(context, "acknowledgement", "page")
+    ack = _first(context, "acknowledgement") or _first(context, "page")
     escalation = _first(context, "escalation", "declaration")
     if ack is not None and escalation is not None and ack.time is not None and escalation.time is not None:
         minutes = (escalation.time - ack.time).total_seconds() / 60
         if minutes >= SLOW_ESCALATION_MINUTES:
-            found.append(Gap("probe_escalation", 2, f"It was acknowledged at {_clock(ack.time)} and escalated or declared at "
+            said = "acknowledged" if ack.kind == "acknowledgement" else "paged"
+            found.append(Gap("probe_escalation", 2, f"It was {said} at {_clock(ack.time)} and escalated or declared at "
                              f"{_clock(escalation.time)}, {minutes:.0f} minutes later. What made bringing in more people feel "
                              "unnecessary until then?"))
     mitigation = _first(context, "mitigation")
