@@ -7,7 +7,7 @@ empty, so the facilitator asks for that one field next instead of guessing it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from agent.facilitation.fields import split_fields
@@ -59,7 +59,6 @@ class ActionRow:
     due: date | None = None
     success_signal: str | None = None
     follow_up: date | None = None
-    words: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """The row as one line for the user to confirm."""
