@@ -45,6 +45,18 @@ def test_one_field_for_many_rows_goes_to_the_row_each_clause_names():
 def test_follow_ups_relative_to_each_due_date():
     rows = [prose.ActionRow("a", due=date(2026, 5, 15)), prose.ActionRow("b", due=date(2026, 5, 20))]
     assert prose.follow_up_dates("two weeks after each due date", rows, TODAY) == [date(2026, 5, 29), date(2026, 6, 3)]
+    assert prose.follow_up_dates("the next working day after each due date", rows, TODAY) == [
+        date(2026, 5, 18), date(2026, 5, 21)]  # the 15th is a Friday
+
+
+def test_a_row_is_also_named_by_its_owner():
+    targets = ["Rewrite the retry policy", "Add a dashboard panel", "Run a restore drill"]
+    dates = prose.assign_values("Mine 12 May, Omar's 20 May, Linh 2 June", targets,
+                                lambda clause: prose.due_date(clause, TODAY)[0], ["Omar", "the person answering", "Linh"])
+    assert dates == [date(2026, 5, 20), date(2026, 5, 12), date(2026, 6, 2)]
+    rows = prose.action_rows("Two. Me: add a dashboard panel by May 12. Omar: rewrite the retry policy by May 20.", TODAY)
+    assert [(r.action, r.owner) for r in rows] == [("Add a dashboard panel", "the person answering"),
+                                                    ("Rewrite the retry policy", "Omar")]
 
 
 def test_triggers_said_as_if_then_sentences():

@@ -396,10 +396,12 @@ def _action_details(intake, lines, notes, said_on, question):
     wanted = [(fields.split("+"), action) for fields, _, action in
               (row.partition("|") for row in (question.target or "").split("\n") if row)]
     text = "\n".join(t for _, t in lines)
+    both = any("due" in fields and "follow_up" in fields for fields, _ in wanted)
     for field in ACTION_FIELD_NAMES:
         targets = [action for fields, action in wanted if field in fields]
         if targets:
-            for target, value in zip(targets, _field_values(field, text, targets, said_on, intake), strict=False):
+            values = _field_values(field, text, targets, said_on, intake, both_dates=both)
+            for target, value in zip(targets, values, strict=False):
                 if value:
                     intake.action_updates[target] = {**intake.action_updates.get(target, {}), field: value}
 
@@ -407,19 +409,26 @@ def _action_details(intake, lines, notes, said_on, question):
 ACTION_FIELD_NAMES = ("owner", "due", "success_signal", "follow_up")
 
 
-def _field_values(field: str, text: str, targets: list[str], said_on: date, intake: Intake) -> list:
+def _field_values(field: str, text: str, targets: list[str], said_on: date, intake: Intake, *,
+                  both_dates: bool) -> list:
+    owners = [_owner_of(t, intake) for t in targets]
     if field == "follow_up" and prose.after_due(text):
         rows = [prose.ActionRow(action=t, due=_due_of(t, intake)) for t in targets]
         return prose.follow_up_dates(text, rows, said_on)
     if field in ("due", "follow_up"):
         def read(clause: str) -> date | None:
-            if prose.is_check(clause) != (field == "follow_up"):
-                return None  # 'check on the 4th' is the follow-up, 'by the 27th' the due date
+            if both_dates and prose.is_check(clause) != (field == "follow_up"):
+                return None  # asked together: 'check on the 4th' is the follow-up, 'by the 27th' the due date
             return prose.due_date(clause, said_on)[0]
-        return prose.assign_values(text, targets, read)
+        return prose.assign_values(text, targets, read, owners)
     if field == "owner":
         return prose.assign_values(text, targets, prose.owner_in)
-    return prose.assign_values(text, targets, prose.signal_in)
+    return prose.assign_values(text, targets, prose.signal_in, owners)
+
+
+def _owner_of(action: str, intake: Intake) -> str | None:
+    owner = intake.action_updates.get(action, {}).get("owner")
+    return owner or next((a.owner for a in intake.actions if a.action == action), None)
 
 
 def _due_of(action: str, intake: Intake) -> date | None:

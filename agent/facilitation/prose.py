@@ -13,13 +13,14 @@ from datetime import date, timedelta
 from agent.facilitation.fields import split_fields
 from agent.facts.phrasing import capitalise
 
-_SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
+_SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|(?<=\d[.!?])\s+(?=[A-Z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
 _LEADING = re.compile(
     r"^\s*(?:[-*•]\s+|\d{1,2}[.):]\s+|(?:one|two|three|four|five|six)\s*[:.)]\s+)?"
     r"(?:(?:and|also|plus|then|so|finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|lastly)\b[,:\s]+)?",
     re.I)
 # "Four main ones, I think." "Three actions:" — a count that introduces a list says nothing by itself.
-_PREAMBLE = re.compile(r"^\W*(?:there\s+(?:are|were)\s+|we\s+have\s+|i\s+(?:see|have)\s+)?(?:a\s+few|two|three|four|five|six|"
+_PREAMBLE = re.compile(r"^\W*(?:two|three|four|five|six|seven)\W*$"
+                       r"|^\W*(?:there\s+(?:are|were)\s+|we\s+have\s+|i\s+(?:see|have)\s+)?(?:a\s+few|two|three|four|five|six|"
                        r"several|some|many|\d)\s+(?:\w+\s+)?(?:ones?|things|factors|reasons|conditions|issues|actions?|"
                        r"changes|items|follow-?ups|triggers|signals)\b[^.]{0,20}[.:]?\s*$", re.I)
 NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?"
@@ -46,6 +47,8 @@ _FOLLOW_UP = re.compile(
 _AFTER_DUE = re.compile(
     r"\b(?P<count>a|an|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?)\s+after\s+(?:each\s+|the\s+|its\s+|their\s+)?"
     r"(?:due|deadline)", re.I)
+_NEXT_WORKING_DAY = re.compile(r"\bnext\s+(?:working|business|week)\s*day\s+after\s+(?:each|the|its|their)\s+(?:due|deadline)",
+                               re.I)
 _DAY_OF_MONTH = re.compile(r"\b(?:by|on|before|until)?\s*the\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _TAIL = re.compile(r"[\s,;:—–-]+$")
@@ -126,7 +129,7 @@ def _row(piece: str, anchor: date) -> ActionRow | None:
     owner = None
     if (match := _OWNER_FIRST.match(rest)) is not None and not _is_verb(match.group("who")):
         owner, rest = match.group("who"), rest[match.end():]
-    row = ActionRow(action="", owner=_person(owner) if owner else None)
+    row = ActionRow(action="", owner=_owner_name(owner) if owner else None)
     rest = _fill(row, rest, anchor, structured=len(structured) >= 3)
     rest = re.sub(r"^(?:i|we)(?:'ll|’ll|\s+will|\s+are\s+going\s+to|'m\s+going\s+to)\s+", "", rest.strip(), flags=re.I)
     if owner is not None:
@@ -186,6 +189,13 @@ def _is_verb(word: str) -> bool:
     return word.lower() in {"we", "i", "let", "make", "add", "run", "page", "alert", "move", "write", "the", "our"}
 
 
+def _owner_name(said: str) -> str:
+    """'Me: rebalance alert' is owned by the person answering, whose name the review was not told."""
+    from agent.facilitation.people import SPEAKER
+
+    return SPEAKER if said.lower() in ("me", "myself", "mine") else _person(said)
+
+
 def _person(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
@@ -195,12 +205,21 @@ def _clean(text: str) -> str:
 
 
 def after_due(text: str) -> bool:
-    return _AFTER_DUE.search(text) is not None
+    return _AFTER_DUE.search(text) is not None or _NEXT_WORKING_DAY.search(text) is not None
+
+
+def _working_day_after(day: date) -> date:
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def follow_up_dates(text: str, rows: list[ActionRow], anchor: date) -> list[date | None]:
     """Follow-up dates for `rows` from an answer such as 'a week after each due date', 'December 4th' (all) or one
     date per line, in order."""
+    if _NEXT_WORKING_DAY.search(text):
+        return [_working_day_after(row.due) if row.due else None for row in rows]
     if (after := _AFTER_DUE.search(text)) is not None:
         count = _COUNTS.get(after.group("count").lower()) or int(after.group("count"))
         step = timedelta(weeks=count) if after.group("unit").lower().startswith("week") else timedelta(days=count)
@@ -449,11 +468,23 @@ _STOP = frozenset("the and for with that this from when each all our one two thr
 _CLAUSES = re.compile(r"(?<=[.!?])\s+|;\s+|,\s+(?=\S)|\n+|\s+and\s+")
 
 
+def _owner_words(owner: str | None) -> set[str]:
+    """A row is also named by its owner ("Aylin's 27 Nov", "mine 22 Nov")."""
+    from agent.facilitation.people import SPEAKER
+
+    if not owner:
+        return set()
+    if owner == SPEAKER:
+        return {"me", "mine", "my"}
+    return {re.sub(r"['’]s$", "", owner.split()[0].lower())}
+
+
 def _words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+    words = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-zà-ÿ][\w'’-]*", text.lower())}
+    return {w.rstrip("s") if len(w) > 3 else w for w in words if len(w) > 1 and w not in _STOP}
 
 
-def assign_values(text: str, targets: list[str], read) -> list:
+def assign_values(text: str, targets: list[str], read, owners: list[str | None] | None = None) -> list:
     """One value per target row from an answer that gives them in any order ('alerts by the 22nd, runbook by the
     27th'): each clause's value goes to the row it shares most words with; clauses that share none fill the rows
     left, in order; a single value with no row named applies to every row ('a week after each due date')."""
@@ -461,7 +492,7 @@ def assign_values(text: str, targets: list[str], read) -> list:
     valued = [(clause, value) for clause in clauses if (value := read(clause)) is not None]
     if not valued:
         return [None] * len(targets)
-    rows = [_words(t) for t in targets]
+    rows = [_words(t) | _owner_words(owner) for t, owner in zip(targets, owners or [None] * len(targets), strict=False)]
     given: list = [None] * len(targets)
     unplaced = []
     for clause, value in valued:
