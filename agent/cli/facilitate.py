@@ -31,6 +31,7 @@ def facilitate(resume, offline, model, output, show_gaps) -> int:
       postmortem facilitate -o review.md
       postmortem facilitate --resume 3f9c2a1b
     """
+    from agent.cli.terminal import answer_stream
     from agent.clock import Clock
     from agent.facilitation.conversation import facilitate as run_facilitation
     from agent.facilitation.store import SessionStore
@@ -42,7 +43,7 @@ def facilitate(resume, offline, model, output, show_gaps) -> int:
     if choice.notice:
         click.echo(f"note: {choice.notice}", err=True)
     store = SessionStore(postmortem_home())
-    outcome = run_facilitation(store=store, today=Clock().today(), stdin=sys.stdin, console=sys.stderr, resume=resume,
+    outcome = run_facilitation(store=store, today=Clock().today(), stdin=answer_stream(sys.stdin), console=sys.stderr, resume=resume,
                                engine=_engine(choice), show_gaps=show_gaps)
     if outcome.markdown is None:
         return 0
