@@ -21,6 +21,7 @@ from agent.kb.embedder import Embedder
 from agent.kb.lexical import REBUILD_HINT, LexicalIndex
 from agent.kb.lock import StoreLock
 from agent.kb.models import AddReport, FileReport, Hit, RecurringPattern, SearchFilters, SourceDocument, Stats
+from agent.progress import progress
 
 if TYPE_CHECKING:
     from agent.kb.store import DenseStore
@@ -213,23 +214,25 @@ class KnowledgeBase:
         if documents:
             self.lock.begin(doing, len(documents))
         seeds = from_seed if isinstance(from_seed, list) else [from_seed] * len(documents)
-        for start in range(0, len(documents), EMBED_GROUP):
-            group = documents[start : start + EMBED_GROUP]
-            texts = [embedded_text(d, i) for d in group for i in range(len(d.chunks))]
-            stored = self.seed_vectors
-            vectors = self.embedder.embed(texts) if stored is None else stored.embed(self.embedder, texts)
-            ids: list[str] = []
-            metadatas: list[dict] = []
-            with lexical.transaction():
-                for document, seeded in zip(group, seeds[start : start + EMBED_GROUP], strict=True):
-                    document_ids = [chunk_id(document.source, c.position) for c in document.chunks]
-                    lexical.replace(document, document_ids, from_seed=seeded)
-                    ids += document_ids
-                    metadatas += _chunk_metadata(document, seeded)
-                dense.delete_sources([d.source for d in group])
-                dense.write(ids, vectors, [c.text for d in group for c in d.chunks], metadatas)
-            if len(documents) > EMBED_GROUP:
-                self.say(f"indexed {min(start + EMBED_GROUP, len(documents))}/{len(documents)} post-mortems")
+        # A bar on a terminal, the same lines when piped; the console may be a test double without a file.
+        with progress(getattr(self._console, "file", sys.stderr), len(documents), "kb: indexing") as update:
+            for start in range(0, len(documents), EMBED_GROUP):
+                group = documents[start : start + EMBED_GROUP]
+                texts = [embedded_text(d, i) for d in group for i in range(len(d.chunks))]
+                stored = self.seed_vectors
+                vectors = self.embedder.embed(texts) if stored is None else stored.embed(self.embedder, texts)
+                ids: list[str] = []
+                metadatas: list[dict] = []
+                with lexical.transaction():
+                    for document, seeded in zip(group, seeds[start : start + EMBED_GROUP], strict=True):
+                        document_ids = [chunk_id(document.source, c.position) for c in document.chunks]
+                        lexical.replace(document, document_ids, from_seed=seeded)
+                        ids += document_ids
+                        metadatas += _chunk_metadata(document, seeded)
+                    dense.delete_sources([d.source for d in group])
+                    dense.write(ids, vectors, [c.text for d in group for c in d.chunks], metadatas)
+                done = min(start + EMBED_GROUP, len(documents))
+                update(done, f"indexed {done}/{len(documents)} post-mortems" if len(documents) > EMBED_GROUP else "")
         if documents:
             lexical.set_meta("embedder", self.embedder_name)
             self.lock.end()
