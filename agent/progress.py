@@ -4,17 +4,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-# update(done, note): `done` of the total are finished; `note` says what just finished (may be empty).
+# update(done, note): `done` of the total are finished; `note`, if any, is printed (a terminal also moves the bar).
 Update = Callable[[int, str], None]
 
 
 @contextmanager
 def progress(stream: TextIO, total: int, label: str) -> Iterator[Update]:
     """Report `total` steps on `stream`. A log or CI keeps one line per note; a terminal gets a bar under them."""
-    if not _is_terminal(stream):
+    if not total or not _is_terminal(stream):
         def line(done: int, note: str) -> None:
-            stream.write(f"{note or f'{label}: {done}/{total}'}\n")
-            stream.flush()
+            if note:
+                stream.write(f"{note}\n")
+                stream.flush()
 
         yield line
         return
