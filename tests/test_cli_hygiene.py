@@ -3,6 +3,7 @@ closed option sets as choices, no environment variable on options that write fil
 one default model named everywhere, and no third-party banner."""
 
 import ast
+import contextlib
 import io
 import re
 import shutil
@@ -218,8 +219,7 @@ def test_progress_is_plain_lines_when_piped():
         update(1, "eval: a: drafted by offline in 0.20 s")
         update(2, "")
         update(3, "eval: c: drafted by offline in 0.10 s")
-    assert log.getvalue().splitlines() == [
-        "eval: a: drafted by offline in 0.20 s", "eval: drafting cases: 2/3", "eval: c: drafted by offline in 0.10 s"]
+    assert log.getvalue().splitlines() == ["eval: a: drafted by offline in 0.20 s", "eval: c: drafted by offline in 0.10 s"]
 
 
 def test_progress_is_a_bar_on_a_terminal():
@@ -231,3 +231,53 @@ def test_progress_is_a_bar_on_a_terminal():
     shown = screen.getvalue()
     assert "\x1b[" in shown  # drawn with terminal control sequences, redrawn in place
     assert "indexing post-mortems" in shown and "3/3" in shown and "━" in shown
+
+
+def test_facilitate_reads_answers_through_the_terminal_reader(monkeypatch, capsys, tmp_path):
+    import agent.cli.terminal
+
+    seen = []
+
+    def recording(stdin):
+        seen.append(stdin)
+        return stdin
+
+    monkeypatch.setattr(agent.cli.terminal, "answer_stream", recording)
+    monkeypatch.setenv("POSTMORTEM_HOME", str(tmp_path))
+    code, _, _ = in_process(monkeypatch, capsys, "facilitate", "--offline", stdin="/quit\n")
+    assert code == 0
+    assert seen == [sys.stdin]
+
+
+def test_kb_add_reports_indexing_through_the_progress_display(monkeypatch, tmp_path):
+    import agent.kb.service
+    from agent.kb.embedder import HashingEmbedder
+    from agent.kb.service import KnowledgeBase
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for number in range(12):
+        (archive / f"incident-{number}.md").write_text(
+            f"# Queue {number} stalled\n\n## Summary\n\nConsumers of queue {number} stopped after a deploy.\n",
+            encoding="utf-8")
+    updates = []
+
+    @contextlib.contextmanager
+    def recording(stream, total, label):
+        yield lambda done, note: updates.append((done, total, note))
+
+    monkeypatch.setattr(agent.kb.service, "progress", recording)
+    KnowledgeBase.open(tmp_path / "home", embedder=HashingEmbedder(), seed=False).add([archive])
+    assert updates == [(10, 12, "indexed 10/12 post-mortems"), (12, 12, "indexed 12/12 post-mortems")]
+
+
+def test_a_small_add_moves_the_bar_without_printing_lines(monkeypatch, tmp_path):
+    from agent.kb.embedder import HashingEmbedder
+    from agent.kb.service import KnowledgeBase
+
+    review = tmp_path / "review.md"
+    review.write_text("# Queue stalled\n\n## Summary\n\nConsumers stopped after a deploy.\n", encoding="utf-8")
+    log = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", log)
+    KnowledgeBase.open(tmp_path / "home", embedder=HashingEmbedder(), seed=False).add([review])
+    assert "indexed" not in log.getvalue()
