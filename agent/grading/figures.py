@@ -15,7 +15,8 @@ _NOISE = re.compile(
     r"\bv?\d+\.\d+\.\d+\S*|#\d+|\b(?:pr|issue|bug|inc|version|v)\s?-?\d+\b|\b(?:19|20)\d{2}\b",
     re.I,
 )
-_NUMBER = r"(?:~|≈|about |around |approximately |over |nearly |almost |roughly |up to )?\d+(?:[,.]\d+)*(?:\s?(?:k|m|bn|b|thousand|million|billion)\b)?"
+_NUMBER = (r"(?:~|≈|about |around |approximately |over |nearly |almost |roughly |up to )?"
+           r"\d+(?:[,.]\d+)*(?:\s?(?:k|m|bn|b|thousand|million|billion)\b)?")
 _SCALE_UNITS = (
     r"users?|customers?|accounts?|teams?|organi[sz]ations?|orgs?|tenants?|sites?|projects?|repositor(?:y|ies)|repos?|"
     r"merchants?|people|clients?|members?|installs?|devices?|hosts?|servers?|nodes?|machines?|pods?|clusters?|"
@@ -27,10 +28,12 @@ _SCALE_UNITS = (
     r"engineer-hours|hours of engineering"
 )
 _PATTERNS: tuple[tuple[Dimension, re.Pattern], ...] = (
-    ("money", re.compile(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand|billion)?|\b\d[\d,.]*\s?(?:k|m)?\s?(?:usd|eur|gbp|dollars|euros|pounds)\b", re.I)),
+    ("money", re.compile(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand|billion)?"
+                         r"|\b\d[\d,.]*\s?(?:k|m)?\s?(?:usd|eur|gbp|dollars|euros|pounds)\b", re.I)),
     ("percent", re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)),
     ("scale", re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_SCALE_UNITS})\b", re.I)),
-    ("duration", re.compile(r"\b\d+(?:\.\d+)?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h\b|m\b|s\b)(?:\s?\d+\s?(?:minutes?|mins?|m\b))?", re.I)),
+    ("duration", re.compile(r"\b\d+(?:\.\d+)?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h\b|m\b|s\b)"
+                            r"(?:\s?\d+\s?(?:minutes?|mins?|m\b))?", re.I)),
 )
 _NO_MONEY = re.compile(r"\bno (?:revenue|financial|monetary|billing) (?:impact|loss)\b", re.I)
 SLO_WORDS = re.compile(r"\b(?:SLOs?|SLAs?|error budget|availability target|uptime)\b", re.I)
@@ -63,6 +66,6 @@ def figures_in(raw: str, line: int) -> list[Figure]:
                 continue
             taken.append(match.span())
             found.append(Figure(text=match.group(0).strip(), line=line, dimension=dimension))
-    if _NO_MONEY.search(text):
-        found.append(Figure(text=_NO_MONEY.search(text).group(0), line=line, dimension="money"))
+    if no_money := _NO_MONEY.search(text):
+        found.append(Figure(text=no_money.group(0), line=line, dimension="money"))
     return found
