@@ -10,7 +10,8 @@ from agent.grading.text import has_link, is_placeholder, mentions_zone, plain
 PHASES = {name: re.compile(pattern, re.I) for name, pattern in {
     "detection": r"\b(alert\w*|paged?|detect\w*|notic\w*|notif\w*|report\w*|first signal|fired|spotted|discover\w*)\b",
     "response": r"\b(investigat\w*|acknowledg\w*|ack'?d|declar\w*|escalat\w*|join\w*|incident (begins|opened)|triag\w*)\b",
-    "mitigation": r"\b(mitigat\w*|roll\w* ?back|revert\w*|failover|fail\w* over|disabl\w*|workaround|restart\w*|drain\w*|scal\w* up|hotfix)\b",
+    "mitigation": r"\b(mitigat\w*|roll\w* ?back|revert\w*|failover|fail\w* over|disabl\w*|workaround|restart\w*|drain\w*"
+                  r"|scal\w* up|hotfix)\b",
     "resolution": r"\b(resolv\w*|recover\w*|restor\w*|ends?\b|ended|closed?|back to normal|fix(ed|ing)?|healthy|nominal)\b",
 }.items()}
 # Where a fact came from: a cited line or link, a log, a graph, an alert, a report, a ticket or pull request.
@@ -123,7 +124,7 @@ def _figures(context: SignalContext) -> Measure:
 @signal("impact.dimensions", "impact dimensions quantified: scale, duration, money, percent, SLO/SLA (0-5)")
 def _dimensions(context: SignalContext) -> Measure:
     figures = context.view.figures
-    found = {f.dimension: f.line for f in reversed(figures)}
+    found: dict[str, int] = {f.dimension: f.line for f in reversed(figures)}
     slo = [i.line for i in context.view.impact_items if SLO_WORDS.search(plain(i.text))]
     if slo:
         found["slo"] = slo[0]
