@@ -4,8 +4,8 @@ import re
 
 from pydantic import BaseModel
 
-from agent.grading.columns import TRIGGER_COLUMNS, map_columns
 from agent.document.query import items_of, top_level
+from agent.grading.columns import TRIGGER_COLUMNS, map_columns
 from agent.grading.text import is_placeholder, plain
 from agent.models.document import Document
 
@@ -51,7 +51,7 @@ def parse_triggers(doc: Document) -> list[ParsedTrigger]:
         found.append(
             ParsedTrigger(
                 text=text, line=group[0].line, signal=_filled(condition),
-                window=_WINDOW.search(condition).group(0) if _WINDOW.search(condition) else None,
+                window=window.group(0) if (window := _WINDOW.search(condition)) else None,
                 threshold=condition if _THRESHOLD.search(condition) and not is_placeholder(condition) else None,
                 action=_filled(then.group("v")) if then else None,
                 owner=(owner.group("v") or owner.group(0)).strip() if owner else None,
