@@ -149,7 +149,8 @@ def _committed(context: SignalContext) -> Measure:
     triggers = context.view.triggers
     if not triggers:
         return Measure(value=0.0, note="no triggers")
-    flagged = {f.line for f in context.gates.get("triggers_committed").findings} if "triggers_committed" in context.gates else set()
+    gate = context.gates.get("triggers_committed")
+    flagged = {f.line for f in gate.findings if f.line is not None} if gate is not None else set()
     committed = [t for t in triggers if t.action is not None and t.line not in flagged]
     return Measure(value=len(committed) / len(triggers), lines=sorted(flagged)[:5],
                    note=f"{len(committed)} of {len(triggers)}")
