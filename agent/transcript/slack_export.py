@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
 from agent.errors import InputError
+from agent.models.message import MessageKind
 from agent.transcript.assemble import Draft
 from agent.transcript.clock import Stamp
 
@@ -54,7 +55,7 @@ def parse_export(text: str, name: str, files: dict[str, str]) -> tuple[list[Draf
         label = path if files else PurePosixPath(name).name
         for line, end_line, item in _located_items(content, f"{name}/{path}" if files else name):
             ts = _epoch(item.get("ts")) if isinstance(item, dict) else None
-            if ts is None:
+            if ts is None or not isinstance(item, dict):
                 warnings.append(f"{label}:{line}: skipped an entry without a valid Slack 'ts'")
                 continue
             entries.append((ts, label, (line, end_line), item))
@@ -81,7 +82,7 @@ def _channel(label: str) -> str:
 def _draft(item: dict, ts: float, label: str, lines: tuple[int, int], users: "_Users") -> Draft:
     moment = datetime.fromtimestamp(int(ts), UTC)
     subtype = item.get("subtype") if isinstance(item.get("subtype"), str) else None
-    kind = "system" if subtype in _SYSTEM_SUBTYPES else "bot" if subtype == "bot_message" or item.get("bot_id") else "chat"
+    kind: MessageKind = "system" if subtype in _SYSTEM_SUBTYPES else "bot" if subtype == "bot_message" or item.get("bot_id") else "chat"
     text = _message_text(item, users)
     return Draft(line=lines[0], end_line=lines[1], author=_author(item, users), kind=kind, source=label,
                  stamp=Stamp(clock=moment.time(), day=moment.date(), zone=UTC), parts=text.split("\n"))
@@ -313,7 +314,7 @@ def _located_items(content: str, name: str) -> list[tuple[int, int, object]]:
 def _walk(content: str, position: int) -> list[tuple[int, int, object]]:
     decoder = json.JSONDecoder()
     line, counted = 1, 0
-    located = []
+    located: list[tuple[int, int, object]] = []
     while True:
         position = _skip_space(content, position)
         if content[position] == "]":
