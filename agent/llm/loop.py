@@ -5,6 +5,7 @@ the offline engine drives the same tools; a model that keeps failing hands over 
 import asyncio
 import sys
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -38,7 +39,7 @@ class DraftOutcome(BaseModel):
 
 
 def prepare_session(
-    transcript: Transcript, facts: Facts, *, today: date, max_rounds: int, similar: list[SimilarIncident] = ()
+    transcript: Transcript, facts: Facts, *, today: date, max_rounds: int, similar: Sequence[SimilarIncident] = ()
 ) -> Session:
     """The baseline is the offline builder's pack in model space (names as roles); the loop improves on it."""
     from agent.offline import build_pack
@@ -70,7 +71,7 @@ async def run_loop(session: Session, model: Any, *, today: date, kb=None, consol
     if counter is not None:
         try:
             session.prompt_tokens = await counter(prompt)
-        except Exception:  # noqa: BLE001 - the exact count only refines the offline estimate; never fatal
+        except Exception:  # the exact count only refines the offline estimate; never fatal
             session.prompt_tokens = None
         if session.prompt_tokens is not None and session.prompt_tokens > PROMPT_TOKEN_LIMIT:
             smaller = int(compacted.tokens * PROMPT_TOKEN_LIMIT / session.prompt_tokens * 0.9)
@@ -131,7 +132,12 @@ def draft_with_agent(
 
 
 async def _draft(transcript, facts, choice: ModelChoice, today, kb, console, max_rounds, llm, sleep) -> DraftOutcome:
-    from pydantic_ai.exceptions import AgentRunError, FallbackExceptionGroup, UnexpectedModelBehavior, UsageLimitExceeded
+    from pydantic_ai.exceptions import (
+        AgentRunError,
+        FallbackExceptionGroup,
+        UnexpectedModelBehavior,
+        UsageLimitExceeded,
+    )
 
     from agent.llm.faults import ModelChain, build_chain, describe_fault, save_partial
     from agent.llm.progress import Progress
@@ -221,9 +227,9 @@ def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
 
 
 async def _offline(transcript, facts, today, kb, console, similar) -> DraftOutcome:
-    from agent.llm.offline_model import OFFLINE_MODEL_NAME, OFFLINE_ROUNDS, offline_model
-
     from pydantic_ai.exceptions import UsageLimitExceeded
+
+    from agent.llm.offline_model import OFFLINE_MODEL_NAME, OFFLINE_ROUNDS, offline_model
 
     session = prepare_session(transcript, facts, today=today, max_rounds=OFFLINE_ROUNDS, similar=similar)
     try:
