@@ -208,7 +208,8 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     A substring search for these is far cheaper than running the regex, so most clean sentences never see it.
     """
     try:
-        from re import _constants, _parser  # the stdlib's own regex parser (Python 3.11+)
+        # The stdlib's own regex parser (Python 3.11+); private modules, so typeshed does not list them.
+        from re import _constants, _parser  # type: ignore[attr-defined]
 
         tree = _parser.parse(pattern, re.IGNORECASE)
     except (ImportError, re.error):
@@ -242,8 +243,8 @@ def _best_literals(items: list, constants) -> list[str] | None:
         if op is constants.SUBPATTERN:
             consider(_best_literals(list(argument[-1]), constants))
         elif op is constants.BRANCH:
-            options = [_best_literals(list(branch), constants) for branch in argument[1]]
-            if all(options):
+            options = [found for branch in argument[1] if (found := _best_literals(list(branch), constants))]
+            if len(options) == len(argument[1]):  # every branch has a literal
                 consider([text for option in options for text in option])
         elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and argument[0] >= 1:
             consider(_best_literals(list(argument[2]), constants))
