@@ -42,7 +42,7 @@ def score(
                                        levels_lost=max(0, unanswered_level - level) if open_lines else 0))
     total = _aggregate(rubric, criteria)
     level_name = _severity(severity) or view.severity
-    minimum = rubric.severity_minimums.get(level_name) if level_name else None
+    minimum = next((floor for level, floor in rubric.severity_minimums.items() if level == level_name), None)
     below_floor = [] if minimum is None else [
         f"{c.id} is {show(c.score)}, below the {level_name} minimum of {show(minimum)}"
         for c in criteria if c.score < minimum]
