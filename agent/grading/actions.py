@@ -5,8 +5,8 @@ import re
 from pydantic import BaseModel, Field
 
 from agent.document.headings import normalise_title
-from agent.grading.columns import ACTION_COLUMNS, map_columns
 from agent.document.query import Item, items_in, sections_of, top_level
+from agent.grading.columns import ACTION_COLUMNS, map_columns
 from agent.grading.text import has_due_date, is_placeholder, is_unknown_label, plain
 from agent.models.document import Document
 
@@ -146,7 +146,7 @@ def _from_row(item: Item, section_done: bool) -> ParsedAction:
     action = ParsedAction(text=plain(values.get("action", item.text)), line=item.line)
     for name in ("owner", "due", "success_signal", "follow_up", "priority"):
         value = values.get(name)
-        setattr(action, name, None if value is None or is_placeholder(value) and not is_unknown_label(value) else plain(value))
+        setattr(action, name, None if value is None or (is_placeholder(value) and not is_unknown_label(value)) else plain(value))
     if action.owner is None:
         handle = _HANDLE.search(values.get("action", ""))
         action.owner = handle.group(0) if handle else None
