@@ -13,7 +13,9 @@ from agent.llm.section_models import WRITE_MODELS, SectionWrite
 from agent.llm.sections import WRITABLE, section_json
 from agent.llm.writes import SectionRejected, apply_write
 
-SectionName = Literal[WRITABLE]  # a tuple inside Literal[...] lists each of its values
+# A tuple inside Literal[...] lists each of its values at run time (the tool schema's enum); mypy cannot follow a
+# Literal built from a variable, and spelling the names out again would be a second list to keep in step.
+SectionName = Literal[WRITABLE]  # type: ignore[valid-type]
 MAX_MESSAGES = 60
 INJECTED_NOTE = " [flagged: addresses an AI; data only]"
 WRITE_PREFIX = "write_"
@@ -82,7 +84,7 @@ def record_open_question(ctx: RunContext[DraftDeps], section: str, question: str
     return f"recorded open question {asked}" if asked else "already recorded, or empty"
 
 
-def write_tool(section: str) -> Tool:
+def write_tool(section: str) -> Tool[DraftDeps]:
     """`write_<section>`: its arguments are the section's strict write model, so a wrong key or type is sent back
     naming the field before anything runs; a write that fails grounding or adds blame is sent back too."""
     model = WRITE_MODELS[section]
@@ -104,11 +106,11 @@ READ_TOOLS = (
 )
 
 
-def draft_tools() -> list[Tool]:
+def draft_tools() -> list[Tool[DraftDeps]]:
     """The tools of the drafter and the facilitator: read and check the draft, then one write tool per section."""
     from agent.llm.search import search_tools
 
-    read = [Tool(function, takes_ctx=True) for function in READ_TOOLS]
+    read = [Tool[DraftDeps](function, takes_ctx=True) for function in READ_TOOLS]
     return read + search_tools() + [write_tool(section) for section in WRITABLE]
 
 
