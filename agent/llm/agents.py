@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, Field
 from pydantic_ai import Agent, ModelRequest, ModelResponse, ModelRetry, RunContext, ToolCallPart, ToolReturnPart
@@ -106,7 +107,7 @@ def drafter() -> Agent[DraftDeps, DraftReport]:
 
 
 @lru_cache(maxsize=1)
-def judge() -> Agent:
+def judge() -> Agent[Document, Any]:
     """Output type is chosen per run: the grading module's JudgeVerdict or AllspawVerdict."""
     from agent.grading.judge import JudgeVerdict, quote_line
 
