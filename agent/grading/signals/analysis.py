@@ -95,6 +95,7 @@ def _whys(context: SignalContext) -> Measure:
     best: list[int] = []
     sections = sections_of(context.doc, "root_cause", "contributing_factors")
     for section in sections:
+        assert section.canonical is not None  # sections_of found it by its canonical name
         items = [i for i in items_of(context.doc, section.canonical) if i.section_title == section.title]
         asked = [i.line for i in items if _WHY_LINE.match(plain(i.text))]
         if not asked and _METHODS["5 whys"].search(section.title + " ".join(i.text for i in items[:2])):
