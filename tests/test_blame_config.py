@@ -79,13 +79,13 @@ def test_a_broken_rule_file_names_the_file_and_the_field(tmp_path, bundled, brea
 
 
 def test_unreadable_and_non_mapping_files_are_config_errors(tmp_path):
-    with pytest.raises(ConfigError, match="missing.yaml: file not found"):
+    with pytest.raises(ConfigError, match=r"missing\.yaml: file not found"):
         load_blame_config(tmp_path / "missing.yaml")
     with pytest.raises(ConfigError, match="expected a mapping"):
         load_blame_config(write(tmp_path, ["a", "list"], "list.yaml"))
     bad = tmp_path / "bad.yaml"
     bad.write_text("rules: [\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="bad.yaml: line"):
+    with pytest.raises(ConfigError, match=r"bad\.yaml: line"):
         load_blame_config(bad)
 
 
