@@ -48,7 +48,7 @@ def test_short_answers_are_classified():
 
 def test_typed_timeline_lines_become_events_with_kinds_and_zone():
     notes: list[str] = []
-    events, zone = typed_events(
+    events, _zone = typed_events(
         [(7, "09:58 change: flag switched the cache off"), (8, "10:03 impact start: latency above 3 s"),
          (9, "10:07 we got paged by the latency alert"), (10, "10:19 hypothesis: the index is cold")],
         anchor=date(2026, 3, 17), zone="UTC", today=TODAY, notes=notes)
