@@ -6,7 +6,12 @@ import json
 import os
 from pathlib import Path
 
-from pydantic_ai.exceptions import ModelAuthenticationError, ModelOverloadedError, ModelRateLimitError, ModelTimeoutError
+from pydantic_ai.exceptions import (
+    ModelAuthenticationError,
+    ModelOverloadedError,
+    ModelRateLimitError,
+    ModelTimeoutError,
+)
 
 from agent.llm.faults import Backoff, describe_fault
 from agent.llm.loop import draft_with_agent
@@ -63,7 +68,7 @@ def test_persistent_failure_saves_the_partial_draft_and_falls_back_to_offline():
 
     script = Script(writes_then_fails, *[failing(ModelOverloadedError("claude", "overloaded"))] * 10)
     outcome = run(script, sleeps, console)
-    transcript, facts = example_inputs()
+    _, facts = example_inputs()
     assert outcome.engine == "offline" and outcome.pack == build_pack(facts, today=TODAY)
     assert "Overloaded" in outcome.fallback_reason and len(sleeps.delays) == 3
     saved = json.loads(Path(outcome.partial_path).read_text())
