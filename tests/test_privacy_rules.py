@@ -268,7 +268,7 @@ def test_a_person_given_with_their_phone_number_is_masked_wherever_named_unless_
     ("valkey-cli --auth Zz81kQpw info", "Zz81kQpw"),
 ])
 def test_passwords_given_to_command_line_clients_are_masked(line, secret):
-    redacted, counts = redact_text(line)
+    redacted, _ = redact_text(line)
     assert secret not in redacted and "[REDACTED:password]" in redacted
 
 
