@@ -153,7 +153,7 @@ SAID = st.sampled_from(
 def test_no_mentioned_name_survives_in_the_narrative(names, phrases, prose):
     lines = [
         f"10:0{n}|Ana Lima|{phrase.format(name.replace(' ', '.') if '@' in phrase else name)}. {prose}".replace("\n", " ")
-        for n, (phrase, name) in enumerate(zip(phrases, names))
+        for n, (phrase, name) in enumerate(zip(phrases, names, strict=False))
     ]
     transcript = chat("\n".join(lines))
     people = role_map(detect_roles(transcript))
