@@ -12,14 +12,7 @@ from pydantic import BaseModel
 from agent.models import ActionItem, Facts, Message, Observation, RoleAssignment, Transcript
 from agent.paths import PROJECT_ROOT
 from agent.privacy.patterns import DESCRIPTIONS, KINDS
-from agent.privacy.redact import (
-    RedactionCounts,
-    Redactor,
-    format_counts,
-    redact_model,
-    redact_text,
-    redact_transcript,
-)
+from agent.privacy.redact import RedactionCounts, Redactor, format_counts, redact_model, redact_text, redact_transcript
 
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -83,7 +76,8 @@ TRUE_POSITIVES = [
     ("ipv6", "mapped ", "::ffff:10.0.0.1", " address"),
     ("aws-secret", "AKIAIOSFODNN7EXAMPLE ", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "."),  # no keyword: the pairing
     ("discord-webhook", "alerts go to ", "https://discord.com/api/webhooks/" + fake(18, "0123456789") + "/" + fake(68, ALNUM + "-_"), ""),
-    ("teams-webhook", "", "https://acme.webhook.office.com/webhookb2/" + fake(36, "abcdef0123456789-") + "@" + fake(36, "abcdef0123456789-") + "/IncomingWebhook/" + fake(32, "abcdef0123456789"), ""),
+    ("teams-webhook", "", "https://acme.webhook.office.com/webhookb2/" + fake(36, "abcdef0123456789-") + "@"
+     + fake(36, "abcdef0123456789-") + "/IncomingWebhook/" + fake(32, "abcdef0123456789"), ""),
     ("gitlab-token", "CI used ", "glpat-" + fake(20, ALNUM + "_-"), " to push"),
     ("google-oauth", "client secret ", "GOCSPX-" + fake(28, ALNUM + "_-"), ""),
     ("azure-key", "AZURE_CLIENT_SECRET ", "abc8Q~" + fake(34, ALNUM + "_~."), ""),
@@ -168,7 +162,7 @@ def test_bundled_example_loses_password_key_email_phone_and_ip():
     for secret in ("S3cr3tP4ss", "AKIAIOSFODNN7EXAMPLE", "dana.okafor@shopfast.example", "415 555 0142", "10.20.3.15"):
         assert secret in text and secret not in redacted
     assert counts.counts == {"url-password": 1, "aws-access-key": 1, "email": 1, "phone": 1, "ipv4": 1}
-    changed = [line for line, before in zip(redacted.splitlines(), text.splitlines()) if line != before]
+    changed = [line for line, before in zip(redacted.splitlines(), text.splitlines(), strict=True) if line != before]
     assert len(changed) == 3  # the URL line, the key line and the contact line; times, v3.8.1, $48,000 untouched
     assert format_counts(counts) == "redacted: 1 url-password, 1 aws-access-key, 1 email, 1 ipv4, 1 phone"
 
