@@ -21,7 +21,8 @@ PEOPLE = {
     ("text", "expected"),
     [
         ("Priya Raman rolled back", "The on-call engineer rolled back"),
-        ("declaring SEV2. Priya on ops, Dana on comms please", "declaring SEV2. The on-call engineer on ops, the comms lead on comms please"),
+        ("declaring SEV2. Priya on ops, Dana on comms please",
+         "declaring SEV2. The on-call engineer on ops, the comms lead on comms please"),
         ("priya on ops", "the on-call engineer on ops"),
         ("PRIYA RAMAN acked", "The on-call engineer acked"),
         ("Priya's deploy went out at 2:02", "The on-call engineer's deploy went out at 2:02"),
@@ -53,7 +54,8 @@ def test_substrings_of_other_words_are_never_touched():
     ("text", "expected"),
     [
         ("@priya can you look? cc @dana", "the on-call engineer can you look? cc the comms lead"),
-        ("@priya.raman @priya_raman @praman @leo.fischer", "the on-call engineer the on-call engineer the on-call engineer the database engineer"),
+        ("@priya.raman @priya_raman @praman @leo.fischer",
+         "the on-call engineer the on-call engineer the on-call engineer the database engineer"),
         ("ping @mark about it", "ping the SRE about it"),
         ("@priya.", "the on-call engineer."),
         ("@priyanka is someone else", "@priyanka is someone else"),
