@@ -19,7 +19,7 @@ from agent.reading.stated import clock_mentions, place, stated_times
 
 REPO = Path(__file__).resolve().parent.parent
 DEVSET = REPO.parent / "shared" / "devset"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _chat(lines: list[tuple[str, str, str]]) -> list[Message]:
@@ -132,7 +132,8 @@ def test_clock_mentions_never_crash_and_stay_inside_the_text(text):
 @pytest.mark.corpus
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is absent")
 def test_the_training_corpus_shares_no_sentence_with_the_development_set():
-    """The dev set measures transcripts nobody trained on: no run of 10 words of it may appear in the corpus (two transcripts that did were dropped)."""
+    """The dev set measures transcripts nobody trained on: no run of 10 words of it may appear in the corpus (two
+    transcripts that did were dropped)."""
     words = re.compile(r"[a-z0-9']+")
     corpus = " ".join(
         " ".join(words.findall(path.read_text(encoding="utf-8").lower()))
