@@ -4,7 +4,6 @@ import importlib.util
 import string
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
