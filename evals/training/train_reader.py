@@ -157,7 +157,7 @@ def _figures(labels: np.ndarray, predicted: np.ndarray, kinds: tuple[str, ...]) 
     kinds = [kind for kind in kinds if kind in set(labels)]
     precision, recall, f1, support = precision_recall_fscore_support(labels, predicted, labels=kinds, zero_division=0)
     per_kind = {kind: {"precision": round(float(p), 3), "recall": round(float(r), 3), "f1": round(float(f), 3),
-                       "support": int(s)} for kind, p, r, f, s in zip(kinds, precision, recall, f1, support)}
+                       "support": int(s)} for kind, p, r, f, s in zip(kinds, precision, recall, f1, support, strict=True)}
     return {"accuracy": round(float((predicted == labels).mean()), 3),
             "macro_f1": round(float(np.mean(f1)), 3), "per_kind": per_kind}
 
@@ -171,9 +171,9 @@ def least_confidence(labels: np.ndarray, probabilities: np.ndarray, classes: lis
     chosen = {}
     for threshold in np.arange(0.0, 0.81, 0.05):
         predicted = _thresholded(probabilities, classes, threshold)
-        hits = sum(p == l for p, l in zip(predicted, labels) if p in timeline)
+        hits = sum(p == label for p, label in zip(predicted, labels, strict=True) if p in timeline)
         said = sum(p in timeline for p in predicted)
-        true = sum(l in timeline for l in labels)
+        true = sum(label in timeline for label in labels)
         precision, recall = hits / max(said, 1), hits / max(true, 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         if f1 > best_f1:
