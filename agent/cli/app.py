@@ -52,6 +52,12 @@ def cli() -> None:
 
     Exit codes: 0 success, 1 a quality gate or threshold was not met, 2 bad usage or unreadable input,
     3 internal error.
+
+    \b
+    Shell completion (commands, options, --format and --rubric names):
+      bash: eval "$(_POSTMORTEM_COMPLETE=bash_source postmortem)"   in ~/.bashrc
+      zsh:  eval "$(_POSTMORTEM_COMPLETE=zsh_source postmortem)"    in ~/.zshrc
+      fish: _POSTMORTEM_COMPLETE=fish_source postmortem > ~/.config/fish/completions/postmortem.fish
     """
 
 
