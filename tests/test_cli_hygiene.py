@@ -166,6 +166,12 @@ def test_shell_completion_script_is_produced(monkeypatch, capsys, shell):
     assert "_POSTMORTEM_COMPLETE" in out and f"{shell}_complete" in out
 
 
+def test_top_level_help_says_how_to_turn_completion_on(monkeypatch, capsys):
+    _, out, _ = in_process(monkeypatch, capsys, "--help")
+    assert all(f'eval "$(_POSTMORTEM_COMPLETE={shell}_source postmortem)"' in out for shell in ("bash", "zsh"))
+    assert "_POSTMORTEM_COMPLETE=fish_source postmortem >" in out
+
+
 def complete(monkeypatch, capsys, *words: str) -> list[str]:
     """What bash completion offers for the last word (`type,value` lines, as click prints them)."""
     monkeypatch.setenv("_POSTMORTEM_COMPLETE", "bash_complete")
