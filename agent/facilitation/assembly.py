@@ -55,6 +55,8 @@ def assemble(state: FacilitationState, *, today: date) -> Assembly:
     built = build_pack(facts, today=today, title=_title(intake))
     pack = overlay(built, intake)
     view = ModelView(record_transcript(state), facts)
+    for role in intake.roles:  # people named in the roles answer are their roles to any model, in every answer
+        view.names.setdefault(role.name, role.role)
     for name in intake.avoid_names:  # kept from any model too, not only from the document, even without a role
         view.names.setdefault(name, "a participant")
     for name in said_people(state):  # people named only in answers: a stand-in, like unnamed chat participants

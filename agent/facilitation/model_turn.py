@@ -65,8 +65,10 @@ def model_round(state: FacilitationState, done: Round, engine: ModelEngine, *, t
     evidence.allow_numbers({len(pack.open_questions), len(pack.action_items), len(pack.timeline)})
     session = Session(view=view, pack=pack, baseline=pack, evidence=evidence)
     missing = [f"{gap.kind} (step {gap.step}): {gap.text}" for gap in gaps(context)]
-    turn = facilitator_turn(session, round_answers(state, done, missing), model=engine.model, step=done.step,
-                            today=today, asked=[q.text for q, _ in state.asked()], kb=engine.kb, console=console)
+    answers = view.scrub(round_answers(state, done, missing))  # names typed in answers become their roles too
+    turn = facilitator_turn(session, answers, model=engine.model, step=done.step,
+                            today=today, asked=[view.scrub(q.text) for q, _ in state.asked()], kb=engine.kb,
+                            console=console)
     for name in session.written:
         state.model_sections[name] = json.loads(section_json(session.pack, name))
     questions = [q.strip() for q in turn.questions if q.strip()]
