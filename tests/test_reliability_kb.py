@@ -74,12 +74,13 @@ def test_overlapping_adds_and_a_rebuild_leave_a_consistent_store(home, tmp_path)
 
 
 def test_a_kb_add_killed_part_way_is_reported_by_the_next_stats(home, tmp_path):
-    archive = _archive(tmp_path / "archive", SEED_FILES[:30])
+    archive = _archive(tmp_path / "archive", SEED_FILES)  # every seed file: the add must outlast the poll below
     adding = _start(home, "add", str(archive))
     marker = home / "kb" / "add-in-progress.json"
     deadline = time.monotonic() + 240
     while adding.poll() is None and not marker.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.01)
+    assert adding.poll() is None, "the add finished before it could be stopped part-way"
     adding.send_signal(signal.SIGKILL)
     adding.communicate(timeout=60)
     stats = _kb(home, "stats")
