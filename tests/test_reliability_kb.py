@@ -84,10 +84,12 @@ def test_a_kb_add_killed_part_way_is_reported_by_the_next_stats(home, tmp_path):
     adding.send_signal(signal.SIGKILL)
     adding.communicate(timeout=60)
     stats = _kb(home, "stats")
-    assert stats.returncode == 0
-    assert "was stopped before it finished" in stats.stdout
-    again = _kb(home, "add", str(archive))  # finishing the add clears the note
-    assert again.returncode == 0, again.stderr
+    # killed between the two stores' writes, they disagree and stats asks for a rebuild (exit 2); either way the
+    # stopped add is named
+    assert stats.returncode in (0, 2)
+    assert "was stopped before it finished" in stats.stdout + stats.stderr
+    again = _kb(home, "rebuild" if stats.returncode else "add", *([] if stats.returncode else [str(archive)]))
+    assert again.returncode == 0, again.stderr  # finishing the add, or the rebuild it asked for, clears the note
     assert "stopped before it finished" not in _kb(home, "stats").stdout
 
 

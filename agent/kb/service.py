@@ -162,8 +162,8 @@ class KnowledgeBase:
 
     def stores(self) -> tuple[LexicalIndex, DenseStore]:
         """Both stores, or StoreError naming the damage `open` found."""
-        if self.damage:
-            raise StoreError(self.damage[0])
+        if self.damage:  # after a stopped add, say that first: it is why the stores disagree
+            raise StoreError("; ".join([self.unfinished, self.damage[0]] if self.unfinished else self.damage[:1]))
         assert self.lexical is not None and self.dense is not None
         return self.lexical, self.dense
 
