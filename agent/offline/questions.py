@@ -47,24 +47,24 @@ def metrics_question(metrics: Metrics) -> str | None:
 
 def ownership_question(items: Sequence[ActionItem]) -> str | None:
     """One question for every action that lacks an owner or a due date."""
-    open_items = [item.action for item in items if item.owner is None or item.due is None]
-    if not open_items:
-        return None
-    if len(open_items) == 1:
-        return f"Who owns “{open_items[0]}”, and by when will it be done?"
-    return "Who owns each of these actions, and by when will each be done: " + "; ".join(
-        f"“{action}”" for action in open_items) + "?"
+    return _asked_once([item.action for item in items if item.owner is None or item.due is None],
+                       "Who owns “{}”, and by when will it be done?",
+                       "Who owns each of these actions, and by when will each be done: {}?")
 
 
 def outcome_question(items: Sequence[ActionItem]) -> str | None:
     """One question for every action that lacks a success signal or a check-in date."""
-    open_items = [item.action for item in items if item.success_signal is None or item.follow_up is None]
+    return _asked_once([item.action for item in items if item.success_signal is None or item.follow_up is None],
+                       "What observable result shows “{}” worked, and on what date do we check?",
+                       "What observable result shows each of these actions worked, and on what date do we check: {}?")
+
+
+def _asked_once(open_items: list[str], single: str, many: str) -> str | None:
     if not open_items:
         return None
     if len(open_items) == 1:
-        return f"What observable result shows “{open_items[0]}” worked, and on what date do we check?"
-    return "What observable result shows each of these actions worked, and on what date do we check: " + "; ".join(
-        f"“{action}”" for action in open_items) + "?"
+        return single.format(open_items[0])
+    return many.format("; ".join(f"“{action}”" for action in open_items))
 
 
 def action_questions(items: Sequence[ActionItem]) -> list[dict[str, str]]:
