@@ -52,7 +52,7 @@ def test_without_a_stated_start_detection_stands_in_and_ttd_is_unknown():
     m = compute_metrics([event(1, "change"), event(9, "detection_alert"), event(20, "mitigation")])
     assert m.impact_start == m.detected == T0 + timedelta(minutes=9)
     assert m.ttd_minutes is None
-    assert "impact began between the change at 14:01 and detection" in m.unknown["ttd_minutes"]
+    assert "impact began between the change at 14:01 (local, zone unknown) and detection" in m.unknown["ttd_minutes"]
     assert m.ttm_minutes == 11
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from agent.models import Metrics, TimelineEvent
+from agent.timefmt import format_time
 
 DETECTION_KINDS = ("detection_alert", "detection_report", "page")
 # What answers a real detection: another signal, a page, someone taking it, declaring it, or trying a fix.
@@ -158,13 +159,13 @@ def _minutes(
         unknown[field] = f"{start_name} and {end_name} mix times with and without a zone"
         return None
     if end_time < start_time:
-        unknown[field] = f"{end_name} ({_clock(end_time)}) is before {start_name} ({_clock(start_time)})"
+        unknown[field] = f"{end_name} at {_clock(end_time)} is before {start_name} at {_clock(start_time)}"
         return None
     return round((end_time - start_time).total_seconds() / 60, 1)
 
 
 def _unstated_start_reason(timed: list[_Timed], detected: datetime) -> str:
-    reason = f"impact start not stated; the first detection ({_clock(detected)}) stands in for it"
+    reason = f"impact start not stated; the first detection, at {_clock(detected)}, stands in for it"
     changes = [e.time for e in timed if e.kind in ("change", "trigger") and e.time <= detected and e.certainty == "fact"]
     if changes:
         reason += f"; impact began between the change at {_clock(changes[-1])} and detection"
@@ -172,4 +173,5 @@ def _unstated_start_reason(timed: list[_Timed], detected: datetime) -> str:
 
 
 def _clock(moment: datetime | None) -> str:
-    return moment.strftime("%H:%M") if moment else "?"
+    """A time in a reason carries its zone too ("14:33 UTC", "14:33 (local, zone unknown)")."""
+    return format_time(moment, with_date=False) if moment else "?"
