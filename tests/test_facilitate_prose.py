@@ -10,7 +10,7 @@ from agent.facilitation import prose
 from agent.facilitation.blame import Roster, blame_in, build_roster
 from agent.facilitation.cues import agrees, non_answer
 from agent.facilitation.moments import said_moments
-from agent.models import Message
+from agent.models import ActionItem, Message
 
 TODAY = date(2026, 5, 4)
 
@@ -20,7 +20,7 @@ def test_an_action_said_in_one_breath_becomes_a_row_with_owner_due_and_signal():
                               "when a bad build stops at 5% of traffic.", TODAY)
     assert (row.action, row.owner, row.due, row.success_signal) == (
         "Add a canary stage to the payments deploy", "Priya", date(2026, 5, 15), "a bad build stops at 5% of traffic")
-    assert row.line() == ("Add a canary stage to the payments deploy — owner Priya — due 2026-05-15 — signal: a bad "
+    assert prose.action_line(row) == ("Add a canary stage to the payments deploy — owner Priya — due 2026-05-15 — signal: a bad "
                           "build stops at 5% of traffic — check ?")
 
 
@@ -43,7 +43,7 @@ def test_one_field_for_many_rows_goes_to_the_row_each_clause_names():
 
 
 def test_follow_ups_relative_to_each_due_date():
-    rows = [prose.ActionRow("a", due=date(2026, 5, 15)), prose.ActionRow("b", due=date(2026, 5, 20))]
+    rows = [ActionItem(action="a", due=date(2026, 5, 15)), ActionItem(action="b", due=date(2026, 5, 20))]
     assert prose.follow_up_dates("two weeks after each due date", rows, TODAY) == [date(2026, 5, 29), date(2026, 6, 3)]
     assert prose.follow_up_dates("the next working day after each due date", rows, TODAY) == [
         date(2026, 5, 18), date(2026, 5, 21)]  # the 15th is a Friday

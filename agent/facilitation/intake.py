@@ -388,7 +388,7 @@ def _prose_actions(intake, lines, notes, said_on, question):
             rows.append(row)
             intake.actions.append(ActionItem(action=row.action, source_lines=[number], **plans.with_type(fields, row.action)))
     if rows:
-        intake.shown[question.key] = [r.line() for r in rows]
+        intake.shown[question.key] = [prose.action_line(r) for r in rows]
 
 
 def _action_details(intake, lines, notes, said_on, question):
@@ -413,7 +413,7 @@ def _field_values(field: str, text: str, targets: list[str], said_on: date, inta
                   both_dates: bool) -> list:
     owners = [_owner_of(t, intake) for t in targets]
     if field == "follow_up" and prose.after_due(text):
-        rows = [prose.ActionRow(action=t, due=_due_of(t, intake)) for t in targets]
+        rows = [ActionItem(action=t, due=_due_of(t, intake)) for t in targets]
         return prose.follow_up_dates(text, rows, said_on)
     if field in ("due", "follow_up"):
         def read(clause: str) -> date | None:
@@ -446,10 +446,9 @@ def _prose_triggers(intake, lines, notes, said_on, question):
                              f"“{row.signal}” crosses its threshold: pause, roll back, escalate, kill or invest")
                 continue
             found.append(row)
-            intake.triggers.append(Trigger(signal=row.signal, window=row.window, threshold=row.threshold,
-                                           action=row.action, owner=row.owner))
+            intake.triggers.append(row)
     if found:
-        intake.shown[question.key] = [r.line() for r in found]
+        intake.shown[question.key] = [prose.trigger_line(r) for r in found]
 
 
 def _trigger_owner(intake, lines, notes, said_on, question):

@@ -7,11 +7,11 @@ empty, so the facilitator asks for that one field next instead of guessing it.
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from agent.facilitation.fields import split_fields
 from agent.facts.phrasing import capitalise
+from agent.models import ActionItem, Trigger
 
 _SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|(?<=\d[.!?])\s+(?=[A-Z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
 _LEADING = re.compile(
@@ -55,22 +55,14 @@ _TAIL = re.compile(r"[\s,;:—–-]+$")
 _INNER_GAP = re.compile(r"\s+([,;.])|\s{2,}")
 
 
-@dataclass
-class ActionRow:
-    action: str
-    owner: str | None = None
-    due: date | None = None
-    success_signal: str | None = None
-    follow_up: date | None = None
-
-    def line(self) -> str:
-        """The row as one line for the user to confirm."""
-        parts = [self.action]
-        parts.append(f"owner {self.owner}" if self.owner else "owner ?")
-        parts.append(f"due {self.due.isoformat()}" if self.due else "due ?")
-        parts.append(f"signal: {self.success_signal}" if self.success_signal else "signal ?")
-        parts.append(f"check {self.follow_up.isoformat()}" if self.follow_up else "check ?")
-        return " — ".join(parts)
+def action_line(row: ActionItem) -> str:
+    """An action read from an answer, as one line for the user to confirm."""
+    parts = [row.action]
+    parts.append(f"owner {row.owner}" if row.owner else "owner ?")
+    parts.append(f"due {row.due.isoformat()}" if row.due else "due ?")
+    parts.append(f"signal: {row.success_signal}" if row.success_signal else "signal ?")
+    parts.append(f"check {row.follow_up.isoformat()}" if row.follow_up else "check ?")
+    return " — ".join(parts)
 
 
 def pieces(text: str) -> list[str]:
@@ -106,10 +98,10 @@ def due_date(text: str, anchor: date) -> tuple[date | None, tuple[int, int] | No
     return None, None
 
 
-def action_rows(text: str, anchor: date) -> list[ActionRow]:
+def action_rows(text: str, anchor: date) -> list[ActionItem]:
     """Every action said in `text`. A clause that only says how success shows or when to check belongs to the
     action before it."""
-    rows: list[ActionRow] = []
+    rows: list[ActionItem] = []
     for piece in pieces(text):
         success = _SUCCESS.search(piece)
         follow = _FOLLOW_UP.match(piece)
@@ -123,13 +115,13 @@ def action_rows(text: str, anchor: date) -> list[ActionRow]:
     return rows
 
 
-def _row(piece: str, anchor: date) -> ActionRow | None:
+def _row(piece: str, anchor: date) -> ActionItem | None:
     structured = split_fields(piece)
     rest = piece
     owner = None
     if (match := _OWNER_FIRST.match(rest)) is not None and not _is_verb(match.group("who")):
         owner, rest = match.group("who"), rest[match.end():]
-    row = ActionRow(action="", owner=_owner_name(owner) if owner else None)
+    row = ActionItem(action="", owner=_owner_name(owner) if owner else None)
     rest = _fill(row, rest, anchor, structured=len(structured) >= 3)
     rest = re.sub(r"^(?:i|we)(?:'ll|’ll|\s+will|\s+are\s+going\s+to|'m\s+going\s+to)\s+", "", rest.strip(), flags=re.I)
     if owner is not None:
@@ -141,7 +133,7 @@ def _row(piece: str, anchor: date) -> ActionRow | None:
     return row
 
 
-def _fill(row: ActionRow, text: str, anchor: date, *, structured: bool = False) -> str:
+def _fill(row: ActionItem, text: str, anchor: date, *, structured: bool = False) -> str:
     """Take the owner, dates and signal out of `text` into `row`; what is left is the action's own words."""
     if structured:
         return _fill_fields(row, text, anchor)
@@ -164,7 +156,7 @@ def _fill(row: ActionRow, text: str, anchor: date, *, structured: bool = False) 
     return _INNER_GAP.sub(lambda m: m.group(1) or " ", text).strip(" ,;:.—–-")
 
 
-def _fill_fields(row: ActionRow, text: str, anchor: date) -> str:
+def _fill_fields(row: ActionItem, text: str, anchor: date) -> str:
     """The documented form 'action — owner — due — success signal — follow-up'."""
     from agent.facilitation.plans import action_fields
 
@@ -215,7 +207,7 @@ def _working_day_after(day: date) -> date:
     return day
 
 
-def follow_up_dates(text: str, rows: list[ActionRow], anchor: date) -> list[date | None]:
+def follow_up_dates(text: str, rows: list[ActionItem], anchor: date) -> list[date | None]:
     """Follow-up dates for `rows` from an answer such as 'a week after each due date', 'December 4th' (all) or one
     date per line, in order."""
     if _NEXT_WORKING_DAY.search(text):
@@ -260,20 +252,13 @@ _ROLE_ACTOR = re.compile(r"^\s*(?:the\s+)?(?P<role>on-?call(?:\s+engineer)?|inci
                          r"(?:[\w-]+\s+)?on-?call|(?:[\w-]+\s+)?team)\b", re.I)
 
 
-@dataclass
-class TriggerRow:
-    signal: str
-    window: str | None = None
-    threshold: str | None = None
-    action: str | None = None
-    owner: str | None = None
-
-    def line(self) -> str:
-        return " — ".join([self.signal, f"window {self.window or '?'}", f"threshold {self.threshold or '?'}",
-                           f"then {self.action or '?'}", f"owner {self.owner or '?'}"])
+def trigger_line(row: Trigger) -> str:
+    """A trigger read from an answer, as one line for the user to confirm."""
+    return " — ".join([row.signal, f"window {row.window or '?'}", f"threshold {row.threshold or '?'}",
+                       f"then {row.action or '?'}", f"owner {row.owner or '?'}"])
 
 
-def trigger_rows(text: str) -> list[TriggerRow]:
+def trigger_rows(text: str) -> list[Trigger]:
     rows = []
     for piece in _trigger_pieces(text):
         if len(split_fields(piece)) >= 4:
@@ -281,7 +266,7 @@ def trigger_rows(text: str) -> list[TriggerRow]:
 
             parsed = parse_trigger(piece)
             if parsed is not None:
-                rows.append(TriggerRow(**parsed.model_dump(include={"signal", "window", "threshold", "action", "owner"})))
+                rows.append(parsed)
             continue
         row = _trigger(piece)
         if row is not None:
@@ -296,7 +281,7 @@ def _trigger_pieces(text: str) -> list[str]:
     return [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Za-z])|\n+|\.\s+(?=(?:if|when)\b)", text, flags=re.I) if p.strip()]
 
 
-def _trigger(piece: str) -> TriggerRow | None:
+def _trigger(piece: str) -> Trigger | None:
     piece = _LEADING.sub("", piece.strip()).rstrip(".")
     owner = None
     if (match := _TRIGGER_OWNER.search(piece)) is not None:
@@ -316,7 +301,7 @@ def _trigger(piece: str) -> TriggerRow | None:
     signal = re.sub(r"\s{2,}", " ", signal).strip(" ,")
     if owner is None and (actor := _ROLE_ACTOR.match(then)) is not None:
         owner = f"the {actor.group('role').lower()}"
-    return TriggerRow(signal=capitalise(_clean(signal) or condition), window=window.group(0).strip() if window else None,
+    return Trigger(signal=capitalise(_clean(signal) or condition), window=window.group(0).strip() if window else None,
                       threshold=threshold.group(0).strip() if threshold else None, action=capitalise(then) if then else None,
                       owner=owner)
 
