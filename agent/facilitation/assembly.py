@@ -7,7 +7,8 @@ from datetime import date
 
 from agent.facilitation.facts import merged_facts
 from agent.facilitation.fields import sentence
-from agent.facilitation.intake import Intake, read_intake, said_people
+from agent.facilitation.intake import Intake, read_intake, session_roster
+from agent.facilitation.people import people_in_texts
 from agent.facilitation.record import record_transcript
 from agent.facilitation.state import FacilitationState
 from agent.llm.view import ModelView
@@ -59,8 +60,10 @@ def assemble(state: FacilitationState, *, today: date) -> Assembly:
         view.names.setdefault(role.name, role.role)
     for name in intake.avoid_names:  # kept from any model too, not only from the document, even without a role
         view.names.setdefault(name, "a participant")
-    for name in said_people(state):  # people named only in answers: a stand-in, like unnamed chat participants
-        if not any(name.lower() == known.lower() or name.lower() == known.split()[0].lower() for known in view.names):
+    # people named in any answer or paste, in whatever answer they first appear and whether or not a roles answer
+    # came before: a stand-in, like unnamed chat participants
+    for name in people_in_texts([m.text for m in state.record], session_roster(state).components):
+        if not any(set(name.lower().split()) <= set(known.lower().split()) for known in view.names):
             view.names[name] = f"participant {sum(v.startswith('participant ') for v in view.names.values()) + 1}"
     model_pack = _with_model_sections(view.rename(pack), state.model_sections)
     restored = view.restore(model_pack, facts)

@@ -29,6 +29,7 @@ _AVOID = re.compile(
     r"|(?:do\s+not|don't|never)\s+(?:name|mention))\b\s*[:\-–—]?\s*(?P<names>[^.\n]*)",
     re.IGNORECASE,
 )
+_NOMINAL_ENDINGS = ("tion", "sion", "ment", "ness")
 _TEAMISH = frozenset(
     "team squad guild group rotation on-call oncall sre ops platform payments support security infra infrastructure "
     "database db data network release engineering leads lead captain commander owner facilitator scribe".split()
@@ -103,3 +104,33 @@ def looks_like_person(owner: str | None) -> bool:
     if not 1 <= len(words) <= 3 or any(w.lower() in _TEAMISH or w.lower() in _NOT_NAMES for w in words):
         return False
     return all(re.fullmatch(r"[A-Z][a-z'’-]+", w) for w in words)
+
+
+def is_thing_word(word: str, components: frozenset[str] = frozenset()) -> bool:
+    """A capitalised word that names a component, product, team, role, place or time rather than a person: the
+    document linter's lexicon, the known components, calendar words and the session's `components`. Unlike the
+    linter, a word ending in "s" may be a name ("Tomás", "Ines"): here a missed name leaks, a missed plural costs
+    a word."""
+    from agent.facts.services import KNOWN_COMPONENTS
+    from agent.grading.blame import linter_for
+    from agent.privacy.names import FUNCTION_WORDS
+    from agent.transcript.days import MONTHS, WEEKDAYS
+
+    lowered = word.lower()
+    if lowered in FUNCTION_WORDS or lowered in KNOWN_COMPONENTS or lowered in components:
+        return True
+    if lowered in MONTHS or lowered in WEEKDAYS or lowered.endswith(_NOMINAL_ENDINGS):
+        return True
+    finder = linter_for().finder
+    return lowered in finder.cues.not_names or finder.kind_of(word) is not None
+
+
+def people_in_texts(texts: list[str], components: frozenset[str] = frozenset()) -> list[str]:
+    """People named in answers or pastes with no roster to go by: those the document linter finds by how a name is
+    used ("paged Diego"), then those found by shape and place (agent.privacy.prose_names)."""
+    from agent.grading.blame import lint_text
+    from agent.privacy.prose_names import people_in_prose
+
+    cued = [f.matched for text in texts for f in lint_text(text) if f.rule == "named-person"]
+    found = [*cued, *people_in_prose(texts, lambda word: is_thing_word(word, components))]
+    return list(dict.fromkeys(name for name in found if name.lower() not in components))

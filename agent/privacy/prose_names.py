@@ -1,0 +1,153 @@
+"""People named in free prose when nothing says who the people are: no roster, no authors, no roles answer yet.
+
+A facilitation answer ("the rebuild ran out of memory; Li Wei holds the heap dump") goes to a model before anyone
+has said who took part, so the names in it must be found from the prose alone. There is no list of given names (it
+would miss most of the world's names); a name is found by its shape and its place (cues in data/prose_names.yaml),
+and the caller says which words name things (components, products, teams, places, calendar words):
+
+- a run of two to four capitalised words, each of which could be a name and none a thing ("Noor Haddad", "Pieter
+  van Dijk", "Jae-won Park"), wherever it stands;
+- one capitalised word (or a run) beside a contact: "Li Wei (li.wei@…)", "Samir (@samir)", "Li Wei <[REDACTED:email]>";
+- one capitalised word after words said to or about people ("thanks Emeka", "cc Ines", "escalated to Wanjiru");
+- one capitalised word opening a clause and followed by what a person does in a story ("Dmitri rolled the canary
+  back", "Hamid had already tried", "Anika and Joao restarted"), by a comma and the rest of a request ("Priya, can
+  we fail back?") or by an action ("Tomas to put TTL changes behind a canary").
+
+A word the texts also write in lower case is no name ("sentinel promoted cache-2": a component), and neither is a
+capitalised word opening a sentence that incident chat writes in lower case (data/ordinary_words.yaml: "Thanks",
+"Ask", "Then").
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+# one name word: a capital, then lower-case letters ("PagerDuty" and "SEV2" are not names); "Al-Sayed", "Jae-won",
+# "O'Brien", "Hopper-Smith", "Zoë" and "Ibáñez" are
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)*"
+_CONTACT_AFTER = re.compile(
+    r"\s*[(<]\s*(?:\[REDACTED:(?:email|phone)\]|@[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d ()-]{7,})\s*[)>]"
+)
+_REQUEST_AFTER = re.compile(r",[ \t]+[a-z]|[ \t]+to[ \t]+[a-z]{2,}\b")  # "Priya, can we", "Tomas to put"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(*-]\s*)$")
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|,\s+(?:and|but|so|then)\s+|\b(?:when|because|after|before|while|"
+                           r"until|and|but|so|then|that|since)\s+)$")
+_LOWER_WORDS = re.compile(r"(?<![\w'’@./#-])[a-zà-öø-ÿ][\w'’-]*(?![\w'’.-]*@)")
+
+
+class NameCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_version: int = Field(ge=1, le=1)
+    particles: list[str] = Field(description="lower-case words inside a name ('van' in 'Pieter van Dijk')")
+    story_verbs: list[str] = Field(description="verbs after a clause-opening name that make it a person's")
+    between: list[str] = Field(description="words that may stand between that name and its verb")
+    before_name: list[str] = Field(description="words or phrases after which a capitalised word is a person")
+
+
+class OrdinaryWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_version: int = Field(ge=1, le=1)
+    words: str = Field(description="space-separated lower-case words (evals/training/ordinary_words.py)")
+
+
+def _data(name: str) -> object:
+    return yaml.safe_load(resources.files("agent.privacy").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """Words incident chat writes in lower case: a capitalised one opening a sentence is no name ("Ask Bilal")."""
+    return frozenset(OrdinaryWords.model_validate(_data("ordinary_words.yaml")).words.split())
+
+
+def _phrases(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+class _Patterns:
+    def __init__(self, cues: NameCues) -> None:
+        self.particles = frozenset(cues.particles)
+        self.run = re.compile(rf"(?<![\w@./#'’-])(?:{_NAME_WORD})(?:[ ](?:(?:{_phrases(cues.particles)})[ ])?"
+                              rf"{_NAME_WORD}){{0,3}}(?![\w@-])")
+        self.story = re.compile(rf"(?:[ ](?:and|&)[ ](?P<other>{_NAME_WORD}))?[ ](?:(?:{_phrases(cues.between)})[ ])*"
+                                rf"(?:[a-z]+ed|{_phrases(cues.story_verbs)})\b")
+        self.addressed = re.compile(rf"(?i:\b(?:{_phrases(cues.before_name)}))[ \t]+$")
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns(NameCues.model_validate(_data("prose_names.yaml")))
+
+
+def people_in_prose(texts: Iterable[str], is_thing: Callable[[str], bool],
+                    ordinary: frozenset[str] | None = None) -> list[str]:
+    """The people the texts name, in order of first mention. `is_thing(word)` is True for a word that names a thing,
+    a team, a place, a role or a time rather than a person (given as written, capitalised). `ordinary`: words that
+    open sentences without being names (the shipped list when None)."""
+    texts = list(texts)
+    in_lower_case = {word.lower() for text in texts for word in _LOWER_WORDS.findall(text)}
+    common = ordinary_words() if ordinary is None else ordinary
+
+    def could_be_name(word: str) -> bool:
+        return word.lower() not in in_lower_case and not is_thing(word)
+
+    def alone_a_name(word: str) -> bool:
+        return could_be_name(word) and word.lower() not in common
+
+    patterns = _patterns()
+    found: dict[str, None] = {}
+    for text in texts:
+        for run in patterns.run.finditer(text):
+            found.update(dict.fromkeys(_people_in_run(text, run, patterns, could_be_name, alone_a_name)))
+    return list(found)
+
+
+def _people_in_run(text: str, run: re.Match[str], patterns: _Patterns, could_be_name: Callable[[str], bool],
+                   alone_a_name: Callable[[str], bool]) -> list[str]:
+    words = run.group().split(" ")
+    named = [w for w in words if w[0].isupper()]
+    before = text[max(0, run.start() - 30) : run.start()]
+    # a sentence's opening word is capitalised anyway: "Thanks Amara Nwosu" -> "Amara Nwosu"
+    if named and _SENTENCE_START.search(before[-3:]) and not alone_a_name(named[0]):
+        named = named[1:]
+    while named and not could_be_name(named[0]):
+        named = named[1:]
+    if len(named) >= 2 and all(could_be_name(w) for w in named):
+        return [_span_from(words, named)]
+    if len(named) >= 3:  # "Nguyen Van An": the longest stretch of name words, two or more
+        return _longest_stretch(words, named, could_be_name)
+    if len(named) != 1 or not alone_a_name(named[0]):
+        return []
+    whole = run.group() == named[0]
+    if _CONTACT_AFTER.match(text, run.end()) or (whole and patterns.addressed.search(before)):
+        return named
+    opens_clause = whole and _CLAUSE_START.search(before[-12:])
+    if opens_clause and _REQUEST_AFTER.match(text, run.end()):
+        return named
+    story = patterns.story.match(text, run.end())
+    if story and (opens_clause or len(words) == 2):  # "Then Dmitri rolled ...": the opening word is no name
+        other = story.group("other")
+        return [named[0], *([other] if other and alone_a_name(other) else [])]
+    return []
+
+
+def _longest_stretch(words: list[str], named: list[str], could_be_name: Callable[[str], bool]) -> list[str]:
+    stretches: list[list[str]] = [[]]
+    for word in named:
+        if could_be_name(word):
+            stretches[-1].append(word)
+        elif stretches[-1]:
+            stretches.append([])
+    longest = max(stretches, key=len)
+    return [_span_from(words, longest)] if len(longest) >= 2 else []
+
+
+def _span_from(words: list[str], named: list[str]) -> str:
+    """The words of the run from the first name word to the last, particles inside kept ("Pieter van Dijk")."""
+    start = words.index(named[0])
+    end = len(words) - words[::-1].index(named[-1])
+    return " ".join(words[start:end])
