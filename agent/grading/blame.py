@@ -52,6 +52,22 @@ def _ascii_lower(text: str) -> str:
     return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
 
 
+class _Occurrences:
+    """Which sentences of a text contain a string. Most rule words occur nowhere in a document, and one look in
+    the text's vocabulary (its distinct whitespace-separated tokens, a tenth of its length) says so for a string
+    without whitespace: it can only occur inside one token."""
+
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        self.starts = starts
+        self.vocabulary = "\n".join(set(text.split()))
+
+    def sentences(self, needle: str) -> set[int]:
+        if needle.split() == [needle] and needle not in self.vocabulary:
+            return set()
+        return _sentences_containing(self.text, needle, self.starts)
+
+
 def _sentences_containing(text: str, needle: str, starts: list[int]) -> set[int]:
     indices, position = set(), text.find(needle)
     while position >= 0:
@@ -145,7 +161,7 @@ class BlameLinter:
     def _candidates(self, flat: str, masked: str, spans: list[tuple[int, int]]) -> list[set[int]]:
         """For each sentence, the rules worth running on it: those whose required strings occur in it."""
         starts = [start for start, _ in spans]
-        texts = (_ascii_lower(flat), _ascii_lower(masked))
+        texts = (_Occurrences(_ascii_lower(flat), starts), _Occurrences(_ascii_lower(masked), starts))
         occurrences: dict[tuple[bool, str], set[int]] = {}
         found: list[set[int]] = [set() for _ in spans]
         for rule_index, compiled in enumerate(self.rules):
@@ -157,7 +173,7 @@ class BlameLinter:
                 for trigger in triggers:
                     key = (uses_people, trigger)
                     if key not in occurrences:
-                        occurrences[key] = _sentences_containing(texts[uses_people], trigger, starts)
+                        occurrences[key] = texts[uses_people].sentences(trigger)
                     for index in occurrences[key]:
                         found[index].add(rule_index)
         return found

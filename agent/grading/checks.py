@@ -279,7 +279,7 @@ def _systemic_answer(view: DocumentView, line: int) -> int | None:
     for section in sections_of(view.doc, *_ANALYSIS):
         if section.line <= line <= section.end_line:
             for number in range(line + 1, section.end_line + 1):
-                if SYSTEM_TERMS.search(view.doc.lines[number - 1]):
+                if SYSTEM_TERMS.search(view.doc.lines[number - 1].lower()):
                     return number
     return None
 

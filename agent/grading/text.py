@@ -14,6 +14,29 @@ _MARKUP = re.compile(r"(\*\*|__|~~|`)")
 _SINGLE_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
+_LEADING_BOUNDARY = re.compile(r"^\\b([a-z0-9])(?![?*+{])")
+_NOT_A_LITERAL_START = re.compile(r"^(?:[(\[.^$|]|\\[A-Za-z0-9]|.[?*+{])")
+
+
+def any_of(*alternatives: str) -> re.Pattern:
+    """One pattern matching any of the alternatives, to be searched in lower-cased text.
+
+    Python's regex engine skips straight to a possible first character only when every alternative starts
+    with a literal; a leading word boundary or group makes it try every alternative at every position (five to
+    ten times slower on a 1,000-line document). So each alternative must start with a literal, and a leading
+    `\\b` before a letter is moved behind it as `(?<!\\w\\w)`, which matches exactly the same places."""
+    written = [_LEADING_BOUNDARY.sub(r"\1(?<!\\w\\w)", alternative) for alternative in alternatives]
+    for alternative in written:
+        if _NOT_A_LITERAL_START.match(alternative):
+            raise ValueError(f"alternative {alternative!r} does not start with a literal character")
+    return re.compile("|".join(written))
+
+
+def any_word(*words: str) -> re.Pattern:
+    """any_of for whole words or phrases: `\\b(?:a|b)\\b` written the fast way."""
+    return any_of(*(rf"\b{word}\b" for word in words))
+
+
 URL = re.compile(r"https?://\S+|\bwww\.\S+")
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "…", "...", "tbd", "tbc", "todo", "n/a", "na", "none", "unknown", "?", "xxx", "yyy",

@@ -4,22 +4,27 @@ import re
 
 from agent.document.query import Item, items_in, items_of, sections_of, top_level
 from agent.grading.signals import Measure, SignalContext, signal
-from agent.grading.text import has_link, is_placeholder, mentions_unknown, plain
+from agent.grading.text import any_of, any_word, has_link, is_placeholder, mentions_unknown, plain
 from agent.models.document import Section
 
-# Keyword cues for the six clusters of the systems lens; a factor may touch several.
-CLUSTERS = {name: re.compile(pattern, re.I) for name, pattern in {
-    "People": r"\b(knowledge|knew|training|staff\w*|fatigue|tired|on-?call|handoff|hand-off|holiday|burnout|"
-              r"experience|familiar|workload|alone|people|human)\b",
-    "Process": r"\b(process|review\w*|checklist|runbook|playbook|procedure|policy|approval|documentation|"
-               r"documented|plan|planning|ownership|owner|priorit\w*|test plan|smoke test)\b",
-    "Product": r"\b(feature|requirement|design|ux|user interface|ui|customer|product|api contract|compatib\w*)\b",
-    "Tech": r"\b(bug|code|config\w*|deploy\w*|database|db|server|cache|memory|cpu|disk|network|dns|certificate|"
-            r"timeout|leak|query|migration|version|dependency|kernel|node|pod|cluster|replica\w*|backup|index)\b",
-    "Comms": r"\b(communicat\w*|notif\w*|status page|escalat\w*|channel|announce\w*|email|inform\w*|coordinat\w*)\b",
-    "Environment": r"\b(traffic|load|spike|surge|vendor|third[- ]party|provider|upstream|cloud|region|outage of|"
-                   r"weather|holiday|external|spam|abuse)\b",
-}.items()}
+# Keyword cues for the six clusters of the systems lens; a factor may touch several. Searched in lower-cased text
+# (any_word keeps each pattern fast on a long document).
+CLUSTERS = {
+    "People": any_word("knowledge", "knew", "training", r"staff\w*", "fatigue", "tired", "on-?call", "handoff",
+                       "hand-off", "holiday", "burnout", "experience", "familiar", "workload", "alone", "people", "human"),
+    "Process": any_word("process", r"review\w*", "checklist", "runbook", "playbook", "procedure", "policy", "approval",
+                        "documentation", "documented", "plan", "planning", "ownership", "owner", r"priorit\w*",
+                        "test plan", "smoke test"),
+    "Product": any_word("feature", "requirement", "design", "ux", "user interface", "ui", "customer", "product",
+                        "api contract", r"compatib\w*"),
+    "Tech": any_word("bug", "code", r"config\w*", r"deploy\w*", "database", "db", "server", "cache", "memory", "cpu",
+                     "disk", "network", "dns", "certificate", "timeout", "leak", "query", "migration", "version",
+                     "dependency", "kernel", "node", "pod", "cluster", r"replica\w*", "backup", "index"),
+    "Comms": any_word(r"communicat\w*", r"notif\w*", "status page", r"escalat\w*", "channel", r"announce\w*", "email",
+                      r"inform\w*", r"coordinat\w*"),
+    "Environment": any_word("traffic", "load", "spike", "surge", "vendor", "third[- ]party", "provider", "upstream",
+                            "cloud", "region", "outage of", "weather", "holiday", "external", "spam", "abuse"),
+}
 _WHY_HEADING = re.compile(r"^(?:[\w ]{0,20}:\s*)?why\b", re.I)
 _WHY_LINE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:why\b|why\s*\d|w\d\b)", re.I)
 _METHODS = {name: re.compile(pattern, re.I) for name, pattern in {
@@ -28,15 +33,18 @@ _METHODS = {name: re.compile(pattern, re.I) for name, pattern in {
     "stamp/cast": r"\b(stamp|cast)\b analysis",
 }.items()}
 _LAYERS = r"\b(immediate|proximate|trigger\w*|enabling|underlying|latent|systemic|organi[sz]ational|root)\b"
-_MADE_SENSE = re.compile(
-    r"made sense|why it (made|seemed)|seemed (safe|reasonable|right|fine)|reasonable (at the time|given|choice|"
-    r"decision|assumption)|locally rational|given what (they|we|the \w+) knew|at the time,? (it|this|that|the)|"
-    r"good enough|assumed|assumption|deemed|trade-?off|"
-    r"\b(?:a|an|was|were|looked|entirely|perfectly|quite) (?:reasonable|sensible|logical|rational)\b", re.I)
+_SENSIBLE = " (?:reasonable|sensible|logical|rational)\\b"
+_MADE_SENSE = any_of(
+    "made sense", "why it (?:made|seemed)", "seemed (?:safe|reasonable|right|fine)",
+    "reasonable (?:at the time|given|choice|decision|assumption)", "locally rational",
+    r"given what (?:they|we|the \w+) knew", "at the time,? (?:it|this|that|the)", "good enough", "assumed", "assumption",
+    "deemed", "trade-?off",
+    *(rf"\b{word}{_SENSIBLE}" for word in ("a", "an", "was", "were", "looked", "entirely", "perfectly", "quite")))
 _CONFIDENCE = re.compile(r"\bconfidence\s*[:(=-]?\s*(low|med|medium|high)\b|\b(low|medium|high)[- ]confidence\b", re.I)
-SYSTEM_TERMS = re.compile(
-    r"\b(process|test\w*|check\w*|validation|automat\w*|config\w*|monitor\w*|alert\w*|review|documentation|"
-    r"runbook|capacity|limit\w*|design|architecture|dependenc\w*|tooling|safeguard|guardrail|procedure|default)\b", re.I)
+SYSTEM_TERMS = any_word(  # searched in lower-cased text
+    "process", r"test\w*", r"check\w*", "validation", r"automat\w*", r"config\w*", r"monitor\w*", r"alert\w*", "review",
+    "documentation", "runbook", "capacity", r"limit\w*", "design", "architecture", r"dependenc\w*", "tooling",
+    "safeguard", "guardrail", "procedure", "default")
 
 
 def factor_items(context: SignalContext) -> list[Item]:
@@ -63,9 +71,9 @@ def _factor_count(context: SignalContext) -> Measure:
 def _clusters(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for factor in items_of(context.doc, "contributing_factors", "root_cause", "went_poorly"):
-        text = plain(factor.text)
+        lowered = plain(factor.text).lower()
         for cluster, pattern in CLUSTERS.items():
-            if cluster not in found and (pattern.search(text) or cluster.lower() in text.lower()[:20]):
+            if cluster not in found and (pattern.search(lowered) or cluster.lower() in lowered[:20]):
                 found[cluster] = factor.line
     return Measure(value=float(len(found)), lines=sorted(found.values())[:6], note=", ".join(found))
 
@@ -80,13 +88,13 @@ def _rca_words(context: SignalContext) -> Measure:
 @signal("factors.made_sense", "the analysis says why decisions made sense at the time")
 def _made_sense(context: SignalContext) -> Measure:
     lines = [i.line for i in items_of(context.doc, "contributing_factors", "root_cause", "went_poorly")
-             if _MADE_SENSE.search(plain(i.text)) or _made_sense_cell(i)]
+             if _MADE_SENSE.search(plain(i.text).lower()) or _made_sense_cell(i)]
     return Measure(value=bool(lines), lines=lines[:3])
 
 
 def _made_sense_cell(item: Item) -> bool:
     """A filled cell under a column such as "Why it made sense at the time" (an open question does not count)."""
-    return any(_MADE_SENSE.search(head) and not is_placeholder(cell)
+    return any(_MADE_SENSE.search(head.lower()) and not is_placeholder(cell)
                for head, cell in zip(item.header, item.cells, strict=False))
 
 
@@ -140,17 +148,20 @@ def _layers(context: SignalContext) -> Measure:
     return Measure(value=float(len(found)), lines=sorted(found.values())[:5], note=", ".join(found))
 
 
+_CITED = any_of(r"\blogs?\b", r"\bmetrics?\b", r"\bgraph", r"\bdashboard", "`")
+
+
 @signal("rca.evidence", "root-cause items that cite evidence (links, logs, metrics)")
 def _rca_evidence(context: SignalContext) -> Measure:
     lines = [i.line for i in items_of(context.doc, "root_cause", "contributing_factors")
-             if has_link(i.text) or re.search(r"\blogs?\b|\bmetrics?\b|\bgraph|\bdashboard|`", i.text, re.I)]
+             if has_link(i.text) or _CITED.search(i.text.lower())]
     return Measure(value=float(len(lines)), lines=lines[:5])
 
 
 @signal("rca.system_terms", "root-cause items phrased as system conditions (checks, tests, process, config ...)")
 def _system(context: SignalContext) -> Measure:
     lines = [i.line for i in items_of(context.doc, "root_cause", "contributing_factors")
-             if SYSTEM_TERMS.search(plain(i.text))]
+             if SYSTEM_TERMS.search(plain(i.text).lower())]
     return Measure(value=float(len(lines)), lines=lines[:5])
 
 

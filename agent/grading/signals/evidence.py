@@ -5,28 +5,34 @@ import re
 from agent.document.query import items_of
 from agent.grading.figures import SLO_WORDS
 from agent.grading.signals import Measure, SignalContext, signal
-from agent.grading.text import has_link, is_placeholder, mentions_zone, plain
+from agent.grading.text import any_of, any_word, has_link, is_placeholder, mentions_zone, plain
 
-PHASES = {name: re.compile(pattern, re.I) for name, pattern in {
-    "detection": r"\b(alert\w*|paged?|detect\w*|notic\w*|notif\w*|report\w*|first signal|fired|spotted|discover\w*)\b",
-    "response": r"\b(investigat\w*|acknowledg\w*|ack'?d|declar\w*|escalat\w*|join\w*|incident (begins|opened)|triag\w*)\b",
-    "mitigation": r"\b(mitigat\w*|roll\w* ?back|revert\w*|failover|fail\w* over|disabl\w*|workaround|restart\w*|drain\w*"
-                  r"|scal\w* up|hotfix)\b",
-    "resolution": r"\b(resolv\w*|recover\w*|restor\w*|ends?\b|ended|closed?|back to normal|fix(ed|ing)?|healthy|nominal)\b",
-}.items()}
+# Searched in lower-cased text (any_of / any_word keep each pattern fast on a long document).
+PHASES = {
+    "detection": any_word(r"alert\w*", "paged?", r"detect\w*", r"notic\w*", r"notif\w*", r"report\w*", "first signal",
+                          "fired", "spotted", r"discover\w*"),
+    "response": any_word(r"investigat\w*", r"acknowledg\w*", "ack'?d", r"declar\w*", r"escalat\w*", r"join\w*",
+                         "incident (?:begins|opened)", r"triag\w*"),
+    "mitigation": any_word(r"mitigat\w*", r"roll\w* ?back", r"revert\w*", "failover", r"fail\w* over", r"disabl\w*",
+                           "workaround", r"restart\w*", r"drain\w*", r"scal\w* up", "hotfix"),
+    "resolution": any_word(r"resolv\w*", r"recover\w*", r"restor\w*", r"ends?\b", "ended", "closed?", "back to normal",
+                           "fix(?:ed|ing)?", "healthy", "nominal"),
+}
 # Where a fact came from: a cited line or link, a log, a graph, an alert, a report, a ticket or pull request.
-_EVIDENCE = re.compile(r"\blines? \d+|\bsource:|\blogs?\b|\bdashboard|\bgraphs?\b|\bscreenshot|\bgrafana\b|\bdatadog\b|"
-                       r"\balerts?\b|\balerting\b|\breport(?:s|ed)?\b|\bpull request|\bPR\b|#\d{2,}|\btickets?\b|"
-                       r"`[^`]+`|\"[^\"]{6,}\"|“[^”]{6,}”", re.I)
-_CERTAINTY = re.compile(r"\b(fact|hypothesis|hypothesi[sz]ed|confirmed|unconfirmed|suspected)\b", re.I)
-_DECISION = re.compile(r"\bdecision\b|\bdecided?\b|\bdecides\b|\[decision\]", re.I)
-METRIC_KINDS = {name: re.compile(pattern, re.I) for name, pattern in {
-    "detect": r"\b(ttd|time to (detect|detection)|detection (delay|latency|time|lag))\b",
-    "acknowledge": r"\b(tta|time to (acknowledge|ack)|ack(nowledge?ment)? time)\b",
-    "mitigate": r"\b(ttm|time to (mitigate|mitigation)|mitigation time)\b",
-    "recover": r"\b(ttr|mttr|time to (recover|recovery|restore|resolve|resolution)|recovery time)\b",
-    "duration": r"\b(total (customer[- ])?impact duration|duration( of (the )?(problem|outage|impact|incident))?|lasted|outage of)\b",
-}.items()}
+_EVIDENCE = any_of(r"\blines? \d+", r"\bsource:", r"\blogs?\b", r"\bdashboard", r"\bgraphs?\b", r"\bscreenshot",
+                   r"\bgrafana\b", r"\bdatadog\b", r"\balerts?\b", r"\balerting\b", r"\breport(?:s|ed)?\b",
+                   r"\bpull request", r"\bpr\b", r"#\d{2,}", r"\btickets?\b", r"`[^`]+`", r"\"[^\"]{6,}\"",
+                   r"“[^”]{6,}”")
+_CERTAINTY = any_word("fact", "hypothesis", "hypothesi[sz]ed", "confirmed", "unconfirmed", "suspected")
+_DECISION = any_of(r"\bdecision\b", r"\bdecided?\b", r"\bdecides\b", r"\[decision\]")
+METRIC_KINDS = {
+    "detect": any_word("ttd", "time to (?:detect|detection)", "detection (?:delay|latency|time|lag)"),
+    "acknowledge": any_word("tta", "time to (?:acknowledge|ack)", "ack(?:nowledge?ment)? time"),
+    "mitigate": any_word("ttm", "time to (?:mitigate|mitigation)", "mitigation time"),
+    "recover": any_word("ttr", "mttr", "time to (?:recover|recovery|restore|resolve|resolution)", "recovery time"),
+    "duration": any_word("total (?:customer[- ])?impact duration",
+                         "duration(?: of (?:the )?(?:problem|outage|impact|incident))?", "lasted", "outage of"),
+}
 _DURATION_VALUE = re.compile(r"\d+(\.\d+)?\s?(s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?)\b", re.I)
 _OPERATIONAL = re.compile(r"person[- ]hours|engineer[- ]hours|support tickets?|tickets? (were|opened)|pages? (sent|fired)|"
                           r"\bon-?call (load|fatigue)|team impact|internal (impact|teams?)|all hands on deck|interrupt", re.I)
@@ -77,28 +83,29 @@ def _zone(context: SignalContext) -> Measure:
 def _phases(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for entry in _entries(context):
+        lowered = entry.text.lower()
         for phase, pattern in PHASES.items():
-            if phase not in found and pattern.search(entry.text):
+            if phase not in found and pattern.search(lowered):
                 found[phase] = entry.line
     return Measure(value=float(len(found)), lines=sorted(found.values()), note=", ".join(found))
 
 
 @signal("timeline.evidence_rows", "timeline entries that cite evidence (a link, log, dashboard, quoted message or source line)")
 def _evidence(context: SignalContext) -> Measure:
-    cited = [e.line for e in _entries(context) if has_link(e.source) or _EVIDENCE.search(e.source or e.text)]
+    cited = [e.line for e in _entries(context) if has_link(e.source) or _EVIDENCE.search((e.source or e.text).lower())]
     return Measure(value=float(len(cited)), lines=cited[:5])
 
 
 @signal("timeline.labelled_share", "share of timeline entries labelled fact or hypothesis (0-1)")
 def _labelled(context: SignalContext) -> Measure:
     entries = _entries(context)
-    labelled = [e.line for e in entries if _CERTAINTY.search(e.text)]
+    labelled = [e.line for e in entries if _CERTAINTY.search(e.text.lower())]
     return Measure(value=len(labelled) / len(entries) if entries else 0.0, lines=labelled[:5])
 
 
 @signal("timeline.decisions", "decision points marked in the timeline")
 def _decisions(context: SignalContext) -> Measure:
-    marked = [e.line for e in _entries(context) if _DECISION.search(e.text)]
+    marked = [e.line for e in _entries(context) if _DECISION.search(e.text.lower())]
     return Measure(value=float(len(marked)), lines=marked[:5])
 
 
@@ -106,10 +113,11 @@ def _decisions(context: SignalContext) -> Measure:
 def _metrics(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for number, text in enumerate(context.doc.lines, start=1):
-        if is_placeholder(text) or not _DURATION_VALUE.search(text):
+        if not _DURATION_VALUE.search(text) or is_placeholder(text):
             continue
+        lowered = text.lower()
         for kind, pattern in METRIC_KINDS.items():
-            if kind not in found and pattern.search(text):
+            if kind not in found and pattern.search(lowered):
                 found[kind] = number
     return Measure(value=float(len(found)), lines=sorted(found.values()), note=", ".join(found))
 

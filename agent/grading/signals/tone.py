@@ -4,18 +4,23 @@ import re
 
 from agent.grading.checks import NAMING_RULES
 from agent.grading.signals import Measure, SignalContext, signal
+from agent.grading.text import any_of
 
-_SYSTEM = re.compile(
-    r"process gap|safeguards?|guardrails?|safety (check|net)|missing (check|test|validation|alert|safeguard|guard)|"
-    r"(the|our) (system|tooling|process|automation|pipeline|procedure) (did not|didn't|does not|doesn't|lacked|allowed|"
-    r"had no)|no (check|validation|alert|test|guard) (for|to|that)|did not surface|was not surfaced|lacked|"
-    r"nothing (stopped|prevented)|made it easy to|not idempotent|fail-?safe")
-_CONTEXT = re.compile(
-    r"\bpressure\b|trade-?offs?|constraints?|fatigue|\btired\b|\bstress\w*|made sense (at the time)?|"
-    r"given what (they|we|the \w+) knew|locally rational|reasonable (decision|choice|at the time|given)|"
-    r"competing priorit\w*|late at night|understaffed|burnout|under time|without fear")
-_APPRECIATION = re.compile(r"\bthank\w*|\bkudos\b|\bcredit (to|goes)|shout-?out|grateful|appreciat\w*|well done|"
-                           r"\bcelebrat\w*")
+# Searched in lower-cased narrative lines; any_of keeps each pattern fast on a long document.
+_SYSTEM_SUBJECT = (r" (?:system|tooling|process|automation|pipeline|procedure) (?:did not|didn't|does not|doesn't|lacked|"
+                   r"allowed|had no)")
+_SYSTEM = any_of(
+    "process gap", r"safeguards?", r"guardrails?", r"safety (?:check|net)",
+    r"missing (?:check|test|validation|alert|safeguard|guard)", f"the{_SYSTEM_SUBJECT}", f"our{_SYSTEM_SUBJECT}",
+    r"no (?:check|validation|alert|test|guard) (?:for|to|that)", "did not surface", "was not surfaced", "lacked",
+    r"nothing (?:stopped|prevented)", "made it easy to", "not idempotent", r"fail-?safe")
+_CONTEXT = any_of(
+    r"\bpressure\b", r"trade-?offs?", r"constraints?", "fatigue", r"\btired\b", r"\bstress\w*",
+    "made sense (?:at the time)?", r"given what (?:they|we|the \w+) knew", "locally rational",
+    "reasonable (?:decision|choice|at the time|given)", r"competing priorit\w*", "late at night", "understaffed",
+    "burnout", "under time", "without fear")
+_APPRECIATION = any_of(r"\bthank\w*", r"\bkudos\b", r"\bcredit (?:to|goes)", r"shout-?out", "grateful",
+                       r"appreciat\w*", "well done", r"\bcelebrat\w*")
 
 
 def _lines(context: SignalContext, pattern: re.Pattern) -> list[int]:
