@@ -9,6 +9,7 @@ people, so "Oluwaseun paged the storage on-call" in the timeline is caught altho
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from agent.grading.blame_names import names_in
@@ -31,6 +32,20 @@ class PieceContext:
 
     naming_neutral: bool = False  # a record: a timeline row or a quoted chat line
     muted_rules: frozenset[str] = frozenset()
+
+
+class _LowerCaseWords:
+    """The words a document writes in lower case, read on the first question (most documents never ask)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(_LOWER_WORD.findall(self.text))
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
 
 
 def _key(label: str) -> str:
@@ -130,7 +145,7 @@ class DocumentLinter:
                 columns = [i for i, head in enumerate(table.header) if self.owner_column.match(plain(head))]
                 cells = [row[i] for row in table.rows for i in columns if i < len(row)]
                 (roster if self._is_roles_table(table) else owners).extend(cells)
-        common = frozenset(_LOWER_WORD.findall("\n".join(doc.lines))) if owners else frozenset()
+        common = _LowerCaseWords("\n".join(doc.lines))
         finder = self.linter.finder
         names = {name for value in roster for name in names_in(value, finder, trust_shape=True, nicks=True)}
         names |= {name for value in listed for name in names_in(value, finder, trust_shape=True)}

@@ -11,7 +11,7 @@ matched everywhere else in the same text, so one clear mention is enough.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from agent.grading.blame_rules import PeopleLexicon
 from agent.grading.text import is_placeholder, plain
@@ -161,7 +161,7 @@ class NameCues:
 
 
 def names_in(
-    value: str, finder, *, trust_shape: bool, nicks: bool = False, common_words: frozenset[str] = frozenset()
+    value: str, finder, *, trust_shape: bool, nicks: bool = False, common_words: Container[str] = frozenset()
 ) -> list[str]:
     """'Alice Smith, @bob and Payments team' -> ['Alice Smith', '@bob']: the parts of a value that are people.
 
@@ -181,7 +181,7 @@ def names_in(
             names.append(part)  # a chat nick in a roles table: "tomas", "j_doe"
         elif _NAME_SHAPE.fullmatch(part) and not finder.names_a_function(part):
             words = part.split(" ")
-            ordinary = len(words) == 1 and words[0].lower() in common_words
-            if all(finder.cues.is_name_word(word) for word in words) and (trust_shape or not ordinary):
+            ordinary = not trust_shape and len(words) == 1 and words[0].lower() in common_words
+            if all(finder.cues.is_name_word(word) for word in words) and not ordinary:
                 names.append(part)
     return names

@@ -142,7 +142,10 @@ def leading_time(text: str) -> bool:
     flat = plain(text)
     if _RELATIVE.match(flat):
         return True
-    match = _CLOCK.search(flat[:40])
+    opening = flat[:40]
+    if ":" not in opening:  # every clock time has one; most lines of a document have none up front
+        return False
+    match = _CLOCK.search(opening)
     if not match:
         return False
     prefix = _DATE_WORDS.sub(" ", flat[: match.start()])
