@@ -45,16 +45,9 @@ def test_a_record_that_agrees_with_itself_has_none():
     assert contradictions(document) == []
 
 
-# Measured on 2026-12-06 with the reader retrained that day (4232b19): the draft engine (agent/facts metrics, not the
-# facilitator) still writes 5 of these in 23 cases: an acknowledgement row while TTA is unknown because no detection
-# precedes it (3), and mitigation and recovery rows the metrics do not count because failures followed them (2).
-# A ceiling that catches a regression; the target is 0.
-KNOWN_DRAFT_CONTRADICTIONS = 5
-
-
 @pytest.mark.corpus
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is absent")
-def test_drafted_development_cases_do_not_contradict_themselves_more_than_measured():
+def test_no_drafted_development_case_contradicts_itself():
     from agent.draft import draft
     from agent.evaluation.cases import load_cases
 
@@ -65,7 +58,7 @@ def test_drafted_development_cases_do_not_contradict_themselves_more_than_measur
             result = draft(str(case.transcript), env={}, offline=True, fmt=options.format, tz=options.tz,
                            anchor_date=options.date, today=options.today)
             problems += [f"{case.name}: {c.describe()}" for c in contradictions(result.markdown)]
-    assert len(problems) <= KNOWN_DRAFT_CONTRADICTIONS, problems
+    assert problems == []
 
 
 def _bench():

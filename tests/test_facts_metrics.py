@@ -171,3 +171,25 @@ def test_metrics_from_a_paused_job_restored_rows_and_a_start_stated_afterwards()
         metrics = extract_facts(transcript, today=date(2026, 3, 12)).metrics
     durations = (metrics.ttd_minutes, metrics.tta_minutes, metrics.ttm_minutes, metrics.ttr_minutes, metrics.ttc_minutes)
     assert durations == (7, 1, 12, 38, 43)
+
+
+def test_an_acknowledgement_before_any_alert_answers_the_problem_raised_before_it():
+    # "@oncall something is broken" (read as an escalation) at 14:00, "on it" at 14:01, a user report at 14:24
+    m = compute_metrics([event(0, "escalation"), event(1, "acknowledgement"), event(24, "detection_report")])
+    assert m.detected == T0 and m.acknowledged == T0 + timedelta(minutes=1) and m.tta_minutes == 1
+
+
+def test_an_acknowledgement_with_no_signal_before_it_is_still_the_acknowledgement():
+    # the metrics never deny a moment the timeline states: TTA is unknown and says why
+    m = compute_metrics([event(0, "acknowledgement"), event(10, "mitigation")])
+    assert m.acknowledged == T0 and m.tta_minutes is None and m.unknown["tta_minutes"] == "detected is unknown"
+    late = compute_metrics([event(0, "acknowledgement"), event(5, "detection_report")])
+    assert late.acknowledged == T0 and "is before detected" in late.unknown["tta_minutes"]
+
+
+def test_a_failure_reported_after_a_recovery_with_no_new_attempt_undoes_nothing():
+    timeline = [event(0, "impact_start"), event(10, "mitigation"), event(14, "recovery"), event(30, "mitigation_failed")]
+    m = compute_metrics(timeline)
+    assert (m.ttm_minutes, m.ttr_minutes) == (10, 14)
+    relapse = [*timeline[:3], event(20, "mitigation"), event(30, "mitigation_failed")]
+    assert compute_metrics(relapse).recovered is None  # a new attempt after the recovery, and it failed

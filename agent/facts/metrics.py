@@ -2,7 +2,8 @@
 
 - time to detect (TTD): impact start -> first detection (alert, page or user report) that was answered (a response
   followed within half an hour), else the first detection
-- time to acknowledge (TTA): detection -> first human acknowledgement
+- time to acknowledge (TTA): detection -> first human acknowledgement (an escalation or declaration before the
+  first acknowledgement, with no alert, page or report before it, is the detection: it raised the problem)
 - time to mitigate (TTM): impact start -> the mitigation that worked (the last one reported before the service
   recovered and after the last failed attempt; without a recovery, the first one after the last failed attempt)
 - time to recover (TTR): impact start -> impact ended (the first recovery not followed by a new alert or failure)
@@ -24,6 +25,7 @@ DETECTION_KINDS = ("detection_alert", "detection_report", "page")
 RESPONSE_KINDS = frozenset({*DETECTION_KINDS, "acknowledgement", "declaration", "escalation", "decision", "mitigation",
                             "mitigation_failed"})
 RESPONSE_WINDOW = timedelta(minutes=30)
+RAISING_KINDS = frozenset({"escalation", "declaration"})  # before anyone acknowledged: someone raised the problem
 _DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MIXED_ZONES = "the timeline mixes times with and without a zone, so durations cannot be computed"
 _KIND_NAMES = {
@@ -49,10 +51,13 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
     timed.sort(key=lambda e: e.time)
     untimed = [e for e in timeline if e.time is None]
     unknown: dict[str, str] = {}
-    detected = _answered_detection(timed)
+    detected = _signal_before_acknowledgement(timed, _answered_detection(timed))
     stated_start = explicit_impact_start or _first(timed, ("impact_start",))
     impact_start = stated_start or detected
-    acknowledged = _first(timed, ("acknowledgement",), not_before=detected) if detected else None
+    # The first acknowledgement after detection; else the first one at all: the record states it, and TTA then says
+    # why it cannot be measured rather than the metrics denying the moment.
+    acknowledged = (_first(timed, ("acknowledgement",), not_before=detected) if detected else None) or _first(
+        timed, ("acknowledgement",))
     recovered, recovery_gap = _final_recovery(timed)
     mitigated, mitigation_gap = _effective_mitigation(timed, recovered)
     resolved = _first(timed, ("resolution",))
@@ -118,12 +123,37 @@ def _answered_detection(timed: list[_Timed]) -> datetime | None:
     return detections[0].time if detections else None
 
 
+def _signal_before_acknowledgement(timed: list[_Timed], detected: datetime | None) -> datetime | None:
+    """An acknowledgement answers a signal, so detection came no later than the first one. When no alert, page or
+    report precedes it, the earliest escalation or declaration before it is how the problem was raised ("@oncall
+    something is broken"); without one, the detection stays what it was and TTA says the order is wrong."""
+    first_ack = _first(timed, ("acknowledgement",))
+    if first_ack is None or (detected is not None and detected <= first_ack):
+        return detected
+    raised = next((e.time for e in timed if e.kind in RAISING_KINDS and e.time <= first_ack), None)
+    return raised or detected
+
+
 def _until(events: list[_Timed], limit: datetime) -> list[_Timed]:
     return list(itertools.takewhile(lambda e: e.time <= limit, events))
 
 
+def _failures(timed: list[_Timed]) -> list[_Timed]:
+    """Failed attempts: a failure is an attempt's, so one reported after a recovery with no new attempt since then
+    ("still clean" misread, a note on an earlier step) undoes neither that recovery nor the mitigation before it."""
+    found, recovered = [], False
+    for event in timed:
+        if event.kind == "mitigation":
+            recovered = False
+        elif event.kind == "recovery":
+            recovered = True
+        elif event.kind == "mitigation_failed" and not recovered:
+            found.append(event)
+    return found
+
+
 def _effective_mitigation(timed: list[_Timed], recovered: datetime | None) -> tuple[datetime | None, str]:
-    failures = [e for e in timed if e.kind == "mitigation_failed"]
+    failures = _failures(timed)
     after = failures[-1].time if failures else None
     if recovered is not None:
         before = [e.time for e in timed if e.kind == "mitigation" and e.time <= recovered and (after is None or e.time >= after)]
@@ -138,7 +168,7 @@ def _effective_mitigation(timed: list[_Timed], recovered: datetime | None) -> tu
 
 
 def _final_recovery(timed: list[_Timed]) -> tuple[datetime | None, str]:
-    relapses = [e.time for e in timed if e.kind in ("detection_alert", "mitigation_failed")]
+    relapses = sorted([e.time for e in timed if e.kind == "detection_alert"] + [e.time for e in _failures(timed)])
     after = relapses[-1] if relapses else None
     for event in timed:
         if event.kind == "recovery" and (after is None or event.time >= after):

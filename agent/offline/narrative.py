@@ -1,6 +1,6 @@
 """Summary, title and TL;DR sentences built only from cited facts."""
 
-from agent.facts.metrics import DETECTION_KINDS
+from agent.facts.metrics import DETECTION_KINDS, RAISING_KINDS
 from agent.models import ActionItem, Facts, TimelineEvent
 from agent.offline.questions import ACTIONS_QUESTION, LEARNING_QUESTION, Questions
 from agent.timefmt import format_minutes, format_time
@@ -59,18 +59,21 @@ def summary(facts: Facts) -> str:
             start += f", after a change at {format_time(change.time, with_date=False, zone=zone)}: {cite(change)}"
         sentences.append(start + ".")
     # The detection the metrics count (the first one that was answered), so the summary and the table agree.
-    detection = next((e for e in facts.timeline if e.kind in DETECTION_KINDS
+    detection = next((e for e in facts.timeline if e.kind in (*DETECTION_KINDS, *RAISING_KINDS)
                       and metrics.detected is not None and e.time == metrics.detected), None) \
         or first_event(facts, "detection_alert", "detection_report")
     if detection is not None:
-        how = {"detection_alert": "an alert", "page": "a page"}.get(detection.kind, "a report from users or support")
+        how = {"detection_alert": "an alert", "page": "a page", "escalation": "someone raising it",
+               "declaration": "someone declaring it"}.get(detection.kind, "a report from users or support")
         sentences.append(
             f"It was detected at {format_time(detection.time, with_date=False, zone=zone)} by {how}: {cite(detection)}."
         )
     failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
     if failed:
         sentences.append(f"{len(failed)} mitigation attempt(s) did not restore service.")
-    fix = first_event(facts, "mitigation")
+    # The mitigation the metrics count, so the summary never credits an attempt that did not help.
+    fix = next((e for e in facts.timeline if e.kind == "mitigation" and metrics.mitigated is not None
+                and e.time == metrics.mitigated), None)
     if fix is not None:
         sentences.append(f"The mitigation that worked: {cite(fix)}.")
     if metrics.resolved is not None:
