@@ -37,7 +37,7 @@ def any_word(*words: str) -> re.Pattern:
     return any_of(*(rf"\b{word}\b" for word in words))
 
 
-URL = re.compile(r"https?://\S+|\bwww\.\S+")
+URL = any_of(r"https?://\S+", r"\bwww\.\S+")
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "—", "…", "...", "tbd", "tbc", "todo", "n/a", "na", "none", "unknown", "?", "xxx", "yyy",
      "zzz", "unset", "none yet", "to do", "to be decided", "to be determined",
@@ -72,6 +72,7 @@ _UNKNOWN_LABEL = re.compile(re.escape(_UNKNOWN_KEY.rstrip(":")) + r"(?::|\s+q\d+
 _PLACEHOLDER_MAX = 60
 
 
+@lru_cache(maxsize=16384)
 def mentions_unknown(text: str) -> bool:
     """The text contains one of our 'Unknown — ask:' labels somewhere."""
     return "unknown" in text.lower() and _UNKNOWN_LABEL.search(plain(text).lower()) is not None
@@ -83,6 +84,7 @@ def is_unknown_label(text: str) -> bool:
     return mentions_unknown(text) and _UNKNOWN_LABEL.match(plain(text).lstrip(" -*•[]").lower()) is not None
 
 
+@lru_cache(maxsize=16384)  # gates and signals ask about the same items and cells many times per grade
 def is_placeholder(text: str | None) -> bool:
     """Empty, a template hole, 'TBD', 'unknown' or our 'Unknown — ask:' label."""
     if text is None:

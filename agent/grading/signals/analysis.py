@@ -27,11 +27,11 @@ CLUSTERS = {
 }
 _WHY_HEADING = re.compile(r"^(?:[\w ]{0,20}:\s*)?why\b", re.I)
 _WHY_LINE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:why\b|why\s*\d|w\d\b)", re.I)
-_METHODS = {name: re.compile(pattern, re.I) for name, pattern in {
-    "5 whys": r"\b(5|five)[- ]whys?\b", "causal tree": r"\bcausal (tree|graph|analysis)\b",
-    "fishbone": r"\b(fishbone|ishikawa)\b", "swiss cheese": r"\bswiss[- ]cheese\b", "fault tree": r"\bfault tree\b",
-    "stamp/cast": r"\b(stamp|cast)\b analysis",
-}.items()}
+_METHODS = {  # searched in lower-cased text
+    "5 whys": any_word("5[- ]whys?", "five[- ]whys?"), "causal tree": any_word("causal (?:tree|graph|analysis)"),
+    "fishbone": any_word("fishbone", "ishikawa"), "swiss cheese": any_word("swiss[- ]cheese"),
+    "fault tree": any_word("fault tree"), "stamp/cast": any_of(r"\bstamp\b analysis", r"\bcast\b analysis"),
+}
 _LAYERS = r"\b(immediate|proximate|trigger\w*|enabling|underlying|latent|systemic|organi[sz]ational|root)\b"
 _SENSIBLE = " (?:reasonable|sensible|logical|rational)\\b"
 _MADE_SENSE = any_of(
@@ -106,7 +106,7 @@ def _whys(context: SignalContext) -> Measure:
         assert section.canonical is not None  # sections_of found it by its canonical name
         items = [i for i in items_of(context.doc, section.canonical) if i.section_title == section.title]
         asked = [i.line for i in items if _WHY_LINE.match(plain(i.text))]
-        if not asked and _METHODS["5 whys"].search(section.title + " ".join(i.text for i in items[:2])):
+        if not asked and _METHODS["5 whys"].search((section.title + " ".join(i.text for i in items[:2])).lower()):
             asked = [i.line for i in items if i.kind == "list" and re.match(r"^\s*\d+[.)]", context.doc.lines[i.line - 1])]
         asked = max(asked, _why_subsections(section, sections), key=len)
         if len(asked) > len(best):
@@ -118,7 +118,7 @@ def _why_subsections(parent: Section, sections: list[Section]) -> list[int]:
     """A cause followed by "### Why it failed", "### Why it wasn't caught": the cause is the first step and each
     nested why-heading one more."""
     nested = [s.line for s in sections if parent.line < s.line <= parent.end_line and s.level > parent.level
-              and _WHY_HEADING.search(s.title) and not _METHODS["5 whys"].search(s.title)]
+              and _WHY_HEADING.search(s.title) and not _METHODS["5 whys"].search(s.title.lower())]
     return [parent.line, *nested] if nested else []
 
 
@@ -126,7 +126,8 @@ def _why_subsections(parent: Section, sections: list[Section]) -> list[int]:
 def _methods(context: SignalContext) -> Measure:
     text = "\n".join(s.title for s in context.doc.sections) + "\n" + "\n".join(
         i.text for i in items_of(context.doc, "root_cause", "contributing_factors"))
-    found = [name for name, pattern in _METHODS.items() if pattern.search(text)]
+    lowered = text.lower()
+    found = [name for name, pattern in _METHODS.items() if pattern.search(lowered)]
     return Measure(value=float(len(found)), note=", ".join(found))
 
 

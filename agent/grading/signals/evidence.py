@@ -33,7 +33,9 @@ METRIC_KINDS = {
     "duration": any_word("total (?:customer[- ])?impact duration",
                          "duration(?: of (?:the )?(?:problem|outage|impact|incident))?", "lasted", "outage of"),
 }
-_DURATION_VALUE = re.compile(r"\d+(\.\d+)?\s?(s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?)\b", re.I)
+# In lower-cased text; a value starts where a run of digits starts (the look-behind), which is where any match
+# inside the run could have started too, so lines full of numbers are read once.
+_DURATION_VALUE = re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s?(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?)\b")
 _OPERATIONAL = re.compile(r"person[- ]hours|engineer[- ]hours|support tickets?|tickets? (were|opened)|pages? (sent|fired)|"
                           r"\bon-?call (load|fatigue)|team impact|internal (impact|teams?)|all hands on deck|interrupt", re.I)
 _SEGMENTS = re.compile(r"\b(tier|segment|region|geograph\w*|countr(y|ies)|enterprise|free (users|plan|tier)|paid|"
@@ -113,9 +115,9 @@ def _decisions(context: SignalContext) -> Measure:
 def _metrics(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for number, text in enumerate(context.doc.lines, start=1):
-        if not _DURATION_VALUE.search(text) or is_placeholder(text):
-            continue
         lowered = text.lower()
+        if not _DURATION_VALUE.search(lowered) or is_placeholder(text):
+            continue
         for kind, pattern in METRIC_KINDS.items():
             if kind not in found and pattern.search(lowered):
                 found[kind] = number
@@ -147,11 +149,12 @@ def _relative(context: SignalContext) -> Measure:
 
 # A security disclosure measures its impact as exposure: what the leaked credential or malware could reach,
 # and whether logs show it was used ("no evidence of misuse", "audit logs show no access").
-_EXPOSURE = re.compile(
-    r"\b(?:no|not|never|without)\s+(?:any\s+)?(?:evidence|signs?|indications?|trace)\s+(?:of|that)\b|"
-    r"\baudit(?:ed)?\s+(?:the\s+)?logs?\b|"
-    r"\b(?:was|were|had)\s+(?:not|never)\s+(?:been\s+)?(?:used|accessed|exploited|compromised|affected)\b|"
-    r"\bno\s+(?:malicious|unauthori[sz]ed|suspicious)\s+\w+")  # matched on lower-cased lines (faster than re.I)
+_NO_TRACE = r"\s+(?:any\s+)?(?:evidence|signs?|indications?|trace)\s+(?:of|that)\b"
+_NOT_USED = r"\s+(?:not|never)\s+(?:been\s+)?(?:used|accessed|exploited|compromised|affected)\b"
+_EXPOSURE = any_of(  # searched in lower-cased lines
+    *(rf"\b{word}{_NO_TRACE}" for word in ("no", "not", "never", "without")), r"\baudit(?:ed)?\s+(?:the\s+)?logs?\b",
+    *(rf"\b{word}{_NOT_USED}" for word in ("was", "were", "had")),
+    r"\bno\s+(?:malicious|unauthori[sz]ed|suspicious)\s+\w+")
 
 
 @signal("impact.exposure", "a security incident's impact told as exposure: whether the leak was used, per the logs")
