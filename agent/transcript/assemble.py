@@ -7,7 +7,7 @@ quoted them. A block opened but never closed is not treated as a fence.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.models.message import MessageKind
 from agent.transcript.authors import split_author
@@ -24,6 +24,7 @@ class Start:
     text: str | None = None
     kind: MessageKind = "chat"
     author_from_body: bool = False  # a bare time line whose next line is "<nick> text"
+    name_over_body: bool = False  # the line's only text may be a name: its author when lines of text follow
 
 
 class Section:
@@ -67,6 +68,7 @@ class Draft:
     parts: list[str] = field(default_factory=list)
     end_line: int = 0
     author_from_body: bool = False
+    name_over_body: bool = False
     thread_parent_line: int | None = None
     source: str | None = None
 
@@ -124,7 +126,8 @@ def assemble_found(
             current.add(line, number)
         elif isinstance(found, Start):
             current = Draft(line=number, author=found.author, stamp=found.stamp, kind=found.kind,
-                            end_line=number, author_from_body=found.author_from_body)
+                            end_line=number, author_from_body=found.author_from_body,
+                            name_over_body=found.name_over_body)
             if found.text:
                 current.add(found.text, number)
             drafts.append(current)
@@ -141,7 +144,41 @@ def assemble_found(
     for draft in drafts:
         if draft.author_from_body and draft.author is None and draft.parts:
             _take_nick(draft)
+    if any(draft.name_over_body for draft in drafts):
+        entries = {id(draft): _name_over_body(draft) for draft in drafts if draft.name_over_body}
+        drafts = [entry for draft in drafts for entry in entries.get(id(draft), [draft])]
+        events = [entry for event in events
+                  for entry in (entries.get(id(event), [event]) if isinstance(event, Draft) else [event])]
     return drafts, events
+
+
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*\u2022\u25e6]|\d{1,2}[.)])\s+(?=\S)")
+
+
+def _name_over_body(draft: Draft) -> list[Draft]:
+    """A header whose whole text is a name, with text on the lines below ("2015-10-21 15:28 UTC jennifer" over
+    "  - Increasing capacity"), as hand-kept timelines and state documents write their entries: the name is the
+    author, and each bullet of the body an entry of its own, at the header's time."""
+    body = draft.text.split("\n")[1:]
+    if not any(part.strip() for part in body):
+        return [draft]
+    author = draft.parts[0].strip()
+    whole = replace(draft, author=author, parts=[part.strip() for part in body if part.strip()], name_over_body=False)
+    bullets = [(index, match) for index, part in enumerate(body) if (match := _BULLET.match(part))]
+    # a part's line is known only when every line below the header became a part
+    if not bullets or draft.line + len(body) != draft.end_line:
+        return [whole]
+    indent = min(len(match.group("indent")) for _, match in bullets)
+    starts = {index: match.end() for index, match in bullets if len(match.group("indent")) == indent}
+    if any(part.strip() for part in body[:min(starts)]):  # text before the list: one message, as written
+        return [whole]
+    entries: list[Draft] = []
+    for index, part in enumerate(body[min(starts):], start=min(starts)):
+        number = draft.line + 1 + index
+        if index in starts:
+            entries.append(replace(whole, line=number, parts=[], end_line=number))
+        entries[-1].add(part[starts.get(index, 0):].strip(), number)
+    return entries
 
 
 def _take_nick(draft: Draft) -> None:

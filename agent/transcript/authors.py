@@ -24,6 +24,16 @@ def looks_like_name(text: str) -> bool:
     return words[0] not in _NOT_NAMES and words[-1] not in _NOT_NAMES
 
 
+def lone_name(text: str) -> bool:
+    """A header line's whole text is a name or handle ("jennifer", "Ana Silva"), not a word of the log itself:
+    no word of it is one incident chat writes in lower case ("paged", "resolved", "update")."""
+    from agent.privacy.prose_names import ordinary_words
+
+    words = text.split()
+    return 0 < len(words) <= 3 and looks_like_name(text) and not any(
+        word.lower().strip(",") in ordinary_words() for word in words)
+
+
 def split_author(rest: str) -> tuple[str | None, str]:
     """(author, text) from what follows a timestamp; (None, text) when no author is written."""
     rest = _LEADING_SEPARATOR.sub("", rest, count=1)

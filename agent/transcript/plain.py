@@ -11,7 +11,7 @@ Shapes:
 import re
 
 from agent.transcript.assemble import SECTION, Section, Start
-from agent.transcript.authors import split_author
+from agent.transcript.authors import lone_name, split_author
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
 from agent.transcript.days import DayHint, parse_day_line
 from agent.transcript.stamped import scan_stamped, take_zone
@@ -48,7 +48,7 @@ def _start(match: re.Match) -> Start | None:
     if not rest.strip(" \t:|-\u2013\u2014"):
         return Start(stamp=stamp, author_from_body=True)
     author, text = split_author(rest)
-    return Start(author=author, stamp=stamp, text=text)
+    return Start(author=author, stamp=stamp, text=text, name_over_body=author is None and lone_name(text))
 
 
 def scan_generic(line: str) -> Start | DayHint | Section | None:
