@@ -29,7 +29,9 @@ _USER_AT = re.compile(r"(?<![\w@.+-])[a-z][a-z0-9._]{1,30}@(?![\w.-])")
 _HANDLE = re.compile(r"(?<![\w@.])@(?=[\w.-]*[A-Za-z])([A-Za-z0-9][\w.-]*[A-Za-z0-9_]|[A-Za-z])")  # "@1.2.2" is a version
 _ADDRESS_PARTS = re.compile(r"[._+-]+")
 # "Priya (the on-call engineer)" and "the on-call engineer (Priya)" / "(JD)": a role next to a name.
-_PARENTHESIS = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
+# Possessive spaces: a parenthesis left open before a run of blanked link text made the engine retry every split
+# of the spaces (a thousand steps per parenthesis); an all-space inside, the only match lost, names nobody.
+_PARENTHESIS = re.compile(r"\(\s*+([^()]{1,60}?)\s*+\)")
 _WORDS_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[\w-]+)\s+$")
 _STATED_ROLE = re.compile(r"(?:the|our|an?)\s+\S")
 _NAME_OR_INITIALS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,3}|(?:[A-Z]\.){2,3}")
