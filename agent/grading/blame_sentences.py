@@ -6,9 +6,11 @@ length, so every offset found later still points into the source.
 
 import re
 
+from agent.grading.text import URL
+
 _BLANKED = (  # (a character that must be present, pattern)
     ("`", re.compile(r"`[^`\n]*`")),
-    ("/", re.compile(r"https?://\S+|\bwww\.\S+")),
+    ("/", URL),
     ("mailto:", re.compile(r"\bmailto:\S+", re.IGNORECASE)),
     ("](", re.compile(r"\]\([^()\[\]\s]*+\)")),  # no brackets inside: a flood of "[x](" stays linear
     ("<", re.compile(r"</?(?:br|p|div|span|td|tr|th|b|i|em|strong|a|code|sup|sub|ul|li)\b[^>]*>", re.IGNORECASE)),
