@@ -22,6 +22,7 @@ from agent.facts.phrasing import strip_code
 from agent.facts.services import KNOWN_COMPONENTS
 from agent.models import Message
 from agent.privacy.names import FUNCTION_WORDS
+from agent.privacy.prose_names import ordinary_words
 
 # Up to two words; which of them are a name is decided in code (any alphabet's capitals, "O'Neil", "McKenzie").
 _WORDS = r"(?<![\w@.'’-])(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
@@ -79,6 +80,7 @@ _ORGANISATION_NOUNS = frozenset(
 _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "St")
 _INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“(*>-])[ \t]*\Z")
 _SYSTEMS = KNOWN_SYSTEMS | _ORGANISATIONS
 _NEVER = _NOT_NAMES | FUNCTION_WORDS | _SYSTEMS | set(KNOWN_COMPONENTS) | TEAM_ROLES.keys()
 
@@ -87,6 +89,7 @@ class Mention(NamedTuple):
     name: str  # as written, without the "@" of a handle
     affiliation: str | None  # what the text says they belong to: "storage on-call", "the vendor"
     weak: bool  # a cue that ordinary nouns also sit next to ("Traffic from Cloudflare"): check the word is not one
+    opens_sentence: bool = False  # its first word opens a sentence, where every word is capitalised anyway
 
 
 class Mentioned(NamedTuple):
@@ -102,7 +105,8 @@ def people_mentioned(messages: Sequence[Message], people: list[str]) -> tuple[li
     also writes it in lower case (an ordinary word), and a system's name is never a person."""
     index = NameIndex(people)
     systems = {(system_name(m.author) or "").lower() for m in messages if m.author and is_system(m)}
-    found = [(order, mention) for order, message in enumerate(messages) for mention in mentions_in(message.text)]
+    found = [(order, named) for order, message in enumerate(messages) for mention in mentions_in(message.text)
+             if (named := _without_opening_word(mention, index)) is not None]
     lower_case = _LowerCaseWords(messages)
     newcomers = [
         mention.name for _, mention in found
@@ -118,6 +122,18 @@ def people_mentioned(messages: Sequence[Message], people: list[str]) -> tuple[li
     ], index
 
 
+def _without_opening_word(mention: Mention, index: NameIndex) -> Mention | None:
+    """A sentence's opening word is capitalised whatever it is: "Confirmed from support", "Ask Lucia from the
+    vendor". Unless it names a participant, an opening word that incident chat also writes in lower case (the
+    shared list learnt from the labelled corpus) is no part of a name."""
+    if not mention.opens_sentence or index.resolve(mention.name) is not None:
+        return mention
+    first, _, rest = mention.name.partition(" ")
+    if first.lower() not in ordinary_words():
+        return mention
+    return mention._replace(name=rest, opens_sentence=False) if rest else None
+
+
 @lru_cache(maxsize=1 << 14)  # a pure function of the text, and long channels repeat their lines
 def mentions_in(text: str) -> tuple[Mention, ...]:
     """The people `text` names, in order, whoever they are (callers drop the participants they know)."""
@@ -130,7 +146,8 @@ def mentions_in(text: str) -> tuple[Mention, ...]:
             name = _name(match.group("name").split(), leading=leading)
             if name and not (leading and _next_word(text, match.start("name") + len(name)) in _ORGANISATION_NOUNS):
                 affiliation = match.groupdict().get("affiliation") or _parenthesis_after(text, match.end())
-                found.append((match.start("name"), Mention(name, affiliation, weak)))
+                opens = not leading and _SENTENCE_OPENING.search(text, 0, match.start("name")) is not None
+                found.append((match.start("name"), Mention(name, affiliation, weak, opens)))
     for match in _AT.finditer(text):
         handle = match.group("name")
         if not _names_a_function(handle):
@@ -139,7 +156,8 @@ def mentions_in(text: str) -> tuple[Mention, ...]:
     for _, mention in sorted(found, key=lambda item: item[0]):
         # "ask Keanu from the vendor": one mention, as sure as its strongest cue, with what any cue says beside it
         seen = unique.get(mention.name, mention)
-        unique[mention.name] = Mention(mention.name, seen.affiliation or mention.affiliation, seen.weak and mention.weak)
+        unique[mention.name] = Mention(mention.name, seen.affiliation or mention.affiliation, seen.weak and mention.weak,
+                                       seen.opens_sentence and mention.opens_sentence)
     return tuple(unique.values())
 
 

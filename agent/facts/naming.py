@@ -20,7 +20,8 @@ KNOWN_SYSTEMS = frozenset(
         "incident.io", "firehydrant", "rootly", "github", "gitlab", "jenkins", "argocd", "argo cd", "spinnaker",
         "circleci", "buildkite", "slackbot", "deploybot", "uptimerobot", "checkly", "bugsnag", "splunk",
         "azure monitor", "cloud monitoring", "google cloud monitoring", "stackdriver", "dynatrace", "appdynamics",
-        "icinga", "checkmk", "cronitor", "healthchecks.io", "better uptime", "betterstack",
+        "icinga", "checkmk", "cronitor", "healthchecks.io", "better uptime", "betterstack", "jira", "servicenow",
+        "confluence", "teamcity", "travis ci", "bamboo",
     }
 )
 PAGING_SYSTEMS = frozenset({"pagerduty", "opsgenie", "victorops", "splunk on-call", "incident.io", "firehydrant", "rootly"})
@@ -45,7 +46,14 @@ def is_system(message: Message) -> bool:
 @lru_cache(maxsize=4096)
 def _system_author(author: str) -> bool:
     author = author.strip()
-    return bool(_BOT_MARK.search(author) or _BOT_HANDLE.search(author)) or author.lower() in KNOWN_SYSTEMS
+    return bool(_BOT_MARK.search(author) or _BOT_HANDLE.search(author)) or is_system_name(author)
+
+
+def is_system_name(name: str) -> bool:
+    """A known system, alone or with a word beside it: "Jira", "Jenkins CI", "Grafana Alerts", "GitLab (prod)"."""
+    words = [word for word in _HANDLE_SPLIT.split(name.strip().lower().strip("()[]")) if word]
+    phrases = {" ".join(words[start:start + size]) for size in (1, 2, 3) for start in range(len(words) - size + 1)}
+    return name.strip().lower() in KNOWN_SYSTEMS or not phrases.isdisjoint(KNOWN_SYSTEMS)
 
 
 def system_name(author: str | None) -> str | None:

@@ -19,6 +19,7 @@ from agent.transcript.assemble import (
     assemble_lines,
     scan_lines,
 )
+from agent.transcript.bots import mark_bots
 from agent.transcript.decoding import readable
 from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
@@ -141,7 +142,7 @@ def parse_transcript(
     warnings.extend(found)
     resolution = resolve_times(events, zone=zone, declared=declared, anchor_date=anchor_date, today=today)
     warnings.extend(resolution.warnings)
-    messages = [_message(draft, time) for draft, time in zip(drafts, resolution.times, strict=True)]
+    messages = mark_bots([_message(draft, time) for draft, time in zip(drafts, resolution.times, strict=True)])
     first = next((message.time for message in messages if message.time is not None), None)
     if first is None and messages and not found:
         # A format reader that warned has already said why its messages have no time (a Zoom recording whose

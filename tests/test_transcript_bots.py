@@ -1,0 +1,76 @@
+"""Integrations that post into a chat under a plain name (a Telegram copy shows "Jira" exactly as it shows a person)
+are bots: never responders, whatever format the paste is in."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.facts.roles import detect_roles
+from agent.transcript import Source, parse_transcript
+
+TODAY = date(2026, 11, 21)
+
+CHANNEL = """\
+Noor Haddad, [16.10.2026 09:02]
+checkout latency is climbing again, anyone deploying?
+
+Tracker, [16.10.2026 09:03]
+OPS-311 Checkout p99 regression: assigned to Noor Haddad
+
+Build Farm, [16.10.2026 09:04]
+❌ checkout-api (main) #4410 failed: integration timeout
+
+Wiktor Nowak, [16.10.2026 09:05]
+✅ yes, I shipped 2.8 at 08:55, rolling it back now
+
+Tracker, [16.10.2026 09:07]
+OPS-311 Checkout p99 regression: moved to In Progress
+
+Build Farm, [16.10.2026 09:09]
+✅ checkout-api (main) #4411 passed in 6m 12s
+
+Jenkins CI, [16.10.2026 09:10]
+deploy of checkout-api 2.7.4 to prod finished
+
+Tracker, [16.10.2026 09:14]
+OPS-311 Checkout p99 regression: moved to Done
+
+Build Farm, [16.10.2026 09:20]
+❌ checkout-web (main) #4412 failed: lint
+
+Wiktor Nowak, [16.10.2026 09:21]
+p99 back under 300 ms after the rollback
+"""
+
+
+def parse(text: str):
+    return parse_transcript(Source(name="chat.txt", text=text, encoding="utf-8"), today=TODAY)
+
+
+def test_templated_and_known_integrations_are_bots_and_people_stay_people():
+    transcript = parse(CHANNEL)
+    kinds = {message.author: message.kind for message in transcript.messages}
+    assert kinds == {"Noor Haddad": "chat", "Tracker": "bot", "Build Farm": "bot", "Wiktor Nowak": "chat",
+                     "Jenkins CI": "bot"}
+
+
+def test_no_integration_is_listed_as_a_responder():
+    names = {assignment.name for assignment in detect_roles(parse(CHANNEL))}
+    assert names == {"Noor Haddad", "Wiktor Nowak"}
+
+
+def test_two_templated_posts_are_too_few_to_call_an_author_a_bot():
+    text = "\n".join(CHANNEL.split("\n")[:15])  # up to the Tracker's second post
+    kinds = {message.author: message.kind for message in parse(text).messages}
+    assert kinds["Tracker"] == "chat" and kinds["Build Farm"] == "chat"
+
+
+OPENINGS = st.sampled_from(["checking", "rolled back", "ok so", "Paged", "the canary", "why", "db", "looks", "+1 on"])
+
+
+@given(st.lists(st.tuples(OPENINGS, st.sampled_from(["", " OPS-12", " ✅ done", " #881"])), min_size=3, max_size=12))
+def test_someone_who_opens_with_words_is_never_taken_for_a_bot(posts):
+    text = "\n\n".join(f"Mei Lin, [16.10.2026 09:{minute:02d}]\n{opening}{tail}"
+                       for minute, (opening, tail) in enumerate(posts))
+    assert {message.kind for message in parse(text).messages} == {"chat"}
