@@ -19,6 +19,7 @@ from agent.transcript.decoding import readable
 
 RULES_FILE = "injection.yaml"
 _FRAGMENT = re.compile(r"\{\{([A-Z_]+)\}\}")
+_MAX_NESTING = 4
 
 
 class _Strict(BaseModel):
@@ -49,16 +50,24 @@ class InjectionRules(_Strict):
     @model_validator(mode="after")
     def _shapes_compile(self) -> "InjectionRules":
         for shape in self.shapes:
-            if unknown := set(_FRAGMENT.findall(shape.pattern)) - self.fragments.keys():
-                raise ValueError(f"shape {shape.id}: unknown fragment(s) {sorted(unknown)}")
             try:
-                checked_regex(self.expand(shape))
+                expanded = self.expand(shape)
+                if unknown := set(_FRAGMENT.findall(expanded)):
+                    raise ValueError(f"unknown fragment(s) {sorted(unknown)}")
+                checked_regex(expanded)
             except ValueError as error:
                 raise ValueError(f"shape {shape.id}: {error}") from None
         return self
 
     def expand(self, shape: InjectionShape) -> str:
-        return _FRAGMENT.sub(lambda found: self.fragments[found.group(1)], shape.pattern)
+        """The shape's pattern with every fragment inserted; fragments may use fragments defined in the file."""
+        pattern = shape.pattern
+        for _ in range(_MAX_NESTING):
+            expanded = _FRAGMENT.sub(lambda found: self.fragments.get(found.group(1), found.group(0)), pattern)
+            if expanded == pattern:
+                return pattern  # an unknown fragment is left in place for the validator to name
+            pattern = expanded
+        raise ValueError(f"shape {shape.id}: fragments nested more than {_MAX_NESTING} deep (a fragment uses itself?)")
 
 
 def load_rules(text: str, name: str = RULES_FILE) -> InjectionRules:
