@@ -54,16 +54,8 @@ def found_share(case: Path) -> float:
     return found / len(labels) if labels else 1.0
 
 
-# A known gap, not a flaky case: Slack copies in a 12-hour locale show a follow-up post as a bare "2:02" with no
-# AM/PM under "Bree  2:02 PM"; the reader takes it as 02:02 and rolls the day over. Telling it apart needs the
-# meridiem carried from the header into the time resolution.
-BARE_FOLLOW_UP_TIMES = {"w8-06-search-no-results", "w8-21-seat-map-blank", "w9-11-artifact-upload-s3-outage"}
-
-
 @pytest.mark.skipif(not CASES, reason="no labelled training transcripts yet")
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="bare 12-hour follow-up times"))
-    if case.name in BARE_FOLLOW_UP_TIMES else case for case in CASES], ids=lambda case: case.name)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_labelled_messages_are_found_at_their_line_with_their_time(case):
     assert found_share(case) >= FLOOR
 

@@ -9,6 +9,7 @@ from agent.transcript.days import DayHint
 
 # One regex fragment for every format: 24-hour or 12-hour clock, optional seconds and fraction.
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+_MERIDIEM = re.compile(r"[AaPp]\.?[Mm]\.?\s*$")
 _CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])\.?[Mm]\.?)?")
 
 
@@ -20,6 +21,12 @@ class Stamp:
     day: date | None = None
     day_hint: DayHint | None = None
     zone: tzinfo | None = None
+    twelve_hour: bool = False  # written with AM/PM: the transcript's clock is a 12-hour one
+
+
+def says_half_day(clock_text: str) -> bool:
+    """`2:09 PM`, `7:16 a.m.`: the reading names its half of the day."""
+    return _MERIDIEM.search(clock_text) is not None
 
 
 @lru_cache(maxsize=4096)

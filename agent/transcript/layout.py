@@ -20,7 +20,7 @@ from agent.errors import ConfigError
 from agent.models.message import MessageKind
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
-from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import MONTH_NAME, WEEKDAY_NAME, date_text, parse_day_line, word_day
 from agent.transcript.zones import zone_from_token
@@ -222,7 +222,7 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
         if groups.get("date"):
             hint = date_text(groups["date"], day_first=day_first) or hint
         zone = zone_from_token(groups["zone"]) if groups.get("zone") else None
-        stamp = Stamp(clock=clock, day_hint=hint, zone=zone)
+        stamp = Stamp(clock=clock, day_hint=hint, zone=zone, twelve_hour=says_half_day(groups["clock"]))
     return Start(author=author or None, stamp=stamp, text=groups.get("text"), kind=kind)
 
 

@@ -12,7 +12,7 @@ import re
 
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import lone_name, split_author
-from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.days import DayHint, parse_day_line
 from agent.transcript.stamped import scan_stamped, take_zone
 
@@ -42,7 +42,7 @@ def _start(match: re.Match) -> Start | None:
     if clock is None:
         return None
     zone, rest = take_zone(match.group("rest"))
-    stamp = Stamp(clock=clock, zone=zone)
+    stamp = Stamp(clock=clock, zone=zone, twelve_hour=says_half_day(match.group("clock")))
     if rest.startswith("-ish"):  # "23:00-ish": keep the hedge with the text
         return Start(stamp=stamp, text=rest)
     if not rest.strip(" \t:|-\u2013\u2014"):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from agent.transcript.assemble import DayMark, Draft, SectionMark
+from agent.transcript.clock import Stamp
 from agent.transcript.zones import UTC, zone_label
 
 # A reading this much earlier than the previous one is taken to be on the next day.
@@ -74,6 +75,7 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
     previous: datetime | None = None
     stream: str | None = None
     clocks: dict[str | None, tuple[date, datetime | None]] = {}  # each stream's day and last reading
+    twelve_hour: set[str | None] = set()  # the streams whose readings have shown AM/PM
     walls: list[datetime | None] = []
     for event in events:
         if isinstance(event, DayMark):
@@ -95,6 +97,8 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
         if stamp is None:
             walls.append(None)
             continue
+        if stamp.twelve_hour:
+            twelve_hour.add(stream)
         if stamp.day is not None:
             wall = datetime.combine(stamp.day, stamp.clock)
         elif stamp.day_hint is not None:
@@ -102,6 +106,8 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
             if problem:
                 warnings.append(f"line {event.line}: {problem}")
             wall = datetime.combine(found or day, stamp.clock)
+        elif previous is not None and stream in twelve_hour and _half_day_unsaid(stamp):
+            wall = _nearest_half_day(stamp, previous)
         else:
             wall = datetime.combine(day, stamp.clock)
             if previous is not None:
@@ -111,6 +117,25 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
         day, previous = wall.date(), wall
         walls.append(wall)
     return walls
+
+
+def _half_day_unsaid(stamp: Stamp) -> bool:
+    """A reading such as "10:44" that could be either half of a 12-hour day."""
+    return not stamp.twelve_hour and 1 <= stamp.clock.hour <= 12
+
+
+def _nearest_half_day(stamp: Stamp, previous: datetime) -> datetime:
+    """A bare reading on a 12-hour clock ("10:44" under a "10:42 PM" header): the half of the day that moves the
+    clock least from its last reading, forward over midnight if need be ("12:03" after "11:58 PM" is 00:03)."""
+    day = timedelta(days=1)
+    moves = [(datetime.combine(previous.date(), stamp.clock.replace(hour=hour)) - previous) % day
+             for hour in (stamp.clock.hour % 12, stamp.clock.hour % 12 + 12)]
+    # each move is forward, 0 to 24 h; one a little short of a day is a small step back (an edit, a late copy)
+    move = min(moves, key=lambda forward: min(forward, day - forward))
+    try:
+        return previous + (move if move <= day - move else move - day)
+    except OverflowError:
+        return datetime.combine(previous.date(), stamp.clock)
 
 
 def _after_midnight(wall: datetime, previous: datetime) -> datetime:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from agent.models.message import MessageKind
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
-from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.days import DayHint, parse_day_line, word_day
 
 _BRACKET = re.compile(r"^(?P<head>[^\[\]]{1,80}?)\s*\[(?P<when>[^\[\]]{1,40})\]\s*$")
@@ -87,7 +87,8 @@ def _start(match: re.Match) -> Start | None:
     if parsed is None or clock is None:
         return None
     hint = word_day(parsed.group("word")) if parsed.group("word") else None
-    return Start(author=author, kind=kind, stamp=Stamp(clock=clock, day_hint=hint))
+    return Start(author=author, kind=kind,
+                 stamp=Stamp(clock=clock, day_hint=hint, twelve_hour=says_half_day(parsed.group("clock"))))
 
 
 def score(line: str) -> int:

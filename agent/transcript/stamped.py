@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from agent.transcript.assemble import Start
 from agent.transcript.authors import lone_name, split_author
-from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.days import MONTH_NAME, MONTHS, WEEKDAY_NAME, DayHint
 from agent.transcript.zones import zone_from_token
 
@@ -100,7 +100,8 @@ def _start(match: re.Match, day: date | None, hint: DayHint | None, offset: str 
         author, text = split_author(rest)
     else:
         return None
-    return Start(author=author, stamp=Stamp(clock=clock, day=day, day_hint=hint, zone=zone), text=text,
+    stamp = Stamp(clock=clock, day=day, day_hint=hint, zone=zone, twelve_hour=says_half_day(match.group("clock")))
+    return Start(author=author, stamp=stamp, text=text,
                  name_over_body=author is None and lone_name(text))
 
 

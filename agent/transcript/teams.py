@@ -19,7 +19,7 @@ from datetime import date
 
 from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
-from agent.transcript.clock import CLOCK, Stamp, parse_clock
+from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import WEEKDAY_NAME, DayHint, numeric_date, parse_day_line, word_day
 
@@ -87,7 +87,8 @@ def _header(line: str, day_first: bool) -> Start | None:
     hint = _day_hint(match.group("date"), day_first)
     if match.group("date") and hint is None:
         return None
-    return Start(author=author, kind="bot" if bot else "chat", stamp=Stamp(clock=clock, day_hint=hint))
+    stamp = Stamp(clock=clock, day_hint=hint, twelve_hour=says_half_day(match.group("clock")))
+    return Start(author=author, kind="bot" if bot else "chat", stamp=stamp)
 
 
 def _day_hint(text: str | None, day_first: bool) -> DayHint | None:
