@@ -98,3 +98,17 @@ def test_generated_hand_kept_timelines_give_one_entry_per_bullet(sections):
             lines.append(f"{indent}{bullet} {entry}")
             expected.append((len(lines), moment, handle, entry))
     assert timed(parse("\n".join(lines))) == expected
+
+
+def test_notes_signed_with_initials_read_am_and_pm_as_people_not_half_days():
+    text = ("09:14 JP: error rate alert fired, paging auth on-call\n09:19 DV: acked, looking\n"
+            "10:05 AR: raised to SEV1, paging mobile on-call\n10:12 PM: mobile on-call joined\n"
+            "10:18 DV: feature flag off for the new build\n11:02 AM: status page updated\n")
+    messages = parse(text).messages
+    assert [(m.time.hour, m.time.minute, m.author) for m in messages] == [
+        (9, 14, "JP"), (9, 19, "DV"), (10, 5, "AR"), (10, 12, "PM"), (10, 18, "DV"), (11, 2, "AM")]
+
+
+def test_notes_on_a_12_hour_clock_keep_their_half_days():
+    text = "9:14 PM: error rate alert fired\n9:19 PM: acked, looking\n10:05 PM: raised to SEV1\n10:12 DV: joined\n"
+    assert [m.time.hour for m in parse(text).messages] == [21, 21, 22, 22]

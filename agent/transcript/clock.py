@@ -8,7 +8,8 @@ from functools import lru_cache
 from agent.transcript.days import DayHint
 
 # One regex fragment for every format: 24-hour or 12-hour clock, optional seconds and fraction.
-CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+CLOCK_DIGITS = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+CLOCK = CLOCK_DIGITS + r"(?:\s?[AaPp]\.?[Mm]\.?)?"
 _MERIDIEM = re.compile(r"[AaPp]\.?[Mm]\.?\s*$")
 _CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])\.?[Mm]\.?)?")
 

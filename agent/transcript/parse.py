@@ -91,7 +91,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "datetime-name": _scanned(_fixed(plain.scan_generic)),
     "teams": _scanned(_teams),
     "zoom": _scanned(lambda lines, context: zoom.prepare(lines, context.source_name)),
-    "plain": _scanned(_fixed(plain.scan_generic)),
+    "plain": _scanned(lambda lines, _context: plain.prepare(lines)),
     "alerts": _scanned(_fixed(alerts.scan)),
     "incident-csv": _csv,
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},

@@ -10,26 +10,29 @@ Shapes:
 
 import re
 
-from agent.transcript.assemble import SECTION, Section, Start
+from agent.transcript.assemble import SECTION, Scan, Section, Start
 from agent.transcript.authors import lone_name, split_author
-from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
+from agent.transcript.clock import CLOCK, CLOCK_DIGITS, Stamp, parse_clock, says_half_day
 from agent.transcript.days import DayHint, parse_day_line
 from agent.transcript.stamped import scan_stamped, take_zone
 
-_PLAIN = re.compile(
-    r"^(?:[-*\u2022]\s+)?(?:\*\*|__)?\[?(?P<clock>" + CLOCK + r")\]?(?:\*\*|__)?(?P<rest>(?:[\s:|].*|[\-\u2013\u2014](?:\s.*)?|-ish\b.*)?)$"
-)
+_PLAIN_SHAPE = (r"^(?:[-*\u2022]\s+)?(?:\*\*|__)?\[?(?P<clock>{clock})\]?(?:\*\*|__)?"
+                r"(?P<rest>(?:[\s:|].*|[\-\u2013\u2014](?:\s.*)?|-ish\b.*)?)$")
+_PLAIN = re.compile(_PLAIN_SHAPE.format(clock=CLOCK))
+_PLAIN_DIGITS = re.compile(_PLAIN_SHAPE.format(clock=CLOCK_DIGITS))  # the clock without AM/PM
 _HEADING = re.compile(r"^#{2,6}\s+\S")
+_INITIALS_AFTER = re.compile(r"^:\s")
 _TIME_FIRST = frozenset("0123456789[-*\u2022_")
 
 
-def scan_plain(line: str) -> Start | DayHint | Section | None:
+def scan_plain(line: str, *, initials: bool = False) -> Start | DayHint | Section | None:
+    """`initials`: an "AM" or "PM" right after the time and before ":" is whoever wrote the line (see `prepare`)."""
     stripped = line.lstrip()
     first = stripped[:1]
     if first in _TIME_FIRST:
         match = _PLAIN.match(stripped)
         if match:
-            return _start(match)
+            return _start(_as_initials(match) if initials else match)
     if first == "#" and _HEADING.match(stripped):
         return parse_day_line(stripped, relative=False) or SECTION
     if len(stripped) <= 60:
@@ -54,6 +57,36 @@ def _start(match: re.Match) -> Start | None:
 def scan_generic(line: str) -> Start | DayHint | Section | None:
     """Full date-time lines first, then plain time-first lines, dates and headings."""
     return scan_stamped(line) or scan_plain(line)
+
+
+def _scan_with_initials(line: str) -> Start | DayHint | Section | None:
+    return scan_stamped(line) or scan_plain(line, initials=True)
+
+
+def prepare(lines: list[str]) -> tuple[list[str], Scan, list[str]]:
+    """The scanner for these lines. Notes signed with initials ("09:14 JP: alert fired", "10:12 PM: mobile on-call
+    joined") can look like a 12-hour time: when most time-first lines carry no AM/PM and every one that does is
+    followed by ":", those letters are initials, not half of the day (a 12-hour clock writes AM/PM on most lines)."""
+    with_half_day = without = 0
+    for line in lines:
+        match = _PLAIN.match(line.lstrip()) if line.lstrip()[:1] in _TIME_FIRST else None
+        if match is None:
+            continue
+        if not says_half_day(match.group("clock")):
+            without += 1
+        elif _INITIALS_AFTER.match(match.group("rest")) and match.group("clock")[-1:] in "Mm":
+            with_half_day += 1
+        else:
+            return lines, scan_generic, []
+    return lines, (_scan_with_initials if 0 < with_half_day < without else scan_generic), []
+
+
+def _as_initials(match: re.Match) -> re.Match:
+    """The match re-read with its "AM"/"PM" moved from the clock into the rest, when a ":" follows it."""
+    clock = match.group("clock")
+    if not says_half_day(clock) or not _INITIALS_AFTER.match(match.group("rest")):
+        return match
+    return _PLAIN_DIGITS.match(match.string) or match
 
 
 def score(line: str) -> int:
