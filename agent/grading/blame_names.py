@@ -15,6 +15,7 @@ from collections.abc import Callable, Container
 
 from agent.grading.blame_rules import PeopleLexicon
 from agent.grading.text import is_placeholder, plain
+from agent.privacy.prose_names import ordinary_words
 
 _TOKEN = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]{2,})?"
 # The capital comes first so the regex engine can skip ahead to capitals; the look-behind then checks the
@@ -32,6 +33,10 @@ _NOT_ACTIVE = r"(?!(?<=ed)(?:[ \t]+by\b|[ \t]*(?:[.,;:!?)\n]|$)))"
 _DETERMINERS = frozenset(
     "the a an our their its this that these those my your his her each every any some no another which whose".split()
 )
+# "who" after a name opens a clause about that person ("Idris, who owns billing"); followed by a subject it asks
+# a question ("the client never asks Sentinel who the primary is"), which says nothing about the name.
+_NOT_A_QUESTION = (r"(?![ \t]+(?:the|a|an|our|their|its|this|that|these|those|my|your|his|her|we|they|it|i|you|he|she)"
+                   r"\b)")
 _PREPOSITIONS = frozenset("at in on of to from with for by via into onto about against than like per".split())
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ness", "sis", "ncy")
 _WORDS = re.compile(r"[\w'’-]+")
@@ -65,7 +70,7 @@ class NameCues:
         self.patterns = [
             (re.compile(rf"{two}(?:[ \t]+(?:{_AUXILIARIES}))*[ \t]+{human}"), True),
             (re.compile(rf"(?P<n1>{_NAME})[ \t]+(?:{_alternation(cues.slip_adverbs)})[ \t]+[a-z]"), True),
-            (re.compile(rf"(?P<n1>{_NAME}),?[ \t]+who\b"), True),
+            (re.compile(rf"(?P<n1>{_NAME}),?[ \t]+who\b{_NOT_A_QUESTION}"), True),
             (re.compile(rf"(?P<n1>{_NAME})['’]s?[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:{_alternation(cues.relation_nouns)})\b"), False),
             (re.compile(rf"(?P<n1>{_NAME}),[ \t]+(?:the|our|an?)[ \t]+(?:[\w-]+[ \t]+)?(?i:(?:{_alternation(roles)}))[ \t]*[,)]"), True),
         ]
@@ -82,18 +87,20 @@ class NameCues:
             for match in pattern.finditer(text):
                 for group in ("n1", "n2"):
                     if match.groupdict().get(group):
-                        span = self._name_span(match.start(group), match.group(group))
+                        opening = _opens_clause(text, match.start(group))
+                        span = self._name_span(match.start(group), match.group(group), opening)
                         if span and (group == "n2" or self._free_standing(text, span[0], as_subject)):
                             spans.add(span)
         for match in self.name_shaped.finditer(text):
             if match.start() and text[match.start() - 1] in " \t" and self._cue_before(text, match.start()):
-                span = self._name_span(match.start(), match.group())
+                span = self._name_span(match.start(), match.group(), opening=False)
                 if span:
                     spans.add(span)
         if not spans:
             return []
         organisations = self._organisations(text, {text[start:end].split(" ")[0] for start, end in spans})
-        return sorted(span for span in spans if text[span[0] : span[1]].split(" ")[0] not in organisations)
+        return sorted(span for span in spans if text[span[0] : span[1]].split(" ")[0] not in organisations
+                      and not _written_in_lower_case(text, text[span[0] : span[1]]))
 
     def _cue_before(self, text: str, start: int) -> bool:
         line_start = text.rfind("\n", 0, start) + 1
@@ -121,15 +128,18 @@ class NameCues:
             return False  # "Automation", "Diagnosis", "Dependency", "Monitoring", "Community"
         return not (lowered.endswith("ly") and len(lowered) >= 7)  # "Eventually", "Initially"
 
-    def _name_span(self, start: int, name: str) -> tuple[int, int] | None:
-        """The name in a one- or two-word candidate ("Only Kofi" -> "Kofi"); None for "Tech Lead" or "Load
-        Balancers", where the last word says what the thing is."""
+    def _name_span(self, start: int, name: str, opening: bool) -> tuple[int, int] | None:
+        """The name in a one- or two-word candidate ("Then Kofi" -> "Kofi"); None for "Tech Lead" or "Load
+        Balancers", where the last word says what the thing is. Opening a clause, a word that incident writing
+        uses in lower case ("Not", "Only", "Ask") owes its capital to its place, which says nothing about a name."""
         words = name.split(" ")
         if len(words) == 2 and not self.is_name_word(words[1]):
             return None
         offset = 0
-        if not self.is_name_word(words[0]):
-            if len(words) == 1 or words[0].lower() not in self.function_words:
+        lowered = words[0].lower()
+        ordinary_opener = opening and lowered in ordinary_words()
+        if ordinary_opener or not self.is_name_word(words[0]):
+            if len(words) == 1 or not (ordinary_opener or lowered in self.function_words):
                 return None
             offset, words = len(words[0]) + 1, words[1:]
         return start + offset, start + offset + len(" ".join(words))
@@ -146,7 +156,9 @@ class NameCues:
         if lowered in _DETERMINERS or (as_subject and gap == " " and lowered in _PREPOSITIONS):
             return False
         joined = gap == " "
-        return not (joined and word[0].isupper() and lowered not in self.function_words and self.kind_of(word) is None)
+        ordinary_opener = lowered in ordinary_words() and _opens_clause(text, previous.start(1))
+        return not (joined and word[0].isupper() and lowered not in self.function_words and self.kind_of(word) is None
+                    and not ordinary_opener)
 
     @staticmethod
     def _organisations(text: str, candidates: set[str]) -> set[str]:
@@ -185,3 +197,21 @@ def names_in(
             if all(finder.cues.is_name_word(word) for word in words) and not ordinary:
                 names.append(part)
     return names
+
+
+_CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?(\"“\u2014-])[\W_]*$", re.MULTILINE)
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Only punctuation between the start of the line (one sentence per line) or a clause opener and `position`."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return _CLAUSE_OPENING.search(text, line_start, position) is not None
+
+
+def _written_in_lower_case(text: str, name: str) -> bool:
+    """A one-word name the same text also writes in lower case as a word of its own ("sentinel promoted
+    cache-2" in a pasted log) names a thing: people's names keep their capital."""
+    if " " in name:
+        return False
+    word = re.escape(name.lower())
+    return re.search(rf"(?<![\w'’@./#-]){word}(?![\w'’@-])", text) is not None
