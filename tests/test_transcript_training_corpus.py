@@ -15,7 +15,7 @@ from agent.transcript import load_transcript
 
 CORPUS = Path(__file__).resolve().parent.parent / "evals" / "training" / "messages"
 # Layouts no reader claims yet: e-mail threads (From:/Sent: header blocks) are not a chat paste.
-NOT_READ = {"email-thread"}
+NOT_READ = {"email-thread", "outlook-reply-chain"}
 
 
 def _readable(case: Path) -> bool:

@@ -48,7 +48,7 @@ _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("zoom", _per_line(zoom.score)),
     ("incident-csv", incident_csv.line_scores),
     ("slack", _with_layouts("slack", _per_line(slack_paste.score))),
-    ("teams", _per_line(teams.score)),
+    ("teams", _with_layouts("teams", _per_line(teams.score))),
     *((name, _layout_scorer(name)) for name in standalone_layouts(loose=False)),
     ("irc", _per_line(irc.score)),
     ("iso", _per_line(stamped.score_iso)),

@@ -245,6 +245,9 @@ def line_scores(layout: Layout, lines: list[str]) -> list[int]:
         author = _stacked_author(layout, header)
         if author is None or recurring[author] > 1:
             scores[header.index] += header.rule.spec.score
+            # the header's other lines (the time under the name) are this layout's too, not another format's
+            for following in range(header.index + 1, min(header.index + header.span, len(scores))):
+                scores[following] = max(scores[following], 1) if cleaned[following].strip() else scores[following]
     if layout.signs and any(scores):
         for index, line in enumerate(cleaned):
             if any(pattern.search(line) for pattern in layout.signs):

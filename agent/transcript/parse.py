@@ -89,7 +89,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "irc": _scanned(_fixed(irc.scan)),
     "iso": _scanned(_fixed(plain.scan_generic)),
     "datetime-name": _scanned(_fixed(plain.scan_generic)),
-    "teams": _scanned(_teams),
+    "teams": _with_layouts("teams", _scanned(_teams)),
     "zoom": _scanned(lambda lines, context: zoom.prepare(lines, context.source_name)),
     "plain": _scanned(lambda lines, _context: plain.prepare(lines)),
     "alerts": _scanned(_fixed(alerts.scan)),

@@ -1,0 +1,68 @@
+"""Teams desktop copy: the name on one line, the date and time on the next, the text below; an alert tool posting
+into the chat is read in the same layout, not split off as a log of its own."""
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.transcript import Source, parse_transcript
+
+TODAY = date(2026, 11, 21)
+
+COPY = """\
+Lena Vogt
+29/11/2026 23:52
+quiet night so far, the sale traffic is 1.4x and flat
+Karim Aziz
+29/11/2026 23:58
+same here, going to bed soon
+Prometheus Alerts
+30/11/2026 00:04
+[FIRING:2] CheckoutErrorsHigh service=checkout ratio=0.37
+[FIRING:1] TLSHandshakeFailures src=cart dst=checkout
+Karim Aziz
+30/11/2026 00:05
+mine, looking
+Lena Vogt
+30/11/2026 00:07
+test order fails at payment, cart comes back empty
+Prometheus Alerts
+30/11/2026 00:41
+[RESOLVED] CheckoutErrorsHigh service=checkout
+"""
+
+
+def parse(text: str):
+    return parse_transcript(Source(name="teams.txt", text=text, encoding="utf-8"), today=TODAY)
+
+
+def test_a_teams_copy_reads_each_message_with_its_author_and_time():
+    transcript = parse(COPY)
+    assert transcript.format == "teams"
+    assert [(m.line, m.author, m.time) for m in transcript.messages] == [
+        (1, "Lena Vogt", datetime(2026, 11, 29, 23, 52)),
+        (4, "Karim Aziz", datetime(2026, 11, 29, 23, 58)),
+        (7, "Prometheus Alerts", datetime(2026, 11, 30, 0, 4)),
+        (11, "Karim Aziz", datetime(2026, 11, 30, 0, 5)),
+        (14, "Lena Vogt", datetime(2026, 11, 30, 0, 7)),
+        (17, "Prometheus Alerts", datetime(2026, 11, 30, 0, 41)),
+    ]
+    alert = transcript.messages[2]
+    assert alert.kind == "alert" and alert.text.startswith("[FIRING:2] CheckoutErrorsHigh")
+
+
+NAMES = st.sampled_from(["Lena Vogt", "Karim Aziz", "Ana Lima", "Jae-won Park"])
+TEXTS = st.sampled_from(["looking", "rolled back the canary", "p99 back under 300 ms", "who has the pager?"])
+
+
+@given(st.lists(st.tuples(NAMES, TEXTS, st.integers(0, 90)), min_size=2, max_size=8))
+def test_generated_teams_copies_keep_every_message(posts):
+    # everyone writes again later on: a name over a date alone, once, may be a flattened table's row
+    moment, lines, expected = datetime(2026, 11, 29, 22, 0), [], []
+    for name, text, gap in posts + posts:
+        moment += timedelta(minutes=gap)
+        lines += [name, f"{moment:%d/%m/%Y %H:%M}", text]
+        expected.append((len(lines) - 2, name, moment, text))
+    transcript = parse("\n".join(lines))
+    assert [(m.line, m.author, m.time, m.text) for m in transcript.messages] == expected
