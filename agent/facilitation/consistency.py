@@ -91,7 +91,7 @@ def _items(section: str) -> list[str]:
 
 _METRIC_WORDS = (("declared resolved", "resolved"), ("impact ended", "recovered"), ("mitigation", "mitigated"),
                  ("acknowledgement", "acknowledged"), ("detection", "detected"), ("impact start", "impact start"))
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_CLOCK = re.compile(r"(?<![+\-−\d])\b\d{1,2}:\d{2}\b")  # not the offset in a zone label "(UTC+02:00)"
 
 
 def _metric_times(section: str) -> dict[str, str | None]:

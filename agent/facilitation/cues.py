@@ -29,6 +29,9 @@ class AnswerCues(BaseModel):
     agreements: RegexText
     disagreements: RegexText
     moment_cues: dict[str, RegexText]
+    corrections: RegexText
+    failure_words: RegexText
+    same_moment: RegexText
 
 
 @dataclass(frozen=True)
@@ -87,3 +90,18 @@ def names_moment(kind: str, clause: str) -> bool:
     """Whether a clause says which moment its time dates ('the alert fired at 19:49' for a detection)."""
     pattern = answer_cues().moment_cues.get(kind)
     return pattern is not None and _compiled(pattern).search(clause) is not None
+
+
+def corrects(text: str) -> bool:
+    """Whether words between two times take the first back ('actually no, let me correct that')."""
+    return _compiled(answer_cues().corrections).search(text) is not None
+
+
+def restates(between: str) -> bool:
+    """Whether the words between a zoned time and a bare one say they are the same moment ('which is')."""
+    return _compiled(answer_cues().same_moment).search(between) is not None
+
+
+def tells_failure(text: str) -> bool:
+    """Whether a sentence tells of something that did not work ('scaling made it worse')."""
+    return _compiled(answer_cues().failure_words).search(text) is not None

@@ -17,7 +17,7 @@ def gap_id(question: AskedQuestion) -> str:
     """What `--show-gaps` prints: the gap's kind, with the moment or the action fields it asks for."""
     if question.kind == "moment":
         return f"moment:{question.target}"
-    if question.kind in ("impact", "learnings") and question.target:
+    if question.target and (question.kind in ("impact", "learnings") or question.kind.startswith("probe_")):
         return f"{question.kind}+{question.target}"
     if question.kind == "action_details":
         fields = {f for row in (question.target or "").split("\n") for f in row.partition("|")[0].split("+") if f}

@@ -1,7 +1,7 @@
 """Facts for a facilitated review: what code extracts from pasted logs, merged with what people typed."""
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from agent.facilitation.intake import Intake
 from agent.facilitation.moments import placed_events
@@ -18,8 +18,13 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
     from agent.facts import compute_metrics, extract_facts, extract_impact
     from agent.facts.services import mentioned_services
 
+    stamped_day = None if intake.incident_date else _stamped_day(state, intake.timezone)
+    if stamped_day is not None:  # the day a pasted alert stamps, when nobody said one: the log's own date
+        intake = intake.model_copy(update={"incident_date": stamped_day})
     pasted = pasted_transcript(state, today=today, anchor_date=intake.incident_date, tz=intake.timezone)
     base = extract_facts(pasted, today=today) if pasted is not None else Facts()
+    if pasted is not None:
+        base.timeline = _dated_by_stamps(base.timeline, pasted.messages, intake.timezone)
     notes: list[str] = []
     typed, zone = typed_events(intake.timeline_lines, anchor=intake.incident_date or base.incident_date,
                                zone=intake.timezone, today=today, notes=notes)
@@ -28,7 +33,8 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
     timed = [e.time for e in base.timeline + typed if e.time is not None]
     said = placed_events(intake.moments, day=day or state.started, zone=zone,
                          aware=any(t.tzinfo is not None for t in timed), near=timed)
-    timeline = sorted(_superseded(base.timeline, said) + typed + said, key=_when)
+    said = [e for e in said if not _logged(e, base.timeline)]
+    timeline = _on_clock(sorted(_superseded(base.timeline, said) + typed + said, key=_when), intake.timezone)
     headline = [Message(line=0, end_line=0, text=intake.headline)] if intake.headline else []
     impact = _impact(base, extract_impact(intake.impact_messages + headline), intake)
     actions = [_updated(item, intake.action_updates)
@@ -52,8 +58,60 @@ def merged_facts(state: FacilitationState, intake: Intake, *, today: date) -> Fa
         "lucky": base.lucky + intake.lucky,
         "services": list(dict.fromkeys(base.services + mentioned_services(mentioned))),
         "roles": _roles(intake, base, actions),
-        "warnings": _still_true(base.warnings, timeline, actions) + [w for p in state.pastes for w in p.warnings] + notes,
+        "warnings": _still_true(base.warnings + [w for p in state.pastes for w in p.warnings], timeline, actions,
+                                dated=intake.incident_date is not None) + notes,
     })
+
+
+# A full date and time with its zone, as alert and pager blocks stamp their lines ("Triggered: 2024-11-14 09:07:12 UTC").
+_STAMP = re.compile(r"\b(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})\b")
+
+
+def _dated_by_stamps(timeline: list[TimelineEvent], messages: list[Message], zone: str | None) -> list[TimelineEvent]:
+    """Pasted events without a time whose own line carries a full zoned stamp, placed on the incident's clock once
+    that clock is known (the chat's times then compare with the stamp): the page and the acknowledgement of an
+    alert block pasted into a chat with bare times."""
+    from agent.transcript.zones import zone_from_token
+
+    clock = zone_from_token(zone) if zone else None
+    timed = [e.time for e in timeline if e.time is not None]
+    aware = bool(timed) and timed[0].tzinfo is not None
+    if clock is None and not aware:
+        return timeline
+    said = {m.line: m.text for m in messages}
+    dated = []
+    for event in timeline:
+        moment = stamp_of(said.get(event.source_lines[0], "")) if event.time is None and event.source_lines else None
+        if moment is not None:
+            at = moment.astimezone(UTC) if aware else moment.astimezone(clock).replace(tzinfo=None)
+            event = event.model_copy(update={"time": at})
+        dated.append(event)
+    return dated
+
+
+def _stamped_day(state: FacilitationState, zone: str | None) -> date | None:
+    """The day of the first full stamp in the pasted lines, on the people's clock when it is known."""
+    from agent.transcript.zones import zone_from_token
+
+    clock = zone_from_token(zone) if zone else None
+    for message in state.record:
+        if (message.source or "").startswith("paste:") and (moment := stamp_of(message.text)) is not None:
+            return (moment.astimezone(clock) if clock is not None else moment).date()
+    return None
+
+
+def stamp_of(text: str) -> datetime | None:
+    """The full zoned date and time a line is stamped with, as an aware datetime."""
+    stamp = _STAMP.search(text)
+    if stamp is None:
+        return None
+    offset = "+00:00" if stamp.group(3) in ("UTC", "GMT", "Z") else stamp.group(3)
+    if len(offset) == 5:  # "+0100"
+        offset = f"{offset[:3]}:{offset[3:]}"
+    try:
+        return datetime.fromisoformat(f"{stamp.group(1)}T{stamp.group(2).zfill(5)}{offset}")
+    except ValueError:
+        return None
 
 
 # A kind the metrics read once: a said moment of the same kind replaces what the log reading chose.
@@ -66,6 +124,29 @@ def _superseded(pasted: list[TimelineEvent], said: list[TimelineEvent]) -> list[
     return [e for e in pasted if e.kind not in dated]
 
 
+def _on_clock(timeline: list[TimelineEvent], zone: str | None) -> list[TimelineEvent]:
+    """With the people's clock known, the document tells time on it, as they do in their answers ("resolved at
+    12:35"): UTC readings of the log move to that clock, so the words and the metrics agree."""
+    from agent.transcript.zones import zone_from_token
+
+    clock = zone_from_token(zone) if zone else None
+    if clock is None:
+        return timeline
+    return [e.model_copy(update={"time": e.time.astimezone(clock).replace(tzinfo=None)})
+            if e.time is not None and e.time.tzinfo is not None else e for e in timeline]
+
+
+SAME_MOMENT_MINUTES = 2  # a said time this close to a logged event of the same kind retells that event
+
+
+def _logged(said: TimelineEvent, pasted: list[TimelineEvent]) -> bool:
+    """The log already has this moment (the answer retells the acknowledgement the alert block stamps): the log's
+    line, with its evidence, stays; the retelling adds no second row."""
+    return said.time is not None and any(
+        e.kind == said.kind and e.time is not None and (e.time.tzinfo is None) == (said.time.tzinfo is None)
+        and abs((e.time - said.time).total_seconds()) <= SAME_MOMENT_MINUTES * 60 for e in pasted)
+
+
 _PROBE_LEADS = {
     "probe_fix": "How the fix was found: ", "probe_failed": "Why the first attempt was the obvious move: ",
     "probe_escalation": "Why escalation waited: ", "probe_silence": "During the quiet minutes: ",
@@ -75,13 +156,17 @@ _PROBE_LEADS = {
 def _probed(intake: Intake, kinds: tuple[str, ...]) -> list[Observation]:
     """Answers to the expert probes, kept where a reader looks for them."""
     return [Observation(text=_PROBE_LEADS[kind] + text[:1].lower() + text[1:], source_lines=[line])
-            for kind, text, line in intake.probes if kind in kinds]
+            for kind, text, line in intake.probes if kind in kinds and text]
 
 
-def _still_true(warnings: list[str], timeline: list[TimelineEvent], actions: list[ActionItem]) -> list[str]:
-    """The log reading's notes that the review has not since settled: a start someone dated, owners given later."""
+def _still_true(warnings: list[str], timeline: list[TimelineEvent], actions: list[ActionItem], *,
+                dated: bool) -> list[str]:
+    """The log reading's notes that the review has not since settled: a start someone dated, owners given later, a
+    day said or stamped since."""
     kept = []
-    for warning in warnings:
+    for warning in dict.fromkeys(warnings):
+        if dated and warning.startswith("date unknown"):
+            continue
         if warning.startswith("impact start was not stated") and any(e.kind == "impact_start" for e in timeline):
             continue
         if re.match(r"\d+ action item\(s\) have no owner", warning):

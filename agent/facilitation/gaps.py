@@ -74,6 +74,14 @@ def _first(context: Context, *kinds: str) -> TimelineEvent | None:
     return next((e for e in context.pack.timeline if e.kind in kinds and e.time is not None), None)
 
 
+def _log_tells_what_happened(context: Context) -> bool:
+    """A pasted log that names the service, quantifies the impact and shows it ending already tells what happened:
+    the summary is written from it, and the person is not asked to retell it."""
+    pack = context.pack
+    return context.pasted and bool(context.facts.services) and bool(pack.impact.figures) and \
+        _first(context, "recovery", "resolution") is not None
+
+
 def _is_incident(context: Context) -> bool:
     """Incident unless the account of what happened names a project or an OKR period (see intake._opening)."""
     return context.intake.review_type in (None, "incident")
@@ -84,13 +92,15 @@ def _step_one(context: Context) -> Iterator[Gap]:
     over = _first(context, "recovery", "resolution")
     if intake.headline is None and intake.active is None and over is None:
         yield Gap("opening", 1, "Is it still going on, or is the service stable again? And in a sentence or two: what "
-                  "happened, and to which service or product?",
+                  "happened, to which service or product, and what severity did it get?",
                   example="“Yes, stable since 20:16. After a Redis failover the order service kept writing to the old "
-                  "primary, so checkouts failed.”")
-    elif intake.headline is None:
+                  "primary, so checkouts failed. SEV2.”")
+    elif intake.headline is None and not _log_tells_what_happened(context):
         known = f" (the log shows “{_quote(context, over)}” at {_clock(over.time)}, so I take it the service is stable)" \
             if over is not None else ""
-        yield Gap("headline", 1, f"In a sentence or two: what happened, and to which service or product?{known}")
+        asked = ", to which service or product, and what severity did it get?" if context.pack.header.severity is None \
+            else ", and to which service or product?"
+        yield Gap("headline", 1, f"In a sentence or two: what happened{asked}{known}")
     elif intake.active is None and over is None:
         yield Gap("active", 1, "Is it still going on, or is the service stable again? If anything is still degraded, say "
                   "what.")
@@ -131,6 +141,7 @@ def _step_two(context: Context) -> Iterator[Gap]:
             first = _first(context, "detection_alert", "detection_report", "page") or timed[0]
             yield Gap("moment", 2, f"When did impact begin? The first sign I have is “{_quote(context, first)}” at "
                       f"{_clock(first.time)}: did users feel it before that?", target="impact_start")
+    yield from _stamped_elsewhere(context)
     yield from _contradictions(context)
     for kind, question in (
         ("detection_alert", "How and when was it first noticed: an alert, a customer report, someone looking at a "
@@ -160,6 +171,22 @@ def _when_and_where(context: Context, timed: list[TimelineEvent]) -> Iterator[Ga
         zone = "" if context.facts.timezone else ", and in which time zone are those times"
         yield Gap("date_zone", 2, f"The times I have ({_clock(timed[0].time)} to {_clock(timed[-1].time)}) carry no "
                   f"date. On which date did it start{zone}?")
+
+
+def _stamped_elsewhere(context: Context) -> Iterator[Gap]:
+    """A pasted alert or pager line stamped in a zone while the chat's clock has none: one question places every
+    such line (the page, the acknowledgement) at once, so none of those moments is asked for separately."""
+    from agent.facilitation.facts import stamp_of
+
+    if context.intake.timezone or context.facts.timezone:
+        return
+    said = {m.line: m.text for m in context.messages if (m.source or "").startswith("paste:")}
+    stamped = next((e for e in context.pack.timeline if e.time is None and e.source_lines
+                    and stamp_of(said.get(e.source_lines[0], "")) is not None), None)
+    if stamped is not None:
+        yield Gap("clock", 2, f"The alert lines carry their own zone (“{_quote(context, stamped)}”), the chat's times "
+                  "carry none. What was that on the chat's clock, or in which time zone are the chat's times?",
+                  example="“09:07 UTC was 10:07 for us: we are in Berlin.”")
 
 
 def _contradictions(context: Context) -> Iterator[Gap]:
@@ -235,7 +262,12 @@ def _probes(context: Context) -> Iterator[Gap]:
         found.append(Gap("probe_silence", 2, f"The record is silent between {_clock(start)} and {_clock(end)} "
                          f"({(end - start).total_seconds() / 60:.0f} minutes) while users were affected. What was "
                          "happening then?"))
-    yield from [gap for gap in found if gap.kind not in done][: max(0, MAX_PROBES - len(done))]
+    chosen = [gap for gap in found if gap.kind not in done][: max(0, MAX_PROBES - len(done))]
+    if len(chosen) == 2:  # one question in two parts: the story of the response is told in one breath
+        yield Gap(chosen[0].kind, 2, f"{chosen[0].text} And {chosen[1].text[:1].lower()}{chosen[1].text[1:]}",
+                  target=chosen[1].kind)
+    else:
+        yield from chosen
 
 
 def _silence(context: Context) -> tuple[datetime, datetime] | None:

@@ -14,7 +14,7 @@ from agent.facilitation.blame import Roster, blame_in, build_roster
 from agent.facilitation.cues import non_answer
 from agent.facilitation.fields import Line, joined, sentence, split_fields
 from agent.facilitation.framing import blame_framing
-from agent.facilitation.moments import Moment, said_moments
+from agent.facilitation.moments import Moment, clock_offset, said_moments
 from agent.facilitation.record import PASTE, answer_lines
 from agent.facilitation.state import Answer, AskedQuestion, FacilitationState
 from agent.models import (
@@ -152,6 +152,8 @@ def apply_answer(intake: Intake, question: AskedQuestion, answer: Answer, lines:
     reader = _READERS.get(question.kind)
     if reader is not None and kept:
         reader(intake, kept, notes, answer.answered_on, question)
+    if kept and intake.timezone is None:  # any answer may restate a zoned time on the people's clock
+        intake.timezone = clock_offset(kept)
     return notes
 
 
@@ -214,7 +216,21 @@ def _constraints(intake, lines, notes, said_on, question):
 
 def _date_zone(intake, lines, notes, said_on, question):
     intake.incident_date = classify.incident_date(lines, said_on) or intake.incident_date
-    intake.timezone = classify.time_zone(lines) or intake.timezone
+    intake.timezone = clock_offset(lines) or classify.time_zone(_without_zoned_clocks(lines)) or intake.timezone
+
+
+def _without_zoned_clocks(lines: list[Line]) -> list[Line]:
+    """An answer less its times written with a zone ("the alert says 09:07 UTC"): that zone is the alert's, not
+    necessarily the clock the people and the chat use."""
+    from agent.reading.stated import clock_mentions
+
+    kept = []
+    for number, text in lines:
+        for mention in reversed(clock_mentions(text)):
+            if mention.zone is not None:
+                text = text[:mention.start] + text[mention.end:]
+        kept.append((number, text))
+    return kept
 
 
 def _timeline(intake, lines, notes, said_on, question):
@@ -222,8 +238,13 @@ def _timeline(intake, lines, notes, said_on, question):
 
 
 def _impact(intake, lines, notes, said_on, question):
-    intake.impact_messages += [Message(line=n, end_line=n, text=t) for n, t in lines]
+    from agent.facts import extract_impact
+
+    said = [Message(line=n, end_line=n, text=t) for n, t in lines]
+    intake.impact_messages += said
     intake.severity = classify.severity(lines) or intake.severity  # asked together when both were missing
+    if not extract_impact(said).figures:
+        intake.rejected[question.key] = "that gives no numbers yet, and the impact section needs them."
 
 
 def _whys(intake, lines, notes, said_on, question):
@@ -272,6 +293,7 @@ def _opening(intake, lines, notes, said_on, question):
     if headline and len(headline.split()) >= 4:
         intake.headline = headline
     intake.incident_date = intake.incident_date or classify.recent_day(lines, said_on)
+    intake.severity = intake.severity or classify.severity(lines)
     said_type = classify.review_type(lines)
     if said_type == "incident" or (said_type is not None and not classify.describes_failure(lines)):
         intake.review_type = intake.review_type or said_type  # "a release" in an outage story is not a project review
@@ -338,7 +360,20 @@ def _confirm(intake, lines, notes, said_on, question):
 
 
 def _probe(intake, lines, notes, said_on, question):
-    intake.probes.append((question.kind, sentence(joined(lines)), lines[0][0]))
+    """A probe's answer; one asked in two parts (target: the second probe) is split by sentence: what went wrong
+    stays with a probe about trouble, the rest with the one about how the fix was found."""
+    from agent.facilitation.cues import tells_failure
+
+    if question.target is None:
+        intake.probes.append((question.kind, sentence(joined(lines)), lines[0][0]))
+        return
+    fix_kind = "probe_fix" if "probe_fix" in (question.kind, question.target) else question.target
+    trouble_kind = question.target if fix_kind == question.kind else question.kind
+    pieces = [piece for _, text in lines for piece in prose.pieces(text)]
+    trouble = [piece for piece in pieces if tells_failure(piece)] if fix_kind == "probe_fix" else pieces
+    rest = [piece for piece in pieces if piece not in trouble]
+    intake.probes.append((trouble_kind, sentence(" ".join(trouble)), lines[0][0]))
+    intake.probes.append((fix_kind, sentence(" ".join(rest)), lines[0][0]))
 
 
 def _factors(intake, lines, notes, said_on, question):
@@ -423,7 +458,9 @@ def _field_values(field: str, text: str, targets: list[str], said_on: date, inta
         return prose.assign_values(text, targets, read, owners)
     if field == "owner":
         return prose.assign_values(text, targets, prose.owner_in)
-    return prose.assign_values(text, targets, prose.signal_in, owners)
+    # in a sentence led by its action ("For fail-open, a drill flips it in 5 minutes") the rest is the signal
+    return prose.assign_values(text, targets, prose.signal_in, owners,
+                               led_read=lambda rest: prose.signal_in(rest) or rest.strip().rstrip("."))
 
 
 def _owner_of(action: str, intake: Intake) -> str | None:
@@ -479,7 +516,7 @@ _READERS = {
     "trigger_owner": _trigger_owner,
     "active": _opening, "headline": _opening, "review_type": _set("review_type", classify.review_type),
     "goal": _goal, "roles": _roles, "audience": _set("audience", _text), "constraints": _constraints,
-    "date_zone": _date_zone, "timeline": _timeline, "impact": _impact, "evidence": _set("how_we_know", _text),
+    "date_zone": _date_zone, "clock": _date_zone, "timeline": _timeline, "impact": _impact, "evidence": _set("how_we_know", _text),
     "severity": _set("severity", classify.severity), "factors": _factors, "whys": _whys,
     "hypotheses": _extend("hypotheses", analysis.hypotheses), "learnings": _learnings,
     "went_well": _extend("went_well", _well), "went_poorly": _extend("went_poorly", analysis.observations),

@@ -10,6 +10,7 @@ incident chat, and on a clause cut from an answer it is wrong too often to date 
 
 import re
 from datetime import UTC, date, datetime, time, tzinfo
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -41,9 +42,8 @@ _SPOKEN_ZONE = re.compile(r"^\s*(?:\(|(?:my|our|local)\s+time,?\s*)?"
 
 def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
     """The moments an answer states, in the order the question asked for them; none when it asked for none."""
-    from agent.facilitation.cues import names_moment
+    from agent.facilitation.cues import corrects, names_moment, restates
     from agent.reading.stated import clock_mentions
-    from agent.transcript.zones import zone_from_token
 
     if asked is None:
         return []
@@ -51,22 +51,61 @@ def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
     found: list[Moment] = []
     for number, text in lines:
         mentions = clock_mentions(text)
+        used = None  # the index of the mention that dated the last moment found in this line
         for index, mention in enumerate(mentions):
+            before = text[mentions[index - 1].end:mention.start] if index else ""
             clause = _clause(text, mention.start, mention.end,
                              mentions[index - 1].end if index else 0,
                              mentions[index + 1].start if index + 1 < len(mentions) else len(text))
+            if used == index - 1 and (restates(before) or (len(before) <= 120 and corrects(before))):
+                # the same moment on another clock, or taken back: the later reading wins ("10:07. Actually no, …
+                # 09:11 UTC, so 10:11 our time"); a correction is quoted as corrected
+                update = {"hour": mention.hour, "minute": mention.minute, "meridiem": mention.meridiem,
+                          "zone": _said_zone(text, mention)}
+                if not restates(before):
+                    update["text"] = capitalise(shorten(clause)) or text
+                found[-1] = found[-1].model_copy(update=update)
+                used = index
+                continue
             kind = asked if not found else next((k for k in later if names_moment(k, clause)), None)
             if kind is None:
                 continue  # a later time whose clause does not say what it dates is not guessed at
             if found:
                 later.remove(kind)
-            zone = mention.zone
-            if zone is None and (spoken := _SPOKEN_ZONE.match(text[mention.end:])) is not None:
-                zone = zone_from_token(spoken.group(1).upper())
             found.append(Moment(kind=kind, line=number, text=capitalise(shorten(clause)) or text,
                                 hour=mention.hour, minute=mention.minute, meridiem=mention.meridiem,
-                                zone=_zone_name(zone)))
+                                zone=_said_zone(text, mention)))
+            used = index
     return found
+
+
+def _said_zone(text: str, mention) -> str | None:
+    from agent.transcript.zones import zone_from_token
+
+    zone = mention.zone
+    if zone is None and (spoken := _SPOKEN_ZONE.match(text[mention.end:])) is not None:
+        zone = zone_from_token(spoken.group(1).upper())
+    return _zone_name(zone)
+
+
+def clock_offset(lines: list[Line]) -> str | None:
+    """The zone of the clock people use, when an answer restates a zoned time on it ("the alert says 09:07 UTC,
+    which is 10:07 for us" -> UTC+01:00); None when no answer does."""
+    from datetime import timedelta, timezone
+
+    from agent.facilitation.cues import restates
+    from agent.reading.stated import clock_mentions
+
+    for _, text in lines:
+        mentions = clock_mentions(text)
+        for first, second in pairwise(mentions):
+            if first.zone is None or second.zone is not None or not restates(text[first.end:second.start]):
+                continue
+            said = datetime(2000, 1, 2, first.hour, first.minute, tzinfo=first.zone).astimezone(UTC)
+            minutes = round(((second.hour * 60 + second.minute) - (said.hour * 60 + said.minute)) / 15) * 15
+            minutes = (minutes + 12 * 60) % (24 * 60) - 12 * 60  # across midnight: the offset nearest zero
+            return _zone_name(timezone(timedelta(minutes=minutes)))
+    return None
 
 
 def _clause(text: str, start: int, end: int, floor: int, ceiling: int) -> str:

@@ -15,11 +15,13 @@ from agent.models import ActionItem, Trigger
 
 _SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|(?<=\d[.!?])\s+(?=[A-Z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
 _LEADING = re.compile(
-    r"^\s*(?:[-*•]\s+|\d{1,2}[.):]\s+|(?:one|two|three|four|five|six)\s*[:.)]\s+)?"
+    r"^\s*(?:[-*•]\s+|\d{1,2}[.):]\s+|(?:one|two|three|four|five|six)\s*[:.),]\s+)?"
     r"(?:(?:and|also|plus|then|so|finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|lastly)\b[,:\s]+)?",
     re.I)
 # "Four main ones, I think." "Three actions:" — a count that introduces a list says nothing by itself.
 _PREAMBLE = re.compile(r"^\W*(?:two|three|four|five|six|seven)\W*$"
+                       r"|^\W*(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:name|say|list|count|pick|see)\s+"
+                       r"(?:two|three|four|five|six|seven|\d)\W*$"
                        r"|^\W*(?:there\s+(?:are|were)\s+|we\s+have\s+|i\s+(?:see|have)\s+)?(?:a\s+few|two|three|four|five|six|"
                        r"several|some|many|\d)\s+(?:\w+\s+)?(?:ones?|things|factors|reasons|conditions|issues|actions?|"
                        r"changes|items|follow-?ups|triggers|signals)\b[^.]{0,20}[.:]?\s*$", re.I)
@@ -228,10 +230,11 @@ def names_in_order(text: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------- triggers
 
-_CONDITION = re.compile(r"^\s*(?:if|when|whenever|once|should)\s+(?P<cond>.+?)(?:,(?!\d{3})\s*|\s+then\s+|:\s*)(?P<then>.+)$",
-                        re.I)
+# A colon inside a clock time ("between 07:00 and 20:00") is part of the condition, not the break before the action.
+_CONDITION = re.compile(r"^\s*(?:if|when|whenever|once|should)\s+(?P<cond>.+?)(?:,(?!\d{3})\s*|\s+then\s+|:(?!\d{2}\b)\s*)"
+                        r"(?P<then>.+)$", re.I)
 _ARROW_FORM = re.compile(r"^\s*(?P<cond>.+?)\s*(?:->|→|=>|⇒)\s*(?P<then>.+)$")
-_COLON_FORM = re.compile(r"^\s*(?P<cond>[^:]{6,}?):\s*(?P<then>.+)$")
+_COLON_FORM = re.compile(r"^\s*(?P<cond>(?:[^:]|:(?=\d{2}\b)){6,}?):(?!\d{2}\b)\s*(?P<then>.+)$")
 _THRESHOLD = re.compile(
     r"(?:\b(?:above|over|below|under|more\s+than|less\s+than|exceeds?|exceeding|drops?\s+below|rises?\s+above|at\s+least|"
     r"reaches?|hits?|beyond)\s+|[<>≥≤]\s*)[\d.,]+\s*(?:%|ms|s\b|x\b|[a-z]+)?|\b(?:any|at\s+all|a\s+single|one\s+or\s+more)\b"
@@ -469,16 +472,19 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") if len(w) > 3 else w for w in words if len(w) > 1 and w not in _STOP}
 
 
-def assign_values(text: str, targets: list[str], read, owners: list[str | None] | None = None) -> list:
+def assign_values(text: str, targets: list[str], read, owners: list[str | None] | None = None, *,
+                  led_read=None) -> list:
     """One value per target row from an answer that gives them in any order ('alerts by the 22nd, runbook by the
     27th'): each clause's value goes to the row it shares most words with; clauses that share none fill the rows
-    left, in order; a single value with no row named applies to every row ('a week after each due date')."""
+    left, in order; a single value with no row named applies to every row ('a week after each due date'). A sentence
+    led by its row ('For paging, …') is read whole, by `led_read` when given."""
+    rows = [_words(t) | _owner_words(owner) for t, owner in zip(targets, owners or [None] * len(targets), strict=False)]
+    given: list = [None] * len(targets)
+    text = _led_values(text, rows, led_read or read, given)
     clauses = [c for c in (c.strip() for c in _CLAUSES.split(text)) if c]
     valued = [(clause, value) for clause in clauses if (value := read(clause)) is not None]
     if not valued:
-        return [None] * len(targets)
-    rows = [_words(t) | _owner_words(owner) for t, owner in zip(targets, owners or [None] * len(targets), strict=False)]
-    given: list = [None] * len(targets)
+        return given
     unplaced = []
     for clause, value in valued:
         overlap = [len(_words(clause) & row) for row in rows]
@@ -495,9 +501,32 @@ def assign_values(text: str, targets: list[str], read, owners: list[str | None] 
     return given
 
 
+# A sentence led by the row it is about: "For fail-open, in a drill on-call flips it…", "Config: all 9 consumers…".
+_LED = re.compile(r"^\s*(?:(?:as\s+)?for|on|about)\s+(?P<lead>[^,:]{1,40}?)\s*[,:]\s*(?P<rest>\S.*)$"
+                  r"|^\s*(?P<lead2>[\w'’ -]{1,30}?)\s*:\s*(?P<rest2>\S.*)$", re.I | re.S)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _led_values(text: str, rows: list[set[str]], read, given: list) -> str:
+    """Fill `given` from sentences led by the row they are about (the whole rest of the sentence is read, not a
+    clause of it); returns the text left for clause-by-clause placing."""
+    left = []
+    for piece in _SENTENCE.split(text):
+        led = _LED.match(piece)
+        lead, rest = (led.group("lead") or led.group("lead2"), led.group("rest") or led.group("rest2")) if led else ("", "")
+        overlap = [len(_words(lead) & row) for row in rows]
+        best = max(range(len(rows)), key=lambda i: overlap[i]) if rows and led else None
+        value = read(rest.strip()) if best is not None and overlap[best] > 0 and given[best] is None else None
+        if best is not None and value is not None and overlap.count(overlap[best]) == 1:
+            given[best] = value
+        else:
+            left.append(piece)
+    return " ".join(left)
+
+
 _CHECK = re.compile(r"\b(?:check\w*|follow[-\s]?up|review\w*|look\s+again|revisit\w*|verify)\b", re.I)
 _SIGNAL = re.compile(r"\b(?:know|works?|worked|signal|success\w*|passes|fires?|shows?|drops?|stays?|under|below|above|"
-                     r"blocked|refused|fails?|zero|no\s+\w+|within|reproduces|exists)\b", re.I)
+                     r"blocked|refused|fails?|zero|no\s+\w+|within|without|reproduces|exists)\b", re.I)
 
 
 def is_check(clause: str) -> bool:

@@ -69,7 +69,7 @@ def pasted_transcript(state: FacilitationState, *, today: date, anchor_date: dat
         messages = []
         for index, paste in enumerate(state.pastes):
             again = parse_transcript(Source(name="pasted log", text=paste.text or "", encoding="utf-8"),
-                                     tz=tz or paste.timezone, anchor_date=anchor_date if not paste.date_known else None,
+                                     tz=tz or paste.timezone, anchor_date=anchor_date or paste.incident_date,
                                      today=today)
             offset = paste.first_line - 1
             messages += [m.model_copy(update={

@@ -37,11 +37,12 @@ POSTMORTEM = ROOT / ".venv" / "bin" / "postmortem"
 MAX_QUESTIONS = 40
 # Gap ids the facilitator prints -> the persona topics a person would answer with.
 GAP_TOPICS: dict[str, list[str]] = {
-    "opening": ["still_active", "what_happened"], "headline": ["what_happened"], "active": ["still_active"],
+    "opening": ["still_active", "what_happened", "severity"], "headline": ["what_happened", "severity"], "active": ["still_active"],
     "review_type": ["review_type"], "scope": ["goal", "audience", "roles"], "goal": ["goal"],
     "audience": ["audience"], "roles": ["roles"], "date_zone": [], "confirm": ["impact_start"],
-    "moment:impact_start": ["impact_start", "detection"], "moment:detection_alert": ["detection"],
-    "moment:acknowledgement": ["acknowledgement"], "moment:mitigation": ["mitigation"],
+    "moment:impact_start": ["impact_start", "detection", "acknowledgement"], "moment:detection_alert": ["detection"],
+    "clock": ["detection"],
+    "moment:acknowledgement": ["acknowledgement"], "moment:mitigation": ["mitigation", "impact_end", "resolution"],
     "moment:recovery": ["impact_end"], "moment:resolution": ["resolution"], "impact": ["impact"],
     "severity": ["severity"], "probe_failed": ["failed_mitigations"], "probe_escalation": ["escalation"],
     "probe_fix": ["how_fix_found"], "probe_silence": ["timeline_gaps"], "factors": ["contributing_factors"],
