@@ -27,7 +27,7 @@ FEEDS = {
     "why_made_sense": ("contributing_factors",), "dissemination": ("dissemination",), "closing": ("risks", "next_steps"),
     "action_details": ("action_items",), "trigger_owner": ("triggers",),
     "probe_failed": ("went_poorly",), "probe_escalation": ("went_poorly",),
-    "probe_silence": ("went_poorly",), "probe_fix": ("went_well",),
+    "probe_silence": ("went_poorly",), "probe_fix": ("went_well",), "clock": ("timeline", "summary"),
 }
 PASTE_FEEDS = ("timeline", "impact", "summary", "action_items")
 
@@ -41,7 +41,9 @@ class ModelEngine:
 
 def forget_overwritten(state: FacilitationState, done: Round) -> None:
     """Code-read answers and pastes from this round are newer than a model's earlier write of the same section."""
-    stale = {name for q in done.questions if done.answer_for(q.id) for name in FEEDS.get(q.kind, ())}
+    # a question in two parts (two probes) feeds the sections of both: its target names the second
+    stale = {name for q in done.questions if done.answer_for(q.id)
+             for name in (*FEEDS.get(q.kind, ()), *FEEDS.get(q.target or "", ()))}
     if done.pasted:
         stale.update(PASTE_FEEDS)
     for name in stale:
