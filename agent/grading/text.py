@@ -116,6 +116,7 @@ _DATE_WORDS = re.compile(
     r"\b(?:utc|gmt|z)\b",
     re.I,
 )
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 _ZONE = re.compile(
     r"\b(UTC|GMT|Z|[A-Z]{2,4}[SD]T|CET|CEST|BST|IST|JST|AEST|AEDT|PST8PDT|UTC\s?[+-]\s?\d{1,2})\b|"
     r"[+-]\d{2}:?\d{2}\b|times?\s+(are\s+)?(in|shown in)\b|time ?zone|\b(Eastern|Pacific)\b",
@@ -134,11 +135,13 @@ _DATE_ALONE = (
 _LEADING_DATE = re.compile(rf"^\W{{0,3}}(?:{_DATE_ALONE}\s*(?:[:\-–—,]|$)|on\s+{_DATE_ALONE}[,\s])", re.I)
 
 
+@lru_cache(maxsize=16384)
 def leading_date(text: str) -> bool:
     """True when the entry starts with a calendar date followed by a separator (timelines that span days)."""
     return bool(_LEADING_DATE.match(plain(text)))
 
 
+@lru_cache(maxsize=16384)  # the timeline, the blame linter and the signals ask about the same entries
 def leading_time(text: str) -> bool:
     """True when the entry starts with a clock time (optionally after a date) or a relative time like T+5."""
     flat = plain(text)
@@ -151,7 +154,7 @@ def leading_time(text: str) -> bool:
     if not match:
         return False
     prefix = _DATE_WORDS.sub(" ", flat[: match.start()])
-    return not re.sub(r"[\W_]+", "", prefix)
+    return not _WORD_CHARACTER.search(prefix)
 
 
 def mentions_zone(text: str) -> bool:
