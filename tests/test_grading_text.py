@@ -1,5 +1,6 @@
 """The small parsers under the gates: timestamps, dates, impact figures, placeholders, column headers."""
 
+import re
 from datetime import date
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 
 from agent.grading.columns import ACTION_COLUMNS, TRIGGER_COLUMNS, map_columns
 from agent.grading.figures import figures_in
-from agent.grading.text import first_date, has_due_date, is_placeholder, leading_time, plain
+from agent.grading.text import any_of, any_word, first_date, has_due_date, is_placeholder, leading_time, plain
 from agent.models.pack import unknown
 
 
@@ -95,3 +96,25 @@ def test_text_helpers_never_crash(text):
     is_placeholder(text)
     for figure in figures_in(text, 3):
         assert figure.line == 3 and figure.text
+
+
+# The fast form must match exactly where the plain alternation does: same starts, same ends.
+KEYWORDS = [r"\balert\w*", r"\bpaged?\b", "roll\\w* ?back", r"\bfix(?:ed|ing)?\b", r"\b5[- ]whys?\b", "`[^`]+`"]
+
+
+@given(st.text(alphabet="alertpagedfixingrol bckw5-y`?.\n", max_size=120))
+def test_any_of_matches_where_the_plain_alternation_does(text):
+    fast, plain_form = any_of(*KEYWORDS), re.compile("|".join(KEYWORDS))
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain_form.finditer(text)]
+
+
+@given(st.text(alphabet="checkwaittimeouts -_.'\n", max_size=120))
+def test_any_word_matches_whole_words_only(text):
+    words = ["check\\w*", "timeouts?", "wait"]
+    expected = re.compile(r"\b(?:" + "|".join(words) + r")\b")
+    assert [m.span() for m in any_word(*words).finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_an_alternative_that_cannot_start_fast_is_refused():
+    with pytest.raises(ValueError, match="literal"):
+        any_of(r"(?:the|our) system")
