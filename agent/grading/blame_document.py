@@ -75,12 +75,13 @@ class DocumentLinter:
                 continue
             muted = frozenset(self.method_rules.get(section.canonical or "", ()))
             neutral_section = section.canonical in self.naming_neutral
+            # two contexts per section, shared by its pieces (thousands of table cells in a long review)
+            as_record, as_prose = PieceContext(True, muted), PieceContext(False, muted)
 
             def add(text: str, line: int, row: bool = False, neutral: bool = neutral_section,
-                    muted: frozenset[str] = muted) -> None:
+                    as_record: PieceContext = as_record, as_prose: PieceContext = as_prose) -> None:
                 pieces.append((text, line))
-                record = neutral or row or self._is_record(text)
-                contexts.append(PieceContext(naming_neutral=record, muted_rules=muted))
+                contexts.append(as_record if neutral or row or self._is_record(text) else as_prose)
 
             if section.level > 0 and section.title:
                 add(section.title, section.line)
