@@ -25,6 +25,7 @@ from agent.timefmt import format_minutes, format_time
 LINE_BUDGET = 120
 MIN_TIMELINE_ROWS = 10
 ROLES_PER_COLUMN = 4
+MAX_ROLE_PAIRS_PER_ROW = 3  # a wider roster table no longer fits a reader's screen
 # Past the first event of every kind, these go first: the review can do without them, not without the change
 # that started it, the failed attempt or the escalation.
 FOLDED_FIRST = frozenset({"communication", "acknowledgement", "page", "detection_report", "trigger"})
@@ -137,7 +138,7 @@ def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
         pack=pack,
         timeline=timeline,
         pack_zone=pack.header.timezone,
-        roles_per_column=ROLES_PER_COLUMN,
+        role_pairs_per_row=min(MAX_ROLE_PAIRS_PER_ROW, -(-len(pack.header.roles) // ROLES_PER_COLUMN)),
         ask=questions.label,
         questions=questions,
         questions_for=questions_for,
