@@ -96,12 +96,15 @@ def blame_in(text: str, roster: Roster, *, as_cause: bool = False) -> Blame | No
         if as_cause and (subject := _person_subject(sentence, roster)) is not None:
             return Blame(sentence, f"{subject} as the cause")
         verb = blame_verb(sentence)
-        if verb is not None and _person_before(sentence[:verb.start()], roster):
+        if verb is not None and _person_before(sentence[:verb.start()], roster) and \
+                not _NEGATED.search(sentence[:verb.start()]):
             return Blame(sentence, verb.group(0))
         for finding in lint_text(sentence, people=roster.names):
             if finding.rule == "named-person":
                 continue  # a name in an answer is a record of who did what; the document turns it into a role
             start = sentence.find(finding.matched)
+            if start >= 0 and (_NEGATED.search(sentence[:start]) or _NOBODY.match(finding.matched)):
+                continue  # denied, not judged
             if start < 0 or _person_before(sentence[:start], roster) or not _component_subject(sentence[:start], roster):
                 return Blame(sentence, finding.matched)
     return None
@@ -115,6 +118,9 @@ def _person_before(text: str, roster: Roster) -> bool:
 
 _SUBJECT = re.compile(r"^\W*(?:(?:and|but|so|then|also|because)\s+)?(?P<who>[\w'’-]+)\s+(?!is\b|was\b|'s\b)", re.I)
 _PRONOUNS = frozenset({"he", "she", "they"})
+# "not really her fault", "it wasn't his fault", "nobody's fault": the judgement is denied, which is no blame.
+_NOBODY = re.compile(r"(?:nobody|no\s+one)\b", re.I)
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnobody['’]?s?|\bno\s+one['’]?s?|\bnever)(?:\s+[\w'’]+){0,2}\s*$", re.I)
 
 
 def _person_subject(sentence: str, roster: Roster) -> str | None:

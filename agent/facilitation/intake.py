@@ -163,7 +163,7 @@ def judged(lines: list[Line], kind: str, roster: Roster) -> tuple[list[Line], li
     reasons: list[str] = []
     for number, text in lines:
         parts = []
-        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        for piece in re.split(r"(?<=[.!?])\s+(?=\w)", text):  # people who type in lower case end sentences too
             if kind == "actions" and plans.vague_rewrite(piece.rstrip(".")) is not None:
                 parts.append(piece)  # the actions reader turns it back with the gate's concrete rewrite
                 continue
@@ -343,7 +343,10 @@ def _closing(intake, lines, notes, said_on, question):
 
 
 def _moment(intake, lines, notes, said_on, question):
-    intake.moments += said_moments(lines, question.target)
+    said = said_moments(lines, question.target)
+    intake.moments += said
+    if not said:
+        intake.rejected[question.key] = "that gives no clock time, and the timeline needs one (e.g. 02:30)."
 
 
 def _confirm(intake, lines, notes, said_on, question):
@@ -376,6 +379,9 @@ def _probe(intake, lines, notes, said_on, question):
     intake.probes.append((fix_kind, sentence(" ".join(rest)), lines[0][0]))
 
 
+MIN_FACTOR_WORDS = 3  # a condition has a subject and what was true of it
+
+
 def _factors(intake, lines, notes, said_on, question):
     """Conditions, one per sentence; a sentence that only explains why one made sense ('Caching made sense because
     …') is that explanation for the first condition still without one, not a condition of its own."""
@@ -391,9 +397,12 @@ def _factors(intake, lines, notes, said_on, question):
             if why:
                 factor = factor.model_copy(update={"why_it_made_sense": sentence(prose.made_sense(why))})
             found.append(factor)
+    found = [f for f in found if len(f.factor.split()) >= MIN_FACTOR_WORDS]  # "timezones" names a topic
     intake.factors += found
     if found:
         intake.shown[question.key] = [f"{f.cluster}: {f.factor}" for f in found]
+    elif not intake.factors:
+        intake.rejected[question.key] = "that names a topic, not a condition: say what was true that made it likely."
 
 
 def _why(intake, lines, notes, said_on, question):
@@ -424,6 +433,8 @@ def _prose_actions(intake, lines, notes, said_on, question):
             intake.actions.append(ActionItem(action=row.action, source_lines=[number], **plans.with_type(fields, row.action)))
     if rows:
         intake.shown[question.key] = [prose.action_line(r) for r in rows]
+    elif not intake.actions:  # only vague wishes: asked again, saying why, never tracked
+        intake.rejected[question.key] = notes[-1] if notes else "that names no change the tracker can hold."
 
 
 def _action_details(intake, lines, notes, said_on, question):
@@ -486,6 +497,9 @@ def _prose_triggers(intake, lines, notes, said_on, question):
             intake.triggers.append(row)
     if found:
         intake.shown[question.key] = [prose.trigger_line(r) for r in found]
+    elif not intake.triggers:  # a word ("alerts") or a promise to talk: asked again, saying why
+        intake.rejected[question.key] = notes[-1] if notes else \
+            "that names no signal with a threshold and what we do when it is crossed."
 
 
 def _trigger_owner(intake, lines, notes, said_on, question):
