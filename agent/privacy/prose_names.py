@@ -28,10 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # one name word: a capital, then lower-case letters ("PagerDuty" and "SEV2" are not names); "Al-Sayed", "Jae-won",
 # "O'Brien", "Hopper-Smith", "Zoë" and "Ibáñez" are
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)*"
+_NAME_WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)*"
 _CONTACT_AFTER = re.compile(
     r"\s*[(<]\s*(?:\[REDACTED:(?:email|phone)\]|@[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d ()-]{7,})\s*[)>]"
 )
+_POSSESSIVE = re.compile(r"['’]s[ \t]+[a-z]")
+# a role, a team or a function in parentheses after a name: "Tom (payments)", "Mei (billing lead)"
+_ROLE_IN_PARENTHESES = re.compile(r"[ \t]+\((?:the[ \t]+)?[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*){0,3}\)")
 _REQUEST_AFTER = re.compile(r",[ \t]+[a-z]|[ \t]+to[ \t]+[a-z]{2,}\b")  # "Priya, can we", "Tomas to put"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(*-]\s*)$")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|,\s+(?:and|but|so|then)\s+|\b(?:when|because|after|before|while|"
@@ -46,6 +49,8 @@ class NameCues(BaseModel):
     story_verbs: list[str] = Field(description="verbs after a clause-opening name that make it a person's")
     between: list[str] = Field(description="words that may stand between that name and its verb")
     before_name: list[str] = Field(description="words or phrases after which a capitalised word is a person")
+    after_name: list[str] = Field(description="words or phrases after a clause-opening name that make it a person's")
+    honorifics: list[str] = Field(description="suffixes written after a name with a hyphen ('Tanaka-san')")
 
 
 class OrdinaryWords(BaseModel):
@@ -76,6 +81,9 @@ class _Patterns:
         self.story = re.compile(rf"(?:[ ](?:and|&)[ ](?P<other>{_NAME_WORD}))?[ ](?:(?:{_phrases(cues.between)})[ ])*"
                                 rf"(?:[a-z]+ed|{_phrases(cues.story_verbs)})\b")
         self.addressed = re.compile(rf"(?i:\b(?:{_phrases(cues.before_name)}))[ \t]+$")
+        self.after = re.compile(rf"[ \t]+(?i:{_phrases(cues.after_name)})(?![\w-])")
+        self.honorific = re.compile(rf"-(?:{_phrases(cues.honorifics)})$")
+        self.mention = re.compile(rf"@({_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,2}})(?![\w@-])")
 
 
 @cache
@@ -103,6 +111,10 @@ def people_in_prose(texts: Iterable[str], is_thing: Callable[[str], bool],
     for text in texts:
         for run in patterns.run.finditer(text):
             found.update(dict.fromkeys(_people_in_run(text, run, patterns, could_be_name, alone_a_name)))
+        for mention in patterns.mention.finditer(text) if "@" in text else ():  # "@Ivan Petrov": a display name
+            words = mention.group(1).split(" ")
+            if all(could_be_name(word) for word in words[1:]):
+                found[mention.group(1)] = None
     return list(found)
 
 
@@ -110,9 +122,8 @@ def _people_in_run(text: str, run: re.Match[str], patterns: _Patterns, could_be_
                    alone_a_name: Callable[[str], bool]) -> list[str]:
     words = run.group().split(" ")
     named = [w for w in words if w[0].isupper()]
-    before = text[max(0, run.start() - 30) : run.start()]
     # a sentence's opening word is capitalised anyway: "Thanks Amara Nwosu" -> "Amara Nwosu"
-    if named and _SENTENCE_START.search(before[-3:]) and not alone_a_name(named[0]):
+    if named and _SENTENCE_START.search(text[max(0, run.start() - 3) : run.start()]) and not alone_a_name(named[0]):
         named = named[1:]
     while named and not could_be_name(named[0]):
         named = named[1:]
@@ -120,19 +131,35 @@ def _people_in_run(text: str, run: re.Match[str], patterns: _Patterns, could_be_
         return [_span_from(words, named)]
     if len(named) >= 3:  # "Nguyen Van An": the longest stretch of name words, two or more
         return _longest_stretch(words, named, could_be_name)
-    if len(named) != 1 or not alone_a_name(named[0]):
+    if len(named) != 1:
         return []
-    whole = run.group() == named[0]
-    if _CONTACT_AFTER.match(text, run.end()) or (whole and patterns.addressed.search(before)):
+    name = named[0]
+    if patterns.honorific.search(name):  # "Tanaka-san"
+        return [name]
+    if not alone_a_name(name):
+        return []
+    start = run.start() + run.group().index(name)
+    before = text[max(0, start - 30) : start]
+    if _CONTACT_AFTER.match(text, run.end()) or patterns.addressed.search(before) or _alone_on_a_line(text, run):
         return named
-    opens_clause = whole and _CLAUSE_START.search(before[-12:])
-    if opens_clause and _REQUEST_AFTER.match(text, run.end()):
+    if _POSSESSIVE.match(text, run.end()) or _ROLE_IN_PARENTHESES.match(text, run.end()):
+        return named  # "Hannah's team", "Tom (payments)"
+    if before.endswith("(") and text.startswith(")", run.end()):
+        return named  # "ingress PDB (Sota)": an owner in parentheses
+    opens_clause = _CLAUSE_START.search(before[-12:])
+    if opens_clause and (_REQUEST_AFTER.match(text, run.end()) or patterns.after.match(text, run.end())):
         return named
     story = patterns.story.match(text, run.end())
     if story and (opens_clause or len(words) == 2):  # "Then Dmitri rolled ...": the opening word is no name
         other = story.group("other")
-        return [named[0], *([other] if other and alone_a_name(other) else [])]
+        return [name, *([other] if other and alone_a_name(other) else [])]
     return []
+
+
+def _alone_on_a_line(text: str, run: re.Match[str]) -> bool:
+    """A name alone on the last line of a multi-line message: a signature ("…\n\nSato")."""
+    line_start = text.rfind("\n", 0, run.start()) + 1
+    return line_start > 0 and not text[line_start : run.start()].strip() and not text[run.end() :].strip(" \t.\n")
 
 
 def _longest_stretch(words: list[str], named: list[str], could_be_name: Callable[[str], bool]) -> list[str]:
