@@ -167,8 +167,11 @@ def _regex(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
+_ISSUE_NUMBER = re.compile(r"\(#?\d+\)|#\d+")
+
+
 def vague_pattern(text: str, spec: GateSpec):
-    flat = re.sub(r"\(#?\d+\)|#\d+", "", plain(text)).strip()
+    flat = _ISSUE_NUMBER.sub("", plain(text)).strip()
     for candidate in spec.params.vague:
         if _regex(candidate.pattern).search(flat) and not (candidate.unless and _regex(candidate.unless).search(flat)):
             return candidate
@@ -310,8 +313,10 @@ _ANSWERS = frozenset({"none", "n/a", "na", "no", "unknown", "unset", "-", "--", 
 
 def _waiting_item(text: str, kind: str) -> bool:
     """A list item or cell that is only a placeholder ('…', 'TBD'); an empty cell is just an empty cell."""
+    if kind not in ("list", "row") or not is_placeholder(text):  # the cached test first: most cells hold content
+        return False
     cleaned = plain(text).strip().strip(".:;,").strip().lower()
-    return bool(cleaned) and cleaned not in _ANSWERS and is_placeholder(text) and kind in ("list", "row")
+    return bool(cleaned) and cleaned not in _ANSWERS
 
 
 @lru_cache(maxsize=8)

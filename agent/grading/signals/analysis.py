@@ -71,6 +71,8 @@ def _factor_count(context: SignalContext) -> Measure:
 def _clusters(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for factor in items_of(context.doc, "contributing_factors", "root_cause", "went_poorly"):
+        if len(found) == len(CLUSTERS):
+            break  # every cluster has its first line
         lowered = plain(factor.text).lower()
         for cluster, pattern in CLUSTERS.items():
             if cluster not in found and (pattern.search(lowered) or cluster.lower() in lowered[:20]):

@@ -85,6 +85,8 @@ def _zone(context: SignalContext) -> Measure:
 def _phases(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for entry in _entries(context):
+        if len(found) == len(PHASES):
+            break  # every phase has its first line
         lowered = entry.text.lower()
         for phase, pattern in PHASES.items():
             if phase not in found and pattern.search(lowered):
@@ -115,6 +117,8 @@ def _decisions(context: SignalContext) -> Measure:
 def _metrics(context: SignalContext) -> Measure:
     found: dict[str, int] = {}
     for number, text in enumerate(context.doc.lines, start=1):
+        if len(found) == len(METRIC_KINDS):
+            break  # every kind has its first line
         lowered = text.lower()
         if not _DURATION_VALUE.search(lowered) or is_placeholder(text):
             continue
