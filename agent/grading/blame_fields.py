@@ -18,7 +18,8 @@ _VALUE_END = (
     r"|[ \t](?i:due|by)[ \t]+\d|\.(?:[ \t]|$)|[ \t][—–][ \t]))"
 )
 _COMMAND = re.compile(r"(?<![\w/])/(?:assign|unassign|cc|uncc|approve|lgtm|hold)\b(?:[ \t,]+@[\w.-]+)*")
-_LABEL_END = re.compile(r"[A-Za-z*_][ \t]*[:=]")
+_SEPARATOR = re.compile(r"[:=]")
+_LABEL_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz*_")
 _GENERIC_ROLES = frozenset({"person", "people", "human", "individual"})
 _LIST_SPLIT = re.compile(r"\s*(?:[,/&+]|\band\b)\s*")
 # What a role-labelled value holds when it is a field ("Incident commander: Marcus Chen", "Scribe: @lee",
@@ -73,12 +74,23 @@ class FieldBlanker:
         """Field matches, looked for only on the lines where a word is followed by ':' or '='."""
         matches: list[re.Match] = []
         searched_to = 0
-        for label_end in _LABEL_END.finditer(text):
-            if label_end.start() < searched_to:
+        for label_last, label_end in _label_ends(text):
+            if label_last < searched_to:
                 continue
-            line_start = text.rfind("\n", 0, label_end.start()) + 1
-            line_end = text.find("\n", label_end.end())
+            line_start = text.rfind("\n", 0, label_last) + 1
+            line_end = text.find("\n", label_end)
             searched_to = len(text) if line_end < 0 else line_end
             matches += self.pattern.finditer(text, line_start, searched_to)
         matches += list(_COMMAND.finditer(text)) if "/" in text else []
         return sorted(matches, key=lambda match: match.start())
+
+
+def _label_ends(text: str):
+    """(last letter, end) of each "<word>:" or "<word> =": found from the separators, which are rare, rather than
+    from the letters before them, which are most of the text."""
+    for separator in _SEPARATOR.finditer(text):
+        index = separator.start() - 1
+        while index >= 0 and text[index] in " \t":
+            index -= 1
+        if index >= 0 and text[index] in _LABEL_LAST:
+            yield index, separator.end()
