@@ -31,9 +31,15 @@ def _blank_emphasis(match: re.Match) -> str:
     return " " * (end - start)
 
 
+_CLOSERS = r"\"\u201d\u2019')\]"  # after a sentence's final mark: quotes and brackets
+# A blank line; a new line before a list item, heading, table row or quote; or the space after a sentence's final
+# mark (and its closers) before anything but a lower-case word. Every boundary starts with a new line, a closer or
+# a space, so the pattern starts with that set (the engine skips to those characters) and each branch then looks
+# behind the first one for what the boundary needs before it.
 _BOUNDARY = re.compile(
-    r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))"
-    r"|(?<=[.!?\u2026])[\"\u201d\u2019')\]]*[ \t\n]+(?=[^a-z\s])"
+    rf"[\n{_CLOSERS} \t](?:(?<=\n)[ \t]*\n|(?<=\n)(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))"
+    rf"|(?<=[.!?\u2026][{_CLOSERS}])[{_CLOSERS}]*[ \t\n]+(?=[^a-z\s])"
+    rf"|(?<=[.!?\u2026][ \t\n])[ \t\n]*(?=[^a-z\s]))"
 )
 _ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|no|mr|mrs|ms|dr|st|a\.m|p\.m|inc|ltd)|\b[A-Z])\.$", re.IGNORECASE
