@@ -119,3 +119,13 @@ def test_an_impact_answer_without_numbers_is_asked_again_with_the_reason():
     again = [line for line in console.splitlines() if line.startswith("[q") and "Asked again:" in line]
     assert any("gives no numbers yet" in line for line in again)
     assert asked(console).count("impact") == 2
+
+
+def test_the_severity_still_missing_is_asked_along_with_the_clock():
+    answers = {"headline": ["The ledger-sync backlog grew and invoices were not posted for an hour."], "scope": ["/skip"],
+               "clock+severity": ["The pager says 12:12 UTC, which is 14:12 for us. SEV2: invoices were late for an hour."],
+               "probe_fix+probe_silence": ["/done"]}
+    outcome, console = converse(answers, before=f"/paste\n{LOG}\n/end\n")
+    gaps = asked(console)
+    assert "clock+severity" in gaps and "severity" not in gaps
+    assert "| SEV2 |" in outcome.markdown.split("## Roles", 1)[0]

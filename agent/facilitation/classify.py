@@ -36,7 +36,8 @@ def review_type(lines: list[Line]) -> ReviewType | None:
 
 
 _FAILURE = re.compile(r"\b(?:fail\w*|errors?|down|outage|broke\w*|crash\w*|stall\w*|timed?\s*out|timeouts?|unavailable|"
-                      r"degrad\w*|declined|lost|stuck|alert\w*|paged|incident|sev\s*\d)\b", re.I)
+                      r"degrad\w*|declined|lost|stuck|alert\w*|paged|incident|sev\s*\d|stopped|halted|delayed|backlog\w*|"
+                      r"(?:were|was|is|are)\s+not\s+\w+ed)\b", re.I)
 
 
 def describes_failure(lines: list[Line]) -> bool:

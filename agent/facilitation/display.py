@@ -17,7 +17,8 @@ def gap_id(question: AskedQuestion) -> str:
     """What `--show-gaps` prints: the gap's kind, with the moment or the action fields it asks for."""
     if question.kind == "moment":
         return f"moment:{question.target}"
-    if question.target and (question.kind in ("impact", "learnings") or question.kind.startswith("probe_")):
+    if question.target and (question.kind in ("impact", "learnings", "clock", "date_zone")
+                            or question.kind.startswith("probe_")):
         return f"{question.kind}+{question.target}"
     if question.kind == "action_details":
         fields = {f for row in (question.target or "").split("\n") for f in row.partition("|")[0].split("+") if f}

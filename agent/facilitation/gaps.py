@@ -141,7 +141,10 @@ def _step_two(context: Context) -> Iterator[Gap]:
             first = _first(context, "detection_alert", "detection_report", "page") or timed[0]
             yield Gap("moment", 2, f"When did impact begin? The first sign I have is “{_quote(context, first)}” at "
                       f"{_clock(first.time)}: did users feel it before that?", target="impact_start")
-    yield from _stamped_elsewhere(context)
+    severity_along = pack.header.severity is None and len(pack.impact.figures) >= 1
+    for gap in _stamped_elsewhere(context):
+        yield _with_severity(gap) if severity_along else gap
+        severity_along = False
     yield from _contradictions(context)
     for kind, question in (
         ("detection_alert", "How and when was it first noticed: an alert, a customer report, someone looking at a "
@@ -159,10 +162,18 @@ def _step_two(context: Context) -> Iterator[Gap]:
         yield Gap("impact", 2, "How large was the impact, in numbers: how many users, orders or requests, for how long, "
                   f"and any money or SLO budget lost?{severity}", target="severity" if severity else None,
                   example="“About 5,200 orders failed for roughly 3,100 shoppers over 34 minutes; SEV2.”")
-    yield from _when_and_where(context, timed)
+    for gap in _when_and_where(context, timed):
+        yield _with_severity(gap) if severity_along else gap
+        severity_along = False
     if pack.header.severity is None and len(pack.impact.figures) >= 1:
         yield Gap("severity", 2, "What severity did it get (SEV0–SEV4, P1–P4), and what made it that level?",
                   example="“SEV2: checkout writes failed for over half an hour.”")
+
+
+def _with_severity(gap: Gap) -> Gap:
+    """A short question about the clock or the date, with the severity asked along: two quick facts, one question."""
+    return Gap(gap.kind, gap.step, f"{gap.text} And what severity did it get, and why?", target="severity",
+               example=gap.example)
 
 
 def _when_and_where(context: Context, timed: list[TimelineEvent]) -> Iterator[Gap]:

@@ -217,6 +217,7 @@ def _constraints(intake, lines, notes, said_on, question):
 def _date_zone(intake, lines, notes, said_on, question):
     intake.incident_date = classify.incident_date(lines, said_on) or intake.incident_date
     intake.timezone = clock_offset(lines) or classify.time_zone(_without_zoned_clocks(lines)) or intake.timezone
+    intake.severity = classify.severity(lines) or intake.severity  # asked along when it was missing
 
 
 def _without_zoned_clocks(lines: list[Line]) -> list[Line]:
