@@ -263,7 +263,9 @@ def _probes(context: Context) -> Iterator[Gap]:
             found.append(Gap("probe_escalation", 2, f"It was {said} at {_clock(ack.time)} and escalated or declared at "
                              f"{_clock(escalation.time)}, {minutes:.0f} minutes later. What made bringing in more people feel "
                              "unnecessary until then?"))
-    mitigation = _first(context, "mitigation")
+    worked = context.pack.metrics.mitigated  # the mitigation the metrics count, not the first attempt
+    mitigation = next((e for e in context.pack.timeline if e.kind == "mitigation" and worked is not None
+                       and e.time == worked), None) or _first(context, "mitigation")
     if mitigation is not None:
         found.append(Gap("probe_fix", 2, f"How did the responders work out that “{_quote(context, mitigation)}” would fix "
                          "it: what pointed them there?"))
