@@ -76,3 +76,10 @@ def test_a_person_named_in_the_same_narrative_is_still_reported():
     gate = roles_gate("Adaeze decided to restart the order service instead of failing back.")
     assert gate.passed is False
     assert [f.text for f in gate.findings] == ["Adaeze decided to restart the order service instead of failing back."]
+
+
+def test_an_abbreviation_does_not_end_the_sentence_a_finding_quotes():
+    findings = [f for f in lint_text("Dr. Okafor decided to skip the canary, e.g. on the Friday deploy.")
+                if f.rule == "named-person"]
+    assert [(f.matched, f.text) for f in findings] == [
+        ("Okafor", "Dr. Okafor decided to skip the canary, e.g. on the Friday deploy.")]

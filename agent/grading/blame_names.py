@@ -210,8 +210,21 @@ def _opens_clause(text: str, position: int) -> bool:
 
 def _written_in_lower_case(text: str, name: str) -> bool:
     """A one-word name the same text also writes in lower case as a word of its own ("sentinel promoted
-    cache-2" in a pasted log) names a thing: people's names keep their capital."""
+    cache-2" in a pasted log) names a thing: people's names keep their capital. (str.find, not a regex with a
+    look-behind first: that would try every position of a long document for every name.)"""
     if " " in name:
         return False
-    word = re.escape(name.lower())
-    return re.search(rf"(?<![\w'’@./#-]){word}(?![\w'’@-])", text) is not None
+    word = name.lower()
+    position = text.find(word)
+    while position >= 0:
+        end = position + len(word)
+        if not (position and _joins_a_word(text[position - 1], "@./#")) and not (
+                end < len(text) and _joins_a_word(text[end], "@")):
+            return True
+        position = text.find(word, position + 1)
+    return False
+
+
+def _joins_a_word(character: str, also: str) -> bool:
+    """The character would continue a word beside it: a word character, an apostrophe, a hyphen, or `also`."""
+    return character.isalnum() or character in "_'’-" or character in also

@@ -37,7 +37,7 @@ _CLOSERS = r"\"\u201d\u2019')\]"  # after a sentence's final mark: quotes and br
 # a space, so the pattern starts with that set (the engine skips to those characters) and each branch then looks
 # behind the first one for what the boundary needs before it.
 _BOUNDARY = re.compile(
-    rf"[\n{_CLOSERS} \t](?:(?<=\n)[ \t]*\n|(?<=\n)(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))"
+    rf"[\n{_CLOSERS} \t](?:(?<=\n)[ \t]*\n(?P<blank_line>)|(?<=\n)(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||>))(?P<block>)"
     rf"|(?<=[.!?\u2026][{_CLOSERS}])[{_CLOSERS}]*[ \t\n]+(?=[^a-z\s])"
     rf"|(?<=[.!?\u2026][ \t\n])[ \t\n]*(?=[^a-z\s]))"
 )
@@ -58,7 +58,8 @@ def sentence_spans(cleaned: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for boundary in _BOUNDARY.finditer(cleaned):
         before = cleaned[max(0, boundary.start() - 6) : boundary.start()]
-        if boundary.group().strip() == "" or not _ABBREVIATION.search(before):
+        structural = boundary.group("blank_line") is not None or boundary.group("block") is not None
+        if structural or not _ABBREVIATION.search(before):
             spans.append((start, boundary.start()))
             start = boundary.end()
     spans.append((start, len(cleaned)))
