@@ -129,3 +129,10 @@ def test_the_severity_still_missing_is_asked_along_with_the_clock():
     gaps = asked(console)
     assert "clock+severity" in gaps and "severity" not in gaps
     assert "| SEV2 |" in outcome.markdown.split("## Roles", 1)[0]
+
+
+def test_numbered_items_inside_one_line_and_triggers_that_open_with_a_comparison_are_rows_of_their_own():
+    assert prose.pieces("1) The default changed; we relied on it. 2) A bot opened the PR. 3) The stub is fast.") == [
+        "The default changed", "we relied on it.", "A bot opened the PR.", "The stub is fast."]
+    rows = prose.trigger_rows("Backlog > 20,000 for 10 min: on-call pauses imports. > 3 restarts in 5 min: roll back.")
+    assert [(r.threshold, r.action) for r in rows] == [("> 20,000", "On-call pauses imports"), ("> 3", "Roll back")]

@@ -13,7 +13,9 @@ from agent.facilitation.fields import split_fields
 from agent.facts.phrasing import capitalise
 from agent.models import ActionItem, Trigger
 
-_SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|(?<=\d[.!?])\s+(?=[A-Z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)")
+# ... and before an item number inside a line ("…defaults. 2) Came in as a bot PR").
+_SENTENCES = re.compile(r"(?<=[^\d\s.][.!?])\s+(?=[A-Za-z])|(?<=\d[.!?])\s+(?=[A-Z])|\n+|;\s+|\s+-{1,2}\s+|\s+—\s+(?=[a-z]+\s*:)"
+                        r"|(?<=[.!?])\s+(?=\d{1,2}\)\s+\S)")
 _LEADING = re.compile(
     r"^\s*(?:[-*•]\s+|\d{1,2}[.):]\s+|(?:one|two|three|four|five|six)\s*[:.),]\s+)?"
     r"(?:(?:and|also|plus|then|so|finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|lastly)\b[,:\s]+)?",
@@ -281,7 +283,7 @@ def trigger_rows(text: str) -> list[Trigger]:
 
 def _trigger_pieces(text: str) -> list[str]:
     """One trigger per sentence or line; a clause naming only the owner stays with its trigger."""
-    return [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Za-z])|\n+|\.\s+(?=(?:if|when)\b)", text, flags=re.I) if p.strip()]
+    return [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Za-z>≥<≤])|\n+|\.\s+(?=(?:if|when)\b)", text, flags=re.I) if p.strip()]
 
 
 def _trigger(piece: str) -> Trigger | None:
