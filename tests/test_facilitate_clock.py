@@ -136,3 +136,17 @@ def test_numbered_items_inside_one_line_and_triggers_that_open_with_a_comparison
         "The default changed", "we relied on it.", "A bot opened the PR.", "The stub is fast."]
     rows = prose.trigger_rows("Backlog > 20,000 for 10 min: on-call pauses imports. > 3 restarts in 5 min: roll back.")
     assert [(r.threshold, r.action) for r in rows] == [("> 20,000", "On-call pauses imports"), ("> 3", "Roll back")]
+
+
+def test_an_acknowledgement_before_the_first_detection_is_asked_about_quoting_it():
+    answers = {"opening": ["Yes, stable again. Card payments failed on checkout-api after a config push. SEV2."],
+               "scope": ["/skip"],
+               "moment:impact_start": ["It started at 14:00. Support reported it at 14:20, and Ana acknowledged at 14:05."],
+               "moment:detection_alert": ["The checkout error alert paged Ana at 14:03."], "moment:mitigation": ["/done"]}
+    outcome, console = converse(answers)
+    question = re.search(r"^\[q\d+\] (The record has .*)\ngap: moment:detection_alert$", console, re.M).group(1)
+    assert "at 14:05, before the first detection I have (14:20)" in question
+    metrics = outcome.markdown.split("## Metrics", 1)[1].split("## Timeline", 1)[0]
+    assert "detection 2025-06-09 14:03" in metrics or "detection 14:03" in metrics
+    assert "| Time to acknowledge (TTA) | 2 min |" in metrics
+    assert contradictions(outcome.markdown) == []

@@ -204,7 +204,8 @@ def _contradictions(context: Context) -> Iterator[Gap]:
     """Moments the record states but the metrics cannot use: asked about, so the document does not say both."""
     metrics = context.pack.metrics
     ack = _first(context, "acknowledgement")
-    if ack is not None and metrics.acknowledged is None and metrics.detected is not None:
+    if ack is not None and ack.time is not None and metrics.detected is not None and ack.time < metrics.detected:
+        # someone acknowledged before anything the record shows was detected: the signal it answered is missing
         yield Gap("moment", 2, f"The record has “{_quote(context, ack)}” at {_clock(ack.time)}, before the first detection "
                   f"I have ({_clock(metrics.detected)}). How and when was it really first noticed?",
                   target="detection_alert")
