@@ -247,8 +247,11 @@ def _probes(context: Context) -> Iterator[Gap]:
     found: list[Gap] = []
     failed = _first(context, "mitigation_failed")
     if failed is not None:
-        attempt = next((e for e in context.pack.timeline if e.kind == "decision" and e.time is not None
-                        and failed.time is not None and e.time <= failed.time), failed)
+        before = [e for e in context.pack.timeline if e.time is not None and failed.time is not None
+                  and e.time <= failed.time]
+        # the first thing tried ("scaled to 12"), else the decision to try it ("do it"), else the failure itself
+        attempt = next((e for e in before if e.kind == "mitigation"), None) or next(
+            (e for e in before if e.kind == "decision"), failed)
         found.append(Gap("probe_failed", 2, f"The log says “{_quote(context, attempt)}” at {_clock(attempt.time)}, and it did "
                          "not help. What made that the obvious first move at the time: what did the responders see and "
                          "know then?"))
