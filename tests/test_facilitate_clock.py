@@ -134,6 +134,8 @@ def test_the_severity_still_missing_is_asked_along_with_the_clock():
 def test_numbered_items_inside_one_line_and_triggers_that_open_with_a_comparison_are_rows_of_their_own():
     assert prose.pieces("1) The default changed; we relied on it. 2) A bot opened the PR. 3) The stub is fast.") == [
         "The default changed", "we relied on it.", "A bot opened the PR.", "The stub is fast."]
+    assert [c for c, _, _ in prose.factor_pieces("1) The default changed. 2) A bot opened the PR.")] == [
+        "The default changed", "A bot opened the PR"]
     rows = prose.trigger_rows("Backlog > 20,000 for 10 min: on-call pauses imports. > 3 restarts in 5 min: roll back.")
     assert [(r.threshold, r.action) for r in rows] == [("> 20,000", "On-call pauses imports"), ("> 3", "Roll back")]
 

@@ -383,7 +383,7 @@ def factor_pieces(text: str) -> list[tuple[str, str | None, bool]]:
         if re.search(r"\bfix\s*[:=]|^\s*\w+(?:/\w+)?\s*:\s", line):
             found.append((line.strip(), None, False))
             continue
-        for sentence in re.split(r"(?<=[^\d\s][.!?])\s+(?=[A-Z])|;\s+", line):
+        for sentence in re.split(r"(?<=[^\d\s][.!?])\s+(?=[A-Z])|;\s+|(?<=[.!?])\s+(?=\d{1,2}\)\s+\S)", line):
             sentence = _LEADING.sub("", sentence.strip()).strip().rstrip(".")
             if len(sentence) < 6 or _PREAMBLE.match(sentence):
                 continue
