@@ -4,7 +4,7 @@
 - meaning: the mean distilled vector of the pieces (pieces.py), which carries over to wordings never seen;
 - shape: layout facts that hold in any language or tool (a question, a clock time, a number, a list, an
   all-capitals status word, what the transcript parser made of the line) and where the message sits in the
-  transcript (follow-ups come late, reports early).
+  transcript (follow-ups come late).
 
 No phrase lists: what the words mean for each kind is learned from the labelled corpus (evals/training).
 """
@@ -34,7 +34,7 @@ _SHAPES = {
     "list": re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+.*\n\s*(?:[-*•]|\d+[.)])\s+"),
     "exclamation": re.compile(r"!"),
 }
-SHAPE_NAMES = (*_SHAPES, "length", *(f"parser_{kind}" for kind in PARSER_KINDS), "position", "early", "late")
+SHAPE_NAMES = (*_SHAPES, "length", *(f"parser_{kind}" for kind in PARSER_KINDS), "position", "late")
 
 
 class MessageFeatures(NamedTuple):
@@ -90,14 +90,16 @@ def _text_shape(text: str, pieces: int) -> list[float]:
 
 
 def _place(parser_kinds: list[str], positions: list[float] | None):
-    """Parser kind one-hot, relative position, and whether the message is in the first or last tenth."""
+    """Parser kind one-hot, relative position, and whether the message is in the last tenth (follow-ups gather
+    there). No "first tenth" flag: with it, plain first reports in real logs read as chatter, because in written
+    transcripts the opening lines are mostly greetings (measured: grouped CV timeline F1 0.716 -> 0.732)."""
     import numpy as np
 
     count = len(parser_kinds)
-    placed = np.zeros((count, len(PARSER_KINDS) + 3), dtype=np.float32)
+    placed = np.zeros((count, len(PARSER_KINDS) + 2), dtype=np.float32)
     for i, kind in enumerate(parser_kinds):
         if kind in PARSER_KINDS:
             placed[i, PARSER_KINDS.index(kind)] = 1.0
         position = positions[i] if positions is not None else i / (count - 1) if count > 1 else 0.0
-        placed[i, len(PARSER_KINDS):] = (position, position < 0.1, position > 0.9)
+        placed[i, len(PARSER_KINDS):] = (position, position > 0.9)
     return placed
