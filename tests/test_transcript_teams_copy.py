@@ -66,3 +66,14 @@ def test_generated_teams_copies_keep_every_message(posts):
         expected.append((len(lines) - 2, name, moment, text))
     transcript = parse("\n".join(lines))
     assert [(m.line, m.author, m.time, m.text) for m in transcript.messages] == expected
+
+
+def test_app_badges_edits_and_affiliations_after_a_name_keep_the_message():
+    text = ("Rafaela Pinto, 10:15 AM\nrotated the webhook secret\n\n"
+            "Grafana, App, 10:46 AM\n[Alerting] webhook_4xx_rate > 20% payments-api\n\n"
+            "Rafaela Pinto, 10:48 AM, Edited\nthe provider still signs with the old secret\n\n"
+            "[10:52 AM] Tomás Brandão (Customer Care) (Guest)\ncustomers say Pix orders stay unpaid\n")
+    messages = parse(text).messages
+    assert [(m.line, m.author, m.kind, m.time.strftime("%H:%M")) for m in messages] == [
+        (1, "Rafaela Pinto", "chat", "10:15"), (4, "Grafana", "alert", "10:46"),
+        (7, "Rafaela Pinto", "chat", "10:48"), (10, "Tomás Brandão", "chat", "10:52")]

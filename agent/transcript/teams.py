@@ -27,9 +27,13 @@ _DATE = r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}|today|ye
 _BRACKET = re.compile(
     r"^\[(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK + r")\]\s+(?P<author>[^\[\]<>:]{1,60}?)\s*$", re.IGNORECASE
 )
+# "Grafana, App, 10:46 AM" and "Wren Alvarez, 8:34 PM, Edited": Google Chat copies mark apps and edits this way.
 _TRAILING = re.compile(
-    r"^(?P<author>[^\[\]<>:\t,]{1,60}?),?\s+(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK + r")\s*$", re.IGNORECASE
+    r"^(?P<author>[^\[\]<>:\t,]{1,60}?)(?:,\s+(?P<badge>app|bot))?,?\s+(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK
+    + r")(?:,?\s+edited)?\s*$", re.IGNORECASE
 )
+# What Teams writes after a name: "(Guest)", "(External)", a team or company ("Ana Costa (Customer Care)").
+_AFFILIATIONS = re.compile(r"(?:\s*\([^()\n]{1,40}\))+$")
 _WHO = r"(?P<who>[^\W\d_][\w.'\u2019\-]*(?: [\w.'\u2019()\-]+){0,3}?)"
 _PLACE = r"(?:the )?(?:meeting|chat|call|conversation|group|team)"
 _NOTICE = re.compile(
@@ -73,7 +77,7 @@ def prepare(
 def _match(line: str) -> re.Match | None:
     if line[:1] == "[":
         return _BRACKET.match(line)
-    return _TRAILING.match(line) if line.rstrip()[-1:] in "Mm.0123456789" else None
+    return _TRAILING.match(line) if line.rstrip()[-1:] in "Mm.0123456789dD" else None  # "d": ", Edited"
 
 
 def _header(line: str, day_first: bool) -> Start | None:
@@ -81,6 +85,9 @@ def _header(line: str, day_first: bool) -> Start | None:
     if not match:
         return None
     author, bot = split_bot_marker(match.group("author").strip())
+    if not looks_like_name(author):
+        author = _AFFILIATIONS.sub("", author)
+    bot = bot or bool(match.groupdict().get("badge"))
     clock = parse_clock(match.group("clock"))
     if clock is None or not looks_like_name(author):
         return None
