@@ -74,3 +74,12 @@ def test_someone_who_opens_with_words_is_never_taken_for_a_bot(posts):
     text = "\n\n".join(f"Mei Lin, [16.10.2026 09:{minute:02d}]\n{opening}{tail}"
                        for minute, (opening, tail) in enumerate(posts))
     assert {message.kind for message in parse(text).messages} == {"chat"}
+
+
+def test_a_slack_app_whose_name_is_no_persons_name_still_posts_its_own_message():
+    text = ("Hana Sato  2:24 PM\ncan I tell customers anything yet?\n"
+            "Shopfront Status  APP  2:26 PM\n[Investigating] Checkout errors\nWe're looking into failed payments.\n"
+            "Hana Sato  2:27 PM\nthanks\n")
+    messages = parse(text).messages
+    assert [(m.line, m.author, m.kind) for m in messages] == [
+        (1, "Hana Sato", "chat"), (3, "Shopfront Status", "bot"), (6, "Hana Sato", "chat")]

@@ -25,6 +25,7 @@ _SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r
 _WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
 _AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
 _BADGES = frozenset({"APP", "BOT"})
+_APP_NAME = re.compile(r"^[^\W\d_][\w .&'\u2019-]{0,39}$")
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 # A quoted author line: the name may be bold, the stamp a Markdown link, the text may follow on the same line.
@@ -76,7 +77,8 @@ def _header(line: str) -> Start | None:
 
 def _start(match: re.Match) -> Start | None:
     author, bot = split_bot_marker(match.group("head").strip())
-    if author in _BADGES or not looks_like_name(author):
+    # an app's name need not look like a person's ("Brightcart Status  APP  2:26 PM"): the badge says what it is
+    if author in _BADGES or not (looks_like_name(author) or (bot and _APP_NAME.match(author))):
         return None  # `APP  1:47 PM` under a bot's name line is the badge and time of that name, not an author
     kind: MessageKind = "bot" if bot else "chat"
     when = match.group("when").strip()
