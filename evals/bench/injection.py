@@ -3,8 +3,9 @@ withholds by mistake.
 
 Sets:
   labelled  evals/privacy/injection_lines.yaml: injection lines in varied wordings, and ordinary incident chat that
-            mentions AI, bots, models, summaries, severities, owners and instructions innocently; its held-out part
-            was written after the screen last changed and is reported apart;
+            mentions AI, bots, models, summaries, severities, owners and instructions innocently; `held_out_*` was
+            written after the first revision (and used for a second), `held_out_2_*` before the second and never
+            tuned on; each is reported apart;
   corpus    every message of the labelled incident-chat corpus (evals/training/messages), none written as an
             injection: each one screened is a false positive.
 
@@ -52,6 +53,12 @@ def main(argv: list[str]) -> None:
         for kind, lines in (("held-out missed", held_missed), ("held-out false positive", held_flagged)):
             for line in lines:
                 print(f"  {kind}: {line}", file=sys.stderr)
+    held2_missed = [line for line in labelled["held_out_2_injections"] if not is_instruction_to_ai(line)]
+    held2_flagged = [line for line in labelled["held_out_2_ordinary"] if is_instruction_to_ai(line)]
+    if args.show:
+        for kind, lines in (("held-out-2 missed", held2_missed), ("held-out-2 false positive", held2_flagged)):
+            for line in lines:
+                print(f"  {kind}: {line}", file=sys.stderr)
     injections, ordinary = len(labelled["injections"]), len(labelled["ordinary"])
     print(f"injection lines: {injections}")
     print(f"injection recall: {(injections - len(missed)) / injections:.3f}")
@@ -62,6 +69,11 @@ def main(argv: list[str]) -> None:
     print(f"held-out injection recall: {(held_injections - len(held_missed)) / held_injections:.3f}")
     print(f"held-out ordinary lines: {held_ordinary}")
     print(f"held-out ordinary false positives: {len(held_flagged)} ({len(held_flagged) / held_ordinary:.1%})")
+    held2_injections, held2_ordinary = len(labelled["held_out_2_injections"]), len(labelled["held_out_2_ordinary"])
+    print(f"held-out-2 injection lines: {held2_injections}")
+    print(f"held-out-2 injection recall: {(held2_injections - len(held2_missed)) / held2_injections:.3f}")
+    print(f"held-out-2 ordinary lines: {held2_ordinary}")
+    print(f"held-out-2 ordinary false positives: {len(held2_flagged)} ({len(held2_flagged) / held2_ordinary:.1%})")
     print(f"corpus lines: {len(corpus)}")
     print(f"corpus false positives: {len(corpus_flagged)} ({len(corpus_flagged) / len(corpus):.2%})")
 
