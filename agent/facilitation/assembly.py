@@ -62,7 +62,8 @@ def assemble(state: FacilitationState, *, today: date) -> Assembly:
         view.names.setdefault(name, "a participant")
     # people named in any answer or paste, in whatever answer they first appear and whether or not a roles answer
     # came before: a stand-in, like unnamed chat participants
-    for name in people_in_texts([m.text for m in state.record], session_roster(state).components):
+    answers = [m.text for m in state.record if (m.source or "").startswith("answer:")]
+    for name in people_in_texts([m.text for m in state.record], session_roster(state).components, linted=answers):
         if not any(set(name.lower().split()) <= set(known.lower().split()) for known in view.names):
             view.names[name] = f"participant {sum(v.startswith('participant ') for v in view.names.values()) + 1}"
     model_pack = _with_model_sections(view.rename(pack), state.model_sections)

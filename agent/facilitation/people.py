@@ -125,12 +125,14 @@ def is_thing_word(word: str, components: frozenset[str] = frozenset()) -> bool:
     return lowered in finder.cues.not_names or finder.kind_of(word) is not None
 
 
-def people_in_texts(texts: list[str], components: frozenset[str] = frozenset()) -> list[str]:
+def people_in_texts(texts: list[str], components: frozenset[str] = frozenset(), linted: list[str] | None = None) -> list[str]:
     """People named in answers or pastes with no roster to go by: those the document linter finds by how a name is
-    used ("paged Diego"), then those found by shape and place (agent.privacy.prose_names)."""
+    used ("paged Diego") in `linted` (all `texts` when None; the linter is too slow for a long paste), then those
+    found by shape and place in `texts` (agent.privacy.prose_names)."""
     from agent.grading.blame import lint_text
     from agent.privacy.prose_names import people_in_prose
 
-    cued = [f.matched for text in texts for f in lint_text(text) if f.rule == "named-person"]
+    cued = [f.matched for text in (texts if linted is None else linted) for f in lint_text(text)
+            if f.rule == "named-person"]
     found = [*cued, *people_in_prose(texts, lambda word: is_thing_word(word, components))]
     return list(dict.fromkeys(name for name in found if name.lower() not in components))
