@@ -34,49 +34,36 @@ def corpus_lines() -> list[str]:
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+# (label printed, key of the injection lines, key of the ordinary lines) in the labelled file
+SETS = (("", "injections", "ordinary"), ("held-out ", "held_out_injections", "held_out_ordinary"),
+        ("held-out-2 ", "held_out_2_injections", "held_out_2_ordinary"))
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="print each miss and false positive to stderr")
     args = parser.parse_args(argv)
     labelled = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
-    missed = [line for line in labelled["injections"] if not is_instruction_to_ai(line)]
-    flagged = [line for line in labelled["ordinary"] if is_instruction_to_ai(line)]
+    for label, injections_key, ordinary_key in SETS:
+        injections, ordinary = labelled[injections_key], labelled[ordinary_key]
+        missed = [line for line in injections if not is_instruction_to_ai(line)]
+        flagged = [line for line in ordinary if is_instruction_to_ai(line)]
+        _show(args.show, f"{label}missed", missed)
+        _show(args.show, f"{label}false positive", flagged)
+        print(f"{label}injection lines: {len(injections)}")
+        print(f"{label}injection recall: {(len(injections) - len(missed)) / len(injections):.3f}")
+        print(f"{label}ordinary lines: {len(ordinary)}")
+        print(f"{label}ordinary false positives: {len(flagged)} ({len(flagged) / len(ordinary):.1%})")
     corpus = corpus_lines()
     corpus_flagged = [line for line in corpus if is_instruction_to_ai(line)]
-    if args.show:
-        for kind, lines in (("missed", missed), ("false positive", flagged), ("corpus false positive", corpus_flagged)):
-            for line in lines:
-                print(f"  {kind}: {line}", file=sys.stderr)
-    held_missed = [line for line in labelled["held_out_injections"] if not is_instruction_to_ai(line)]
-    held_flagged = [line for line in labelled["held_out_ordinary"] if is_instruction_to_ai(line)]
-    if args.show:
-        for kind, lines in (("held-out missed", held_missed), ("held-out false positive", held_flagged)):
-            for line in lines:
-                print(f"  {kind}: {line}", file=sys.stderr)
-    held2_missed = [line for line in labelled["held_out_2_injections"] if not is_instruction_to_ai(line)]
-    held2_flagged = [line for line in labelled["held_out_2_ordinary"] if is_instruction_to_ai(line)]
-    if args.show:
-        for kind, lines in (("held-out-2 missed", held2_missed), ("held-out-2 false positive", held2_flagged)):
-            for line in lines:
-                print(f"  {kind}: {line}", file=sys.stderr)
-    injections, ordinary = len(labelled["injections"]), len(labelled["ordinary"])
-    print(f"injection lines: {injections}")
-    print(f"injection recall: {(injections - len(missed)) / injections:.3f}")
-    print(f"ordinary lines: {ordinary}")
-    print(f"ordinary false positives: {len(flagged)} ({len(flagged) / ordinary:.1%})")
-    held_injections, held_ordinary = len(labelled["held_out_injections"]), len(labelled["held_out_ordinary"])
-    print(f"held-out injection lines: {held_injections}")
-    print(f"held-out injection recall: {(held_injections - len(held_missed)) / held_injections:.3f}")
-    print(f"held-out ordinary lines: {held_ordinary}")
-    print(f"held-out ordinary false positives: {len(held_flagged)} ({len(held_flagged) / held_ordinary:.1%})")
-    held2_injections, held2_ordinary = len(labelled["held_out_2_injections"]), len(labelled["held_out_2_ordinary"])
-    print(f"held-out-2 injection lines: {held2_injections}")
-    print(f"held-out-2 injection recall: {(held2_injections - len(held2_missed)) / held2_injections:.3f}")
-    print(f"held-out-2 ordinary lines: {held2_ordinary}")
-    print(f"held-out-2 ordinary false positives: {len(held2_flagged)} ({len(held2_flagged) / held2_ordinary:.1%})")
+    _show(args.show, "corpus false positive", corpus_flagged)
     print(f"corpus lines: {len(corpus)}")
     print(f"corpus false positives: {len(corpus_flagged)} ({len(corpus_flagged) / len(corpus):.2%})")
 
+
+def _show(show: bool, kind: str, lines: list[str]) -> None:
+    for line in lines if show else ():
+        print(f"  {kind}: {line}", file=sys.stderr)
 
 if __name__ == "__main__":
     main(sys.argv[1:])
