@@ -5,7 +5,7 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from agent.errors import InputError
@@ -34,6 +34,7 @@ TEXT = st.lists(LINE, min_size=1, max_size=15).map("\n".join)
 
 @pytest.mark.parametrize("fmt", [None, *NEW_FORMATS])
 @given(text=TEXT, anchor=st.none() | st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+@example(text="\r,", anchor=None)  # a stray carriage return where a CSV header row is looked for
 def test_layout_readers_never_crash_and_keep_lines_in_range(fmt, text, anchor):
     source = Source(name="fuzz.txt", text=text, encoding="utf-8")
     try:

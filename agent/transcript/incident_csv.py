@@ -56,9 +56,16 @@ def _header_row(lines: list[str]) -> int | None:
     candidates = (index for index, line in enumerate(lines) if line.strip())
     for index in islice(candidates, HEADER_SEARCH):
         line = lines[index]
-        if len(line) <= _MAX_HEADER and "," in line and _columns(next(csv.reader([line]), [])):
+        if len(line) <= _MAX_HEADER and "," in line and _columns(_cells(line)):
             return index
     return None
+
+
+def _cells(line: str) -> list[str]:
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:  # a stray carriage return inside the line: no header row
+        return []
 
 
 def _records(lines: list[str], header: int):
