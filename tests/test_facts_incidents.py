@@ -17,6 +17,13 @@ def facts_of(name: str):
     return extract_facts(load_chat(name), today=date(2026, 11, 21))
 
 
+def ends_with(facts, expected: list) -> bool:
+    """The stated follow-ups, in order, close the action list as (owner, due, type) rows. Rows before them are the
+    reader's doing (a cause statement read as a follow-up); test_no_cause_statement_becomes_a_follow_up has them."""
+    rows = [(a.owner, a.due, a.type) for a in facts.action_items]
+    return rows[-len(expected):] == expected
+
+
 @pytest.fixture(scope="module")
 def failover():
     return facts_of("db-failover.chat")
@@ -58,7 +65,6 @@ def test_failover_question_is_not_a_decision(failover):
     assert all(question_line not in e.source_lines for e in failover.timeline)
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture; see the closing note of issue 9")
 def test_failover_detection_is_the_grafana_alert(failover):
     m = failover.metrics
     assert m.detected == datetime(2026, 5, 12, 9, 12)  # the Grafana alert, not a remark before it
@@ -76,12 +82,12 @@ def test_failover_metrics_roles_and_facts(failover):
     }
     assert failover.severity.level == "SEV1"
     assert [(f.value, f.unit) for f in failover.impact.figures] == [(640, "orders"), (410, "customers"), (3, "percent")]
-    assert [(a.owner, a.due, a.type) for a in failover.action_items] == [
+    assert ends_with(failover, [
         (None, None, None),
         ("Aiko Tanaka", date(2026, 5, 22), "detect"),
         ("Ravi Menon", date(2026, 5, 26), "respond"),
         ("Helen Brooks", date(2026, 5, 15), "process"),
-    ]
+    ])
     assert failover.went_well[0].text.startswith("Good thing the replica was in a different zone")
     assert failover.went_poorly[0].text.startswith("The problem was that nobody remembered")
     assert failover.services == ["orders-db"]
@@ -107,18 +113,17 @@ def test_flag_rollout_people_money_and_follow_ups(flag):
     assert {roles["Nadia Farouk"], roles["Owen Price"]} == {"responder 1", "responder 2"}
     figures = [(f.value, f.unit, f.currency) for f in flag.impact.figures]
     assert figures == [(8, "percent", None), (1900, "orders", None), (12400, "money", "EUR")]
-    assert [(a.owner, a.due, a.type) for a in flag.action_items] == [
+    assert ends_with(flag, [
         ("Owen Price", date(2026, 6, 5), "prevent"),
         ("Nadia Farouk", date(2026, 6, 10), "mitigate"),
         (None, None, "prevent"),
         ("Marketing team", date(2026, 6, 6), "process"),
-    ]
+    ])
     assert flag.went_well[0].text == "Merchants told us quickly and the flag made the rollback instant"
     assert flag.lucky[0].text == "Luckily we had only ramped to 25%"
     assert flag.went_poorly[0].text == "We didn't have a test for coupons with the flag on"
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture; see the closing note of issue 9")
 def test_flag_rollout_small_talk_and_plans_are_not_events(flag):
     transcript = load_chat("flag-rollout.chat")
     noise = {line_of(transcript, "lunch"), line_of(transcript, "launch day")}
@@ -136,14 +141,22 @@ def test_user_reports_only_detects_by_report_and_leaves_ttd_unknown(cert):
     assert cert.severity.level == "SEV3"
 
 
+@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixtures (reader of c0fd8eb): the cause stated "
+                   "just before the follow-up list ('we didn't have any alert on …') is read as one more follow-up")
+@pytest.mark.parametrize("name, stated", [("db-failover.chat", 4), ("flag-rollout.chat", 4), ("cert-expiry.chat", 3)])
+def test_no_cause_statement_becomes_a_follow_up(name, stated):
+    assert len(facts_of(name).action_items) == stated
+
+
 def test_user_reports_only_keeps_unowned_follow_ups(cert):
     assert {(r.role, r.name) for r in cert.roles} == {("support lead", "Jo Whitaker"), ("on-call engineer", "Felix Adeyemi")}
-    assert [(a.owner, a.due, a.type) for a in cert.action_items] == [
+    assert ends_with(cert, [
         (None, None, "detect"),
         (None, None, "process"),
         ("Felix Adeyemi", date(2026, 8, 10), None),
-    ]
-    assert any("2 action item(s) have no owner" in w for w in cert.warnings)
+    ])
+    unowned = sum(a.owner is None for a in cert.action_items)
+    assert unowned >= 2 and any(f"{unowned} action item(s) have no owner" in w for w in cert.warnings)
     assert [(f.value, f.unit) for f in cert.impact.figures] == [(480, "minutes"), (300, "customers")]
     assert cert.lucky[0].text.startswith("Fortunately it was a Sunday night")
     assert cert.went_poorly[0].text.startswith("We didn't have any alert on certificate expiry")
@@ -179,7 +192,6 @@ def test_local_clock_partner_report_and_switching_back_through_the_parser(tmp_pa
     assert not any("read as UTC" in w for w in facts.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture; see the closing note of issue 9")
 def test_a_stated_start_in_new_york_time_lands_on_the_next_utc_day(tmp_path):
     from agent.transcript import load_transcript
 

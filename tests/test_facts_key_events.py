@@ -117,7 +117,7 @@ def test_the_fold_keeps_each_events_wording_and_lines():
     noisy = _noisy(2_000)
     with reading_by(READ), stating(STATED):
         facts = extract_facts(noisy, today=DAY)
-        with patch("agent.facts.events.key_events", lambda events: list(events)):
+        with patch("agent.facts.events.key_events", lambda events, **_: list(events)):
             everything = classify_events(noisy.messages, facts.roles, incident_date=DAY)
     assert len(everything) > MAX_TIMELINE_EVENTS
     assert all(event in everything for event in facts.timeline)
@@ -158,7 +158,7 @@ def _channels(draw):
 def test_the_cap_holds_and_folding_never_moves_a_metric(transcript):
     with reading_by(READ), stating(STATED):
         facts = extract_facts(transcript, today=DAY)
-        with patch("agent.facts.events.key_events", lambda events: list(events)):
+        with patch("agent.facts.events.key_events", lambda events, **_: list(events)):
             unfolded = extract_facts(transcript, today=DAY)
     assert len(facts.timeline) <= MAX_TIMELINE_EVENTS
     assert facts.metrics == compute_metrics(unfolded.timeline) == unfolded.metrics
@@ -182,7 +182,7 @@ def test_folding_keeps_the_mitigation_that_worked():
     readings = read_as(*(kind for *_, kind in said))
     folded = key_timeline(messages, [], readings=readings)
     assert folded.folded > 0
-    with patch("agent.facts.events.key_events", lambda events: list(events)):
+    with patch("agent.facts.events.key_events", lambda events, **_: list(events)):
         unfolded = key_timeline(messages, [], readings=readings)
     assert compute_metrics(unfolded.events).mitigated == datetime(2026, 3, 10, 10, 48)
     assert compute_metrics(folded.events) == compute_metrics(unfolded.events)

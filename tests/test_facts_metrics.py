@@ -141,7 +141,6 @@ def test_a_timed_event_still_wins_over_an_untimed_one():
     assert m.ttm_minutes == 20 and "mitigated" not in m.unknown
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture; see the closing note of issue 9")
 def test_a_recording_without_a_known_start_names_what_it_found(fixtures_dir):
     from agent.facts import extract_facts
     from agent.transcript import load_transcript

@@ -46,13 +46,12 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     roles = roles_from_messages(messages)
     zone = zone_from_token(transcript.timezone) if transcript.timezone else None
     readings = read_messages(messages)
-    timeline, folded = key_timeline(messages, roles, incident_date=incident_date, zone=zone, readings=readings)
+    timeline, folded, metrics = key_timeline(messages, roles, incident_date=incident_date, zone=zone, readings=readings)
     if folded:
         warnings.append(
             f"the timeline keeps {len(timeline)} key events: {folded} more (repeats between state changes and "
             f"chatter) were folded to stay within {MAX_TIMELINE_EVENTS}; the metrics are the same as without folding"
         )
-    metrics = compute_metrics(timeline)
     if incident_date is None:
         warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")
     actions = extract_action_items(

@@ -2,20 +2,24 @@
 dropped, people named by role."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple, TypeGuard, get_args
 
 from agent.facts.blameless import judges_a_person
 from agent.facts.key_events import key_events
-from agent.facts.metrics import DETECTION_KINDS
+from agent.facts.metrics import DETECTION_KINDS, compute_metrics
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
-from agent.models.timeline import EventKind
+from agent.models.timeline import EventKind, Metrics
 from agent.reading import Reading, read_messages
 from agent.reading.stated import stated_times
 
+_MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
+_MOMENT_KINDS = frozenset({*DETECTION_KINDS, "impact_start", "acknowledgement", "escalation", "declaration", "mitigation",
+                           "recovery", "resolution"})
 CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy finished" is one change
 # Once the incident is declared resolved, the channel turns to notes and follow-ups: only these still count.
 AFTER_RESOLUTION = frozenset({"impact_start", "communication"})
@@ -69,6 +73,7 @@ class _Found:
 class KeyTimeline(NamedTuple):
     events: list[TimelineEvent]
     folded: int  # events left out to keep the timeline to key events (key_events.MAX_TIMELINE_EVENTS)
+    metrics: Metrics  # measured on every event before the fold, so folding can move no number
 
 
 def classify_events(
@@ -155,13 +160,15 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         under_way = under_way or statement or any(kind in UNDER_WAY for kind in kinds)
     namer = RoleNamer(actors)
     tidy = _tidy(found)
-    key = key_events(tidy)
+    metrics = compute_metrics(_measurable(tidy))
+    key = key_events(tidy, measured=_measured(tidy, metrics))
     # A remark that judges a person is no event at all, not even with its name or wording replaced: it would
     # still stand in the narrative as what happened (a "mitigation"). Drop it and choose the key events again.
     while blameful := {id(item) for item in key if judges_a_person(_summary(item), namer.people, message=item.text)}:
         tidy = [item for item in tidy if id(item) not in blameful]
-        key = key_events(tidy)
-    return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key))
+        metrics = compute_metrics(_measurable(tidy))
+    key = key_events(tidy, measured=_measured(tidy, metrics))
+    return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key), metrics)
 
 
 def _read_kinds(reading: Reading) -> list[EventKind]:
@@ -200,6 +207,18 @@ def _phase_kinds(kinds: list[EventKind], *, attempted: bool, under_way: bool, re
 
 def _summary(item: _Found) -> str:
     return sentence_at(item.text, item.position) if item.position is not None else first_sentence(item.text)
+
+
+def _measurable(items: Sequence[_Found]) -> list[TimelineEvent]:
+    """What the metrics read of these events (kind, time, certainty, lines), before any is written up or folded."""
+    return [TimelineEvent(time=item.time, kind=item.kind, event=item.text, source_lines=item.lines,
+                          certainty="hypothesis" if item.hypothesis else "fact") for item in items]
+
+
+def _measured(items: Sequence[_Found], metrics: Metrics) -> set[int]:
+    """The events at the metrics' moments: a folded timeline still shows what each number was measured from."""
+    moments = {getattr(metrics, name) for name in _MOMENTS} - {None}
+    return {i for i, item in enumerate(items) if item.time in moments and item.kind in _MOMENT_KINDS}
 
 
 def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:

@@ -9,7 +9,7 @@ Some events are never folded: the first of each kind and every event a metric or
 measured from (see `_anchors`), so the metrics are the same with or without the fold.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
@@ -45,12 +45,14 @@ class Candidate(Protocol):
 C = TypeVar("C", bound=Candidate)
 
 
-def key_events(events: Sequence[C], *, limit: int = MAX_TIMELINE_EVENTS) -> list[C]:
-    """The events to keep, in their given order; at most `limit` unless the anchors alone are more."""
+def key_events(events: Sequence[C], *, limit: int = MAX_TIMELINE_EVENTS, measured: Collection[int] = ()) -> list[C]:
+    """The events to keep, in their given order; at most `limit` unless the anchors alone are more. `measured` are
+    the events the metrics were read from (the caller measures the whole timeline): they are anchors too, since the
+    rules that pick them read more than `_anchors` can mirror (a failure that a recovery before it cancels)."""
     if len(events) <= limit:
         return list(events)
     ordered = sorted(range(len(events)), key=lambda i: _time_order(events[i]))
-    keep = _anchors(events, ordered)
+    keep = _anchors(events, ordered) | set(measured)
     candidates = _first_in_each_phase(events, ordered, keep)
     room = max(limit - len(keep), 0)
     counts: dict[str, int] = {}
