@@ -167,7 +167,7 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
     while blameful := {id(item) for item in key if judges_a_person(_summary(item), namer.people, message=item.text)}:
         tidy = [item for item in tidy if id(item) not in blameful]
         metrics = compute_metrics(_measurable(tidy))
-    key = key_events(tidy, measured=_measured(tidy, metrics))
+        key = key_events(tidy, measured=_measured(tidy, metrics))
     return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key), metrics)
 
 
