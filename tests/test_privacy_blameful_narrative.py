@@ -11,7 +11,7 @@ CHANNEL = """\
 [14:00] <ana> checkout 5xx at 30% since 13:58, paging
 [14:02] <bruno> looking at the dashboards
 [14:05] <chen> {remark}
-[14:09] <ana> rolling back checkout-api to v4.1.9
+[14:09] <ana> rolled back checkout-api to v4.1.9
 [14:15] <bruno> error rate back to 0.1%, recovered
 [14:20] <ana> resolved
 """
