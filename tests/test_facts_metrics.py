@@ -2,8 +2,6 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from agent.facts import compute_metrics, extract_facts
 from agent.models import TimelineEvent
 from test_facts_chat import chat, reading_by, stating

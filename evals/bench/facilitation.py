@@ -1,7 +1,8 @@
 """Benchmark: scripted incident commanders (personas) answer `postmortem facilitate --offline` through the real CLI.
 
 Run: .venv/bin/python evals/bench/facilitation.py [--incidents DIR ...] [--persona ID] [--json]
-Default incidents: evals/facilitation/incidents (format: evals/facilitation/PERSONA-BRIEF.md, the brief its writers got, written apart from the engine).
+Default incidents: evals/facilitation/incidents (format: evals/facilitation/PERSONA-BRIEF.md, the brief its
+writers got, written apart from the engine).
 
 Each persona runs in a subprocess with `--show-gaps`: the facilitator prints the gap id of every question, and
 GAP_TOPICS below (data kept here, not in the engine) maps it to the persona topics whose answers the scripted IC

@@ -18,7 +18,7 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_reader import cross_validate, features_of, least_confidence, load_corpus  # noqa: E402
+from train_reader import cross_validate, features_of, least_confidence, load_corpus
 
 RELAPSE = ("detection_alert", "mitigation_failed")
 TOLERANCE = dt.timedelta(minutes=2)
