@@ -12,6 +12,7 @@ import pytest
 from agent.facts import classify_events, detect_roles, extract_facts, key_timeline
 from agent.models import Message, RoleAssignment, Transcript
 from agent.reading import Reading, read_messages
+from agent.transcript import Source, parse_transcript
 from test_facts_chat import chat, read_as, reading_by, stating
 
 ALERT = "09:55|Grafana APP|[FIRING:1] api 5xx above 2%\n"
@@ -328,3 +329,17 @@ def test_a_chat_with_enough_confident_events_keeps_its_doubtful_messages_as_chat
     readings.append(Reading("chatter", 0.3, "decision", 0.3, timeline_kind="decision", timeline_confidence=0.3))
     events = key_timeline(chat("\n".join(lines)).messages, [], readings=readings).events
     assert "decision" not in [e.kind for e in events] and len(events) == 6
+
+
+def test_a_time_stated_in_a_message_is_on_the_clock_that_message_was_written_on():
+    """A one-person log stamped +05:30, with lines pasted from a UTC job log: "since 02:31" is on the
+    writer's clock, so impact began at 21:01 UTC the day before, not at 02:31 UTC."""
+    text = ("2026-04-02T03:12:44+05:30 PAGE 404 ratio 38% > 20%\n"
+            "2026-04-02T03:27:45+05:30 job log, pasted:\n"
+            "    2026-04-01T21:01:15Z batch=1 archived=50000 deleted=50000\n"
+            "2026-04-02T06:52:00+05:30 for the writeup: lookups got a 404 since 02:31\n")
+    transcript = parse_transcript(Source(name="log.txt", text=text, encoding="utf-8"), today=date(2026, 4, 3))
+    with stating({"for the writeup": "impact_start"}):
+        events = key_timeline(transcript.messages, [], readings=read_as("page", "chatter", "chatter", "impact_statement")).events
+    starts = [e.time for e in events if e.kind == "impact_start"]
+    assert starts and starts[0] == datetime(2026, 4, 1, 21, 1, tzinfo=UTC)

@@ -156,3 +156,28 @@ def test_every_timeline_keeps_the_phase_rules(said):
         if resolved is not None and line > resolved:
             assert event.kind in AFTER_RESOLUTION, event
     assert [e.source_lines[0] for e in events] == sorted(e.source_lines[0] for e in events)
+
+
+def test_an_acknowledgement_before_anything_went_wrong_does_not_hide_the_real_one():
+    """Only the first acknowledgement counts, but one before any detection acknowledged nothing (a thumbs-up to a
+    launch countdown): the first one after the problem was raised is the acknowledgement the metrics read."""
+    lines = ("09:00|Ana Lima|ready when you are\n09:20|Bo Chen|checkout is returning 502 for everyone?\n"
+             "09:23|Ana Lima|on it, looking now\n09:40|Ana Lima|rolled back the gateway config\n")
+    transcript = chat(lines)
+    with stating({}):
+        timeline = key_timeline(transcript.messages, detect_roles(transcript),
+                                readings=read_as("acknowledgement", "detection_report", "acknowledgement", "mitigation"))
+    assert [(e.time.strftime("%H:%M"), e.kind) for e in timeline.events][-3:] == [
+        ("09:20", "detection_report"), ("09:23", "acknowledgement"), ("09:40", "mitigation")]
+    assert timeline.metrics.tta_minutes == 3
+
+
+def test_a_second_acknowledgement_after_the_first_real_one_is_still_a_repeat():
+    lines = ("09:20|Bo Chen|checkout is returning 502 for everyone?\n09:23|Ana Lima|on it\n"
+             "09:25|Cy Diaz|looking too\n")
+    transcript = chat(lines)
+    with stating({}):
+        events = key_timeline(transcript.messages, detect_roles(transcript),
+                              readings=read_as("detection_report", "acknowledgement", "acknowledgement")).events
+    assert [(e.time.strftime("%H:%M"), e.kind) for e in events] == [("09:20", "detection_report"),
+                                                                    ("09:23", "acknowledgement")]

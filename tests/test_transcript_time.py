@@ -168,3 +168,28 @@ def test_blank_pasted_text_is_an_input_error():
 
     with pytest.raises(InputError, match=r"^pasted.txt: the transcript is empty$"):
         parse("  \n\n")
+
+
+def test_each_message_keeps_the_zone_its_clock_was_written_in():
+    """A log typed with one offset with lines pasted from a UTC log: no single clock for the transcript, but each
+    message knows its own, so a time stated in it can be read on the writer's clock."""
+    text = ("2026-04-02T03:12:44+05:30 paged for the 404 ratio\n"
+            "2026-04-02T03:27:45+05:30 job log, pasted:\n"
+            "    2026-04-01T21:01:15Z batch=1 archived=50000 deleted=50000\n"
+            "2026-04-02T06:52:00+05:30 lookups failed between 02:31 and 06:03\n")
+    transcript = parse(text, today=date(2026, 4, 3))
+    assert transcript.timezone is None
+    assert [m.clock_zone for m in transcript.messages] == ["UTC+05:30", "UTC+05:30", "UTC", "UTC+05:30"]
+    assert transcript.messages[0].time == datetime(2026, 4, 1, 21, 42, 44, tzinfo=UTC)
+
+
+def test_a_label_written_as_prose_before_a_colon_is_no_author():
+    """One person's notes: "spot checks:" or "Karthik replied:" open the line, they did not write it. A name or a
+    handle before the colon still is the author."""
+    text = ("2026-04-02T03:12:44+05:30 spot checks: 20 random orders ok\n"
+            "2026-04-02T03:13:10+05:30 Karthik replied: \"yes, on it\"\n"
+            "2026-04-02T03:14:00+05:30 numbers for the writeup: 58k lookups failed\n"
+            "2026-04-02T03:15:00+05:30 Ana Silva: restarting the importer\n"
+            "2026-04-02T03:16:00+05:30 dmenon: done\n"
+            "2026-04-02T03:17:00+05:30 deploy bot: shipped v2\n")
+    assert [m.author for m in parse(text).messages] == [None, None, None, "Ana Silva", "dmenon", "deploy bot"]

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple, TypeGuard, get_args
 
 from agent.facts.blameless import judges_a_person
+from agent.facts.chronology import in_order_of_events
 from agent.facts.key_events import key_events
 from agent.facts.metrics import DETECTION_KINDS, compute_metrics
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
@@ -16,6 +17,7 @@ from agent.models import Message, RoleAssignment, TimelineEvent
 from agent.models.timeline import EventKind, Metrics
 from agent.reading import Reading, read_messages
 from agent.reading.stated import stated_times
+from agent.transcript.zones import zone_from_token
 
 _MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
 _MOMENT_KINDS = frozenset({*DETECTION_KINDS, "impact_start", "acknowledgement", "escalation", "declaration", "mitigation",
@@ -87,10 +89,12 @@ def classify_events(
 
 def key_timeline(
     messages: list[Message], roles: list[RoleAssignment], *, incident_date: date | None = None,
-    zone: tzinfo | None = None, readings: list[Reading] | None = None,
+    zone: tzinfo | None = None, readings: list[Reading] | None = None, opens_under_way: bool = False,
 ) -> KeyTimeline:
     """`classify_events`, with how many events were folded away to stay within the cap. `readings` are the
-    messages' kinds (agent.reading.read_messages); they are read here when not given.
+    messages' kinds (agent.reading.read_messages); they are read here when not given. `opens_under_way`: the
+    transcript was written while the incident ran (a live state document), so its first entries may already be
+    mitigations or recoveries.
 
     The reader's least confidence was chosen on chats, where most messages are talk. A written timeline or a short
     log has few messages and nearly every one matters: when the confident readings give fewer timed events than
@@ -100,7 +104,7 @@ def key_timeline(
         incident_date = next((m.time.date() for m in messages if m.time is not None), None)
     if readings is None:
         readings = read_messages(messages)
-    timeline = _timeline(messages, roles, incident_date, zone, readings)
+    timeline = _timeline(messages, roles, incident_date, zone, readings, opens_under_way)
     missing = WANTED_TIMED_EVENTS - sum(1 for event in timeline.events if event.time is not None)
     if missing > 0:
         doubtful = sorted((i for i, (message, reading) in enumerate(zip(messages, readings, strict=True))
@@ -111,7 +115,7 @@ def key_timeline(
             for i in doubtful[:missing]:
                 relaxed[i] = replace(readings[i], kind=readings[i].timeline_kind,
                                      confidence=readings[i].timeline_confidence)
-            timeline = _timeline(messages, roles, incident_date, zone, relaxed)
+            timeline = _timeline(messages, roles, incident_date, zone, relaxed, opens_under_way)
     return timeline
 
 
@@ -122,17 +126,18 @@ def _doubtful(reading: Reading) -> bool:
 
 
 def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_date: date | None, zone: tzinfo | None,
-              readings: list[Reading]) -> KeyTimeline:
+              readings: list[Reading], opens_under_way: bool) -> KeyTimeline:
     actors = role_map(roles)
     found: list[_Found] = []
-    resolved = attempted = under_way = False
-    for message, reading in zip(messages, readings, strict=True):
+    resolved = attempted = False
+    under_way = opens_under_way
+    for message, reading in in_order_of_events(messages, readings):
         if message.kind == "system" and not reading.by_rule:
             continue  # joins, topic changes, meeting notices
         system = is_system(message)
         text = message.text if system else strip_code(message.text)
         kinds = _phase_kinds(_read_kinds(reading), attempted=attempted, under_way=under_way, resolved=resolved)
-        stated = [] if system else stated_times(text, message.time, incident_date, zone)
+        stated = [] if system else stated_times(text, message.time, incident_date, _clock(message, zone))
         if not kinds and not stated:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
@@ -169,6 +174,12 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         metrics = compute_metrics(_measurable(tidy))
         key = key_events(tidy, measured=_measured(tidy, metrics))
     return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key), metrics)
+
+
+def _clock(message: Message, zone: tzinfo | None) -> tzinfo | None:
+    """The clock a message's stated times are on: the one its own time was written on (a log typed in one zone
+    with lines pasted from another has no single clock), else the transcript's."""
+    return (zone_from_token(message.clock_zone) if message.clock_zone else None) or zone
 
 
 def _read_kinds(reading: Reading) -> list[EventKind]:
@@ -239,6 +250,7 @@ def _tidy(found: list[_Found]) -> list[_Found]:
     kept: list[_Found] = []
     seen: dict[str, set[str]] = {}
     times_kept: dict[tuple[str, str], int] = {}
+    opened = False  # an acknowledgement before anything has gone wrong acknowledged nothing: a later one still counts
     for index, item in enumerate(found):
         if item.kind == "impact_start" and index != chosen_start:
             continue  # a later statement corrects an earlier one
@@ -251,7 +263,9 @@ def _tidy(found: list[_Found]) -> list[_Found]:
         key = "" if item.kind in _ONCE else _DIGITS.sub("#", item.text.lower())
         if key in seen.setdefault(item.kind, set()) or times_kept.get((item.kind, key), 0) >= MAX_REPEATS:
             continue
-        seen[item.kind].add(key)
+        if opened or item.kind not in _ONCE:
+            seen[item.kind].add(key)
+        opened = opened or (item.kind in UNDER_WAY and item.kind not in _ONCE)
         times_kept[(item.kind, key)] = times_kept.get((item.kind, key), 0) + 1
         for kind in _RELAPSE if item.kind in _RELIEF else _RELIEF if item.kind in _RELAPSE else ():
             seen.pop(kind, None)

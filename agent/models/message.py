@@ -18,6 +18,8 @@ class Message(BaseModel):
     text: str
     kind: MessageKind = "chat"
     thread_parent_line: int | None = Field(default=None, description="line of the message this replies to")
+    clock_zone: str | None = Field(default=None, description="zone its time was written in (IANA name or offset), "
+                                   "when known: a time stated in its text is on that clock")
     source: str | None = Field(default=None, description="file name, for multi-file exports")
 
 

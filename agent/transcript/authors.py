@@ -10,6 +10,7 @@ _NOT_NAMES = frozenset(
     "info debug fatal critical exception traceback question answer reason result edit edited q a ps "
     "at by to on in of from for with until since before after around about is was the and or".split()
 )
+_BOT_WORDS = (" bot", " app", "-bot", "[bot]")
 _NICK = re.compile(r"^<[@+%&~ ]?([^<>\s]{1,40})>\s?(.*)$", re.DOTALL)
 _COLON = re.compile(r"^([^:\t]{1,40}?):\s+(.*)$", re.DOTALL)
 _TAB = re.compile(r"^([^\t]{1,40})\t+(.*)$", re.DOTALL)
@@ -43,12 +44,27 @@ def split_author(rest: str) -> tuple[str | None, str]:
             return nick.group(1), nick.group(2)
     if "\t" in rest:
         tab = _TAB.match(rest)
-        if tab and looks_like_name(tab.group(1).strip()):
+        if tab and _writer(tab.group(1).strip()):
             return tab.group(1).strip(), tab.group(2)
     colon = _COLON.match(rest)
-    if colon and looks_like_name(colon.group(1)):
+    if colon and _writer(colon.group(1)):
         return colon.group(1), colon.group(2)
     return None, rest
+
+
+def _writer(head: str) -> bool:
+    """What precedes a line's colon names who wrote it, not what the line is about: a label of a few words written
+    as prose ("spot checks:", "Karthik replied:", "decision w/ Arjun:") has a word chat writes in lower case,
+    written in lower case. Names are written capitalised or as one handle; bots keep their badge word."""
+    from agent.privacy.prose_names import ordinary_words
+
+    if not looks_like_name(head):
+        return False
+    words = head.replace(",", " ").split()
+    if len(words) < 2 or head.lower().endswith(_BOT_WORDS):
+        return True
+    common = ordinary_words()
+    return not any(word.islower() and word.strip(".'\u2019") in common for word in words)
 
 
 def split_bot_marker(head: str) -> tuple[str, bool]:

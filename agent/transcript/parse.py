@@ -142,7 +142,8 @@ def parse_transcript(
     warnings.extend(found)
     resolution = resolve_times(events, zone=zone, declared=declared, anchor_date=anchor_date, today=today)
     warnings.extend(resolution.warnings)
-    messages = mark_bots([_message(draft, time) for draft, time in zip(drafts, resolution.times, strict=True)])
+    messages = mark_bots([_message(draft, time, zone)
+                          for draft, time, zone in zip(drafts, resolution.times, resolution.zones, strict=True)])
     first = next((message.time for message in messages if message.time is not None), None)
     if first is None and messages and not found:
         # A format reader that warned has already said why its messages have no time (a Zoom recording whose
@@ -187,7 +188,7 @@ def _in_zone(found: list[Found], zone: tzinfo | None) -> list[Found]:
     ]
 
 
-def _message(draft: Draft, time: datetime | None) -> Message:
+def _message(draft: Draft, time: datetime | None, zone: str | None) -> Message:
     text = readable(draft.text)  # every format, exports too: screens and readers see one normal form
     kind, author = draft.kind, draft.author
     if alerts.may_be_alert(text):
@@ -203,6 +204,7 @@ def _message(draft: Draft, time: datetime | None) -> Message:
         text=text,
         kind=kind,
         thread_parent_line=draft.thread_parent_line,
+        clock_zone=zone,
         source=draft.source,
     )
 

@@ -19,6 +19,7 @@ ROLLOVER = timedelta(hours=6)
 @dataclass(slots=True)
 class Resolution:
     times: list[datetime | None]
+    zones: list[str | None] = field(default_factory=list)  # per draft, the zone its clock was read in
     warnings: list[str] = field(default_factory=list)
     timezone: str | None = None
     date_known: bool = True
@@ -48,14 +49,16 @@ def resolve_times(
         warnings.append("times without a zone were read in the zone of nearby lines that state one")
         label = zone_label(fallbacks[naive[0]])
     times: list[datetime | None] = []
+    zones: list[str | None] = []
     for index, (wall, own) in enumerate(zip(walls, explicit, strict=True)):
         chosen = own or naive_zone or (fallbacks[index] if fallbacks else None)
         times.append(wall if wall is None or chosen is None else _to_utc(wall, chosen))
+        zones.append(zone_label(chosen) if wall is not None and chosen is not None else None)
     if not (naive or zone):
         stated = {own for own in explicit if own is not None}
         # Every line states the same offset: that is the clock people read, and times said in messages use it.
         label = zone_label(stated.pop()) if len(stated) == 1 else None
-    return Resolution(times=times, warnings=warnings, timezone=label, date_known=date_known)
+    return Resolution(times=times, zones=zones, warnings=warnings, timezone=label, date_known=date_known)
 
 
 def _to_utc(wall: datetime, zone: tzinfo) -> datetime | None:
