@@ -21,6 +21,7 @@ from agent.facts.services import mentioned_services
 from agent.facts.severity import incident_severity, normalise_severity
 from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Transcript
 from agent.reading import read_messages
+from agent.transcript.live_status import opens_under_way
 from agent.transcript.zones import zone_from_token
 
 __all__ = [
@@ -46,7 +47,8 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     roles = roles_from_messages(messages)
     zone = zone_from_token(transcript.timezone) if transcript.timezone else None
     readings = read_messages(messages)
-    timeline, folded, metrics = key_timeline(messages, roles, incident_date=incident_date, zone=zone, readings=readings)
+    timeline, folded, metrics = key_timeline(messages, roles, incident_date=incident_date, zone=zone, readings=readings,
+                                             opens_under_way=opens_under_way(transcript.messages))
     if folded:
         warnings.append(
             f"the timeline keeps {len(timeline)} key events: {folded} more (repeats between state changes and "
