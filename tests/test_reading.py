@@ -100,6 +100,25 @@ def test_a_time_said_in_another_zone_lands_on_the_message_clock():
     assert place(mention, said_at, said_at.date(), None) == dt.datetime(2026, 5, 4, 1, 10, tzinfo=UTC)
 
 
+@pytest.mark.parametrize("text", ["reads between 01:06 and 01:24 UTC", "reads 01:06\u201301:24 UTC",
+                                  "reads from 01:06 to 01:24 UTC"])
+def test_the_zone_after_a_range_is_its_start_s_too(text):
+    said_at = dt.datetime(2026, 5, 4, 2, 10, tzinfo=UTC)  # the chat's clock is CEST, two hours ahead
+    start, end = (place(m, said_at, said_at.date(), dt.timezone(dt.timedelta(hours=2))) for m in clock_mentions(text))
+    assert (start, end) == (dt.datetime(2026, 5, 4, 1, 6, tzinfo=UTC), dt.datetime(2026, 5, 4, 1, 24, tzinfo=UTC))
+
+
+def test_a_zone_declared_for_the_times_of_a_message_applies_to_each():
+    """"all times UTC" in a chat whose clock is two hours ahead: the times the message lists are UTC."""
+    said_at = dt.datetime(2026, 5, 4, 1, 47, tzinfo=UTC)
+    cest = dt.timezone(dt.timedelta(hours=2))
+    said = "the errors started at 00:58"
+    assert [s.time for s in stated_times(f"{said}, all times UTC", said_at, said_at.date(), cest)] == [
+        dt.datetime(2026, 5, 4, 0, 58, tzinfo=UTC)]
+    assert [s.time for s in stated_times(said, said_at, said_at.date(), cest)] == [
+        dt.datetime(2026, 5, 3, 22, 58, tzinfo=UTC)]  # without the note: the chat's clock
+
+
 def test_a_time_not_yet_come_today_is_yesterdays():
     said_at = dt.datetime(2026, 5, 4, 0, 40)
     mention = clock_mentions("looks like it began at 23:50")[0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from agent.reading.features import message_features
@@ -28,6 +28,9 @@ _CLOCK = re.compile(
     r"|\s?(?P<ampm_only>(?i:[ap]))\.?(?i:m)\b\.?)(?!\d)"
     r"(?:\s*\(?(?P<zone>[A-Z]{2,5}|Z)\b|\s+(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2})\b)?"
 )
+_RANGE_JOIN = re.compile(r"^\s*(?:[-\u2013\u2014]|to|and|until|till|through|thru)\s*$", re.I)
+# "all UTC", "all times CET", "times in UTC", "times are UTC": said once for every time the message lists
+_DECLARES_ZONE = re.compile(r"\b(?i:all(?:\s+times?)?(?:\s+(?:are|in))?|times?(?:\s+are)?(?:\s+in)?)\s+(?P<zone>[A-Z]{2,5})\b")
 _DAY_WORD = re.compile(r"\b(?:(?P<today>today|this\s+morning)|yesterday|last\s+night)\b", re.I)
 DAY_WORD_REACH = 24  # characters either side of a stated time that may say which day it was
 WINDOW_BEFORE, WINDOW_AFTER = 48, 24  # the words that say what a stated time dates sit mostly before it
@@ -74,6 +77,15 @@ def clock_mentions(text: str) -> list[ClockMention]:
         twenty_four = meridiem is None and (match.group("hour").startswith("0") or match.group("second") is not None)
         found.append(ClockMention(hour, int(match.group("minute") or 0), meridiem, zone, match.start(), end,
                                   _days_back(text, match.start(), end), twenty_four))
+    return _ranges_share_zones(text, found)
+
+
+def _ranges_share_zones(text: str, found: list[ClockMention]) -> list[ClockMention]:
+    """"between 01:06 and 01:24 UTC", "7:31-8:34 CET": the zone written after a range's end is its start's too."""
+    for index in range(len(found) - 2, -1, -1):
+        first, second = found[index], found[index + 1]
+        if first.zone is None and second.zone is not None and _RANGE_JOIN.match(text[first.end:second.start]):
+            found[index] = replace(first, zone=second.zone)
     return found
 
 
@@ -115,6 +127,12 @@ def place(mention: ClockMention, said_at: datetime | None, incident_date: date |
 
 
 
+def declared_in(text: str) -> tzinfo | None:
+    """The zone a message declares for the times it lists ("CloudTrail for the key, all UTC:", "(times in CET)")."""
+    declared = _DECLARES_ZONE.search(text)
+    return zone_from_token(declared.group("zone")) if declared else None
+
+
 def mention_window(text: str, mention: ClockMention) -> str:
     """The words around a mention, the time itself replaced by a marker so the model learns the wording."""
     before = text[max(0, mention.start - WINDOW_BEFORE):mention.start]
@@ -146,6 +164,7 @@ def stated_times(text: str, said_at: datetime | None, incident_date: date | None
     mentions = clock_mentions(text)
     if not mentions:
         return []
+    zone = declared_in(text) or zone
     placed = [place(mention, said_at, incident_date, zone) for mention in mentions]
     windows = [mention_window(text, mention) for mention in mentions]
     extras = np.stack([mention_extras(at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
