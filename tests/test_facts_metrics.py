@@ -190,3 +190,12 @@ def test_a_failure_reported_after_a_recovery_with_no_new_attempt_undoes_nothing(
     assert (m.ttm_minutes, m.ttr_minutes) == (10, 14)
     relapse = [*timeline[:3], event(20, "mitigation"), event(30, "mitigation_failed")]
     assert compute_metrics(relapse).recovered is None  # a new attempt after the recovery, and it failed
+
+
+def test_nothing_recovers_or_is_mitigated_before_the_incident_began():
+    """A stated end misread as a recovery before the impact started (an "impact window" line's start) ends nothing:
+    the recovery is the first one after the start."""
+    timeline = [event(-600, "recovery"), event(-590, "mitigation"), event(0, "impact_start"), event(10, "detection_report"),
+                event(40, "mitigation"), event(45, "recovery")]
+    metrics = compute_metrics(timeline)
+    assert (metrics.ttm_minutes, metrics.ttr_minutes) == (40, 45)

@@ -25,7 +25,8 @@ DETECTION_KINDS = ("detection_alert", "detection_report", "page")
 RESPONSE_KINDS = frozenset({*DETECTION_KINDS, "acknowledgement", "declaration", "escalation", "decision", "mitigation",
                             "mitigation_failed"})
 RESPONSE_WINDOW = timedelta(minutes=30)
-RAISING_KINDS = frozenset({"escalation", "declaration"})  # before anyone acknowledged: someone raised the problem
+RAISING_KINDS = frozenset({"escalation", "declaration"})
+_ENDS = frozenset({"mitigation", "recovery"})  # before anyone acknowledged: someone raised the problem
 _DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MIXED_ZONES = "the timeline mixes times with and without a zone, so durations cannot be computed"
 _KIND_NAMES = {
@@ -58,8 +59,10 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
     # why it cannot be measured rather than the metrics denying the moment.
     acknowledged = (_first(timed, ("acknowledgement",), not_before=detected) if detected else None) or _first(
         timed, ("acknowledgement",))
-    recovered, recovery_gap = _final_recovery(timed)
-    mitigated, mitigation_gap = _effective_mitigation(timed, recovered)
+    # Nothing recovers or is mitigated before the incident began: a stated end misplaced before it is no recovery.
+    ongoing = [e for e in timed if e.kind not in _ENDS or impact_start is None or e.time >= impact_start]
+    recovered, recovery_gap = _final_recovery(ongoing)
+    mitigated, mitigation_gap = _effective_mitigation(ongoing, recovered)
     resolved = _first(timed, ("resolution",))
     missing = {
         "impact_start": _found_without_time(untimed, ("impact_start",)) or _stand_in_without_time(untimed)
