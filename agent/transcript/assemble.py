@@ -25,6 +25,7 @@ class Start:
     kind: MessageKind = "chat"
     author_from_body: bool = False  # a bare time line whose next line is "<nick> text"
     name_over_body: bool = False  # the line's only text may be a name: its author when lines of text follow
+    entries_below: bool = False  # a header with no text of its own ("Update 14:05 UTC (Ana)"): see `_entries`
 
 
 class Section:
@@ -69,6 +70,7 @@ class Draft:
     end_line: int = 0
     author_from_body: bool = False
     name_over_body: bool = False
+    entries_below: bool = False
     thread_parent_line: int | None = None
     source: str | None = None
 
@@ -127,7 +129,7 @@ def assemble_found(
         elif isinstance(found, Start):
             current = Draft(line=number, author=found.author, stamp=found.stamp, kind=found.kind,
                             end_line=number, author_from_body=found.author_from_body,
-                            name_over_body=found.name_over_body)
+                            name_over_body=found.name_over_body, entries_below=found.entries_below)
             if found.text:
                 current.add(found.text, number)
             drafts.append(current)
@@ -144,8 +146,8 @@ def assemble_found(
     for draft in drafts:
         if draft.author_from_body and draft.author is None and draft.parts:
             _take_nick(draft)
-    if any(draft.name_over_body for draft in drafts):
-        entries = {id(draft): _name_over_body(draft) for draft in drafts if draft.name_over_body}
+    if any(draft.name_over_body or draft.entries_below for draft in drafts):
+        entries = {id(draft): _entries(draft, lines) for draft in drafts if draft.name_over_body or draft.entries_below}
         drafts = [entry for draft in drafts for entry in entries.get(id(draft), [draft])]
         events = [entry for event in events
                   for entry in (entries.get(id(event), [event]) if isinstance(event, Draft) else [event])]
@@ -155,30 +157,45 @@ def assemble_found(
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*\u2022\u25e6]|\d{1,2}[.)])\s+(?=\S)")
 
 
-def _name_over_body(draft: Draft) -> list[Draft]:
-    """A header whose whole text is a name, with text on the lines below ("2015-10-21 15:28 UTC jennifer" over
-    "  - Increasing capacity"), as hand-kept timelines and state documents write their entries: the name is the
-    author, and each bullet of the body an entry of its own, at the header's time."""
-    body = draft.text.split("\n")[1:]
+def _entries(draft: Draft, lines: list[str]) -> list[Draft]:
+    """A header over lines of text, as hand-kept timelines, state documents and live notes write their entries:
+    each paragraph of the body is an entry of its own at the header's time and by its author, and so is each item
+    of a list that is a paragraph of its own (a list right under a line of prose stays with it). A header whose
+    whole text may be a name ("2015-10-21 15:28 UTC jennifer" over "  - Increasing capacity") takes that name as its
+    author; an update header ("Update 14:05 UTC (Ana)", "## 09:30") brings its author, if any, and no text."""
+    body = draft.text.split("\n")
+    author = draft.author
+    if draft.name_over_body:
+        author, body = body[0].strip(), body[1:]
     if not any(part.strip() for part in body):
-        return [draft]
-    author = draft.parts[0].strip()
-    whole = replace(draft, author=author, parts=[part.strip() for part in body if part.strip()], name_over_body=False)
-    bullets = [(index, match) for index, part in enumerate(body) if (match := _BULLET.match(part))]
-    # a part's line is known only when every line below the header became a part
-    if not bullets or draft.line + len(body) != draft.end_line:
+        # nothing below: a name stays the line's text, an update header's own line is its text
+        return [draft] if draft.name_over_body else [replace(draft, parts=[lines[draft.line - 1].strip()])]
+    first = draft.end_line - len(body) + 1
+    whole = replace(draft, author=author, parts=[part.strip() for part in body if part.strip()], name_over_body=False,
+                    entries_below=False)
+    # a part's line is known only when the body is the source lines right above the draft's last line
+    if first <= draft.line or [line.rstrip() for line in lines[first - 1:draft.end_line]] != body:
         return [whole]
-    indent = min(len(match.group("indent")) for _, match in bullets)
-    starts = {index: match.end() for index, match in bullets if len(match.group("indent")) == indent}
-    if any(part.strip() for part in body[:min(starts)]):  # text before the list: one message, as written
-        return [whole]
+    items = [len(match.group("indent")) for part in body if (match := _BULLET.match(part))]
+    level = min(items or [_indent(part) for part in body if part.strip()])  # the list's indent, else the text's
     entries: list[Draft] = []
-    for index, part in enumerate(body[min(starts):], start=min(starts)):
-        number = draft.line + 1 + index
-        if index in starts:
-            entries.append(replace(whole, line=number, parts=[], end_line=number))
-        entries[-1].add(part[starts.get(index, 0):].strip(), number)
+    in_list = False  # the paragraph being read opened with an item: each item at the list's indent is an entry
+    for index, part in enumerate(body):
+        item = _BULLET.match(part)
+        top = item is not None and len(item.group("indent")) <= level
+        opens = bool(part.strip()) and (index == 0 or not body[index - 1].strip())
+        # a paragraph opens an entry (prose keeps the list under it); a line indented deeper continues the one above
+        if (opens and (top or _indent(part) <= level)) or (in_list and top) or (not entries and part.strip()):
+            in_list = top if opens or not entries else in_list
+            entries.append(replace(whole, line=first + index, parts=[], end_line=first + index))
+            part = part[item.end():] if item else part
+        if entries:
+            entries[-1].add(part.strip(), first + index)
     return entries
+
+
+def _indent(part: str) -> int:
+    return len(part) - len(part.lstrip())
 
 
 def _take_nick(draft: Draft) -> None:

@@ -15,6 +15,7 @@ from agent.transcript.authors import lone_name, split_author
 from agent.transcript.clock import CLOCK, CLOCK_DIGITS, Stamp, parse_clock, says_half_day
 from agent.transcript.days import DayHint, parse_day_line
 from agent.transcript.stamped import scan_stamped, take_zone
+from agent.transcript.update_header import scan_update
 
 _PLAIN_SHAPE = (r"^(?:[-*\u2022]\s+)?(?:\*\*|__)?\[?(?P<clock>{clock})\]?(?:\*\*|__)?"
                 r"(?P<rest>(?:[\s:|].*|[\-\u2013\u2014](?:\s.*)?|-ish\b.*)?)$")
@@ -23,12 +24,16 @@ _PLAIN_DIGITS = re.compile(_PLAIN_SHAPE.format(clock=CLOCK_DIGITS))  # the clock
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 _INITIALS_AFTER = re.compile(r"^:\s")
 _TIME_FIRST = frozenset("0123456789[-*\u2022_")
+_UPDATE_FIRST = frozenset("0123456789#*_[")
 
 
 def scan_plain(line: str, *, initials: bool = False) -> Start | DayHint | Section | None:
     """`initials`: an "AM" or "PM" right after the time and before ":" is whoever wrote the line (see `prepare`)."""
     stripped = line.lstrip()
     first = stripped[:1]
+    update = scan_update(stripped) if ":" in stripped and (first in _UPDATE_FIRST or first.isalpha()) else None
+    if update is not None:
+        return update
     if first in _TIME_FIRST:
         match = _PLAIN.match(stripped)
         if match:
@@ -92,5 +97,5 @@ def _as_initials(match: re.Match) -> re.Match:
 def score(line: str) -> int:
     found = scan_plain(line)
     if isinstance(found, Start):
-        return 2 if found.author else 1
+        return 2 if found.author or found.entries_below else 1
     return 0
