@@ -53,7 +53,8 @@ def draft(source, as_json, offline, model, fmt, tz, anchor_date, output, use_kb)
 
     Reads chat pastes and exports (Slack, Teams, Discord, WhatsApp, Signal, Telegram, Mattermost, Rocket.Chat,
     Google Chat, Matrix, Webex, IRC, Zoom and meeting transcripts), Jira and ServiceNow comment histories,
-    PagerDuty and Opsgenie logs, scribe notes and alert lines; a paste that mixes layouts is read block by block.
+    PagerDuty and Opsgenie logs, e-mail threads, scribe notes and alert lines; a paste that mixes layouts is read
+    block by block.
     Every format is listed below. Secrets and personal data are redacted before anything is written; people appear as roles in the
     narrative and by name only in the roles and owner columns. What the transcript does not say becomes a
     numbered open question, asked once and marked "Unknown — ask Q3" where it is needed, never a guess.

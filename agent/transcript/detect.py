@@ -10,7 +10,7 @@ another format reads best becomes a block of that format (a chat message quoting
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agent.transcript import alerts, incident_csv, irc, plain, slack_paste, stamped, teams, zoom
+from agent.transcript import alerts, email_thread, incident_csv, irc, plain, slack_paste, stamped, teams, zoom
 from agent.transcript.layout import layouts, layouts_within, line_scores, standalone_layouts
 from agent.transcript.slack_export import looks_like_json
 from agent.transcript.source import Source
@@ -47,6 +47,7 @@ def _with_layouts(name: str, scorer: Callable[[list[str]], list[int]]) -> Callab
 _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("zoom", _per_line(zoom.score)),
     ("incident-csv", incident_csv.line_scores),
+    ("email", email_thread.line_scores),
     ("slack", _with_layouts("slack", _per_line(slack_paste.score))),
     ("teams", _with_layouts("teams", _per_line(teams.score))),
     *((name, _layout_scorer(name)) for name in standalone_layouts(loose=False)),

@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
-from agent.transcript import alerts, incident_csv, irc, plain, slack_paste, teams, zoom
+from agent.transcript import alerts, email_thread, incident_csv, irc, plain, slack_paste, teams, zoom
 from agent.transcript.assemble import (
     DayMark,
     Draft,
@@ -94,6 +94,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "plain": _scanned(lambda lines, _context: plain.prepare(lines)),
     "alerts": _scanned(_fixed(alerts.scan)),
     "incident-csv": _csv,
+    "email": lambda lines, context: email_thread.read(lines, context.anchor_date),
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
 FORMATS: tuple[str, ...] = ("slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"))

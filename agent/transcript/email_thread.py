@@ -1,0 +1,284 @@
+"""E-mail threads pasted as text. A header block (From: with Date: or Outlook's Sent:, maybe To:, Cc:, Subject:)
+opens each mail; a reply's quoted copy of an earlier mail ("On Tue, 3 Mar 2026 at 13:40, Bo Chen <bo@…> wrote:"
+over "> " lines, or a "From: … Sent: …" block under the reply) is read once: as a mail of its own when the paste
+holds no other copy of it, and skipped when it does. Each mail is one message with its author and time; its
+signature, separators ("-----Original Message-----") and quoted text that names no earlier mail are not read.
+Dates are RFC 2822 (`Tue, 3 Mar 2026 14:05:11 +0100`) or as mail clients show them (`Tuesday, March 3, 2026
+2:05 PM`, `Tue 3/3/2026 2:05 PM`, `3 March 2026 at 14:05`); the order of numeric dates is decided per file."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from email.utils import parseaddr
+from functools import lru_cache
+
+from agent.transcript.assemble import CONTINUED, Found, Start
+from agent.transcript.clock import Stamp, parse_clock, says_half_day
+from agent.transcript.date_order import day_first_order
+from agent.transcript.days import date_text
+from agent.transcript.layout import expand_tokens
+from agent.transcript.zones import zone_from_token
+
+FROM_SCORE = 4  # detection weight of a header block's From: and Date:/Sent: lines
+FIELD_SCORE = 1  # of its other fields
+ATTRIBUTION_SCORE = 3  # of an "On … wrote:" line
+_FIELDS = ("from", "sent", "date", "to", "cc", "bcc", "subject", "reply-to", "importance", "attachments")
+_FIELD = re.compile(rf"^[*_]{{0,2}}(?P<name>{'|'.join(_FIELDS)})[*_]{{0,2}}\s*:[*_]{{0,2}}\s*(?P<value>.*)$",
+                    re.IGNORECASE)
+_QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_ATTRIBUTION = re.compile(r"^On\s+(?P<rest>.+?)\s+wrote:\s*$", re.IGNORECASE | re.DOTALL)
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|vs|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_MAILTO = re.compile(r"\s*[\[<(]mailto:[^\])>]*[\])>]\s*$", re.IGNORECASE)
+# Lines mail clients write between mails or under a mail, never what a person wrote.
+_DECORATION = re.compile(
+    r"^\s*(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|_{8,}|-{8,}|begin forwarded message:"
+    r"|sent from my \w+.*|get outlook for \w+.*)\s*$",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"^--\s?$")
+_QUOTED = -1  # quoted text under no attribution: what follows it is a mail's text resumed
+
+
+@lru_cache(maxsize=1)
+def _when() -> re.Pattern[str]:
+    """A date and time as mail headers and attribution lines write them, at the start of the text."""
+    return re.compile(expand_tokens(
+        r"^(?:<<WEEKDAY>>\.?,?\s+)?(?P<date><<MDATE>>|<<NDATE>>|<<ISODATE>>),?\s+(?:at\s+)?(?P<clock><<CLOCK>>)"
+        r"(?:\s*\(?(?P<zone>[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5})\)?)?(?=[\s,]|$)"
+    ), re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Mail:
+    start: int  # index of its first header line (or its attribution line)
+    body: int  # index of its first line of text
+    depth: int  # how many ">" quote its own text
+    author: str | None
+    when: re.Match[str] | None
+    subject: str | None = None
+    quoted: bool = False  # known only from a reply's "On …, Name wrote:" line
+
+
+def _split_quote(line: str) -> tuple[int, str]:
+    """(quote depth, the line without its ">" marks)."""
+    match = _QUOTE.match(line)
+    return (0, line) if match is None else (match.group(1).count(">"), line[match.end():])
+
+
+def _author(value: str) -> str | None:
+    value = _MAILTO.sub("", value.strip().strip("*_"))
+    name, address = parseaddr(value)
+    name = name.strip().strip("'\"")
+    if name:
+        return name
+    if "@" in address:
+        return address.split("@", 1)[0] or None
+    return value.strip("'\" ") or None
+
+
+def _header_block(contents: list[str], depths: list[int], index: int) -> tuple[int, dict[str, str]] | None:
+    """(index after the block, field name -> value) for a header block starting at `index`, when it names a sender
+    and a date (fields on consecutive lines of one quote depth; a folded field goes on under it, indented)."""
+    fields: dict[str, str] = {}
+    end = index
+    while end < len(contents) and depths[end] == depths[index]:
+        field = _FIELD.match(contents[end].strip())
+        if field:
+            fields.setdefault(field.group("name").lower(), field.group("value").strip())
+        elif not (fields and contents[end][:1] in " \t" and contents[end].strip()):
+            break
+        end += 1
+    if "from" in fields and ("date" in fields or "sent" in fields):
+        return end, fields
+    return None
+
+
+def _attribution(contents: list[str], depths: list[int], index: int) -> tuple[int, str] | None:
+    """(index after it, what follows "On") for an "On <date>, <name> wrote:" line, which clients may wrap."""
+    line = contents[index].strip()
+    if line[:3].lower() != "on ":
+        return None
+    if index + 1 < len(contents) and depths[index + 1] == depths[index] and not line.lower().endswith("wrote:"):
+        line, end = f"{line} {contents[index + 1].strip()}", index + 2
+    else:
+        end = index + 1
+    match = _ATTRIBUTION.match(line)
+    return (end, match.group("rest")) if match else None
+
+
+def _find_mails(contents: list[str], depths: list[int]) -> list[_Mail]:
+    mails: list[_Mail] = []
+    index = 0
+    while index < len(contents):
+        if contents[index].strip():
+            block = _header_block(contents, depths, index)
+            if block:
+                end, fields = block
+                date_value = fields.get("date") or fields.get("sent") or ""
+                mails.append(_Mail(index, end, depths[index], _author(fields["from"]), _when().match(date_value),
+                                   fields.get("subject")))
+                index = end
+                continue
+            said = _attribution(contents, depths, index)
+            if said:
+                end, rest = said
+                when = _when().match(rest)
+                who = rest[when.end():].lstrip(" ,") if when else ""
+                mails.append(_Mail(index, end, depths[index] + 1, _author(who) if who else None, when, quoted=True))
+                index = end
+                continue
+        index += 1
+    return mails
+
+
+def _owners(contents: list[str], depths: list[int], mails: list[_Mail]) -> list[int | None]:
+    """For each line, the mail whose own text it is (by position in `mails`), or None: header lines, text before
+    any mail, and quoted text under no attribution belong to none."""
+    owners: list[int | None] = [None] * len(contents)
+    starts = {mail.start: number for number, mail in enumerate(mails)}
+    stack: list[int] = []
+    index = 0
+    while index < len(contents):
+        if index in starts:
+            number = starts[index]
+            while stack and mails[stack[-1]].depth >= mails[number].depth:
+                stack.pop()
+            stack.append(number)
+            index = mails[number].body
+            continue
+        if contents[index].strip():
+            while stack and mails[stack[-1]].depth > depths[index]:
+                stack.pop()  # the quoted mail ended
+            if stack and mails[stack[-1]].depth == depths[index]:
+                owners[index] = stack[-1]
+        elif stack and depths[index] >= mails[stack[-1]].depth:
+            owners[index] = stack[-1]  # a blank line inside a mail's text
+        index += 1
+    return owners
+
+
+def _own_lines(contents: list[str], owners: list[int | None], mails: list[_Mail]) -> list[list[int]]:
+    """Each mail's lines of text, without decoration lines and without its signature."""
+    lines: list[list[int]] = [[] for _ in mails]
+    signed: set[int] = set()
+    for index, owner in enumerate(owners):
+        if owner is None or owner in signed:
+            continue
+        if _SIGNATURE.match(contents[index]):
+            signed.add(owner)
+        elif not _DECORATION.match(contents[index]):
+            lines[owner].append(index)
+    return [_unsigned(contents, indexes, mail.author) for indexes, mail in zip(lines, mails, strict=True)]
+
+
+def _unsigned(contents: list[str], indexes: list[int], author: str | None) -> list[int]:
+    """A mail's lines without a last paragraph that signs it with its writer's name ("Priya Natarajan" over her
+    team, or "Thanks," over "Priya"), as mail is signed without the "-- " line."""
+    names = {word.lower() for word in re.split(r"[\s,]+", author or "") if len(word) > 1} | {(author or "").lower()}
+    texts = [index for index in indexes if contents[index].strip()]
+    breaks = [index for index in texts if index - 1 in indexes and not contents[index - 1].strip()]
+    if not author or not breaks:
+        return indexes
+    last = [index for index in texts if index >= breaks[-1]]
+    first = contents[last[0]].strip().rstrip(",.!").lower()
+    closing = len(last) > 1 and contents[last[0]].rstrip().endswith(",") and len(first.split()) <= 3
+    if first in names or (closing and contents[last[1]].strip().rstrip(",.").lower() in names):
+        return [index for index in indexes if index < breaks[-1]]
+    return indexes
+
+
+def _stamp(when: re.Match[str] | None, day_first: bool) -> Stamp | None:
+    clock = parse_clock(when.group("clock")) if when else None
+    if when is None or clock is None:
+        return None
+    zone = zone_from_token(when.group("zone")) if when.group("zone") else None
+    return Stamp(clock=clock, day_hint=date_text(when.group("date"), day_first=day_first), zone=zone,
+                 twelve_hour=says_half_day(when.group("clock")))
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())[:300]
+
+
+def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[Found], list[str]]:
+    """(lines as their text should read: quoted mails without their ">" marks, what each line is, warnings). Text
+    above the first mail reads as a note of its own; every other line that is no read mail's own text is skipped."""
+    split = [_split_quote(line) for line in lines]
+    depths = [depth for depth, _ in split]
+    contents = [content for _, content in split]
+    mails = _find_mails(contents, depths)
+    owners = _owners(contents, depths, mails)
+    own = [set(indexes) for indexes in _own_lines(contents, owners, mails)]
+    day_first, warnings = day_first_order((mail.when.group("date") for mail in mails if mail.when), anchor=anchor)
+    stamps = [_stamp(mail.when, day_first) for mail in mails]
+    first = mails[0].start if mails else len(lines)
+    found: list[Found] = [CONTINUED if index >= first and line.strip() else None for index, line in enumerate(lines)]
+    texts = [_normal("\n".join(contents[index] for index in sorted(indexes))) for indexes in own]
+    read_mails = _unread_copies_dropped(mails, texts, stamps)
+    for number, subject in read_mails.items():
+        found[mails[number].start] = Start(author=mails[number].author, stamp=stamps[number], text=subject)
+    cleaned = list(lines)
+    starts = {mail.start: number for number, mail in enumerate(mails)}
+    previous: int | None = None  # the mail whose lines came last
+    spoken: set[int] = set()  # the mails whose text has begun
+    for index, owner in enumerate(owners):
+        previous = starts.get(index, previous)
+        if owner is None:
+            previous = _QUOTED if depths[index] and contents[index].strip() else previous
+            continue
+        if owner in read_mails and index in own[owner]:
+            cleaned[index] = contents[index]
+            found[index] = None
+            if previous != owner and contents[index].strip():
+                # a mail's text resumed below a quote it answered inline: a message of its own, by its writer; when
+                # nothing came before the quote, its header starts no message of its own
+                found[index] = Start(author=mails[owner].author, stamp=stamps[owner], text=contents[index])
+                if owner not in spoken and read_mails[owner] is None:
+                    found[mails[owner].start] = CONTINUED
+            spoken.add(owner) if contents[index].strip() else None
+        previous = owner if contents[index].strip() else previous
+    return cleaned, found, warnings
+
+
+def _unread_copies_dropped(mails: list[_Mail], texts: list[str], stamps: list[Stamp | None]) -> dict[int, str | None]:
+    """The mails to read (by position), each with its subject when it opened a thread ("Re:" and "Fw:" subjects
+    repeat an earlier one) and is the earliest mail to carry it. Of mails with one text, one is read: its header's
+    copy if the paste has it, else the first; a mail with neither text nor a subject of its own says nothing."""
+    copies: dict[str, int] = {}  # text -> the copy read: a header's over a quote's (its full date, zone, subject)
+    for number, text in enumerate(texts):
+        if text and (text not in copies or (mails[copies[text]].quoted and not mails[number].quoted)):
+            copies[text] = number
+    kept = [number for number, text in enumerate(texts) if not text or copies[text] == number]
+    holders: dict[str, int] = {}
+    for number in kept:
+        subject = mails[number].subject or ""
+        key = "" if _REPLY_PREFIX.match(subject) else _normal(subject)  # a reply's subject is its thread's, not news
+        if key and (key not in holders or _sent_before(stamps[number], stamps[holders[key]])):
+            holders[key] = number
+    subjects = {number: (mails[number].subject or "").strip() for number in holders.values()}
+    return {number: subjects.get(number) for number in kept if texts[number] or number in subjects}
+
+
+def _sent_before(stamp: Stamp | None, other: Stamp | None) -> bool:
+    """True when both dates are written in full and the first is earlier (a thread's clients share one zone)."""
+    keys = [(s.day_hint.year, s.day_hint.month, s.day_hint.day, s.clock) for s in (stamp, other)
+            if s is not None and s.day_hint is not None and s.day_hint.year is not None]
+    return len(keys) == 2 and keys[0] < keys[1]
+
+
+def line_scores(lines: list[str]) -> list[int]:
+    """Detection weight of each line: a header block's sender and date lines most, its other fields a little, and
+    each "On … wrote:" line."""
+    split = [_split_quote(line) for line in lines]
+    depths = [depth for depth, _ in split]
+    contents = [content for _, content in split]
+    scores = [0] * len(lines)
+    for mail in _find_mails(contents, depths):
+        if mail.body - mail.start <= 2 and _attribution(contents, depths, mail.start):
+            scores[mail.start] += ATTRIBUTION_SCORE
+            continue
+        for index in range(mail.start, mail.body):
+            field = _FIELD.match(contents[index].strip())
+            name = field.group("name").lower() if field else ""
+            scores[index] += FROM_SCORE if name in ("from", "date", "sent") else FIELD_SCORE
+    return scores
