@@ -119,6 +119,38 @@ def test_a_zone_declared_for_the_times_of_a_message_applies_to_each():
         dt.datetime(2026, 5, 3, 22, 58, tzinfo=UTC)]  # without the note: the chat's clock
 
 
+class _Reads:
+    """A stated-time model that reads each time as the kind given, in order (the rule under test is code's)."""
+
+    def __init__(self, *kinds):
+        self.classes = ["impact_start", "impact_end", "change", "recovery", "other"]
+        self.kinds = kinds
+
+    def probabilities(self, features, extras):
+        rows = np.full((len(self.kinds), len(self.classes)), 0.05)
+        for row, kind in zip(rows, self.kinds, strict=True):
+            row[self.classes.index(kind)] = 0.8
+        return rows
+
+
+@pytest.mark.parametrize("read", [("recovery", "recovery"), ("impact_end", "impact_end"), ("other", "recovery"),
+                                  ("impact_start", "impact_start")])
+@pytest.mark.parametrize("text", ["impact window 19:05\u201319:26 per the RUM graphs",
+                                  "customers saw errors from 19:05 to 19:26", "checkout failed between 19:05 and 19:26"])
+def test_a_range_bounding_the_impact_starts_at_its_first_time_and_ends_at_its_second(text, read, monkeypatch):
+    monkeypatch.setattr("agent.reading.stated.stated_model", lambda: _Reads(*read))
+    said_at = dt.datetime(2026, 4, 21, 19, 40)
+    stated = stated_times(text, said_at, said_at.date(), None)
+    assert [(s.kind, s.time.strftime("%H:%M")) for s in stated] == [("impact_start", "19:05"), ("impact_end", "19:26")]
+
+
+def test_a_range_of_other_events_keeps_its_readings(monkeypatch):
+    monkeypatch.setattr("agent.reading.stated.stated_model", lambda: _Reads("change", "change"))
+    said_at = dt.datetime(2026, 4, 21, 19, 40)
+    stated = stated_times("deploy window 19:05-19:26", said_at, said_at.date(), None)
+    assert [s.kind for s in stated] == ["change", "change"]
+
+
 def test_a_time_not_yet_come_today_is_yesterdays():
     said_at = dt.datetime(2026, 5, 4, 0, 40)
     mention = clock_mentions("looks like it began at 23:50")[0]

@@ -34,6 +34,7 @@ _DECLARES_ZONE = re.compile(r"\b(?i:all(?:\s+times?)?(?:\s+(?:are|in))?|times?(?
 _DAY_WORD = re.compile(r"\b(?:(?P<today>today|this\s+morning)|yesterday|last\s+night)\b", re.I)
 DAY_WORD_REACH = 24  # characters either side of a stated time that may say which day it was
 WINDOW_BEFORE, WINDOW_AFTER = 48, 24  # the words that say what a stated time dates sit mostly before it
+_IMPACT_BOUNDS = frozenset({"impact_start", "impact_end", "recovery"})
 PLACEMENT = ("before_message", "after_message", "unplaced")
 _SAME_MINUTE = timedelta(seconds=59)  # message clocks drop seconds: "at 14:05" said at 14:05:30 is not later
 
@@ -168,14 +169,21 @@ def stated_times(text: str, said_at: datetime | None, incident_date: date | None
     placed = [place(mention, said_at, incident_date, zone) for mention in mentions]
     windows = [mention_window(text, mention) for mention in mentions]
     extras = np.stack([mention_extras(at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
-    probabilities = stated_model().probabilities(message_features(windows, ["chat"] * len(windows)), extras)
-    stated = []
-    for mention, at, row in zip(mentions, placed, probabilities, strict=True):
-        best = int(row.argmax())
-        kind = stated_model().classes[best]
-        if kind != "other" and at is not None:
-            stated.append(StatedTime(kind, at, float(row[best]), mention.end))
-    return stated
+    model = stated_model()
+    probabilities = model.probabilities(message_features(windows, ["chat"] * len(windows)), extras)
+    kinds = [model.classes[int(row.argmax())] for row in probabilities]
+    confidences = [float(row.max()) for row in probabilities]
+    bounds = [model.classes.index(kind) for kind in _IMPACT_BOUNDS if kind in model.classes]
+    for index in range(len(mentions) - 1):
+        # "impact window 19:05-19:26", "errors from 7:31 to 8:34": a range bounding the impact starts at its first
+        # time and ends at its second, whichever of the two the words around them made clearer
+        pair = slice(index, index + 2)
+        if _RANGE_JOIN.match(text[mentions[index].end:mentions[index + 1].start]) and _IMPACT_BOUNDS & set(kinds[pair]):
+            kinds[pair] = ["impact_start", "impact_end"]
+            confidences[pair] = [float(probabilities[i, bounds].sum()) for i in (index, index + 1)]
+    return [StatedTime(kind, at, confidence, mention.end)
+            for mention, at, kind, confidence in zip(mentions, placed, kinds, confidences, strict=True)
+            if kind != "other" and at is not None]
 
 
 @functools.cache
