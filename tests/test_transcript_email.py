@@ -71,6 +71,41 @@ def test_date_shapes_of_common_mail_clients():
         assert (message.time, message.author) == (expected, "Ana Lima"), header
 
 
+def test_header_shapes_of_other_clients_and_languages():
+    """A German Outlook block, Gmail's sender line with the date beside the name, Outlook's compact copy with two
+    fields on a line, a list archive's "From " line and "(Name)" sender, and a German attribution."""
+    thread = (
+        "Von: Jonas Berg <jonas.berg@example.net>\nGesendet: Mittwoch, 11. März 2026 09:05\nAn: Finanzen\n"
+        "Betreff: Rechnungsexport fehlt\n\nIm ERP fehlen alle Rechnungen von gestern.\n\n"
+        "Mei Lin <mei.lin@example.net>\tWed, Mar 11, 2026 at 9:12 AM\nTo: Jonas Berg <jonas.berg@example.net>\n\n"
+        "Looking at the export job now.\n\n"
+        "From: Rafael Souza <rafael@example.net>  Sent: Wednesday, March 11, 2026 9:58 AM\n"
+        "To: Mei Lin <mei.lin@example.net>  Subject: RE: Rechnungsexport fehlt\n\nPinned the new SFTP host key.\n\n"
+        "From rafael at example.net  Wed Mar 11 10:20:00 2026\nFrom: rafael at example.net (Rafael Souza)\n"
+        "Date: Wed, 11 Mar 2026 10:20:00 +0000\n\nRe-run started.\n\n"
+        "Am 11.03.2026 um 10:47 schrieb Mei Lin <mei.lin@example.net>:\n> All invoices are in the ERP again.\n"
+    )
+    transcript = parse(thread, anchor_date=date(2026, 3, 11))
+    assert [(m.author, m.time.strftime("%H:%M"), m.text.split("\n")[-1]) for m in transcript.messages] == [
+        ("Jonas Berg", "09:05", "Im ERP fehlen alle Rechnungen von gestern."),
+        ("Mei Lin", "09:12", "Looking at the export job now."),
+        ("Rafael Souza", "09:58", "Pinned the new SFTP host key."),
+        ("Rafael Souza", "10:20", "Re-run started."),
+        ("Mei Lin", "10:47", "All invoices are in the ERP again."),
+    ]
+    assert transcript.messages[0].text.startswith("Rechnungsexport fehlt")  # the subject that opened the thread
+
+
+def test_a_log_pasted_into_a_mail_stays_in_the_mail():
+    thread = ("From: Ines Marti <ines@example.org>\nDate: Tue, 14 Apr 2026 23:29:02 +0000\n\nThe sync log:\n\n"
+              "2026-04-14T19:02:11Z rsync phase1 done, 1843 files\n2026-04-14T19:02:12Z rsync phase2 ERROR: disk full\n"
+              "2026-04-14T19:02:12Z sync finished with errors\n\nEvery run since fails the same way.\n\n"
+              "From: Pavel Hruby <pavel@example.org>\nDate: Tue, 14 Apr 2026 23:40:15 +0000\n\nMy debug archive.\n")
+    transcript = parse(thread)
+    assert transcript.format == "email"
+    assert [(m.author, len(m.text.split("\n"))) for m in transcript.messages] == [("Ines Marti", 7), ("Pavel Hruby", 1)]
+
+
 def test_a_reply_written_between_quotes_stays_with_its_writer():
     text = ("From: Ana Lima <ana@example.org>\nDate: Tue, 3 Mar 2026 14:30:00 +0000\n\n"
             "On Tue, 3 Mar 2026 at 14:10, Bo Chen <bo@example.org> wrote:\n> Should we fail over to eu-west?\n"

@@ -31,13 +31,14 @@ def test_the_live_notes_sample_stamps_each_paragraph_and_bullet_with_its_update(
     assert transcript.format == "plain"
     at = lambda hour, minute: datetime(2026, 6, 9, hour, minute, tzinfo=PACIFIC).astimezone(UTC)  # noqa: E731
     assert entries(transcript) == [
-        (6, at(11, 20), "Dana Whitfield",
+        # each update's first entry starts at its header, as a chat message starts at its author line
+        (5, at(11, 20), "Dana Whitfield",
          "Uploads over 5 MB fail with a 413 from the edge since roughly 11:05.\nSupport has 14 tickets so far."),
-        (10, at(11, 34), "Dana Whitfield", "Edge config push at 11:02 lowered the body size limit to 5 MB"),
+        (9, at(11, 34), "Dana Whitfield", "Edge config push at 11:02 lowered the body size limit to 5 MB"),
         (11, at(11, 34), "Dana Whitfield", "Reverting the push on the canary edge first"),
-        (15, at(11, 47), "Marco Reyes", "Revert rolled out to every edge node"),
+        (13, at(11, 47), "Marco Reyes", "Revert rolled out to every edge node"),
         (16, at(11, 47), "Marco Reyes", "413s stopped at 11:46, uploads of 20 MB go through again"),
-        (20, at(12, 5), "Dana Whitfield",
+        (18, at(12, 5), "Dana Whitfield",
          "Closing the incident. Follow-up: the config linter should flag size limit changes."),
     ]
 
@@ -90,13 +91,14 @@ def test_generated_update_notes_give_one_entry_per_bullet_or_paragraph(updates, 
     for index, (header, name, texts, bullets, blank) in enumerate(updates):
         moment = start + timedelta(minutes=9 * index)
         lines.append(header.format(clock=f"{moment:%H:%M}", zone=zone, name=name).replace("  ", " "))
+        header = len(lines)
         if blank:
             lines.append("")
         for number, entry in enumerate(texts):
             if not bullets and number:
                 lines.append("")  # paragraphs are kept apart by blank lines
             lines.append(f"- {entry}" if bullets else entry)
-            expected.append((len(lines), moment, name, entry))
+            expected.append((header if number == 0 else len(lines), moment, name, entry))
         lines.append("")
     transcript = parse("\n".join(lines), anchor_date=date(2026, 5, 12))
     zone_of = {"UTC": UTC, "PT": PACIFIC, "": None}[zone]

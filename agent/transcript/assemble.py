@@ -191,6 +191,8 @@ def _entries(draft: Draft, lines: list[str]) -> list[Draft]:
             part = part[item.end():] if item else part
         if entries:
             entries[-1].add(part.strip(), first + index)
+    if draft.entries_below:
+        entries[0].line = draft.line  # an update header is its first entry's header, as a chat's author line is
     return entries
 
 

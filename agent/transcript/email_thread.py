@@ -9,43 +9,21 @@ Dates are RFC 2822 (`Tue, 3 Mar 2026 14:05:11 +0100`) or as mail clients show th
 import re
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parseaddr
-from functools import lru_cache
 
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.clock import Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import date_text
-from agent.transcript.layout import expand_tokens
+from agent.transcript.mail_headers import When, header_at, is_decoration
 from agent.transcript.zones import zone_from_token
 
-FROM_SCORE = 4  # detection weight of a header block's From: and Date:/Sent: lines
-FIELD_SCORE = 1  # of its other fields
+HEADER_SCORE = 3  # detection weight of each line of a mail's header
 ATTRIBUTION_SCORE = 3  # of an "On … wrote:" line
-_FIELDS = ("from", "sent", "date", "to", "cc", "bcc", "subject", "reply-to", "importance", "attachments")
-_FIELD = re.compile(rf"^[*_]{{0,2}}(?P<name>{'|'.join(_FIELDS)})[*_]{{0,2}}\s*:[*_]{{0,2}}\s*(?P<value>.*)$",
-                    re.IGNORECASE)
+BODY_SCORE = 1  # of a line of a mail's text
 _QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
-_ATTRIBUTION = re.compile(r"^On\s+(?P<rest>.+?)\s+wrote:\s*$", re.IGNORECASE | re.DOTALL)
-_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|vs|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-_MAILTO = re.compile(r"\s*[\[<(]mailto:[^\])>]*[\])>]\s*$", re.IGNORECASE)
-# Lines mail clients write between mails or under a mail, never what a person wrote.
-_DECORATION = re.compile(
-    r"^\s*(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|_{8,}|-{8,}|begin forwarded message:"
-    r"|sent from my \w+.*|get outlook for \w+.*)\s*$",
-    re.IGNORECASE,
-)
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|enc)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^--\s?$")
 _QUOTED = -1  # quoted text under no attribution: what follows it is a mail's text resumed
-
-
-@lru_cache(maxsize=1)
-def _when() -> re.Pattern[str]:
-    """A date and time as mail headers and attribution lines write them, at the start of the text."""
-    return re.compile(expand_tokens(
-        r"^(?:<<WEEKDAY>>\.?,?\s+)?(?P<date><<MDATE>>|<<NDATE>>|<<ISODATE>>),?\s+(?:at\s+)?(?P<clock><<CLOCK>>)"
-        r"(?:\s*\(?(?P<zone>[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5})\)?)?(?=[\s,]|$)"
-    ), re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -54,7 +32,7 @@ class _Mail:
     body: int  # index of its first line of text
     depth: int  # how many ">" quote its own text
     author: str | None
-    when: re.Match[str] | None
+    when: When | None
     subject: str | None = None
     quoted: bool = False  # known only from a reply's "On …, Name wrote:" line
 
@@ -65,69 +43,17 @@ def _split_quote(line: str) -> tuple[int, str]:
     return (0, line) if match is None else (match.group(1).count(">"), line[match.end():])
 
 
-def _author(value: str) -> str | None:
-    value = _MAILTO.sub("", value.strip().strip("*_"))
-    name, address = parseaddr(value)
-    name = name.strip().strip("'\"")
-    if name:
-        return name
-    if "@" in address:
-        return address.split("@", 1)[0] or None
-    return value.strip("'\" ") or None
-
-
-def _header_block(contents: list[str], depths: list[int], index: int) -> tuple[int, dict[str, str]] | None:
-    """(index after the block, field name -> value) for a header block starting at `index`, when it names a sender
-    and a date (fields on consecutive lines of one quote depth; a folded field goes on under it, indented)."""
-    fields: dict[str, str] = {}
-    end = index
-    while end < len(contents) and depths[end] == depths[index]:
-        field = _FIELD.match(contents[end].strip())
-        if field:
-            fields.setdefault(field.group("name").lower(), field.group("value").strip())
-        elif not (fields and contents[end][:1] in " \t" and contents[end].strip()):
-            break
-        end += 1
-    if "from" in fields and ("date" in fields or "sent" in fields):
-        return end, fields
-    return None
-
-
-def _attribution(contents: list[str], depths: list[int], index: int) -> tuple[int, str] | None:
-    """(index after it, what follows "On") for an "On <date>, <name> wrote:" line, which clients may wrap."""
-    line = contents[index].strip()
-    if line[:3].lower() != "on ":
-        return None
-    if index + 1 < len(contents) and depths[index + 1] == depths[index] and not line.lower().endswith("wrote:"):
-        line, end = f"{line} {contents[index + 1].strip()}", index + 2
-    else:
-        end = index + 1
-    match = _ATTRIBUTION.match(line)
-    return (end, match.group("rest")) if match else None
-
-
 def _find_mails(contents: list[str], depths: list[int]) -> list[_Mail]:
     mails: list[_Mail] = []
     index = 0
     while index < len(contents):
-        if contents[index].strip():
-            block = _header_block(contents, depths, index)
-            if block:
-                end, fields = block
-                date_value = fields.get("date") or fields.get("sent") or ""
-                mails.append(_Mail(index, end, depths[index], _author(fields["from"]), _when().match(date_value),
-                                   fields.get("subject")))
-                index = end
-                continue
-            said = _attribution(contents, depths, index)
-            if said:
-                end, rest = said
-                when = _when().match(rest)
-                who = rest[when.end():].lstrip(" ,") if when else ""
-                mails.append(_Mail(index, end, depths[index] + 1, _author(who) if who else None, when, quoted=True))
-                index = end
-                continue
-        index += 1
+        header = header_at(contents, depths, index) if contents[index].strip() else None
+        if header is None:
+            index += 1
+            continue
+        mails.append(_Mail(index, header.end, depths[index] + header.quoted, header.author, header.when,
+                           header.subject, header.quoted))
+        index = header.end
     return mails
 
 
@@ -166,7 +92,7 @@ def _own_lines(contents: list[str], owners: list[int | None], mails: list[_Mail]
             continue
         if _SIGNATURE.match(contents[index]):
             signed.add(owner)
-        elif not _DECORATION.match(contents[index]):
+        elif not is_decoration(contents[index]):
             lines[owner].append(index)
     return [_unsigned(contents, indexes, mail.author) for indexes, mail in zip(lines, mails, strict=True)]
 
@@ -187,13 +113,13 @@ def _unsigned(contents: list[str], indexes: list[int], author: str | None) -> li
     return indexes
 
 
-def _stamp(when: re.Match[str] | None, day_first: bool) -> Stamp | None:
-    clock = parse_clock(when.group("clock")) if when else None
+def _stamp(when: When | None, day_first: bool) -> Stamp | None:
+    clock = parse_clock(when.clock) if when else None
     if when is None or clock is None:
         return None
-    zone = zone_from_token(when.group("zone")) if when.group("zone") else None
-    return Stamp(clock=clock, day_hint=date_text(when.group("date"), day_first=day_first), zone=zone,
-                 twelve_hour=says_half_day(when.group("clock")))
+    zone = zone_from_token(when.zone) if when.zone else None
+    return Stamp(clock=clock, day_hint=date_text(when.date, day_first=day_first), zone=zone,
+                 twelve_hour=says_half_day(when.clock))
 
 
 def _normal(text: str) -> str:
@@ -209,10 +135,11 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[
     mails = _find_mails(contents, depths)
     owners = _owners(contents, depths, mails)
     own = [set(indexes) for indexes in _own_lines(contents, owners, mails)]
-    day_first, warnings = day_first_order((mail.when.group("date") for mail in mails if mail.when), anchor=anchor)
+    day_first, warnings = day_first_order((mail.when.date for mail in mails if mail.when), anchor=anchor)
     stamps = [_stamp(mail.when, day_first) for mail in mails]
     first = mails[0].start if mails else len(lines)
-    found: list[Found] = [CONTINUED if index >= first and line.strip() else None for index, line in enumerate(lines)]
+    found: list[Found] = [CONTINUED if (index >= first and line.strip()) or is_decoration(line) else None
+                          for index, line in enumerate(lines)]
     texts = [_normal("\n".join(contents[index] for index in sorted(indexes))) for indexes in own]
     read_mails = _unread_copies_dropped(mails, texts, stamps)
     for number, subject in read_mails.items():
@@ -267,18 +194,15 @@ def _sent_before(stamp: Stamp | None, other: Stamp | None) -> bool:
 
 
 def line_scores(lines: list[str]) -> list[int]:
-    """Detection weight of each line: a header block's sender and date lines most, its other fields a little, and
-    each "On … wrote:" line."""
+    """Detection weight of each line: every line of a mail's header and each "On … wrote:" line clearly, a mail's
+    own text a little (a log pasted into a mail is still the mail, not a log block of its own)."""
     split = [_split_quote(line) for line in lines]
     depths = [depth for depth, _ in split]
     contents = [content for _, content in split]
-    scores = [0] * len(lines)
-    for mail in _find_mails(contents, depths):
-        if mail.body - mail.start <= 2 and _attribution(contents, depths, mail.start):
-            scores[mail.start] += ATTRIBUTION_SCORE
-            continue
+    mails = _find_mails(contents, depths)
+    scores = [BODY_SCORE if owner is not None and contents[index].strip() else 0
+              for index, owner in enumerate(_owners(contents, depths, mails))]
+    for mail in mails:
         for index in range(mail.start, mail.body):
-            field = _FIELD.match(contents[index].strip())
-            name = field.group("name").lower() if field else ""
-            scores[index] += FROM_SCORE if name in ("from", "date", "sent") else FIELD_SCORE
+            scores[index] = ATTRIBUTION_SCORE if mail.quoted else HEADER_SCORE
     return scores
