@@ -26,9 +26,9 @@ def _parse(body: str, kind: str) -> object:
             import tomllib
 
             return tomllib.loads(body)
-        import yaml
+        from agent.yaml_data import parse_yaml
 
-        return yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return parse_yaml(body)
     except Exception:  # any parser failure just means "this is not front matter"
         return None
 

@@ -57,13 +57,14 @@ class Cue:
     match positions to quote it). `cased=True` runs it on the original text, ignoring case, for patterns that
     must tell capitals apart (names). No guards and no chars means the pattern always runs."""
 
-    __slots__ = ("cased", "pattern")
+    __slots__ = ("_compiled", "cased", "source")
 
     def __init__(self, pattern: str, guards: tuple[str, ...] = (), *, chars: str = "", cased: bool = False) -> None:
         if not cased and _UPPER_LITERAL.search(pattern):
             raise ValueError(f"a lower-case cue has a capital letter: {pattern[:60]!r}")
         self.cased = cased
-        self.pattern = re.compile(pattern, re.IGNORECASE if cased else 0)
+        self.source = pattern
+        self._compiled: re.Pattern[str] | None = None
         for stem in {_stem(guard) for guard in guards}:
             _BY_STEM.setdefault(stem, []).append(self)
             _GUARD_STEMS.add(stem)
@@ -72,6 +73,13 @@ class Cue:
         if not guards and not chars:
             _ALWAYS.append(self)
         said.cache_clear()  # texts seen before this cue existed must be indexed again
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: a short transcript holds the guards of few cues, so most never run."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE if self.cased else 0)
+        return self._compiled
 
     def could_match(self, text: str) -> bool:
         return self in said(text).cues

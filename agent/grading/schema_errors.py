@@ -27,6 +27,8 @@ def cache_key(file: Path) -> tuple[str, float] | None:
 def read_yaml(file: Path) -> Any:
     import yaml
 
+    from agent.yaml_data import parse_yaml
+
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -34,7 +36,7 @@ def read_yaml(file: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{display_path(file)}: cannot be read ({error.__class__.__name__})") from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = parse_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

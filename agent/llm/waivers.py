@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.errors import ConfigError
 from agent.paths import RUBRICS_DIR
+from agent.yaml_data import parse_yaml
 
 PEOPLE_GATES_FILE = "people_gates.yaml"
 MIN_QUESTION_WORDS = 3
@@ -41,7 +42,7 @@ def people_gates() -> dict[str, str]:
     """Gate id -> what only people can supply."""
     path = RUBRICS_DIR / PEOPLE_GATES_FILE
     try:
-        parsed = PeopleGates.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        parsed = PeopleGates.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise ConfigError(f"{PEOPLE_GATES_FILE}: {str(error).splitlines()[0]}") from None
     return {gate.id: gate.needs for gate in parsed.gates}

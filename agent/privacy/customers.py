@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.errors import ConfigError
 from agent.privacy.names import FUNCTION_WORDS
+from agent.yaml_data import parse_yaml
 
 CUES_FILE = "customers.yaml"
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
@@ -101,7 +102,7 @@ class CustomerFinder:
 
 def load_cues(text: str, name: str = CUES_FILE) -> CustomerFinder:
     try:
-        return CustomerFinder(CustomerCues.model_validate(yaml.safe_load(text)))
+        return CustomerFinder(CustomerCues.model_validate(parse_yaml(text)))
     except (ValidationError, yaml.YAMLError) as error:
         raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
 

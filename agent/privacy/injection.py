@@ -7,7 +7,7 @@ letters they imitate, so a disguised copy of a flagged line is flagged too.
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from agent.errors import ConfigError
 from agent.regex_text import RegexText, checked_regex
 from agent.transcript.decoding import readable
+from agent.yaml_data import parse_yaml
 
 RULES_FILE = "injection.yaml"
 _FRAGMENT = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -73,19 +74,24 @@ class InjectionRules(_Strict):
 def load_rules(text: str, name: str = RULES_FILE) -> InjectionRules:
     """The validated rules; a bad file is a ConfigError naming the field."""
     try:
-        return InjectionRules.model_validate(yaml.safe_load(text))
+        return InjectionRules.model_validate(parse_yaml(text))
     except (ValidationError, yaml.YAMLError) as error:
         raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
 
 
 RULES = load_rules(resources.files("agent.privacy").joinpath("data", RULES_FILE).read_text(encoding="utf-8"))
-SHAPES = [re.compile(RULES.expand(s), 0 if s.case_sensitive else re.IGNORECASE) for s in RULES.shapes]
-_SENSITIVE = re.compile("|".join(f"(?:{RULES.expand(s)})" for s in RULES.shapes if s.case_sensitive))
-_INSENSITIVE = re.compile("|".join(f"(?:{RULES.expand(s)})" for s in RULES.shapes if not s.case_sensitive),
-                          re.IGNORECASE)
 # A 20,000-message channel skips the big alternation (about 20 µs a message) on nearly every line.
 _HINTS = re.compile("|".join(f"(?:{hint})" for hint in RULES.hints))
 _LATIN = str.maketrans(RULES.look_alikes)
+
+
+@cache
+def _shape_finders() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The case-sensitive shapes, then the others, each joined into one alternation. Compiled when a line first
+    passes the hints: most transcripts have none that does, and compiling took a tenth of a short draft."""
+    sensitive = "|".join(f"(?:{RULES.expand(s)})" for s in RULES.shapes if s.case_sensitive)
+    insensitive = "|".join(f"(?:{RULES.expand(s)})" for s in RULES.shapes if not s.case_sensitive)
+    return re.compile(sensitive), re.compile(insensitive, re.IGNORECASE)
 
 
 def screening_form(text: str) -> str:
@@ -105,7 +111,7 @@ def instruction_span(text: str) -> str | None:
     screened = screening_form(text)
     if not could_instruct(screened):
         return None
-    for pattern in (_SENSITIVE, _INSENSITIVE):
+    for pattern in _shape_finders():
         found = pattern.search(screened)
         if found:
             return found.group(0).strip()

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from agent.errors import ConfigError
 from agent.privacy.checks import CHECKS
 from agent.regex_text import RegexText
+from agent.yaml_data import parse_yaml
 
 PLACEHOLDER_PREFIX = "[REDACTED:"
 RULES_FILE = "secrets.yaml"
@@ -99,7 +100,7 @@ class Rule:
 def load_rules(text: str, name: str = RULES_FILE) -> tuple[SecretRules, tuple[Rule, ...]]:
     """The validated file and its compiled rules; a bad file is a ConfigError naming the field."""
     try:
-        parsed = SecretRules.model_validate(yaml.safe_load(text))
+        parsed = SecretRules.model_validate(parse_yaml(text))
     except (ValidationError, yaml.YAMLError) as error:
         raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
     return parsed, tuple(_compiled(rule) for rule in parsed.rules)

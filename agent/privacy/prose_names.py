@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from agent.yaml_data import parse_yaml
 
 # one name word: a capital, then lower-case letters ("PagerDuty" and "SEV2" are not names); "Al-Sayed", "Jae-won",
 # "O'Brien", "Hopper-Smith", "Zoë" and "Ibáñez" are
@@ -60,7 +61,7 @@ class OrdinaryWords(BaseModel):
 
 
 def _data(name: str) -> object:
-    return yaml.safe_load(resources.files("agent.privacy").joinpath("data", name).read_text(encoding="utf-8"))
+    return parse_yaml(resources.files("agent.privacy").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 @cache

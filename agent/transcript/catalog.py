@@ -5,9 +5,8 @@ Read from the data files alone (no pattern is compiled), so that the CLI can sho
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from agent.transcript.layout import layout_file
+from agent.yaml_data import parse_yaml
 
 EXAMPLES_FILE = "formats.yaml"
 
@@ -17,7 +16,7 @@ def format_examples() -> dict[str, str]:
     """Format name -> example: the line formats of `formats.yaml`, then every layout that is a format of its own."""
     text = resources.files("agent.transcript").joinpath(EXAMPLES_FILE).read_text(encoding="utf-8")
     layouts = {name: spec.example for name, spec in layout_file().layouts.items() if spec.within is None}
-    return {**{str(name): str(example) for name, example in yaml.safe_load(text).items()}, **layouts}
+    return {**{str(name): str(example) for name, example in parse_yaml(text).items()}, **layouts}
 
 
 def format_help() -> str:

@@ -6,13 +6,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from agent.errors import ConfigError
+from agent.yaml_data import parse_yaml
 
 
 def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
-    data = yaml.safe_load(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
+    data = parse_yaml(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
     months = {str(name): int(number) for number, names in data["months"].items() for name in names}
     weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
     if sorted(set(months.values())) != list(range(1, 13)) or sorted(set(weekdays.values())) != list(range(7)):

@@ -13,7 +13,6 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.errors import ConfigError
@@ -24,6 +23,7 @@ from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import MONTH_NAME, WEEKDAY_NAME, date_text, parse_day_line, word_day
 from agent.transcript.zones import zone_from_token
+from agent.yaml_data import parse_yaml
 
 LAYOUTS_FILE = "layouts.yaml"
 SIGN_SCORE = 3
@@ -97,7 +97,7 @@ class _Header:
 @lru_cache(maxsize=1)
 def layout_file() -> Layouts:
     text = resources.files("agent.transcript").joinpath(LAYOUTS_FILE).read_text(encoding="utf-8")
-    return Layouts.model_validate(yaml.safe_load(text))
+    return Layouts.model_validate(parse_yaml(text))
 
 
 @lru_cache(maxsize=1)
