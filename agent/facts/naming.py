@@ -25,6 +25,15 @@ KNOWN_SYSTEMS = frozenset(
     }
 )
 PAGING_SYSTEMS = frozenset({"pagerduty", "opsgenie", "victorops", "splunk on-call", "incident.io", "firehydrant", "rootly"})
+# Systems that track work, build or deploy code, or remind: never pagers or monitors. What they post about
+# assignments and triggers ("INC-42 assigned to Ana", "workflow triggered by push") is about tickets and builds.
+WORK_SYSTEMS = frozenset(
+    {
+        "jira", "servicenow", "confluence", "zendesk", "linear", "github", "gitlab", "bitbucket", "jenkins", "argocd",
+        "argo cd", "spinnaker", "circleci", "buildkite", "teamcity", "travis ci", "bamboo", "azure devops",
+        "azuredevops", "deploybot", "slackbot",
+    }
+)
 # Team words that name the engineer a team escalation brings in.
 TEAM_ROLES = {
     "database": "database engineer", "db": "database engineer", "dba": "database engineer",
@@ -51,9 +60,20 @@ def _system_author(author: str) -> bool:
 
 def is_system_name(name: str) -> bool:
     """A known system, alone or with a word beside it: "Jira", "Jenkins CI", "Grafana Alerts", "GitLab (prod)"."""
+    return name.strip().lower() in KNOWN_SYSTEMS or not _phrases(name).isdisjoint(KNOWN_SYSTEMS)
+
+
+def is_work_system(author: str | None) -> bool:
+    """A tracker, build, deploy or reminder bot ("Jira Cloud APP", "GitHub Actions", "Jenkins CI"): no pager or
+    monitor, whatever its post says about assigning or triggering."""
+    name = system_name(author) or ""
+    return name.strip().lower() in WORK_SYSTEMS or not _phrases(name).isdisjoint(WORK_SYSTEMS)
+
+
+def _phrases(name: str) -> set[str]:
+    """The name's words and runs of up to three words, lowercase."""
     words = [word for word in _HANDLE_SPLIT.split(name.strip().lower().strip("()[]")) if word]
-    phrases = {" ".join(words[start:start + size]) for size in (1, 2, 3) for start in range(len(words) - size + 1)}
-    return name.strip().lower() in KNOWN_SYSTEMS or not phrases.isdisjoint(KNOWN_SYSTEMS)
+    return {" ".join(words[start:start + size]) for size in (1, 2, 3) for start in range(len(words) - size + 1)}
 
 
 def system_name(author: str | None) -> str | None:

@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agent.errors import ConfigError
-from agent.facts.naming import is_pager, is_system
+from agent.facts.naming import is_pager, is_system, is_work_system
 from agent.models.message import Message
 from agent.reading import ReadingKind
 from agent.regex_text import RegexText
@@ -24,7 +24,7 @@ class MachineRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
-    source: Literal["pager", "any_system"]
+    source: Literal["pager", "alerting", "any_system"]
     pattern: RegexText
     kind: ReadingKind
     why: str = Field(min_length=1)
@@ -63,7 +63,9 @@ def machine_kind(message: Message) -> str | None:
     if not is_system(message):
         return None
     pager = is_pager(message.author)
+    # a pager alerts, and so may any system that is no tracker, build or reminder bot (a monitor, an unnamed bot)
+    applies = {"any_system": True, "alerting": pager or not is_work_system(message.author), "pager": pager}
     for rule, pattern in _shipped_rules():
-        if (rule.source == "any_system" or pager) and pattern.search(message.text):
+        if applies[rule.source] and pattern.search(message.text):
             return rule.kind
     return None
