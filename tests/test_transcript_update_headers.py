@@ -48,7 +48,7 @@ def test_update_header_shapes():
     text = ("Update #3 — 14:05 UTC — Ana Lima\nPaged the platform on-call.\n\n"
             "UPDATE at 14:20 UTC by Bo Chen\nFailing over to the secondary load balancer.\n\n"
             "## 14:31 UTC\n- Error rate under 0.1%\n\n"
-            "_**Update 14:50 UTC: checkout back to normal for every region**_\n\n"
+            "### 14:50 UTC checkout back to normal for every region\n\n"
             "14:58 UTC (Ana Lima)\nKeeping the incident open until the vendor confirms.\n")
     assert [(time, author, text) for _, time, author, text in entries(parse(text, anchor_date=TODAY))] == [
         (day.replace(hour=14, minute=5), "Ana Lima", "Paged the platform on-call."),
@@ -63,6 +63,16 @@ def test_lines_that_only_look_like_updates_are_not_headers():
     for line in ("Status: active", "## Timeline", "Update the runbook by 14:00 tomorrow", "Status 404 at the edge",
                  "14:02 alice: restarted the api", "update 1:2", "## 25:61 (Ana)"):
         assert scan_update(line) is None, line
+
+
+def test_an_update_note_atop_a_document_is_no_entry_of_its_timeline():
+    """A note added above the timeline later ("Update 18:14 UTC: service back online") has no day of its own; read
+    as the first entry it would put a recovery before anything happened."""
+    text = ("Yesterday the database lost six hours of data.\n\n_**Update 18:14 UTC: the site is back online**_\n\n"
+            "At 2017/01/31 18:00 UTC, spammers started hammering the database.\n")
+    transcript = parse(text)
+    assert [(m.time, m.text[:8]) for m in transcript.messages if m.time] == [
+        (datetime(2017, 1, 31, 18, 0, tzinfo=UTC), "spammers")]
 
 
 def test_a_heading_without_a_time_still_starts_a_new_pasted_log():

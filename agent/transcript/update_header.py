@@ -1,7 +1,7 @@
 """Update headers of live notes and status documents: a line that opens a section with a time, maybe a zone and an
 author ("Status update 11:20 PT (Dana Whitfield)", "Update 14:05 UTC — Ana Lima", "## 09:30 (Ana)", "09:30 (Ana)").
-The bullets and paragraphs under it are entries at that time (`assemble._entries`); an update that carries its own
-text ("Update 18:14 UTC: service back online") is a message of its own."""
+The bullets and paragraphs under it are entries at that time (`assemble._entries`); a Markdown heading that carries
+text of its own ("## 14:05 Rollback started") is an entry itself."""
 
 import re
 
@@ -44,4 +44,8 @@ def scan_update(line: str) -> Start | None:
         return Start(stamp=stamp, entries_below=True)
     author, text = split_author(rest)
     lone = author is None and lone_name(text)  # "Update 14:05 UTC — Ana Lima": her name when text follows below
+    if not (lone or match.group("heading")):
+        # "Update 18:14 UTC: service back online" is a note, often added atop a document whose timeline starts
+        # the day before: its day is unknown, and read as an entry it would be a recovery before anything began
+        return None
     return Start(author=author, stamp=stamp, text=text, name_over_body=lone, entries_below=lone)
