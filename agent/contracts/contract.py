@@ -15,8 +15,9 @@ SCHEMA_VERSION: Final = 1
 class Part(BaseModel):
     """A part of a contract document: the named fields are checked, further fields pass through."""
 
-    # The schema describes what is printed, where a field with a default is always present.
-    model_config = ConfigDict(extra="allow", json_schema_serialization_defaults_required=True)
+    # The schema describes what is printed, where a field with a default is always present. A command prints one
+    # contract: each is built when first used, not all thirty when the package is imported (a twentieth of a draft).
+    model_config = ConfigDict(extra="allow", json_schema_serialization_defaults_required=True, defer_build=True)
 
 
 class Contract(Part):

@@ -165,7 +165,7 @@ class BlameLinter:
         occurrences: dict[tuple[bool, str], set[int]] = {}
         found: list[set[int]] = [set() for _ in spans]
         for rule_index, compiled in enumerate(self.rules):
-            for (_, uses_people), triggers in zip(compiled.sources, compiled.triggers, strict=True):
+            for (_, uses_people), triggers in zip(compiled.patterns, compiled.triggers, strict=True):
                 if triggers is None:
                     for sentence_rules in found:
                         sentence_rules.add(rule_index)

@@ -7,7 +7,7 @@ that exist) so a broken file fails at start-up with its path and the field, not 
 
 import re
 import string
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from agent.errors import ConfigError
 from agent.grading.schema_errors import describe, read_yaml
 from agent.paths import RUBRICS_DIR
-from agent.regex_text import checked_regex
+from agent.regex_text import checked_regex, compiled_regex
 
 DEFAULT_RULES_PATH = RUBRICS_DIR / "blame_lint.yaml"
 # Person references and "we"/"us" are masked with these characters (same length as the words they
@@ -75,8 +75,9 @@ class Rewrite(_Strict):
 
     @model_validator(mode="after")
     def _template_uses_known_groups(self) -> "Rewrite":
-        checked_regex(self.when)
-        unknown = _template_fields(self.template) - set(re.compile(self.when).groupindex) - SENTENCE_FIELDS
+        checked_regex(self.when, flags=re.IGNORECASE)
+        unknown = _template_fields(self.template) - set(compiled_regex(self.when, re.IGNORECASE).groupindex)
+        unknown -= SENTENCE_FIELDS
         if unknown:
             raise ValueError(f"template uses {sorted(unknown)}, which `when` does not capture")
         return self
@@ -103,7 +104,7 @@ class Rule(_Strict):
     @field_validator("unless")
     @classmethod
     def _unless_compiles(cls, value: list[str]) -> list[str]:
-        return [checked_regex(pattern) for pattern in value]
+        return [checked_regex(pattern, flags=re.IGNORECASE) for pattern in value]
 
 
 class NamedPersonRule(_Strict):
@@ -168,7 +169,7 @@ class BlameLintConfig(_Strict):
         for rule in self.rules:
             for pattern in rule.patterns:
                 try:
-                    checked_regex(self.expand(pattern))
+                    checked_regex(self.expand(pattern), flags=re.IGNORECASE)  # as CompiledRule runs it
                 except (KeyError, ValueError) as exc:
                     raise ValueError(f"rule {rule.id!r}: {exc}") from None
         return self
@@ -189,28 +190,18 @@ class BlameLintConfig(_Strict):
 
 class CompiledRule:
     """A rule with its regexes compiled; patterns that use {person} run on the person-masked copy of a sentence.
-
-    The regexes are compiled when a sentence first holds one of the rule's required strings: most texts never
-    need most rules, and compiling all of them took a tenth of a short draft."""
+    Loading the file compiled them already (checked with the flags they run with), so these are cache hits."""
 
     def __init__(self, rule: Rule, config: BlameLintConfig) -> None:
         self.rule = rule
-        # (expanded pattern, whether it uses {person}/{collective}), in the rule's order
-        self.sources = [(config.expand(p), _uses_people(p)) for p in rule.patterns]
+        self.patterns = [
+            (compiled_regex(config.expand(p), re.IGNORECASE), _uses_people(p))
+            for p in rule.patterns
+        ]
         # Strings of which every match contains at least one (lower-cased; None: unknown, check every sentence).
-        self.triggers = [required_literals(source) for source, _ in self.sources]
-
-    @cached_property
-    def patterns(self) -> list[tuple[re.Pattern[str], bool]]:
-        return [(re.compile(source, re.IGNORECASE), uses_people) for source, uses_people in self.sources]
-
-    @cached_property
-    def unless(self) -> list[re.Pattern[str]]:
-        return [re.compile(p, re.IGNORECASE) for p in self.rule.unless]
-
-    @cached_property
-    def rewrites(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(r.when, re.IGNORECASE), r.template) for r in self.rule.rewrites]
+        self.triggers = [required_literals(p.pattern) for p, _ in self.patterns]
+        self.unless = [compiled_regex(p, re.IGNORECASE) for p in rule.unless]
+        self.rewrites = [(compiled_regex(r.when, re.IGNORECASE), r.template) for r in rule.rewrites]
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:

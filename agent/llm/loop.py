@@ -210,11 +210,11 @@ def _provider_counter(model: Any):
 
 def _similar(kb, facts: Facts, console: TextIO) -> list[SimilarIncident]:
     """Past incidents like this one, for every engine: searched once from what the code extracted."""
+    if kb is None:
+        return []
     from agent.errors import StoreError
     from agent.kb.similar import similar_incidents
 
-    if kb is None:
-        return []
     words = facts.services + [e.event for e in facts.timeline if e.kind in ("change", "trigger", "mitigation")]
     query = " ".join(words)[:500]
     if not query:

@@ -15,7 +15,6 @@ from pydantic_ai import RunContext, Tool
 from pydantic_ai.tools import ToolDefinition
 
 from agent.errors import StoreError
-from agent.kb.lexical import query_terms
 from agent.llm.budget import message_line
 from agent.llm.deps import DraftDeps
 from agent.models import Message, SimilarIncident
@@ -38,6 +37,8 @@ class TranscriptIndex:
 
     def rank(self, query: str, limit: int, *, start: int = 0, stop: int | None = None) -> list[int]:
         """Indexes in [start, stop) whose messages share words with `query`, best first (author weighs half)."""
+        from agent.kb.lexical import query_terms  # the knowledge base's modules: only when a search runs
+
         terms = query_terms(query)
         if not terms or limit < 1:
             return []

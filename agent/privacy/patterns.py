@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from agent.errors import ConfigError
 from agent.privacy.checks import CHECKS
-from agent.regex_text import RegexText
+from agent.regex_text import RegexText, compiled_regex
 from agent.yaml_data import parse_yaml
 
 PLACEHOLDER_PREFIX = "[REDACTED:"
@@ -109,7 +109,7 @@ def load_rules(text: str, name: str = RULES_FILE) -> tuple[SecretRules, tuple[Ru
 def _compiled(rule: SecretRule) -> Rule:
     flags = ((re.IGNORECASE if rule.ignore_case else 0) | (re.DOTALL if rule.dotall else 0)
              | (re.VERBOSE if rule.verbose else 0))
-    pattern = re.compile(rule.pattern, flags)
+    pattern = compiled_regex(rule.pattern, flags)  # the check on loading compiled those without flags
     return Rule(
         id=rule.id,
         kind=rule.kind,
@@ -134,7 +134,7 @@ def _precheck(spec: Precheck) -> Callable[[str], bool]:
     if spec.min_digits:
         tests.append(functools.partial(_has_digits, spec.min_digits))
     if spec.pattern:
-        search = re.compile(spec.pattern).search
+        search = compiled_regex(spec.pattern).search
         tests.append(lambda lowered: search(lowered) is not None)
     if len(tests) == 1:
         return tests[0]
