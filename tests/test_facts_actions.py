@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from agent.facts import extract_action_items, extract_facts
 from agent.facts.actions import action_type
 from agent.models import Message, RoleAssignment, Transcript
-from agent.transcript import load_transcript
+from agent.transcript import Source, load_transcript, parse_transcript
 from cli_runner import postmortem
 from test_facts_chat import FIXTURES, chat, read_as, reading_by
 
@@ -331,3 +331,30 @@ def test_nothing_said_before_the_response_began_is_a_follow_up():
     with reading_by({"rolled back": "mitigation", "ack,": "acknowledgement", "todo": "action_item"}):
         actions = [a.action for a in extract_facts(transcript, today=TUESDAY).action_items]
     assert actions == ["Add a canary stage for invoices-api"]
+
+
+def test_one_persons_log_lists_follow_ups_without_bullets_and_without_authors():
+    """An on-call engineer's own notes carry no author on any line; a follow-up list under "follow-ups:" is indented,
+    not bulleted. Each line is one action; a question under the list asks, it is no action."""
+    text = ("2026-04-02T06:58:00+05:30 follow-ups:\n"
+            "    TODO(me): refuse to delete more than 1% of a table per run\n"
+            "    quarterly restore drill for the orders database\n"
+            "    someone should alert on a row-count drop in any core table\n"
+            "    owners?\n"
+            "2026-04-02T07:15:00+05:30 closing the incident, handing over to the day shift\n")
+    transcript = parse_transcript(Source(name="notes.txt", text=text, encoding="utf-8"), today=date(2026, 4, 3))
+    assert all(message.author is None for message in transcript.messages)
+    actions = extract_action_items(transcript.messages, incident_date=date(2026, 4, 2), roles=[],
+                                   readings=read_as("action_item", "resolution"))
+    assert [a.action for a in actions] == ["TODO(me): refuse to delete more than 1% of a table per run",
+                                           "Quarterly restore drill for the orders database",
+                                           "Alert on a row-count drop in any core table"]
+
+
+def test_in_a_chat_a_line_without_an_author_is_no_follow_up():
+    """Most lines of a chat name their writer: one that does not (a notice, a stray continuation) is no follow-up."""
+    transcript = chat("09:00|Ana Lima|we need an alert on queue depth\n09:02|Bo Chen|agreed\n09:05|Ana Lima|closing")
+    notice = Message(line=9, end_line=9, time=datetime(2026, 3, 10, 9, 6), author=None, text="TODO: rotate the deploy key")
+    actions = extract_action_items([*transcript.messages, notice], incident_date=TUESDAY, roles=[],
+                                   readings=read_as("action_item", "chatter", "resolution", "action_item"))
+    assert [a.action for a in actions] == ["Add an alert on queue depth"]

@@ -145,3 +145,11 @@ def test_words_that_name_a_function_are_never_also_given_names():
     assert replace_names("ops desk and Ops Desk; grant the ops team access, Grant agreed", people) == (
         "ops desk and Ops Desk; grant the ops team access, responder 2 agreed"
     )
+
+
+def test_a_short_everyday_piece_of_a_handle_is_no_name_in_lower_case():
+    """An author "status.example.in" (a bot's domain taken for a handle) must not turn every "in" into a role;
+    a short given name ("Ed") written capitalised still is the person."""
+    people = {"status.example.in": "responder 4", "Ed Park": "the DBA"}
+    text = "rows back in shipments; Ed restored the table in 20 min"
+    assert replace_names(text, people) == "rows back in shipments; the DBA restored the table in 20 min"

@@ -101,9 +101,14 @@ def extract_action_items(
     namer = RoleNamer(role_map(roles))
     items: list[ActionItem] = []
     seen: set[str] = set()
+    # One person's log names no writer on most lines: its lines are theirs. In a chat, a line without an author is
+    # a notice or a continuation, never a follow-up.
+    people = [message for message in messages if not is_system(message)]
+    one_writer = sum(message.author is None for message in people) * 2 > len(people)
     for position, message in enumerate(messages):
         follow_up = readings is not None and "action_item" in (readings[position].kind, *readings[position].also)
-        if is_system(message) or not message.author or not (follow_up or _FOLLOW_UP.could_match(message.text)):
+        if (is_system(message) or not (message.author or one_writer)
+                or not (follow_up or _FOLLOW_UP.could_match(message.text))):
             continue
         if from_line is not None and message.line < from_line:
             continue
@@ -207,6 +212,16 @@ def _due_said_next(statement: Statement, spans: list[tuple[int, int]], number: i
     return due.group(0)
 
 
+def _under_heading(text: str, start: int) -> bool:
+    """A line of its own after a line that introduces a list ("follow-ups:"): an item, bulleted or not, unless it
+    asks something of the list ("owners?")."""
+    before = text[:start]
+    line_end = text.find("\n", start)
+    if text[start:line_end if line_end >= 0 else len(text)].rstrip().endswith("?"):
+        return False
+    return before.endswith("\n") and any(_HEADING.search(line) for line in before.split("\n") if line.strip())
+
+
 def _item(
     statement: Statement, start: int, end: int, namer: RoleNamer, label: _Label | None, due_beside: str | None,
     *, follow_up: bool = False, whole: bool = False,
@@ -219,7 +234,8 @@ def _item(
     if label is not None and (label.inline or owner is None):
         owner, action = label.owner, action if action is not None else text[start:end]
     listed = _LIST_ITEM.match(text, start, end)
-    if action is None and follow_up and (listed or whole) and not _HEADING.search(text[start:end]):
+    if action is None and follow_up and (listed or whole or _under_heading(text, start)) and not _HEADING.search(
+            text[start:end]):
         action = text[listed.end() if listed else start:end]
     elif action is not None and listed and action.startswith(text[start:listed.end()].strip()):
         action = action[len(text[start:listed.end()].strip()):]

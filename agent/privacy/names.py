@@ -213,7 +213,18 @@ def _handle_spellings(tokens: list[str]) -> set[str]:
 
 
 def _alternative(spelling: str, *, as_word: bool) -> str:
-    """A regex alternative. As a plain word, a name that is also an ordinary word must be capitalised."""
-    if as_word and spelling in COMMON_WORD_NAMES:
+    """A regex alternative. As a plain word, a name that is also an ordinary word must be capitalised: a given
+    name in COMMON_WORD_NAMES, or a short piece of a handle that chat writes in lower case ("in" of a
+    "status.example.in" author, "ed")."""
+    if as_word and (spelling in COMMON_WORD_NAMES or _short_ordinary(spelling)):
         return f"(?-i:{re.escape(spelling.capitalize())})"
     return r"\s+".join(re.escape(part) for part in spelling.split())
+
+
+SHORT_WORD = 3  # letters: longer ordinary words are rarely a piece of someone's name
+
+
+def _short_ordinary(spelling: str) -> bool:
+    from agent.privacy.prose_names import ordinary_words
+
+    return len(spelling) <= SHORT_WORD and spelling in ordinary_words()
