@@ -80,7 +80,11 @@ def _keys(ids: list[int]):
 
     pieces = np.asarray(ids, dtype=np.int64)
     pairs = PAIR_BASE + pieces[:-1] * PAIR_BASE + pieces[1:] if len(pieces) > 1 else pieces[:0]
-    return np.unique(np.concatenate([pieces, pairs]))
+    # np.unique's result, sorted and without repeats; np.unique itself imports numpy.ma (20 ms) on first use
+    ordered = np.sort(np.concatenate([pieces, pairs]))
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first]
 
 
 def _text_shape(text: str, pieces: int) -> list[float]:

@@ -43,4 +43,4 @@ def piece_table() -> PieceTable:
 
     with resources.files("agent.reading").joinpath("data", TABLE).open("rb") as handle:
         data = np.load(handle)
-        return PieceTable([str(piece) for piece in data["vocab"]], data["vectors"])
+        return PieceTable(data["vocab"].tolist(), data["vectors"])  # Python strings, as str() of each gives
