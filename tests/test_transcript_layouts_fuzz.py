@@ -14,7 +14,7 @@ from test_transcript_fuzz import BODY, PEOPLE, check_invariants, twelve_hour
 
 TODAY = date(2026, 11, 21)
 NEW_FORMATS = ["whatsapp", "signal", "discord", "telegram", "mattermost", "rocketchat", "google-chat", "matrix",
-               "jira", "servicenow", "pagerduty", "opsgenie", "incident-csv", "webex", "event-log"]
+               "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "incident-csv", "webex", "event-log"]
 
 FRAGMENTS = [
     "16/10/2026, 22:45 -", "10/16/26, 10:45\u202fPM -", "[16/10/2026, 22:45:03]", "\u200e", "Ana Silva:", "<Media omitted>",
@@ -27,6 +27,8 @@ FRAGMENTS = [
     "created_at,type,summary,agent", "2026-10-16T22:45:03Z,log,", '"', ",", "from Ana to everyone:    4:02 PM",
     "07:30:12  AzureDevOps   Release", " | ", "martes, 17 de noviembre", "Dienstag, 17. November", "\u00e9", "13/13/2026",
     "00/00/0000, 25:61 -", "99/99/99", "[31/02/2026, 10:00]",
+    '<comment id="7" author="ana" created="Thu, 12 Nov 2026 16:40:38 +0100">', "&lt;p&gt;", "&amp;lt;", "</comment>",
+    "<comments>", "3 days ago", "2 days ago at 9:05 AM", "  (Acme)", "Edit \u00b7 Delete", " 9:14 PM   Note added by",
 ]
 LINE = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), max_size=6).map(" ".join)
 TEXT = st.lists(LINE, min_size=1, max_size=15).map("\n".join)

@@ -23,11 +23,19 @@ class Stamp:
     day_hint: DayHint | None = None
     zone: tzinfo | None = None
     twelve_hour: bool = False  # written with AM/PM: the transcript's clock is a 12-hour one
+    half_day_open: bool = False  # written "3:55", a one-digit hour without AM/PM: either half of the day (`half_day`)
 
 
 def says_half_day(clock_text: str) -> bool:
     """`2:09 PM`, `7:16 a.m.`: the reading names its half of the day."""
     return _MERIDIEM.search(clock_text) is not None
+
+
+def leaves_half_day_open(clock_text: str) -> bool:
+    """`3:55`: a one-digit hour from 1 to 9 and no AM/PM, as people write a 12-hour clock in notes (a 24-hour
+    writer pads to `03:55` or means the afternoon as `15:55`)."""
+    text = clock_text.strip()
+    return text[:1] in "123456789" and text[1:2] == ":" and not says_half_day(text)
 
 
 @lru_cache(maxsize=4096)

@@ -144,11 +144,19 @@ def numeric_date(text: str, *, day_first: bool) -> DayHint | None:
     return DayHint(month=month, day=day, year=year)
 
 
+_DAYS_AGO = re.compile(r"^(\d{1,3}|an?) (day|week)s? ago$")
+
+
 def word_day(word: str) -> DayHint | None:
-    """"Today", "Yesterday" or a weekday name, as chat clients write recent days."""
+    """"Today", "Yesterday", a weekday name or an age in days ("3 days ago"), as chat and ticket tools write
+    recent days (an age in minutes or hours names no day of its own)."""
     lower = word.lower().rstrip(",")
     if lower in ("today", "yesterday"):
         return DayHint(days_ago=0 if lower == "today" else 1)
+    age = _DAYS_AGO.match(lower)
+    if age:
+        count = 1 if age.group(1).startswith("a") else int(age.group(1))
+        return DayHint(days_ago=count * (7 if age.group(2) == "week" else 1))
     if lower in WEEKDAYS:
         return DayHint(weekday=WEEKDAYS[lower])
     return None

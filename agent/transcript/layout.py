@@ -6,6 +6,7 @@ Every layout is a list of header patterns; a header may span several lines (a na
 text of a message is everything up to the next header. Numeric dates are read in the order the whole file
 shows (`date_order`)."""
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from agent.yaml_data import parse_yaml
 
 LAYOUTS_FILE = "layouts.yaml"
 SIGN_SCORE = 3
+# An HTML tag inside escaped markup (not "<http_request>" written in a comment, which the export escapes twice).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # Spaces chat apps put inside stamps ("10:45\u202fPM") and marks WhatsApp puts before lines.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\ufeff"), None) | dict.fromkeys(map(ord, "\u202f\u00a0\u2007"), " ")
 
@@ -54,6 +57,7 @@ class LayoutSpec(BaseModel):
     within: str | None = None
     loose: bool = False
     month_first: bool = False
+    markup: bool = False  # the text is HTML escaped into XML (Jira's XML export)
 
 
 class CsvColumns(BaseModel):
@@ -188,6 +192,8 @@ def read(layout: Layout, lines: list[str], anchor: date | None = None) -> tuple[
         anchor=anchor, day_first_default=not layout.spec.month_first,
     )
     found: list[Found] = [None] * len(lines)
+    if layout.spec.markup:
+        lines = [_unmarked(line) for line in lines]
     for index, line in enumerate(cleaned):
         if line.strip() and any(pattern.match(line) for pattern in layout.skip):
             found[index] = CONTINUED
@@ -223,7 +229,14 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
             hint = date_text(groups["date"], day_first=day_first) or hint
         zone = zone_from_token(groups["zone"]) if groups.get("zone") else None
         stamp = Stamp(clock=clock, day_hint=hint, zone=zone, twelve_hour=says_half_day(groups["clock"]))
-    return Start(author=author or None, stamp=stamp, text=groups.get("text"), kind=kind)
+    text = groups.get("text")
+    return Start(author=author or None, stamp=stamp, kind=kind,
+                 text=_unmarked(text) if text and layout.spec.markup else text)
+
+
+def _unmarked(text: str) -> str:
+    """Escaped HTML as the reader sees it: `&lt;p&gt;a &amp;gt; b&lt;/p&gt;` -> `a > b`."""
+    return html.unescape(_TAG.sub("", html.unescape(text))) if "&" in text or "<" in text else text
 
 
 def _stacked_author(layout: Layout, header: _Header) -> str | None:

@@ -12,7 +12,7 @@ import re
 
 from agent.transcript.assemble import SECTION, Scan, Section, Start
 from agent.transcript.authors import lone_name, split_author
-from agent.transcript.clock import CLOCK, CLOCK_DIGITS, Stamp, parse_clock, says_half_day
+from agent.transcript.clock import CLOCK, CLOCK_DIGITS, Stamp, leaves_half_day_open, parse_clock, says_half_day
 from agent.transcript.days import DayHint, parse_day_line
 from agent.transcript.stamped import scan_stamped, take_zone
 from agent.transcript.update_header import scan_update
@@ -50,7 +50,8 @@ def _start(match: re.Match) -> Start | None:
     if clock is None:
         return None
     zone, rest = take_zone(match.group("rest"))
-    stamp = Stamp(clock=clock, zone=zone, twelve_hour=says_half_day(match.group("clock")))
+    stamp = Stamp(clock=clock, zone=zone, twelve_hour=says_half_day(match.group("clock")),
+                  half_day_open=leaves_half_day_open(match.group("clock")))
     if rest.startswith("-ish"):  # "23:00-ish": keep the hedge with the text
         return Start(stamp=stamp, text=rest)
     if not rest.strip(" \t:|-\u2013\u2014"):

@@ -5,11 +5,13 @@ zone or the transcript itself does ("All times in UTC", or other lines carrying 
 transcript never mixes naive and aware times.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from agent.transcript.assemble import DayMark, Draft, SectionMark
 from agent.transcript.clock import Stamp
+from agent.transcript.half_day import settle_half_days
+from agent.transcript.newest_first import newest_first_runs
 from agent.transcript.zones import UTC, zone_label
 
 # A reading this much earlier than the previous one is taken to be on the next day.
@@ -38,13 +40,15 @@ def resolve_times(
     date_known = anchor_date is not None or _states_a_day(events)
     if not date_known and any(draft.stamp for draft in _drafts(events)):
         warnings.append("date unknown — pass --date (times sit on an assumed day)")
-    walls = _wall_times(events, anchor_date, _reference_day(events, anchor_date, today), warnings)
+    walls = _wall_times(_with_settled_half_days(events), anchor_date, _reference_day(events, anchor_date, today),
+                        warnings)
     explicit = [draft.stamp.zone if draft.stamp else None for draft in _drafts(events)]
     naive_zone, label = zone, zone_label(zone) if zone else None
     if naive_zone is None and declared is not None:
         naive_zone, label = declared, zone_label(declared)
     naive = [index for index, (wall, own) in enumerate(zip(walls, explicit, strict=True)) if wall is not None and own is None]
-    fallbacks = _nearby_zones(explicit) if naive_zone is None and naive else None
+    dated = [draft.stamp is not None and draft.stamp.day is not None for draft in _drafts(events)]
+    fallbacks = _nearby_zones(explicit, dated) if naive_zone is None and naive else None
     if fallbacks:
         warnings.append("times without a zone were read in the zone of nearby lines that state one")
         label = zone_label(fallbacks[naive[0]])
@@ -68,6 +72,16 @@ def _to_utc(wall: datetime, zone: tzinfo) -> datetime | None:
         return None
 
 
+def _with_settled_half_days(events):
+    """`events` with each open reading ("3:55" in notes that never write AM/PM) in its half of the day."""
+    drafts = list(_drafts(events))
+    settled = settle_half_days([draft.stamp for draft in drafts])
+    changed = {id(draft): stamp for draft, stamp in zip(drafts, settled, strict=True) if stamp is not draft.stamp}
+    if not changed:
+        return events
+    return [replace(event, stamp=changed[id(event)]) if id(event) in changed else event for event in events]
+
+
 def _drafts(events):
     return (event for event in events if isinstance(event, Draft))
 
@@ -79,8 +93,53 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
     stream: str | None = None
     clocks: dict[str | None, tuple[date, datetime | None]] = {}  # each stream's day and last reading
     twelve_hour: set[str | None] = set()  # the streams whose readings have shown AM/PM
-    walls: list[datetime | None] = []
-    for event in events:
+    walls: dict[int, datetime | None] = {}  # by the draft's place in `events`
+    undated_seen, undated_zone = False, None  # whether a reading without a date came yet, and the last one's zone
+
+    def place(event: Draft, stamp: Stamp) -> datetime:
+        nonlocal day, previous, section_day, section_open, undated_seen, undated_zone
+        if stamp.twelve_hour:
+            twelve_hour.add(stream)
+        if stamp.day is not None:
+            wall = datetime.combine(stamp.day, stamp.clock)
+            if undated_seen and stamp.zone is not None and stamp.zone != undated_zone:
+                # a line of a log pasted into notes kept on another clock: the notes' day and clock go on
+                return wall
+        elif stamp.day_hint is not None:
+            found, problem = stamp.day_hint.resolve(today)
+            if problem:
+                warnings.append(f"line {event.line}: {problem}")
+            wall = datetime.combine(found or day, stamp.clock)
+        elif previous is not None and stream in twelve_hour and _half_day_unsaid(stamp):
+            wall = _nearest_half_day(stamp, previous)
+        else:
+            wall = datetime.combine(day, stamp.clock)
+            if previous is not None:
+                wall = _after_midnight(wall, previous)
+        if section_open:
+            section_day, section_open = wall.date(), False
+        day, previous = wall.date(), wall
+        if stamp.day is None:
+            undated_seen, undated_zone = True, stamp.zone
+        return wall
+
+    # entries listed newest first are placed oldest first; the entries after them go on from the oldest
+    runs = {run.start: run for run in newest_first_runs(events, ROLLOVER)}
+    index = 0
+    while index < len(events):
+        event = events[index]
+        if index in runs:
+            run = runs[index]
+            for inside in reversed(run):
+                if isinstance(events[inside], Draft):
+                    stamp = events[inside].stamp
+                    walls[inside] = place(events[inside], stamp) if stamp is not None else None
+            oldest = walls[run[-1]]
+            if oldest is not None:
+                day, previous = oldest.date(), oldest
+            index = run.stop
+            continue
+        index += 1
         if isinstance(event, DayMark):
             found, problem = event.hint.resolve(today)
             if problem:
@@ -96,30 +155,8 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
                 stream = event.stream
                 day, previous = clocks.get(stream, (day, None))
             continue
-        stamp = event.stamp
-        if stamp is None:
-            walls.append(None)
-            continue
-        if stamp.twelve_hour:
-            twelve_hour.add(stream)
-        if stamp.day is not None:
-            wall = datetime.combine(stamp.day, stamp.clock)
-        elif stamp.day_hint is not None:
-            found, problem = stamp.day_hint.resolve(today)
-            if problem:
-                warnings.append(f"line {event.line}: {problem}")
-            wall = datetime.combine(found or day, stamp.clock)
-        elif previous is not None and stream in twelve_hour and _half_day_unsaid(stamp):
-            wall = _nearest_half_day(stamp, previous)
-        else:
-            wall = datetime.combine(day, stamp.clock)
-            if previous is not None:
-                wall = _after_midnight(wall, previous)
-        if section_open:
-            section_day, section_open = wall.date(), False
-        day, previous = wall.date(), wall
-        walls.append(wall)
-    return walls
+        walls[index - 1] = place(event, event.stamp) if event.stamp is not None else None
+    return [walls[position] for position in sorted(walls)]
 
 
 def _half_day_unsaid(stamp: Stamp) -> bool:
@@ -197,13 +234,17 @@ def _first_day(events, today: date) -> date | None:
     return None
 
 
-def _nearby_zones(explicit: list[tzinfo | None]) -> list[tzinfo] | None:
-    """For each draft, the zone of the nearest earlier line that states one (the first such for leading lines)."""
-    first = next((zone for zone in explicit if zone is not None), None)
+def _nearby_zones(explicit: list[tzinfo | None], dated: list[bool]) -> list[tzinfo] | None:
+    """For each draft, the zone of the nearest earlier line that states one (the first such for leading lines).
+    Lines with a full date of their own (a pasted log) lend their zone only when no line without one states one."""
+    lending = [zone if not has_date else None for zone, has_date in zip(explicit, dated, strict=True)]
+    if all(zone is None for zone in lending):
+        lending = explicit
+    first = next((zone for zone in lending if zone is not None), None)
     if first is None:
         return None
     current, result = first, []
-    for zone in explicit:
+    for zone in lending:
         current = zone or current
         result.append(current)
     return result

@@ -7,7 +7,7 @@ import re
 
 from agent.transcript.assemble import Start
 from agent.transcript.authors import lone_name, looks_like_name, split_author
-from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
+from agent.transcript.clock import CLOCK, Stamp, leaves_half_day_open, parse_clock, says_half_day
 from agent.transcript.stamped import take_zone
 
 # The words a live document opens an update with; "#3" may number it and "at" or a dash lead to the time.
@@ -37,7 +37,8 @@ def scan_update(line: str) -> Start | None:
     named = _IN_PARENS.match(rest) or _BY.match(rest)
     if not (match.group("word") or match.group("heading") or named):
         return None  # a plain time-first line: plain.py reads it
-    stamp = Stamp(clock=clock, zone=zone, twelve_hour=says_half_day(match.group("clock")))
+    stamp = Stamp(clock=clock, zone=zone, twelve_hour=says_half_day(match.group("clock")),
+                  half_day_open=leaves_half_day_open(match.group("clock")))
     if named and looks_like_name(named.group("name").strip()):
         return Start(author=named.group("name").strip(), stamp=stamp, entries_below=True)
     if not rest.strip(" \t:|-\u2013\u2014,"):
