@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"postmortem: internal error: {type(error).__name__}: {error} (POSTMORTEM_DEBUG=1 shows details)", err=True)
         sys.exit(INTERNAL_ERROR)
-    # The collector's final sweep would rescan every object pydantic-ai left behind (~0.2 s) just to exit.
-    gc.freeze()
+    finally:
+        # What the command built lives until exit: frozen, the collector's final sweep does not rescan every object
+        # pydantic-ai left behind (~0.2 s), nor does re-enabling it after `draft` (which turns it off) sweep them.
+        gc.freeze()
+        gc.enable()
     sys.exit(code if isinstance(code, int) else 0)
