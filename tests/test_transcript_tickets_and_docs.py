@@ -126,11 +126,15 @@ def test_a_night_shift_written_without_am_keeps_its_small_hours():
 
 
 def test_a_log_pasted_into_scribe_notes_moves_neither_their_day_nor_their_clock(fixtures_dir):
+    """The notes state no zone; the UTC log pasted under 22:03 was written at 22:02 on their clock (UTC-6)."""
     transcript = load(fixtures_dir, "scribe-notes-pasted-log.txt", anchor_date=date(2026, 10, 15))
-    walls = {m.line: (m.time.replace(tzinfo=None), m.author) for m in transcript.messages if m.time}
-    assert walls[3] == (datetime(2026, 10, 15, 21, 58), "Omar")
-    assert walls[5][0] == datetime(2026, 10, 16, 4, 2, 51)  # the log line keeps its own UTC stamp
-    assert [walls[line] for line in (7, 9, 10, 11)] == [
+    notes_clock = timezone(timedelta(hours=-6))
+    local = {m.line: (m.time.astimezone(notes_clock).replace(tzinfo=None), m.author) for m in transcript.messages
+             if m.time}
+    assert transcript.timezone == "UTC-06:00"
+    assert local[3] == (datetime(2026, 10, 15, 21, 58), "Omar")
+    assert transcript.messages[3].time == datetime(2026, 10, 16, 4, 2, 51, tzinfo=UTC)  # the log line keeps its stamp
+    assert [local[line] for line in (7, 9, 10, 11)] == [
         (datetime(2026, 10, 15, 22, 6), "Omar"), (datetime(2026, 10, 15, 23, 58), "Omar"),
         (datetime(2026, 10, 16, 0, 4), "Jun"), (datetime(2026, 10, 16, 0, 11), "Jun"),
     ]
@@ -231,3 +235,23 @@ def test_jira_xml_comments_get_exactly_their_times(stamps, offset):
     timed = [m for m in transcript.messages if m.time]
     assert [m.time for m in timed] == [start + timedelta(seconds=second) for second in moments]
     assert [m.text for m in timed] == [body for _, _, body in stamps]
+
+
+@given(start=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 10, 1)),
+       gaps=st.lists(st.integers(1, 120), min_size=2, max_size=8), hours=st.integers(-10, 12), data=st.data())
+def test_notes_with_a_pasted_utc_log_are_read_on_the_clock_the_log_puts_them_on(start, gaps, hours, data):
+    """Notes in local time without a zone; under one of them, lines of a UTC log written minutes before it."""
+    moments = list(itertools.accumulate((timedelta(minutes=gap) for gap in gaps), initial=start.replace(second=0,
+                                                                                                        microsecond=0)))
+    notes_clock = timezone(timedelta(hours=hours))
+    pasted_under = data.draw(st.integers(0, len(moments) - 1))
+    lines = []
+    for index, moment in enumerate(moments):
+        lines.append(f"{moment:%H:%M} - {data.draw(st.sampled_from(PEOPLE)).split()[0]}: {data.draw(BODY)}")
+        if index == pasted_under:
+            lines[-1] += ", log:"
+            written = moment.replace(tzinfo=notes_clock) - timedelta(seconds=data.draw(st.integers(0, 20 * 60)))
+            lines.append(f"    {written.astimezone(UTC):%Y-%m-%dT%H:%M:%S}Z api-3 ERROR upstream reset")
+    transcript = parse("\n".join(lines) + "\n", anchor_date=moments[0].date())
+    notes = [m.time for m in transcript.messages if m.author is not None]
+    assert notes == [moment.replace(tzinfo=notes_clock).astimezone(UTC) for moment in moments]

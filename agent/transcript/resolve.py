@@ -12,6 +12,7 @@ from agent.transcript.assemble import DayMark, Draft, SectionMark
 from agent.transcript.clock import Stamp
 from agent.transcript.half_day import settle_half_days
 from agent.transcript.newest_first import newest_first_runs
+from agent.transcript.pasted_log import notes_offset
 from agent.transcript.zones import UTC, zone_label
 
 # A reading this much earlier than the previous one is taken to be on the next day.
@@ -48,6 +49,12 @@ def resolve_times(
         naive_zone, label = declared, zone_label(declared)
     naive = [index for index, (wall, own) in enumerate(zip(walls, explicit, strict=True)) if wall is not None and own is None]
     dated = [draft.stamp is not None and draft.stamp.day is not None for draft in _drafts(events)]
+    if naive_zone is None and naive and all(own is None for own, has_date in zip(explicit, dated, strict=True)
+                                            if not has_date):
+        offset = notes_offset(walls, explicit, dated)
+        if offset is not None:
+            naive_zone, label = offset, zone_label(offset)
+            warnings.append(f"times without a zone were read at {label}, where the log pasted among them falls")
     fallbacks = _nearby_zones(explicit, dated) if naive_zone is None and naive else None
     if fallbacks:
         warnings.append("times without a zone were read in the zone of nearby lines that state one")
