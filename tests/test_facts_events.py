@@ -7,8 +7,6 @@ are read by the exact machine rules.
 
 from datetime import UTC, date, datetime
 
-import pytest
-
 from agent.facts import classify_events, detect_roles, extract_facts, key_timeline
 from agent.models import Message, RoleAssignment, Transcript
 from agent.reading import Reading, read_messages
@@ -270,8 +268,6 @@ def test_pasted_logs_in_code_blocks_are_evidence_not_events():
     assert reading.also == ()  # a pasted block is not read line by line
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture (reader of c0fd8eb): the words that "
-                   "introduce a pasted log ('here is what the pod printed:') are read as a user report")
 def test_the_words_before_a_pasted_log_are_no_event():
     assert classify_events(chat(PASTED_LOG).messages, []) == []
 
@@ -343,3 +339,14 @@ def test_a_time_stated_in_a_message_is_on_the_clock_that_message_was_written_on(
         events = key_timeline(transcript.messages, [], readings=read_as("page", "chatter", "chatter", "impact_statement")).events
     starts = [e.time for e in events if e.kind == "impact_start"]
     assert starts and starts[0] == datetime(2026, 4, 1, 21, 1, tzinfo=UTC)
+
+
+def test_a_message_telling_the_start_dates_it_even_when_its_time_reads_as_a_cause():
+    """The reader says the message tells when impact began; the stated-time model reads its time as a trigger. The
+    two are evidence about one sentence: the time is the impact start."""
+    transcript = chat("14:09|Grafana APP|[FIRING:1] checkout-api 5xx above 5%\n"
+                      "15:05|Ana Lima|for the review: the error graph says it started around 14:05")
+    with stating({"error graph": "trigger"}):
+        events = key_timeline(transcript.messages, [], readings=read_as("detection_alert", "impact_start")).events
+    assert [(e.time.strftime("%H:%M"), e.kind) for e in events][:2] == [("14:05", "impact_start"),
+                                                                       ("14:09", "detection_alert")]

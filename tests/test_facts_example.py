@@ -75,8 +75,6 @@ def test_injected_instruction_changes_nothing(facts):
     assert any("ignored" in w and "instruction to an AI" in w for w in facts.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="a reader miss measured on our own fixture (reader of c0fd8eb): the stated start "
-                   "('error graph says it started around 2:05') loses to the first ticket's time ('first one came in at 2:08')")
 def test_the_stated_impact_start_wins(facts):
     assert facts.metrics.impact_start == at(14, 5)
 

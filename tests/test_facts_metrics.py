@@ -144,7 +144,11 @@ def test_a_recording_without_a_known_start_names_what_it_found(fixtures_dir):
     from agent.transcript import load_transcript
 
     transcript = load_transcript(str(fixtures_dir / "transcripts" / "zoom-recording.vtt"), today=date(2026, 3, 12))
-    m = extract_facts(transcript, today=date(2026, 3, 12)).metrics
+    # what each line reports is given (the reader's judgement is tested in test_reading): this is about reasons
+    read = {"got paged": "detection_report", "looking at it": "acknowledgement", "rolling back": "mitigation",
+            "back to normal": "recovery", "declaring this resolved": "resolution"}
+    with reading_by(read):
+        m = extract_facts(transcript, today=date(2026, 3, 12)).metrics
     assert m.mitigated is None and m.ttm_minutes is None
     assert "found" in m.unknown["mitigated"] and "carries no time" in m.unknown["mitigated"]
     assert "no successful mitigation" not in m.unknown["mitigated"]

@@ -16,7 +16,7 @@ from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sent
 from agent.models import Message, RoleAssignment, TimelineEvent
 from agent.models.timeline import EventKind, Metrics
 from agent.reading import Reading, read_messages
-from agent.reading.stated import stated_times
+from agent.reading.stated import StatedTime, stated_times
 from agent.transcript.zones import zone_from_token
 
 _MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
@@ -42,6 +42,7 @@ PAIRED_CONFIDENCE = 0.3
 # even before anything else has shown the incident under way.
 _STATED_AS = {"impact_end": "recovery"}
 _RETROSPECTIVE = frozenset({"impact_start", "change", "trigger"})
+_CAUSES = frozenset({"change", "trigger"})
 _IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
 UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
@@ -138,6 +139,8 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         text = message.text if system else strip_code(message.text)
         kinds = _phase_kinds(_read_kinds(reading), attempted=attempted, under_way=under_way, resolved=resolved)
         stated = [] if system else stated_times(text, message.time, incident_date, _clock(message, zone))
+        if "impact_start" in kinds:
+            stated = _dating_the_start(stated)
         if not kinds and not stated:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
@@ -174,6 +177,18 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         metrics = compute_metrics(_measurable(tidy))
         key = key_events(tidy, measured=_measured(tidy, metrics))
     return KeyTimeline(_in_time_order([_written(item, namer) for item in key]), len(tidy) - len(key), metrics)
+
+
+def _dating_the_start(stated: list[StatedTime]) -> list[StatedTime]:
+    """A message read as telling when impact began ("the graph says it started around 2:05") whose times the
+    stated-time model read only as a change or trigger: the first of those is the start it tells. The two readings
+    are evidence about one sentence; the stated model alone confuses a start with its cause."""
+    if any(item.kind == "impact_start" for item in stated):
+        return stated
+    first = next((i for i, item in enumerate(stated) if item.kind in _CAUSES), None)
+    if first is None:
+        return stated
+    return [replace(item, kind="impact_start") if i == first else item for i, item in enumerate(stated)]
 
 
 def _clock(message: Message, zone: tzinfo | None) -> tzinfo | None:
