@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.llm.budget import compact_transcript, count_tokens, message_line
+from agent.llm.budget import _SPLIT_PAIRS, compact_transcript, count_tokens, message_line, token_ceiling
 from agent.models import Message
 
 START = datetime(2026, 5, 4, 9, 0)
@@ -23,6 +23,42 @@ def test_count_tokens_uses_the_bundled_offline_encoding():
     assert count_tokens("") == 0
     assert 3 <= count_tokens("checkout-api 5xx rate above 5%") <= 15
     assert count_tokens("word " * 1000) >= 1000
+
+
+def test_the_split_pairs_are_the_lower_case_letter_pairs_the_encoding_does_not_hold_as_one_token():
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    split = {a + b for a in letters for b in letters if count_tokens(a + b) != 1}
+    assert split == _SPLIT_PAIRS
+
+
+# Letters, an apostrophe and the contractions it starts, digits, spaces, newlines, punctuation and non-ASCII
+# letters: the characters around which the encoding cuts its pieces.
+PIECES = st.lists(st.sampled_from(["a", "b", "q", "z", "S", "ll", "ve", "'", "’", "7", "42", " ", "  ", "\n", "\r\n",
+                                   "-", ".", "_", "é", "ß", "中", "😀", "the", " checkout", "API", "xq"]), max_size=40)
+
+
+@given(PIECES)
+def test_token_ceiling_is_never_below_the_count(pieces):
+    text = "".join(pieces)
+    assert token_ceiling(text) >= count_tokens(text)
+
+
+@given(st.text(max_size=80))
+def test_token_ceiling_of_any_text_is_never_below_the_count(text):
+    assert token_ceiling(text) >= count_tokens(text)
+
+
+def test_a_transcript_that_fits_uncounted_is_the_one_counting_would_send():
+    messages = chat(60)
+    lines = [message_line(m) for m in messages]
+    counted = sum(count_tokens(line) + 1 for line in lines)
+    ceiling = sum(token_ceiling(line) + 1 for line in lines)
+    assert counted < ceiling < sum(len(line) + 1 for line in lines)
+    whole = compact_transcript(messages, [5], budget=ceiling)
+    assert not whole.compacted and whole.lines == lines and whole.tokens == counted
+    just_fitting = compact_transcript(messages, [5], budget=counted)  # over the ceiling: counted, still whole
+    assert not just_fitting.compacted and just_fitting.lines == lines and just_fitting.tokens == counted
+    assert compact_transcript(messages, [5], budget=counted - 1).compacted
 
 
 def test_short_transcripts_are_sent_whole():

