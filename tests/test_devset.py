@@ -36,10 +36,10 @@ def _drafts():
             yield case, messages, draft(str(case.transcript), env={}, offline=True, **settings)
 
 
-# Measured on 2026-12-06, end of session 5 (see the README): 22 of the 23 cases reach 5 timed events (the Google SRE
-# state document gives 4: an entry the clip left empty, and one read as a recovery before anything started), and
-# no case of up to 150 messages runs past 130 lines, the length the issue asks for.
-TIMED_CASES_FLOOR = 22
+# Measured on 2026-12-06, session 6 (see the README): all 23 cases reach 5 timed events (the thinnest, the GitLab live
+# notes, the Google SRE state document and two k8s logs, give 5 or 6), and no case of up to 150 messages runs past
+# 130 lines, the length the issue asks for.
+TIMED_CASES_FLOOR = 23
 LINES_CEILING = 130
 
 

@@ -95,3 +95,10 @@ def test_name_is_read_next_to_the_role_words():
         "10:02|Ana Lima|thanks. please Bo on notes\n10:03|Bo Chen|ok"
     )
     assert roles == {"Ana Lima": "incident commander", "Lena Vogel": "communications lead", "Bo Chen": "scribe"}
+
+
+def test_a_participant_listed_surname_first_is_found_by_given_name():
+    from agent.facts.naming import NameIndex
+
+    index = NameIndex(["Lima, Thiago", "Ana Silva"])
+    assert (index.resolve("Thiago"), index.resolve("Ana"), index.resolve("Lima")) == ("Lima, Thiago", "Ana Silva", None)

@@ -193,3 +193,11 @@ def test_a_label_written_as_prose_before_a_colon_is_no_author():
             "2026-04-02T03:16:00+05:30 dmenon: done\n"
             "2026-04-02T03:17:00+05:30 deploy bot: shipped v2\n")
     assert [m.author for m in parse(text).messages] == [None, None, None, "Ana Silva", "dmenon", "deploy bot"]
+
+
+def test_a_name_listed_surname_first_reads_given_name_first():
+    """Teams and directories list "Lima, Thiago": the document names people as they are spoken of."""
+    text = ("2026-05-20T09:35:00-03:00 Lima, Thiago: cert errors on the portal\n"
+            "2026-05-20T09:36:00-03:00 Costa, Ana Paula: looking\n"
+            "2026-05-20T09:37:00-03:00 Ana Silva: ok\n")
+    assert [m.author for m in parse(text).messages] == ["Thiago Lima", "Ana Paula Costa", "Ana Silva"]

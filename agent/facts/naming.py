@@ -104,7 +104,7 @@ class NameIndex:
         self._exact = {name.lower(): name for name in people}
         firsts: dict[str, list[str]] = {}
         for name in people:
-            first = _HANDLE_SPLIT.split(name.strip())[0].lower()
+            first = _given_name(name)
             if first:
                 firsts.setdefault(first, []).append(name)
         self._first = {first: names[0] for first, names in firsts.items() if len(names) == 1}
@@ -121,6 +121,12 @@ class NameIndex:
         if handle in self._exact:
             return self._exact[handle]
         return self._first.get(_HANDLE_SPLIT.split(cleaned)[0]) if by_first_name else None
+
+
+def _given_name(name: str) -> str:
+    """'Ana Silva', 'ana.silva' -> 'ana'; 'Silva, Ana' (how directories and Teams list people) -> 'ana'."""
+    surname, comma, given = name.strip().partition(",")
+    return _HANDLE_SPLIT.split((given if comma and given.strip() else surname).strip())[0].lower()
 
 
 def role_phrase(role: str) -> str:

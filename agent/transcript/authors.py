@@ -11,6 +11,9 @@ _NOT_NAMES = frozenset(
     "at by to on in of from for with until since before after around about is was the and or".split()
 )
 _BOT_WORDS = (" bot", " app", "-bot", "[bot]")
+# "Lima, Thiago" / "Costa Ribeiro, Ana Paula": how Teams, Outlook and directories list people, surname first
+_SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'\u2019-]*(?: [^\W\d_][\w'\u2019-]*)?), "
+                            r"(?P<given>[^\W\d_][\w'\u2019-]*(?: [^\W\d_][\w'\u2019-]*)?)$")
 _NICK = re.compile(r"^<[@+%&~ ]?([^<>\s]{1,40})>\s?(.*)$", re.DOTALL)
 _COLON = re.compile(r"^([^:\t]{1,40}?):\s+(.*)$", re.DOTALL)
 _TAB = re.compile(r"^([^\t]{1,40})\t+(.*)$", re.DOTALL)
@@ -33,6 +36,12 @@ def lone_name(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 3 and looks_like_name(text) and not any(
         word.lower().strip(",") in ordinary_words() for word in words)
+
+
+def given_name_first(name: str) -> str:
+    """"Lima, Thiago" -> "Thiago Lima": a name reads in the document as people say it. Anything else as written."""
+    match = _SURNAME_FIRST.match(name.strip())
+    return f"{match.group('given')} {match.group('surname')}" if match else name
 
 
 def split_author(rest: str) -> tuple[str | None, str]:

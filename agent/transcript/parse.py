@@ -19,6 +19,7 @@ from agent.transcript.assemble import (
     assemble_lines,
     scan_lines,
 )
+from agent.transcript.authors import given_name_first
 from agent.transcript.bots import mark_bots
 from agent.transcript.decoding import readable
 from agent.transcript.detect import Block, detect_blocks
@@ -191,7 +192,7 @@ def _in_zone(found: list[Found], zone: tzinfo | None) -> list[Found]:
 
 def _message(draft: Draft, time: datetime | None, zone: str | None) -> Message:
     text = readable(draft.text)  # every format, exports too: screens and readers see one normal form
-    kind, author = draft.kind, draft.author
+    kind, author = draft.kind, draft.author and given_name_first(draft.author)
     if alerts.may_be_alert(text):
         from_person = kind == "chat" and author is not None and not alerts.is_alert_source(author)
         system = alerts.alert_system(text, from_person=from_person)
