@@ -18,6 +18,7 @@ CASES = sorted(path.parent for path in CORPUS.glob("*/*/labels.jsonl")) if CORPU
 TODAY = date(2026, 12, 20)
 FLOOR = 0.7  # of a transcript's labelled messages found at their line with their time
 MEAN_FLOOR = 0.9  # over the whole corpus
+HEADER_REACH = 5  # lines a label may sit below the line where its message starts
 
 
 def shown(moment: datetime | None, zone: ZoneInfo | None) -> set[str]:
@@ -39,8 +40,10 @@ def found_share(case: Path) -> float:
     by_line = {message.line: message for message in transcript.messages}
     found = 0
     for label in labels:
-        # the label names the header line, or (as the corpus checker allows) a line of text up to 3 below it
-        message = next((by_line[line] for line in range(label["line"], label["line"] - 4, -1) if line in by_line), None)
+        # the label names the header line, or (as the corpus checker allows) a line of text up to 3 below it; an
+        # e-mail's header block (From, Sent, To, Cc, Subject) is longer, and its writers named any of its lines
+        message = next((by_line[line] for line in range(label["line"], label["line"] - HEADER_REACH - 1, -1)
+                        if line in by_line), None)
         if message is not None and (label["time"] is None or label["time"] in shown(message.time, zone)):
             found += 1
     return found / len(labels) if labels else 1.0
