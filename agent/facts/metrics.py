@@ -25,8 +25,8 @@ DETECTION_KINDS = ("detection_alert", "detection_report", "page")
 RESPONSE_KINDS = frozenset({*DETECTION_KINDS, "acknowledgement", "declaration", "escalation", "decision", "mitigation",
                             "mitigation_failed"})
 RESPONSE_WINDOW = timedelta(minutes=30)
-RAISING_KINDS = frozenset({"escalation", "declaration"})
-_ENDS = frozenset({"mitigation", "recovery"})  # before anyone acknowledged: someone raised the problem
+RAISING_KINDS = frozenset({"escalation", "declaration"})  # before anyone acknowledged: someone raised the problem
+_ENDS = frozenset({"mitigation", "recovery"})  # nothing ends before the impact began
 _DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MIXED_ZONES = "the timeline mixes times with and without a zone, so durations cannot be computed"
 _KIND_NAMES = {
