@@ -12,12 +12,10 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from agent.errors import ConfigError
 from agent.privacy.names import FUNCTION_WORDS
-from agent.yaml_data import parse_yaml
+from agent.yaml_data import validated_yaml
 
 CUES_FILE = "customers.yaml"
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
@@ -101,10 +99,7 @@ class CustomerFinder:
 
 
 def load_cues(text: str, name: str = CUES_FILE) -> CustomerFinder:
-    try:
-        return CustomerFinder(CustomerCues.model_validate(parse_yaml(text)))
-    except (ValidationError, yaml.YAMLError) as error:
-        raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
+    return CustomerFinder(validated_yaml(CustomerCues, text, name))
 
 
 @functools.cache

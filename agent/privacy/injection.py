@@ -10,13 +10,11 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from agent.errors import ConfigError
 from agent.regex_text import RegexText, checked_regex
 from agent.transcript.decoding import readable
-from agent.yaml_data import parse_yaml
+from agent.yaml_data import validated_yaml
 
 RULES_FILE = "injection.yaml"
 _FRAGMENT = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -73,10 +71,7 @@ class InjectionRules(_Strict):
 
 def load_rules(text: str, name: str = RULES_FILE) -> InjectionRules:
     """The validated rules; a bad file is a ConfigError naming the field."""
-    try:
-        return InjectionRules.model_validate(parse_yaml(text))
-    except (ValidationError, yaml.YAMLError) as error:
-        raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
+    return validated_yaml(InjectionRules, text, name)
 
 
 RULES = load_rules(resources.files("agent.privacy").joinpath("data", RULES_FILE).read_text(encoding="utf-8"))

@@ -13,13 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from agent.errors import ConfigError
 from agent.privacy.checks import CHECKS
 from agent.regex_text import RegexText, compiled_regex
-from agent.yaml_data import parse_yaml
+from agent.yaml_data import validated_yaml
 
 PLACEHOLDER_PREFIX = "[REDACTED:"
 RULES_FILE = "secrets.yaml"
@@ -99,10 +97,7 @@ class Rule:
 
 def load_rules(text: str, name: str = RULES_FILE) -> tuple[SecretRules, tuple[Rule, ...]]:
     """The validated file and its compiled rules; a bad file is a ConfigError naming the field."""
-    try:
-        parsed = SecretRules.model_validate(parse_yaml(text))
-    except (ValidationError, yaml.YAMLError) as error:
-        raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
+    parsed = validated_yaml(SecretRules, text, name)
     return parsed, tuple(_compiled(rule) for rule in parsed.rules)
 
 

@@ -7,15 +7,13 @@ import re
 from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from agent.errors import ConfigError
 from agent.facts.naming import is_pager, is_system, is_work_system
 from agent.models.message import Message
 from agent.reading import ReadingKind
 from agent.regex_text import RegexText
-from agent.yaml_data import parse_yaml
+from agent.yaml_data import validated_yaml
 
 RULES = "machine_formats.yaml"
 
@@ -46,10 +44,7 @@ class MachineRules(BaseModel):
 
 def load_rules(text: str, name: str = RULES) -> list[tuple[MachineRule, re.Pattern[str]]]:
     """Validated rules with their compiled patterns; a bad file is a ConfigError naming the field."""
-    try:
-        parsed = MachineRules.model_validate(parse_yaml(text))
-    except (ValidationError, yaml.YAMLError) as error:
-        raise ConfigError(f"{name}: {error}".split("\n    For further")[0]) from None
+    parsed = validated_yaml(MachineRules, text, name)
     return [(rule, re.compile(rule.pattern, re.I)) for rule in parsed.rules]
 
 

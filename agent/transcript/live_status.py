@@ -7,11 +7,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from agent.errors import ConfigError
 from agent.models.message import Message
+from agent.yaml_data import validated_yaml
 
 STATUS_FILE = "live_status.yaml"
 # Markdown and table markup around a field ("**Status**: active", "| Status | Active |", "_Status_ - ongoing").
@@ -30,10 +29,7 @@ class StatusWords(BaseModel):
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a status field whose value starts with a running state, a running state in brackets or parentheses)."""
     text = resources.files("agent.transcript").joinpath(STATUS_FILE).read_text(encoding="utf-8")
-    try:
-        words = StatusWords.model_validate(yaml.safe_load(text))
-    except (ValidationError, yaml.YAMLError) as error:
-        raise ConfigError(f"{STATUS_FILE}: {error}".split("\n    For further")[0]) from None
+    words = validated_yaml(StatusWords, text, STATUS_FILE)
     labels = _alternatives(words.labels)
     states = _alternatives(words.under_way)
     # The value may open with a marker ("Status: 🔴 Active", "State: - ongoing"), never with another word.

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from agent.errors import ConfigError
 from agent.regex_text import RegexText
 from agent.transcript.layout import expand_tokens
+from agent.yaml_data import validated_yaml
 
 HEADERS_FILE = "email_headers.yaml"
 _ROLES = ("from", "date", "to", "cc", "subject", "other")
@@ -72,10 +72,7 @@ class _Patterns:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     text = resources.files("agent.transcript").joinpath(HEADERS_FILE).read_text(encoding="utf-8")
-    try:
-        words = HeaderWords.model_validate(yaml.safe_load(text))
-    except (ValidationError, yaml.YAMLError) as error:
-        raise ConfigError(f"{HEADERS_FILE}: {error}".split("\n    For further")[0]) from None
+    words = validated_yaml(HeaderWords, text, HEADERS_FILE)
     if set(words.fields) - set(_ROLES):
         raise ConfigError(f"{HEADERS_FILE}: fields must be among {', '.join(_ROLES)}")
     roles = {name.lower(): role for role, names in words.fields.items() for name in names}
