@@ -60,20 +60,20 @@ def _system_author(author: str) -> bool:
 
 def is_system_name(name: str) -> bool:
     """A known system, alone or with a word beside it: "Jira", "Jenkins CI", "Grafana Alerts", "GitLab (prod)"."""
-    return name.strip().lower() in KNOWN_SYSTEMS or not _phrases(name).isdisjoint(KNOWN_SYSTEMS)
+    return _one_of(name, KNOWN_SYSTEMS)
 
 
 def is_work_system(author: str | None) -> bool:
     """A tracker, build, deploy or reminder bot ("Jira Cloud APP", "GitHub Actions", "Jenkins CI"): no pager or
     monitor, whatever its post says about assigning or triggering."""
-    name = system_name(author) or ""
-    return name.strip().lower() in WORK_SYSTEMS or not _phrases(name).isdisjoint(WORK_SYSTEMS)
+    return _one_of(system_name(author) or "", WORK_SYSTEMS)
 
 
-def _phrases(name: str) -> set[str]:
-    """The name's words and runs of up to three words, lowercase."""
+def _one_of(name: str, systems: frozenset[str]) -> bool:
+    """`name` is one of `systems`, whole or as a run of up to three of its words ("Jenkins CI", "GitLab (prod)")."""
     words = [word for word in _HANDLE_SPLIT.split(name.strip().lower().strip("()[]")) if word]
-    return {" ".join(words[start:start + size]) for size in (1, 2, 3) for start in range(len(words) - size + 1)}
+    runs = {" ".join(words[start:start + size]) for size in (1, 2, 3) for start in range(len(words) - size + 1)}
+    return name.strip().lower() in systems or not runs.isdisjoint(systems)
 
 
 def system_name(author: str | None) -> str | None:

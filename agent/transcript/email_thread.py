@@ -162,7 +162,8 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[
                 found[index] = Start(author=mails[owner].author, stamp=stamps[owner], text=contents[index])
                 if owner not in spoken and read_mails[owner] is None:
                     found[mails[owner].start] = CONTINUED
-            spoken.add(owner) if contents[index].strip() else None
+            if contents[index].strip():
+                spoken.add(owner)
         previous = owner if contents[index].strip() else previous
     return cleaned, found, warnings
 
