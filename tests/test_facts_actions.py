@@ -319,6 +319,72 @@ def test_a_numbered_follow_up_list_is_split_and_claimed_by_number():
     }
 
 
+def test_a_list_written_on_one_line_is_split_and_claimed_by_number():
+    found = _read_items(
+        "19:58|Kofi Mensah|follow-ups: (1) load test at 10x before every drop (2) waiting room runbook "
+        "(3) keep the autoscaler below the pool size. owners?\n"
+        "20:01|Bia Lopes|I'll take (1) and (2)\n"
+        "20:02|Wei Chen|(3) is mine, I'll do the math",
+        "action_item", "action_item", "action_item",
+    )
+    assert [(a.action, a.owner, a.source_lines) for a in found] == [
+        ("Load test at 10x before every drop", "Bia Lopes", [1, 2]),
+        ("Waiting room runbook", "Bia Lopes", [1, 2]),
+        ("Keep the autoscaler below the pool size", "Wei Chen", [1, 3]),
+    ]  # the replies that hand out numbered items are no actions of their own
+
+
+def test_a_list_counted_in_words_is_split_and_claimed_by_its_word():
+    found = _read_items(
+        "15:38|Grace Otieno|More follow-ups. One, alert on pgbouncer server connection errors. Two, an RDS failover "
+        "game day in staging.\n"
+        "15:39|Kwame Mensah|I'll take one, the pgbouncer alert.",
+        "action_item", "action_item",
+    )
+    assert [(a.action, a.owner) for a in found] == [
+        ("Alert on pgbouncer server connection errors", "Kwame Mensah"),
+        ("Add an RDS failover game day in staging", None),
+    ]
+
+
+def test_a_single_number_in_brackets_is_no_list():
+    found = _read_items("10:00|Ana Lima|we need (2) more replicas before the sale, see (3) in the doc", "action_item")
+    assert [a.action for a in found] == ["(2) more replicas before the sale, see (3) in the doc"]
+
+
+def test_an_item_handed_to_someone_in_a_reply_is_theirs():
+    found = _read_items(
+        "02:10|Ana Lima|action: secret scanning on every image build, and the registry default switched to private\n"
+        "02:12|Ana Lima|Bartek, the secret scanning + registry default is yours\n"
+        "02:13|Bartek Zielinski|ok",
+        "action_item", "chatter", "chatter",
+    )
+    assert [(a.owner, a.source_lines) for a in found] == [("Bartek Zielinski", [1, 2])]
+
+
+def test_a_reply_in_the_thread_of_a_follow_up_can_hand_it_out(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        "Marta Ilic\n10:43 AM\naction: add a slot check to the connector decommission checklist\n\n"
+        "Lukas Brenner\n10:44 AM\nlooking at the lag graph\n\n"
+        "Marta Ilic replied to a thread: action: add a slot check to the connector\n10:46 AM\n"
+        "@lukas.brenner that one's yours\n",
+        encoding="utf-8",
+    )
+    messages = load_transcript(str(path), anchor_date=TUESDAY, today=TUESDAY).messages
+    assert [(m.line, m.author, m.thread_parent_line) for m in messages] == [
+        (1, "Marta Ilic", None), (5, "Lukas Brenner", None), (9, "Marta Ilic", 1)]
+    found = extract_action_items(messages, incident_date=TUESDAY, roles=[], after_line=0,
+                                 readings=read_as("action_item", "chatter", "chatter"))
+    assert [(a.owner, a.source_lines) for a in found] == [("Lukas Brenner", [1, 9])]
+
+
+def test_an_ascii_handle_names_a_person_whose_name_has_accents():
+    (item,) = items("10:40|Tomás Ruiz|looking\n10:41|Marta Ilić|@tomas.ruiz can you add an alert for inactive "
+                    "replication slots by Friday?\n10:41|Tomás Ruiz|yes")
+    assert item.owner == "Tomás Ruiz"
+
+
 def test_nothing_said_before_the_response_began_is_a_follow_up():
     transcript = chat(
         "09:10|Ana Lima|TODO: book the team offsite venue by Friday\n"

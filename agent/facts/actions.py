@@ -27,8 +27,12 @@ from agent.models import ActionItem, Message, RoleAssignment
 from agent.models.action import ActionType
 from agent.reading import Reading
 
-# A reply that takes an item on: "I'll take 2", "I can do the runbook one", "mine: 3".
-_CLAIM = Cue(r"\b(?:i'?ll|i\s+will|i\s+can|i'?m\s+on|me\b|mine\b|let\s+me)", ("ll", "ill", "will", "can", "on", "me", "mine", "let"))
+# A reply that gives an item to someone else: "Bartek, the secret scanning one is yours", "@lukas that's yours".
+_HANDED = Cue(r"\byours\b", ("yours",))
+_ADDRESSED = re.compile(rf"(?:.*?(?<![\w@.'-])(?P<mention>@[\w.-]+)|\s*(?P<who>{WHO})\s*[,:—–])", re.I)
+# A reply that takes an item on: "I'll take 2", "I can do the runbook one", "mine: 3", "take 3", "4 myself".
+_CLAIM = Cue(r"\b(?:i'?ll|i\s+will|i\s+can|i'?m\s+on|me\b|mine\b|myself\b|let\s+me)|^\W*take\b",
+             ("ll", "ill", "will", "can", "on", "me", "mine", "myself", "let", "take"))
 _OWNER_LABEL = Cue(rf"\b(?:owners?|assignee|dri)\s*[:=]\s*(?P<who>{WHO})", ("owner", "assignee", "dri"), cased=True)
 _MARKED = Cue(rf"\b{MARKER}", MARKER_GUARDS, cased=True)
 # Put off to later planning: a follow-up even without a date ("look into it next sprint").
@@ -62,6 +66,16 @@ _TRAILING = re.compile(r"[\s,;:!.?]*(?:\bplease\b|\bthanks\b|\bthx\b)?[\s,;:!.?]
 # A sentence ends at . ! ? after a word (not after the "1." that numbers a list item) or at a line break.
 _SENTENCES = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\(?(?P<number>\d{1,2})[.)]|\[[ x]\])[ \t]+", re.I | re.M)
+# A list written on one line: "follow-ups: (1) load test (2) runbook (3) pool math". Items only when they count on
+# from 1 (a lone "(2)" or "3)" is a reference, not a list).
+# Said aloud or typed as words: "More follow-ups. One, alert on ... Two, a game day ...".
+_COUNTED = ("one", "two", "three", "four", "five", "six")
+_ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth")
+_INLINE_ITEM = re.compile(
+    r"(?<![^\s:;,])\(?(?P<number>[1-9])\)[ \t]+"
+    rf"|(?:(?<=^)|(?<=[.:;]\s))(?P<word>{'|'.join(_COUNTED + _ORDINAL)})(?:ly)?\s*[,:]\s+",
+    re.I,
+)
 _HEADING = re.compile(r":\s*$")  # "Follow-ups:" introduces a list; it is not an action
 CLAIM_REACH = 15  # messages after a list in which an item may still be claimed
 _SHARED_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
@@ -105,9 +119,10 @@ def extract_action_items(
     # a notice or a continuation, never a follow-up.
     people = [message for message in messages if not is_system(message)]
     one_writer = sum(message.author is None for message in people) * 2 > len(people)
+    claims: set[int] = set()  # replies that took on an item listed before: owners, not new actions
     for position, message in enumerate(messages):
         follow_up = readings is not None and "action_item" in (readings[position].kind, *readings[position].also)
-        if (is_system(message) or not (message.author or one_writer)
+        if (is_system(message) or not (message.author or one_writer) or message.line in claims
                 or not (follow_up or _FOLLOW_UP.could_match(message.text))):
             continue
         if from_line is not None and message.line < from_line:
@@ -121,8 +136,11 @@ def extract_action_items(
             due_beside = (own_label.due_phrase if own_label else None) or _due_said_next(statement, spans, number)
             item = _item(statement, start, end, namer, own_label, due_beside, follow_up=follow_up,
                          whole=len(spans) == 1)
-            if item is not None and item.owner is None and follow_up:
-                item = _claimed_later(item, statement, messages, position, owners, start)
+            if item is not None and item.owner is None:
+                item, numbered_claim = _claimed_later(item, statement, messages, position, owners, start,
+                                                      sole=len(spans) == 1)
+                if numbered_claim is not None:
+                    claims.add(numbered_claim)
             if item is not None and item.action.lower() not in seen:
                 seen.add(item.action.lower())
                 items.append(item)
@@ -130,26 +148,43 @@ def extract_action_items(
 
 
 def _claimed_later(item: ActionItem, statement: Statement, messages: list[Message], position: int, owners: Owners,
-                   start: int) -> ActionItem:
-    """An unowned item of a follow-up message, owned by the first later reply that claims it: by its number in the
-    list ("I'll take 2") or by its words ("I can do the runbook one")."""
-    listed = _LIST_ITEM.match(statement.text, start)
-    number = listed.group("number") if listed else None
+                   start: int, *, sole: bool = False) -> tuple[ActionItem, int | None]:
+    """An unowned item of a follow-up message, owned by the first later reply that claims it ("I'll take 2") or
+    gives it to someone ("Bartek, the runbook one is yours"), pointing at it by its number in the list, by its
+    words ("I can do the runbook one") or, for the message's `sole` item, by replying in its thread. Also the line
+    of a reply that claimed it by number: that reply only hands out items ("1 is mine", "take 3, the load test"),
+    so it is no new action; one that names the item's words may add one of its own ("yes, and I'll also add a
+    health check")."""
+    listed = _listed(statement.text, start)
+    number = _item_number(listed) if listed else None
+    # "I'll take 2", "(2) is mine", "take one, the alert", "the second one is mine"
+    pointer = re.compile(rf"(?<![\d.:]){number}(?![\d:.]\d)|\b(?:{_COUNTED[number - 1]}|{_ORDINAL[number - 1]})\b"
+                         if number is not None and number <= len(_COUNTED) else rf"(?<![\d.:]){number}(?![\d:.]\d)")
     words = set(_SHARED_WORD.findall(item.action.lower()))
     for later in messages[position + 1: position + 1 + CLAIM_REACH]:
         if is_system(later) or not later.author:
             continue
         text = later.text.lower()
-        points = (number is not None and re.search(rf"(?<![\d.:]){number}(?![\d:.]\d)", text)) or \
-            len(words & set(_SHARED_WORD.findall(text))) >= 2
-        if not points:
+        by_number = number is not None and pointer.search(text) is not None
+        in_thread = sole and later.thread_parent_line == statement.message.line
+        if not (by_number or in_thread or len(words & set(_SHARED_WORD.findall(text))) >= 2):
             continue
-        claim = said(later.text)
-        mine = _CLAIM.search(later.text, claim)
-        if mine is not None:
-            owner = owners.named(later.author.strip()) or later.author.strip()
-            return item.model_copy(update={"owner": owner, "source_lines": [*item.source_lines, later.line]})
-    return item
+        owner = _claimant(later, owners)
+        if owner is not None:
+            claimed = item.model_copy(update={"owner": owner, "source_lines": [*item.source_lines, later.line]})
+            return claimed, later.line if by_number else None
+    return item, None
+
+
+def _claimant(reply: Message, owners: Owners) -> str | None:
+    """Who a reply gives an item to: its writer when they take it, the person it addresses when it hands it out."""
+    author = (reply.author or "").strip()
+    found = said(reply.text)
+    if _CLAIM.search(reply.text, found) is not None:
+        return owners.named(author) or author
+    if _HANDED.search(reply.text, found) is not None and (addressed := _ADDRESSED.match(reply.text)):
+        return owners.named(addressed.group("mention") or addressed.group("who"))
+    return None
 
 
 def action_type(action: str) -> ActionType | None:
@@ -168,11 +203,48 @@ class _Label(NamedTuple):
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences and lines, and the items of a list written on one line."""
+    items = _inline_items(text)
     start = 0
     for stop in _SENTENCES.finditer(text):
-        yield start, stop.start()
+        yield from _split_at(start, stop.start(), items)
         start = stop.end()
-    yield start, len(text)
+    yield from _split_at(start, len(text), items)
+
+
+def _inline_items(text: str) -> list[int]:
+    """Where the items of a one-line list begin: markers numbered 1, 2, ... in order, at least two of them."""
+    starts, expected = [], 1
+    for marker in _INLINE_ITEM.finditer(text):
+        if _item_number(marker) == expected:
+            starts.append(marker.start())
+            expected += 1
+    return starts if len(starts) > 1 else []
+
+
+def _item_number(marker: re.Match[str]) -> int | None:
+    """The number a list marker gives its item: "3." or "(3)" or "third," -> 3; None for a bullet."""
+    if marker.group("number"):
+        return int(marker.group("number"))
+    word = (marker.groupdict().get("word") or "").lower()
+    return (_COUNTED.index(word) if word in _COUNTED else _ORDINAL.index(word)) + 1 if word else None
+
+
+def _split_at(start: int, end: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
+    for cut in cuts:
+        if start < cut < end:
+            yield start, cut
+            start = cut
+    yield start, end
+
+
+def _listed(text: str, start: int, end: int | None = None) -> re.Match[str] | None:
+    """The list marker a sentence opens with: a bullet or number at a line start, or an item of a one-line list."""
+    end = len(text) if end is None else end
+    listed = _LIST_ITEM.match(text, start, end)
+    if listed is None and start in _inline_items(text):
+        listed = _INLINE_ITEM.match(text, start, end)
+    return listed
 
 
 def _owner_label(statement: Statement, spans: list[tuple[int, int]]) -> _Label | None:
@@ -233,7 +305,7 @@ def _item(
     owner, action, replies = owner_and_action(statement, start, end)
     if label is not None and (label.inline or owner is None):
         owner, action = label.owner, action if action is not None else text[start:end]
-    listed = _LIST_ITEM.match(text, start, end)
+    listed = _listed(text, start, end)
     if action is None and follow_up and (listed or whole or _under_heading(text, start)) and not _HEADING.search(
             text[start:end]):
         action = text[listed.end() if listed else start:end]

@@ -1,6 +1,7 @@
 """Who is a person and who is a system, how chat names resolve to people, and names -> roles in text."""
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -101,10 +102,10 @@ class NameIndex:
     """Resolves what people type ('Leo', '@priya', 'priya.raman') to the author name they refer to."""
 
     def __init__(self, people: list[str]) -> None:
-        self._exact = {name.lower(): name for name in people}
+        self._exact = {_folded(name): name for name in people}
         firsts: dict[str, list[str]] = {}
         for name in people:
-            first = _given_name(name)
+            first = _folded(_given_name(name))
             if first:
                 firsts.setdefault(first, []).append(name)
         self._first = {first: names[0] for first, names in firsts.items() if len(names) == 1}
@@ -112,7 +113,7 @@ class NameIndex:
     def resolve(self, token: str, *, by_first_name: bool = True) -> str | None:
         """The person `token` names; with `by_first_name` False only a whole name or handle counts, so that
         "Sam Baker" is not taken for the one participant called Sam."""
-        cleaned = token.strip().lstrip("@").strip(_MENTION_EDGE).lower()
+        cleaned = _folded(token.strip().lstrip("@").strip(_MENTION_EDGE))
         if not cleaned:
             return None
         if cleaned in self._exact:
@@ -121,6 +122,14 @@ class NameIndex:
         if handle in self._exact:
             return self._exact[handle]
         return self._first.get(_HANDLE_SPLIT.split(cleaned)[0]) if by_first_name else None
+
+
+def _folded(name: str) -> str:
+    """Lower case without accents: handles are typed in ASCII ("@tomas.ruiz" for Tomás Ruiz)."""
+    if name.isascii():
+        return name.lower()
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _given_name(name: str) -> str:
