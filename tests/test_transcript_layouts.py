@@ -312,6 +312,33 @@ def test_an_event_timeline_pasted_into_a_chat_names_its_sources():
     assert transcript.messages[-1].time == datetime(2026, 10, 26, 9, 2, tzinfo=UTC)  # 10:02 CET, after the log
 
 
+def test_an_event_row_whose_type_fills_its_column_is_still_an_entry_of_its_own():
+    text = ("2026-05-20 12:58:10 UTC  Alert        Pingdom login DOWN: certificate error\n"
+            "2026-05-20 12:58:40 UTC  Page         PagerDuty paged Mariana Costa (primary)\n"
+            "2026-05-20 13:01:12 UTC  Acknowledged Mariana Costa acknowledged the page\n"
+            "2026-05-20 13:04:05 UTC  Incident     INC-2291 opened, severity SEV2\n")
+    transcript = parse_transcript(Source(name="timeline.txt", text=text, encoding="utf-8"), tz=None,
+                                  anchor_date=None, today=TODAY)
+    assert [(m.line, m.author, m.time.minute, m.text.split()[0]) for m in transcript.messages] == [
+        (1, "Alert", 58, "Pingdom"), (2, "Page", 58, "PagerDuty"), (3, None, 1, "Acknowledged"),
+        (4, "Incident", 4, "INC-2291")]
+
+
+def test_a_thread_reply_shown_in_the_channel_has_its_own_author_and_parent():
+    text = ("Hanna Koskinen\n9:50 AM\nmodifying the EBS volume to 800 GiB now\n\n"
+            "Lukas Brenner\n9:52 AM\nreplica lag is fine\n\n"
+            "Tomas Ruiz replied to a thread: modifying the EBS volume\n9:53 AM\ndrop statement ready\n\n"
+            "Hanna Koskinen\n9:55 AM\nreplied to a thread: replica lag is fine\nthanks\n")
+    transcript = parse_transcript(Source(name="copy.txt", text=text, encoding="utf-8"), tz=None,
+                                  anchor_date=date(2026, 5, 12), today=TODAY)
+    assert [(m.line, m.author, m.thread_parent_line, m.text) for m in transcript.messages] == [
+        (1, "Hanna Koskinen", None, "modifying the EBS volume to 800 GiB now"),
+        (5, "Lukas Brenner", None, "replica lag is fine"),
+        (9, "Tomas Ruiz", 1, "drop statement ready"),
+        (13, "Hanna Koskinen", 5, "thanks"),
+    ]
+
+
 def test_scribe_notes_with_and_without_names(fixtures_dir):
     transcript = load(fixtures_dir, "scribe-notes.txt", anchor_date=INCIDENT_DAY)
     decision = next(m for m in transcript.messages if m.text.startswith("decided to"))

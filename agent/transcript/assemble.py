@@ -26,6 +26,7 @@ class Start:
     author_from_body: bool = False  # a bare time line whose next line is "<nick> text"
     name_over_body: bool = False  # the line's only text may be a name: its author when lines of text follow
     entries_below: bool = False  # a header with no text of its own ("Update 14:05 UTC (Ana)"): see `_entries`
+    replying_to: str | None = None  # the start of the message it answers in a thread ("Ana replied to a thread: …")
 
 
 class Section:
@@ -73,6 +74,7 @@ class Draft:
     entries_below: bool = False
     thread_parent_line: int | None = None
     source: str | None = None
+    replying_to: str | None = None
 
     def add(self, text: str, number: int) -> None:
         text = text.rstrip()
@@ -129,7 +131,8 @@ def assemble_found(
         elif isinstance(found, Start):
             current = Draft(line=number, author=found.author, stamp=found.stamp, kind=found.kind,
                             end_line=number, author_from_body=found.author_from_body,
-                            name_over_body=found.name_over_body, entries_below=found.entries_below)
+                            name_over_body=found.name_over_body, entries_below=found.entries_below,
+                            replying_to=found.replying_to)
             if found.text:
                 current.add(found.text, number)
             drafts.append(current)
@@ -146,12 +149,39 @@ def assemble_found(
     for draft in drafts:
         if draft.author_from_body and draft.author is None and draft.parts:
             _take_nick(draft)
+    _thread_replies(drafts)
     if any(draft.name_over_body or draft.entries_below for draft in drafts):
         entries = {id(draft): _entries(draft, lines) for draft in drafts if draft.name_over_body or draft.entries_below}
         drafts = [entry for draft in drafts for entry in entries.get(id(draft), [draft])]
         events = [entry for event in events
                   for entry in (entries.get(id(event), [event]) if isinstance(event, Draft) else [event])]
     return drafts, events
+
+
+# Slack's copy puts "replied to a thread: <the start of the parent>" as the first line of a reply shown in the channel.
+_REPLIED_LINE = re.compile(r"^\s*replied to a thread:\s*(?P<parent>\S.*)$", re.I)
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.{3})\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+def _thread_replies(drafts: list[Draft]) -> None:
+    """A reply that quotes the start of the message it answers gets that message's line as its thread parent: the
+    latest earlier message with those words (the quote may leave out a leading @mention)."""
+    for index, draft in enumerate(drafts):
+        if draft.replying_to is None and draft.parts and (line := _REPLIED_LINE.match(draft.parts[0])):
+            draft.replying_to = line.group("parent")
+            draft.parts = draft.parts[1:]
+        if draft.replying_to is None:
+            continue
+        quoted = _squashed(_ELLIPSIS.sub("", draft.replying_to))
+        parent = next((earlier for earlier in reversed(drafts[:index])
+                       if quoted and quoted in _squashed(earlier.text)), None)
+        if parent is not None:
+            draft.thread_parent_line = parent.line
+
+
+def _squashed(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*\u2022\u25e6]|\d{1,2}[.)])\s+(?=\S)")

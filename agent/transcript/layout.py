@@ -231,7 +231,7 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
         stamp = Stamp(clock=clock, day_hint=hint, zone=zone, twelve_hour=says_half_day(groups["clock"]))
     text = groups.get("text")
     return Start(author=author or None, stamp=stamp, kind=kind,
-                 text=_unmarked(text) if text and layout.spec.markup else text)
+                 text=_unmarked(text) if text and layout.spec.markup else text, replying_to=groups.get("parent"))
 
 
 def _unmarked(text: str) -> str:
