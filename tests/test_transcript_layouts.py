@@ -379,6 +379,23 @@ def test_quoted_slack_text_on_the_author_line_bold_names_and_linked_stamps(fixtu
     assert messages[-1].time == datetime(2026, 10, 17, 0, 13)  # after the quoted "Saturday, October 17th" divider
 
 
+def test_quoted_slack_bold_names_over_bare_times():
+    # a bold name ends where its marks do, so the bare 24-hour time after it (one space or more) is its stamp; a
+    # bold label over a time with text after it, or a bold word that names no one, stays text
+    text = ("Pasted from #live-ops, Sat 5 Dec \u2192 Sun 6 Dec (Stockholm time)\n\n"
+            "> **elin.b**  22:31\n> queue times in EU are 6+ minutes\n>\n"
+            "> **oskar.l**  23:58\n> on it\n> **Decision** 23:59 revert the weights\n> **Update**  00:02\n>\n"
+            "> __yusuf.a__ 00:04\n> reverted\n")
+    transcript = parse_transcript(Source(name="postmortem.md", text=text, encoding="utf-8"),
+                                  anchor_date=date(2026, 12, 5), today=TODAY)
+    assert transcript.format == "slack"
+    assert [(m.line, m.author, m.time, m.text) for m in transcript.messages if m.author] == [
+        (3, "elin.b", datetime(2026, 12, 5, 22, 31), "queue times in EU are 6+ minutes"),
+        (6, "oskar.l", datetime(2026, 12, 5, 23, 58), "on it\n**Decision** 23:59 revert the weights\n**Update**  00:02"),
+        (11, "yusuf.a", datetime(2026, 12, 6, 0, 4), "reverted"),
+    ]
+
+
 @pytest.mark.parametrize(
     "divider",
     ["martes, 17 de noviembre", "terça-feira, 17 de novembro", "mardi 17 novembre", "Dienstag, 17. November"],

@@ -71,6 +71,8 @@ DATED = {
     "pagerduty": lambda t, who, body: f"{t:%b} {t.day}, {t.year} at {with_seconds(t)} UTC\tAcknowledged by {who}. {body}",
     "opsgenie": lambda t, who, body: f"{t:%Y-%m-%d %H:%M:%S} UTC  Alert acknowledged by {who}: {body}",
     "incident-csv": lambda t, who, body: f'{t:%Y-%m-%dT%H:%M:%S}Z,annotate_log_entry,"{body}",{who}',
+    # Slack's day dividers name no year: it comes from --date, or from the weekday
+    "slack-dividers": lambda t, who, body: f"{t:%A, %B} {t.day}\n{who}  [{twelve_hour(t)}]\n{body}",
 }
 # Layouts that show a time of day only: the day comes from --date and midnight rollover.
 TIMED = {
@@ -79,8 +81,9 @@ TIMED = {
     "webex": lambda t, who, body: f"from {who} to everyone:    {twelve_hour(t)}\n{body}",
     "event-log": lambda t, who, body: f"{t:%H:%M:%S} UTC  {handle(who)}   {body}",
     "slack": lambda t, who, body: f"{who}\n{twelve_hour(t)}\n{body}",
+    "slack-quoted": lambda t, who, body: f"> **{handle(who)}**  {t:%H:%M}\n> {body}\n>",
 }
-FORMAT_OF = {"whatsapp-mdy": "whatsapp", "whatsapp-ios": "whatsapp"}
+FORMAT_OF = {"whatsapp-mdy": "whatsapp", "whatsapp-ios": "whatsapp", "slack-quoted": "slack", "slack-dividers": "slack"}
 IN_UTC = {"pagerduty", "opsgenie", "incident-csv", "event-log"}
 WITH_SECONDS = {"whatsapp-ios", "servicenow", "pagerduty", "opsgenie", "incident-csv", "event-log"}
 # A DiscordChatExporter file opens with its guild and channel: without them its lines are Teams' bracketed lines.

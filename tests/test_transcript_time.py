@@ -86,6 +86,22 @@ def test_divider_days_and_inferred_years(divider, expected):
     assert transcript.warnings == []
 
 
+@pytest.mark.parametrize(
+    ("first", "later", "anchor", "expected"),
+    [
+        ("Saturday, October 24th", "Monday, October 26th", date(2026, 10, 24), date(2026, 10, 26)),
+        ("Thursday, December 31st", "Saturday, January 2nd", date(2026, 12, 31), date(2027, 1, 2)),  # a new year
+        ("December 31st", "January 2nd", date(2026, 12, 31), date(2027, 1, 2)),
+        ("Wednesday, March 11th", "Thursday, March 12th", date(2020, 3, 11), date(2020, 3, 12)),  # an old chat
+    ],
+)
+def test_dividers_after_the_date_option_name_the_days_that_follow_it(first, later, anchor, expected):
+    transcript = parse(f"{first}\nPriya  [11:40 PM]\nstill up\n{later}\nPriya  [9:02 AM]\nmorning\n", anchor_date=anchor)
+    assert times(transcript) == [datetime.combine(anchor, datetime.min.time()).replace(hour=23, minute=40),
+                                 datetime.combine(expected, datetime.min.time()).replace(hour=9, minute=2)]
+    assert transcript.warnings == []
+
+
 def test_a_divider_whose_weekday_disagrees_with_its_year_is_kept_with_a_warning():
     transcript = parse("Monday, March 10th, 2026\nPriya  [2:09 PM]\nhello\n")
     assert transcript.messages[0].time == datetime(2026, 3, 10, 14, 9)

@@ -57,8 +57,10 @@ class DayHint:
     weekday: int | None = None
     days_ago: int | None = None
 
-    def resolve(self, today: date) -> tuple[date | None, str | None]:
-        """The calendar day this hint names, plus a warning when it had to be guessed or is impossible."""
+    def resolve(self, today: date, *, near: date | None = None) -> tuple[date | None, str | None]:
+        """The calendar day this hint names, plus a warning when it had to be guessed or is impossible. A month and
+        day without a year fall in the year nearest `near` (a day the transcript is known to be at), when given,
+        else in the latest year up to `today`."""
         if not self.month:
             back = self.days_ago if self.days_ago is not None else (today.weekday() - (self.weekday or 0)) % 7 or 7
             try:
@@ -73,7 +75,25 @@ class DayHint:
             if self.weekday is not None and found.weekday() != self.weekday:
                 return found, f"{found.isoformat()} is not a {_weekday_name(self.weekday)}; kept the date as written"
             return found, None
+        if near is not None:
+            return nearest_year(self.month, self.day, self.weekday, near)
         return infer_year(self.month, self.day, self.weekday, today)
+
+
+def nearest_year(month: int, day: int, weekday: int | None, near: date) -> tuple[date | None, str | None]:
+    """The date with this month/day (and weekday, when one is given) nearest to `near`, before or after it: a chat
+    dated by --date goes on to later days ("Monday, October 26th" two days on), over a new year too."""
+    found = []
+    for year in range(near.year - 40, near.year + 41):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if weekday is None or candidate.weekday() == weekday:
+            found.append(candidate)
+    if not found:
+        return None, f"no year near {near.year} has {_weekday_name(weekday)}, {month:02d}-{day:02d}"
+    return min(found, key=lambda candidate: abs(candidate - near)), None
 
 
 def infer_year(month: int, day: int, weekday: int | None, today: date) -> tuple[date | None, str | None]:

@@ -103,6 +103,11 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
     walls: dict[int, datetime | None] = {}  # by the draft's place in `events`
     undated_seen, undated_zone = False, None  # whether a reading without a date came yet, and the last one's zone
 
+    def known_day() -> date | None:
+        """The day the walk is at, when --date fixed where it started: a year-less day written later is near it
+        (without --date, the first day is itself inferred, and `today` bounds them all)."""
+        return day if anchor_date is not None else None
+
     def place(event: Draft, stamp: Stamp) -> datetime:
         nonlocal day, previous, section_day, section_open, undated_seen, undated_zone
         if stamp.twelve_hour:
@@ -113,7 +118,7 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
                 # a line of a log pasted into notes kept on another clock: the notes' day and clock go on
                 return wall
         elif stamp.day_hint is not None:
-            found, problem = stamp.day_hint.resolve(today)
+            found, problem = stamp.day_hint.resolve(today, near=known_day())
             if problem:
                 warnings.append(f"line {event.line}: {problem}")
             wall = datetime.combine(found or day, stamp.clock)
@@ -148,7 +153,7 @@ def _wall_times(events, anchor_date: date | None, today: date, warnings: list[st
             continue
         index += 1
         if isinstance(event, DayMark):
-            found, problem = event.hint.resolve(today)
+            found, problem = event.hint.resolve(today, near=known_day())
             if problem:
                 warnings.append(f"line {event.line}: {problem}")
             if found:

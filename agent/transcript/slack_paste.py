@@ -8,7 +8,8 @@ Shapes:
   `----- Today -----` are fine)
 - every other line continues the message of the author line above it
 - Markdown- or e-mail-quoted pastes (`>Katharine [8:27 AM]`, `> **Ana Silva** [4:06 PM](link) text`, `>> …`) are
-  unquoted first; their author lines may carry the first line of text
+  unquoted first; their author lines may carry the first line of text after a bracketed stamp; a bold name
+  delimits itself, so its bare time may follow after any space (`> **elin.b**  22:31`, `> __Ana__ 4:06 PM`)
 """
 
 import re
@@ -31,6 +32,11 @@ _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 # A quoted author line: the name may be bold, the stamp a Markdown link, the text may follow on the same line.
 _QUOTED = re.compile(
     r"^(?:\*\*|__)?(?P<head>[^\[\]*_][^\[\]*]{0,79}?)(?:\*\*|__)?\s*\[(?P<when>[^\[\]]{1,40})\](?:\([^)\s]*\))?(?:\s+(?P<text>\S.*?))?\s*$"
+)
+# A bold name, then a bare time: the bold marks end the name, so one space may part it from the time. Nothing
+# follows the time: text there would make "**Decision** 14:05 roll back" an author line.
+_BOLD_BARE = re.compile(
+    r"^(?P<mark>\*\*|__)(?P<head>[^\[\]*_\s][^\[\]*]{0,79}?)(?P=mark)\s+(?P<when>" + CLOCK + r")\s*$"
 )
 
 
@@ -61,11 +67,11 @@ def scan(line: str) -> Start | DayHint | Section | None:
 
 
 def _quoted_header(line: str) -> Start | None:
-    match = _QUOTED.match(line) if "[" in line else None
+    match = _QUOTED.match(line) if "[" in line else _BOLD_BARE.match(line) if line[:1] in "*_" else None
     if match is None:
         return None
     header = _start(match)
-    if header and match.group("text"):
+    if header and match.groupdict().get("text"):
         header.text = match.group("text")
     return header
 
