@@ -57,6 +57,28 @@ def test_a_quoted_mail_is_skipped_when_the_thread_holds_it_already():
     assert transcript.messages[1].text == "Backups stalled\n\nThe uploader's credentials expired at 02:00."
 
 
+def test_one_text_sent_twice_is_two_mails_while_a_copy_on_another_clock_is_one():
+    auto_reply = "Automatic reply: I am on annual leave until 7 December."
+    thread = (
+        f"Priya Raman <priya@example.org>\tWed, Dec 2, 2026 at 8:09 AM\nTo: it@example.org\n\n{auto_reply}\n\n\n"
+        "Helen Marsh <helen@example.org>\tWed, Dec 2, 2026 at 9:52 AM\nTo: it@example.org\n\nNo impact on pay.\n\n\n"
+        f"Priya Raman <priya@example.org>\tWed, Dec 2, 2026 at 9:55 AM\nTo: it@example.org\n\n{auto_reply}\n"
+    )
+    assert [(m.author, m.time) for m in parse(thread).messages] == [
+        ("Priya Raman", datetime(2026, 12, 2, 8, 9)), ("Helen Marsh", datetime(2026, 12, 2, 9, 52)),
+        ("Priya Raman", datetime(2026, 12, 2, 9, 55))]
+    # Outlook copies the mail a reply answers with its header on the replier's clock, an hour from the sender's
+    copied = (
+        "From: Ana Lima <ana@example.org>\nDate: Tue, 3 Mar 2026 13:58:12 +0100\nSubject: Backups stalled\n\n"
+        "The uploader's credentials expired at 02:00.\n\n"
+        "From: Bo Chen <bo@example.org>\nSent: Tuesday, March 3, 2026 2:20 PM\nSubject: RE: Backups stalled\n\n"
+        "Restarted the uploader.\n\n"
+        "From: Ana Lima <ana@example.org>\nSent: Tuesday, March 3, 2026 12:58 PM\nSubject: Backups stalled\n\n"
+        "The uploader's credentials expired at 02:00.\n"
+    )
+    assert [m.author for m in parse(copied).messages] == ["Ana Lima", "Bo Chen"]
+
+
 def test_date_shapes_of_common_mail_clients():
     shapes = {
         "Date: Tue, 3 Mar 2026 14:05:11 +0100": datetime(2026, 3, 3, 13, 5, 11, tzinfo=UTC),

@@ -8,7 +8,7 @@ Dates are RFC 2822 (`Tue, 3 Mar 2026 14:05:11 +0100`) or as mail clients show th
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.clock import Stamp, parse_clock, says_half_day
@@ -24,6 +24,8 @@ _QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
 _REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|enc)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^--\s?$")
 _QUOTED = -1  # quoted text under no attribution: what follows it is a mail's text resumed
+# Zones are whole quarter hours apart: a copy of a mail on another zone's clock is off by a multiple of this.
+_ZONE_STEP = timedelta(minutes=15)
 
 
 @dataclass(slots=True)
@@ -170,13 +172,20 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[
 
 def _unread_copies_dropped(mails: list[_Mail], texts: list[str], stamps: list[Stamp | None]) -> dict[int, str | None]:
     """The mails to read (by position), each with its subject when it opened a thread ("Re:" and "Fw:" subjects
-    repeat an earlier one) and is the earliest mail to carry it. Of mails with one text, one is read: its header's
-    copy if the paste has it, else the first; a mail with neither text nor a subject of its own says nothing."""
-    copies: dict[str, int] = {}  # text -> the copy read: a header's over a quote's (its full date, zone, subject)
+    repeat an earlier one) and is the earliest mail to carry it. Of copies of one mail (one text, not sent apart),
+    one is read: its header's copy if the paste has it, else the first; a mail with neither text nor a subject of
+    its own says nothing."""
+    copies: dict[str, list[int]] = {}  # text -> the copy read of each sending: a header's over a quote's
     for number, text in enumerate(texts):
-        if text and (text not in copies or (mails[copies[text]].quoted and not mails[number].quoted)):
-            copies[text] = number
-    kept = [number for number, text in enumerate(texts) if not text or copies[text] == number]
+        if not text:
+            continue
+        sendings = copies.setdefault(text, [])
+        same = next((place for place, read in enumerate(sendings) if not _sent_apart(stamps[number], stamps[read])), None)
+        if same is None:
+            sendings.append(number)
+        elif mails[sendings[same]].quoted and not mails[number].quoted:
+            sendings[same] = number
+    kept = [number for number, text in enumerate(texts) if not text or number in copies[text]]
     holders: dict[str, int] = {}
     for number in kept:
         subject = mails[number].subject or ""
@@ -185,6 +194,23 @@ def _unread_copies_dropped(mails: list[_Mail], texts: list[str], stamps: list[St
             holders[key] = number
     subjects = {number: (mails[number].subject or "").strip() for number in holders.values()}
     return {number: subjects.get(number) for number in kept if texts[number] or number in subjects}
+
+
+def _sent_apart(stamp: Stamp | None, other: Stamp | None) -> bool:
+    """Two mails of one text were sent at different times (an auto-reply answering twice), not copied: both dates
+    are written in full and their clocks differ by what no zone explains (a copy keeps its minute, maybe on
+    another zone's clock)."""
+    moments = []
+    for known in (stamp, other):
+        hint = known.day_hint if known is not None else None
+        if known is None or hint is None or hint.year is None:
+            return False
+        try:
+            day = date(hint.year, hint.month, hint.day)
+        except ValueError:
+            return False
+        moments.append(datetime.combine(day, known.clock.replace(second=0, microsecond=0)))
+    return (moments[0] - moments[1]) % _ZONE_STEP != timedelta(0)
 
 
 def _sent_before(stamp: Stamp | None, other: Stamp | None) -> bool:
