@@ -24,7 +24,8 @@ def test_public_format_names():
     assert FORMATS[:9] == ("slack", "slack-export", "irc", "iso", "datetime-name", "teams", "zoom", "plain", "alerts")
     assert set(FORMATS[9:]) == {
         "incident-csv", "discord", "telegram", "rocketchat", "mattermost", "google-chat", "whatsapp",
-        "signal", "matrix", "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "webex", "event-log", "email",
+        "signal", "matrix", "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "webex", "zoom-captions", "event-log",
+        "email",
     }
 
 

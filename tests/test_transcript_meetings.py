@@ -73,8 +73,8 @@ def test_vtt_without_a_start_keeps_speakers_and_text_but_no_times():
     lines = (TRANSCRIPTS / "zoom-recording.vtt").read_text().split("\n")
     drafts, warnings = recording_drafts(lines, "zoom-recording.vtt")
     assert [(d.line, d.end_line, d.author, d.stamp) for d in drafts] == [
-        (4, 5, "Dana Whitfield", None), (8, 9, "Priya Raman", None), (12, 13, "Priya Raman", None),
-        (16, 18, "Priya Raman", None), (21, 22, "Dana Whitfield", None),
+        (3, 5, "Dana Whitfield", None), (7, 9, "Priya Raman", None), (11, 13, "Priya Raman", None),
+        (15, 18, "Priya Raman", None), (20, 22, "Dana Whitfield", None),
     ]
     assert drafts[3].text == "Rollback is done, error rate is back to normal.\nWatching it for a few more minutes before we call it."
     assert len(warnings) == 1 and "recording" in warnings[0] and "Recording started:" in warnings[0]
@@ -131,8 +131,8 @@ def test_teams_voice_tags_notes_and_settings():
     )
     drafts, _ = recording_drafts(text.split("\n"), CLOUD_NAME)
     assert [(d.line, d.end_line, d.author, d.text) for d in drafts] == [
-        (8, 9, "Priya Raman", "Gateway errors are at nine percent."),
-        (12, 14, "Dana Whitfield", "Roll it back.\nI'll tell support."),
+        (7, 9, "Priya Raman", "Gateway errors are at nine percent."),
+        (11, 14, "Dana Whitfield", "Roll it back.\nI'll tell support."),
     ]
     assert [stamped_at(d) - stamped_at(drafts[0]) for d in drafts] == [timedelta(0), timedelta(seconds=3.5)]
 
@@ -194,9 +194,9 @@ def vtt_recording(draw):
     for number, step in enumerate(steps, start=1):
         offset += timedelta(milliseconds=step)
         who, words = draw(st.sampled_from(PEOPLE)), " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)))
+        cues.append((len(lines) + 1, offset, who, words))  # a cue's number, if any, is where its message starts
         if numbered:
             lines.append(str(number))
-        cues.append((len(lines) + 1, offset, who, words))
         end = offset + timedelta(seconds=2)
         lines += [f"{clock_text(offset, comma)} --> {clock_text(end, comma)}",
                   f"<v {who}>{words}</v>" if voiced else f"{who}: {words}", ""]

@@ -23,8 +23,8 @@ def test_recording_without_a_start_has_no_times():
     transcript = load_transcript(str(TRANSCRIPTS / "zoom-recording.vtt"), anchor_date=date(2026, 3, 10), today=TODAY)
     assert transcript.format == "zoom"
     assert [(m.line, m.time, m.author) for m in transcript.messages] == [
-        (4, None, "Dana Whitfield"), (8, None, "Priya Raman"), (12, None, "Priya Raman"), (16, None, "Priya Raman"),
-        (21, None, "Dana Whitfield")]
+        (3, None, "Dana Whitfield"), (7, None, "Priya Raman"), (11, None, "Priya Raman"), (15, None, "Priya Raman"),
+        (20, None, "Dana Whitfield")]
     assert transcript.incident_date is None
     assert any("offsets into a recording" in warning for warning in transcript.warnings)
 
