@@ -99,10 +99,16 @@ Ana Lima: Then we ask them.
 
 
 def test_google_meet_marks_time_the_first_line_under_them_only():
-    start = datetime(2026, 8, 17, 2, 10)
+    start = datetime(2026, 8, 17, 2, 10, tzinfo=timezone(timedelta(hours=-4)))
     assert rows(MEET) == [
         (11, "Ana Lima", start), (12, "Bo Chen", None),
         (15, "Bo Chen", start + timedelta(minutes=4, seconds=30)), (16, "Ana Lima", None)]
+
+
+@pytest.mark.parametrize("header", ["Lena Vogt (00:00:02):", "Lena Vogt [0:02]", "Lena Vogt - 0:02"])
+def test_other_speaker_over_offset_headers(header):
+    text = OTTER.replace("Lena Vogt  0:02", header)
+    assert rows(text)[0] == (10, "Lena Vogt", datetime(2026, 3, 10, 14, 31, 2))
 
 
 TEAMS_DOCX = """\

@@ -29,7 +29,9 @@ _MONTH = re.compile(
     r"(?:\s+(?P<y>\d{4}))?,?\s+(?:at\s+)?(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
     re.IGNORECASE | re.ASCII,
 )
-_ZONE_TOKEN = re.compile(r"^\s*\(?([A-Za-z][A-Za-z_/+\-]{0,30}|[+-]\d{2}:?\d{2})\)?(?=[\s\]:,|*]|$)")
+_ZONE_TOKEN = re.compile(
+    r"^\s*\(?((?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z][A-Za-z_/+\-]{0,30}|[+-]\d{2}:?\d{2})\)?(?=[\s\]:,|*]|$)",
+    re.IGNORECASE)
 _CLOSE = re.compile(r"^\]?(?:\*\*|__)?")
 _SEPARATED = re.compile(r"^(?:$|[\s:,|]|[\-\u2013\u2014](?:\s|$))")
 _APPROXIMATE = "-ish"

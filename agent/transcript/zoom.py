@@ -12,8 +12,8 @@ Recording transcripts (`Shape`):
   `[Alice Smith] text`, a `<v Alice Smith>` voice tag, or a name on its own line above the words (Teams' old
   .docx export writes `0:0:2.100 --> 0:0:7.320`). A cue's number or identifier line starts its message.
 - spoken: `00:05:12 Alice Smith: text` lines
-- headed: the speaker and the offset on one line over the words, as Otter.ai (`Alice Smith  0:06`) and Teams'
-  transcript download (`Alice Smith   1:02:03`) write them
+- headed: the speaker and the offset on one line over the words, as Otter.ai (`Alice Smith  0:06`), Teams'
+  transcript download (`Alice Smith   1:02:03`) and others (`Alice Smith (00:01:02):`, `Alice Smith - 0:06`) write them
 - marked: Google Meet's transcript, an offset alone on a line (`00:05:30`) now and then over `Alice Smith: text`
   lines; the first line under a mark takes its offset, the others have no time of their own
 Their clocks begin within NEAR_START of 00:00:00 and never go back.
@@ -63,7 +63,8 @@ _CUE_HEAD = re.compile(r"^(?P<clock>" + _OFFSET + r") --> " + _OFFSET + r"(?:\t(
 _SPOKEN = re.compile(r"^\[?(?P<clock>\d{2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\]?[ \t]+(?P<rest>\S.*)$", re.ASCII)
 _NAMED = re.compile(r"^(?P<author>[^:\t<>]{1,40}?):\s+(?P<text>.*)$", re.DOTALL)
 _BRACKETED = re.compile(r"^\[(?P<author>[^\[\]:]{1,40})\]\s*(?P<text>.*)$", re.DOTALL)
-_HEADED = re.compile(r"^(?P<author>[^\W\d_][^:\t<>\[\]]{0,39}?)[ \t]+(?P<clock>" + _OFFSET + r")$")
+_HEADED = re.compile(r"^(?P<author>[^\W\d_][^:\t<>\[\]()]{0,39}?)[ \t]+(?:[-\u2013\u2014|\u00b7\u2022][ \t]+)?"
+                     r"(?P<open>[(\[])?(?P<clock>" + _OFFSET + r")(?(open)[)\]]):?$")
 _MARK = re.compile(r"^(?P<clock>\d{1,2}:\d{2}:\d{2})$", re.ASCII)
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<author>[^>]{1,60})>(?P<text>.*)$")
 _VOICE_END = re.compile(r"\s*</v>\s*$")
