@@ -178,6 +178,11 @@ def test_a_note_block_gives_the_start_on_the_line_under_note():
                               (9, "Noor Haddad", datetime(2026, 7, 22, 14, 5, 6, tzinfo=pdt))]
 
 
+def test_a_note_that_does_not_say_the_call_started_is_no_start():
+    text = VTT_NOTE.replace("bridge recording, started 2026-07-22 14:05 PDT", "exported 2026-07-23 09:00 PDT")
+    assert [time for _, _, time in rows(text)] == [None, None]
+
+
 ZOOM_CAPTIONS = """\
 [Arjun Nair] 23:58:04
 Hello, can you hear me? The payment alert fired at eleven forty.

@@ -177,7 +177,8 @@ def _reading(line: str) -> tuple[Shape, timedelta | None] | None:
 
 
 def recording_start(lines: list[str], source_name: str) -> Stamp | None:
-    """When the recording began: a note before the first message, else Zoom's cloud-recording file name (UTC)."""
+    """When the recording began: a note before the first message that says so, else a date-time in the export's
+    header (outside NOTE blocks, which may note other moments), else Zoom's cloud-recording file name (UTC)."""
     header: Stamp | None = None
     in_note = False
     for line in lines:
@@ -190,7 +191,7 @@ def recording_start(lines: list[str], source_name: str) -> Stamp | None:
         stamp = _start_stamp(text[note.end():]) if note else None
         if stamp:
             return stamp
-        header = header or _dated_header(line)
+        header = header or (None if in_note else _dated_header(line))
     if header:
         return header
     found = _CLOUD_FILE.search(PurePath(source_name).name)
