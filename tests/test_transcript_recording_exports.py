@@ -151,6 +151,11 @@ def test_srt_with_bracketed_speakers_and_a_start_said_in_words():
     assert messages[1].text == "Hi, I'm here.\nGive me a minute."
 
 
+def test_a_bracketed_sound_is_no_speaker():
+    text = SRT_BRACKETS.replace("[Ayumi] Hi, I'm here.", "[inaudible] here.")
+    assert [(m.author, m.text) for m in parsed(text).messages][1] == (None, "[inaudible] here.\nGive me a minute.")
+
+
 def test_a_start_said_without_its_half_of_the_day_leaves_the_recording_untimed():
     text = SRT_BRACKETS.replace("twenty-three thirty-six UTC", "quarter past three")
     transcript = parsed(text, anchor_date=date(2026, 1, 31))

@@ -63,6 +63,10 @@ _CUE_HEAD = re.compile(r"^(?P<clock>" + _OFFSET + r") --> " + _OFFSET + r"(?:\t(
 _SPOKEN = re.compile(r"^\[?(?P<clock>\d{2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\]?[ \t]+(?P<rest>\S.*)$", re.ASCII)
 _NAMED = re.compile(r"^(?P<author>[^:\t<>]{1,40}?):\s+(?P<text>.*)$", re.DOTALL)
 _BRACKETED = re.compile(r"^\[(?P<author>[^\[\]:]{1,40})\]\s*(?P<text>.*)$", re.DOTALL)
+# What captions put in brackets that is a sound, not a speaker ("[inaudible] so the", "[Music]")
+SOUND_TAGS = frozenset({"inaudible", "unintelligible", "indiscernible", "crosstalk", "music", "laughter", "laughs",
+                        "laughing", "applause", "silence", "pause", "noise", "background noise", "coughs", "coughing",
+                        "typing", "no audio", "blank audio", "static"})
 _HEADED = re.compile(r"^(?P<author>[^\W\d_][^:\t<>\[\]()]{0,39}?)[ \t]+(?:[-\u2013\u2014|\u00b7\u2022][ \t]+)?"
                      r"(?P<open>[(\[])?(?P<clock>" + _OFFSET + r")(?(open)[)\]]):?$")
 _MARK = re.compile(r"^(?P<clock>\d{1,2}:\d{2}:\d{2})$", re.ASCII)
@@ -134,6 +138,7 @@ def prepare(lines: list[str], source_name: str) -> tuple[list[str], Scan, list[s
 
 
 def is_recording(lines: Iterable[str]) -> bool:
+    """Whether `lines` are a recording transcript, whose clocks count from its start (see `recording_shape`)."""
     return recording_shape(lines) is not None
 
 
@@ -379,10 +384,13 @@ def _cleaned_cues(lines: list[str]) -> list[str]:
 
 def _speaker(line: str, words_below: bool) -> tuple[str | None, str]:
     """(speaker, words) of a cue's first line; a name alone over more lines is the speaker (Teams' .docx)."""
-    voice = _VOICE.match(line.strip()) or _BRACKETED.match(line.strip())
+    voice = _VOICE.match(line.strip())
     if voice:
         author = voice.group("author").strip()
         return (author if looks_like_name(author) else None), _VOICE_END.sub("", voice.group("text"))
+    bracketed = _BRACKETED.match(line.strip())
+    if bracketed and looks_like_name(bracketed.group("author")) and bracketed.group("author").lower() not in SOUND_TAGS:
+        return bracketed.group("author"), bracketed.group("text")
     if words_below and _name_alone(line.strip()):
         return line.strip(), ""
     author, text = _named(line.strip())
