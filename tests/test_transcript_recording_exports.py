@@ -210,6 +210,16 @@ def test_a_cue_without_a_name_line_is_not_given_its_first_words_as_speaker():
         (1, None, "Okay then\nlet's start."), (6, None, "Fine.")]
 
 
+def test_a_chat_copied_just_after_midnight_is_no_recording():
+    # a Slack copy on a 24-hour clock: "00:03" beside a name is a time of day, not three seconds into a call
+    text = ("sexta-feira, 27 de novembro\nAna Ribeiro  00:03\nack. orders-api throwing 503s\n\n"
+            "Bruno Costa  00:03\nthe campaign is live\n\nAna Ribeiro  00:06\nDeclaring SEV1\n")
+    transcript = parsed(text, anchor_date=date(2026, 11, 27))
+    assert not any("recording" in warning for warning in transcript.warnings)
+    assert [(m.author, m.time.time()) for m in transcript.messages if m.author] == [
+        ("Ana Ribeiro", time(0, 3)), ("Bruno Costa", time(0, 3)), ("Ana Ribeiro", time(0, 6))]
+
+
 def test_draft_of_an_otter_transcript_is_timed_from_its_header(tmp_path):
     path = tmp_path / "otter.txt"
     path.write_text(OTTER, encoding="utf-8")

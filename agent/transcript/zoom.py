@@ -70,6 +70,9 @@ SOUND_TAGS = frozenset({"inaudible", "unintelligible", "indiscernible", "crossta
 _HEADED = re.compile(r"^(?P<author>[^\W\d_][^:\t<>\[\]()]{0,39}?)[ \t]+(?:[-\u2013\u2014|\u00b7\u2022][ \t]+)?"
                      r"(?P<open>[(\[])?(?P<clock>" + _OFFSET + r")(?(open)[)\]]):?$")
 _MARK = re.compile(r"^(?P<clock>\d{1,2}:\d{2}:\d{2})$", re.ASCII)
+# "00:03" or "07:45" beside a name is a chat's 24-hour clock (a Slack copy just after midnight): recordings write a
+# minute count without a leading zero ("0:03", "12:05") or hours, minutes and seconds ("00:01:02").
+_CLOCK_LIKE = re.compile(r"^0\d:\d{2}$", re.ASCII)
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<author>[^>]{1,60})>(?P<text>.*)$")
 _VOICE_END = re.compile(r"\s*</v>\s*$")
 _VTT_BLOCK = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:\s|$)")
@@ -176,7 +179,7 @@ def _reading(line: str) -> tuple[Shape, timedelta | None] | None:
             return Shape.SPOKEN, _offset(spoken.group("clock"))
         return None
     headed = _HEADED.match(line.strip())
-    if headed and looks_like_name(headed.group("author").strip()):
+    if headed and looks_like_name(headed.group("author").strip()) and not _CLOCK_LIKE.match(headed.group("clock")):
         return Shape.HEADED, _offset(headed.group("clock"))
     return None
 
