@@ -328,7 +328,8 @@ def test_a_thread_reply_shown_in_the_channel_has_its_own_author_and_parent():
     text = ("Hanna Koskinen\n9:50 AM\nmodifying the EBS volume to 800 GiB now\n\n"
             "Lukas Brenner\n9:52 AM\nreplica lag is fine\n\n"
             "Tomas Ruiz replied to a thread: modifying the EBS volume\n9:53 AM\ndrop statement ready\n\n"
-            "Hanna Koskinen\n9:55 AM\nreplied to a thread: replica lag is fine\nthanks\n")
+            "Hanna Koskinen\n9:55 AM\nreplied to a thread: replica lag is fine\nthanks\n\n"
+            "Lukas Brenner\n9:56 AM\nreplied to a thread:\nsame here\n")
     transcript = parse_transcript(Source(name="copy.txt", text=text, encoding="utf-8"), tz=None,
                                   anchor_date=date(2026, 5, 12), today=TODAY)
     assert [(m.line, m.author, m.thread_parent_line, m.text) for m in transcript.messages] == [
@@ -336,6 +337,7 @@ def test_a_thread_reply_shown_in_the_channel_has_its_own_author_and_parent():
         (5, "Lukas Brenner", None, "replica lag is fine"),
         (9, "Tomas Ruiz", 1, "drop statement ready"),
         (13, "Hanna Koskinen", 5, "thanks"),
+        (18, "Lukas Brenner", None, "same here"),  # an older copy names no parent
     ]
 
 

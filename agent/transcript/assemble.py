@@ -158,8 +158,9 @@ def assemble_found(
     return drafts, events
 
 
-# Slack's copy puts "replied to a thread: <the start of the parent>" as the first line of a reply shown in the channel.
-_REPLIED_LINE = re.compile(r"^\s*replied to a thread:\s*(?P<parent>\S.*)$", re.I)
+# Slack's copy puts "replied to a thread: <the start of the parent>" as the first line of a reply shown in the channel
+# (older copies write the words alone on that line).
+_REPLIED_LINE = re.compile(r"^\s*replied to a thread:\s*(?P<parent>\S.*)?$", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.{3})\s*$")
 _SPACES = re.compile(r"\s+")
 
@@ -168,7 +169,7 @@ def _thread_replies(drafts: list[Draft]) -> None:
     """A reply that quotes the start of the message it answers gets that message's line as its thread parent: the
     latest earlier message with those words (the quote may leave out a leading @mention)."""
     for index, draft in enumerate(drafts):
-        if draft.replying_to is None and draft.parts and (line := _REPLIED_LINE.match(draft.parts[0])):
+        if draft.replying_to is None and len(draft.parts) > 1 and (line := _REPLIED_LINE.match(draft.parts[0])):
             draft.replying_to = line.group("parent")
             draft.parts = draft.parts[1:]
         if draft.replying_to is None:
