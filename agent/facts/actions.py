@@ -3,9 +3,10 @@
 Who owns a sentence's action is `agent.facts.assignments`' call; an owner label beside the action ("Owner: the
 storage team. Cap ...") is read here, since it may sit in the sentence before or after the one it owns.
 
-A message the reader (agent.reading) reads as a follow-up counts as it is: each item of a list in it becomes one
-action, and an item nobody owns in the message is owned by whoever claims it in a later reply ("I'll take 2",
-"I can do the runbook one"). Other messages count when said after the incident ended (`after_line`), with a due
+A message the reader (agent.reading) reads as a follow-up counts as it is: each item of a list in it (bulleted,
+numbered, or written on one line as "(1) ... (2) ..." or "One, ... Two, ...") becomes one action. An item nobody
+owns where it is said is owned by whoever a later reply gives it to ("I'll take 2", "I can do the runbook one",
+"Bartek, the scanning one is yours"). Other messages count when said after the incident ended (`after_line`), with a due
 date (in their own sentence, or in one that holds nothing else: "... include the cron hosts? by next Friday"),
 marked ("TODO:", "action item:", "Action:", "AI:", "follow-up:", "Owner:") or put off to a later sprint. Without a
 known end, they must also name an artefact ("add an alert", "write a runbook") so that in-incident intentions
