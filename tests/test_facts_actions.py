@@ -334,6 +334,17 @@ def test_a_list_written_on_one_line_is_split_and_claimed_by_number():
     ]  # the replies that hand out numbered items are no actions of their own
 
 
+@pytest.mark.parametrize("reply", ["2 I handle with finance", "ok 2 is mine", "I'll take 2", "2 myself", "take 2"])
+def test_terse_replies_claim_a_numbered_item(reply):
+    found = _read_items(
+        "16:31|Rizky Hidayat|follow up:\\n1. synthetic PUT check every minute\\n2. compensation for the couriers\\nwho takes?\n"
+        f"16:33|Budi Santoso|{reply}",
+        "action_item", "action_item",
+    )
+    assert [(a.action, a.owner) for a in found] == [
+        ("Synthetic PUT check every minute", None), ("Compensation for the couriers", "Budi Santoso")]
+
+
 def test_a_list_counted_in_words_is_split_and_claimed_by_its_word():
     found = _read_items(
         "15:38|Grace Otieno|More follow-ups. One, alert on pgbouncer server connection errors. Two, an RDS failover "

@@ -31,9 +31,11 @@ from agent.reading import Reading
 # A reply that gives an item to someone else: "Bartek, the secret scanning one is yours", "@lukas that's yours".
 _HANDED = Cue(r"\byours\b", ("yours",))
 _ADDRESSED = re.compile(rf"(?:.*?(?<![\w@.'-])(?P<mention>@[\w.-]+)|\s*(?P<who>{WHO})\s*[,:—–])", re.I)
-# A reply that takes an item on: "I'll take 2", "I can do the runbook one", "mine: 3", "take 3", "4 myself".
-_CLAIM = Cue(r"\b(?:i'?ll|i\s+will|i\s+can|i'?m\s+on|me\b|mine\b|myself\b|let\s+me)|^\W*take\b",
-             ("ll", "ill", "will", "can", "on", "me", "mine", "myself", "let", "take"))
+# A reply that takes an item on: "I'll take 2", "I can do the runbook one", "mine: 3", "take 3", "4 myself",
+# "2 I handle with finance".
+_CLAIM = Cue(r"\b(?:i'?ll|i\s+will|i\s+can|i'?m\s+on|i\s+(?:take|handle|do|own|got)\b|me\b|mine\b|myself\b|let\s+me)"
+             r"|^\W*take\b", ("ll", "ill", "will", "can", "on", "me", "mine", "myself", "let", "take", "handle", "do", "own",
+                              "got"))
 _OWNER_LABEL = Cue(rf"\b(?:owners?|assignee|dri)\s*[:=]\s*(?P<who>{WHO})", ("owner", "assignee", "dri"), cased=True)
 _MARKED = Cue(rf"\b{MARKER}", MARKER_GUARDS, cased=True)
 # Put off to later planning: a follow-up even without a date ("look into it next sprint").
