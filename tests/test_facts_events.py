@@ -350,3 +350,29 @@ def test_a_message_telling_the_start_dates_it_even_when_its_time_reads_as_a_caus
         events = key_timeline(transcript.messages, [], readings=read_as("detection_alert", "impact_start")).events
     assert [(e.time.strftime("%H:%M"), e.kind) for e in events][:2] == [("14:05", "impact_start"),
                                                                        ("14:09", "detection_alert")]
+
+
+def test_a_message_telling_the_start_does_not_also_end_the_impact_at_that_moment():
+    """"impact window 19:05-19:26 (first error pages at 19:05)": the second 19:05 misread as a recovery would end the
+    impact as it began and leave no start; within one message an end at or before its own start is a misreading."""
+    from unittest.mock import patch
+
+    from agent.reading.stated import StatedTime
+
+    transcript = chat("19:07|Alerts bot|[FIRING:1] catalog-api 5xx above 2%\n19:08|Kofi Mensah|ack, on it\n"
+                      "19:21|Bia Lopes|waiting room ON\n"
+                      "20:06|Ana Silva|numbers so far: impact window 19:05-19:26 (first error pages at 19:05)")
+    day = transcript.messages[0].time.date()
+
+    def stated(text, *_given):
+        if "impact window" not in text:
+            return []
+        at = lambda h, m: datetime(day.year, day.month, day.day, h, m)  # noqa: E731
+        return [StatedTime("impact_start", at(19, 5), 0.95, 35), StatedTime("impact_end", at(19, 26), 0.8, 43),
+                StatedTime("recovery", at(19, 5), 0.5, 80)]
+
+    with patch("agent.facts.events.stated_times", stated):
+        timeline = key_timeline(transcript.messages, [], readings=read_as(
+            "detection_alert", "acknowledgement", "mitigation", "impact_statement"))
+    assert (timeline.metrics.impact_start, timeline.metrics.recovered) == (
+        datetime(day.year, day.month, day.day, 19, 5), datetime(day.year, day.month, day.day, 19, 26))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from agent.errors import ConfigError
 from agent.models.message import Message
 from agent.reading import READING_KINDS, read_messages
-from agent.reading.features import SHAPE_NAMES, message_features
+from agent.reading.features import SHAPE_NAMES, message_features, reading_text
 from agent.reading.machine import load_rules
 from agent.reading.model import kind_model
 from agent.reading.stated import clock_mentions, place, stated_times
@@ -62,6 +62,16 @@ def test_probabilities_are_a_distribution_and_identical_texts_read_alike():
     probabilities = kind_model().probabilities(features)
     assert np.allclose(probabilities.sum(axis=1), 1.0)
     assert np.allclose(probabilities[0], probabilities[2]) and not np.allclose(probabilities[0], probabilities[1])
+
+
+def test_the_reader_reads_who_wrote_a_system_message_and_only_what_a_person_wrote():
+    # a tracker's "assigned to" and a pager's differ by who says them; a person's name says nothing of the kind
+    jira, pager, person = _chat([("10:00", "Jira Cloud APP", "OPS-42 assigned to Noor Haddad"),
+                                 ("10:01", "PagerDuty", "Triggered #90411, assigned to Noor Haddad"),
+                                 ("10:02", "noor", "ack, looking")])
+    assert [reading_text(m) for m in (jira, pager, person)] == [
+        "Jira Cloud: OPS-42 assigned to Noor Haddad", "PagerDuty: Triggered #90411, assigned to Noor Haddad",
+        "ack, looking"]
 
 
 def test_no_messages_no_readings():

@@ -44,6 +44,7 @@ _STATED_AS = {"impact_end": "recovery"}
 _RETROSPECTIVE = frozenset({"impact_start", "change", "trigger"})
 _CAUSES = frozenset({"change", "trigger"})
 _IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
+_STATED_ENDS = frozenset({"mitigation", "recovery", "impact_end"})
 UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
 # A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
@@ -141,6 +142,7 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         stated = [] if system else stated_times(text, message.time, incident_date, _clock(message, zone))
         if "impact_start" in kinds:
             stated = _dating_the_start(stated)
+        stated = _ending_after_the_start(stated)
         if not kinds and not stated:
             continue
         actor = system_name(message.author) if system else actors.get((message.author or "").strip())
@@ -189,6 +191,15 @@ def _dating_the_start(stated: list[StatedTime]) -> list[StatedTime]:
     if first is None:
         return stated
     return [replace(item, kind="impact_start") if i == first else item for i, item in enumerate(stated)]
+
+
+def _ending_after_the_start(stated: list[StatedTime]) -> list[StatedTime]:
+    """A message that tells when the impact began ("impact window 19:05-19:26 (first errors at 19:05)") cannot also
+    tell that it ended or was mitigated at or before that moment: such a reading of one of its times is a misreading
+    of the start said twice."""
+    starts = [item.time for item in stated if item.kind == "impact_start"]
+    return [item for item in stated if item.kind not in _STATED_ENDS or not any(
+        (start.tzinfo is None) == (item.time.tzinfo is None) and item.time <= start for start in starts)]
 
 
 def _clock(message: Message, zone: tzinfo | None) -> tzinfo | None:

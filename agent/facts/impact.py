@@ -7,21 +7,8 @@ from functools import lru_cache
 from agent.facts.cue import Cue, CueGroup
 from agent.facts.phrasing import shorten, strip_code
 from agent.models import Impact, ImpactFigure, Message
-from agent.models.impact import ImpactUnit
+from agent.models.impact import UNIT_WORDS, ImpactUnit
 
-# Nouns that count something affected, and the unit each maps to.
-UNIT_WORDS: dict[str, ImpactUnit] = {
-    **dict.fromkeys(("users", "people", "accounts", "members", "visitors", "players", "subscribers", "viewers"), "users"),
-    **dict.fromkeys(("customers", "merchants", "shoppers", "buyers", "clients", "tenants", "stores", "sellers"), "customers"),
-    **dict.fromkeys(
-        ("requests", "attempts", "calls", "checkouts", "page views", "pageviews", "queries", "searches", "logins",
-         "sessions", "uploads", "downloads", "api calls"),
-        "requests",
-    ),
-    **dict.fromkeys(("orders", "bookings", "purchases", "reservations", "carts"), "orders"),
-    **dict.fromkeys(("transactions", "payments", "charges", "transfers", "invoices"), "transactions"),
-    **dict.fromkeys(("errors", "5xx", "5xxs", "500s", "502s", "503s", "exceptions", "failures", "timeouts"), "errors"),
-}
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY",
               "cad": "CAD", "aud": "AUD", "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}

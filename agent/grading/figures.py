@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from agent.document.query import Item
 from agent.grading.text import is_unknown_label, plain
+from agent.models.impact import UNIT_WORDS
 
 Dimension = Literal["scale", "duration", "money", "percent"]
 
@@ -27,11 +28,15 @@ _SCALE_UNITS = (
     r"deployments?|reports?|sonnets?|pages?|responses?|uploads?|apps?|applications?|tasks?|person-hours|"
     r"engineer-hours|hours of engineering"
 )
+# Whatever the drafting side counts as affected (agent.facts.impact) a reader of the document counts too: a draft
+# that lists "3,214 invoices" must not fail the gate it was written to pass.
+_COUNTED_NOUNS = "|".join(re.escape(word[:-1]) + "s?" if word.endswith("s") else re.escape(word)
+                          for word in sorted(UNIT_WORDS, key=len, reverse=True) if word[:1].isalpha())
 _PATTERNS: tuple[tuple[Dimension, re.Pattern], ...] = (
     ("money", re.compile(r"[$€£]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand|billion)?"
                          r"|\b\d[\d,.]*\s?(?:k|m)?\s?(?:usd|eur|gbp|dollars|euros|pounds)\b", re.I)),
     ("percent", re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)),
-    ("scale", re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_SCALE_UNITS})\b", re.I)),
+    ("scale", re.compile(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:{_SCALE_UNITS}|{_COUNTED_NOUNS})\b", re.I)),
     ("duration", re.compile(r"\b\d+(?:\.\d+)?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h\b|m\b|s\b)"
                             r"(?:\s?\d+\s?(?:minutes?|mins?|m\b))?", re.I)),
 )

@@ -5,6 +5,20 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 ImpactUnit = Literal["users", "customers", "requests", "orders", "transactions", "errors", "money", "percent", "minutes"]
+
+# Nouns that count something affected, and the unit each maps to.
+UNIT_WORDS: dict[str, ImpactUnit] = {
+    **dict.fromkeys(("users", "people", "accounts", "members", "visitors", "players", "subscribers", "viewers"), "users"),
+    **dict.fromkeys(("customers", "merchants", "shoppers", "buyers", "clients", "tenants", "stores", "sellers"), "customers"),
+    **dict.fromkeys(
+        ("requests", "attempts", "calls", "checkouts", "page views", "pageviews", "queries", "searches", "logins",
+         "sessions", "uploads", "downloads", "api calls"),
+        "requests",
+    ),
+    **dict.fromkeys(("orders", "bookings", "purchases", "reservations", "carts"), "orders"),
+    **dict.fromkeys(("transactions", "payments", "charges", "transfers", "invoices"), "transactions"),
+    **dict.fromkeys(("errors", "5xx", "5xxs", "500s", "502s", "503s", "exceptions", "failures", "timeouts"), "errors"),
+}
 SeverityLevel = Literal["SEV0", "SEV1", "SEV2", "SEV3", "SEV4", "near-miss"]
 
 

@@ -49,7 +49,7 @@ def read_messages(messages: list[Message]) -> list[Reading]:
     import numpy as np
 
     from agent.facts.naming import is_system
-    from agent.reading.features import message_features
+    from agent.reading.features import message_features, reading_text
     from agent.reading.machine import machine_kind
     from agent.reading.model import kind_model
 
@@ -57,7 +57,7 @@ def read_messages(messages: list[Message]) -> list[Reading]:
         return []
     model = kind_model()
     count = len(messages)
-    texts: list[str] = [m.text for m in messages]
+    texts: list[str] = [reading_text(m) for m in messages]
     kinds: list[str] = [m.kind for m in messages]
     positions = [i / (count - 1) if count > 1 else 0.0 for i in range(count)]
     owners: list[int] = []

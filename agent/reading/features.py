@@ -19,6 +19,8 @@ from agent.reading.pieces import piece_table
 if TYPE_CHECKING:
     import numpy
 
+    from agent.models.message import Message
+
 PAIR_BASE = 1 << 20  # pair keys sit above every single-piece id
 PARSER_KINDS = ("bot", "alert", "system")
 _SHAPES = {
@@ -44,6 +46,17 @@ class MessageFeatures(NamedTuple):
     offsets: numpy.ndarray  # int64, n + 1
     meaning: numpy.ndarray  # float32 (n, piece vector size), L2-normalised
     shape: numpy.ndarray  # float32 (n, len(SHAPE_NAMES))
+
+
+def reading_text(message: Message) -> str:
+    """What the reader reads of a message: its text, after the system's name when a system wrote it. Who says it
+    tells what it means: a tracker's "assigned to" is about a ticket, a pager's about a person; an incident tool's
+    type column ("Alert", "Status page") names the event its row reports."""
+    from agent.facts.naming import is_system, system_name
+
+    if message.author and is_system(message):
+        return f"{system_name(message.author)}: {message.text}"
+    return message.text
 
 
 def message_features(texts: list[str], parser_kinds: list[str], positions: list[float] | None = None) -> MessageFeatures:
