@@ -345,6 +345,15 @@ def test_terse_replies_claim_a_numbered_item(reply):
         ("Synthetic PUT check every minute", None), ("Compensation for the couriers", "Budi Santoso")]
 
 
+def test_a_reply_sharing_only_common_words_with_an_item_does_not_claim_it():
+    found = _read_items(
+        "18:35|Marcus Webb|someone should audit every Redis keyspace we have for keys without a TTL\n"
+        "18:36|Devon Price|I'll add a cache keys have TTLs item to the cart-service PR template",
+        "action_item", "action_item",
+    )
+    assert [(a.owner, a.source_lines) for a in found] == [(None, [1]), ("Devon Price", [2])]
+
+
 def test_a_list_counted_in_words_is_split_and_claimed_by_its_word():
     found = _read_items(
         "15:38|Grace Otieno|More follow-ups. One, alert on pgbouncer server connection errors. Two, an RDS failover "

@@ -376,3 +376,23 @@ def test_a_message_telling_the_start_does_not_also_end_the_impact_at_that_moment
             "detection_alert", "acknowledgement", "mitigation", "impact_statement"))
     assert (timeline.metrics.impact_start, timeline.metrics.recovered) == (
         datetime(day.year, day.month, day.day, 19, 5), datetime(day.year, day.month, day.day, 19, 26))
+
+
+def test_a_tool_timeline_pasted_after_the_chat_is_read_in_the_order_things_happened():
+    """Entries older than the chat's resolution, pasted below it, are no notes written after it: the phases of the
+    incident follow time, and the follow-ups the chat lists after its resolution still count."""
+    text = ("2026-05-20T13:05:00Z mariana: bridge is up, portal shows certificate errors\n"
+            "2026-05-20T13:34:00Z rafael: CAA record is live, certificate issued\n"
+            "2026-05-20T13:39:00Z rafael: all POPs serve the new cert, errors at zero\n"
+            "2026-05-20T14:05:00Z mariana: TODO: add a CAA pre-check to the DNS change template by Friday\n"
+            "2026-05-20T14:20:00Z mariana: resolving INC-2291\n"
+            "2026-05-20T12:58:10Z Pingdom: portal-login DOWN: SSL certificate error\n"
+            "2026-05-20T13:01:12Z PagerDuty: Acknowledged by mariana\n")
+    transcript = parse_transcript(Source(name="chat.log", text=text, encoding="utf-8"), today=date(2026, 5, 21))
+    table = {"bridge is up": "detection_report", "caa record": "mitigation", "all pops": "recovery",
+             "todo": "action_item", "resolving": "resolution"}
+    with reading_by(table):
+        facts = extract_facts(transcript, today=date(2026, 5, 21))
+    assert (facts.metrics.detected, facts.metrics.acknowledged) == (
+        datetime(2026, 5, 20, 12, 58, 10, tzinfo=UTC), datetime(2026, 5, 20, 13, 1, 12, tzinfo=UTC))
+    assert [a.action for a in facts.action_items] == ["Add a CAA pre-check to the DNS change template"]

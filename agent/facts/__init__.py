@@ -5,7 +5,7 @@ try to instruct an AI are ignored (they are data and change nothing). People app
 narrative text; real names only in `roles` and action owners.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from agent.facts.actions import extract_action_items
 from agent.facts.dates import resolve_relative_date
@@ -19,7 +19,7 @@ from agent.facts.roles import detect_roles, roles_from_messages
 from agent.facts.screening import split_instructions
 from agent.facts.services import mentioned_services
 from agent.facts.severity import incident_severity, normalise_severity
-from agent.models import ActionItem, Facts, Metrics, Severity, TimelineEvent, Transcript
+from agent.models import ActionItem, Facts, Message, Metrics, Severity, TimelineEvent, Transcript
 from agent.reading import read_messages
 from agent.transcript.live_status import opens_under_way
 from agent.transcript.zones import zone_from_token
@@ -57,8 +57,8 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     if incident_date is None:
         warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")
     actions = extract_action_items(
-        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline), readings=readings,
-        from_line=_start_line(timeline, metrics),
+        messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline, messages),
+        readings=readings, from_line=_start_line(timeline, metrics, messages),
     )
     observations = extract_observations(messages, RoleNamer(role_map(roles)), readings)
     severity = incident_severity(messages)
@@ -82,19 +82,33 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
     )
 
 
-def _start_line(timeline: list[TimelineEvent], metrics: Metrics) -> int | None:
-    """The line from which people are responding: the detection the metrics count (the first one answered)."""
-    return min((e.source_lines[0] for e in timeline if e.kind in DETECTION_KINDS and e.time == metrics.detected),
-               default=None)
+def _start_line(timeline: list[TimelineEvent], metrics: Metrics, messages: list[Message]) -> int | None:
+    """The line from which people are responding: the detection the metrics count (the first one answered), or the
+    first message said at or after it when that is earlier in the file (a tool's timeline pasted at the end)."""
+    found = [e.source_lines[0] for e in timeline if e.kind in DETECTION_KINDS and e.time == metrics.detected]
+    return min([*found, *_said_from(messages, metrics.detected)], default=None) if found else None
 
 
-def _end_line(timeline: list[TimelineEvent]) -> int | None:
-    """The line after which the channel turns to follow-ups: the resolution, else the last recovery."""
-    resolutions = [e.source_lines[0] for e in timeline if e.kind == "resolution"]
+def _end_line(timeline: list[TimelineEvent], messages: list[Message]) -> int | None:
+    """The line after which the channel turns to follow-ups: the resolution, else the last recovery; or the first
+    message said at or after it when that is earlier in the file."""
+    resolutions = [e for e in timeline if e.kind == "resolution"]
     if resolutions:
-        return min(resolutions)
-    recoveries = [e.source_lines[0] for e in timeline if e.kind == "recovery"]
-    return max(recoveries) if recoveries else None
+        first = min(resolutions, key=lambda e: e.source_lines[0])
+        return min([first.source_lines[0], *_said_from(messages, first.time)])
+    recoveries = [e for e in timeline if e.kind == "recovery"]
+    if not recoveries:
+        return None
+    last = max(recoveries, key=lambda e: e.source_lines[0])
+    return min([last.source_lines[0], *_said_from(messages, last.time)])
+
+
+def _said_from(messages: list[Message], moment: datetime | None) -> list[int]:
+    """The line of the first message said at or after `moment`, if any (times that cannot be compared count not)."""
+    if moment is None:
+        return []
+    return [m.line for m in messages if m.time is not None and (m.time.tzinfo is None) == (moment.tzinfo is None)
+            and m.time >= moment][:1]
 
 
 def _assumptions(

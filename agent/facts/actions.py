@@ -82,6 +82,11 @@ _INLINE_ITEM = re.compile(
 _HEADING = re.compile(r":\s*$")  # "Follow-ups:" introduces a list; it is not an action
 CLAIM_REACH = 15  # messages after a list in which an item may still be claimed
 _SHARED_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+# Words any two sentences share: a reply that has only these in common with an item does not point at it.
+_FUNCTION_WORDS = frozenset(
+    "have with that this from will what when then them they there their these those into also just some more every "
+    "about after before should would could need make sure been were your ours only each than over".split()
+)
 # What may surround a due date said as a sentence of its own: "by next Friday please", "next week is fine".
 _BESIDE_A_DUE_DATE = re.compile(
     r"(?:[\s,;:!.?–—-]|\b(?:please|pls|thanks|thx|ideally|if\s+possible|at\s+the\s+latest|latest|is\s+fine|works|"
@@ -163,7 +168,7 @@ def _claimed_later(item: ActionItem, statement: Statement, messages: list[Messag
     # "I'll take 2", "(2) is mine", "take one, the alert", "the second one is mine"
     pointer = re.compile(rf"(?<![\d.:]){number}(?![\d:.]\d)|\b(?:{_COUNTED[number - 1]}|{_ORDINAL[number - 1]})\b"
                          if number is not None and number <= len(_COUNTED) else rf"(?<![\d.:]){number}(?![\d:.]\d)")
-    words = set(_SHARED_WORD.findall(item.action.lower()))
+    words = set(_SHARED_WORD.findall(item.action.lower())) - _FUNCTION_WORDS
     for later in messages[position + 1: position + 1 + CLAIM_REACH]:
         if is_system(later) or not later.author:
             continue
