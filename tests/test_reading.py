@@ -74,6 +74,15 @@ def test_the_reader_reads_who_wrote_a_system_message_and_only_what_a_person_wrot
         "ack, looking"]
 
 
+def test_uptime_monitors_down_and_up_are_exact_formats():
+    messages = _chat([("12:58", "Pingdom", '"portal-login" DOWN: SSL certificate error'),
+                      ("13:39", "Pingdom", '"portal-login" UP (down 41m 20s)'),
+                      ("13:40", "deo", "hm backlog went UP again")])
+    readings = read_messages(messages)
+    assert [(r.kind, r.by_rule) for r in readings[:2]] == [("detection_alert", True), ("recovery", True)]
+    assert not readings[2].by_rule  # a person's capitals are read by the model
+
+
 def test_no_messages_no_readings():
     assert read_messages([]) == []
     features = message_features([], [])
