@@ -354,6 +354,19 @@ def test_a_reply_sharing_only_common_words_with_an_item_does_not_claim_it():
     assert [(a.owner, a.source_lines) for a in found] == [(None, [1]), ("Devon Price", [2])]
 
 
+def test_what_went_well_is_no_follow_up_even_when_read_as_one():
+    transcript = chat("15:05|Grafana APP|[Recovered] checkout 5xx back below 1%\n"
+                      "15:09|Marcus Chen|things that helped: the alert fired within 4 minutes and the rollback runbook "
+                      "was up to date\n"
+                      "15:13|Leo Fischer|I will write a runbook for draining pgbouncer after a rollback by tomorrow EOD",
+                      TUESDAY)
+    with reading_by({"things that helped": "action_item", "i will write": "action_item"}):
+        facts = extract_facts(transcript, today=TUESDAY)
+    assert [(a.action, a.owner) for a in facts.action_items] == [
+        ("Write a runbook for draining pgbouncer after a rollback", "Leo Fischer")]
+    assert [w.source_lines for w in facts.went_well] == [[2]]
+
+
 def test_a_list_counted_in_words_is_split_and_claimed_by_its_word():
     found = _read_items(
         "15:38|Grace Otieno|More follow-ups. One, alert on pgbouncer server connection errors. Two, an RDS failover "

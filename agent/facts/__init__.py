@@ -56,11 +56,13 @@ def extract_facts(transcript: Transcript, *, today: date) -> Facts:
         )
     if incident_date is None:
         warnings.append(f"the transcript has no date: due dates are counted from today ({today.isoformat()})")
+    observations = extract_observations(messages, RoleNamer(role_map(roles)), readings)
+    # "things that helped: the runbook was up to date" says what happened, whatever the reader made of it
+    looking_back = {line for item in (*observations.went_well, *observations.lucky) for line in item.source_lines}
     actions = extract_action_items(
         messages, incident_date=incident_date or today, roles=roles, after_line=_end_line(timeline, messages),
-        readings=readings, from_line=_start_line(timeline, metrics, messages),
+        readings=readings, from_line=_start_line(timeline, metrics, messages), looking_back=looking_back,
     )
-    observations = extract_observations(messages, RoleNamer(role_map(roles)), readings)
     severity = incident_severity(messages)
     warnings += _assumptions(timeline, metrics, actions, severity, clock_zone_known=zone is not None)
     return Facts(

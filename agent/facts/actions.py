@@ -14,7 +14,7 @@ known end, they must also name an artefact ("add an alert", "write a runbook") s
 """
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
@@ -113,11 +113,12 @@ _TYPE = Cue(r"\b(" + "|".join(re.escape(k) for k in sorted(TYPE_KEYWORDS, key=le
 
 def extract_action_items(
     messages: Iterable[Message], *, incident_date: date, roles: list[RoleAssignment], after_line: int | None = None,
-    readings: list[Reading] | None = None, from_line: int | None = None,
+    readings: list[Reading] | None = None, from_line: int | None = None, looking_back: Collection[int] = (),
 ) -> list[ActionItem]:
     """Due dates resolve against the day the follow-up was said (the incident date when a message has no time).
     `readings`: the reader's kind of each message; a message read as a follow-up needs no cue to count.
-    `from_line`: where the response began; a follow-up answers the incident, so nothing said before it is one."""
+    `from_line`: where the response began; a follow-up answers the incident, so nothing said before it is one.
+    `looking_back`: lines that tell what went well or luckily: a follow-up there needs a cue of its own."""
     messages = list(messages)
     owners = Owners(messages, roles)
     namer = RoleNamer(role_map(roles))
@@ -129,7 +130,8 @@ def extract_action_items(
     one_writer = sum(message.author is None for message in people) * 2 > len(people)
     claims: set[int] = set()  # replies that took on an item listed before: owners, not new actions
     for position, message in enumerate(messages):
-        follow_up = readings is not None and "action_item" in (readings[position].kind, *readings[position].also)
+        follow_up = (readings is not None and "action_item" in (readings[position].kind, *readings[position].also)
+                     and message.line not in looking_back)
         if (is_system(message) or not (message.author or one_writer) or message.line in claims
                 or not (follow_up or _FOLLOW_UP.could_match(message.text))):
             continue
