@@ -60,7 +60,9 @@ SECRETS: dict[str, st.SearchStrategy[str]] = {
     "phone": st.tuples(st.integers(1, 99), st.integers(200, 999), st.integers(100, 999), st.integers(0, 9999)).map(
         lambda parts: f"+{parts[0]} {parts[1]} {parts[2]} {parts[3]:04d}"
     ),
-    "ipv4": st.tuples(*(st.integers(0, 255) for _ in range(4))).map(lambda octets: ".".join(map(str, octets))),
+    # a host's address ("6.0.0.0" names no host: an assembly version or a /8 network)
+    "ipv4": st.tuples(*(st.integers(0, 255) for _ in range(4))).filter(lambda octets: any(octets[1:])).map(
+        lambda octets: ".".join(map(str, octets))),
     "ipv6": st.integers(0x10000, 2**96 - 1).flatmap(_ipv6),
 }
 

@@ -123,6 +123,7 @@ def test_each_secret_shape_is_redacted_by_type(kind, before, secret, after):
         "mac 00:1a:2b:3c:4d:5e, ratio 1:2:3, error 0x7f:0x00",
         "python slice a[::2], C++ std::vector, Rust fmt::Debug, abc::def",
         "build 2024.03.10.1, octets 300.1.1.1, package kernel-2.6.23.1-49.fc8.x86_64",
+        "Could not load assembly 'System.Runtime, Version=6.0.0.0', the 10.0.0.0 network",
         "the password was rotated; the token expired; the api key is in vault",
         "password: ${DB_PASSWORD} and secret=<redacted> and password: true",
         "tests pass: 42/42, 3 passed, bearer token expired, basic auth failed",

@@ -68,7 +68,9 @@ def ipv6(candidate: str) -> bool:
 
 
 def ipv4(candidate: str) -> bool:
-    return all(int(octet) <= 255 for octet in candidate.split("."))
+    """Four octets up to 255, naming a host: "6.0.0.0" (an assembly version, a /8 network) names none."""
+    octets = candidate.split(".")
+    return all(int(octet) <= 255 for octet in octets) and any(int(octet) for octet in octets[1:])
 
 
 def phone_number(candidate: str) -> bool:
