@@ -69,11 +69,11 @@ _TRAILING = re.compile(r"[\s,;:!.?]*(?:\bplease\b|\bthanks\b|\bthx\b)?[\s,;:!.?]
 # A sentence ends at . ! ? after a word (not after the "1." that numbers a list item) or at a line break.
 _SENTENCES = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\(?(?P<number>\d{1,2})[.)]|\[[ x]\])[ \t]+", re.I | re.M)
-# A list written on one line: "follow-ups: (1) load test (2) runbook (3) pool math". Items only when they count on
-# from 1 (a lone "(2)" or "3)" is a reference, not a list).
-# Said aloud or typed as words: "More follow-ups. One, alert on ... Two, a game day ...".
+# Items counted in words, as people say them: "More follow-ups. One, alert on ... Two, a game day ...".
 _COUNTED = ("one", "two", "three", "four", "five", "six")
 _ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth")
+# A list written on one line: "follow-ups: (1) load test (2) runbook (3) pool math", or counted in words. Items only
+# when they count on from 1 (a lone "(2)" or "3)" is a reference, not a list).
 _INLINE_ITEM = re.compile(
     r"(?<![^\s:;,])\(?(?P<number>[1-9])\)[ \t]+"
     rf"|(?:(?<=^)|(?<=[.:;]\s))(?P<word>{'|'.join(_COUNTED + _ORDINAL)})(?:ly)?\s*[,:]\s+",
