@@ -110,7 +110,8 @@ def test_invented_figures_and_events_are_sent_back_and_the_grounded_retry_is_kep
     assert outcome.pack.timeline == code_timeline()  # the failed-over row never landed
     found = {(f.section, f.kind, f.claim) for f in outcome.grounding.findings}
     assert {("summary", "number", "Twelve thousand"), ("summary", "number", "33")} <= found
-    assert outcome.grounding.rejected == 3 and outcome.grounding.checked == 19
+    # every timeline row written is checked once, and the summary's three sentences
+    assert outcome.grounding.rejected == 3 and outcome.grounding.checked == len(failover) + 3
 
 
 def test_a_two_row_timeline_cannot_replace_the_code_rows():
@@ -123,7 +124,8 @@ def test_a_two_row_timeline_cannot_replace_the_code_rows():
                     lambda m, info: [final(info, prompt_failing_gates(m))])
     outcome = run(script)
     refused = "\n".join(tool_results(script.requests[1]))
-    assert refused.count("code_fact ") == 13 and 'code_fact "L6 14:09 detection_alert"' in refused
+    # every code row the two rows do not restate is sent back
+    assert refused.count("code_fact ") == len(code_timeline()) - 2 and 'code_fact "L6 14:09 detection_alert"' in refused
     assert outcome.pack.timeline == code_timeline()
 
 
