@@ -1,6 +1,7 @@
 """Calendar days as transcripts write them: dividers ("Tuesday, March 10th", "Today"), partial dates, year inference."""
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -83,30 +84,33 @@ class DayHint:
 def nearest_year(month: int, day: int, weekday: int | None, near: date) -> tuple[date | None, str | None]:
     """The date with this month/day (and weekday, when one is given) nearest to `near`, before or after it: a chat
     dated by --date goes on to later days ("Monday, October 26th" two days on), over a new year too."""
-    found = []
-    for year in range(near.year - 40, near.year + 41):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if weekday is None or candidate.weekday() == weekday:
-            found.append(candidate)
-    if not found:
+    found = min(_dates(month, day, weekday, range(near.year - 40, near.year + 41)), key=lambda at: abs(at - near),
+                default=None)
+    if found is None:
         return None, f"no year near {near.year} has {_weekday_name(weekday)}, {month:02d}-{day:02d}"
-    return min(found, key=lambda candidate: abs(candidate - near)), None
+    return found, None
 
 
 def infer_year(month: int, day: int, weekday: int | None, today: date) -> tuple[date | None, str | None]:
     """The latest date on or before `today` with this month/day (and weekday, when one is given)."""
     slack = today + timedelta(days=1)
-    for year in range(today.year, today.year - 40, -1):
+    found = next((at for at in _dates(month, day, weekday, range(today.year, today.year - 40, -1)) if at <= slack),
+                 None)
+    if found is None:
+        return None, f"no year before {today.year + 1} has {_weekday_name(weekday)}, {month:02d}-{day:02d}"
+    return found, None
+
+
+def _dates(month: int, day: int, weekday: int | None, years: Iterable[int]) -> Iterator[date]:
+    """This month/day in each of `years` where it exists (not February 29th of a common year) and falls on
+    `weekday`, when one is given."""
+    for year in years:
         try:
             found = date(year, month, day)
         except ValueError:
             continue
-        if found <= slack and (weekday is None or found.weekday() == weekday):
-            return found, None
-    return None, f"no year before {today.year + 1} has {_weekday_name(weekday)}, {month:02d}-{day:02d}"
+        if weekday is None or found.weekday() == weekday:
+            yield found
 
 
 def _weekday_name(weekday: int | None) -> str:
