@@ -178,10 +178,17 @@ def _reading(line: str) -> tuple[Shape, timedelta | None] | None:
         if spoken and _named(spoken.group("rest"))[0]:
             return Shape.SPOKEN, _offset(spoken.group("clock"))
         return None
+    headed = _headed(line)
+    return (Shape.HEADED, headed[1]) if headed else None
+
+
+def _headed(line: str) -> tuple[str, timedelta | None] | None:
+    """(speaker, offset) of an Otter/Teams-download header, `Alice Smith  0:06`; None for anything else."""
     headed = _HEADED.match(line.strip())
-    if headed and looks_like_name(headed.group("author").strip()) and not _CLOCK_LIKE.match(headed.group("clock")):
-        return Shape.HEADED, _offset(headed.group("clock"))
-    return None
+    author = headed.group("author").strip() if headed else ""
+    if headed is None or not looks_like_name(author) or _CLOCK_LIKE.match(headed.group("clock")):
+        return None
+    return author, _offset(headed.group("clock"))
 
 
 def recording_start(lines: list[str], source_name: str) -> Stamp | None:
@@ -316,11 +323,10 @@ def _at(start: Stamp | None, offset: timedelta) -> Stamp | None:
 def _recording_scanner(start: Stamp | None, shape: Shape) -> Scan:
     def scan_recording(line: str) -> Start | None:
         if shape is Shape.HEADED:
-            headed = _HEADED.match(line.strip())
-            offset = _offset(headed.group("clock")) if headed else None
-            if headed is None or offset is None or not looks_like_name(headed.group("author").strip()):
+            headed = _headed(line)
+            if headed is None or headed[1] is None:
                 return None
-            return Start(author=headed.group("author").strip(), stamp=_at(start, offset))
+            return Start(author=headed[0], stamp=_at(start, headed[1]))
         if not line[:1].isdigit() and line[:1] != "[":
             # under a Meet mark, each `Name: text` line is a message whose moment the transcript does not give
             author, text = _named(line) if shape is Shape.MARKED else (None, line)
