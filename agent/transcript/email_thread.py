@@ -200,24 +200,27 @@ def _sent_apart(stamp: Stamp | None, other: Stamp | None) -> bool:
     """Two mails of one text were sent at different times (an auto-reply answering twice), not copied: both dates
     are written in full and their clocks differ by what no zone explains (a copy keeps its minute, maybe on
     another zone's clock)."""
-    moments = []
-    for known in (stamp, other):
-        hint = known.day_hint if known is not None else None
-        if known is None or hint is None or hint.year is None:
-            return False
-        try:
-            day = date(hint.year, hint.month, hint.day)
-        except ValueError:
-            return False
-        moments.append(datetime.combine(day, known.clock.replace(second=0, microsecond=0)))
-    return (moments[0] - moments[1]) % _ZONE_STEP != timedelta(0)
+    first, second = _written_moment(stamp), _written_moment(other)
+    if first is None or second is None:
+        return False
+    return (first.replace(second=0, microsecond=0) - second.replace(second=0, microsecond=0)) % _ZONE_STEP != timedelta(0)
 
 
 def _sent_before(stamp: Stamp | None, other: Stamp | None) -> bool:
     """True when both dates are written in full and the first is earlier (a thread's clients share one zone)."""
-    keys = [(s.day_hint.year, s.day_hint.month, s.day_hint.day, s.clock) for s in (stamp, other)
-            if s is not None and s.day_hint is not None and s.day_hint.year is not None]
-    return len(keys) == 2 and keys[0] < keys[1]
+    first, second = _written_moment(stamp), _written_moment(other)
+    return first is not None and second is not None and first < second
+
+
+def _written_moment(stamp: Stamp | None) -> datetime | None:
+    """The moment a header writes with its full date (day, month and year), on the header's own clock."""
+    hint = stamp.day_hint if stamp is not None else None
+    if stamp is None or hint is None or hint.year is None:
+        return None
+    try:
+        return datetime.combine(date(hint.year, hint.month, hint.day), stamp.clock)
+    except ValueError:
+        return None
 
 
 def line_scores(lines: list[str]) -> list[int]:
