@@ -57,6 +57,10 @@ TRUE_POSITIVES = [
     ("token", "DD_API_KEY: ", fake(32, "0123456789abcdef"), ""),
     ("token", "curl -H 'x-api-key: ", fake(24), "' https://api.example.com"),
     ("token", "curl -H 'Authorization: Bearer ", fake(40), "'"),
+    ("token", "curl -H 'Authorization: ", "api-" + fake(8, "0123456789abcdef") + "-" + fake(4, "0123456789abcdef", offset=2)
+     + "-" + fake(4, "0123456789abcdef", offset=5) + "-" + fake(12, "0123456789abcdef", offset=7), "' https://app.example"),
+    ("token", "headers: {Authorization: token ", fake(40, "0123456789abcdef"), "}"),
+    ("token", "Authorization: SSWS ", fake(42, ALNUM + "_-"), ""),
     ("token", "session_token=", fake(28, ALNUM + "._-"), ""),
     ("email", "reach me at ", "dana.okafor@shopfast.example", ""),
     ("email", "cc ", "first.last+oncall@mail.example.co.uk", " please"),
