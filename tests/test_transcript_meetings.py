@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.transcript import FORMATS, load_transcript, read_source, zoom
+from agent.transcript import FORMATS, load_transcript, meeting_recording, read_source
 from agent.transcript.assemble import Draft, assemble
 from agent.transcript.detect import detect_format
 from agent.transcript.source import Source
@@ -30,7 +30,7 @@ def drafted(*args: str) -> dict:
 
 
 def recording_drafts(lines: list[str], name: str) -> tuple[list[Draft], list[str]]:
-    cleaned, scan, warnings = zoom.prepare(lines, name)
+    cleaned, scan, warnings = meeting_recording.prepare(lines, name)
     assert len(cleaned) == len(lines)  # line numbers survive the cleaning
     return assemble(cleaned, scan)[0], warnings
 
@@ -59,14 +59,15 @@ def test_detection_of_meeting_files(name, expected):
      ("zoom-chat-overnight.txt", False), ("irc-no-dates.log", False), ("plain-with-alerts.txt", False)],
 )
 def test_only_recordings_count_from_zero(name, recording):
-    assert zoom.is_recording((TRANSCRIPTS / name).read_text().split("\n")) is recording
+    assert meeting_recording.is_recording((TRANSCRIPTS / name).read_text().split("\n")) is recording
 
 
 def test_a_recording_clock_starts_near_zero_names_speakers_and_never_goes_back():
-    assert zoom.is_recording(["00:00:12 Dana Whitfield: db is down", "00:09:40 Priya Raman: failing over"])
-    assert not zoom.is_recording(["00:07:12 Dana Whitfield: db is down", "00:09:40 Priya Raman: failing over"])
-    assert not zoom.is_recording(["00:00:12 Dana Whitfield: db is down", "00:00:05 Priya Raman: failing over"])
-    assert not zoom.is_recording(["[00:00:12] <dana> db is down", "[00:09:40] <priya> failing over"])  # IRC at midnight
+    is_recording = meeting_recording.is_recording
+    assert is_recording(["00:00:12 Dana Whitfield: db is down", "00:09:40 Priya Raman: failing over"])
+    assert not is_recording(["00:07:12 Dana Whitfield: db is down", "00:09:40 Priya Raman: failing over"])
+    assert not is_recording(["00:00:12 Dana Whitfield: db is down", "00:00:05 Priya Raman: failing over"])
+    assert not is_recording(["[00:00:12] <dana> db is down", "[00:09:40] <priya> failing over"])  # IRC at midnight
 
 
 def test_vtt_without_a_start_keeps_speakers_and_text_but_no_times():
@@ -113,14 +114,15 @@ def test_start_note_with_a_time_only_leaves_the_day_to_the_date_option():
     ],
 )
 def test_start_notes(note, expected):
-    stamp = zoom.recording_start([note, "", "00:00:01.000 --> 00:00:02.000", "Dana Whitfield: hi"], "bridge.vtt")
+    lines = [note, "", "00:00:01.000 --> 00:00:02.000", "Dana Whitfield: hi"]
+    stamp = meeting_recording.recording_start(lines, "bridge.vtt")
     moment = datetime.combine(stamp.day or date(2000, 1, 1), stamp.clock, tzinfo=stamp.zone)
     assert moment == expected
 
 
 def test_a_start_note_after_the_first_message_is_not_the_start():
     lines = ["00:00:01.000 --> 00:00:02.000", "Dana Whitfield: the recording started at 14:02 I think"]
-    assert zoom.recording_start(lines, "bridge.vtt") is None
+    assert meeting_recording.recording_start(lines, "bridge.vtt") is None
 
 
 def test_teams_voice_tags_notes_and_settings():
@@ -206,7 +208,7 @@ def vtt_recording(draw):
 @given(recording=vtt_recording())
 def test_generated_cues_keep_their_order_offsets_and_speakers(recording):
     lines, cues = recording
-    assert zoom.is_recording(lines)
+    assert meeting_recording.is_recording(lines)
     drafts, warnings = recording_drafts(lines, CLOUD_NAME)
     assert warnings == []
     start = CLOUD_START.replace(tzinfo=UTC)

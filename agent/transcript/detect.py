@@ -10,7 +10,18 @@ another format reads best becomes a block of that format (a chat message quoting
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agent.transcript import alerts, email_thread, incident_csv, irc, plain, slack_paste, stamped, teams, zoom
+from agent.transcript import (
+    alerts,
+    email_thread,
+    incident_csv,
+    irc,
+    meeting_recording,
+    plain,
+    slack_paste,
+    stamped,
+    teams,
+    zoom_chat,
+)
 from agent.transcript.layout import layouts, layouts_within, line_scores, standalone_layouts
 from agent.transcript.slack_export import looks_like_json
 from agent.transcript.source import Source
@@ -45,7 +56,7 @@ def _with_layouts(name: str, scorer: Callable[[list[str]], list[int]]) -> Callab
 
 # Listed from most to least specific: on equal scores the earlier format wins.
 _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
-    ("zoom", _per_line(zoom.score)),
+    ("zoom", _per_line(zoom_chat.score)),
     ("incident-csv", incident_csv.line_scores),
     ("email", email_thread.line_scores),
     ("slack", _with_layouts("slack", _per_line(slack_paste.score))),
@@ -84,7 +95,7 @@ def detect_blocks(source: Source) -> list[Block]:
     if source.files or looks_like_json(source.text):
         return [Block(0, "slack-export")]
     sample = _sample(source.text)
-    if zoom.is_recording(sample):
+    if meeting_recording.is_recording(sample):
         return [Block(0, "zoom")]
     scores = {name: scorer(sample) for name, scorer in _SCORERS}
     best, best_score = "plain", 0

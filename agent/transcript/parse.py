@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
-from agent.transcript import alerts, email_thread, incident_csv, irc, plain, slack_paste, teams, zoom
+from agent.transcript import alerts, email_thread, incident_csv, irc, meeting_recording, plain, slack_paste, teams
 from agent.transcript.assemble import (
     DayMark,
     Draft,
@@ -91,7 +91,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "iso": _scanned(_fixed(plain.scan_generic)),
     "datetime-name": _scanned(_fixed(plain.scan_generic)),
     "teams": _with_layouts("teams", _scanned(_teams)),
-    "zoom": _scanned(lambda lines, context: zoom.prepare(lines, context.source_name)),
+    "zoom": _scanned(lambda lines, context: meeting_recording.prepare(lines, context.source_name)),
     "plain": _scanned(lambda lines, _context: plain.prepare(lines)),
     "alerts": _scanned(_fixed(alerts.scan)),
     "incident-csv": _csv,

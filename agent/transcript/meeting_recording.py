@@ -1,13 +1,7 @@
-"""Zoom meetings: the saved chat, whose times are wall-clock readings, and recording transcripts, whose clocks
-count from the start of the recording.
+"""Meeting recording transcripts (Zoom, Teams, Otter, Google Meet), whose clocks count from the start of the
+recording; the "zoom" format reads them, and Zoom's saved chat (`zoom_chat`) when the lines are not a recording.
 
-Chat shapes (meeting_saved_chat.txt), times being the local wall clock of the machine that saved the chat:
-- `14:02:11 From Alice Smith to Everyone: text` (also `to Bob(Direct Message)` / `(privately)`)
-- `14:02:11 From Alice Smith : text` (older clients)
-- `14:02:11 From Alice Smith to Everyone:` with the text on the next, tab-indented lines (newer clients)
-- `14:02:11<TAB>Alice Smith:<TAB>text`
-
-Recording transcripts (`Shape`):
+Shapes (`Shape`):
 - cued: WebVTT or SRT cues, `00:00:05.120 --> 00:00:09.000` then the words; the speaker as `Alice Smith: text`,
   `[Alice Smith] text`, a `<v Alice Smith>` voice tag, or a name on its own line above the words (Teams' old
   .docx export writes `0:0:2.100 --> 0:0:7.320`). A cue's number or identifier line starts its message.
@@ -36,6 +30,7 @@ from functools import lru_cache
 from itertools import islice, pairwise
 from pathlib import PurePath
 
+from agent.transcript import zoom_chat
 from agent.transcript.assemble import Scan, Start
 from agent.transcript.authors import lone_name, looks_like_name
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
@@ -48,13 +43,6 @@ from agent.transcript.zones import UTC, zone_from_token
 NEAR_START = timedelta(minutes=2)
 SPOKEN_CUES = 40  # a time said later than this is about something else, not the call's start
 SAMPLE_LINES = 400  # as many non-blank lines as format detection reads
-
-_CLOCK = r"^(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
-_ADDRESSED = re.compile(
-    _CLOCK + r"\s+From\s+(?P<author>[^:]+?)\s+to\s+(?P<to>[^:]+?)(?:\s*\((?:Direct Message|privately)\))?\s*:(?:\s+(?P<text>.*))?$"
-)
-_SPEAKER = re.compile(_CLOCK + r"\s+From\s+(?P<author>[^:]+?)\s*:(?:\s+(?P<text>.*))?$")
-_TABBED = re.compile(_CLOCK + r"\t(?P<author>[^\t:]{1,60}):\t(?P<text>.*)$")
 
 _OFFSET = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 _CUE = re.compile(r"^(?P<clock>" + _OFFSET + r")\s*-->\s*(?P<end>" + _OFFSET + r")(?:\s.*)?$", re.ASCII)
@@ -94,32 +82,6 @@ _BRACKETS_AS_SPACES = str.maketrans("()[]", "    ")
 _ANY_DAY = date(2000, 1, 1)  # carries the arithmetic when only the start's time of day is known
 
 
-def unindent(lines: list[str]) -> list[str]:
-    """Newer clients indent message text by one tab under its `From ... to ...:` line."""
-    return [line[1:] if line.startswith("\t") else line for line in lines]
-
-
-def scan(line: str) -> Start | None:
-    """A chat message start."""
-    if not line[:1].isdigit():
-        return None
-    match = _chat(line)
-    if not match:
-        return None
-    clock = parse_clock(match.group("clock"))
-    if clock is None:
-        return None
-    return Start(author=match.group("author").strip(), stamp=Stamp(clock=clock), text=match.group("text"))
-
-
-def _chat(line: str) -> re.Match | None:
-    return _ADDRESSED.match(line) or _SPEAKER.match(line) or _TABBED.match(line)
-
-
-def score(line: str) -> int:
-    return 4 if scan(line) else 0
-
-
 class Shape(Enum):
     """How a recording transcript writes its offsets (see the module's docstring)."""
 
@@ -133,7 +95,7 @@ def prepare(lines: list[str], source_name: str) -> tuple[list[str], Scan, list[s
     """(cleaned lines, scanner, warnings) for a chat or a recording transcript, whichever `lines` hold."""
     shape = recording_shape(lines)
     if shape is None:
-        return unindent(lines), scan, []
+        return zoom_chat.unindent(lines), zoom_chat.scan, []
     start = recording_start(lines, source_name) or spoken_start(lines)
     warnings = [] if start else [_unknown_start(source_name, shape)]
     cleaned = _cleaned_cues(lines) if shape is Shape.CUED else _marks_moved(lines) if shape is Shape.MARKED else lines
@@ -156,7 +118,7 @@ def recording_shape(lines: Iterable[str]) -> Shape | None:
             return Shape.CUED
         if _CUE.match(line):
             cues += 1
-        elif line[:1].isdigit() and _chat(line):
+        elif line[:1].isdigit() and zoom_chat.match_chat(line):
             return None
         else:
             reading = _reading(line)
