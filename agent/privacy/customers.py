@@ -4,22 +4,31 @@ names can be masked wherever they recur, also where no cue stands next to them.
 
 Responders are people too, but their names become roles (agent.privacy.names); a customer is no participant
 and gets no role: the name is removed. A name is one to three capitalised words (any alphabet) that are not
-words a cue is often followed by ("Customer Impact", "customer Support").
+words a cue is often followed by ("Customer Impact", "customer Support"), and not everyday words alone ("via
+Phone (+1 …)", "Merchant Center"). A capitalised cue inside a sentence is part of a product's name ("the Client
+Portal"), and a number after a place or a channel ("in Lagos (+234 …)", "via Voice (+1 …)") is no one's own.
+A name is masked whole or not at all: a customer's first name inside someone else's full name ("Note added by
+Rosa Villanueva" when the customer is "Rosa") is that other person's, and stays for the roles to replace.
 """
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.privacy.names import FUNCTION_WORDS
+from agent.privacy.prose_names import is_everyday_word, place_prepositions
 from agent.yaml_data import validated_yaml
 
 CUES_FILE = "customers.yaml"
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
 _NAME = rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+_NAME_SHAPE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")  # no digits and no punctuation: "Contact:" is a label
+_DASHES = frozenset("-–—")
+# what a capitalised word stands after when it opens a sentence, a line, a quote or a list item
+_OPENING = re.compile(r"(?:^|[.!?:;\n\"“‘'(*>•-])[ \t]*$")
 _POSSESSIVE_TAIL = re.compile(r"['’]s?$")
 
 
@@ -28,6 +37,8 @@ class CustomerCues(BaseModel):
 
     schema_version: int = Field(ge=1, le=1)
     cues: list[str] = Field(min_length=1)
+    responder_cues: list[str] = Field(
+        min_length=1, description="phrases of incident tools' logs after which a name is a responder's")
     never_names: str = Field(description="words that follow a cue without being a name, separated by spaces")
 
 
@@ -39,7 +50,8 @@ class CustomerFinder:
         self._never = frozenset(cues.never_names.lower().split()) | FUNCTION_WORDS
         # cues are found in the lower-cased text (a case-insensitive alternation tried at every position is slow)
         self._cue = re.compile(rf"\b(?:{words})")
-        self._name_after_cue = re.compile(rf"(?:[ \t]*[:,–—-][ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}")
+        self._name_after_cue = re.compile(
+            rf"(?:[ \t]*(?P<separator>[:,–—-])[ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}")
         self._cue_after_name = re.compile(
             rf"[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b"
         )
@@ -48,25 +60,53 @@ class CustomerFinder:
         self._of_organisation = re.compile(
             rf"\b(?i:for|from|at|with|of|by)[ \t]+[A-Z][\w&.-]*['’]s[ \t]+(?P<name>{_NAME_WORD}[ \t]+{_NAME_WORD})(?![ \t]+[A-Z])"
         )
+        responders = "|".join(re.escape(cue.lower()).replace(r"\ ", r"[ \t]+") for cue in cues.responder_cues)
+        self._responder_cue = re.compile(rf"\b(?:{responders})")  # found in the lower-cased text, as the cues are
+        self._name_after_responder_cue = re.compile(rf"[ \t]+{_NAME}")
         self._any_cue = re.compile("|".join(re.escape(" ".join(cue.lower().split())) for cue in cues.cues)).search
 
     def names_in(self, text: str) -> list[str]:
         lowered = text.lower()
         found: list[str | None] = []
         if self._any_cue(lowered):
-            found += [self._leading_name(m.group("name"), whole=False) for m in self._names_after_cues(text, lowered)]
+            found += [self._name_after(m) for m in self._names_after_cues(text, lowered)]
             found += [self._trailing_name(text[max(0, m.start() - 80):m.start()]) for m in self._cue_after_name.finditer(text)]
         if "(" in text or "," in text:
-            found += [self._trailing_name(text[max(0, m.start() - 80):m.start()])
+            found += [self._contact_name(text[max(0, m.start() - 80):m.start()])
                       for m in self._contact_after_name.finditer(text)]
         if "'s " in text or "’s " in text:
             found += [self._leading_name(m.group("name"), whole=True) for m in self._of_organisation.finditer(text)]
+        return list(dict.fromkeys(name for name in map(_without_everyday_words, found) if name))
+
+    def responders_in(self, text: str) -> list[str]:
+        """The people a tool's log names as responders: "Note added by Rosa Villanueva", "Acknowledged by …"."""
+        lowered = text.lower()
+        if not self._responder_cue.search(lowered):
+            return []
+        found = [self._leading_name(m.group("name"), whole=False) for cue in self._responder_cue.finditer(_lowered(text))
+                 if (m := self._name_after_responder_cue.match(text, cue.end()))]
         return list(dict.fromkeys(name for name in found if name))
 
     def _names_after_cues(self, text: str, lowered: str) -> list[re.Match[str]]:
-        if len(lowered) != len(text):  # lower-casing changed the length (a dotted İ): positions would not align
-            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        return [m for cue in self._cue.finditer(lowered) if (m := self._name_after_cue.match(text, cue.end()))]
+        lowered = _lowered(text) if len(lowered) != len(text) else lowered
+        return [m for cue in self._cue.finditer(lowered)
+                if not _inside_a_title(text, cue.start()) and (m := self._name_after_cue.match(text, cue.end()))]
+
+    def _name_after(self, match: re.Match[str]) -> str | None:
+        """The name a cue introduces. After a dash comes what the cue is made of ("the staff tenant - Moodle, HR
+        portal, payroll"): one word there is an item, and a person is written with their full name."""
+        name = self._leading_name(match.group("name"), whole=False)
+        if name and match.group("separator") in _DASHES and " " not in name:
+            return None
+        return name
+
+    def _contact_name(self, before: str) -> str | None:
+        """The name a phone number is given with, unless a place or a channel stands there ("in Lagos", "via SMS")."""
+        name = self._trailing_name(before)
+        if name is None:
+            return None
+        preceding = before[: before.rfind(name)].split()[-1:]
+        return None if preceding and preceding[0].lower() in place_prepositions() else name
 
     def _trailing_name(self, before: str) -> str | None:
         """The name words that end `before` ("... emailed by Priya Patel"), at most three."""
@@ -95,7 +135,27 @@ class CustomerFinder:
     def _is_name_word(self, word: str) -> bool:
         # "IPs", "APIs", "URLs": a second capital makes an acronym, not a name ("McKenzie" keeps a small second)
         return (len(word) > 1 and word[0].isupper() and not word[1].isupper() and word.lower() not in self._never
-                and not any(ch.isdigit() for ch in word))
+                and _NAME_SHAPE.fullmatch(word) is not None)
+
+
+def _without_everyday_words(name: str | None) -> str | None:
+    """The name without the everyday words that open it ("Notified Ana Lima": a capitalised sentence opener), or
+    None when it is all everyday words ("via Phone", "Merchant Center")."""
+    words = (name or "").split()
+    while words and is_everyday_word(words[0]):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, character for character (a dotted İ lower-cases to two: positions would not align)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def _inside_a_title(text: str, start: int) -> bool:
+    """A cue written with a capital inside a sentence is part of a name: "Merchant Center", "the Client Portal"."""
+    return text[start].isupper() and not _OPENING.search(text[max(0, start - 3) : start])
 
 
 def load_cues(text: str, name: str = CUES_FILE) -> CustomerFinder:
@@ -116,15 +176,51 @@ def customer_names(texts: Iterable[str]) -> list[str]:
     return found
 
 
-def name_pattern(names: Iterable[str], *, except_words: Iterable[str] = ()) -> re.Pattern[str] | None:
-    """One pattern for every name and each of its words (a surname alone still names the customer), longest
-    first. `except_words` (lower case: the participants' own names) are never masked alone."""
-    skip = {word.lower() for word in except_words}
-    spellings = set()
-    for name in names:
-        spellings.add(name)
-        spellings.update(word for word in name.split() if len(word) > 2 and word.lower() not in skip)
-    if not spellings:
-        return None
-    alternatives = "|".join(r"[ \t]+".join(map(re.escape, s.split())) for s in sorted(spellings, key=len, reverse=True))
-    return re.compile(rf"(?<![\w@.-])(?:{alternatives})(?![\w@]|-\w)")
+def responder_names(texts: Iterable[str]) -> set[str]:
+    """Every person the texts name as a responder (a tool's log: "Note added by Rosa Villanueva")."""
+    finder = shipped_finder()
+    return {name for text in texts for name in finder.responders_in(text)}
+
+
+class CustomerMentions:
+    """Where customers' names stand in a text: each whole name, and each of its words alone (a surname alone still
+    names the customer), longest first. One word is masked only where it stands alone: beside another name word
+    ("Rosa Villanueva" when the customer is "Rosa" or "Rosa Patel") it is part of someone else's name, which is
+    masked whole or not at all."""
+
+    def __init__(self, names: list[str], except_words: Iterable[str] = ()) -> None:
+        skip = {word.lower() for word in except_words}
+        spellings = set(names)
+        for name in names:
+            spellings.update(word for word in name.split() if len(word) > 2 and word.lower() not in skip)
+        alternatives = "|".join(r"[ \t]+".join(map(re.escape, s.split()))
+                                for s in sorted(spellings, key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![\w@.-])(?:{alternatives})(?![\w@]|-\w)") if spellings else None
+
+    def masked(self, text: str, mask: Callable[[], str]) -> str:
+        """`text` with each mention replaced by what `mask` returns."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: m.group() if self._in_another_name(m) else mask(), text)
+
+    def _in_another_name(self, match: re.Match[str]) -> bool:
+        if not _ONE_WORD.fullmatch(match.group()):
+            return False
+        text = match.string
+        after = _WORD_AFTER.match(text, match.end())
+        if after and _could_be_name_word(after.group(1)):
+            return True
+        before = _WORD_BEFORE.search(text, 0, match.start())
+        return bool(before and _could_be_name_word(before.group(1))
+                    and not _OPENING.search(text[max(0, before.start(1) - 3) : before.start(1)]))
+
+
+_ONE_WORD = re.compile(r"\S+")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _could_be_name_word(word: str) -> bool:
+    """Capitalised, and no everyday word or function word: "Villanueva" in "Rosa Villanueva", not "Says" or "Team"."""
+    return (len(word) > 1 and word[0].isupper() and word[1].islower() and not is_everyday_word(word)
+            and word.lower() not in FUNCTION_WORDS)

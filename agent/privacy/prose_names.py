@@ -25,6 +25,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.privacy.common_words import COMMON_WORD_NAMES
 from agent.yaml_data import parse_yaml
 
 # one name word: a capital, then lower-case letters ("PagerDuty" and "SEV2" are not names); "Al-Sayed", "Jae-won",
@@ -51,6 +52,7 @@ class NameCues(BaseModel):
     between: list[str] = Field(description="words that may stand between that name and its verb")
     before_name: list[str] = Field(description="words or phrases after which a capitalised word is a person")
     after_name: list[str] = Field(description="words or phrases after a clause-opening name that make it a person's")
+    before_place: list[str] = Field(description="prepositions after which a capitalised word is a place or a channel")
     honorifics: list[str] = Field(description="suffixes written after a name with a hyphen ('Tanaka-san')")
 
 
@@ -70,6 +72,20 @@ def ordinary_words() -> frozenset[str]:
     return frozenset(OrdinaryWords.model_validate(_data("ordinary_words.yaml")).words.split())
 
 
+def is_everyday_word(word: str) -> bool:
+    """A word incident chat writes in lower case and that is no given name or surname ("Phone", "Tea", "Center"; not
+    "Will" or "Long", which are names too): capitalised, it is part of a product's, a shop's or a heading's name.
+    Two letters are too few to tell ("Nguyen Van An")."""
+    lowered = word.lower()
+    return len(lowered) > 2 and lowered in ordinary_words() and lowered not in COMMON_WORD_NAMES
+
+
+@cache
+def place_prepositions() -> frozenset[str]:
+    """Words after which a capitalised word names a place or a channel ("in Lagos", "via Voice"), never a person."""
+    return frozenset(_cues().before_place)
+
+
 def _phrases(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -83,13 +99,19 @@ class _Patterns:
                                 rf"(?:[a-z]+ed|{_phrases(cues.story_verbs)})\b")
         self.addressed = re.compile(rf"(?i:\b(?:{_phrases(cues.before_name)}))[ \t]+$")
         self.after = re.compile(rf"[ \t]+(?i:{_phrases(cues.after_name)})(?![\w-])")
+        self.place = re.compile(rf"(?i:\b(?:{_phrases(cues.before_place)}))[ \t]+$")
         self.honorific = re.compile(rf"-(?:{_phrases(cues.honorifics)})$")
         self.mention = re.compile(rf"@({_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,2}})(?![\w@-])")
 
 
 @cache
+def _cues() -> NameCues:
+    return NameCues.model_validate(_data("prose_names.yaml"))
+
+
+@cache
 def _patterns() -> _Patterns:
-    return _Patterns(NameCues.model_validate(_data("prose_names.yaml")))
+    return _Patterns(_cues())
 
 
 def people_in_prose(texts: Iterable[str], is_thing: Callable[[str], bool],
@@ -128,6 +150,8 @@ def _people_in_run(text: str, run: re.Match[str], patterns: _Patterns, could_be_
         named = named[1:]
     while named and not could_be_name(named[0]):
         named = named[1:]
+    if len(named) >= 2 and is_everyday_word(named[-1]) and not _said_to_a_person(text, run, named[0], patterns):
+        return []  # "Larkspur Tea", "Merchant Center": a shop's or a product's name ends in an everyday noun
     if len(named) >= 2 and all(could_be_name(w) for w in named):
         return [_span_from(words, named)]
     if len(named) >= 3:  # "Nguyen Van An": the longest stretch of name words, two or more
@@ -141,7 +165,9 @@ def _people_in_run(text: str, run: re.Match[str], patterns: _Patterns, could_be_
         return []
     start = run.start() + run.group().index(name)
     before = text[max(0, start - 30) : start]
-    if _CONTACT_AFTER.match(text, run.end()) or patterns.addressed.search(before) or _alone_on_a_line(text, run):
+    # a contact after a place or a channel is someone's there: "called Peter in Lagos (+234 …)", "via Voice (+1 …)"
+    contact = _CONTACT_AFTER.match(text, run.end()) and not patterns.place.search(before)
+    if contact or patterns.addressed.search(before) or _alone_on_a_line(text, run):
         return named
     if _POSSESSIVE.match(text, run.end()) or _ROLE_IN_PARENTHESES.match(text, run.end()):
         return named  # "Hannah's team", "Tom (payments)"
@@ -155,6 +181,12 @@ def _people_in_run(text: str, run: re.Match[str], patterns: _Patterns, could_be_
         other = story.group("other")
         return [name, *([other] if other and alone_a_name(other) else [])]
     return []
+
+
+def _said_to_a_person(text: str, run: re.Match[str], first: str, patterns: _Patterns) -> bool:
+    """Whether words said to or about people stand before the name ("assigned to", "thanks")."""
+    start = run.start() + run.group().index(first)
+    return patterns.addressed.search(text[max(0, start - 30) : start]) is not None
 
 
 def _alone_on_a_line(text: str, run: re.Match[str]) -> bool:

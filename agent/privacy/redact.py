@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Field
 
 from agent.models.message import Message, Transcript
-from agent.privacy.customers import customer_names, name_pattern
+from agent.privacy.customers import CustomerMentions, customer_names, responder_names
 from agent.privacy.patterns import KINDS, PLACEHOLDER_PREFIX, RULES, SHORT_TEXT_RULES, Rule
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -53,7 +53,8 @@ class Redactor:
     """Applies every rule to each text it is given and accumulates the counts across calls.
 
     It learns customers' names from each text it sees (and from `texts` given up front, so a name is masked
-    before the message that calls it a customer too); words of `participants`' names are never masked alone.
+    before the message that calls it a customer too); words of `participants`' names are never masked alone, and
+    a name a tool's log gives a responder ("Note added by Rosa Villanueva") is never a customer's.
     It remembers the texts it has redacted, because incident channels repeat themselves (alerts firing again,
     bots, "+1"). The memory lives and dies with the redactor: it holds the very secrets it masked.
     """
@@ -63,13 +64,16 @@ class Redactor:
         self._seen: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._participant_words = frozenset(word.lower() for name in participants if name for word in name.split())
         self._customers: list[str] = []
-        self._customer_pattern: re.Pattern[str] | None = None
+        self._customer_mentions: CustomerMentions | None = None
+        texts = list(texts)
+        self._responders = responder_names(texts)
         self._learn(customer_names(texts))
 
     def redact(self, text: str) -> str:
+        self._responders |= responder_names([text])
         self._learn(customer_names([text]))
         if text not in self._seen:
-            self._seen[text] = _redacted(text, self._customer_pattern)
+            self._seen[text] = _redacted(text, self._customer_mentions)
         redacted, masked = self._seen[text]
         for kind in masked:
             self.counts.add(kind)
@@ -77,15 +81,15 @@ class Redactor:
 
     def _learn(self, names: list[str]) -> None:
         # a participant giving their own number is a responder, not a customer: their name becomes a role
-        new = [name for name in names if name not in self._customers
+        new = [name for name in names if name not in self._customers and name not in self._responders
                and not {word.lower() for word in name.split()} <= self._participant_words]
         if new:
             self._customers += new
-            self._customer_pattern = name_pattern(self._customers, except_words=self._participant_words)
+            self._customer_mentions = CustomerMentions(self._customers, except_words=self._participant_words)
             self._seen.clear()
 
 
-def _redacted(text: str, customers: re.Pattern[str] | None) -> tuple[str, tuple[str, ...]]:
+def _redacted(text: str, customers: CustomerMentions | None) -> tuple[str, tuple[str, ...]]:
     """The redacted text and the type of each item masked, in order."""
     masked: list[str] = []
     # Masking a secret can expose a neighbour (a number glued to a phone number): repeat until stable,
@@ -101,7 +105,7 @@ def _redacted(text: str, customers: re.Pattern[str] | None) -> tuple[str, tuple[
 _LONG_TOKEN = re.compile(r"[\w+/=.~-]{16}")
 
 
-def _one_pass(text: str, masked: list[str], customers: re.Pattern[str] | None) -> str:
+def _one_pass(text: str, masked: list[str], customers: CustomerMentions | None) -> str:
     lowered = text.lower()
     for rule in RULES if _LONG_TOKEN.search(text) else SHORT_TEXT_RULES:
         if rule.precheck and not rule.precheck(lowered):
@@ -111,7 +115,7 @@ def _one_pass(text: str, masked: list[str], customers: re.Pattern[str] | None) -
             text = redacted
             lowered = text.lower()
     if customers is not None:
-        text = customers.sub(lambda _: _masked_customer(masked), text)
+        text = customers.masked(text, lambda: _masked_customer(masked))
     return text
 
 
