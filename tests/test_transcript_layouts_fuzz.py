@@ -14,7 +14,8 @@ from test_transcript_fuzz import BODY, PEOPLE, check_invariants, twelve_hour
 
 TODAY = date(2026, 11, 21)
 NEW_FORMATS = ["whatsapp", "signal", "discord", "telegram", "mattermost", "rocketchat", "google-chat", "matrix",
-               "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "incident-csv", "webex", "event-log"]
+               "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "incident-csv", "webex", "event-log",
+               "discourse"]
 
 FRAGMENTS = [
     "16/10/2026, 22:45 -", "10/16/26, 10:45\u202fPM -", "[16/10/2026, 22:45:03]", "\u200e", "Ana Silva:", "<Media omitted>",
@@ -29,6 +30,7 @@ FRAGMENTS = [
     "00/00/0000, 25:61 -", "99/99/99", "[31/02/2026, 10:00]",
     '<comment id="7" author="ana" created="Thu, 12 Nov 2026 16:40:38 +0100">', "&lt;p&gt;", "&amp;lt;", "</comment>",
     "<comments>", "3 days ago", "2 days ago at 9:05 AM", "  (Acme)", "Edit \u00b7 Delete", " 9:14 PM   Note added by",
+    "ana_s | 2026-10-16 22:45:03 UTC | #3", "-" * 25, "  9:02:31 PM UTC   Triggered via", "slack #ops, AEDT:",
 ]
 LINE = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=6), max_size=6).map(" ".join)
 TEXT = st.lists(LINE, min_size=1, max_size=15).map("\n".join)

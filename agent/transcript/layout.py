@@ -1,6 +1,6 @@
 """Chat, ticket and pager layouts described as data (`layouts.yaml`): WhatsApp, Signal, Discord, Telegram,
-Mattermost, Rocket.Chat, Google Chat, Webex, Matrix, Jira, ServiceNow, PagerDuty, Opsgenie, pasted event logs,
-and Slack's name-over-time copy (read together with the Slack paste format).
+Mattermost, Rocket.Chat, Google Chat, Webex, Matrix, Discourse, Jira, ServiceNow, PagerDuty, Opsgenie, pasted event
+logs, and Slack's name-over-time copy (read together with the Slack paste format).
 
 Every layout is a list of header patterns; a header may span several lines (a name above its time), and the
 text of a message is everything up to the next header. Numeric dates are read in the order the whole file
@@ -150,12 +150,12 @@ def _normalized(lines: list[str]) -> list[str]:
     return [line if line.isascii() else line.translate(_INVISIBLE) for line in lines]
 
 
-def _headers(layout: Layout, lines: list[str]) -> list[_Header]:
+def _headers(layout: Layout, lines: list[str], blocked: frozenset[int] = frozenset()) -> list[_Header]:
     headers: list[_Header] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.strip():
+        if line.strip() and index not in blocked:
             header = _header(layout, lines, index)
             if header:
                 headers.append(header)
@@ -182,11 +182,15 @@ def _plausible(rule: Rule, match: re.Match) -> bool:
     return clock is None or parse_clock(clock) is not None
 
 
-def read(layout: Layout, lines: list[str], anchor: date | None = None) -> tuple[list[str], list[Found], list[str]]:
+def read(
+    layout: Layout, lines: list[str], anchor: date | None = None, *, beneath: list[Found] | None = None
+) -> tuple[list[str], list[Found], list[str]]:
     """(lines as their text should read, what each line is, warnings); `anchor` (--date) settles the order of
-    ambiguous numeric dates."""
+    ambiguous numeric dates. `beneath` is what the line format a layout is `within` found on each line: the first
+    line of text under one of its headers is that message's text, never a header of the layout, and a header that
+    repeats the previous author takes the author of the message above it, whichever of the two found it."""
     cleaned = _normalized(lines)
-    headers = _headers(layout, cleaned)
+    headers = _headers(layout, cleaned, _first_text_lines(beneath, cleaned) if beneath else frozenset())
     day_first, warnings = day_first_order(
         (header.match.groupdict().get("date") for header in headers),
         anchor=anchor, day_first_default=not layout.spec.month_first,
@@ -199,14 +203,32 @@ def read(layout: Layout, lines: list[str], anchor: date | None = None) -> tuple[
             found[index] = CONTINUED
         elif line.strip() and len(line) <= 60:
             found[index] = parse_day_line(line, relative=True)
-    author = None
+    # the authors of the messages the line format found (a system line names nobody)
+    authors = {index: start.author for index, start in enumerate(beneath or [])
+               if isinstance(start, Start) and start.kind != "system"}
+    author, last = None, 0
     for header in headers:
+        author = next((authors[index] for index in range(header.index - 1, last - 1, -1) if index in authors), author)
+        last = header.index + header.span
         start = _start(layout, header, day_first, author)
         found[header.index] = start
         for following in range(header.index + 1, header.index + header.span):
             found[following] = CONTINUED
         author = start.author if start.kind != "system" else author
     return lines, found, warnings
+
+
+def _first_text_lines(beneath: list[Found], lines: list[str]) -> frozenset[int]:
+    """The first non-blank line under each header without text of its own, unless something was found on it."""
+    first: set[int] = set()
+    for index, found in enumerate(beneath):
+        if not isinstance(found, Start) or found.text:
+            continue
+        below = next((following for following in range(index + 1, len(lines))
+                      if lines[following].strip() and beneath[following] is not CONTINUED), None)
+        if below is not None and beneath[below] is None:
+            first.add(below)
+    return frozenset(first)
 
 
 def _start(layout: Layout, header: _Header, day_first: bool, previous_author: str | None) -> Start:

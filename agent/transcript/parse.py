@@ -67,7 +67,7 @@ def _with_layouts(name: str, reader: Reader) -> Reader:
     def read(lines: list[str], context: Context) -> tuple[list[str], list[Found], list[str]]:
         cleaned, found, warnings = reader(lines, context)
         for layout in extra:
-            _, more, more_warnings = read_layout(layout, cleaned, context.anchor_date)
+            _, more, more_warnings = read_layout(layout, cleaned, context.anchor_date, beneath=found)
             found = [mine if mine is not None else theirs for mine, theirs in zip(found, more, strict=True)]
             warnings.extend(more_warnings)
         return cleaned, found, warnings

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from agent.transcript.assemble import DayMark, Draft, SectionMark
 from agent.transcript.clock import Stamp
+from agent.transcript.days import DayHint
 from agent.transcript.half_day import settle_half_days
 from agent.transcript.newest_first import newest_first_runs
 from agent.transcript.pasted_log import notes_offset
@@ -220,14 +221,31 @@ def _reference_day(events, anchor_date: date | None, today: date) -> date:
     without it, relative days count back from `today` only to keep them in order (the date stays unknown)."""
     if anchor_date is None:
         return today
-    first = next(iter(_hints(events)), None)
+    hints = list(_hints(events))
+    first = hints[0] if hints else None
     if first is None or first.month:
-        return anchor_date
+        return _after_written_days(hints, anchor_date)
     try:
         # a weekday names the latest such day before "today"
         return anchor_date + timedelta(days=first.days_ago if first.days_ago is not None else 1)
     except OverflowError:
         return anchor_date
+
+
+def _after_written_days(hints: list[DayHint], anchor_date: date) -> date:
+    """`anchor_date`, or the first day that puts every "Today" and "Yesterday" after the calendar days written
+    above it: a chat shows a day as a date only when it is older than those ("Thursday, November 12th", then
+    "Today" once the clock passes midnight, is the 13th at the earliest)."""
+    reference, latest = anchor_date, None
+    for hint in hints:
+        if hint.month:
+            latest = hint.resolve(anchor_date, near=anchor_date)[0] or latest
+        elif latest is not None and hint.days_ago is not None:
+            try:
+                reference = max(reference, latest + timedelta(days=hint.days_ago + 1))
+            except OverflowError:
+                return reference
+    return reference
 
 
 def _first_day(events, today: date) -> date | None:

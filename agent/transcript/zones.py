@@ -24,6 +24,13 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 
+# A caption ending in a zone and a colon: an abbreviation in capitals, an offset or an IANA name (no clock before it,
+# so "paged at 14:02 UTC:" is no caption).
+_CAPTION = re.compile(
+    r"^[^:\n]{0,58}?[\s,(\[](?P<zone>[A-Z]{2,5}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
+    r"[)\]]?\s*:\s*$"
+)
+
 
 @lru_cache(maxsize=256)
 def zone_from_token(token: str) -> tzinfo | None:
@@ -75,13 +82,14 @@ def zone_label(zone: tzinfo) -> str:
 
 
 def declared_zone(lines: list[str]) -> tzinfo | None:
-    """The zone a note such as "All times in UTC." or "Timezone: Europe/Berlin" declares, if any."""
+    """The zone a note such as "All times in UTC." or "Timezone: Europe/Berlin", or a caption above a paste such
+    as "slack #sre-apac, AEDT:" or "Timeline (UTC):", declares, if any."""
     for line in lines:
-        if len(line) > 60 or "time" not in line.lower():
+        if len(line) > 60:
             continue
-        match = _DECLARED.match(line)
+        match = (_DECLARED.match(line) if "time" in line.lower() else None) or _CAPTION.match(line)
         if match:
-            zone = zone_from_token(match.group("zone") or match.group("zone2"))
+            zone = zone_from_token(match.group("zone") or match.groupdict().get("zone2"))
             if zone is not None:
                 return zone
     return None
