@@ -80,6 +80,24 @@ def test_an_item_listed_after_a_cue_is_no_customer_and_is_not_masked_elsewhere()
     assert texts[2] == f"the customer - {CUSTOMER} - called again about the double charge"
 
 
+def test_the_person_a_cue_introduces_in_parentheses_is_the_customer_not_the_business_before_it():
+    redacted, counts = redact_text('pasted from the ticket: "this is Harbourview Physio, a patient (Mrs. L. Moreau) '
+                                   'says she got the reminder four times"')
+    assert redacted == (f'pasted from the ticket: "this is Harbourview Physio, a patient (Mrs. L. {CUSTOMER}) '
+                        'says she got the reminder four times"')
+    assert counts.counts == {"customer-name": 1}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("the HTTP client (OkHttp) retries forever on a 503", "the HTTP client (OkHttp) retries forever on a 503"),
+    ("one tenant (Harbour Freight Lines) started a bulk import", "one tenant (Harbour Freight Lines) started a bulk import"),
+    ("die Kundin Frau Weber hat angerufen, Frau Weber wartet auf Antwort",
+     f"die Kundin Frau {CUSTOMER} hat angerufen, Frau {CUSTOMER} wartet auf Antwort"),
+])
+def test_a_title_is_no_part_of_a_name_and_what_a_cue_holds_in_parentheses_is_an_item(line, expected):
+    assert redact_text(line)[0] == expected
+
+
 def test_a_field_label_before_a_contacts_name_stays():
     redacted, counts = redact_text("Logins fail until then. Contact: Lena Fischer, +44 7700 900 412.")
     assert redacted == f"Logins fail until then. Contact: {CUSTOMER}, [REDACTED:phone]."

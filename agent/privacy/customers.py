@@ -39,6 +39,7 @@ class CustomerCues(BaseModel):
     cues: list[str] = Field(min_length=1)
     responder_cues: list[str] = Field(
         min_length=1, description="phrases of incident tools' logs after which a name is a responder's")
+    titles: list[str] = Field(description="titles written before a name, compared case-insensitively ('Mr', 'Dr')")
     never_names: str = Field(description="words that follow a cue without being a name, separated by spaces")
 
 
@@ -50,10 +51,16 @@ class CustomerFinder:
         self._never = frozenset(cues.never_names.lower().split()) | FUNCTION_WORDS
         # cues are found in the lower-cased text (a case-insensitive alternation tried at every position is slow)
         self._cue = re.compile(rf"\b(?:{words})")
+        # a title and initials before the name are no part of it: "a patient (Mrs. L. Moreau, …)", "customer Dr. Lim"
+        self._titles = frozenset(title.lower() for title in cues.titles)
+        titles = "|".join(map(re.escape, cues.titles))
         self._name_after_cue = re.compile(
-            rf"(?:[ \t]*(?P<separator>[:,–—-])[ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?){_NAME}")
+            rf"(?:[ \t]*(?P<separator>[:,–—(-])[ \t]*|[ \t]+(?i:(?:named|called)[ \t]+)?)"
+            rf"(?P<title>(?i:{titles})\.?[ \t]+)?(?:[A-Z]\.[ \t]*)*{_NAME}")
+        # "Priya Patel (customer)", "Priya Patel, a customer"; not "…, a patient (Mrs. L. Moreau)": the name follows
         self._cue_after_name = re.compile(
-            rf"[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b"
+            rf"[ \t]*\((?i:the[ \t]+|a[ \t]+|our[ \t]+)?(?i:{words})\)"
+            rf"|,[ \t]+(?i:a|an|our|the)[ \t]+(?i:{words})\b(?![ \t]*\()"
         )
         # a person given with their own phone number ("VIP escalation, Priya Patel (+44 7700 900456) says ...")
         self._contact_after_name = re.compile(r"[ \t]*[(,][ \t]*(?:\+\d[\d ().-]{6,}\d|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4})")
@@ -90,13 +97,15 @@ class CustomerFinder:
     def _names_after_cues(self, text: str, lowered: str) -> list[re.Match[str]]:
         lowered = _lowered(text) if len(lowered) != len(text) else lowered
         return [m for cue in self._cue.finditer(lowered)
-                if not _inside_a_title(text, cue.start()) and (m := self._name_after_cue.match(text, cue.end()))]
+                if not _inside_a_product_name(text, cue) and (m := self._name_after_cue.match(text, cue.end()))]
 
     def _name_after(self, match: re.Match[str]) -> str | None:
-        """The name a cue introduces. After a dash comes what the cue is made of ("the staff tenant - Moodle, HR
-        portal, payroll"): one word there is an item, and a person is written with their full name."""
+        """The name a cue introduces. After a dash or a parenthesis comes what the cue is made of ("the staff tenant
+        - Moodle, HR portal, payroll", "the HTTP client (OkHttp)", "a customer (Acme Dental)"): a person there is
+        written with a title ("a patient (Mrs. Moreau, …)"), or after a dash with their full name."""
         name = self._leading_name(match.group("name"), whole=False)
-        if name and match.group("separator") in _DASHES and " " not in name:
+        separator = match.group("separator")
+        if name and not match.group("title") and (separator == "(" or (separator in _DASHES and " " not in name)):
             return None
         return name
 
@@ -107,6 +116,9 @@ class CustomerFinder:
             return None
         preceding = before[: before.rfind(name)].split()[-1:]
         return None if preceding and preceding[0].lower() in place_prepositions() else name
+
+    def is_title(self, word: str) -> bool:
+        return word.lower() in self._titles
 
     def _trailing_name(self, before: str) -> str | None:
         """The name words that end `before` ("... emailed by Priya Patel"), at most three."""
@@ -153,9 +165,12 @@ def _lowered(text: str) -> str:
     return lowered if len(lowered) == len(text) else "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
-def _inside_a_title(text: str, start: int) -> bool:
-    """A cue written with a capital inside a sentence is part of a name: "Merchant Center", "the Client Portal"."""
-    return text[start].isupper() and not _OPENING.search(text[max(0, start - 3) : start])
+def _inside_a_product_name(text: str, cue: re.Match[str]) -> bool:
+    """A cue chat writes in lower case, capitalised inside a sentence, is part of a name: "Merchant Center", "the
+    Client Portal" (a German "Kundin" is capitalised anyway)."""
+    start = cue.start()
+    return (text[start].isupper() and is_everyday_word(cue.group())
+            and not _OPENING.search(text[max(0, start - 3) : start]))
 
 
 def load_cues(text: str, name: str = CUES_FILE) -> CustomerFinder:
@@ -221,6 +236,7 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
 
 
 def _could_be_name_word(word: str) -> bool:
-    """Capitalised, and no everyday word or function word: "Villanueva" in "Rosa Villanueva", not "Says" or "Team"."""
+    """Capitalised, and no everyday word, function word or title: "Villanueva" in "Rosa Villanueva", not "Says",
+    "Team" or "Frau"."""
     return (len(word) > 1 and word[0].isupper() and word[1].islower() and not is_everyday_word(word)
-            and word.lower() not in FUNCTION_WORDS)
+            and word.lower() not in FUNCTION_WORDS and not shipped_finder().is_title(word))
