@@ -132,7 +132,7 @@ def owner_and_action(statement: Statement, start: int, end: int) -> Assignment:
             return owners.named(mention.group(1)), mention.group(2), []
         return None, action, []
     if match := _MINE.search(text, found, start, end):
-        return statement.speaker, match.group("action"), []
+        return statement.speaker or None, match.group("action"), []
     if match := _TEAM.search(text, found, start, end):
         return team_name(match.group("team")), match.group("action"), []
     return None, None, []
