@@ -77,6 +77,10 @@ def phone_number(candidate: str) -> bool:
     return 8 <= len(_digits(candidate)) <= 15
 
 
+def national_phone_number(candidate: str) -> bool:
+    return 9 <= len(_digits(candidate)) <= 11
+
+
 def phone_after_word(candidate: str) -> bool:
     return 7 <= len(_digits(candidate)) <= 15
 
@@ -223,7 +227,7 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     check.__name__: check
     for check in (
         looks_random, mixed_case_and_digits, letters_and_digits, secret_value, password_like, ipv6, ipv4,
-        phone_number, phone_after_word, luhn, card_number, iban, us_ssn, es_dni, nl_bsn, br_cpf, ca_sin,
+        phone_number, national_phone_number, phone_after_word, luhn, card_number, iban, us_ssn, es_dni, nl_bsn, br_cpf, ca_sin,
         se_personnummer, in_aadhaar, fr_nir, it_codice_fiscale,
     )
 }

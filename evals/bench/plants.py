@@ -283,6 +283,10 @@ PLANTS: dict[str, Callable[[Random], Plant]] = {
     "phone-intl": _plant("phone-intl", lambda r: f"+{r.choice([44, 49, 33, 34, 31, 61])} {r.randint(20, 99)} "
                          f"{r.randint(1000, 9999)} {r.randint(1000, 9999)}",
                          ("call me on {v}", "the bridge number is {v}")),
+    "phone-national": _plant("phone-national", lambda r: r.choice([f"07700 900{r.randint(100, 999)}",
+                                                                   f"04{r.randint(10, 99)} {r.randint(100, 999)} {r.randint(100, 999)}",
+                                                                   f"090-{r.randint(1000, 9999)}-{r.randint(1000, 9999)}"]),
+                             ("ring me on {v}", "the caller's number is {v}")),
     "phone-us": _plant("phone-us", lambda r: f"({r.randint(201, 989)}) 555-{r.randint(1000, 9999)}",
                        ("my cell is {v}", "customer callback {v}")),
     "card-visa": _plant("card-visa", lambda r: _grouped(card(r, "4", 16), (4, 4, 4, 4)),
