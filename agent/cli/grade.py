@@ -1,4 +1,5 @@
-"""`postmortem grade`: score any Markdown post-mortem; the exit code makes it a CI check."""
+"""`postmortem grade`: score any post-mortem (Markdown, HTML, reST, AsciiDoc, Confluence wiki, Org, plain text);
+the exit code makes it a CI check."""
 
 import os
 import sys
@@ -21,7 +22,8 @@ from agent.cli.choices import ChoiceOrFile, rubric_names
 @offline_option("Score with code only, even when a model judge is configured.")
 @model_option("Model that judges the Allspaw test and may adjust levels with a quoted reason.")
 def grade(source, rubric, as_json, min_score, offline, model) -> int:
-    """Score any Markdown post-mortem against a rubric and the checklist gates.
+    """Score any Markdown post-mortem against a rubric and the checklist gates. HTML (Confluence, wiki and
+    Google Docs exports), reST, AsciiDoc, Confluence wiki markup, Org and plain text are read too.
 
     Every criterion shows the evidence that set its level; every failed gate names its line and a concrete
     fix; blameful sentences get a system-focused rewrite. Exit 0 when everything passes, 1 when a gate or
@@ -43,7 +45,8 @@ def grade(source, rubric, as_json, min_score, offline, model) -> int:
     choice = resolve_model(model, offline=offline, env=os.environ)
     if choice.notice:
         click.echo(f"note: {choice.notice}", err=True)
-    report = grade_text(text, rubric=rubric, min_score=min_score, judge=make_judge(choice, console=sys.stderr))
+    report = grade_text(text, rubric=rubric, min_score=min_score, judge=make_judge(choice, console=sys.stderr),
+                        filename=source)
     if as_json:
         click.echo(render(GradeOutput.model_validate(report.model_dump(mode="json"))), nl=False)
     else:

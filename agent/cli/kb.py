@@ -76,7 +76,10 @@ def _add_contract(report) -> "BaseModel":
 @AS_JSON
 @CHROMA_URL
 def kb_add(paths, as_json, chroma_url) -> int:
-    """Add Markdown post-mortems, folders of them, or `draft --json` files. Re-adding updates in place.
+    """Add post-mortems, folders of them, or `draft --json` files. Re-adding updates in place.
+
+    Post-mortems may be Markdown, HTML (Confluence, wiki, Google Docs exports), reST, AsciiDoc, Confluence wiki
+    markup, Org or plain text (.txt files are added when named, not from folders).
 
     Each file is redacted before it is stored.
 

@@ -1,6 +1,6 @@
-"""`grade_text`: the one call the CLI and the drafter use (Markdown in, GradeReport out)."""
+"""`grade_text`: the one call the CLI and the drafter use (a post-mortem in, GradeReport out)."""
 
-from agent.document import read_markdown
+from agent.document import read_markdown, to_markdown
 from agent.errors import InputError
 from agent.grading.checks import check_gates
 from agent.grading.gates import load_gates
@@ -22,10 +22,13 @@ def grade_text(
     judge: Judge | None = None,
     min_score: float | None = None,
     severity: str | None = None,
+    filename: str | None = None,
 ) -> GradeReport:
-    """Grade a Markdown post-mortem. `passed` = every judged blocking gate passes, the rubric passes, and the
-    score reaches `min_score` when one is given. A gate that was not judged (`passed: null`) never fails the
-    grade; an advisory gate (`blocking: false` in gates.yaml) reports its findings without failing it."""
+    """Grade a post-mortem: Markdown, or HTML, reST, AsciiDoc, Confluence wiki, Org or plain text, recognised by
+    `filename`'s extension or the content (agent/document/formats.py). `passed` = every judged blocking gate
+    passes, the rubric passes, and the score reaches `min_score` when one is given. A gate that was not judged
+    (`passed: null`) never fails the grade; an advisory gate (`blocking: false` in gates.yaml) reports its findings
+    without failing it."""
     if not text.strip():
         raise InputError("the document is empty: nothing to grade")
     line_count = text.count("\n") + 1
@@ -33,7 +36,10 @@ def grade_text(
         raise InputError(f"the document has {line_count:,} lines, more than one post-mortem "
                          f"(the limit is {MAX_DOCUMENT_LINES:,}); grade one review at a time")
     loaded = load_rubric(rubric)
-    doc = read_markdown(text)
+    markdown = to_markdown(text, filename)
+    if not markdown.strip():
+        raise InputError("the document has no text once its markup is set aside: nothing to grade")
+    doc = read_markdown(markdown)
     results = check_gates(doc, load_gates(), judge=judge)
     rubric_score = score(doc, loaded, results, judge=judge, severity=severity)
     if min_score is not None and rubric_score.score < min_score:

@@ -1,9 +1,11 @@
-"""Files the user points at -> redacted SourceDocuments ready to index (Markdown, folders, our pack JSON)."""
+"""Files the user points at -> redacted SourceDocuments ready to index (post-mortems in Markdown or another format
+agent/document/formats.py reads, folders of them, our pack JSON)."""
 
 import hashlib
 import json
 from pathlib import Path
 
+from agent.document.formats import format_rules, to_markdown
 from agent.errors import InputError
 from agent.kb.chunking import action_items, chunk_document, contributing_factors
 from agent.kb.metadata import canonical_severity, extract_metadata, first_date
@@ -13,15 +15,27 @@ from agent.transcript.decoding import readable
 # Bump when chunking or metadata rules change: stored sources then count as changed and are re-indexed.
 INDEX_FORMAT = "1"
 MAX_FILE_BYTES = 5_000_000
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
+
+
+def folder_suffixes() -> set[str]:
+    """What a folder's post-mortems end with: every extension formats.yaml names (.txt is not one: a folder's
+    text files are as often notes as post-mortems)."""
+    return {suffix for suffixes in format_rules().extensions.values() for suffix in suffixes}
+
+
+def document_suffixes() -> set[str]:
+    """What a file named on its own may end with."""
+    return folder_suffixes() | {".txt"}
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given plus every *.md below each folder, in a stable order, without repeats."""
+    """Files as given plus every post-mortem (*.md, *.html, *.rst ...) below each folder, in a stable order,
+    without repeats."""
     found: list[Path] = []
+    wanted = folder_suffixes()
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and p.is_file()))
         elif path.is_file():
             found.append(path)
         elif path.exists():
@@ -48,9 +62,10 @@ def read_source(path: Path) -> SourceDocument:
     content_hash = hashlib.sha256(INDEX_FORMAT.encode() + b"\0" + raw).hexdigest()
     if path.suffix.lower() == ".json":
         return _from_pack_json(path, text, content_hash)
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        raise InputError(f"{path}: not Markdown (.md) or a `postmortem draft --json` file")
-    return _from_markdown(path, text, content_hash, kind="markdown")
+    if path.suffix.lower() not in document_suffixes():
+        raise InputError(f"{path}: not a post-mortem ({', '.join(sorted(document_suffixes()))}) "
+                         "or a `postmortem draft --json` file")
+    return _from_markdown(path, to_markdown(text, path.name), content_hash, kind="markdown")
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -1,0 +1,83 @@
+"""Benchmark: does `postmortem grade` keep its agreement with the raters when the same post-mortems come as HTML,
+reST, AsciiDoc, Confluence wiki markup, Org or plain text instead of Markdown?
+
+Run: .venv/bin/python evals/bench/grade_formats.py [--verbose]
+Reads ../shared/calibration/ratings.json (the 30 rated documents under ../shared/corpus/raw/); exits 0 with a
+message when the shared folder is absent. Each Markdown document is written in every format by
+evals/bench/document_formats.py and graded with the sre-weighted rubric, once as `grade` reads it now (the
+format recognised and converted, agent/document/formats.py) and once read as Markdown whatever it is (how
+`grade` read every file before). Prints `name: value` lines:
+- per format: Spearman of our score against the raters' mean holistic 1-10, and the mean score, converted and
+  unconverted, and the format each version was recognised as;
+- how many Markdown files of the corpus would not come through unchanged (by content, and by file name).
+Target: every format's Spearman within 0.05 of the as-written one; no Markdown file changed.
+"""
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from statistics import mean
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+SHARED = PROJECT_ROOT.parent / "shared"
+RATINGS = SHARED / "calibration" / "ratings.json"
+RAW = SHARED / "corpus" / "raw"
+RUBRIC = "sre-weighted"
+AS_MARKDOWN = "document.md"  # a name that makes `grade` read any text as Markdown, as it did before formats
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--verbose", action="store_true", help="print every document's scores")
+    args = parser.parse_args()
+    if not RATINGS.exists():
+        print(f"grade_formats: skipped, {RATINGS} not found (shared folder absent)")
+        return 0
+    from document_formats import WRITERS
+    from grade_calibration import spearman
+
+    from agent.document import detect_format
+    from agent.grading import grade_text
+
+    docs = json.loads(RATINGS.read_text(encoding="utf-8"))["docs"]
+    holistic: list[float] = []
+    converted: dict[str, list[float]] = {"as-written": [], **{name: [] for name in WRITERS}}
+    unconverted: dict[str, list[float]] = {name: [] for name in WRITERS}
+    detected: dict[str, Counter] = {name: Counter() for name in converted}
+    for name, ratings in docs.items():
+        text = (RAW / name).read_text(encoding="utf-8")
+        holistic.append(mean([ratings["r1"]["overall"], ratings["r2"]["overall"]]))
+        for variant, version in [("as-written", text)] + [(v, write(text)) for v, write in WRITERS.items()]:
+            converted[variant].append(grade_text(version, rubric=RUBRIC).rubric.score)
+            detected[variant][detect_format(version)] += 1
+            if variant in unconverted:
+                unconverted[variant].append(grade_text(version, rubric=RUBRIC, filename=AS_MARKDOWN).rubric.score)
+        if args.verbose:
+            print(f"  {name}: holistic {holistic[-1]:.1f} " + " ".join(
+                f"{variant}={scores[-1]:.2f}" for variant, scores in converted.items()))
+    for variant, scores in converted.items():
+        print(f"{variant}_spearman_holistic: {spearman(scores, holistic):.2f}")
+        print(f"{variant}_mean_score: {mean(scores):.2f}")
+        if variant in unconverted:
+            print(f"{variant}_spearman_holistic_read_as_markdown: {spearman(unconverted[variant], holistic):.2f}")
+            print(f"{variant}_mean_score_read_as_markdown: {mean(unconverted[variant]):.2f}")
+        print(f"{variant}_recognised_as: " + ", ".join(f"{kind} {n}" for kind, n in detected[variant].most_common()))
+    markdown_files = sorted(RAW.rglob("*.md"))
+    from agent.document import to_markdown
+
+    changed_by_content = [p for p in markdown_files if to_markdown(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")]
+    changed_by_name = [p for p in markdown_files if to_markdown(p.read_text(encoding="utf-8"), p.name) != p.read_text(encoding="utf-8")]
+    print(f"markdown_files_changed_by_content: {len(changed_by_content)}/{len(markdown_files)}")
+    print(f"markdown_files_changed_by_name: {len(changed_by_name)}/{len(markdown_files)}")
+    if args.verbose:
+        print("\n".join(f"  changed: {p.relative_to(RAW)} (read as {detect_format(p.read_text(encoding='utf-8'))})"
+                        for p in changed_by_content))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
