@@ -483,9 +483,10 @@ def test_a_markdown_file_is_read_as_markdown_whatever_its_content():
     assert to_markdown(CONFLUENCE_HTML, "review.markdown") is CONFLUENCE_HTML
 
 
-def test_empty_and_textless_documents_are_input_errors():
+def test_empty_textless_and_absurdly_nested_documents_are_input_errors():
     for text, name in [("", None), ("  \n\n", "review.rst"),
-                       ("<html><head><title></title></head><body><script>x()</script></body></html>", None)]:
+                       ("<html><head><title></title></head><body><script>x()</script></body></html>", None),
+                       ("<div>" * 3000 + "<p>deep</p>", "page.html"), ("<ul><li>" * 3000 + "deep", "page.html")]:
         with pytest.raises(InputError):
             grade_text(text, filename=name)
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from agent.errors import InputError
+
 _BLOCKS = frozenset("h1 h2 h3 h4 h5 h6 p ul ol dl pre blockquote hr li address figcaption dt dd".split())
 _INLINE = frozenset("a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span "
                     "strike strong sub sup time u var wbr label".split())
@@ -30,6 +32,8 @@ _NOT_CONTENT = frozenset("head script style noscript template nav svg button sel
 _NOT_CONTENT_ROLES = frozenset({"navigation", "contentinfo", "search"})
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _WHITESPACE = re.compile(r"\s+")
+# Exported pages nest a few dozen containers deep; thousands is a hostile file, and each level is a recursion.
+_MAX_DEPTH = 200
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 
@@ -91,7 +95,9 @@ def html_to_markdown(text: str) -> str:
     return "\n".join(placer.lines)
 
 
-def _walk(node: Tag, placer: _Placer, line: int) -> None:
+def _walk(node: Tag, placer: _Placer, line: int, depth: int = 0) -> None:
+    if depth > _MAX_DEPTH:
+        raise InputError(f"the HTML nests containers more than {_MAX_DEPTH} deep: not a document to read")
     run: list[Tag | NavigableString] = []
     for child in node.children:
         if isinstance(child, _NOT_TEXT):
@@ -108,11 +114,11 @@ def _walk(node: Tag, placer: _Placer, line: int) -> None:
             _table(child, placer, line)
         elif "title" in (child.get("class") or []) and child.name in ("p", "div"):
             placer.place("# " + _WHITESPACE.sub(" ", child.get_text(" ", strip=True)), line, "heading")
-        elif child.name in _BLOCKS or child.find(list(_BLOCKS) + ["table"]) is None:
+        elif child.name in _BLOCKS:
             kind = "heading" if re.fullmatch(r"h[1-6]", child.name) else "text"
             placer.place(_converter().convert_soup(child), line, kind)
-        else:
-            _walk(child, placer, line)
+        else:  # a container: its blocks are placed one by one, text directly inside it is a paragraph of its own
+            _walk(child, placer, line, depth + 1)
     _flush(run, placer, line)
 
 
