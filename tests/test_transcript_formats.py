@@ -25,7 +25,7 @@ def test_public_format_names():
     assert set(FORMATS[9:]) == {
         "incident-csv", "discord", "telegram", "rocketchat", "mattermost", "google-chat", "whatsapp",
         "signal", "matrix", "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "webex", "zoom-captions", "event-log",
-        "email", "discourse",
+        "email", "discourse", "github", "linear",
     }
 
 

@@ -1,4 +1,5 @@
-"""Who wrote a line: `<nick> text`, `name: text`, `name<TAB>text`, and whether a string can be a name at all."""
+"""Who wrote a line: `<nick> text`, `name: text`, `[initials]: text`, `name<TAB>text`, and whether a string can be
+a name at all."""
 
 import re
 
@@ -15,6 +16,8 @@ _BOT_WORDS = (" bot", " app", "-bot", "[bot]")
 _SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'\u2019-]*(?: [^\W\d_][\w'\u2019-]*)?), "
                             r"(?P<given>[^\W\d_][\w'\u2019-]*(?: [^\W\d_][\w'\u2019-]*)?)$")
 _NICK = re.compile(r"^<[@+%&~ ]?([^<>\s]{1,40})>\s?(.*)$", re.DOTALL)
+# a scribe's initials in brackets ("14:10 UTC [jp]: ..."); the colon tells them from a tag such as "[RESOLVED] ..."
+_BRACKETED = re.compile(r"^\[([^\[\]:\n]{1,40})\]:\s+(.*)$", re.DOTALL)
 _COLON = re.compile(r"^([^:\t]{1,40}?):\s+(.*)$", re.DOTALL)
 _TAB = re.compile(r"^([^\t]{1,40})\t+(.*)$", re.DOTALL)
 _LEADING_SEPARATOR = re.compile(r"^[\s\-\u2013\u2014|:,]*")
@@ -51,6 +54,10 @@ def split_author(rest: str) -> tuple[str | None, str]:
         nick = _NICK.match(rest)
         if nick:
             return nick.group(1), nick.group(2)
+    if rest.startswith("["):
+        bracketed = _BRACKETED.match(rest)
+        if bracketed and looks_like_name(bracketed.group(1).strip()):
+            return bracketed.group(1).strip(), bracketed.group(2)
     if "\t" in rest:
         tab = _TAB.match(rest)
         if tab and _writer(tab.group(1).strip()):

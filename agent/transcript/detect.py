@@ -5,7 +5,8 @@ together (they start near 00:00:00 and only grow), which no single line shows.
 
 A paste may hold several layouts one after the other (a pager log, then a chat copied from another tool).
 The format with the best total is the main one; a run of at least MIN_RUN lines that it cannot read and
-another format reads best becomes a block of that format (a chat message quoting two log lines is still chat)."""
+another format reads best becomes a block of that format (a chat message quoting two log lines is still chat, and
+so is one quoting a log in a fenced code block: lines inside a fence never start a message)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from agent.transcript import (
     teams,
     zoom_chat,
 )
+from agent.transcript.assemble import fenced_lines
 from agent.transcript.layout import layouts, layouts_within, line_scores, standalone_layouts
 from agent.transcript.slack_export import looks_like_json
 from agent.transcript.source import Source
@@ -106,7 +108,7 @@ def detect_blocks(source: Source) -> list[Block]:
     blocks = [Block(0, best)]
     main_lines = [index for index, score in enumerate(scores[best]) if score > 0]
     previous_end = -1
-    for name, lines in _foreign_runs(scores, best, len(sample)):
+    for name, lines in _foreign_runs(scores, best, fenced_lines(sample)):
         before = max(previous_end, max((index for index in main_lines if index < lines[0]), default=-1))
         after = min((index for index in main_lines if index > lines[-1]), default=len(sample))
         blocks.append(Block(0 if before < 0 else _boundary(sample, before, lines[0]), name))
@@ -121,14 +123,14 @@ def detect_format(source: Source) -> str:
     return "+".join(block.format for block in detect_blocks(source))
 
 
-def _foreign_runs(scores: dict[str, list[int]], main: str, count: int) -> list[tuple[str, list[int]]]:
+def _foreign_runs(scores: dict[str, list[int]], main: str, fenced: list[bool]) -> list[tuple[str, list[int]]]:
     """Runs of at least MIN_RUN lines that `main` cannot read (scores 0) and another format reads clearly (at
-    least FOREIGN_SCORE), not interrupted by a line `main` reads; each run goes to the format that scores its
-    lines best in total."""
+    least FOREIGN_SCORE), not interrupted by a line `main` reads or by a fenced line (the text of a message);
+    each run goes to the format that scores its lines best in total."""
     runs: list[list[int]] = []
     current: list[int] | None = None
-    for index in range(count):
-        if scores[main][index] > 0:
+    for index in range(len(fenced)):
+        if scores[main][index] > 0 or fenced[index]:
             current = None
             continue
         winner = _winner(scores, index)

@@ -4,6 +4,8 @@ Shapes:
 - `[14:02] <alice> text`, `[14:02:11] <@alice> text`, `14:02 <alice> text`, `<alice> text` (no time);
   nicks ending in "bot" are kind "bot"
 - actions: `[14:03] * alice restarts the pool` (text becomes "alice restarts the pool")
+- WeeChat's buffer as it copies or logs it, the nick right-aligned in a column before "|":
+  `16:38:04     @alice | text`, `16:39:02      * | alice restarts the pool`, `16:40:12   <-- | bob has quit`
 - joins, quits, topics, modes: `14:02 -!- bob [~bob@host] has joined #ops`, `*** Joins: bob`, `-->`, `<--`
   (kind "system")
 - day markers: `--- Day changed Tue Mar 10 2026`, `--- Log opened Tue Mar 10 13:58:01 2026`
@@ -17,11 +19,15 @@ from agent.transcript.assemble import Section, Start
 from agent.transcript.clock import CLOCK, Stamp, parse_clock
 from agent.transcript.days import DayHint, find_date
 from agent.transcript.plain import scan_generic
+from agent.transcript.zones import zone_from_token
 
 _TIME = r"^\[?(?P<clock>" + CLOCK + r")\]?\s+"
 _MESSAGE = re.compile(_TIME + r"<[\s@+%&~]?(?P<nick>[^<>\s]{1,40})>\s?(?P<text>.*)$")
 _ACTION = re.compile(_TIME + r"\*\s+(?P<nick>[^\s*]{1,40})\s+(?P<text>.+)$")
 _SYSTEM = re.compile(_TIME + r"(?:-!-|\*\*\*|-->|<--|--|=!=)\s*(?P<text>.+)$")
+# WeeChat's prefix column: a nick (with its mode), " *" before an action, or an arrow or dashes before a notice
+_COLUMN = re.compile(_TIME + r"(?P<prefix>[@+%&~]?[^\s|]{1,40})[ \t]+\|(?:[ \t](?P<text>.*))?$")
+_NOTICE_PREFIXES = frozenset(("-->", "<--", "--", "-!-", "=!=", "***"))
 _UNTIMED = re.compile(r"^<[\s@+%&~]?(?P<nick>[^<>\s]{1,40})>\s(?P<text>.*)$")
 _DAY = re.compile(r"^-{2,3}\s+(?:day changed|date changed|log opened|log closed)\b(?P<rest>.*)$", re.IGNORECASE)
 
@@ -33,6 +39,9 @@ def scan(line: str) -> Start | DayHint | Section | None:
         if day:
             return find_date(day.group("rest"))
     if first == "[" or first.isdigit():
+        column = _column(line)
+        if column:
+            return _column_start(column)
         for pattern, kind in ((_MESSAGE, "chat"), (_ACTION, "chat"), (_SYSTEM, "system")):
             match = pattern.match(line)
             if match:
@@ -56,6 +65,27 @@ def _start(match: re.Match, kind: str, action: bool) -> Start | None:
     return Start(author=nick, stamp=stamp, text=text, kind=_kind(nick))
 
 
+def _column(line: str) -> re.Match | None:
+    """A WeeChat line; "14:02 UTC | deploy started" (a zone, then a table's column) is not one."""
+    match = _COLUMN.match(line)
+    return match if match and zone_from_token(match.group("prefix")) is None else None
+
+
+def _column_start(match: re.Match) -> Start | None:
+    clock = parse_clock(match.group("clock"))
+    if clock is None:
+        return None
+    stamp = Stamp(clock=clock)
+    prefix, text = match.group("prefix"), match.group("text") or ""
+    if prefix in _NOTICE_PREFIXES:
+        return Start(stamp=stamp, text=text, kind="system")
+    if prefix == "*":
+        nick = text.split(maxsplit=1)[0] if text.strip() else None
+        return Start(author=nick, stamp=stamp, text=text, kind=_kind(nick) if nick else "system")
+    nick = prefix.lstrip("@+%&~")
+    return Start(author=nick, stamp=stamp, text=text, kind=_kind(nick))
+
+
 def _kind(nick: str) -> MessageKind:
     """IRC has no bot badge; by convention bot nicks end in "bot" (alertbot, pager_bot)."""
     return "bot" if nick.lower().endswith("bot") else "chat"
@@ -66,7 +96,7 @@ def score(line: str) -> int:
     if first == "-" and _DAY.match(line):
         return 3
     if first == "[" or first.isdigit():
-        if _MESSAGE.match(line) or _SYSTEM.match(line):
+        if _column(line) or _MESSAGE.match(line) or _SYSTEM.match(line):
             return 3
         if _ACTION.match(line):
             return 2
