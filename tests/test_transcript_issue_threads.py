@@ -1,7 +1,7 @@
 """Issue and forum threads copied from the browser, read through `load_transcript` from pastes of our own writing:
-GitHub issues and pull requests, Linear activity, a Discourse topic; and two chat logs that write their author in a
-column of their own: WeeChat's nick column and a scribe's bracketed initials. Every message keeps its author; the
-trackers show a day or an age and never a time of day, so their messages have no time."""
+GitHub issues and pull requests, Linear activity, a Discourse topic; and logs that write their author in a place of
+their own: WeeChat's nick column, irssi's notices and a scribe's bracketed initials. Every message keeps its author;
+the trackers show a day or an age and never a time of day, so their messages have no time."""
 
 from datetime import UTC, date, datetime
 
@@ -233,6 +233,21 @@ def test_weechat_s_nick_column_names_the_author_of_each_line(tmp_path):
         (5, "alertbot", "alert", "[FIRING:1] DNSSECSignatureExpiring example.org", datetime(2026, 12, 4, 8, 2, 44)),
         (6, None, "system", "moritz (~moritz@203.0.113.9) has joined #ops", datetime(2026, 12, 4, 8, 3, 10)),
         (7, "moritz", "chat", "incident. I'm IC", datetime(2026, 12, 4, 8, 5, 28)),
+    ]
+
+
+def test_an_irssi_notice_is_its_sender_s_message(tmp_path):
+    text = ("03:02 -nagios:#msg-ops- PROBLEM: smpp-bind on smsgw-02 is CRITICAL\n"
+            "03:04 -!- ferdi [~ferdi@203.0.113.7] has joined #msg-ops\n"
+            "03:05 <ferdi> looking, binds are all down\n"
+            "03:09 -NickServ(NickServ@services.)- This nickname is registered\n")
+    transcript = read(tmp_path, text, anchor_date=date(2026, 6, 2))
+    assert transcript.format == "irc"
+    assert [(m.line, m.author, m.text) for m in transcript.messages] == [
+        (1, "nagios", "PROBLEM: smpp-bind on smsgw-02 is CRITICAL"),
+        (2, None, "ferdi [~ferdi@203.0.113.7] has joined #msg-ops"),
+        (3, "ferdi", "looking, binds are all down"),
+        (4, "NickServ", "This nickname is registered"),
     ]
 
 

@@ -6,6 +6,7 @@ Shapes:
 - actions: `[14:03] * alice restarts the pool` (text becomes "alice restarts the pool")
 - WeeChat's buffer as it copies or logs it, the nick right-aligned in a column before "|":
   `16:38:04     @alice | text`, `16:39:02      * | alice restarts the pool`, `16:40:12   <-- | bob has quit`
+- notices, as irssi shows them: `03:02 -nagios:#ops- PROBLEM: ...`, `-nickserv(NickServ@services.)- text`
 - joins, quits, topics, modes: `14:02 -!- bob [~bob@host] has joined #ops`, `*** Joins: bob`, `-->`, `<--`
   (kind "system")
 - day markers: `--- Day changed Tue Mar 10 2026`, `--- Log opened Tue Mar 10 13:58:01 2026`
@@ -24,6 +25,8 @@ from agent.transcript.zones import zone_from_token
 _TIME = r"^\[?(?P<clock>" + CLOCK + r")\]?\s+"
 _MESSAGE = re.compile(_TIME + r"<[\s@+%&~]?(?P<nick>[^<>\s]{1,40})>\s?(?P<text>.*)$")
 _ACTION = re.compile(_TIME + r"\*\s+(?P<nick>[^\s*]{1,40})\s+(?P<text>.+)$")
+# a notice's sender between dashes, with the channel it went to or the sender's host ("-!-" is a server line)
+_NOTICE = re.compile(_TIME + r"-(?P<nick>[^\s:()!\-][^\s:()]{0,39}?)(?::[#&!+][^\s]*?|\([^()\s]*\))?-\s(?P<text>.*)$")
 _SYSTEM = re.compile(_TIME + r"(?:-!-|\*\*\*|-->|<--|--|=!=)\s*(?P<text>.+)$")
 # WeeChat's prefix column: a nick (with its mode), " *" before an action, or an arrow or dashes before a notice
 _COLUMN = re.compile(_TIME + r"(?P<prefix>[@+%&~]?[^\s|]{1,40})[ \t]+\|(?:[ \t](?P<text>.*))?$")
@@ -42,7 +45,7 @@ def scan(line: str) -> Start | DayHint | Section | None:
         column = _column(line)
         if column:
             return _column_start(column)
-        for pattern, kind in ((_MESSAGE, "chat"), (_ACTION, "chat"), (_SYSTEM, "system")):
+        for pattern, kind in ((_MESSAGE, "chat"), (_ACTION, "chat"), (_NOTICE, "chat"), (_SYSTEM, "system")):
             match = pattern.match(line)
             if match:
                 return _start(match, kind, pattern is _ACTION)
@@ -96,7 +99,7 @@ def score(line: str) -> int:
     if first == "-" and _DAY.match(line):
         return 3
     if first == "[" or first.isdigit():
-        if _column(line) or _MESSAGE.match(line) or _SYSTEM.match(line):
+        if _column(line) or _MESSAGE.match(line) or _NOTICE.match(line) or _SYSTEM.match(line):
             return 3
         if _ACTION.match(line):
             return 2
