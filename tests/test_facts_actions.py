@@ -459,17 +459,10 @@ def test_in_a_chat_a_line_without_an_author_is_no_follow_up():
     assert [a.action for a in actions] == ["Add an alert on queue depth"]
 
 
-def test_a_follow_up_claimed_in_a_message_without_an_author_has_no_owner_and_the_draft_asks_for_one(tmp_path):
-    # A ticket copy whose comment headers carry no time is read as unattributed lines: "I'll add ..." then names
-    # nobody, and the draft must ask who owns it instead of failing to render an empty owner.
-    messages = [Message(line=1, end_line=1, author=None, time=None, text="Raising the cap for this month so installs work again, "
-                        "then I'll add per-IP rate limiting.")]
+def test_a_follow_up_claimed_in_a_message_without_an_author_has_no_owner():
+    # A line nobody signed (a scribe's note, a comment whose header the parser could not read) saying "I'll add ..."
+    # names nobody: its owner is unknown (the draft asks), not an empty name (which broke rendering the draft).
+    messages = [Message(line=1, end_line=1, author=None, time=None, text="Raising the cap for this month so installs "
+                        "work again, then I'll add per-IP rate limiting.")]
     found = extract_action_items(messages, incident_date=TUESDAY, roles=[], after_line=0)
     assert [(item.action, item.owner) for item in found] == [("Add per-IP rate limiting", None)]
-    ticket = tmp_path / "ticket.txt"
-    ticket.write_text("mhalvorsen commented on Oct 16, 2026  Member\nThe CDN suspended the zone: installs fail for "
-                      "everyone.\n\nmhalvorsen commented on Oct 16, 2026  Member\nRaising the cap for this month so "
-                      "installs work again, then I'll add per-IP rate limiting.\n", encoding="utf-8")
-    result = postmortem("draft", str(ticket), "--offline", "--no-kb", text=True)
-    assert result.returncode == 0, result.stderr
-    assert "Who owns “Add per-IP rate limiting”" in result.stdout
