@@ -25,7 +25,8 @@ def test_public_format_names():
     assert set(FORMATS[9:]) == {
         "incident-csv", "discord", "telegram", "rocketchat", "mattermost", "google-chat", "whatsapp",
         "signal", "matrix", "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "webex", "zoom-captions", "event-log",
-        "email", "discourse", "github", "linear",
+        "email", "discourse", "github", "linear", "telegram-json", "discord-json", "matrix-json", "mattermost-jsonl",
+        "rocketchat-json", "zulip-json", "chat-json",
     }
 
 

@@ -24,6 +24,7 @@ from agent.transcript import (
     zoom_chat,
 )
 from agent.transcript.assemble import fenced_lines
+from agent.transcript.chat_json import recognise_chat_json
 from agent.transcript.layout import layouts, layouts_within, line_scores, standalone_layouts
 from agent.transcript.slack_export import looks_like_json
 from agent.transcript.source import Source
@@ -95,7 +96,7 @@ def _sample(text: str) -> list[str]:
 def detect_blocks(source: Source) -> list[Block]:
     """The main format, with a block of its own for each run of lines another layout reads and it does not."""
     if source.files or looks_like_json(source.text):
-        return [Block(0, "slack-export")]
+        return [Block(0, (not source.files and recognise_chat_json(source.text)) or "slack-export")]
     sample = _sample(source.text)
     if meeting_recording.is_recording(sample):
         return [Block(0, "zoom")]

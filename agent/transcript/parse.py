@@ -21,6 +21,7 @@ from agent.transcript.assemble import (
 )
 from agent.transcript.authors import given_name_first
 from agent.transcript.bots import mark_bots
+from agent.transcript.chat_json import chat_json_formats, read_chat_json
 from agent.transcript.decoding import readable
 from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
@@ -98,7 +99,8 @@ _LINE_FORMATS: dict[str, Reader] = {
     "email": lambda lines, context: email_thread.read(lines, context.anchor_date),
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
-FORMATS: tuple[str, ...] = ("slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"))
+FORMATS: tuple[str, ...] = (
+    "slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"), *chat_json_formats())
 
 
 def check_options(fmt: str | None, tz: str | None) -> None:
@@ -130,6 +132,9 @@ def parse_transcript(
     if name == "slack-export":
         drafts, found = parse_export(source.text, source.name, source.files)
         events: list[Draft | DayMark | SectionMark] = list(drafts)
+    elif name in chat_json_formats() and not source.files:
+        drafts, found = read_chat_json(source.text, source.name, name)
+        events = list(drafts)
     elif source.files:
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
     else:

@@ -1,0 +1,422 @@
+"""Chat exports written as JSON or JSON Lines by Telegram, DiscordChatExporter, Element, Mattermost, Rocket.Chat,
+Zulip and tools we do not list, read from their shapes as data (`chat_json.yaml`): where the message list is and
+which keys hold the author, time, text, reply and system or bot markers.
+
+- A time is epoch seconds or milliseconds (aware UTC) or ISO 8601: aware in its own offset when it has one, else
+  naive (then `--tz` or a declared zone places it, as for any transcript).
+- `line` is where the message object starts in the file (the line of its JSON Lines record), so findings point
+  into it; a reply nested in its post (Mattermost) starts on its post's line and has that post as its parent.
+- Messages are put in time order when every one has a time (some APIs answer newest first).
+"""
+
+import html
+import json
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.errors import InputError
+from agent.models.message import MessageKind
+from agent.transcript.assemble import Draft
+from agent.transcript.clock import Stamp
+from agent.yaml_data import validated_yaml
+
+EXPORTS_FILE = "chat_json.yaml"
+SAMPLE_ITEMS = 50  # list items looked at to recognise an exporter
+_SLACK_TS = re.compile(r"\d{9,10}\.\d{1,6}")
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_BLOCK_END = re.compile(r"</(?:p|div|li|pre|blockquote|h\d)>|<br\s*/?>", re.IGNORECASE)
+_NAME_KEYS = ("display_name", "name", "username")  # an author given as an object
+_LAST_EPOCH = 32503680000  # 3000-01-01: a larger number of seconds is milliseconds
+
+
+class Marker(BaseModel):
+    """A key whose value marks an entry: one of `is`, anything but `is_not`, a prefix, a part, or just present."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    key: str
+    is_: list[str | bool] | None = Field(default=None, alias="is")
+    is_not: list[str] | None = None
+    starts: str | None = None
+    contains: str | None = None
+
+    def matches(self, item: dict) -> bool:
+        value = _at(item, self.key)
+        if value is None or value == "" or value == [] or value == {}:
+            return False
+        if self.is_ is not None:
+            return any(value == wanted and type(value) is type(wanted) for wanted in self.is_)
+        if self.is_not is not None:
+            return str(value) not in self.is_not
+        if self.starts is not None:
+            return str(value).startswith(self.starts)
+        if self.contains is not None:
+            return self.contains in str(value)
+        return True
+
+
+class ExtraText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    keys: list[str]
+    label: str | None = None  # written as "[label: value]" (a file name)
+
+
+class Exporter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tool: str  # what the exporter writes, for messages to the user
+    root: list[str] = Field(default_factory=list)
+    messages: list[str]
+    entry: list[str] = Field(default_factory=list)
+    message: list[str] = Field(default_factory=list)
+    author: list[str]
+    time: list[str]
+    text: list[str]
+    extra_text: list[ExtraText] = Field(default_factory=list)
+    id: list[str] = Field(default_factory=list)
+    reply_to: list[str] = Field(default_factory=list)
+    replies: str | None = None
+    system: list[Marker] = Field(default_factory=list)
+    bot: list[Marker] = Field(default_factory=list)
+    markup: Literal["html"] | None = None
+
+
+class ChatJsonFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    exporters: dict[str, Exporter]
+
+
+@lru_cache(maxsize=1)
+def exporters() -> dict[str, Exporter]:
+    text = resources.files("agent.transcript").joinpath(EXPORTS_FILE).read_text(encoding="utf-8")
+    return validated_yaml(ChatJsonFile, text, EXPORTS_FILE).exporters
+
+
+def chat_json_formats() -> tuple[str, ...]:
+    return tuple(exporters())
+
+
+def recognise_chat_json(text: str) -> str | None:
+    """The exporter whose shape the JSON (or JSON Lines) text has; None when it is not valid JSON, is Slack's
+    export, or no exporter knows it (the Slack reader then says why)."""
+    try:
+        document, _ = _document(text, "")
+    except InputError:
+        return None
+    for name, exporter in exporters().items():
+        items = _message_list(document, exporter)
+        if items is not None and _looks_like(exporter, items):
+            return name if name != "chat-json" or not _slack_shaped(items) else None
+    return None
+
+
+def read_chat_json(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
+    """Drafts with their stamps, plus warnings about entries skipped; InputError when the text is not that export."""
+    try:
+        return _read(text, name, fmt)
+    except RecursionError:  # rich text nested deeper than any exporter writes it
+        raise InputError(f"{name}: JSON nested too deeply to read") from None
+
+
+def _read(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
+    exporter = exporters()[fmt]
+    document, lines = _document(text, name)
+    items = _message_list(document, exporter)
+    if items is None or not _looks_like(exporter, items):
+        raise InputError(f"{name}: not a {fmt} export ({exporter.tool} was expected)")
+    located = lines if lines is not None else _located(text, exporter, items)
+    drafts: list[Draft] = []
+    warnings: list[str] = []
+    ids: dict[str, int] = {}
+    pending: list[tuple[Draft, str]] = []
+    for (line, end_line), item in zip(located, items, strict=True):
+        entry = _entry(item, exporter)
+        if entry is None:
+            continue
+        for message, parent in [(entry, None), *((reply, line) for reply in _list(_at(entry, exporter.replies)))]:
+            if not isinstance(message, dict):
+                continue
+            draft = _draft(message, exporter, line, end_line)
+            if draft is None:
+                warnings.append(f"{name}:{line}: skipped an entry without text or author")
+                continue
+            draft.thread_parent_line = parent
+            own = _first(message, exporter.id)
+            if own is not None and parent is None:
+                ids.setdefault(str(own), line)
+            answered = _first(message, exporter.reply_to)
+            if answered is not None and str(answered) != str(own):
+                pending.append((draft, str(answered)))
+            drafts.append(draft)
+    for draft, answered in pending:
+        draft.thread_parent_line = draft.thread_parent_line or ids.get(answered)
+    if not drafts:
+        raise InputError(f"{name}: a {fmt} export without messages")
+    return _in_time_order(drafts), warnings
+
+
+def _document(text: str, name: str) -> tuple[object, list[tuple[int, int]] | None]:
+    """The parsed JSON, or for JSON Lines the list of its records with the line of each."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as error:
+        records = _json_lines(text)
+        if records is None:
+            where = f"line {error.lineno}, column {error.colno}"
+            raise InputError(f"{name}: malformed JSON at {where}: {error.msg}") from None
+        return [record for _, record in records], [(line, line) for line, _ in records]
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to read") from None
+
+
+def _json_lines(text: str) -> list[tuple[int, object]] | None:
+    """Each non-blank line parsed on its own, when every one is a JSON object (and there are at least two)."""
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("{"):
+            return None
+        try:
+            records.append((number, json.loads(line)))
+        except (json.JSONDecodeError, RecursionError):
+            return None
+    return records if len(records) > 1 else None
+
+
+def _message_list(document: object, exporter: Exporter) -> list | None:
+    if exporter.root and not (isinstance(document, dict) and all(key in document for key in exporter.root)):
+        return None
+    for path in exporter.messages:
+        found = _at(document, path)
+        if isinstance(found, list):
+            return found
+    return None
+
+
+def _looks_like(exporter: Exporter, items: list) -> bool:
+    """At least half the sampled entries have the exporter's message keys, a time and a text."""
+    entries = [entry for entry in map(lambda item: _entry(item, exporter), islice(items, SAMPLE_ITEMS)) if entry]
+    fitting = sum(
+        all(_at(entry, key) is not None for key in exporter.message)
+        and _moment(_first(entry, exporter.time)) is not None
+        and _first(entry, exporter.author) is not None
+        for entry in entries
+    )
+    return bool(entries) and fitting * 2 >= len(entries)
+
+
+def _slack_shaped(items: list) -> bool:
+    """Slack's own export ("ts": "1773151331.000200", or fewer digits after the point) goes to its reader, which
+    knows its users and blocks."""
+    sample = islice(items, SAMPLE_ITEMS)
+    return any(isinstance(item, dict) and _SLACK_TS.fullmatch(str(item.get("ts"))) for item in sample)
+
+
+def _entry(item: object, exporter: Exporter) -> dict | None:
+    if not isinstance(item, dict):
+        return None
+    if not exporter.entry:
+        return item
+    return next((item[key] for key in exporter.entry if isinstance(item.get(key), dict)), None)
+
+
+def _draft(message: dict, exporter: Exporter, line: int, end_line: int) -> Draft | None:
+    author = _author(_first(message, exporter.author))
+    text = _message_text(message, exporter)
+    if not text and author is None:
+        return None
+    moment = _moment(_first(message, exporter.time))
+    stamp = None
+    if moment is not None:
+        # whole seconds, as every other reader gives them: a timeline reads 21:40:05, not 21:40:05.120000
+        stamp = Stamp(clock=moment.time().replace(tzinfo=None, microsecond=0), day=moment.date(), zone=moment.tzinfo)
+    kind: MessageKind = "system" if any(marker.matches(message) for marker in exporter.system) else (
+        "bot" if any(marker.matches(message) for marker in exporter.bot) else "chat")
+    return Draft(line=line, end_line=end_line, author=author, kind=kind, stamp=stamp, parts=text.split("\n"))
+
+
+def _message_text(message: dict, exporter: Exporter) -> str:
+    parts = [_plain(_first(message, exporter.text), exporter)]
+    for extra in exporter.extra_text:
+        for piece in _list(_at(message, extra.path)):
+            for key in extra.keys:
+                value = _plain(_at(piece, key), exporter) if isinstance(piece, dict) else ""
+                if value and value not in parts[0]:
+                    parts.append(f"[{extra.label}: {value}]" if extra.label else value)
+    return "\n".join(part for part in parts if part.strip()).strip()
+
+
+def _plain(value: object, exporter: Exporter) -> str:
+    """A text value as text: a string, or a list of strings and entity objects (Telegram's rich text)."""
+    if isinstance(value, list):
+        text = "".join(piece if isinstance(piece, str) else _plain(piece.get("text"), exporter)
+                       for piece in value if isinstance(piece, (str, dict)))
+    elif isinstance(value, dict):
+        text = _plain(value.get("text") or value.get("body"), exporter)
+    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = ""
+    if exporter.markup == "html" and "<" in text:
+        text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", text)))
+    return text.strip()
+
+
+def _author(value: object) -> str | None:
+    if isinstance(value, dict):
+        value = next((value[key] for key in _NAME_KEYS if isinstance(value.get(key), str)), None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _moment(value: object) -> datetime | None:
+    """Epoch seconds or milliseconds (a number or digits; {"$date": …} and {"$numberLong": …} too), or ISO 8601."""
+    for wrapper in ("$date", "$numberLong"):  # MongoDB's extended JSON, as mongoexport writes it
+        if isinstance(value, dict):
+            value = value.get(wrapper, value)
+    if isinstance(value, (bool, dict)) or value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = float(text)
+        except ValueError:
+            return _iso(text)
+    if not isinstance(value, (int, float)) or value != value or value < 0:
+        return None
+    seconds = value / 1000 if value >= _LAST_EPOCH else value
+    if seconds >= _LAST_EPOCH:
+        return None
+    return datetime.fromtimestamp(int(seconds), UTC)
+
+
+def _iso(text: str) -> datetime | None:
+    if len(text) < 10 or not text[:4].isdigit():
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment
+    return moment.replace(tzinfo=UTC if offset == timedelta(0) else timezone(offset))
+
+
+def _first(item: object, paths: list[str]) -> object:
+    for path in paths:
+        value = _at(item, path)
+        if value is not None and value != "" and value != []:
+            return value
+    return None
+
+
+def _at(item: object, path: str | None) -> object:
+    """The value at a dotted path; a key may itself hold dots ("content.m.relates_to.m.in_reply_to.event_id")."""
+    if path is None:
+        return None
+    if path == "":
+        return item
+    parts = path.split(".")
+    index = 0
+    while index < len(parts):
+        if not isinstance(item, dict):
+            return None
+        for end in range(len(parts), index, -1):
+            key = ".".join(parts[index:end])
+            if key in item:
+                item, index = item[key], end
+                break
+        else:
+            return None
+    return item
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _in_time_order(drafts: list[Draft]) -> list[Draft]:
+    stamps = [_sort_key(draft) for draft in drafts]
+    if any(stamp is None for stamp in stamps):
+        return drafts
+    return [draft for _, _, draft in sorted(zip(stamps, range(len(drafts)), drafts, strict=True))]
+
+
+def _sort_key(draft: Draft) -> float | None:
+    stamp = draft.stamp
+    if stamp is None or stamp.day is None:
+        return None
+    moment = datetime.combine(stamp.day, stamp.clock, stamp.zone or UTC)
+    return moment.timestamp()
+
+
+def _located(text: str, exporter: Exporter, items: list) -> list[tuple[int, int]]:
+    """The first and last line of each item of the message list, found by walking the text to it; line 1 for
+    all of them when the list's place cannot be walked to (a key written twice)."""
+    for path in exporter.messages:
+        try:
+            found = _walk_to(text, path)
+        except (ValueError, IndexError, RecursionError):
+            found = None
+        if found is not None and len(found) == len(items):
+            return found
+    return [(1, 1)] * len(items)
+
+
+def _walk_to(text: str, path: str) -> list[tuple[int, int]] | None:
+    decoder = json.JSONDecoder()
+    position = _skip_space(text, 0)
+    for key in path.split(".") if path else []:
+        if text[position] != "{":
+            return None
+        value_at = _value_of(text, position, key, decoder)
+        if value_at is None:
+            return None
+        position = value_at
+    if text[position] != "[":
+        return None
+    located: list[tuple[int, int]] = []
+    line, counted = 1, 0
+    position = _skip_space(text, position + 1)
+    while text[position] != "]":
+        _, end = decoder.raw_decode(text, position)
+        line += text.count("\n", counted, position)
+        located.append((line, line + text.count("\n", position, end)))
+        counted = position
+        position = _skip_space(text, end)
+        if text[position] == ",":
+            position = _skip_space(text, position + 1)
+    return located
+
+
+def _value_of(text: str, position: int, wanted: str, decoder: json.JSONDecoder) -> int | None:
+    """Where the value of `wanted` starts in the object starting at `position`."""
+    position = _skip_space(text, position + 1)
+    while text[position] != "}":
+        key, position = decoder.raw_decode(text, position)
+        position = _skip_space(text, _skip_space(text, position) + 1)  # past the colon
+        if key == wanted:
+            return position
+        _, position = decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if text[position] == ",":
+            position = _skip_space(text, position + 1)
+    return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while text[position] in " \t\r\n":
+        position += 1
+    return position
