@@ -248,21 +248,22 @@ def test_discord_nicknames_offsets_bots_embeds_and_system_types(tmp_path):
     assert ack.line == line_of(DISCORD, '"id": "1002"') - 1
 
 
-def test_matrix_events_notices_and_replies(tmp_path):
+def test_matrix_events_display_names_notices_and_replies(tmp_path):
     transcript = read(tmp_path, "export.json", MATRIX)
     assert transcript.format == "matrix-json"
     join, report, resolved, cause = transcript.messages
     assert (join.kind, join.text) == ("system", "join")
-    assert report.author == "@sam:example.org" and report.time == datetime(2026, 8, 17, 1, 31, tzinfo=UTC)
+    assert join.author == report.author == "Sam Okafor"  # the member event names the sender
+    assert cause.author == "@lea:example.org" and report.time == datetime(2026, 8, 17, 1, 31, tzinfo=UTC)
     assert resolved.kind == "bot"
     assert cause.thread_parent_line == report.line and "cache node restart" in cause.text
 
 
-def test_mattermost_bulk_export_lines_replies_and_webhooks(tmp_path):
+def test_mattermost_bulk_export_lines_users_replies_and_webhooks(tmp_path):
     transcript = read(tmp_path, "export.jsonl", MATTERMOST)
     assert transcript.format == "mattermost-jsonl"
     post, reply, closed, direct = transcript.messages
-    assert (post.author, post.line) == ("jdiaz", 5)
+    assert (post.author, post.line) == ("Jorge Diaz", 5)  # from the user line
     assert (reply.author, reply.line, reply.thread_parent_line) == ("hpark", 5, 5)
     assert reply.time == datetime(2026, 6, 12, 16, 2, tzinfo=UTC)
     assert closed.kind == "bot" and direct.line == 7 and direct.text == "can you write the timeline?"

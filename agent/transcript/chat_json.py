@@ -69,6 +69,16 @@ class ExtraText(BaseModel):
     label: str | None = None  # written as "[label: value]" (a file name)
 
 
+class Names(BaseModel):
+    """Entries of the same list that say who an author id is (a Matrix member event, a Mattermost user line)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    where: Marker
+    id: str
+    name: list[str]  # joined with spaces: a first and a last name
+
+
 class Exporter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -84,6 +94,7 @@ class Exporter(BaseModel):
     id: list[str] = Field(default_factory=list)
     reply_to: list[str] = Field(default_factory=list)
     replies: str | None = None
+    names: list[Names] = Field(default_factory=list)
     system: list[Marker] = Field(default_factory=list)
     bot: list[Marker] = Field(default_factory=list)
     markup: Literal["html"] | None = None
@@ -134,6 +145,7 @@ def _read(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
     if items is None or not _looks_like(exporter, items):
         raise InputError(f"{name}: not a {fmt} export ({exporter.tool} was expected)")
     located = lines if lines is not None else _located(text, exporter, items)
+    directory = _directory(items, exporter)
     drafts: list[Draft] = []
     warnings: list[str] = []
     ids: dict[str, int] = {}
@@ -145,7 +157,7 @@ def _read(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
         for message, parent in [(entry, None), *((reply, line) for reply in _list(_at(entry, exporter.replies)))]:
             if not isinstance(message, dict):
                 continue
-            draft = _draft(message, exporter, line, end_line)
+            draft = _draft(message, exporter, line, end_line, directory)
             if draft is None:
                 warnings.append(f"{name}:{line}: skipped an entry without text or author")
                 continue
@@ -230,8 +242,23 @@ def _entry(item: object, exporter: Exporter) -> dict | None:
     return next((item[key] for key in exporter.entry if isinstance(item.get(key), dict)), None)
 
 
-def _draft(message: dict, exporter: Exporter, line: int, end_line: int) -> Draft | None:
+def _directory(items: list, exporter: Exporter) -> dict[str, str]:
+    """Author id -> name, from the entries that say it (a later one wins: a display name changed)."""
+    names: dict[str, str] = {}
+    for spec in exporter.names:
+        for item in items:
+            if isinstance(item, dict) and spec.where.matches(item):
+                key = _at(item, spec.id)
+                parts = (_at(item, path) for path in spec.name)
+                name = " ".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
+                if isinstance(key, str) and name:
+                    names[key] = name
+    return names
+
+
+def _draft(message: dict, exporter: Exporter, line: int, end_line: int, directory: dict[str, str]) -> Draft | None:
     author = _author(_first(message, exporter.author))
+    author = directory.get(author, author) if author else None
     text = _message_text(message, exporter)
     if not text and author is None:
         return None
