@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from agent.errors import InputError, UsageError
 from agent.transcript import FORMATS, Source, parse_transcript, read_source
 from agent.transcript.chat_json import chat_json_formats
+from agent.transcript.html_export import html_formats
 
 TODAY = date(2026, 11, 21)
-LINE_FORMATS = [name for name in FORMATS if name != "slack-export" and name not in chat_json_formats()]
+LINE_FORMATS = [name for name in FORMATS
+                if name != "slack-export" and name not in chat_json_formats() and name not in html_formats()]
 
 # Pieces of every supported shape, so random lines hit the interesting branches, plus edge values.
 FRAGMENTS = [

@@ -24,6 +24,7 @@ from agent.transcript.bots import mark_bots
 from agent.transcript.chat_json import chat_json_formats, read_chat_json
 from agent.transcript.decoding import readable
 from agent.transcript.detect import Block, detect_blocks
+from agent.transcript.html_export import HtmlChat, html_formats, read_html
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
 from agent.transcript.layout import read as read_layout
 from agent.transcript.resolve import resolve_times
@@ -100,7 +101,8 @@ _LINE_FORMATS: dict[str, Reader] = {
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
 FORMATS: tuple[str, ...] = (
-    "slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"), *chat_json_formats())
+    "slack", "slack-export", *(name for name in _LINE_FORMATS if name != "slack"), *chat_json_formats(),
+    *html_formats())
 
 
 def check_options(fmt: str | None, tz: str | None) -> None:
@@ -120,12 +122,22 @@ def parse_transcript(
     today: date,
 ) -> Transcript:
     """Messages with source lines and resolved times. `fmt` overrides detection; `tz` names the zone of
-    times written without one; `anchor_date` is the day for transcripts that carry no dates."""
+    times written without one; `anchor_date` is the day for transcripts that carry no dates. An HTML page is read
+    by its exporter's shape, or else as the text it shows (agent/transcript/html_export.py)."""
     check_options(fmt, tz)
     if not source.files and not source.text.strip():
         raise InputError(f"{source.name}: the transcript is empty")
+    page = read_html(source, fmt, anchor_date)
+    if page is not None and page.text is not None:
+        return page.placed(_parse(page.text, page.text_format, tz, anchor_date, today, None))
+    return _parse(source, fmt, tz, anchor_date, today, page)
+
+
+def _parse(
+    source: Source, fmt: str | None, tz: str | None, anchor_date: date | None, today: date, page: HtmlChat | None
+) -> Transcript:
     zone = zone_from_option(tz) if tz else None
-    blocks = [Block(0, fmt)] if fmt else detect_blocks(source)
+    blocks = [Block(0, page.format)] if page else [Block(0, fmt)] if fmt else detect_blocks(source)
     name = "+".join(block.format for block in blocks)
     warnings = list(source.warnings)
     declared = None
@@ -134,6 +146,9 @@ def parse_transcript(
         events: list[Draft | DayMark | SectionMark] = list(drafts)
     elif name in chat_json_formats() and not source.files:
         drafts, found = read_chat_json(source.text, source.name, name)
+        events = list(drafts)
+    elif page is not None and page.drafts is not None:
+        drafts, found = page.drafts, page.warnings
         events = list(drafts)
     elif source.files:
         raise InputError(f"{source.name}: a Slack export folder can only be read as slack-export, not {name}")
