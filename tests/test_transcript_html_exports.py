@@ -464,6 +464,14 @@ def test_any_other_page_reads_like_its_text_copy_on_the_lines_of_the_file():
         line_of(WHATSAPP_PAGE, marker) for marker in ("<h1>", "22:45 -", "22:46 -", "23:02 -")]
 
 
+def test_an_xhtml_page_reads_as_html_without_parser_warnings(recwarn):
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>\n'
+            + "".join(f"<p>{line}</p>\n" for line in WHATSAPP_TEXT.split("\n")) + "</body></html>")
+    assert [(m.line, m.author) for m in read(page, name="chat.xhtml").messages] == [
+        (3, None), (4, "Ana Silva"), (5, "Ana Silva"), (6, "Ben Okoro")]
+    assert not recwarn.list
+
+
 def test_a_log_in_a_preformatted_block_keeps_its_lines():
     transcript = read(IRC_PAGE, anchor_date=date(2026, 10, 16))
     assert transcript.format == "irc"

@@ -11,9 +11,10 @@ MAX_ELEMENTS elements is refused with an InputError: a hostile file must fail in
 """
 
 import re
+import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.builder import ParserRejectedMarkup
 from bs4.element import Comment, Declaration, Doctype, PageElement, ProcessingInstruction
 
@@ -64,7 +65,9 @@ def parse_page(text: str, name: str) -> BeautifulSoup:
     if text.count("<") > 2 * MAX_ELEMENTS:  # an opening and a closing tag each: too many before parsing them
         raise _too_many_elements(name)
     try:
-        soup = BeautifulSoup(text, "html.parser")
+        with warnings.catch_warnings():  # an XHTML page (`<?xml …?><html …>`) is HTML to read, as browsers do
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(text, "html.parser")
     except (ParserRejectedMarkup, AssertionError, ValueError) as error:
         raise InputError(f"{name}: the HTML cannot be parsed ({error})") from None
     _check_shape(soup, name)
