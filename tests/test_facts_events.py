@@ -113,6 +113,19 @@ def test_a_stated_end_of_impact_is_a_recovery_and_needs_the_incident_under_way()
         assert kinds_of(lines, "chatter") == []
 
 
+def test_a_message_saying_the_problem_goes_on_tells_no_end_of_impact():
+    # "rejected as well at 10:16": a time in a failed attempt, a new alert or a new report, read as an end of
+    # impact, is when something still failed; the same reading in a message that reports the fix stands.
+    lines = "10:20|Ana Lima|still failing, events at 10:15 and 10:16 were rejected as well"
+    with stating({"were rejected": ("impact_end", "10:16")}):
+        for still_broken in ("mitigation_failed", "detection_report", "chatter"):
+            found = kinds_of(f"{ALERT}{lines}", "detection_alert", still_broken)
+            assert ("recovery" in found) == (still_broken == "chatter"), (still_broken, found)
+    with stating({"errors gone": ("impact_end", "10:16")}):
+        assert kinds_of(f"{ALERT}10:20|Ana Lima|rolled back, errors gone since 10:16", "detection_alert",
+                        "mitigation") == ["detection_alert", "recovery", "mitigation"]
+
+
 def test_stated_starts_changes_and_triggers_count_before_anything_else():
     lines = "10:20|Ana Lima|the config push at 09:40 is what broke it"
     with stating({"config push at": ("trigger", "09:40")}):

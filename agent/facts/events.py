@@ -44,6 +44,9 @@ _STATED_AS = {"impact_end": "recovery"}
 _RETROSPECTIVE = frozenset({"impact_start", "change", "trigger"})
 _CAUSES = frozenset({"change", "trigger"})
 _IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
+# A message that says the problem goes on (a failed attempt, a new alert or report) tells no end of impact: a time in
+# it read as one is the moment something was still failing ("events at 09:45 and 09:46 were rejected as well").
+STILL_BROKEN = frozenset({"mitigation_failed", "detection_alert", "detection_report"})
 _STATED_ENDS = frozenset({"mitigation", "recovery", "impact_end"})
 UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
@@ -155,7 +158,7 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
             # A stated time adds an event of its own only for what people tell in retrospect (a start, an end, the
             # change or trigger behind it); a stated mitigation only dates a message read as one.
             if (_is_timeline_kind(kind) and kind not in kinds
-                    and (kind in _RETROSPECTIVE or (under_way and kind == "recovery"))):
+                    and (kind in _RETROSPECTIVE or (under_way and kind == "recovery" and reading.kind not in STILL_BROKEN))):
                 found.append(_Found(text, kind, item.time, actor, hypothesis, [message.line], position=item.position,
                                     confidence=item.confidence, author=message.author, stated=True))
         for kind in kinds:
