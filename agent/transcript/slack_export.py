@@ -26,6 +26,11 @@ from agent.models.message import MessageKind
 from agent.transcript.assemble import Draft
 from agent.transcript.clock import Stamp
 
+# JSON that reaches the Slack reader matched no other exporter's shape either (agent/transcript/chat_json.yaml): say so,
+# or a Telegram or Discord export that lost a key would be reported as a broken Slack export.
+OTHER_EXPORTS = (", nor another chat export's shape (Telegram, Discord, Element, Mattermost, Rocket.Chat or Zulip JSON, "
+                 "or a list of messages with author, time and text keys)")
+
 DAY_FILE = re.compile(r"(?:^|/)\d{4}-\d{2}-\d{2}\.json$")
 _SYSTEM_SUBTYPES = frozenset({
     "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name", "channel_archive",
@@ -60,7 +65,7 @@ def parse_export(text: str, name: str, files: dict[str, str]) -> tuple[list[Draf
                 continue
             entries.append((ts, label, (line, end_line), item))
     if not entries:
-        raise InputError(f"{name}: no Slack messages found (expected JSON arrays of message objects with 'ts')")
+        raise InputError(f"{name}: no Slack messages found (expected JSON arrays of message objects with 'ts'){OTHER_EXPORTS}")
     entries.sort(key=lambda entry: entry[0])
     # Without users.json (a single channel file), mentions of a user resolve through that user's own messages.
     users = _Users({**_profile_names([item for _, _, _, item in entries], aliases), **users}, aliases)
@@ -300,10 +305,10 @@ def _located_items(content: str, name: str) -> list[tuple[int, int, object]]:
     if isinstance(value, dict):
         key = _MESSAGES_KEY.search(content)
         if not isinstance(value.get("messages"), list) or key is None:
-            raise InputError(f"{name}: JSON object without a 'messages' list; not a Slack export")
+            raise InputError(f"{name}: JSON object without a 'messages' list; not a Slack export{OTHER_EXPORTS}")
         start = key.end() - 1
     elif not isinstance(value, list):
-        raise InputError(f"{name}: JSON is not an array of Slack messages")
+        raise InputError(f"{name}: JSON is not an array of Slack messages{OTHER_EXPORTS}")
     items = value if isinstance(value, list) else value["messages"]
     try:
         return _walk(content, content.index("[", start) + 1)
