@@ -1,0 +1,204 @@
+"""How well do whole offline drafts get the incident's moments right on transcripts their reader never saw?
+
+Usage: python evals/training/draft_study.py [--folds 5] [--writers w25,w26] [--cache DIR] [--verbose]
+
+The corpus is split into folds by transcript (GroupKFold); for each fold both shipped models (message kinds and
+stated times) are fitted on the other folds, and every transcript of the fold is drafted offline with them, the
+way `postmortem draft` would (its labelled zone and date given as --tz and --date). The draft's metrics (SPEC
+definitions, agent/facts/metrics.py) are compared with the same definitions applied to a timeline built from the
+writers' own labels: each message labelled with a timeline kind at its own time, and each time a message states
+(impact start, change, trigger, mitigation, end of impact as the recovery) at that time. A stated time in a zone
+other than the chat's is left out of the gold timeline (its conversion would be a guess), so a few moments have
+no gold value.
+
+This is the development set's question (metrics within 2 minutes) asked of 600 transcripts nobody tuned for: it
+decides between designs of the facts layer (which impact start, which recovery) without looking at
+`../shared/devset`. Fold models are cached (--cache) so several designs can be compared on the same readers.
+"""
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_reader import MESSAGES, features_of, fit, load_corpus, stated_examples
+
+import agent.reading.model as kind_module
+import agent.reading.stated as stated_module
+from agent.draft import draft
+from agent.facts.metrics import compute_metrics
+from agent.models import TimelineEvent
+from agent.reading import READING_KINDS
+from agent.reading.model import KindModel
+
+DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
+MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
+TOLERANCE_MINUTES = 2.0
+STATED_AS = {"impact_end": "recovery"}
+LEAST_CONFIDENCE = 0.45  # the shipped reader's; a fold model is judged with the same cut
+_TIMELINE_KINDS = frozenset(READING_KINDS[:READING_KINDS.index("impact_statement")])
+_NO_DAY = dt.date(2000, 1, 1)
+
+
+def _models(index: int, train_names: set[str], corpus: list[dict], cache: Path) -> tuple[KindModel, KindModel]:
+    kinds_path, stated_path = cache / f"fold{index}_kinds.npz", cache / f"fold{index}_stated.npz"
+    if not kinds_path.exists():
+        training = [t for t in corpus if t["name"] in train_names]
+        features, labels, _ = features_of(training)
+        labels = np.array(labels, dtype=object)
+        classifier, vocabulary = fit(features, labels, np.arange(len(labels)))
+        weights = classifier.coef_.T
+        KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:len(vocabulary)],
+                  weights[len(vocabulary):], classifier.intercept_, least_confidence=LEAST_CONFIDENCE).save(kinds_path)
+        features, extras, labels, _ = stated_examples(training)
+        classifier, vocabulary = fit(features, labels, np.arange(len(labels)), extras)
+        weights = classifier.coef_.T
+        KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:len(vocabulary)],
+                  weights[len(vocabulary):], classifier.intercept_).save(stated_path)
+    return _load(kinds_path), _load(stated_path)
+
+
+def _returning(model: KindModel):
+    """A stand-in for the shipped model's loader that returns the fold's model."""
+    return lambda: model
+
+
+def _load(path: Path) -> KindModel:
+    data = np.load(path)
+    return KindModel([str(c) for c in data["classes"]], data["keys"], data["sparse"], data["dense"], data["bias"],
+                     float(data["least_confidence"]))
+
+
+def _moment(stamp: str | None, day: dt.date) -> dt.datetime | None:
+    if not stamp:
+        return None
+    if "T" in stamp:
+        return dt.datetime.fromisoformat(stamp[:16])
+    return dt.datetime.combine(day, dt.time.fromisoformat(stamp[:5]))
+
+
+def gold_timeline(raw: list[dict], meta: dict) -> list[TimelineEvent]:
+    """The writers' labels as a timeline: labelled kinds at their message's time, stated times at theirs."""
+    events, day, last = [], dt.date.fromisoformat(meta["date"]) if meta.get("date") else _NO_DAY, None
+    for label in raw:
+        said = _moment(label.get("time"), day)
+        if said is None:
+            continue
+        if last is not None and said < last - dt.timedelta(hours=6) and "T" not in label["time"]:
+            said += dt.timedelta(days=1)  # an undated chat past midnight
+            day = said.date()
+        last = said
+        if label["kind"] in _TIMELINE_KINDS:
+            events.append(TimelineEvent(time=said, kind=label["kind"], event=label["text"][:80], source_lines=[label["line"]]))
+        for stated in label.get("stated") or []:
+            kind = STATED_AS.get(stated["event"], stated["event"])
+            if kind not in _TIMELINE_KINDS or stated.get("zone") not in (None, meta.get("timezone")):
+                continue
+            hour, minute = (int(part) for part in stated["time"].split(":"))
+            moment = said.replace(hour=hour, minute=minute)
+            if stated.get("date"):
+                moment = moment.replace(year=int(stated["date"][:4]), month=int(stated["date"][5:7]),
+                                        day=int(stated["date"][8:10]))
+            elif moment > said + dt.timedelta(minutes=5):
+                moment -= dt.timedelta(days=1)  # said after it happened: a time not yet come today was yesterday's
+            events.append(TimelineEvent(time=moment, kind=kind, event=stated["span"][:80], source_lines=[label["line"]]))
+    return events
+
+
+def study(corpus: list[dict], folds: int, cache: Path, writers: set[str] | None, verbose: bool) -> dict:
+    groups = np.arange(len(corpus))
+    hits, totals, misses = Counter(), Counter(), []
+    original = kind_module.kind_model, stated_module.stated_model
+    try:
+        for index, (train, test) in enumerate(GroupKFold(n_splits=folds).split(groups, groups, groups)):
+            kinds, stated = _models(index, {corpus[i]["name"] for i in train}, corpus, cache)
+            kind_module.kind_model, stated_module.stated_model = _returning(kinds), _returning(stated)
+            for i in test:
+                transcript = corpus[i]
+                if writers and transcript["writer"] not in writers:
+                    continue
+                folder = next(MESSAGES.glob(f"*/{transcript['name']}"))
+                meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+                gold = compute_metrics(gold_timeline(transcript["raw"], meta))
+                anchor = dt.date.fromisoformat(meta["date"]) if meta.get("date") else None
+                try:
+                    drafted = draft(str(folder / "transcript.txt"), today=anchor or dt.date(2026, 12, 1), env={},
+                                    tz=meta.get("timezone"), anchor_date=anchor, offline=True).pack.metrics
+                except Exception as error:  # a study must finish: count the transcript as all-wrong and say so
+                    print(f"{transcript['name']}: {type(error).__name__}: {error}", file=sys.stderr)
+                    drafted = None
+                zone = ZoneInfo(meta["timezone"]) if meta.get("timezone") else None
+                for name in (*DURATIONS, *MOMENTS):
+                    want = getattr(gold, name)
+                    if want is None:
+                        continue
+                    got = getattr(drafted, name) if drafted else None
+                    if isinstance(got, dt.datetime):
+                        got = _on_the_chat_clock(got, zone)
+                        apart = _minutes_apart(got, want, dated=anchor is not None) if got is not None else None
+                    else:
+                        apart = abs(got - want) if got is not None else None
+                    totals[name] += 1
+                    right = apart is not None and apart <= TOLERANCE_MINUTES
+                    hits[name] += int(right)
+                    if not right:
+                        misses.append((transcript["name"], name, want, got))
+    finally:
+        kind_module.kind_model, stated_module.stated_model = original
+    if verbose:
+        for name, metric, want, got in misses:
+            print(f"  {name:50} {metric} gold {want} draft {got}")
+    def shares(names):
+        return {name: {"right": hits[name], "of": totals[name], "share": round(hits[name] / totals[name], 3)}
+                for name in names if totals[name]}
+    right, of = sum(hits[name] for name in DURATIONS), sum(totals[name] for name in DURATIONS)
+    return {"within_minutes": TOLERANCE_MINUTES, "right": right, "of": of, "share": round(right / of, 3),
+            "per_metric": shares(DURATIONS), "per_moment": shares(MOMENTS)}
+
+
+def _minutes_apart(got: dt.datetime, want: dt.datetime, *, dated: bool) -> float:
+    """Minutes between two moments; for a chat that shows no date, between their times of day (the draft puts an
+    undated chat on a day of its own choosing, the labels on none)."""
+    if dated:
+        return abs((got - want).total_seconds()) / 60
+    apart = abs((got.hour * 60 + got.minute) - (want.hour * 60 + want.minute))
+    return min(apart, 24 * 60 - apart)
+
+
+def _on_the_chat_clock(moment: dt.datetime, zone) -> dt.datetime | None:
+    """A draft's time as the labels write it: naive, on the chat's clock (an aware time without a known chat zone
+    cannot be compared)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(zone).replace(tzinfo=None) if zone else None
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--writers", help="only draft these writers' transcripts (comma-separated); folds use all")
+    parser.add_argument("--cache", type=Path, help="keep the fold models here and reuse them (default: a temp dir)")
+    parser.add_argument("--verbose", action="store_true", help="list every metric the drafts got wrong")
+    args = parser.parse_args(argv)
+    corpus = load_corpus()
+    writers = set(args.writers.split(",")) if args.writers else None
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = args.cache or Path(scratch)
+        cache.mkdir(parents=True, exist_ok=True)
+        report = study(corpus, args.folds, cache, writers, args.verbose)
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
