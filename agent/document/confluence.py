@@ -12,8 +12,8 @@ import re
 from agent.document.line_markup import (
     RULE,
     TableRow,
-    fenced_lines,
-    front_matter_lines,
+    convert_constructs,
+    kept_as_written,
     list_item,
     place_table,
     split_lines,
@@ -30,14 +30,7 @@ _ROW = re.compile(r"^\s*\|")
 def confluence_to_markdown(text: str) -> str:
     lines = split_lines(text)
     out = list(lines)
-    kept = fenced_lines(lines) | set(range(front_matter_lines(lines)))
-    index = 0
-    while index < len(lines):
-        if index in kept:
-            index += 1
-            continue
-        index = _convert(lines, out, index)
-    return "\n".join(out)
+    return convert_constructs(lines, out, kept_as_written(lines), _convert)
 
 
 def _convert(lines: list[str], out: list[str], index: int) -> int:

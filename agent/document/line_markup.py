@@ -8,6 +8,7 @@ with the line of each row and, unlike a pipe table, lets blank lines sit between
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from agent.document.frontmatter import split_front_matter
@@ -41,6 +42,24 @@ def fenced_lines(lines: list[str]) -> set[int]:
             if line.strip().startswith(opened) and not line.strip().strip("`"):
                 opened = None
     return inside
+
+
+def convert_constructs(lines: list[str], out: list[str], skipped: set[int],
+                       convert: Callable[[list[str], list[str], int], int]) -> str:
+    """Walk the lines, letting `convert` rewrite `out` for the construct that starts at each index and say where the
+    next one starts; the `skipped` lines (fences, front matter, lines already converted) stay as they are."""
+    index = 0
+    while index < len(lines):
+        if index in skipped:
+            index += 1
+            continue
+        index = convert(lines, out, index)
+    return "\n".join(out)
+
+
+def kept_as_written(lines: list[str]) -> set[int]:
+    """The lines every converter keeps: inside ``` fences, and the front matter."""
+    return fenced_lines(lines) | set(range(front_matter_lines(lines)))
 
 
 def list_item(depth: int, ordered: bool, text: str) -> str:

@@ -9,7 +9,15 @@
 
 import re
 
-from agent.document.line_markup import RULE, TableRow, fenced_lines, field, front_matter_lines, place_table, split_lines
+from agent.document.line_markup import (
+    RULE,
+    TableRow,
+    convert_constructs,
+    field,
+    kept_as_written,
+    place_table,
+    split_lines,
+)
 
 _HEADING = re.compile(r"^(?P<stars>\*+)\s+(?P<title>.*?)(?:\s+:[\w@#%:]+:)?\s*$")
 _KEYWORD = re.compile(r"^\s*#\+(?P<name>\w+):\s*(?P<value>.*)$")
@@ -24,15 +32,9 @@ _CODE_BLOCKS = frozenset({"src", "example"})
 def org_to_markdown(text: str) -> str:
     lines = split_lines(text)
     out = list(lines)
-    kept = fenced_lines(lines) | set(range(front_matter_lines(lines)))
     titled = any((k := _KEYWORD.match(line)) and k.group("name").lower() == "title" for line in lines)
-    index = 0
-    while index < len(lines):
-        if index in kept:
-            index += 1
-            continue
-        index = _convert(lines, out, index, titled)
-    return "\n".join(out)
+    return convert_constructs(lines, out, kept_as_written(lines),
+                              lambda lines, out, index: _convert(lines, out, index, titled))
 
 
 def _convert(lines: list[str], out: list[str], index: int, titled: bool) -> int:

@@ -17,7 +17,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.document.headings import canonical_for
-from agent.document.line_markup import fenced_lines, front_matter_lines, split_lines
+from agent.document.line_markup import kept_as_written, split_lines
 
 _SENTENCE_END = re.compile(r"[.,;!]\s*$|[.!?][\"')\]]\s*$")
 _NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)$")
@@ -38,7 +38,7 @@ class PlainHeadings(BaseModel):
 def heading_levels(lines: list[str], rules: PlainHeadings) -> dict[int, tuple[int, str]]:
     """{line index: (level, title)} for the lines that are headings."""
     found: dict[int, tuple[int, str]] = {}
-    skipped = fenced_lines(lines) | set(range(front_matter_lines(lines)))
+    skipped = kept_as_written(lines)
     first = next((i for i, line in enumerate(lines) if line.strip() and i not in skipped), None)
     known_seen = False
     for index, line in enumerate(lines):

@@ -11,7 +11,7 @@
 import itertools
 import re
 
-from agent.document.line_markup import TableRow, fenced_lines, field, front_matter_lines, place_table, split_lines
+from agent.document.line_markup import TableRow, convert_constructs, field, kept_as_written, place_table, split_lines
 
 _ADORNMENT = re.compile(r"""^([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])\1{2,}\s*$""")
 _FIELD = re.compile(r"^:(?P<name>[^:`\s][^:`]{0,40}):(?:\s+(?P<value>.*))?$")
@@ -49,7 +49,7 @@ def _overlined(lines: list[str], index: int, char: str) -> bool:
 def rst_to_markdown(text: str) -> str:
     lines = split_lines(text)
     out = list(lines)
-    kept = fenced_lines(lines) | set(range(front_matter_lines(lines)))
+    kept = kept_as_written(lines)
     done: set[int] = set(kept)
     for index, (level, title, adornments) in underline_headings(lines).items():
         if index in kept:
@@ -58,13 +58,7 @@ def rst_to_markdown(text: str) -> str:
         for adornment in adornments:
             out[adornment] = ""
         done.update([index, *adornments])
-    index = 0
-    while index < len(lines):
-        if index in done:
-            index += 1
-            continue
-        index = _convert_block(lines, out, index)
-    return "\n".join(out)
+    return convert_constructs(lines, out, done, _convert_block)
 
 
 def _convert_block(lines: list[str], out: list[str], index: int) -> int:
