@@ -2,9 +2,10 @@
 
 Usage: python evals/training/train_reader.py [--folds 5] [--no-save] [--stated-only]
 Needs scikit-learn (the dev extra). Each labelled message is read the way `postmortem draft` reads it: the
-transcript is parsed by the shipped parsers, and a label takes the parsed message found at its line (so text
-and parser kind are what the reader sees at run time); a label whose message the parser does not find falls
-back to the label's own text. Cross-validation folds are whole transcripts (GroupKFold), and a second split
+transcript is parsed by the shipped parsers and redacted as a draft redacts it, and a label takes the parsed
+message found at its line (so text and parser kind are what the reader sees at run time: a pasted key reads
+"[REDACTED:...]" there too); a label whose message the parser does not find falls back to the label's own
+text, redacted. Cross-validation folds are whole transcripts (GroupKFold), and a second split
 holds out each writer in turn, the honest figure for "transcripts nobody tuned for".
 
 A second, smaller model reads which event each stated time dates ("it started at 02:10"): every clock time the
@@ -30,6 +31,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
 from agent.errors import PostmortemError
+from agent.privacy.redact import redact_text, redact_transcript
 from agent.reading import READING_KINDS
 from agent.reading.features import MessageFeatures, message_features, reading_text
 from agent.reading.model import WEIGHTS, KindModel
@@ -59,12 +61,13 @@ def load_corpus() -> list[dict]:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         labels = [json.loads(line) for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines()
                   if line.strip()]
-        parsed = _parsed_messages(folder, meta)
+        parsed, redacted = _parsed_messages(folder, meta)
         texts, kinds, aligned = [], [], 0
         for label in labels:
-            found = _aligned(label, parsed)
-            aligned += found is not None
-            texts.append(reading_text(found) if found is not None else label["text"])
+            index = _aligned(label, parsed)
+            aligned += index is not None
+            found = redacted[index] if index is not None else None
+            texts.append(reading_text(found) if found is not None else redact_text(label["text"])[0])
             kinds.append(found.kind if found is not None else "chat")
         corpus.append({"name": folder.name, "writer": meta["writer"], "format": meta["format"], "texts": texts,
                        "parser_kinds": kinds, "labels": [label["kind"] for label in labels], "aligned": aligned,
@@ -72,20 +75,23 @@ def load_corpus() -> list[dict]:
     return corpus
 
 
-def _parsed_messages(folder: Path, meta: dict) -> list:
+def _parsed_messages(folder: Path, meta: dict) -> tuple[list, list]:
+    """The parsed messages as written (to find a label's message) and as a draft reads them: redacted first."""
     anchor = dt.date.fromisoformat(meta["date"]) if meta.get("date") else None
     try:
-        return load_transcript(str(folder / "transcript.txt"), tz=None, anchor_date=anchor,
-                               today=anchor or dt.date(2026, 1, 1)).messages
+        transcript = load_transcript(str(folder / "transcript.txt"), tz=None, anchor_date=anchor,
+                                     today=anchor or dt.date(2026, 1, 1))
     except PostmortemError:
-        return []
+        return [], []
+    return transcript.messages, redact_transcript(transcript)[0].messages
 
 
-def _aligned(label: dict, parsed: list):
+def _aligned(label: dict, parsed: list) -> int | None:
+    """The index of the parsed message at the label's line whose text starts the way the label's does."""
     first = _squash(next((part for part in label["text"].split("\n") if part.strip()), ""))[:40]
-    for message in parsed:
+    for index, message in enumerate(parsed):
         if label["line"] <= message.line <= label["line"] + ALIGN_LOOKAHEAD and first in _squash(message.text):
-            return message
+            return index
     return None
 
 
