@@ -64,6 +64,21 @@ def rich_facts() -> Facts:
     )
 
 
+def test_failure_reports_with_nothing_tried_between_them_are_one_failed_attempt():
+    # "rollback done but still 15%", then "pgbouncer still has stuck connections": one attempt failed, told twice;
+    # a second failure after a new attempt is a second attempt.
+    facts = rich_facts()
+    still = event("14:33", "mitigation_failed", "pgbouncer still holds connections from the old pods", 29)
+    facts.timeline.insert(3, still)
+    pack = build_pack(facts, today=TODAY)
+    assert "1 mitigation attempt(s) did not restore service" in pack.summary
+    assert any(o.text.startswith("A mitigation attempt did not restore service") for o in pack.went_poorly)
+    facts.timeline.insert(3, event("14:30", "mitigation", "scaled checkout-api to 12 pods", 27))
+    pack = build_pack(facts, today=TODAY)
+    assert "2 mitigation attempt(s) did not restore service" in pack.summary
+    assert any(o.text.startswith("2 mitigation attempts did not restore service") for o in pack.went_poorly)
+
+
 def test_every_placeholder_points_at_a_question_listed_once():
     pack = build_pack(rich_facts(), today=TODAY)
     markdown = render_markdown(pack)

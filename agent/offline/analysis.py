@@ -9,7 +9,7 @@ from agent.models import (
     RootCauseHypothesis,
     TimelineEvent,
 )
-from agent.offline.narrative import changes_before_impact, cite, first_event
+from agent.offline.narrative import changes_before_impact, cite, failed_attempts, first_event
 from agent.offline.questions import HYPOTHESES_QUESTION, Questions
 from agent.timefmt import format_minutes, format_time
 
@@ -56,7 +56,8 @@ def contributing_factors(facts: Facts, questions: Questions) -> list[Contributin
         factors.append(
             ContributingFactor(
                 cluster="Tech",
-                factor=f"{_attempts(failed)} did not restore service, which lengthened the incident.",
+                factor=f"{_attempts(failed_attempts(facts.timeline))} did not restore service, which lengthened the "
+                       "incident.",
                 evidence=_cite_all(failed),
                 **_ask_why_and_fix(questions, "Why was the first mitigation the reasonable choice, and what would "
                                    "have shown sooner that it was not enough?"),
@@ -103,8 +104,8 @@ def _said_in_chat(factor: str, said: Observation, questions: Questions, question
     )
 
 
-def _attempts(failed: list[TimelineEvent]) -> str:
-    return "A mitigation attempt" if len(failed) == 1 else f"{len(failed)} mitigation attempts"
+def _attempts(count: int) -> str:
+    return "A mitigation attempt" if count == 1 else f"{count} mitigation attempts"
 
 
 def _lines_of(events: list[TimelineEvent]) -> list[int]:
@@ -122,7 +123,8 @@ def went_poorly(facts: Facts) -> list[Observation]:
     found = list(facts.went_poorly)
     failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
     if failed:
-        found.append(Observation(text=f"{_attempts(failed)} did not restore service: “{failed[0].event}”.",
+        found.append(Observation(text=f"{_attempts(failed_attempts(facts.timeline))} did not restore service: "
+                                      f"“{failed[0].event}”.",
                                  source_lines=_lines_of(failed)))
     report = first_event(facts, "detection_report")
     alert = first_event(facts, "detection_alert")

@@ -68,9 +68,8 @@ def summary(facts: Facts) -> str:
         sentences.append(
             f"It was detected at {format_time(detection.time, with_date=False, zone=zone)} by {how}: {cite(detection)}."
         )
-    failed = [e for e in facts.timeline if e.kind == "mitigation_failed"]
-    if failed:
-        sentences.append(f"{len(failed)} mitigation attempt(s) did not restore service.")
+    if attempts := failed_attempts(facts.timeline):
+        sentences.append(f"{attempts} mitigation attempt(s) did not restore service.")
     # The mitigation the metrics count, so the summary never credits an attempt that did not help.
     fix = next((e for e in facts.timeline if e.kind == "mitigation" and metrics.mitigated is not None
                 and e.time == metrics.mitigated), None)
@@ -92,3 +91,16 @@ def tldr(facts: Facts, actions: list[ActionItem], questions: Questions) -> list[
         else "What changes: " + questions.ask("Action items", ACTIONS_QUESTION)
     )
     return [f"What happened: {happened}", "What we learned: " + questions.ask("Learnings", LEARNING_QUESTION), changed]
+
+
+def failed_attempts(timeline: list[TimelineEvent]) -> int:
+    """How many attempts failed: reports that it is still broken with nothing new tried between them ("still 403",
+    then "doesn't help") are one failed attempt told twice, not two."""
+    count, tried = 0, True
+    for event in timeline:
+        if event.kind in ("mitigation", "decision"):
+            tried = True
+        elif event.kind == "mitigation_failed":
+            count += tried
+            tried = False
+    return count
