@@ -236,6 +236,24 @@ def test_weechat_s_nick_column_names_the_author_of_each_line(tmp_path):
     ]
 
 
+def test_weechat_s_log_file_is_read_as_irc_and_an_event_timeline_in_the_same_columns_is_not(tmp_path):
+    # The log file WeeChat writes: date and time, prefix column, text, tab-separated. A tool's event timeline can
+    # have the same columns; IRC's own marks in the prefix column (a join arrow, a nick's mode) tell them apart.
+    log = ("2026-12-03 22:47:10\t-->\tfenn (~fenn@2a02:8108:abcd::1) has joined #proj-ci\n"
+           "2026-12-03 22:48:45\tfenn\tis the merge queue stuck? my PR is approved but not queued\n"
+           "2026-12-03 22:53:44\t@sage\tqueue page says 14 waiting, 0 testing\n"
+           "2026-12-04 00:02:10\t *\tsage restarts the queue worker\n")
+    transcript = read(tmp_path, log)
+    assert transcript.format == "irc"
+    assert [(m.author, m.kind, m.time) for m in transcript.messages] == [
+        (None, "system", datetime(2026, 12, 3, 22, 47, 10)), ("fenn", "chat", datetime(2026, 12, 3, 22, 48, 45)),
+        ("sage", "chat", datetime(2026, 12, 3, 22, 53, 44)), ("sage", "chat", datetime(2026, 12, 4, 0, 2, 10))]
+    timeline = ("2026-12-03 22:47:10\tAzureDevOps\tRelease 5.2.0 to PROD started\n"
+                "2026-12-03 22:51:02\tDatadog\tMonitor checkout p99 > 2s triggered\n"
+                "2026-12-03 22:58:40\tAzureDevOps\tRelease 5.2.0 to PROD rolled back\n")
+    assert read(tmp_path, timeline).format == "event-log"
+
+
 def test_an_irssi_notice_is_its_sender_s_message(tmp_path):
     text = ("03:02 -nagios:#msg-ops- PROBLEM: smpp-bind on smsgw-02 is CRITICAL\n"
             "03:04 -!- ferdi [~ferdi@203.0.113.7] has joined #msg-ops\n"

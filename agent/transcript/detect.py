@@ -65,7 +65,7 @@ _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("slack", _with_layouts("slack", _per_line(slack_paste.score))),
     ("teams", _with_layouts("teams", _per_line(teams.score))),
     *((name, _layout_scorer(name)) for name in standalone_layouts(loose=False)),
-    ("irc", _per_line(irc.score)),
+    ("irc", irc.line_scores),
     ("iso", _per_line(stamped.score_iso)),
     ("datetime-name", _per_line(stamped.score_datetime)),
     ("plain", _per_line(plain.score)),

@@ -10,10 +10,13 @@ Shapes:
 - joins, quits, topics, modes: `14:02 -!- bob [~bob@host] has joined #ops`, `*** Joins: bob`, `-->`, `<--`
   (kind "system")
 - day markers: `--- Day changed Tue Mar 10 2026`, `--- Log opened Tue Mar 10 13:58:01 2026`
+- WeeChat's log file: `2026-03-10 14:02:11<TAB>@alice<TAB>text`, the same prefix column tab-separated after a full
+  date (`-->`, `<--` and `--` lines are system lines, ` *` an action)
 - lines with a full date (`[2026-03-10 14:02:11] <alice> text`) are read by the generic scanner.
 """
 
 import re
+from datetime import date
 
 from agent.models.message import MessageKind
 from agent.transcript.assemble import Section, Start
@@ -31,6 +34,12 @@ _SYSTEM = re.compile(_TIME + r"(?:-!-|\*\*\*|-->|<--|--|=!=)\s*(?P<text>.+)$")
 # WeeChat's prefix column: a nick (with its mode), " *" before an action, or an arrow or dashes before a notice
 _COLUMN = re.compile(_TIME + r"(?P<prefix>[@+%&~]?[^\s|]{1,40})[ \t]+\|(?:[ \t](?P<text>.*))?$")
 _NOTICE_PREFIXES = frozenset(("-->", "<--", "--", "-!-", "=!=", "***"))
+# WeeChat's log file. Some tools paste an event timeline in the same three tab-separated columns (date and time,
+# source, text: agent/transcript/layouts.yaml `event-log`), so a file is an IRC log only when its prefix column
+# shows IRC's own marks somewhere: a join or quit arrow, a "--" notice, a " *" action, a nick's mode sign.
+_LOGFILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2}) (?P<clock>" + CLOCK + r")\t(?P<prefix>[^\t]{1,41})\t(?P<text>.*)$")
+_IRC_MARKS = re.compile(r"^\s?(?:-->|<--|--|-!-|\*|[@+%&~][^\s@+%&~])")
+LOGFILE_SCORE = 4  # above the event timeline's 3 for the same line: the marks settled it
 _UNTIMED = re.compile(r"^<[\s@+%&~]?(?P<nick>[^<>\s]{1,40})>\s(?P<text>.*)$")
 _DAY = re.compile(r"^-{2,3}\s+(?:day changed|date changed|log opened|log closed)\b(?P<rest>.*)$", re.IGNORECASE)
 
@@ -42,7 +51,7 @@ def scan(line: str) -> Start | DayHint | Section | None:
         if day:
             return find_date(day.group("rest"))
     if first == "[" or first.isdigit():
-        column = _column(line)
+        column = _column(line) or _LOGFILE.match(line)
         if column:
             return _column_start(column)
         for pattern, kind in ((_MESSAGE, "chat"), (_ACTION, "chat"), (_NOTICE, "chat"), (_SYSTEM, "system")):
@@ -78,8 +87,8 @@ def _column_start(match: re.Match) -> Start | None:
     clock = parse_clock(match.group("clock"))
     if clock is None:
         return None
-    stamp = Stamp(clock=clock)
-    prefix, text = match.group("prefix"), match.group("text") or ""
+    stamp = Stamp(clock=clock, day=date.fromisoformat(match.group("date")) if "date" in match.groupdict() else None)
+    prefix, text = match.group("prefix").strip(), match.group("text") or ""
     if prefix in _NOTICE_PREFIXES:
         return Start(stamp=stamp, text=text, kind="system")
     if prefix == "*":
@@ -92,6 +101,14 @@ def _column_start(match: re.Match) -> Start | None:
 def _kind(nick: str) -> MessageKind:
     """IRC has no bot badge; by convention bot nicks end in "bot" (alertbot, pager_bot)."""
     return "bot" if nick.lower().endswith("bot") else "chat"
+
+
+def line_scores(lines: list[str]) -> list[int]:
+    """Each line's score; a WeeChat log file's lines score only in a file whose prefix column shows IRC's marks."""
+    logfile = [_LOGFILE.match(line) for line in lines]
+    marked = any(match and _IRC_MARKS.match(match.group("prefix")) for match in logfile)
+    return [LOGFILE_SCORE if match and marked else score(line) if line.strip() else 0
+            for line, match in zip(lines, logfile, strict=True)]
 
 
 def score(line: str) -> int:
