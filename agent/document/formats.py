@@ -33,9 +33,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agent.document.line_markup import fenced_lines, front_matter_lines, split_lines
+from agent.document.line_markup import kept_as_written, split_lines
 from agent.document.plain_text import PlainHeadings, heading_levels, promote_headings
 from agent.errors import InputError
+from agent.html_page import opens_as_html_document
 from agent.models.document import Document
 from agent.yaml_data import validated_yaml
 
@@ -56,7 +57,6 @@ def format_rules() -> FormatRules:
     return validated_yaml(FormatRules, text, FORMATS_FILE)
 
 
-_HTML_OPENING = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
 _HTML_TAG_LINE = re.compile(r"^\s*<[a-zA-Z!/]")
 _HTML_BLOCK_TAG = re.compile(r"<(?:h[1-6]|p|div|ul|ol|li|table|body|section|article)[\s>]", re.I)
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
@@ -79,10 +79,10 @@ def detect_format(text: str, filename: str | None = None) -> Format:
 
 
 def _format_of_content(text: str) -> Format:
-    if _HTML_OPENING.match(text[:4096]):
+    if opens_as_html_document(text):
         return "html"
     all_lines = split_lines(text)
-    skipped = fenced_lines(all_lines) | set(range(front_matter_lines(all_lines)))
+    skipped = kept_as_written(all_lines)
     lines = [line for index, line in enumerate(all_lines) if index not in skipped]
     atx = any(_ATX.match(line) for line in lines)
     if any(_CONFLUENCE_HEADING.match(line) for line in lines):

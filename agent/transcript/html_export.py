@@ -4,33 +4,38 @@ text a browser shows of it.
 - A known exporter (Telegram Desktop, DiscordChatExporter, Element, a Slack or Teams page saved from the browser)
   is found by its message elements; each becomes a message with the author, time, text and kind its selectors
   find, at the line where its element starts in the file. The tool with the most message elements wins.
-- Any other HTML page is turned into its visible lines (agent/transcript/html_page.py) and read by the text
+- Any other HTML page is turned into its visible lines (agent/html_page.py) and read by the text
   formats exactly as a copy of the chat would be; its messages' lines are then put back on the file's lines. A
   page in which nothing reads as a message with an author or a time holds no chat: an InputError says so.
 - `--format html` reads a page as its visible text even when an exporter's shape is there; `--format slack` (or
   any text format) reads the visible text in that format; `--format telegram-html` insists on that exporter.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from bs4 import Tag
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.errors import InputError
+from agent.html_page import looks_like_html, parse_page, visible_lines
 from agent.models.message import MessageKind, Transcript
 from agent.transcript.assemble import Draft
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import date_text, parse_day_line
-from agent.transcript.html_page import looks_like_html, parse_page, visible_lines
 from agent.transcript.layout import expand_tokens
 from agent.transcript.source import Source
 from agent.transcript.zones import zone_from_token
 from agent.yaml_data import validated_yaml
+
+if TYPE_CHECKING:  # bs4 is imported when a page is parsed (agent/html_page.py)
+    from bs4 import Tag
 
 EXPORTS_FILE = "html_exports.yaml"
 VISIBLE_TEXT = "html"  # the --format that reads any page as the text it shows

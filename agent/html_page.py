@@ -1,4 +1,5 @@
-"""An HTML page as a chat reader sees it: parsed safely, and turned into its visible lines of text.
+"""An HTML page, parsed safely for the chat reader (agent/transcript/html_export.py) and the document reader
+(agent/document/html_markdown.py), and turned into its visible lines of text for the chat reader.
 
 Visible text follows what a browser's copy gives (`innerText`): block elements (`<div>`, `<p>`, `<li>`, table
 rows, headings) begin and end a line, `<br>` ends one, table cells are parted by a tab, `<pre>` keeps its line
@@ -10,17 +11,21 @@ The walk is iterative, and a page nested deeper than MAX_DEPTH elements, larger 
 MAX_ELEMENTS elements is refused with an InputError: a hostile file must fail in one line, not run out of stack or time.
 """
 
+from __future__ import annotations
+
 import re
 import warnings
 from dataclasses import dataclass
-
-from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
-from bs4.builder import ParserRejectedMarkup
-from bs4.element import Comment, Declaration, Doctype, PageElement, ProcessingInstruction
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from agent.errors import InputError
 
-# Chat exports nest a few dozen elements deep (a saved Slack or Teams page about sixty); thousands is hostile.
+if TYPE_CHECKING:  # bs4 is imported when a page is parsed: telling whether text is HTML needs none of it
+    from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+
+# Chat exports and saved documents nest a few dozen elements deep (a saved Slack or Teams page about sixty);
+# thousands is hostile.
 MAX_DEPTH = 200
 # Telegram splits its exports into files of 1,000 messages (under 1 MB); 2,000 of its messages (0.9 MB, 40,000
 # elements) read in about a second, so these limits keep the reading of a page within some ten seconds.
@@ -33,7 +38,6 @@ _BLOCKS = frozenset(
 )
 _CELLS = frozenset({"td", "th"})
 _NOT_TEXT = frozenset("head script style noscript template svg math title meta link select iframe object".split())
-_NOT_TEXT_NODES = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SPACES = re.compile(r"[ \n\r\f\u00a0]+")  # a tab parts table cells
 # A page, or a fragment of one saved on its own (a `<div>` of messages): an opening tag that closes again.
 _DOCUMENT = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
@@ -46,14 +50,26 @@ class VisibleLine:
     line: int  # 1-based line of the user's file
 
 
+def opens_as_html_document(text: str) -> bool:
+    """`<!DOCTYPE html>` or `<html>` first (after an XML declaration and comments)."""
+    return _DOCUMENT.match(text[:4096]) is not None
+
+
 def looks_like_html(text: str) -> bool:
     """An HTML document (`<!DOCTYPE html>`, `<html>`), or a fragment that opens with a block tag and closes it
     again (an IRC line such as `<ana> hi` opens no block)."""
-    head = text[:4096]
-    if _DOCUMENT.match(head):
+    if opens_as_html_document(text):
         return True
-    fragment = _FRAGMENT.match(head)
+    fragment = _FRAGMENT.match(text[:4096])
     return fragment is not None and re.search(rf"</{fragment.group(1)}\s*>", text, re.I) is not None
+
+
+@lru_cache(maxsize=1)
+def not_text_nodes() -> tuple[type, ...]:
+    """Nodes of a parsed page that hold no visible text: comments, declarations, doctypes, processing instructions."""
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+    return Comment, Declaration, Doctype, ProcessingInstruction
 
 
 def parse_page(text: str, name: str) -> BeautifulSoup:
@@ -61,9 +77,12 @@ def parse_page(text: str, name: str) -> BeautifulSoup:
     that the parser rejects."""
     if len(text) > MAX_CHARACTERS:
         raise InputError(f"{name}: an HTML page of {len(text) / 1_000_000:.1f} million characters is over the "
-                         f"{MAX_CHARACTERS // 1_000_000} million this reader takes; export the chat in parts or as text")
+                         f"{MAX_CHARACTERS // 1_000_000} million this reader takes; save it in parts or as text")
     if text.count("<") > 2 * MAX_ELEMENTS:  # an opening and a closing tag each: too many before parsing them
         raise _too_many_elements(name)
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+    from bs4.builder import ParserRejectedMarkup
+
     try:
         with warnings.catch_warnings():  # an XHTML page (`<?xml …?><html …>`) is HTML to read, as browsers do
             warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -75,13 +94,15 @@ def parse_page(text: str, name: str) -> BeautifulSoup:
 
 
 def _check_shape(soup: BeautifulSoup, name: str) -> None:
+    from bs4 import Tag
+
     stack: list[tuple[Tag, int]] = [(soup, 0)]
     elements = 0
     while stack:
         node, depth = stack.pop()
         elements += 1
         if depth > MAX_DEPTH:
-            raise InputError(f"{name}: the HTML nests elements more than {MAX_DEPTH} deep: not a chat export to read")
+            raise InputError(f"{name}: the HTML nests elements more than {MAX_DEPTH} deep: not a page to read")
         if elements > MAX_ELEMENTS:
             raise _too_many_elements(name)
         stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
@@ -89,7 +110,7 @@ def _check_shape(soup: BeautifulSoup, name: str) -> None:
 
 def _too_many_elements(name: str) -> InputError:
     return InputError(f"{name}: the HTML page has over {MAX_ELEMENTS:,} elements, more than this reader takes; "
-                      "export the chat in parts or as text")
+                      "save it in parts or as text")
 
 
 def visible_lines(root: Tag) -> list[VisibleLine]:
@@ -106,6 +127,8 @@ class _Walk:
         self.preformatted = 0
 
     def run(self, root: Tag) -> list[VisibleLine]:
+        from bs4 import NavigableString, Tag
+
         # (node, closing) in document order, each tag twice (opened, then closed), without recursion
         stack: list[tuple[PageElement, bool]] = [(root, False)]
         while stack:
@@ -153,7 +176,7 @@ class _Walk:
 
     def _text(self, string: NavigableString) -> None:
         text = str(string)
-        if isinstance(string, _NOT_TEXT_NODES):
+        if isinstance(string, not_text_nodes()):
             self.line += text.count("\n")
             return
         parts = text.split("\n") if self.preformatted else [text.replace("\t", " ")]
