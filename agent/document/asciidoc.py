@@ -11,16 +11,7 @@
 
 import re
 
-from agent.document.line_markup import (
-    RULE,
-    TableRow,
-    convert_constructs,
-    field,
-    kept_as_written,
-    list_item,
-    place_table,
-    split_lines,
-)
+from agent.document.line_markup import RULE, TableRow, convert_constructs, field, list_item, place_table, split_lines
 
 _HEADING = re.compile(r"^(?P<marks>={1,6})\s+(?P<title>\S.*?)\s*=*\s*$")
 _LIST = re.compile(r"^\s*(?P<marks>\*{1,5}|-|\.{1,5})\s+(?P<text>\S.*)$")
@@ -37,8 +28,7 @@ _CELL_SPEC = re.compile(r"(?:(?:^|(?<=\s))[\d.+*<>^]*[aehlmsdv]?)?\|")
 
 def asciidoc_to_markdown(text: str) -> str:
     lines = split_lines(text)
-    out = list(lines)
-    return convert_constructs(lines, out, kept_as_written(lines), _convert)
+    return convert_constructs(lines, _convert)
 
 
 def _convert(lines: list[str], out: list[str], index: int) -> int:

@@ -9,15 +9,7 @@
 
 import re
 
-from agent.document.line_markup import (
-    RULE,
-    TableRow,
-    convert_constructs,
-    kept_as_written,
-    list_item,
-    place_table,
-    split_lines,
-)
+from agent.document.line_markup import RULE, TableRow, convert_constructs, list_item, place_table, split_lines
 
 _HEADING = re.compile(r"^\s*h(?P<level>[1-6])\.\s+(?P<title>.*\S)\s*$")
 _LIST = re.compile(r"^\s*(?P<marks>[*#-]{1,6})\s+(?P<text>\S.*)$")
@@ -29,8 +21,7 @@ _ROW = re.compile(r"^\s*\|")
 
 def confluence_to_markdown(text: str) -> str:
     lines = split_lines(text)
-    out = list(lines)
-    return convert_constructs(lines, out, kept_as_written(lines), _convert)
+    return convert_constructs(lines, _convert)
 
 
 def _convert(lines: list[str], out: list[str], index: int) -> int:

@@ -44,10 +44,13 @@ def fenced_lines(lines: list[str]) -> set[int]:
     return inside
 
 
-def convert_constructs(lines: list[str], out: list[str], skipped: set[int],
-                       convert: Callable[[list[str], list[str], int], int]) -> str:
-    """Walk the lines, letting `convert` rewrite `out` for the construct that starts at each index and say where the
-    next one starts; the `skipped` lines (fences, front matter, lines already converted) stay as they are."""
+def convert_constructs(lines: list[str], convert: Callable[[list[str], list[str], int], int], *,
+                       out: list[str] | None = None, skipped: set[int] | None = None) -> str:
+    """Walk the lines, letting `convert` rewrite `out` (a copy of the lines unless one is given) for the construct
+    that starts at each index and say where the next one starts; the `skipped` lines (by default those every
+    converter keeps as written) stay as they are."""
+    out = list(lines) if out is None else out
+    skipped = kept_as_written(lines) if skipped is None else skipped
     index = 0
     while index < len(lines):
         if index in skipped:

@@ -9,15 +9,7 @@
 
 import re
 
-from agent.document.line_markup import (
-    RULE,
-    TableRow,
-    convert_constructs,
-    field,
-    kept_as_written,
-    place_table,
-    split_lines,
-)
+from agent.document.line_markup import RULE, TableRow, convert_constructs, field, place_table, split_lines
 
 _HEADING = re.compile(r"^(?P<stars>\*+)\s+(?P<title>.*?)(?:\s+:[\w@#%:]+:)?\s*$")
 _KEYWORD = re.compile(r"^\s*#\+(?P<name>\w+):\s*(?P<value>.*)$")
@@ -31,10 +23,8 @@ _CODE_BLOCKS = frozenset({"src", "example"})
 
 def org_to_markdown(text: str) -> str:
     lines = split_lines(text)
-    out = list(lines)
     titled = any((k := _KEYWORD.match(line)) and k.group("name").lower() == "title" for line in lines)
-    return convert_constructs(lines, out, kept_as_written(lines),
-                              lambda lines, out, index: _convert(lines, out, index, titled))
+    return convert_constructs(lines, lambda lines, out, index: _convert(lines, out, index, titled))
 
 
 def _convert(lines: list[str], out: list[str], index: int, titled: bool) -> int:

@@ -58,7 +58,7 @@ def rst_to_markdown(text: str) -> str:
         for adornment in adornments:
             out[adornment] = ""
         done.update([index, *adornments])
-    return convert_constructs(lines, out, done, _convert_block)
+    return convert_constructs(lines, _convert_block, out=out, skipped=done)
 
 
 def _convert_block(lines: list[str], out: list[str], index: int) -> int:
