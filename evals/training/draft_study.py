@@ -7,9 +7,9 @@ stated times) are fitted on the other folds, and every transcript of the fold is
 way `postmortem draft` would (its labelled zone and date given as --tz and --date). The draft's metrics (SPEC
 definitions, agent/facts/metrics.py) are compared with the same definitions applied to a timeline built from the
 writers' own labels: each message labelled with a timeline kind at its own time, and each time a message states
-(impact start, change, trigger, mitigation, end of impact as the recovery) at that time. A stated time in a zone
-other than the chat's is left out of the gold timeline (its conversion would be a guess), so a few moments have
-no gold value.
+(impact start, change, trigger, mitigation, end of impact as the recovery) at that time, moved to the chat's clock
+when it names another zone. A stated time in a zone that cannot be related to the chat's (the chat's own zone is
+unknown) is left out of the gold timeline, so a few moments have no gold value.
 
 This is the development set's question (metrics within 2 minutes) asked of 600 transcripts nobody tuned for: it
 decides between designs of the facts layer (which impact start, which recovery) without looking at
@@ -40,6 +40,7 @@ from agent.facts.metrics import compute_metrics
 from agent.models import TimelineEvent
 from agent.reading import READING_KINDS
 from agent.reading.model import KindModel
+from agent.transcript.zones import zone_from_token
 
 DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
@@ -52,14 +53,15 @@ _NO_DAY = dt.date(2000, 1, 1)
 
 def _models(index: int, train_names: set[str], corpus: list[dict], cache: Path) -> tuple[KindModel, KindModel]:
     kinds_path, stated_path = cache / f"fold{index}_kinds.npz", cache / f"fold{index}_stated.npz"
+    training = [t for t in corpus if t["name"] in train_names]
     if not kinds_path.exists():
-        training = [t for t in corpus if t["name"] in train_names]
         features, labels, _ = features_of(training)
         labels = np.array(labels, dtype=object)
         classifier, vocabulary = fit(features, labels, np.arange(len(labels)))
         weights = classifier.coef_.T
         KindModel([str(c) for c in classifier.classes_], vocabulary, weights[:len(vocabulary)],
                   weights[len(vocabulary):], classifier.intercept_, least_confidence=LEAST_CONFIDENCE).save(kinds_path)
+    if not stated_path.exists():
         features, extras, labels, _ = stated_examples(training)
         classifier, vocabulary = fit(features, labels, np.arange(len(labels)), extras)
         weights = classifier.coef_.T
@@ -88,8 +90,12 @@ def _moment(stamp: str | None, day: dt.date) -> dt.datetime | None:
 
 
 def gold_timeline(raw: list[dict], meta: dict) -> list[TimelineEvent]:
-    """The writers' labels as a timeline: labelled kinds at their message's time, stated times at theirs."""
+    """The writers' labels as a timeline: labelled kinds at their message's time, stated times at theirs. A message
+    that states the time of the very event it is labelled with ("impact 14:12 to 14:31", labelled impact_start)
+    is that event at the stated time, not also at the time it was said. A time stated in another zone is moved to
+    the chat's clock when both zones are known."""
     events, day, last = [], dt.date.fromisoformat(meta["date"]) if meta.get("date") else _NO_DAY, None
+    chat_zone = ZoneInfo(meta["timezone"]) if meta.get("timezone") else None
     for label in raw:
         said = _moment(label.get("time"), day)
         if said is None:
@@ -98,21 +104,40 @@ def gold_timeline(raw: list[dict], meta: dict) -> list[TimelineEvent]:
             said += dt.timedelta(days=1)  # an undated chat past midnight
             day = said.date()
         last = said
-        if label["kind"] in _TIMELINE_KINDS:
-            events.append(TimelineEvent(time=said, kind=label["kind"], event=label["text"][:80], source_lines=[label["line"]]))
+        stated_events = []
         for stated in label.get("stated") or []:
             kind = STATED_AS.get(stated["event"], stated["event"])
-            if kind not in _TIMELINE_KINDS or stated.get("zone") not in (None, meta.get("timezone")):
+            if kind not in _TIMELINE_KINDS:
                 continue
-            hour, minute = (int(part) for part in stated["time"].split(":"))
-            moment = said.replace(hour=hour, minute=minute)
-            if stated.get("date"):
-                moment = moment.replace(year=int(stated["date"][:4]), month=int(stated["date"][5:7]),
-                                        day=int(stated["date"][8:10]))
-            elif moment > said + dt.timedelta(minutes=5):
-                moment -= dt.timedelta(days=1)  # said after it happened: a time not yet come today was yesterday's
-            events.append(TimelineEvent(time=moment, kind=kind, event=stated["span"][:80], source_lines=[label["line"]]))
+            moment = _stated_moment(stated, said, meta, chat_zone)
+            if moment is not None:
+                stated_events.append(TimelineEvent(time=moment, kind=kind, event=stated["span"][:80],
+                                                   source_lines=[label["line"]]))
+        if label["kind"] in _TIMELINE_KINDS and not any(event.kind == label["kind"] for event in stated_events):
+            events.append(TimelineEvent(time=said, kind=label["kind"], event=label["text"][:80], source_lines=[label["line"]]))
+        events += stated_events
     return events
+
+
+def _stated_moment(stated: dict, said: dt.datetime, meta: dict, chat_zone) -> dt.datetime | None:
+    """A stated time on the chat's clock: its own zone's time of day on the day it was said (or the stated date),
+    the day before when that is still to come, then moved to the chat's zone. None when the zones cannot be
+    related (a zone named in a chat whose own zone is unknown, or a zone nobody can read)."""
+    hour, minute = (int(part) for part in stated["time"].split(":"))
+    zone = stated.get("zone")
+    own = None
+    if zone not in (None, meta.get("timezone")):
+        own = zone_from_token(zone)
+        if own is None or chat_zone is None or said.date() == _NO_DAY:
+            return None
+    said_there = said.replace(tzinfo=chat_zone).astimezone(own).replace(tzinfo=None) if own else said
+    moment = said_there.replace(hour=hour, minute=minute)
+    if stated.get("date"):
+        moment = moment.replace(year=int(stated["date"][:4]), month=int(stated["date"][5:7]),
+                                day=int(stated["date"][8:10]))
+    elif moment > said_there + dt.timedelta(minutes=5):
+        moment -= dt.timedelta(days=1)  # said after it happened: a time not yet come today was yesterday's
+    return moment.replace(tzinfo=own).astimezone(chat_zone).replace(tzinfo=None) if own else moment
 
 
 def study(corpus: list[dict], folds: int, cache: Path, writers: set[str] | None, verbose: bool) -> dict:
