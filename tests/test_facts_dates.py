@@ -191,3 +191,13 @@ def test_a_clock_time_is_found_whatever_surrounds_it(before, after, hour, minute
     mention = next(m for m in clock_mentions(text) if (m.hour, m.minute) == (hour, minute))
     at = place(mention, datetime(2026, 3, 11, 12, 0), None, None)
     assert at is not None and (at.hour % 12, at.minute) == (hour % 12, minute)
+
+
+@given(hours=st.integers(0, 23), minutes=st.integers(0, 59), before=st.sampled_from(["~", "about ", "for ", "took "]))
+def test_an_hour_h_minute_length_is_a_duration_not_a_clock_time(hours, minutes, before):
+    # "~2h45 of no SSO", "about 1h20": a length of time; "since 14h05", "entre 22h e 22h40": a time of day
+    assert clock_mentions(f"outage {before}{hours}h{minutes:02d} of no logins") == []
+    (mention,) = clock_mentions(f"errors since {hours}h{minutes:02d}, logins failing")
+    assert (mention.hour, mention.minute) == (hours, minutes)
+    (mention,) = clock_mentions(f"outage {before}{hours}:{minutes:02d} in the log")  # a colon is a clock in any case
+    assert (mention.hour, mention.minute) == (hours, minutes)

@@ -151,6 +151,55 @@ def test_the_surest_impact_start_before_the_first_mitigation_is_kept():
     assert [e.time.strftime("%H:%M") for e in events if e.kind == "impact_start"] == ["09:41"]
 
 
+def test_an_end_stated_inside_a_message_does_not_rule_out_an_earlier_told_start():
+    # "done, rescheduled to 13:00" read as a mitigation at 13:00 yesterday: a stated end is the least sure reading of
+    # a time, and it must not rule out the start told later ("lag started climbing 10:14"); a mitigation reported as
+    # it happened still does.
+    lines = ("10:40|Bo Chen|customers say tracking is stuck\n"
+             "11:27|Ana Lima|rolled back to 4.17.2\n"
+             "11:40|Ana Lima|done, the partner batch is rescheduled to 13:00\n"
+             "12:15|Ana Lima|for the record: lag started climbing 10:14\n")
+    readings = read_as("detection_report", "mitigation", "mitigation", "impact_start")
+    with stating({"rescheduled to": "mitigation", "climbing": ("impact_start", "10:14")}):
+        transcript = chat(lines)
+        metrics = key_timeline(transcript.messages, [], readings=readings).metrics
+    assert metrics.impact_start == datetime(2026, 3, 10, 10, 14)
+    with stating({"climbing": ("impact_start", "11:30")}):
+        metrics = key_timeline(transcript.messages, [], readings=readings).metrics
+    assert metrics.impact_start == datetime(2026, 3, 10, 10, 40)  # after the rollback: the report stands in
+
+
+def test_a_doubtful_recovery_before_a_sure_one_is_progress_not_the_end_of_impact():
+    transcript = chat(f"{ALERT}10:05|Ana Lima|rolled back\n10:12|Ana Lima|queue draining, down to 80\n"
+                      "10:30|Ana Lima|queue empty, matrix back to 14 min, looks healthy\n")
+    sure = Reading("recovery", 0.95, "chatter", 0.02)
+    doubtful, also_sure = Reading("recovery", 0.45, "chatter", 0.3), Reading("recovery", 0.9, "chatter", 0.05)
+    fix = Reading("mitigation", 0.9, "chatter", 0.05)
+    alert = read_messages(transcript.messages)[0]
+    result = key_timeline(transcript.messages, [], readings=[alert, fix, doubtful, sure])
+    assert result.metrics.recovered == datetime(2026, 3, 10, 10, 30)
+    assert [e.time.strftime("%H:%M") for e in result.events if e.kind == "recovery"] == ["10:30"]
+    # Both sure: the first one not followed by a new alert is still the end of impact.
+    result = key_timeline(transcript.messages, [], readings=[alert, fix, also_sure, sure])
+    assert result.metrics.recovered == datetime(2026, 3, 10, 10, 12)
+
+
+def test_a_detection_told_afterwards_is_dated_when_it_happened():
+    lines = ("09:40|Ana Lima|looking at the login errors now\n"
+             "10:30|Ana Lima|for the writeup: the first support ticket came in at 09:12\n")
+    with stating({"first support ticket": ("detection", "09:12")}):
+        transcript = chat(lines)
+        result = key_timeline(transcript.messages, [], readings=read_as("acknowledgement", "chatter"))
+    assert [(e.time.strftime("%H:%M"), e.kind) for e in result.events] == [("09:12", "detection_report"),
+                                                                          ("09:40", "acknowledgement")]
+    assert result.metrics.detected == datetime(2026, 3, 10, 9, 12)
+    with stating({"monitor fired": ("detection", "09:12")}):
+        transcript = chat("09:40|Ana Lima|looking\n10:30|Ana Lima|the monitor fired at 09:12, nobody saw it\n")
+        events = key_timeline(transcript.messages, [], readings=read_as("acknowledgement", "detection_alert")).events
+    assert [(e.time.strftime("%H:%M"), e.kind) for e in events] == [("09:12", "detection_alert"),
+                                                                   ("09:40", "acknowledgement")]
+
+
 def test_explicit_impact_start_uses_the_stated_clock_time():
     transcript = chat("15:05|Ana Lima|error graph says it started around 2:05, not at the alert")
     with stating({"started around": ("impact_start", "14:05")}):
@@ -309,6 +358,17 @@ def test_bot_alerts_and_pages_are_read_by_their_machine_rules():
     assert [(r.kind, r.by_rule) for r in readings] == [("detection_alert", True), ("page", True)]
     assert kinds_of("10:00|Scanner APP|[code-scan] New alert #88 in shop/web: AWS access key found in config.yml\n"
                     "10:01|PagerDuty APP|Triggered #5120: code-scan alert. Assigned to Ana Lima") == ["detection_alert", "page"]
+
+
+def test_nagios_and_icinga_notifications_are_read_by_their_machine_rules():
+    lines = ("23:44|nagios|** PROBLEM Service Alert: ledger-api/https-cert is CRITICAL ** CERT EXPIRED\n"
+             "23:50|Ana Lima|renewing the cert now\n"
+             "00:09|nagios|** RECOVERY Service Alert: ledger-api/https-cert is OK **\n"
+             "00:10|icinga|[PROBLEM] ledger-api!disk is WARNING\n"
+             "00:20|icinga|[RECOVERY] ledger-api!disk is OK\n")
+    readings = read_messages(chat(lines).messages)
+    assert [(r.kind, r.by_rule) for r in readings if r.by_rule] == [
+        ("detection_alert", True), ("recovery", True), ("detection_alert", True), ("recovery", True)]
 
 
 def test_a_short_written_timeline_reads_its_doubtful_entries_by_their_likeliest_kind():

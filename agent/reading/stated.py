@@ -22,12 +22,17 @@ from agent.reading.model import KindModel, load_model
 from agent.transcript.zones import zone_from_token
 
 WEIGHTS = "stated_times.npz"
-STATED_KINDS = ("impact_start", "impact_end", "change", "trigger", "mitigation", "recovery", "other")
+# "detection": when the problem was first noticed, told afterwards ("first support ticket was 11:24", "the monitor
+# fired at 18:55"), whether by an alert, a page or a person.
+STATED_KINDS = ("impact_start", "impact_end", "change", "trigger", "detection", "mitigation", "recovery", "other")
 _CLOCK = re.compile(
     r"(?<![\w:.])(?P<hour>[01]?\d|2[0-3])(?:(?:[:h](?P<minute>[0-5]\d))(?P<second>:[0-5]\d)?(?:\s?(?P<ampm>(?i:[ap]))\.?(?i:m)\b\.?)?"
     r"|\s?(?P<ampm_only>(?i:[ap]))\.?(?i:m)\b\.?)(?!\d)"
     r"(?:\s*\(?(?P<zone>[A-Z]{2,5}|Z)\b|\s+(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2})\b)?"
 )
+# "~2h45 of no SSO", "about 1h20": the hour-h-minute form is a clock time in many languages ("entre 22h e 22h40"), but
+# after a word of approximate length it is a duration.
+_DURATION_BEFORE = re.compile(r"(?:~|\u2248|\b(?i:about|approx\.?|approximately|roughly|for|took|lasted|after))\s*$")
 _RANGE_JOIN = re.compile(r"^\s*(?:[-\u2013\u2014]|to|and|until|till|through|thru)\s*$", re.I)
 # "all UTC", "all times CET", "times in UTC", "times are UTC": said once for every time the message lists
 _DECLARES_ZONE = re.compile(r"\b(?i:all(?:\s+times?)?(?:\s+(?:are|in))?|times?(?:\s+are)?(?:\s+in)?)\s+(?P<zone>[A-Z]{2,5})\b")
@@ -69,6 +74,8 @@ def clock_mentions(text: str) -> list[ClockMention]:
         meridiem = (match.group("ampm") or match.group("ampm_only") or "").lower() or None
         if meridiem is None and match.group("minute") is None:
             continue  # a bare number is a count, not a time
+        if text[match.end("hour"):match.end("hour") + 1] == "h" and _DURATION_BEFORE.search(text[:match.start()]):
+            continue
         hour = int(match.group("hour"))
         if meridiem and not 1 <= hour <= 12:
             continue

@@ -224,6 +224,8 @@ def _said_at(stamp: str | None, day: str | None) -> dt.datetime | None:
 # ("errors stopped at" / "back to normal at") that the model could not tell apart (recovery F1 0.18, impact_end
 # 0.63, each mostly read as the other), so the model learns them as one kind (F1 0.66).
 _STATED_AS = {"impact_end": "recovery"}
+# Which signal first showed the problem is the message's own kind; the stated time only says when.
+_STATED_AS.update(dict.fromkeys(("detection_alert", "detection_report", "page"), "detection"))
 
 
 def _stated_label(mention, stated: list[dict]) -> str:
