@@ -55,6 +55,16 @@ def test_machine_formats_are_read_by_the_rules_and_people_by_the_model():
     assert readings[8].kind == "chatter"
 
 
+def test_a_one_line_message_of_several_sentences_is_read_sentence_by_sentence():
+    messages = _chat([("10:20", "Ana", "ack, on it. looks like the cert expired"),
+                      ("10:40", "Ana", "Error rate back to normal. Resolving the incident."),
+                      ("10:41", "Bo", "Rolled back, errors are gone")])
+    first, second, third = read_messages(messages)
+    assert {first.kind, *first.also} == {"acknowledgement", "hypothesis"}
+    assert {second.kind, *second.also} == {"recovery", "resolution"}
+    assert third.also == ()  # one sentence: nothing to read apart
+
+
 def test_probabilities_are_a_distribution_and_identical_texts_read_alike():
     texts = ["rollback finished, errors gone", "anyone seeing 500s?", "rollback finished, errors gone"]
     features = message_features(texts, ["chat", "chat", "chat"], [0.5, 0.5, 0.5])
