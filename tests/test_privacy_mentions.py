@@ -51,7 +51,7 @@ def test_people_are_found_by_what_surrounds_their_name(text, expected):
         "a job called Nightly runs the compaction",  # "called" without someone calling
         "we called Stripe support and asked the GitHub status page",  # organisations
         "paging the database on-call",  # lower case is never a name
-        "postgresql://backup_ro:[REDACTED:url-password]@billing-db.internal:5432/billing",  # not an @mention
+        "postgresql://[REDACTED:url-password]@billing-db.internal:5432/billing",  # not an @mention
         "npm install @types/node@20 fixed the build; pinned @1.2.3",
         "```\nescalate_to Priscila Gomes\n```",  # pasted code is evidence, not chat
     ],

@@ -82,6 +82,7 @@ def test_any_generated_secret_embedded_in_chat_is_removed(kind, data, before, af
     sensitive = secret.split("=", 1)[-1].split(": ", 1)[-1].removeprefix("Bearer ")
     if kind == "url-password":
         sensitive = secret.split(":")[2].split("@")[0]
+        assert f"://{secret.split('://')[1].split(':')[0]}:" not in redacted  # the account goes with its password
     if kind == "password":
         sensitive = secret.split("Password=")[1].rstrip(";")
     assert sensitive not in redacted

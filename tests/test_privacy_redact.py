@@ -148,14 +148,16 @@ def test_look_alikes_stay_untouched(text):
     assert counts.total == 0
 
 
-def test_url_password_keeps_scheme_user_and_host():
+def test_url_credentials_are_masked_with_their_user_and_the_scheme_and_host_kept():
     redacted, _ = redact_text("postgres://checkout:S3cr3tP4ss@db.internal:5432/checkout")
-    assert redacted == "postgres://checkout:[REDACTED:url-password]@db.internal:5432/checkout"
+    assert redacted == "postgres://[REDACTED:url-password]@db.internal:5432/checkout"
+    redacted, _ = redact_text("redis-cli -u redis://default:Hp9xR4@sessions-cache.internal:6379 info memory")
+    assert redacted == "redis-cli -u redis://[REDACTED:url-password]@sessions-cache.internal:6379 info memory"
 
 
 def test_unencoded_at_sign_in_url_password_is_masked_whole():
     redacted, _ = redact_text("mysql://app:p@ss@db.internal/orders")
-    assert redacted == "mysql://app:[REDACTED:url-password]@db.internal/orders"
+    assert redacted == "mysql://[REDACTED:url-password]@db.internal/orders"
 
 
 def test_private_key_block_is_removed_whole_and_following_prose_kept():
@@ -262,7 +264,7 @@ def test_redact_model_walks_nested_models_lists_and_dicts_but_keeps_owner_and_na
     redacted_outer, _ = redact_model(outer, keep_fields=frozenset({"name"}))
     assert redacted_outer.name == "ops 10.0.0.1"
     assert redacted_outer.summary == "ssh [REDACTED:ipv4]"
-    assert redacted_outer.nested[0].notes == {"db": "pw=postgres://a:[REDACTED:url-password]@h/x"}
+    assert redacted_outer.nested[0].notes == {"db": "pw=postgres://[REDACTED:url-password]@h/x"}
     assert redacted_outer.nested[0].tags == ("[REDACTED:email]",)
     assert redacted_outer.nested[0].when == datetime(2026, 3, 10)
 
