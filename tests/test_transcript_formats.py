@@ -26,7 +26,8 @@ def test_public_format_names():
         "incident-csv", "discord", "telegram", "rocketchat", "mattermost", "google-chat", "whatsapp",
         "signal", "matrix", "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "webex", "zoom-captions", "event-log",
         "email", "discourse", "github", "linear", "telegram-json", "discord-json", "matrix-json", "mattermost-jsonl",
-        "rocketchat-json", "zulip-json", "chat-json", "html", "telegram-html", "discord-html", "element-html",
+        "rocketchat-json", "zulip-json", "google-chat-json", "teams-graph-json", "webex-json", "mattermost-json",
+        "chat-json", "html", "telegram-html", "discord-html", "element-html",
         "slack-html", "teams-html",
     }
 

@@ -1,9 +1,12 @@
 """Chat exports written as JSON or JSON Lines by Telegram, DiscordChatExporter, Element, Mattermost, Rocket.Chat,
-Zulip and tools we do not list, read from their shapes as data (`chat_json.yaml`): where the message list is and
-which keys hold the author, time, text, reply and system or bot markers.
+Zulip, Google Takeout (Google Chat), Microsoft Graph (Teams), Webex and tools we do not list, read from their shapes
+as data (`chat_json.yaml`): where the message list (or map of messages by id) is and which keys hold the author,
+time, text, reply or thread and system or bot markers.
 
-- A time is epoch seconds or milliseconds (aware UTC) or ISO 8601: aware in its own offset when it has one, else
-  naive (then `--tz` or a declared zone places it, as for any transcript).
+- A time is epoch seconds or milliseconds (aware UTC), ISO 8601 (aware in its own offset when it has one, else
+  naive: then `--tz` or a declared zone places it, as for any transcript) or written out in words with its zone
+  (agent/transcript/prose_time.py).
+- An HTML text is read as the text it shows (agent/html_page.py).
 - `line` is where the message object starts in the file (the line of its JSON Lines record), so findings point
   into it; a reply nested in its post (Mattermost) starts on its post's line and has that post as its parent.
 - Messages are put in time order when every one has a time (some APIs answer newest first).
@@ -12,25 +15,25 @@ which keys hold the author, time, text, reply and system or bot markers.
 import html
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.errors import InputError
+from agent.html_page import parse_page, visible_lines
 from agent.models.message import MessageKind
 from agent.transcript.assemble import Draft
 from agent.transcript.clock import Stamp
+from agent.transcript.prose_time import prose_moment
 from agent.yaml_data import validated_yaml
 
 EXPORTS_FILE = "chat_json.yaml"
 SAMPLE_ITEMS = 50  # list items looked at to recognise an exporter
 _SLACK_TS = re.compile(r"\d{9,10}\.\d{1,6}")
-_TAG = re.compile(r"<[^<>]{0,500}>")
-_BLOCK_END = re.compile(r"</(?:p|div|li|pre|blockquote|h\d)>|<br\s*/?>", re.IGNORECASE)
 _NAME_KEYS = ("display_name", "name", "username")  # an author given as an object
 _LAST_EPOCH = 32503680000  # 3000-01-01: a larger number of seconds is milliseconds
 
@@ -83,21 +86,26 @@ class Exporter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tool: str  # what the exporter writes, for messages to the user
+    called: str | None = None  # its short name in the list of exports an unknown JSON shape is told it is not
     root: list[str] = Field(default_factory=list)
     messages: list[str]
+    keyed: bool = False  # the messages are the values of an object keyed by their ids, not a list
     entry: list[str] = Field(default_factory=list)
     message: list[str] = Field(default_factory=list)
     author: list[str]
+    author_address: list[str] = Field(default_factory=list)
+    author_id: list[str] = Field(default_factory=list)
     time: list[str]
     text: list[str]
     extra_text: list[ExtraText] = Field(default_factory=list)
     id: list[str] = Field(default_factory=list)
     reply_to: list[str] = Field(default_factory=list)
     replies: str | None = None
+    thread: list[str] = Field(default_factory=list)
     names: list[Names] = Field(default_factory=list)
     system: list[Marker] = Field(default_factory=list)
     bot: list[Marker] = Field(default_factory=list)
-    markup: Literal["html"] | None = None
+    html: list[Marker] = Field(default_factory=list)
 
 
 class ChatJsonFile(BaseModel):
@@ -114,6 +122,14 @@ def exporters() -> dict[str, Exporter]:
 
 def chat_json_formats() -> tuple[str, ...]:
     return tuple(exporters())
+
+
+def chat_json_exports() -> str:
+    """The exports this reader knows, for an error about JSON of no known shape: "Telegram, …, Webex or Mattermost
+    API JSON, or a JSON list of messages, each with …" (the generic shape's `tool`)."""
+    named = [exporter.called for exporter in exporters().values() if exporter.called]
+    generic = exporters()["chat-json"].tool
+    return f"{', '.join(named[:-1])} or {named[-1]} JSON, or {generic}"
 
 
 def recognise_chat_json(text: str) -> str | None:
@@ -150,6 +166,8 @@ def _read(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
     warnings: list[str] = []
     ids: dict[str, int] = {}
     pending: list[tuple[Draft, str]] = []
+    threads: dict[int, str] = {}  # id(draft) -> the thread it is in
+    unnamed: set[str] = set()  # authors known only by an id
     for (line, end_line), item in zip(located, items, strict=True):
         entry = _entry(item, exporter)
         if entry is None:
@@ -157,10 +175,13 @@ def _read(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
         for message, parent in [(entry, None), *((reply, line) for reply in _list(_at(entry, exporter.replies)))]:
             if not isinstance(message, dict):
                 continue
-            draft = _draft(message, exporter, line, end_line, directory)
+            author, by_id = _author_of(message, exporter, directory)
+            draft = _draft(message, exporter, author, (line, end_line), name)
             if draft is None:
                 warnings.append(f"{name}:{line}: skipped an entry without text or author")
                 continue
+            if by_id and author:
+                unnamed.add(author)
             draft.thread_parent_line = parent
             own = _first(message, exporter.id)
             if own is not None and parent is None:
@@ -168,12 +189,31 @@ def _read(text: str, name: str, fmt: str) -> tuple[list[Draft], list[str]]:
             answered = _first(message, exporter.reply_to)
             if answered is not None and str(answered) != str(own):
                 pending.append((draft, str(answered)))
+            thread = _first(message, exporter.thread)
+            if isinstance(thread, (str, int)) and not isinstance(thread, bool):
+                threads[id(draft)] = str(thread)
             drafts.append(draft)
     for draft, answered in pending:
         draft.thread_parent_line = draft.thread_parent_line or ids.get(answered)
     if not drafts:
         raise InputError(f"{name}: a {fmt} export without messages")
-    return _in_time_order(drafts), warnings
+    if unnamed:
+        warnings.append(f"{name}: {len(unnamed)} author(s) shown as their user id (such as {min(unnamed)}): "
+                        f"the {exporter.called or fmt} export gives no name for them")
+    return _threaded(_in_time_order(drafts), threads), warnings
+
+
+def _threaded(drafts: list[Draft], threads: dict[int, str]) -> list[Draft]:
+    """Messages that share a thread (Google Chat's topic) answer the first of them."""
+    starts: dict[str, Draft] = {}
+    for draft in drafts:
+        thread = threads.get(id(draft))
+        if thread is None:
+            continue
+        start = starts.setdefault(thread, draft)
+        if start is not draft and draft.thread_parent_line is None:
+            draft.thread_parent_line = start.line
+    return drafts
 
 
 def _document(text: str, name: str) -> tuple[object, list[tuple[int, int]] | None]:
@@ -210,7 +250,9 @@ def _message_list(document: object, exporter: Exporter) -> list | None:
         return None
     for path in exporter.messages:
         found = _at(document, path)
-        if isinstance(found, list):
+        if exporter.keyed and isinstance(found, dict):  # Mattermost's posts by id
+            return list(found.values())
+        if not exporter.keyed and isinstance(found, list):
             return found
     return None
 
@@ -256,10 +298,23 @@ def _directory(items: list, exporter: Exporter) -> dict[str, str]:
     return names
 
 
-def _draft(message: dict, exporter: Exporter, line: int, end_line: int, directory: dict[str, str]) -> Draft | None:
-    author = _author(_first(message, exporter.author))
-    author = directory.get(author, author) if author else None
-    text = _message_text(message, exporter)
+def _author_of(message: dict, exporter: Exporter, directory: dict[str, str]) -> tuple[str | None, bool]:
+    """The author's name, and whether it is only a user id."""
+    path = _first_path(message, exporter.author)
+    author = _author(_at(message, path))
+    if author is None:
+        return None, False
+    if path in exporter.author_address:  # the address's local part: "ana.lima" for ana.lima@example.com
+        author = author.partition("@")[0].strip() or author
+    if author in directory:
+        return directory[author], False
+    return author, path in exporter.author_id
+
+
+def _draft(message: dict, exporter: Exporter, author: str | None, lines: tuple[int, int], name: str) -> Draft | None:
+    system = next((marker for marker in exporter.system if marker.matches(message)), None)
+    # a system event that shows no text says what it is by the value that marks it ("systemEventMessage")
+    text = _message_text(message, exporter, name) or (_raw_text(_at(message, system.key)) if system else "")
     if not text and author is None:
         return None
     moment = _moment(_first(message, exporter.time))
@@ -267,35 +322,44 @@ def _draft(message: dict, exporter: Exporter, line: int, end_line: int, director
     if moment is not None:
         # whole seconds, as every other reader gives them: a timeline reads 21:40:05, not 21:40:05.120000
         stamp = Stamp(clock=moment.time().replace(tzinfo=None, microsecond=0), day=moment.date(), zone=moment.tzinfo)
-    kind: MessageKind = "system" if any(marker.matches(message) for marker in exporter.system) else (
+    kind: MessageKind = "system" if system else (
         "bot" if any(marker.matches(message) for marker in exporter.bot) else "chat")
+    line, end_line = lines
     return Draft(line=line, end_line=end_line, author=author, kind=kind, stamp=stamp, parts=text.split("\n"))
 
 
-def _message_text(message: dict, exporter: Exporter) -> str:
-    parts = [_plain(_first(message, exporter.text), exporter)]
+def _message_text(message: dict, exporter: Exporter, name: str) -> str:
+    """The first text path that shows any text (a Teams system event's HTML body shows none), plus the extra text."""
+    markup = any(marker.matches(message) for marker in exporter.html)
+    texts = (_visible(_raw_text(_at(message, path)), markup, name) for path in exporter.text)
+    parts = [next((text for text in texts if text), "")]
     for extra in exporter.extra_text:
         for piece in _list(_at(message, extra.path)):
             for key in extra.keys:
-                value = _plain(_at(piece, key), exporter) if isinstance(piece, dict) else ""
+                value = _raw_text(_at(piece, key)).strip() if isinstance(piece, dict) else ""
                 if value and value not in parts[0]:
                     parts.append(f"[{extra.label}: {value}]" if extra.label else value)
     return "\n".join(part for part in parts if part.strip()).strip()
 
 
-def _plain(value: object, exporter: Exporter) -> str:
+def _raw_text(value: object) -> str:
     """A text value as text: a string, or a list of strings and entity objects (Telegram's rich text)."""
     if isinstance(value, list):
-        text = "".join(piece if isinstance(piece, str) else _plain(piece.get("text"), exporter)
+        return "".join(piece if isinstance(piece, str) else _raw_text(piece.get("text"))
                        for piece in value if isinstance(piece, (str, dict)))
-    elif isinstance(value, dict):
-        text = _plain(value.get("text") or value.get("body"), exporter)
-    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = str(value)
-    else:
-        text = ""
-    if exporter.markup == "html" and "<" in text:
-        text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", text)))
+    if isinstance(value, dict):
+        return _raw_text(value.get("text") or value.get("body"))
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _visible(text: str, markup: bool, name: str) -> str:
+    """The text, or for HTML the text it shows, line by line as a browser's copy gives it."""
+    if markup and "<" in text:
+        text = "\n".join(line.text for line in visible_lines(parse_page(text, name)))
+    elif markup:
+        text = html.unescape(text)
     return text.strip()
 
 
@@ -308,7 +372,8 @@ def _author(value: object) -> str | None:
 
 
 def _moment(value: object) -> datetime | None:
-    """Epoch seconds or milliseconds (a number or digits; {"$date": …} and {"$numberLong": …} too), or ISO 8601."""
+    """Epoch seconds or milliseconds (a number or digits; {"$date": …} and {"$numberLong": …} too), ISO 8601, or
+    a date and time in words (Google Takeout's)."""
     for wrapper in ("$date", "$numberLong"):  # MongoDB's extended JSON, as mongoexport writes it
         if isinstance(value, dict):
             value = value.get(wrapper, value)
@@ -319,7 +384,7 @@ def _moment(value: object) -> datetime | None:
         try:
             value = float(text)
         except ValueError:
-            return _iso(text)
+            return _iso(text) or prose_moment(text)
     if not isinstance(value, (int, float)) or value != value or value < 0:
         return None
     seconds = value / 1000 if value >= _LAST_EPOCH else value
@@ -342,10 +407,15 @@ def _iso(text: str) -> datetime | None:
 
 
 def _first(item: object, paths: list[str]) -> object:
+    return _at(item, _first_path(item, paths))
+
+
+def _first_path(item: object, paths: list[str]) -> str | None:
+    """The first of the paths with a value (not null, "" or [])."""
     for path in paths:
         value = _at(item, path)
         if value is not None and value != "" and value != []:
-            return value
+            return path
     return None
 
 
@@ -390,11 +460,11 @@ def _sort_key(draft: Draft) -> float | None:
 
 
 def _located(text: str, exporter: Exporter, items: list) -> list[tuple[int, int]]:
-    """The first and last line of each item of the message list, found by walking the text to it; line 1 for
-    all of them when the list's place cannot be walked to (a key written twice)."""
+    """The first and last line of each item of the message list (or map), found by walking the text to it; line 1
+    for all of them when the list's place cannot be walked to (a key written twice)."""
     for path in exporter.messages:
         try:
-            found = _walk_to(text, path)
+            found = _walk_to(text, path, exporter.keyed)
         except (ValueError, IndexError, RecursionError):
             found = None
         if found is not None and len(found) == len(items):
@@ -402,7 +472,7 @@ def _located(text: str, exporter: Exporter, items: list) -> list[tuple[int, int]
     return [(1, 1)] * len(items)
 
 
-def _walk_to(text: str, path: str) -> list[tuple[int, int]] | None:
+def _walk_to(text: str, path: str, keyed: bool) -> list[tuple[int, int]] | None:
     decoder = json.JSONDecoder()
     position = _skip_space(text, 0)
     for key in path.split(".") if path else []:
@@ -412,20 +482,30 @@ def _walk_to(text: str, path: str) -> list[tuple[int, int]] | None:
         if value_at is None:
             return None
         position = value_at
-    if text[position] != "[":
+    if text[position] != ("{" if keyed else "["):
         return None
     located: list[tuple[int, int]] = []
     line, counted = 1, 0
+    for start, end in _values(text, position, decoder):
+        line += text.count("\n", counted, start)
+        located.append((line, line + text.count("\n", start, end)))
+        counted = start
+    return located
+
+
+def _values(text: str, position: int, decoder: json.JSONDecoder) -> Iterator[tuple[int, int]]:
+    """Where each value of the array, or object, starting at `position` starts and ends."""
+    closing = "]" if text[position] == "[" else "}"
     position = _skip_space(text, position + 1)
-    while text[position] != "]":
+    while text[position] != closing:
+        if closing == "}":
+            _, position = decoder.raw_decode(text, position)  # the key
+            position = _skip_space(text, _skip_space(text, position) + 1)  # past the colon
         _, end = decoder.raw_decode(text, position)
-        line += text.count("\n", counted, position)
-        located.append((line, line + text.count("\n", position, end)))
-        counted = position
+        yield position, end
         position = _skip_space(text, end)
         if text[position] == ",":
             position = _skip_space(text, position + 1)
-    return located
 
 
 def _value_of(text: str, position: int, wanted: str, decoder: json.JSONDecoder) -> int | None:

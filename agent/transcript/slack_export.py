@@ -24,12 +24,12 @@ from pathlib import PurePosixPath
 from agent.errors import InputError
 from agent.models.message import MessageKind
 from agent.transcript.assemble import Draft
+from agent.transcript.chat_json import chat_json_exports
 from agent.transcript.clock import Stamp
 
 # JSON that reaches the Slack reader matched no other exporter's shape either (agent/transcript/chat_json.yaml): say so,
 # or a Telegram or Discord export that lost a key would be reported as a broken Slack export.
-OTHER_EXPORTS = (", nor another chat export's shape (Telegram, Discord, Element, Mattermost, Rocket.Chat or Zulip JSON, "
-                 "or a list of messages with author, time and text keys)")
+OTHER_EXPORTS = f", nor another chat export's shape ({chat_json_exports()})"
 
 DAY_FILE = re.compile(r"(?:^|/)\d{4}-\d{2}-\d{2}\.json$")
 _SYSTEM_SUBTYPES = frozenset({
