@@ -26,6 +26,7 @@ from agent.transcript import (
 from agent.transcript.assemble import fenced_lines
 from agent.transcript.chat_json import recognise_chat_json
 from agent.transcript.layout import layouts, layouts_within, line_scores, standalone_layouts
+from agent.transcript.raw_mail import RAW_FORMAT, is_raw_mail
 from agent.transcript.slack_export import looks_like_json
 from agent.transcript.source import Source
 
@@ -97,6 +98,8 @@ def detect_blocks(source: Source) -> list[Block]:
     """The main format, with a block of its own for each run of lines another layout reads and it does not."""
     if source.files or looks_like_json(source.text):
         return [Block(0, (not source.files and recognise_chat_json(source.text)) or "slack-export")]
+    if is_raw_mail(source.text):
+        return [Block(0, RAW_FORMAT)]
     sample = _sample(source.text)
     if meeting_recording.is_recording(sample):
         return [Block(0, "zoom")]

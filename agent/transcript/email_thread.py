@@ -4,7 +4,8 @@ over "> " lines, or a "From: … Sent: …" block under the reply) is read once:
 holds no other copy of it, and skipped when it does. Each mail is one message with its author and time; its
 signature, separators ("-----Original Message-----") and quoted text that names no earlier mail are not read.
 Dates are RFC 2822 (`Tue, 3 Mar 2026 14:05:11 +0100`) or as mail clients show them (`Tuesday, March 3, 2026
-2:05 PM`, `Tue 3/3/2026 2:05 PM`, `3 March 2026 at 14:05`); the order of numeric dates is decided per file."""
+2:05 PM`, `Tue 3/3/2026 2:05 PM`, `3 March 2026 at 14:05`); the order of numeric dates is decided per file.
+Mail saved raw (an .eml, an mbox) is decoded first (agent/transcript/raw_mail.py) and read here as a paste."""
 
 import re
 from dataclasses import dataclass

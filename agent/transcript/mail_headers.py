@@ -21,11 +21,15 @@ _MAILTO = re.compile(r"\s*[\[<(]mailto:[^\])>]*[\])>]\s*$", re.IGNORECASE)
 _ANGLE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<address>[^<>\s]+)>")
 _COMMENT = re.compile(r"^(?P<address>[^()\s]+(?:\s+at\s+[^()\s]+)?)\s*\((?P<name>[^()]+)\)\s*$")
 _DAY_DOT = re.compile(r"\b(\d{1,2})\.\s+(?=[^\W\d])")  # "26. November 2026": the German day's dot
+# mbox's line before each mail: "From ana@example.org Tue Mar 10 14:05:00 2026", a list archive's "From ana at
+# example.org …", Google Takeout's "From 1791…@xxx Tue Mar 10 14:05:00 +0000 2026".
+_MBOX_SEPARATOR = r"from \S+(?: at \S+)?\s+\w{3} \w{3}\s+\d{1,2} \d{1,2}:\d{2}:\d{2}(?: [+-]\d{4})? \d{4}"
+MBOX_SEPARATOR = re.compile(rf"^{_MBOX_SEPARATOR}\s*$", re.IGNORECASE)
 # Lines mail clients write between mails or under a mail, never what a person wrote; mbox's "From " line included.
 _DECORATION = re.compile(
     r"^\s*(?:-{3,}\s*(?:original message|forwarded message|urspr\u00fcngliche nachricht)\s*-{3,}|_{8,}|-{8,}"
     r"|begin forwarded message:|sent from my \w+.*|get outlook for \w+.*"
-    r"|from \S+(?: at \S+)?\s+\w{3} \w{3}\s+\d{1,2} \d{1,2}:\d{2}:\d{2} \d{4})\s*$",
+    rf"|{_MBOX_SEPARATOR})\s*$",
     re.IGNORECASE,
 )
 
@@ -36,6 +40,7 @@ class HeaderWords(BaseModel):
     fields: dict[str, list[str]] = Field(min_length=1)
     attributions: list[RegexText] = Field(min_length=1)
     time_joiners: list[str]
+    raw_fields: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class _Patterns:
     leads: frozenset[str]
     when: re.Pattern[str]
     sender: re.Pattern[str]
+    raw_fields: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,12 +99,18 @@ def _patterns() -> _Patterns:
         leads=frozenset(pattern.lstrip("^").split("\\s")[0].lower() for pattern in words.attributions),
         when=re.compile(when, re.IGNORECASE),
         sender=re.compile(r"^(?P<from>[^<>\t]{1,80}?\s*<[^<>\s]+@[^<>\s]+>)(?:\t+|\s{2,}|\s+)(?P<when>\S.*)$"),
+        raw_fields=frozenset(name.lower() for name in words.raw_fields),
     )
 
 
 def is_decoration(line: str) -> bool:
     """A separator or client line ("-----Original Message-----", "Sent from my iPhone", an archive's "From " line)."""
     return _DECORATION.match(line) is not None
+
+
+def is_raw_field(name: str) -> bool:
+    """A header field only a mail saved raw carries (MIME-Version, Received, …), not one a client shows."""
+    return name.lower() in _patterns().raw_fields
 
 
 def when_of(text: str) -> When | None:

@@ -27,6 +27,7 @@ from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.html_export import HtmlChat, html_formats, read_html
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
 from agent.transcript.layout import read as read_layout
+from agent.transcript.raw_mail import RAW_FORMAT, read_raw_mail
 from agent.transcript.resolve import resolve_times
 from agent.transcript.slack_export import parse_export
 from agent.transcript.source import Source, read_source
@@ -122,11 +123,15 @@ def parse_transcript(
     today: date,
 ) -> Transcript:
     """Messages with source lines and resolved times. `fmt` overrides detection; `tz` names the zone of
-    times written without one; `anchor_date` is the day for transcripts that carry no dates. An HTML page is read
-    by its exporter's shape, or else as the text it shows (agent/transcript/html_export.py)."""
+    times written without one; `anchor_date` is the day for transcripts that carry no dates. Raw mail (an .eml or
+    mbox) is read as MIME (agent/transcript/raw_mail.py); an HTML page by its exporter's shape, or else as the text
+    it shows (agent/transcript/html_export.py)."""
     check_options(fmt, tz)
     if not source.files and not source.text.strip():
         raise InputError(f"{source.name}: the transcript is empty")
+    mail = read_raw_mail(source, fmt)
+    if mail is not None:
+        return mail.placed(_parse(mail.text, RAW_FORMAT, tz, anchor_date, today, None))
     page = read_html(source, fmt, anchor_date)
     if page is not None and page.text is not None:
         return page.placed(_parse(page.text, page.text_format, tz, anchor_date, today, None))
