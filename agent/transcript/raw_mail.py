@@ -39,7 +39,9 @@ PREAMBLE_LINES = 40
 # mbox of 1,000 mails with 38 KB attachments, 50 MB, drafts in 5.6 s).
 MAX_MAILS = 1_000
 _SAMPLE_CHARACTERS = 200_000  # a Gmail summary and a header block of many Received: hops fit well within
-_FIELD = re.compile(r"^([!-9;-~]+):")  # RFC 5322: printable ASCII but the colon, no space
+# A raw mail's header is some tens of lines (Gmail's, with its Received:, ARC and DKIM fields, about a hundred).
+HEADER_LINES = 300
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):")  # the field names mail uses (RFC 5322 allows more)
 _FROM_QUOTED = re.compile(r"^>(>*From )")  # mboxrd escapes a body's "From " line with ">"
 
 
@@ -80,7 +82,7 @@ class _Writer:
 
 def read_raw_mail(source: Source, fmt: str | None) -> RawMail | None:
     """None unless the input is raw mail (and `fmt` is None or `email`)."""
-    if fmt not in (None, RAW_FORMAT) or source.files:
+    if fmt not in (None, RAW_FORMAT) or source.files or not is_raw_mail(source.text):  # most inputs stop here
         return None
     lines = source.text.split("\n")
     spans = _mail_spans(lines)
@@ -126,7 +128,7 @@ def _mail_spans(lines: list[str]) -> list[tuple[int, int, str | None]]:
 def _opens_raw_block(lines: list[str], index: int) -> bool:
     """A header block starts at `index`: field lines (folded ones indented) up to a blank line, with a raw field."""
     names: list[str] = []
-    for line in islice(lines, index, None):
+    for line in islice(lines, index, index + HEADER_LINES):
         if not line.strip():
             break
         match = _FIELD.match(line)
