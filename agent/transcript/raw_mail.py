@@ -160,7 +160,8 @@ def _write_mail(writer: _Writer, lines: list[str], start: int, separator: str | 
         spots = _body_lines(mail, lines)
     except (LookupError, ValueError, TypeError, IndexError, AttributeError, AssertionError, MessageError) as error:
         # the email package gives up on some hostile headers
-        writer.warnings.append(f"{place}: this mail cannot be read ({type(error).__name__}: {error}); skipped")
+        # (its type only: the message may quote a header, and warnings are not redacted)
+        writer.warnings.append(f"{place}: this mail cannot be read ({type(error).__name__}); skipped")
         return
     if defects:
         writer.warnings.append(f"{place}: the mail is damaged ({', '.join(defects)}); read as far as it goes")
@@ -215,7 +216,7 @@ def _text(part: EmailMessage, place: str, warnings: list[str]) -> tuple[list[tup
     except LookupError:  # a charset Python does not know
         payload = part.get_payload(decode=True)
         content = payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
-        warnings.append(f"{place}: unknown charset '{part.get_content_charset()}'; read as UTF-8")
+        warnings.append(f"{place}: unknown charset '{str(part.get_content_charset())[:40]}'; read as UTF-8")
     decoded = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if part.get_content_subtype() != "html":
         return list(zip(decoded, range(len(decoded)), strict=True)), len(decoded)
