@@ -29,6 +29,7 @@ from agent.transcript.assemble import Draft
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import date_text, parse_day_line
+from agent.transcript.file_lines import on_file_lines
 from agent.transcript.layout import expand_tokens
 from agent.transcript.source import Source
 from agent.transcript.zones import zone_from_token
@@ -98,15 +99,7 @@ class HtmlChat:
         if not any(message.author or message.time for message in transcript.messages):
             raise InputError(f"{self.name}: this HTML page holds no chat (nothing in its text reads as a message "
                              "with an author or a time); export the chat itself, as HTML or text")
-
-        def origin(line: int) -> int:
-            return self.origins[min(max(line, 1), len(self.origins)) - 1]
-
-        messages = [message.model_copy(update={
-            "line": origin(message.line), "end_line": max(origin(message.end_line), origin(message.line)),
-            "thread_parent_line": message.thread_parent_line and origin(message.thread_parent_line),
-        }) for message in transcript.messages]
-        return transcript.model_copy(update={"messages": messages})
+        return on_file_lines(transcript, self.origins)
 
 
 def read_html(source: Source, fmt: str | None, anchor_date: date | None) -> HtmlChat | None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from agent.errors import InputError
 from agent.html_page import parse_page, visible_lines
 from agent.models.message import Transcript
+from agent.transcript.file_lines import on_file_lines
 from agent.transcript.mail_headers import MBOX_SEPARATOR, header_at, is_raw_field
 from agent.transcript.source import Source
 
@@ -55,15 +56,7 @@ class RawMail:
 
     def placed(self, transcript: Transcript) -> Transcript:
         """The transcript read from the pasted text, its messages on the lines of the file."""
-
-        def origin(line: int) -> int:
-            return self.origins[min(max(line, 1), len(self.origins)) - 1]
-
-        messages = [message.model_copy(update={
-            "line": origin(message.line), "end_line": max(origin(message.end_line), origin(message.line)),
-            "thread_parent_line": message.thread_parent_line and origin(message.thread_parent_line),
-        }) for message in transcript.messages]
-        return transcript.model_copy(update={"messages": messages})
+        return on_file_lines(transcript, self.origins)
 
 
 @dataclass(slots=True)
