@@ -1,8 +1,11 @@
 """Post-mortems in other formats -> the Markdown the reader understands (agent/document/reader.py).
 
 Formats: Markdown, HTML (Confluence and wiki exports, saved pages, Google Docs), reStructuredText, AsciiDoc,
-Confluence wiki markup, Org mode and plain text. A file extension listed in formats.yaml decides the format;
-otherwise (stdin, another extension, a string) the content does (`detect_format`), in this order:
+Confluence wiki markup, Org mode and plain text. A Word document (.docx) is a zip, not text: the readers of files
+turn it into an HTML page first (agent/document/docx.py), which is then read here as HTML by its content.
+
+A file extension listed in formats.yaml decides the format; otherwise (stdin, another extension, a string) the
+content does (`detect_format`), in this order:
 - HTML: the text opens with `<!DOCTYPE html>`, `<html>` or `<?xml ...>` before one of those; or, with no Markdown
   heading, it opens with a tag and most of its lines do too.
 - Confluence wiki: a `h1.`-`h6.` heading line. Org: a `#+KEYWORD` line.
@@ -31,7 +34,7 @@ from importlib import resources
 from pathlib import PurePath
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from agent.document.line_markup import kept_as_written, split_lines
 from agent.document.plain_text import PlainHeadings, heading_levels, promote_headings
@@ -44,10 +47,35 @@ Format = Literal["markdown", "html", "rst", "asciidoc", "confluence", "org", "pl
 FORMATS_FILE = "formats.yaml"
 
 
+class WordDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    member: str
+    extensions: list[str]
+
+
+class OtherPackage(BaseModel):
+    """A zip package that is not read, told by a member it holds or the type its `mimetype` member states."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    member: str | None = None
+    mimetype: str | None = None
+    name: str
+
+    @model_validator(mode="after")
+    def _told_somehow(self) -> "OtherPackage":
+        if (self.member is None) == (self.mimetype is None):
+            raise ValueError(f"{self.name}: give a member or a mimetype, one of them")
+        return self
+
+
 class FormatRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     extensions: dict[Format, list[str]]
+    word_document: WordDocument
+    other_packages: list[OtherPackage]
     plain_headings: PlainHeadings
 
 

@@ -1,10 +1,11 @@
 """Files the user points at -> redacted SourceDocuments ready to index (post-mortems in Markdown or another format
-agent/document/formats.py reads, folders of them, our pack JSON)."""
+agent/document/formats.py reads, Word documents (agent/document/docx.py), folders of them, our pack JSON)."""
 
 import hashlib
 import json
 from pathlib import Path
 
+from agent.document.docx import ZIP_MAGIC, is_word_document, package_description, word_document_html
 from agent.document.formats import format_rules, to_markdown
 from agent.errors import InputError
 from agent.kb.chunking import action_items, chunk_document, contributing_factors
@@ -18,9 +19,11 @@ MAX_FILE_BYTES = 5_000_000
 
 
 def folder_suffixes() -> set[str]:
-    """What a folder's post-mortems end with: every extension formats.yaml names (.txt is not one: a folder's
-    text files are as often notes as post-mortems)."""
-    return {suffix for suffixes in format_rules().extensions.values() for suffix in suffixes}
+    """What a folder's post-mortems end with: every extension formats.yaml names, Word's among them (.txt is not
+    one: a folder's text files are as often notes as post-mortems)."""
+    rules = format_rules()
+    return {suffix for suffixes in rules.extensions.values() for suffix in suffixes} | set(
+        rules.word_document.extensions)
 
 
 def document_suffixes() -> set[str]:
@@ -55,17 +58,30 @@ def source_key(path: Path) -> str:
 def read_source(path: Path) -> SourceDocument:
     """Read, redact and parse one file. Raises InputError naming the file when it cannot be used."""
     raw = _read_bytes(path)
+    content_hash = hashlib.sha256(INDEX_FORMAT.encode() + b"\0" + raw).hexdigest()
+    if raw.startswith(ZIP_MAGIC):
+        return _from_zip(path, raw, content_hash)
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{path}: binary file, not a post-mortem")
     try:
         text = readable(raw.decode("utf-8-sig"))  # the form the redactor screens: no invisible splits
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    content_hash = hashlib.sha256(INDEX_FORMAT.encode() + b"\0" + raw).hexdigest()
     if path.suffix.lower() == ".json":
         return _from_pack_json(path, text, content_hash)
     if path.suffix.lower() not in document_suffixes():
         raise InputError(f"{path}: not a post-mortem ({', '.join(sorted(document_suffixes()))}) "
                          "or a `postmortem draft --json` file")
     return _from_markdown(path, to_markdown(text, path.name), content_hash, kind="markdown")
+
+
+def _from_zip(path: Path, raw: bytes, content_hash: str) -> SourceDocument:
+    """A Word document, whatever its name, read as the HTML page it converts to; any other zip is refused."""
+    if not is_word_document(raw):
+        raise InputError(f"{path}: {package_description(raw)}, not a post-mortem "
+                         f"({', '.join(sorted(document_suffixes()))}) or a `postmortem draft --json` file")
+    page = readable(word_document_html(raw, str(path)))
+    return _from_markdown(path, to_markdown(page), content_hash, kind="markdown")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -76,8 +92,6 @@ def _read_bytes(path: Path) -> bytes:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    if b"\x00" in raw[:4096]:
-        raise InputError(f"{path}: binary file, not a post-mortem")
     return raw
 
 

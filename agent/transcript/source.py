@@ -1,4 +1,5 @@
-"""Reading a transcript from a file, stdin ("-"), or a Slack export folder or zip, within the size limit.
+"""Reading a transcript from a file, stdin ("-"), or a Slack export folder or zip, within the size limit; a Word
+document (a post-mortem to grade) as the HTML page it converts to (agent/document/docx.py).
 
 Only regular files are read by name: a FIFO, socket or device could block forever or never end (stdin is the
 way to pipe). A zip is inflated in pieces against the same limit, whatever sizes its headers claim.
@@ -79,6 +80,10 @@ def read_regular_file(location: Path, limit: int, name: str) -> bytes:
 def _from_bytes(data: bytes, name: str) -> Source:
     _check_size(len(data), name)
     if data.startswith(_ZIP_MAGIC):
+        from agent.document.docx import is_word_document, word_document_html
+
+        if is_word_document(data):  # a post-mortem for `grade`, read as the HTML page it converts to
+            return Source(name=name, text=readable(word_document_html(data, name)), encoding="utf-8")
         return _from_zip(data, name)
     text, encoding, warnings = decode(data, name)
     return Source(name=name, text=readable(text), encoding=encoding, warnings=warnings)
@@ -121,7 +126,10 @@ def _from_zip(data: bytes, name: str) -> Source:
                 and (DAY_FILE.search(info.filename) or info.filename == "users.json")
             }
             if not any(DAY_FILE.search(key) for key in members):
-                raise InputError(f"{name}: zip archive without Slack export day files (YYYY-MM-DD.json)")
+                from agent.document.docx import package_description
+
+                raise InputError(f"{name}: {package_description(data)} without Slack export day files "
+                                 "(YYYY-MM-DD.json); the zips read are Slack exports and Word documents (.docx)")
             raw: dict[str, bytes] = {}
             budget = MAX_BYTES
             for key, info in members.items():
