@@ -6,6 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from agent.facts.key_events import key_events
+from agent.facts.metrics import relapse_after_recovery
 from agent.models import Impact, Pack, TimelineEvent
 from agent.offline.questions import (
     HYPOTHESES_QUESTION,
@@ -105,13 +106,16 @@ def render_markdown(pack: Pack) -> str:
 def _key_rows(pack: Pack, limit: int) -> list[TimelineEvent]:
     """The timeline's key events (agent.facts.key_events); when the first event of every kind is still too many,
     the events the metrics are measured from and the decisions come first, then the earliest of the rest."""
-    kept = [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit)]
+    relapse = relapse_after_recovery(pack.timeline)  # why the end of impact is unknown, beside what it undid
+    kept = [row.event for row in key_events([_Row(e) for e in pack.timeline], limit=limit,
+                                            measured=() if relapse is None else (relapse,))]
     if len(kept) <= limit:
         return kept
     metrics = pack.metrics
     measured = {metrics.impact_start, metrics.detected, metrics.acknowledged, metrics.mitigated, metrics.recovered,
                 metrics.resolved} - {None}
-    essential = [e for e in kept if e.time in measured or e.decision_point]
+    essential = [e for e in kept if e.time in measured or e.decision_point
+                 or (relapse is not None and e is pack.timeline[relapse])]
     others = sorted((e for e in kept if e not in essential), key=lambda e: e.kind in FOLDED_FIRST)  # stable: by time
     rest = others[: max(limit - len(essential), 0)]
     return [e for e in kept if e in essential or e in rest]

@@ -5,13 +5,13 @@ clock times inside a trigger, a two-part probe, and an impact answer without num
 import io
 import os
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from agent.facilitation import prose
 from agent.facilitation.consistency import contradictions
 from agent.facilitation.conversation import facilitate
-from agent.facilitation.moments import clock_offset, said_moments
+from agent.facilitation.moments import clock_offset, placed_events, said_moments
 from agent.facilitation.store import SessionStore
 from scripted_ic import ScriptedTerminal
 
@@ -65,6 +65,16 @@ def test_a_time_taken_back_or_restated_on_another_clock_dates_the_moment_once():
     # a later time for another moment is not taken for a correction of the earlier one
     both = said_moments([(1, "It started at 13:50, and the alert fired at 14:12.")], "impact_start")
     assert [(m.kind, m.hour, m.minute) for m in both] == [("impact_start", 13, 50), ("detection_alert", 14, 12)]
+
+
+def test_a_restatement_after_times_that_date_nothing_dates_the_moment_on_its_clock():
+    answer = [(1, "Second run started at 2:30 Berlin time. Well, the second 2:30. That's 01:30 UTC.")]
+    [moment] = said_moments(answer, "impact_start")
+    assert (moment.hour, moment.minute, moment.zone, moment.twenty_four) == (1, 30, "UTC", True)
+    # written on a 24-hour clock, 01:30 is never the afternoon, whatever the other events' times
+    [event] = placed_events([moment], day=date(2026, 10, 25), zone="UTC", aware=True,
+                            near=[datetime(2026, 10, 25, 14, 32, tzinfo=UTC)])
+    assert event.time == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
 
 
 def test_a_utc_alert_block_in_a_local_chat_is_placed_by_one_question_about_the_clock():

@@ -45,6 +45,18 @@ def test_a_record_that_agrees_with_itself_has_none():
     assert contradictions(document) == []
 
 
+def test_a_recovery_undone_by_a_relapse_leaves_the_end_of_impact_unknown_without_contradiction():
+    metrics = METRICS + "| Time to recover (TTR) | unknown | impact start → impact ended Unknown — ask Q2 |\n"
+    recovery = "| 2026-03-17 10:40 UTC | Error rate back to normal | recovery | the on-call engineer | line 6 | fact |\n"
+    failure = "| 2026-03-17 10:52 UTC | Still failing for EU users | mitigation failed | the on-call engineer | line 8 | fact |\n"
+    relapsed = TIMELINE.replace("| 2026-03-17 10:58 UTC", recovery.strip() + "\n" + failure.strip() + "\n| 2026-03-17 10:58 UTC")
+    assert "recovered" not in str(contradictions(f"# Search\n\n{metrics}\n{relapsed}"))
+    recovered_last = TIMELINE.replace("| 2026-03-17 10:58 UTC", failure.strip() + "\n" + recovery.strip().replace("10:40", "10:55")
+                                      + "\n| 2026-03-17 10:58 UTC")
+    assert [c.detail for c in contradictions(f"# Search\n\n{metrics}\n{recovered_last}")
+            if "recovered" in c.detail] == ["the metrics give no recovered time while the timeline has a recovery row"]
+
+
 @pytest.mark.corpus
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is absent")
 def test_no_drafted_development_case_contradicts_itself():

@@ -216,3 +216,18 @@ def test_an_end_before_a_stated_start_is_no_end_but_one_before_the_stand_in_dete
     m = compute_metrics([event(10, "mitigation"), event(20, "detection_report"), event(22, "acknowledgement")])
     assert m.mitigated == T0 + timedelta(minutes=10) and m.ttm_minutes is None
     assert "before" in m.unknown["ttm_minutes"]
+
+
+def test_the_relapse_that_leaves_the_end_of_impact_unknown_is_named():
+    from agent.facts.metrics import relapse_after_recovery
+
+    relapsed = [event(0, "detection_alert"), event(5, "mitigation"), event(9, "recovery"), event(20, "mitigation"),
+                event(24, "mitigation_failed"), event(30, "communication")]
+    assert compute_metrics(relapsed).recovered is None
+    assert relapse_after_recovery(relapsed) == 4
+    recovered_again = [*relapsed, event(40, "recovery")]
+    assert relapse_after_recovery(recovered_again) is None  # the end of impact is known: nothing to explain
+    never_recovered = [event(0, "detection_alert"), event(5, "mitigation"), event(24, "mitigation_failed")]
+    assert relapse_after_recovery(never_recovered) is None  # no recovery was undone
+    alert_again = [event(0, "detection_alert"), event(9, "recovery"), event(15, "detection_alert")]
+    assert relapse_after_recovery(list(reversed(alert_again))) == 0  # in time order, whatever the given order

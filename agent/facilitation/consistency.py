@@ -14,6 +14,7 @@ _MOMENTS = {
     "acknowledged": ("acknowledgement",), "detected": ("detection alert", "detection report"),
     "impact start": ("impact start",),
 }
+_RELAPSES = frozenset({"detection alert", "mitigation failed"})
 # open questions that ask for a moment -> the metric that answers them
 _ASKS = [
     (re.compile(r"\bwhen\b[^?]*\b(?:mitigation|fix)\b[^?]*\b(?:take effect|work|applied)", re.I), "mitigated"),
@@ -40,7 +41,13 @@ class Contradiction:
 def contradictions(markdown: str) -> list[Contradiction]:
     found: list[Contradiction] = []
     timeline = _section(markdown, "Timeline")
-    kinds = {row[2].strip().lower() for row in _rows(timeline) if len(row) > 2}
+    ordered = [row[2].strip().lower() for row in _rows(timeline) if len(row) > 2]
+    kinds = set(ordered)
+    # A recovery the timeline shows before a relapse (a new alert, a failed attempt) is not when impact ended: the
+    # metrics then rightly leave the recovery unknown (SPEC: the first recovery not followed by a relapse).
+    relapsed = max((i for i, kind in enumerate(ordered) if kind in _RELAPSES), default=-1)
+    if "recovery" not in ordered[relapsed + 1:]:
+        kinds.discard("recovery")
     metrics = _metric_times(_section(markdown, "Metrics"))
     for name, value in metrics.items():
         stated = [k for k in _MOMENTS.get(name, ()) if k in kinds]

@@ -28,6 +28,7 @@ class Moment(BaseModel):
     minute: int
     meridiem: str | None = None
     zone: str | None = None  # the zone written next to the time ("3am CET"), when one was
+    twenty_four: bool = False  # written with a leading zero or seconds ("01:30"): never the afternoon
 
 
 # A question about one moment also asks for the ones after it; a further time dates one of those only when its
@@ -57,11 +58,12 @@ def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
             clause = _clause(text, mention.start, mention.end,
                              mentions[index - 1].end if index else 0,
                              mentions[index + 1].start if index + 1 < len(mentions) else len(text))
-            if used == index - 1 and (restates(before) or (len(before) <= 120 and corrects(before))):
+            if used is not None and (restates(before) or (used == index - 1 and len(before) <= 120 and corrects(before))):
                 # the same moment on another clock, or taken back: the later reading wins ("10:07. Actually no, …
-                # 09:11 UTC, so 10:11 our time"); a correction is quoted as corrected
+                # 09:11 UTC, so 10:11 our time"); a correction is quoted as corrected. A restatement may follow
+                # times that dated nothing ("2:30 Berlin time. Well, the second 2:30. That's 01:30 UTC").
                 update = {"hour": mention.hour, "minute": mention.minute, "meridiem": mention.meridiem,
-                          "zone": _said_zone(text, mention)}
+                          "zone": _said_zone(text, mention), "twenty_four": mention.twenty_four}
                 if not restates(before):
                     update["text"] = capitalise(shorten(clause)) or text
                 found[-1] = found[-1].model_copy(update=update)
@@ -74,7 +76,7 @@ def said_moments(lines: list[Line], asked: EventKind | None) -> list[Moment]:
                 later.remove(kind)
             found.append(Moment(kind=kind, line=number, text=capitalise(shorten(clause)) or text,
                                 hour=mention.hour, minute=mention.minute, meridiem=mention.meridiem,
-                                zone=_said_zone(text, mention)))
+                                zone=_said_zone(text, mention), twenty_four=mention.twenty_four))
             used = index
     return found
 
@@ -146,7 +148,7 @@ def _local(moment: Moment, day: date, clock: tzinfo | None, near: list[datetime]
 
     if moment.meridiem:
         hours = [moment.hour % 12 + (12 if moment.meridiem == "p" else 0)]
-    elif 1 <= moment.hour < 12:
+    elif 1 <= moment.hour < 12 and not moment.twenty_four:
         hours = [moment.hour, moment.hour + 12]
     else:
         hours = [moment.hour % 24]

@@ -10,7 +10,7 @@ from typing import NamedTuple, TypeGuard, get_args
 from agent.facts.blameless import judges_a_person
 from agent.facts.chronology import in_order_of_events
 from agent.facts.key_events import key_events
-from agent.facts.metrics import DETECTION_KINDS, compute_metrics
+from agent.facts.metrics import DETECTION_KINDS, compute_metrics, relapse_after_recovery
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
@@ -268,9 +268,11 @@ def _measurable(items: Sequence[_Found]) -> list[TimelineEvent]:
 
 
 def _measured(items: Sequence[_Found], metrics: Metrics) -> set[int]:
-    """The events at the metrics' moments: a folded timeline still shows what each number was measured from."""
+    """The events at the metrics' moments, and the relapse that left the end of impact unknown: a folded timeline
+    still shows what each number was measured from, and why one is missing."""
     moments = {getattr(metrics, name) for name in _MOMENTS} - {None}
-    return {i for i, item in enumerate(items) if item.time in moments and item.kind in _MOMENT_KINDS}
+    relapse = relapse_after_recovery(items)
+    return {i for i, item in enumerate(items) if (item.time in moments and item.kind in _MOMENT_KINDS) or i == relapse}
 
 
 def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:

@@ -14,8 +14,9 @@ the other durations are lower bounds (the caller warns).
 """
 
 import itertools
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from agent.models import Metrics, TimelineEvent
 from agent.timefmt import format_time
@@ -181,6 +182,30 @@ def _final_recovery(timed: list[_Timed]) -> tuple[datetime | None, str]:
     if after is not None and any(e.kind == "recovery" for e in timed):
         return None, f"alerts or failures continued after the last recovery (at {_clock(after)})"
     return None, "no recovery (alert recovered, metrics back to normal) in the transcript"
+
+
+class _Dated(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def time(self) -> datetime | None: ...
+
+
+def relapse_after_recovery(events: Sequence[_Dated]) -> int | None:
+    """The index of the alert or failed attempt after which nothing recovered again, when something had recovered
+    before it: the event that leaves the end of impact unknown, which a timeline folded to key events must still
+    show beside the recovery it undid."""
+    indexed = [(i, _Timed(e.kind, e.time, "fact")) for i, e in enumerate(events) if e.time is not None]
+    if len({event.time.tzinfo is None for _, event in indexed}) > 1:
+        return None
+    indexed.sort(key=lambda pair: pair[1].time)
+    timed = [event for _, event in indexed]
+    failures = set(map(id, _failures(timed)))
+    relapses = [i for i, event in indexed if event.kind == "detection_alert" or id(event) in failures]
+    if not relapses or _final_recovery(timed)[0] is not None:
+        return None
+    last = relapses[-1]
+    return last if any(event.kind == "recovery" for event in timed) else None
 
 
 def _minutes(
