@@ -184,6 +184,15 @@ def test_a_doubtful_recovery_before_a_sure_one_is_progress_not_the_end_of_impact
     assert result.metrics.recovered == datetime(2026, 3, 10, 10, 12)
 
 
+def test_a_doubtful_acknowledgement_shortly_before_a_sure_one_gives_way_to_it():
+    alert = read_messages(chat(ALERT).messages)[0]
+    doubtful, sure = Reading("acknowledgement", 0.45, "chatter", 0.4), Reading("acknowledgement", 0.95, "chatter", 0.02)
+    for later, taken in (("10:10", "10:10"), ("10:40", "09:58")):  # within the half hour a response is looked for
+        transcript = chat(f"{ALERT}09:58|Bo Chen|flappy flappy\n{later}|Ana Lima|looking, it's mine\n")
+        metrics = key_timeline(transcript.messages, [], readings=[alert, doubtful, sure]).metrics
+        assert metrics.acknowledged.strftime("%H:%M") == taken
+
+
 def test_a_detection_told_afterwards_is_dated_when_it_happened():
     lines = ("09:40|Ana Lima|looking at the login errors now\n"
              "10:30|Ana Lima|for the writeup: the first support ticket came in at 09:12\n")

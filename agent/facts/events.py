@@ -10,7 +10,7 @@ from typing import NamedTuple, TypeGuard, get_args
 from agent.facts.blameless import judges_a_person
 from agent.facts.chronology import in_order_of_events
 from agent.facts.key_events import key_events
-from agent.facts.metrics import DETECTION_KINDS, compute_metrics, relapse_after_recovery
+from agent.facts.metrics import DETECTION_KINDS, RESPONSE_WINDOW, compute_metrics, relapse_after_recovery
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
 from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
 from agent.models import Message, RoleAssignment, TimelineEvent
@@ -49,9 +49,12 @@ _IMPACT_ENDS = frozenset({"mitigation", "recovery", "resolution"})
 STILL_BROKEN = frozenset({"mitigation_failed", "detection_alert", "detection_report"})
 _STATED_ENDS = frozenset({"mitigation", "recovery", "impact_end"})
 UNSTATED_TIME_WEIGHT = 0.5  # a message read as the impact start but stating no time dates it only by when it was said
-# A recovery this sure (a reading of 0.8 dated when it was said, or a stated end as sure) ends the impact; a less sure
-# one before it was a partial improvement. Chosen on the corpus drafts: 0.35-0.45 all gain, 0.40 is the middle.
-SURE_RECOVERY = 0.4
+# A recovery or acknowledgement this sure (a reading of 0.8 dated when it was said, or a stated time as sure) makes a
+# less sure one before it doubtful: a partial improvement, a remark. Chosen on the corpus drafts: 0.35-0.45 all gain
+# for recoveries, 0.40 is the middle; an acknowledgement only gives way to a sure one that follows within the half
+# hour a response is looked for in (metrics.RESPONSE_WINDOW; 10 to 60 minutes all gain).
+SURE_READING = 0.4
+_SURE_LATER: dict[str, timedelta | None] = {"recovery": None, "acknowledgement": RESPONSE_WINDOW}
 _ONCE = frozenset({"acknowledgement"})  # only the first human acknowledgement matters for the metrics
 # A repeat of an event already on the timeline is dropped, unless the incident changed phase in between:
 # an alert that fires again after a recovery is news, and so is a recovery after a new failure.
@@ -289,6 +292,9 @@ def _written(item: _Found, namer: RoleNamer) -> TimelineEvent:
 
 def _tidy(found: list[_Found]) -> list[_Found]:
     """Fold follow-on messages into the event they belong to and drop repeats."""
+    # Only the first acknowledgement survives the fold, so a doubtful one gives way before it; a doubtful recovery
+    # gives way after it, having still bounded the impact start (impact began before anything improved).
+    found = _without_doubtful_before_sure(found, "acknowledgement")
     chosen_start = _impact_start(found)
     kept: list[_Found] = []
     seen: dict[str, set[str]] = {}
@@ -315,22 +321,25 @@ def _tidy(found: list[_Found]) -> list[_Found]:
         kept.append(item)
     for item in kept:
         item.lines = sorted(set(item.lines))
-    return _without_partial_recoveries(kept)
+    return _without_doubtful_before_sure(kept, "recovery")
 
 
-def _without_partial_recoveries(found: list[_Found]) -> list[_Found]:
-    """A recovery the reader doubts, before one it is sure of, is a sign of improvement ("queue draining", "lag
-    1.6M and falling"), not the end of impact: the surer, later report is. Measured on the corpus drafts
-    (evals/training/draft_study.py), recovery moment right within 2 minutes 0.49 -> 0.54."""
-    sure = [item.time for item in found if item.kind == "recovery" and item.time is not None
-            and item.confidence >= SURE_RECOVERY]
+def _without_doubtful_before_sure(found: list[_Found], kind: str) -> list[_Found]:
+    """A recovery the reader doubts, before one it is sure of, is a sign of improvement ("queue draining", "lag 1.6M
+    and falling"), not the end of impact: the surer, later report is. Likewise a doubtful acknowledgement ("yes",
+    "flappy flappy") shortly before a sure one ("looking"): the sure one is who took it. Measured on the corpus
+    drafts (evals/training/draft_study.py): recovery right within 2 minutes 0.49 -> 0.54, acknowledgement 0.79 ->
+    0.80."""
+    within = _SURE_LATER[kind]
+    sure = [item.time for item in found if item.kind == kind and item.time is not None and item.confidence >= SURE_READING]
     return [item for item in found if not (
-        item.kind == "recovery" and item.time is not None and item.confidence < SURE_RECOVERY
-        and any(_comparable_before(item.time, later) for later in sure))]
+        item.kind == kind and item.time is not None and item.confidence < SURE_READING
+        and any(_comparable_before(item.time, later, within) for later in sure))]
 
 
-def _comparable_before(moment: datetime, later: datetime) -> bool:
-    return (moment.tzinfo is None) == (later.tzinfo is None) and moment < later
+def _comparable_before(moment: datetime, later: datetime, within: timedelta | None) -> bool:
+    return ((moment.tzinfo is None) == (later.tzinfo is None) and moment < later
+            and (within is None or later - moment <= within))
 
 
 def _impact_start(found: list[_Found]) -> int | None:
