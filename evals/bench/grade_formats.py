@@ -1,14 +1,18 @@
 """Benchmark: does `postmortem grade` keep its agreement with the raters when the same post-mortems come as HTML,
-reST, AsciiDoc, Confluence wiki markup, Org or plain text instead of Markdown?
+reST, AsciiDoc, Confluence wiki markup, Org, plain text or a Word document instead of Markdown?
 
 Run: .venv/bin/python evals/bench/grade_formats.py [--verbose]
 Reads ../shared/calibration/ratings.json (the 30 rated documents under ../shared/corpus/raw/); exits 0 with a
 message when the shared folder is absent. Each Markdown document is written in every format by
 evals/bench/document_formats.py and graded with the sre-weighted rubric, once as `grade` reads it now (the
 format recognised and converted, agent/document/formats.py) and once read as Markdown whatever it is (how
-`grade` read every file before). Prints `name: value` lines:
+`grade` read every file before). The Word version (`docx`, written by evals/bench/docx_writer.py) is saved as a
+.docx file and graded as `grade FILE.docx` reads it: the file read by agent.transcript.read_source (the zip told
+by word/document.xml, converted to an HTML page, agent/document/docx.py), that page graded under the file's name.
+It is not read as Markdown too: a .docx is a zip, not text, and `grade` never read one as Markdown.
+Prints `name: value` lines:
 - per format: Spearman of our score against the raters' mean holistic 1-10, and the mean score, converted and
-  unconverted, and the format each version was recognised as;
+  (text formats) unconverted, and the format each version was recognised as (Word: what its page was read as);
 - how many Markdown files of the corpus would not come through unchanged (by content, and by file name).
 Target: every format's Spearman within 0.05 of the as-written one; no Markdown file changed.
 """
@@ -16,6 +20,7 @@ Target: every format's Spearman within 0.05 of the as-written one; no Markdown f
 import argparse
 import json
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from statistics import mean
@@ -28,6 +33,7 @@ RATINGS = SHARED / "calibration" / "ratings.json"
 RAW = SHARED / "corpus" / "raw"
 RUBRIC = "sre-weighted"
 AS_MARKDOWN = "document.md"  # a name that makes `grade` read any text as Markdown, as it did before formats
+WORD = "docx"  # the Word version's name in the output
 
 
 def main() -> int:
@@ -38,27 +44,35 @@ def main() -> int:
         print(f"grade_formats: skipped, {RATINGS} not found (shared folder absent)")
         return 0
     from document_formats import WRITERS
+    from docx_writer import to_docx
     from grade_calibration import spearman
 
     from agent.document import detect_format
     from agent.grading import grade_text
+    from agent.transcript import read_source
 
     docs = json.loads(RATINGS.read_text(encoding="utf-8"))["docs"]
     holistic: list[float] = []
-    converted: dict[str, list[float]] = {"as-written": [], **{name: [] for name in WRITERS}}
+    converted: dict[str, list[float]] = {"as-written": [], **{name: [] for name in WRITERS}, WORD: []}
     unconverted: dict[str, list[float]] = {name: [] for name in WRITERS}
     detected: dict[str, Counter] = {name: Counter() for name in converted}
-    for name, ratings in docs.items():
-        text = (RAW / name).read_text(encoding="utf-8")
-        holistic.append(mean([ratings["r1"]["overall"], ratings["r2"]["overall"]]))
-        for variant, version in [("as-written", text)] + [(v, write(text)) for v, write in WRITERS.items()]:
-            converted[variant].append(grade_text(version, rubric=RUBRIC).rubric.score)
-            detected[variant][detect_format(version)] += 1
-            if variant in unconverted:
-                unconverted[variant].append(grade_text(version, rubric=RUBRIC, filename=AS_MARKDOWN).rubric.score)
-        if args.verbose:
-            print(f"  {name}: holistic {holistic[-1]:.1f} " + " ".join(
-                f"{variant}={scores[-1]:.2f}" for variant, scores in converted.items()))
+    with tempfile.TemporaryDirectory() as word_folder:
+        word_file = Path(word_folder) / "post-mortem.docx"
+        for name, ratings in docs.items():
+            text = (RAW / name).read_text(encoding="utf-8")
+            holistic.append(mean([ratings["r1"]["overall"], ratings["r2"]["overall"]]))
+            for variant, version in [("as-written", text)] + [(v, write(text)) for v, write in WRITERS.items()]:
+                converted[variant].append(grade_text(version, rubric=RUBRIC).rubric.score)
+                detected[variant][detect_format(version)] += 1
+                if variant in unconverted:
+                    unconverted[variant].append(grade_text(version, rubric=RUBRIC, filename=AS_MARKDOWN).rubric.score)
+            word_file.write_bytes(to_docx(text))
+            page = read_source(str(word_file)).text
+            converted[WORD].append(grade_text(page, rubric=RUBRIC, filename=str(word_file)).rubric.score)
+            detected[WORD][f"word document read as {detect_format(page, word_file.name)}"] += 1
+            if args.verbose:
+                print(f"  {name}: holistic {holistic[-1]:.1f} " + " ".join(
+                    f"{variant}={scores[-1]:.2f}" for variant, scores in converted.items()))
     for variant, scores in converted.items():
         print(f"{variant}_spearman_holistic: {spearman(scores, holistic):.2f}")
         print(f"{variant}_mean_score: {mean(scores):.2f}")
