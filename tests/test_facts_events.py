@@ -339,6 +339,13 @@ def test_pasted_logs_in_code_blocks_are_evidence_not_events():
     assert reading.also == ()  # a pasted block is not read line by line
 
 
+def test_a_message_that_is_only_a_pasted_log_is_told_by_its_first_line_never_blank():
+    transcript = chat(f"{ALERT}10:02|Ana Lima|```\\nERROR dial tcp 10.0.0.7:5432: i/o timeout\\nretrying in 5s\\n```")
+    events = key_timeline(transcript.messages, [], readings=read_as("detection_alert", "detection_report")).events
+    assert [e.event for e in events if e.kind == "detection_report"] == [
+        "Pasted output: ERROR dial tcp 10.0.0.7:5432: i/o timeout"]
+
+
 def test_the_words_before_a_pasted_log_are_no_event():
     assert classify_events(chat(PASTED_LOG).messages, []) == []
 

@@ -12,7 +12,7 @@ from agent.facts.chronology import in_order_of_events
 from agent.facts.key_events import key_events
 from agent.facts.metrics import DETECTION_KINDS, RESPONSE_WINDOW, compute_metrics, relapse_after_recovery
 from agent.facts.naming import RoleNamer, is_system, role_map, system_name
-from agent.facts.phrasing import capitalise, first_sentence, is_hypothesis, sentence_at, strip_code
+from agent.facts.phrasing import capitalise, event_text, first_sentence, is_hypothesis, sentence_at
 from agent.models import Message, RoleAssignment, TimelineEvent
 from agent.models.timeline import EventKind, Metrics
 from agent.reading import Reading, read_messages
@@ -146,7 +146,7 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         if message.kind == "system" and not reading.by_rule:
             continue  # joins, topic changes, meeting notices
         system = is_system(message)
-        text = message.text if system else strip_code(message.text)
+        text = message.text if system else event_text(message.text)
         kinds = _phase_kinds(_read_kinds(reading), attempted=attempted, under_way=under_way, resolved=resolved)
         stated = [] if system else stated_times(text, message.time, incident_date, _clock(message, zone))
         if "impact_start" in kinds:

@@ -33,6 +33,16 @@ def strip_code(text: str) -> str:
     return _CODE_BLOCK.sub(" ", text) if "```" in text else text
 
 
+def event_text(text: str) -> str:
+    """The words a message's event is told in: its text without pasted blocks, or, when it is nothing but a pasted
+    block (a log line posted as the report), that block's first line, marked as pasted, so no event is blank."""
+    words = strip_code(text)
+    if words.strip() or "```" not in text:
+        return words
+    pasted = next((line.strip() for line in text.replace("```", "\n").splitlines() if line.strip()), "")
+    return f"Pasted output: {shorten(pasted)}" if pasted else words
+
+
 def first_sentence(text: str) -> str:
     """The opening sentence, trimmed to a readable length."""
     return sentence_at(strip_code(text).strip(), 0)
