@@ -193,6 +193,23 @@ def test_a_doubtful_acknowledgement_shortly_before_a_sure_one_gives_way_to_it():
         assert metrics.acknowledged.strftime("%H:%M") == taken
 
 
+def test_a_kind_read_from_one_sentence_is_told_by_that_sentence():
+    transcript = chat(f"{ALERT}10:02|Ana Lima|ack, on it. rolled back the 09:50 deploy, errors are dropping\n")
+    text = transcript.messages[1].text
+    alert = read_messages(transcript.messages)[0]
+    both = Reading("acknowledgement", 0.9, "chatter", 0.05, also=("mitigation",), also_at=(text.index("rolled"),))
+    events = key_timeline(transcript.messages, [], readings=[alert, both]).events
+    assert [(e.kind, e.event) for e in events if e.source_lines == [2]] == [
+        ("acknowledgement", "Ack, on it."), ("mitigation", "Rolled back the 09:50 deploy, errors are dropping")]
+
+
+def test_the_reader_says_where_each_further_kind_was_read():
+    messages = chat("10:20|Ana Lima|ack, on it. looks like the cert expired\n").messages
+    (reading,) = read_messages(messages)
+    assert len(reading.also) == len(reading.also_at)
+    assert [messages[0].text[at:] for at in reading.also_at] == ["looks like the cert expired"]
+
+
 def test_a_detection_told_afterwards_is_dated_when_it_happened():
     lines = ("09:40|Ana Lima|looking at the login errors now\n"
              "10:30|Ana Lima|for the writeup: the first support ticket came in at 09:12\n")

@@ -168,11 +168,12 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
                     and (kind in _RETROSPECTIVE or (under_way and kind == "recovery" and reading.kind not in STILL_BROKEN))):
                 found.append(_Found(text, kind, item.time, actor, hypothesis, [message.line], position=item.position,
                                     confidence=item.confidence, author=message.author, stated=True))
+        told_at = dict(zip(reading.also, reading.also_at, strict=True))  # the line or sentence reporting each kind
         for kind in kinds:
             said = said_when.get(kind)
             found.append(_Found(text, kind, said.time if said else message.time, actor, hypothesis, [message.line],
-                                kind == "mitigation", confidence=reading.confidence * (said.confidence if said else
-                                                                                      UNSTATED_TIME_WEIGHT),
+                                kind == "mitigation", position=said.position if said else told_at.get(kind),
+                                confidence=reading.confidence * (said.confidence if said else UNSTATED_TIME_WEIGHT),
                                 author=message.author, stated=said is not None))
             attempted = attempted or kind in ("decision", "mitigation", "mitigation_failed")
             resolved = resolved or kind == "resolution"

@@ -31,6 +31,7 @@ class Reading:
     runner_up_confidence: float
     by_rule: bool = False  # an exact machine format decided it, not the classifier
     also: tuple[str, ...] = ()  # further kinds single lines of a multi-line message report, in line order
+    also_at: tuple[int, ...] = ()  # where in the message text the line or sentence reporting each of `also` starts
     # The likeliest timeline kind and its probability, whatever the reading: what a doubtful message would be on a
     # timeline if it had to be one (a written timeline's entries all are).
     timeline_kind: str = "chatter"
@@ -66,19 +67,21 @@ def read_messages(messages: list[Message]) -> list[Reading]:
     kinds: list[str] = [m.kind for m in messages]
     positions = [i / (count - 1) if count > 1 else 0.0 for i in range(count)]
     owners: list[int] = []
+    starts: list[int] = []
     for index, message in enumerate(messages):
         lines = [] if is_system(message) else _remarks(message.text)
         texts += lines
         kinds += [message.kind] * len(lines)
         positions += [positions[index]] * len(lines)
         owners += [index] * len(lines)
+        starts += [max(message.text.find(line), 0) for line in lines]
     probabilities = model.probabilities(message_features(texts, kinds, positions))
     order = np.argsort(-probabilities, axis=1)[:, :2]
-    also: list[list[str]] = [[] for _ in messages]
-    for owner, row, best in zip(owners, probabilities[count:], order[count:, 0], strict=True):
+    also: list[dict[str, int]] = [{} for _ in messages]  # kind -> where its line starts, first line first
+    for owner, start, row, best in zip(owners, starts, probabilities[count:], order[count:, 0], strict=True):
         kind = model.classes[best]
-        if row[best] >= LINE_CONFIDENCE_FACTOR * model.least_confidence and kind != "chatter" and kind not in also[owner]:
-            also[owner].append(kind)
+        if row[best] >= LINE_CONFIDENCE_FACTOR * model.least_confidence and kind != "chatter":
+            also[owner].setdefault(kind, start)
     timeline_columns = [i for i, kind in enumerate(model.classes) if kind in _TIMELINE_KINDS]
     likeliest = np.array(timeline_columns)[probabilities[:count, timeline_columns].argmax(axis=1)]
     readings = []
@@ -92,8 +95,9 @@ def read_messages(messages: list[Message]) -> list[Reading]:
         kind = model.classes[best] if row[best] >= model.least_confidence else "chatter"
         runner_up = model.classes[second] if kind != "chatter" else model.classes[best]
         readings.append(Reading(kind, float(row[best]), runner_up, float(row[second] if kind != "chatter" else row[best]),
-                                also=tuple(k for k in extra if k != kind), timeline_kind=model.classes[column],
-                                timeline_confidence=float(row[column])))
+                                also=tuple(k for k in extra if k != kind),
+                                also_at=tuple(at for k, at in extra.items() if k != kind),
+                                timeline_kind=model.classes[column], timeline_confidence=float(row[column])))
     return readings
 
 
