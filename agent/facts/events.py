@@ -346,9 +346,9 @@ def _comparable_before(moment: datetime, later: datetime, within: timedelta | No
 def _impact_start(found: list[_Found]) -> int | None:
     """Which statement of the impact start to keep: the one the reader is surest of, among those before the first
     mitigation, recovery or resolution reported as it happened (impact cannot begin after it was being fixed); a
-    later one wins a tie. An end dated by a time stated inside a message bounds nothing: those are the stated-time
-    model's least sure readings ("rescheduled to 13:00" read as a past mitigation), and one misplaced early would
-    rule out every true start (measured on the corpus drafts, evals/training/draft_study.py)."""
+    later one wins a tie. An end or a detection dated by a time stated inside a message bounds nothing: those are
+    the stated-time model's least sure readings ("rescheduled to 13:00" read as a past mitigation), and one
+    misplaced early would rule out every true start (measured on the corpus drafts, evals/training/draft_study.py)."""
     ends = [item.time for item in found if item.kind in _IMPACT_ENDS and item.time is not None and not item.stated]
     first_end = min(ends, key=_sortable, default=None)
     detections = [item.time for item in found if item.kind in DETECTION_KINDS and item.time is not None and not item.stated]
