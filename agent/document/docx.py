@@ -25,6 +25,7 @@ from xml.parsers.expat import ExpatError
 
 from agent.document.formats import format_rules
 from agent.errors import InputError
+from agent.zip_member import inflated
 
 ZIP_MAGIC = b"PK\x03\x04"
 # A Word document holds a dozen parts and one more for each picture; thousands is an archive of something else.
@@ -38,7 +39,6 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 # Where Word, Google Docs and LibreOffice put the parts that are not text.
 _NOT_TEXT_FOLDERS = ("word/media/", "word/embeddings/", "word/fonts/")
-_PIECE = 1024 * 1024
 # What opening a damaged zip raises: a bad or cut-off directory, a file name that is not UTF-8 (ValueError), a
 # version of the format zipfile does not know.
 _UNREADABLE_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError)
@@ -148,15 +148,10 @@ def _text_parts(archive: zipfile.ZipFile, name: str) -> bytes:
         for info in archive.infolist():
             if info.is_dir() or info.filename.lower().startswith(_NOT_TEXT_FOLDERS):
                 continue
-            pieces: list[bytes] = []
-            with archive.open(info) as member:
-                while piece := member.read(min(_PIECE, budget + 1)):
-                    pieces.append(piece)
-                    budget -= len(piece)
-                    if budget < 0:
-                        raise InputError(f"{name}: the Word document's text parts unpack to more than "
-                                         f"{_megabytes(MAX_TEXT_BYTES)}; refused as a possible zip bomb")
-            text_parts.writestr(info.filename, b"".join(pieces))
+            part = inflated(archive, info, budget, f"{name}: the Word document's text parts unpack to more than "
+                                                   f"{_megabytes(MAX_TEXT_BYTES)}; refused as a possible zip bomb")
+            budget -= len(part)
+            text_parts.writestr(info.filename, part)
     return copy.getvalue()
 
 

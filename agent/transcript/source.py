@@ -18,10 +18,10 @@ from pydantic import BaseModel, Field
 from agent.errors import InputError
 from agent.transcript.decoding import decode, readable
 from agent.transcript.slack_export import DAY_FILE
+from agent.zip_member import inflated
 
 MAX_BYTES = 50 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
-_PIECE = 1024 * 1024
 
 
 class Source(BaseModel):
@@ -141,17 +141,9 @@ def _from_zip(data: bytes, name: str) -> Source:
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> bytes:
-    """One member, inflated a piece at a time and stopped once the whole archive passes the limit: the sizes in
-    its headers may be forged (a zip bomb)."""
-    pieces: list[bytes] = []
-    with archive.open(info) as member:
-        while piece := member.read(min(_PIECE, budget + 1)):
-            pieces.append(piece)
-            budget -= len(piece)
-            if budget < 0:
-                raise InputError(f"{name}: the zip archive unpacks to more than the "
-                                 f"{MAX_BYTES / 1024 / 1024:g} MB limit for a transcript")
-    return b"".join(pieces)
+    """One member, stopped once the whole archive passes the limit."""
+    return inflated(archive, info, budget, f"{name}: the zip archive unpacks to more than the "
+                                           f"{MAX_BYTES / 1024 / 1024:g} MB limit for a transcript")
 
 
 def _export_source(name: str, raw: dict[str, bytes]) -> Source:
