@@ -2,17 +2,16 @@
 Teams from the Graph API, Webex's messages API and Mattermost's posts API (agent/transcript/chat_json.yaml)."""
 
 import json
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agent.errors import InputError
-from agent.transcript import Source, load_transcript, parse_transcript
+from agent.transcript import Source, parse_transcript
 from agent.transcript.prose_time import prose_moment
-
-TODAY = date(2026, 11, 21)
+from test_transcript_json_exports import TODAY, line_of, read
 
 GOOGLE_CHAT = """{
   "messages": [
@@ -239,17 +238,6 @@ MATTERMOST_API = """{
   "has_next": false
 }
 """
-
-
-def read(tmp_path, name: str, content: str, **options):
-    path = tmp_path / name
-    path.write_text(content, encoding="utf-8")
-    return load_transcript(str(path), today=TODAY, **options)
-
-
-def line_of(content: str, needle: str) -> int:
-    """The 1-based line of the first line holding `needle`."""
-    return next(number for number, line in enumerate(content.split("\n"), start=1) if needle in line)
 
 
 def test_google_chat_takeout_prose_dates_bots_files_links_and_topics(tmp_path):
