@@ -215,3 +215,17 @@ def test_vague_actions_and_uncommitted_triggers_are_turned_back_with_a_concrete_
     tracker = section(outcome.markdown, "Action items")
     assert "careful" not in tracker and "Reject pool sizes below 20 in the config validator" in tracker
     assert "discuss" not in section(outcome.markdown, "Kill criteria / triggers")
+
+
+def test_a_pasted_page_whose_entities_hide_a_secret_keeps_nothing_of_it():
+    # "https:&#x2F;&#x2F;hooks.slack.com…" is no webhook URL until the page is read: the paste is redacted once read,
+    # and a paste whose text does not read back as what was recorded is not kept for reading again.
+    hook = "hooks.slack.com/services/T01ABCDEF23/B04GHIJKL56/Qw8Er7Ty6Ui5Op4As3Df2Gh1"
+    page = ("<html><body>\n<p>[10:02] &lt;ana&gt; checkout is failing, 5xx on every request</p>\n"
+            f"<p>[10:04] &lt;bo&gt; alerts go to https:&#x2F;&#x2F;{hook.replace('/', '&#x2F;')}</p>\n"
+            "<p>[10:09] &lt;ana&gt; rolled back, errors are gone</p>\n</body></html>")
+    outcome, console = converse({**OPENING, "scope": ["/done"]}, before=f"/paste\n{page}\n/end\n")
+    session = saved(outcome)
+    assert hook not in session and hook.replace("/", "&#x2F;") not in session and hook not in outcome.markdown
+    assert json.loads(session)["pastes"][0]["text"] is None
+    assert any("[REDACTED:slack-webhook]" in m["text"] for m in json.loads(session)["record"])

@@ -24,14 +24,23 @@ def add_answer(state: FacilitationState, question: AskedQuestion, text: str) -> 
 def add_paste(
     state: FacilitationState, text: str, *, today: date, anchor_date: date | None, tz: str | None
 ) -> tuple[Paste, RedactionCounts]:
-    """Parse a pasted log with the transcript parser, redact it, and append its messages after the record."""
+    """Parse a pasted log with the transcript parser, redact it, and append its messages after the record.
+
+    The paste is parsed as pasted and redacted once read, as a draft is: an HTML page's entities, a JSON export's
+    escapes or a raw mail's base64 can hide a secret from a redactor that reads the text as written (and masking
+    inside base64 garbles the mail). The paste's own text is kept, redacted, to be read again when a date or zone
+    is given later, only when it reads back as exactly the messages recorded: else nothing of it is stored."""
     from agent.transcript import Source, parse_transcript
 
-    text, text_counts = redact_text(text)
-    parsed = parse_transcript(Source(name="pasted log", text=text, encoding="utf-8"), tz=tz, anchor_date=anchor_date,
-                              today=today)
+    def parsed_from(source: str) -> Transcript:
+        return parse_transcript(Source(name="pasted log", text=source, encoding="utf-8"), tz=tz,
+                                anchor_date=anchor_date, today=today)
+
+    parsed = parsed_from(text)
     redacted, counts = redact_transcript(parsed)
-    counts.merge(text_counts)
+    kept, _ = redact_text(text)
+    if _read(parsed_from(kept)) != _read(redacted):
+        kept = None
     offset = state.next_line - 1
     index = len(state.pastes)
     for message in redacted.messages:
@@ -44,9 +53,13 @@ def add_paste(
         }))
     paste = Paste(first_line=offset + 1, last_line=offset + text.count("\n") + 1, format=redacted.format,
                   incident_date=redacted.incident_date, timezone=redacted.timezone, warnings=redacted.warnings,
-                  text=text, date_known=parsed.date_known)
+                  text=kept, date_known=parsed.date_known)
     state.pastes.append(paste)
     return paste, counts
+
+
+def _read(transcript: Transcript) -> list[tuple[int, str]]:
+    return [(message.line, message.text) for message in transcript.messages]
 
 
 def answer_lines(state: FacilitationState, lines: list[int]) -> list[tuple[int, str]]:
