@@ -23,7 +23,8 @@ from agent.cli.choices import ChoiceOrFile, rubric_names
 @model_option("Model that judges the Allspaw test and may adjust levels with a quoted reason.")
 def grade(source, rubric, as_json, min_score, offline, model) -> int:
     """Score any Markdown post-mortem against a rubric and the checklist gates. HTML (Confluence, wiki and
-    Google Docs exports), Word (.docx), reST, AsciiDoc, Confluence wiki markup, Org and plain text are read too.
+    Google Docs exports), Word (.docx), PDF, reST, AsciiDoc, Confluence wiki markup, Org and plain text are read
+    too.
 
     Every criterion shows the evidence that set its level; every failed gate names its line and a concrete
     fix; blameful sentences get a system-focused rewrite. Exit 0 when everything passes, 1 when a gate or

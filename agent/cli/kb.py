@@ -78,8 +78,8 @@ def _add_contract(report) -> "BaseModel":
 def kb_add(paths, as_json, chroma_url) -> int:
     """Add post-mortems, folders of them, or `draft --json` files. Re-adding updates in place.
 
-    Post-mortems may be Markdown, HTML (Confluence, wiki, Google Docs exports), Word (.docx), reST, AsciiDoc,
-    Confluence wiki markup, Org or plain text (.txt files are added when named, not from folders).
+    Post-mortems may be Markdown, HTML (Confluence, wiki, Google Docs exports), Word (.docx), PDF, reST,
+    AsciiDoc, Confluence wiki markup, Org or plain text (.txt files are added when named, not from folders).
 
     Each file is redacted before it is stored.
 

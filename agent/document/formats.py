@@ -2,7 +2,8 @@
 
 Formats: Markdown, HTML (Confluence and wiki exports, saved pages, Google Docs), reStructuredText, AsciiDoc,
 Confluence wiki markup, Org mode and plain text. A Word document (.docx) is a zip, not text: the readers of files
-turn it into an HTML page first (agent/document/docx.py), which is then read here as HTML by its content.
+turn it into an HTML page first (agent/document/docx.py), which is then read here as HTML by its content. A PDF
+is turned into Markdown by its fonts' sizes first (agent/document/pdf.py).
 
 A file extension listed in formats.yaml decides the format; otherwise (stdin, another extension, a string) the
 content does (`detect_format`), in this order:
@@ -54,6 +55,12 @@ class WordDocument(BaseModel):
     extensions: list[str]
 
 
+class PdfDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    extensions: list[str]
+
+
 class OtherPackage(BaseModel):
     """A zip package that is not read, told by a member it holds or the type its `mimetype` member states."""
 
@@ -75,6 +82,7 @@ class FormatRules(BaseModel):
 
     extensions: dict[Format, list[str]]
     word_document: WordDocument
+    pdf_document: PdfDocument
     other_packages: list[OtherPackage]
     plain_headings: PlainHeadings
 

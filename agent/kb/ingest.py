@@ -1,5 +1,6 @@
 """Files the user points at -> redacted SourceDocuments ready to index (post-mortems in Markdown or another format
-agent/document/formats.py reads, Word documents (agent/document/docx.py), folders of them, our pack JSON)."""
+agent/document/formats.py reads, Word documents (agent/document/docx.py), PDFs (agent/document/pdf.py), folders of
+them, our pack JSON)."""
 
 import hashlib
 import json
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from agent.document.docx import ZIP_MAGIC, is_word_document, package_description, word_document_html
 from agent.document.formats import format_rules, to_markdown
+from agent.document.pdf import is_pdf, pdf_markdown
 from agent.errors import InputError
 from agent.kb.chunking import action_items, chunk_document, contributing_factors
 from agent.kb.metadata import canonical_severity, extract_metadata, first_date
@@ -19,11 +21,11 @@ MAX_FILE_BYTES = 5_000_000
 
 
 def folder_suffixes() -> set[str]:
-    """What a folder's post-mortems end with: every extension formats.yaml names, Word's among them (.txt is not
-    one: a folder's text files are as often notes as post-mortems)."""
+    """What a folder's post-mortems end with: every extension formats.yaml names, Word's and PDF's among them (.txt
+    is not one: a folder's text files are as often notes as post-mortems)."""
     rules = format_rules()
     return {suffix for suffixes in rules.extensions.values() for suffix in suffixes} | set(
-        rules.word_document.extensions)
+        rules.word_document.extensions) | set(rules.pdf_document.extensions)
 
 
 def document_suffixes() -> set[str]:
@@ -61,6 +63,9 @@ def read_source(path: Path) -> SourceDocument:
     content_hash = hashlib.sha256(INDEX_FORMAT.encode() + b"\0" + raw).hexdigest()
     if raw.startswith(ZIP_MAGIC):
         return _from_zip(path, raw, content_hash)
+    if is_pdf(raw):  # whatever its name, read as the Markdown it converts to
+        markdown = readable(pdf_markdown(raw, str(path)))
+        return _from_markdown(path, to_markdown(markdown), content_hash, kind="markdown")
     if b"\x00" in raw[:4096]:
         raise InputError(f"{path}: binary file, not a post-mortem")
     try:

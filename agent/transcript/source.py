@@ -1,5 +1,6 @@
 """Reading a transcript from a file, stdin ("-"), or a Slack export folder or zip, within the size limit; a Word
-document (a post-mortem to grade) as the HTML page it converts to (agent/document/docx.py).
+document (a post-mortem to grade) as the HTML page it converts to (agent/document/docx.py), a PDF as the Markdown
+it converts to (agent/document/pdf.py).
 
 Only regular files are read by name: a FIFO, socket or device could block forever or never end (stdin is the
 way to pipe). A zip is inflated in pieces against the same limit, whatever sizes its headers claim.
@@ -85,6 +86,10 @@ def _from_bytes(data: bytes, name: str) -> Source:
         if is_word_document(data):  # a post-mortem for `grade`, read as the HTML page it converts to
             return Source(name=name, text=readable(word_document_html(data, name)), encoding="utf-8")
         return _from_zip(data, name)
+    from agent.document.pdf import is_pdf, pdf_markdown
+
+    if is_pdf(data):  # a post-mortem for `grade`, read as the Markdown it converts to
+        return Source(name=name, text=readable(pdf_markdown(data, name)), encoding="utf-8")
     text, encoding, warnings = decode(data, name)
     return Source(name=name, text=readable(text), encoding=encoding, warnings=warnings)
 

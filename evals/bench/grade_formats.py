@@ -1,5 +1,5 @@
 """Benchmark: does `postmortem grade` keep its agreement with the raters when the same post-mortems come as HTML,
-reST, AsciiDoc, Confluence wiki markup, Org, plain text or a Word document instead of Markdown?
+reST, AsciiDoc, Confluence wiki markup, Org, plain text, a Word document or a PDF instead of Markdown?
 
 Run: .venv/bin/python evals/bench/grade_formats.py [--verbose]
 Reads ../shared/calibration/ratings.json (the 30 rated documents under ../shared/corpus/raw/); exits 0 with a
@@ -9,10 +9,14 @@ format recognised and converted, agent/document/formats.py) and once read as Mar
 `grade` read every file before). The Word version (`docx`, written by evals/bench/docx_writer.py) is saved as a
 .docx file and graded as `grade FILE.docx` reads it: the file read by agent.transcript.read_source (the zip told
 by word/document.xml, converted to an HTML page, agent/document/docx.py), that page graded under the file's name.
-It is not read as Markdown too: a .docx is a zip, not text, and `grade` never read one as Markdown.
+The PDF version (`pdf`, written by evals/bench/pdf_writer.py: Helvetica at a body size and three heading sizes) is
+graded the same way as `grade FILE.pdf` reads it (told by `%PDF-`, its text turned into Markdown by font size,
+agent/document/pdf.py). Neither is read as Markdown too: a .docx is a zip and a PDF binary, not text, and `grade`
+never read one as Markdown.
 Prints `name: value` lines:
 - per format: Spearman of our score against the raters' mean holistic 1-10, and the mean score, converted and
-  (text formats) unconverted, and the format each version was recognised as (Word: what its page was read as);
+  (text formats) unconverted, and the format each version was recognised as (Word and PDF: what their converted
+  text was read as);
 - how many Markdown files of the corpus would not come through unchanged (by content, and by file name).
 Target: every format's Spearman within 0.05 of the as-written one; no Markdown file changed.
 """
@@ -34,6 +38,7 @@ RAW = SHARED / "corpus" / "raw"
 RUBRIC = "sre-weighted"
 AS_MARKDOWN = "document.md"  # a name that makes `grade` read any text as Markdown, as it did before formats
 WORD = "docx"  # the Word version's name in the output
+PDF = "pdf"  # the PDF version's name in the output
 
 
 def main() -> int:
@@ -46,6 +51,7 @@ def main() -> int:
     from document_formats import WRITERS
     from docx_writer import to_docx
     from grade_calibration import spearman
+    from pdf_writer import to_pdf
 
     from agent.document import detect_format
     from agent.grading import grade_text
@@ -53,11 +59,12 @@ def main() -> int:
 
     docs = json.loads(RATINGS.read_text(encoding="utf-8"))["docs"]
     holistic: list[float] = []
-    converted: dict[str, list[float]] = {"as-written": [], **{name: [] for name in WRITERS}, WORD: []}
+    converted: dict[str, list[float]] = {"as-written": [], **{name: [] for name in WRITERS}, WORD: [], PDF: []}
     unconverted: dict[str, list[float]] = {name: [] for name in WRITERS}
     detected: dict[str, Counter] = {name: Counter() for name in converted}
-    with tempfile.TemporaryDirectory() as word_folder:
-        word_file = Path(word_folder) / "post-mortem.docx"
+    with tempfile.TemporaryDirectory() as binary_folder:
+        word_file = Path(binary_folder) / "post-mortem.docx"
+        pdf_file = Path(binary_folder) / "post-mortem.pdf"
         for name, ratings in docs.items():
             text = (RAW / name).read_text(encoding="utf-8")
             holistic.append(mean([ratings["r1"]["overall"], ratings["r2"]["overall"]]))
@@ -70,6 +77,10 @@ def main() -> int:
             page = read_source(str(word_file)).text
             converted[WORD].append(grade_text(page, rubric=RUBRIC, filename=str(word_file)).rubric.score)
             detected[WORD][f"word document read as {detect_format(page, word_file.name)}"] += 1
+            pdf_file.write_bytes(to_pdf(text))
+            pdf_text = read_source(str(pdf_file)).text
+            converted[PDF].append(grade_text(pdf_text, rubric=RUBRIC, filename=str(pdf_file)).rubric.score)
+            detected[PDF][f"pdf read as {detect_format(pdf_text, pdf_file.name)}"] += 1
             if args.verbose:
                 print(f"  {name}: holistic {holistic[-1]:.1f} " + " ".join(
                     f"{variant}={scores[-1]:.2f}" for variant, scores in converted.items()))
