@@ -1,4 +1,5 @@
-"""`postmortem grade`: score any post-mortem (Markdown, HTML, Word .docx, reST, AsciiDoc, Confluence wiki, Org, plain text);
+"""`postmortem grade`: score any post-mortem (Markdown, HTML, Word .docx, PDF, reST, AsciiDoc, Confluence wiki, Org,
+plain text);
 the exit code makes it a CI check."""
 
 import os
