@@ -229,3 +229,4 @@ def test_a_pasted_page_whose_entities_hide_a_secret_keeps_nothing_of_it():
     assert hook not in session and hook.replace("/", "&#x2F;") not in session and hook not in outcome.markdown
     assert json.loads(session)["pastes"][0]["text"] is None
     assert any("[REDACTED:slack-webhook]" in m["text"] for m in json.loads(session)["record"])
+    assert "(3 messages)" in console  # the page was read into its messages, and only those were kept
