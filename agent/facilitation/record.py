@@ -38,9 +38,8 @@ def add_paste(
 
     parsed = parsed_from(text)
     redacted, counts = redact_transcript(parsed)
-    kept, _ = redact_text(text)
-    if _read(parsed_from(kept)) != _read(redacted):
-        kept = None
+    redacted_text, _ = redact_text(text)
+    kept = redacted_text if _read(parsed_from(redacted_text)) == _read(redacted) else None
     offset = state.next_line - 1
     index = len(state.pastes)
     for message in redacted.messages:

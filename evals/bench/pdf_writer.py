@@ -23,8 +23,8 @@ from markdown_it.token import Token
 from agent.document.frontmatter import split_front_matter
 from agent.document.reader import HTML_TAGS
 
-_PAGE_WIDTH, _PAGE_HEIGHT = 612, 792
-_MARGIN = 72
+_PAGE_WIDTH, _PAGE_HEIGHT = 612.0, 792.0
+_MARGIN = 72.0
 _BODY_SIZE = 11.0
 _HEADING_SIZES = {1: 20.0, 2: 16.0, 3: 13.0}
 _INDENT = 18.0
