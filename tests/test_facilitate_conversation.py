@@ -230,3 +230,26 @@ def test_a_pasted_page_whose_entities_hide_a_secret_keeps_nothing_of_it():
     assert json.loads(session)["pastes"][0]["text"] is None
     assert any("[REDACTED:slack-webhook]" in m["text"] for m in json.loads(session)["record"])
     assert "(3 messages)" in console  # the page was read into its messages, and only those were kept
+
+
+def test_a_paste_the_redactor_leaves_unreadable_is_still_recorded_and_its_text_not_kept(monkeypatch):
+    # Masking inside a page's markup can leave no page to read (a key block cut off mid-page swallows closing
+    # tags): the paste is read as pasted all the same, and nothing of its text is kept.
+    import agent.transcript
+    from agent.errors import InputError
+    from agent.facilitation.record import add_paste
+    from agent.facilitation.state import FacilitationState
+
+    real = agent.transcript.parse_transcript
+
+    def unreadable_once_masked(source, **options):
+        if "[REDACTED:" in source.text:
+            raise InputError("pasted log: the HTML nests elements more than 200 deep: not a page to read")
+        return real(source, **options)
+
+    monkeypatch.setattr(agent.transcript, "parse_transcript", unreadable_once_masked)
+    state = FacilitationState(id="paste-test", started=TODAY)
+    log = "[10:02] <ana> checkout 5xx\n[10:04] <bo> key AKIAIOSFODNN7EXAMPLE is in the repo\n[10:09] <ana> rolled back"
+    paste, counts = add_paste(state, log, today=TODAY, anchor_date=None, tz=None)
+    assert paste.text is None and len(state.record) == 3
+    assert "AKIAIOSFODNN7EXAMPLE" not in " ".join(m.text for m in state.record) and counts.total >= 1

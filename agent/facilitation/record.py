@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from agent.errors import PostmortemError
 from agent.facilitation.state import AskedQuestion, FacilitationState, Paste
 from agent.models import Message, Transcript
 from agent.privacy.redact import RedactionCounts, redact_text, redact_transcript
@@ -39,7 +40,10 @@ def add_paste(
     parsed = parsed_from(text)
     redacted, counts = redact_transcript(parsed)
     redacted_text, _ = redact_text(text)
-    kept = redacted_text if _read(parsed_from(redacted_text)) == _read(redacted) else None
+    try:  # masking inside a page's markup may leave no page to read: then there is nothing to keep
+        kept = redacted_text if _read(parsed_from(redacted_text)) == _read(redacted) else None
+    except PostmortemError:
+        kept = None
     offset = state.next_line - 1
     index = len(state.pastes)
     for message in redacted.messages:
