@@ -139,22 +139,29 @@ def check_format(name: str, plants: list[Plant], work: Path, rng: Random, cli: b
     raw = normal("\n".join(m.text for m in transcript.messages))
     redacted, _ = redact_transcript(transcript)
     sinks = {"redacted transcript": normal("\n".join(m.text for m in redacted.messages))}
+    failed: list[str] = []
     if cli:
         home = work / f"home-{name}"
         options = [str(source), "--offline", "--no-kb", "--format", fmt, "--date", DAY.isoformat()]
-        sinks["draft stdout"] = normal(postmortem(["draft", *options], home).stdout)
-        sinks["draft --json"] = as_json(postmortem(["draft", *options, "--json"], home).stdout)
+        drafted = postmortem(["draft", *options], home)
+        drafted_json = postmortem(["draft", *options, "--json"], home)
+        sinks["draft stdout"] = normal(drafted.stdout)
+        sinks["draft --json"] = as_json(drafted_json.stdout)
         sinks["saved copies"] = files_under(home)
         paste = source.read_text(encoding="utf-8") if source.is_file() and fmt != "slack-export" else \
             "\n".join(f"{author}: {text}" for author, _, text in messages)
         session_home = work / f"facilitate-{name}"
         facilitated = postmortem(["facilitate", "--offline"], session_home, stdin=f"/paste\n{paste}\n/end\n/done\n")
         sinks["facilitate"] = normal(facilitated.stdout) + "\n" + files_under(session_home)
+        # A command that failed wrote nothing to look in: its sink would pass without having been tested.
+        failed = [f"{command} exit {run.returncode}: {(run.stderr.strip().splitlines() or [''])[-1][:160]}"
+                  for command, run in (("draft", drafted), ("draft --json", drafted_json), ("facilitate", facilitated))
+                  if run.returncode != 0]
     results = []
     for plant in plants:
         leaks = sorted({sink for sink, text in sinks.items() for value in plant.values if found(value, text)})
         results.append({"plant": plant, "read": all(found(v, raw) for v in plant.values), "leaks": leaks})
-    return {"format": name, "plants": results}
+    return {"format": name, "plants": results, "failed": failed}
 
 
 def check_knowledge_base(plants: list[Plant], work: Path) -> tuple[list[list[str]], str]:
@@ -275,6 +282,9 @@ def main() -> None:
         print(f"leaks_in[{sink}]: {number}")
     for name, number in unread.most_common():
         print(f"not_read[{name}]: {number}")
+    for outcome in outcomes:
+        for failure in outcome["failed"]:
+            print(f"command_failed[{outcome['format']}]: {failure}")
     total_lines, wrong = false_positives(args.list_clean_hits)
     print(f"clean_lines: {total_lines}")
     print(f"false_positive_lines: {len(wrong)} ({len(wrong) / total_lines:.2%})")
