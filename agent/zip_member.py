@@ -2,10 +2,15 @@
 sizes an archive's headers claim may be forged (a zip bomb)."""
 
 import zipfile
+import zlib
 
 from agent.errors import InputError
 
 PIECE = 1024 * 1024
+# What opening or reading a damaged zip raises: a bad or cut-off directory, a member name that is not UTF-8
+# (ValueError), a format version zipfile does not know, an encrypted member (RuntimeError), a bad deflate stream.
+UNREADABLE_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError,
+                  zlib.error)
 
 
 def inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, refusal: str) -> bytes:

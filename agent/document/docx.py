@@ -20,12 +20,11 @@ error that refuses them.
 
 import io
 import zipfile
-import zlib
 from xml.parsers.expat import ExpatError
 
 from agent.document.formats import format_rules
 from agent.errors import InputError
-from agent.zip_member import inflated
+from agent.zip_member import UNREADABLE_ZIP, inflated
 
 ZIP_MAGIC = b"PK\x03\x04"
 # A Word document holds a dozen parts and one more for each picture; thousands is an archive of something else.
@@ -39,9 +38,6 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 # Where Word, Google Docs and LibreOffice put the parts that are not text.
 _NOT_TEXT_FOLDERS = ("word/media/", "word/embeddings/", "word/fonts/")
-# What opening a damaged zip raises: a bad or cut-off directory, a file name that is not UTF-8 (ValueError), a
-# version of the format zipfile does not know.
-_UNREADABLE_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError)
 # Title and Subtitle are the styles Google Docs gives a document's title and subtitle; mammoth's default map
 # (Heading 1-6, lists, bold) does the rest.
 _STYLE_MAP = """
@@ -57,7 +53,7 @@ def is_word_document(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _has_member(archive, format_rules().word_document.member)
-    except _UNREADABLE_ZIP:
+    except UNREADABLE_ZIP:
         return False
 
 
@@ -67,7 +63,7 @@ def package_description(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = _small_member(archive, "mimetype")
-    except (*_UNREADABLE_ZIP, RuntimeError, zlib.error):  # reading `mimetype`: encrypted, bad deflate stream
+    except UNREADABLE_ZIP:  # reading `mimetype` too: encrypted, bad deflate stream
         return "an unreadable zip archive"
     for package in format_rules().other_packages:
         if package.member in names or (package.mimetype and package.mimetype == mimetype):
@@ -80,7 +76,7 @@ def word_document_html(data: bytes, name: str) -> str:
     encrypted package, or one that is not a Word document."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _UNREADABLE_ZIP as error:
+    except UNREADABLE_ZIP as error:
         raise InputError(f"{name}: not a readable zip archive ({error})") from None
     import mammoth  # type: ignore[import-untyped]  # it ships no type information
 
@@ -97,8 +93,7 @@ def word_document_html(data: bytes, name: str) -> str:
         # What zipfile and the XML parser raise for a damaged package: a bad CRC or deflate stream, a cut-off file,
         # an encrypted member (RuntimeError), malformed XML, text that is not UTF-8, a part a relationship names
         # but the zip lacks.
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ExpatError,
-                LookupError, ValueError) as error:
+        except (*UNREADABLE_ZIP, ExpatError, LookupError) as error:
             detail = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise InputError(f"{name}: a damaged Word document ({detail})") from None
     return f"<!DOCTYPE html><html><body>{result.value}</body></html>"

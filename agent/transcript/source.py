@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from agent.errors import InputError
 from agent.transcript.decoding import decode, readable
 from agent.transcript.slack_export import DAY_FILE
-from agent.zip_member import inflated
+from agent.zip_member import UNREADABLE_ZIP, inflated
 
 MAX_BYTES = 50 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -140,9 +140,9 @@ def _from_zip(data: bytes, name: str) -> Source:
             for key, info in members.items():
                 raw[key] = _inflate(archive, info, budget, name)
                 budget -= len(raw[key])
-            return _export_source(name, raw)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as error:
+    except UNREADABLE_ZIP as error:
         raise InputError(f"{name}: unreadable zip archive ({error})") from None
+    return _export_source(name, raw)
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> bytes:
