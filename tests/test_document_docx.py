@@ -262,19 +262,35 @@ def test_findings_point_at_lines_of_the_converted_markdown():
         assert " ".join(quoted) in re.sub(r"\W+", " ", lines[finding.line - 1]), (finding, lines)
 
 
-def test_grade_reads_a_docx_by_its_content_and_exits_as_for_markdown(tmp_path):
-    good, poor = tmp_path / "good.docx", tmp_path / "poor-review"  # no extension: told by content
-    good.write_bytes(as_docx(GOOD))
-    poor.write_bytes(as_docx(POOR))
-    passed = postmortem("grade", str(good), "--json")
+def grades_by_content(tmp_path: Path, good_name: str, good: bytes, poor: bytes) -> None:
+    """`grade` reads a converted document by its content (the poor one has no extension) and from stdin, and exits as
+    for Markdown: 0 for the good post-mortem, 1 with its failed gates for the poor one."""
+    good_path, poor_path = tmp_path / good_name, tmp_path / "poor-review"
+    good_path.write_bytes(good)
+    poor_path.write_bytes(poor)
+    passed = postmortem("grade", str(good_path), "--json")
     assert passed.returncode == 0, passed.stderr.decode()
     assert json.loads(passed.stdout)["passed"] is True
-    failed = postmortem("grade", str(poor), "--json")
+    failed = postmortem("grade", str(poor_path), "--json")
     assert failed.returncode == 1, failed.stderr.decode()
     report = json.loads(failed.stdout)
     assert {gate["id"] for gate in report["gates"] if gate["passed"] is False} >= {"blameless_language", "no_vague_actions"}
-    piped = postmortem("grade", "-", "--json", stdin=as_docx(POOR))
+    piped = postmortem("grade", "-", "--json", stdin=poor)
     assert piped.returncode == 1 and json.loads(piped.stdout)["findings"] == report["findings"]
+
+
+def added_by_the_command(tmp_path: Path, name: str, data: bytes) -> None:
+    """`kb add FILE --json` indexes the converted document."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    added = postmortem("kb", "add", str(path), "--json", env={"POSTMORTEM_HOME": str(tmp_path / "home"),
+                                                               "POSTMORTEM_KB_SEED": "0"})
+    assert added.returncode == 0, added.stderr.decode()
+    assert name in added.stdout.decode()
+
+
+def test_grade_reads_a_docx_by_its_content_and_exits_as_for_markdown(tmp_path):
+    grades_by_content(tmp_path, "good.docx", as_docx(GOOD), as_docx(POOR))
 
 
 def test_pictures_are_neither_read_nor_counted_as_text():
@@ -302,12 +318,7 @@ def test_kb_add_indexes_a_word_document_redacted(tmp_path):
 
 
 def test_kb_add_through_the_command(tmp_path):
-    path = tmp_path / "search-cache.docx"
-    path.write_bytes(as_docx(GOOD))
-    added = postmortem("kb", "add", str(path), "--json", env={"POSTMORTEM_HOME": str(tmp_path / "home"),
-                                                               "POSTMORTEM_KB_SEED": "0"})
-    assert added.returncode == 0, added.stderr.decode()
-    assert "search-cache.docx" in added.stdout.decode()
+    added_by_the_command(tmp_path, "search-cache.docx", as_docx(GOOD))
 
 
 def one_line_refusal(tmp_path: Path, name: str, data: bytes) -> str:

@@ -3,7 +3,6 @@ by font size into the Markdown structure (larger lines headings, bullets list it
 in Markdown, indexed redacted by `kb add`; encrypted, damaged, overlong and slow PDFs are refused in one line.
 Every PDF here is built by the test: Helvetica text at a few sizes, one line per text object."""
 
-import json
 import textwrap
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from agent.document.pdf import MAX_PAGES, is_pdf, pdf_markdown
 from agent.errors import InputError
 from agent.grading import grade_text
 from agent.kb.ingest import expand, read_source
-from cli_runner import postmortem
+from test_document_docx import added_by_the_command, as_markdown, grades_by_content, one_line_refusal, sections
 
 _SIZES = {1: 18.0, 2: 14.0}
 _BODY = 10.5
@@ -59,19 +58,6 @@ def _pdf_string(text: str) -> bytes:
 
 # A post-mortem is a list of blocks, written both as Markdown and as a PDF:
 # ("heading", level, text) ("paragraph", text) ("bullets", [items]) ("numbered", [items]).
-def as_markdown(blocks: list[tuple]) -> str:
-    parts = []
-    for kind, *rest in blocks:
-        if kind == "heading":
-            parts.append(f"{'#' * rest[0]} {rest[1]}")
-        elif kind == "paragraph":
-            parts.append(rest[0])
-        else:
-            markers = ["-"] * len(rest[0]) if kind == "bullets" else [f"{n}." for n in range(1, len(rest[0]) + 1)]
-            parts.append("\n".join(f"{marker} {item}" for marker, item in zip(markers, rest[0], strict=True)))
-    return "\n\n".join(parts) + "\n"
-
-
 def as_pdf(blocks: list[tuple], lines_a_page: int = 45, trailer: bytes = b"") -> bytes:
     """Headings larger than the body, paragraphs wrapped at 90 characters, "•" or numbered items whose wrapped
     lines are indented under the text, as a word processor prints them; pages of `lines_a_page` lines."""
@@ -139,10 +125,6 @@ POOR = [
 ]
 
 
-def sections(markdown: str) -> list[tuple[int, str, str | None]]:
-    return [(section.level, section.title, section.canonical) for section in read_markdown(markdown).sections]
-
-
 def test_larger_lines_are_headings_by_size_and_bullets_list_items():
     markdown = pdf_markdown(as_pdf(GOOD), "review.pdf")
     assert sections(markdown) == sections(as_markdown(GOOD))
@@ -187,19 +169,7 @@ def test_a_pdf_grades_as_the_same_document_in_markdown():
 
 
 def test_grade_reads_a_pdf_by_its_content_and_exits_as_for_markdown(tmp_path):
-    good, poor = tmp_path / "good.pdf", tmp_path / "poor-review"  # no extension: told by content
-    good.write_bytes(as_pdf(GOOD, lines_a_page=20))  # over several pages
-    poor.write_bytes(as_pdf(POOR))
-    passed = postmortem("grade", str(good), "--json")
-    assert passed.returncode == 0, passed.stderr.decode()
-    assert json.loads(passed.stdout)["passed"] is True
-    failed = postmortem("grade", str(poor), "--json")
-    assert failed.returncode == 1, failed.stderr.decode()
-    report = json.loads(failed.stdout)
-    assert {gate["id"] for gate in report["gates"] if gate["passed"] is False} >= {"blameless_language",
-                                                                                   "no_vague_actions"}
-    piped = postmortem("grade", "-", "--json", stdin=as_pdf(POOR))
-    assert piped.returncode == 1 and json.loads(piped.stdout)["findings"] == report["findings"]
+    grades_by_content(tmp_path, "good.pdf", as_pdf(GOOD, lines_a_page=20), as_pdf(POOR))  # the good one over pages
 
 
 def test_kb_add_indexes_a_pdf_redacted(tmp_path):
@@ -218,42 +188,28 @@ def test_kb_add_indexes_a_pdf_redacted(tmp_path):
 
 
 def test_kb_add_through_the_command(tmp_path):
-    path = tmp_path / "broker-certificate.pdf"
-    path.write_bytes(as_pdf(GOOD))
-    added = postmortem("kb", "add", str(path), "--json", env={"POSTMORTEM_HOME": str(tmp_path / "home"),
-                                                               "POSTMORTEM_KB_SEED": "0"})
-    assert added.returncode == 0, added.stderr.decode()
-    assert "broker-certificate.pdf" in added.stdout.decode()
+    added_by_the_command(tmp_path, "broker-certificate.pdf", as_pdf(GOOD))
 
 
-def one_line_refusal(tmp_path: Path, name: str, data: bytes) -> str:
-    """`grade` and `kb add` both refuse the file: exit 2, one line, no traceback; the grade line is returned."""
-    path = tmp_path / name
-    path.write_bytes(data)
+def refused_pdf(tmp_path: Path, name: str, data: bytes) -> str:
     assert is_pdf(data)
-    result = postmortem("grade", str(path))
-    error = result.stderr.decode().strip()
-    assert result.returncode == 2 and "Traceback" not in error and len(error.splitlines()) == 1, error
-    with pytest.raises(InputError) as refused:
-        read_source(path)
-    assert str(path) in str(refused.value) and "\n" not in str(refused.value)
-    return error
+    return one_line_refusal(tmp_path, name, data)
 
 
 def test_an_encrypted_pdf_is_refused(tmp_path):
-    assert "encrypted PDF" in one_line_refusal(tmp_path, "locked.pdf", as_pdf(POOR, trailer=_ENCRYPTED))
+    assert "encrypted PDF" in refused_pdf(tmp_path, "locked.pdf", as_pdf(POOR, trailer=_ENCRYPTED))
 
 
 def test_damaged_pdfs_are_refused_in_one_line(tmp_path):
-    assert "damaged PDF" in one_line_refusal(tmp_path, "garbage.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    assert "damaged PDF" in refused_pdf(tmp_path, "garbage.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 8)
     whole = as_pdf(POOR)
-    assert "damaged PDF" in one_line_refusal(tmp_path, "cut.pdf", whole[: len(whole) // 2])
-    assert "damaged PDF" in one_line_refusal(tmp_path, "rootless.pdf", whole.replace(b"/Root 1 0 R", b""))
+    assert "damaged PDF" in refused_pdf(tmp_path, "cut.pdf", whole[: len(whole) // 2])
+    assert "damaged PDF" in refused_pdf(tmp_path, "rootless.pdf", whole.replace(b"/Root 1 0 R", b""))
 
 
 def test_a_pdf_of_too_many_pages_is_refused_before_any_is_laid_out(tmp_path):
     pages = [[(_BODY, f"Page {number}")] for number in range(MAX_PAGES + 1)]
-    assert f"more than {MAX_PAGES} pages" in one_line_refusal(tmp_path, "book.pdf", pdf_lines(pages))
+    assert f"more than {MAX_PAGES} pages" in refused_pdf(tmp_path, "book.pdf", pdf_lines(pages))
     assert pdf_markdown(pdf_lines(pages[:MAX_PAGES]), "long.pdf").count("Page ") == MAX_PAGES
 
 
