@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from agent.errors import InputError
 from agent.transcript import Source, parse_transcript
 from agent.transcript.prose_time import prose_moment
-from test_transcript_json_exports import TODAY, line_of, read
+from test_transcript_json_exports import TODAY, drafted, line_of, read
 
 GOOGLE_CHAT = """{
   "messages": [
@@ -358,13 +358,7 @@ def test_a_forced_format_on_another_api_says_what_was_expected(tmp_path):
 
 
 def test_draft_offline_reads_a_google_chat_takeout(tmp_path):
-    from cli_runner import postmortem
-
-    path = tmp_path / "messages.json"
-    path.write_text(GOOGLE_CHAT, encoding="utf-8")
-    result = postmortem("draft", str(path), "--offline", "--no-kb", "--json", text=True)
-    assert result.returncode in (0, 1), result.stderr
-    draft = json.loads(result.stdout)
+    draft = drafted(tmp_path, "messages.json", GOOGLE_CHAT)
     first = draft["timeline"][0]
     assert (first["time"], first["source_lines"]) == ("2026-03-10T14:05:12Z", [line_of(GOOGLE_CHAT, '"creator"') - 1])
 

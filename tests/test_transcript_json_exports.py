@@ -330,14 +330,19 @@ def test_wrong_encoding_is_read_or_refused_in_one_line(tmp_path):
         load_transcript(str(path), today=TODAY)
 
 
-def test_draft_offline_reads_a_discord_export(tmp_path):
+def drafted(tmp_path, name: str, content: str) -> dict:
+    """`draft FILE --offline --json` of the export, which runs (exit 0, or 1 for gates left open)."""
     from cli_runner import postmortem
 
-    path = tmp_path / "inc-db-failover.json"
-    path.write_text(DISCORD, encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
     result = postmortem("draft", str(path), "--offline", "--no-kb", "--json", text=True)
     assert result.returncode in (0, 1), result.stderr
-    draft = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_draft_offline_reads_a_discord_export(tmp_path):
+    draft = drafted(tmp_path, "inc-db-failover.json", DISCORD)
     mitigation = next(event for event in draft["timeline"] if event["kind"] == "mitigation")
     assert mitigation["time"] == "2026-06-01T21:47:30Z"
     assert mitigation["source_lines"] == [line_of(DISCORD, '"id": "1003"') - 1]
