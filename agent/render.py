@@ -27,6 +27,8 @@ LINE_BUDGET = 120
 MIN_TIMELINE_ROWS = 10
 ROLES_PER_COLUMN = 4
 MAX_ROLE_PAIRS_PER_ROW = 3  # a wider roster table no longer fits a reader's screen
+# A review's Impact section leads with a handful of figures, fewer when the draft runs long; the pack keeps them all.
+MAX_IMPACT_LINES, MIN_IMPACT_LINES = 6, 3
 # Past the first event of every kind, these go first: the review can do without them, not without the change
 # that started it, the failed attempt or the escalation.
 FOLDED_FIRST = frozenset({"communication", "acknowledgement", "page", "detection_report", "trigger"})
@@ -83,6 +85,17 @@ def _environment():
     return env
 
 
+def _impact_lines(impact: Impact, shown: int) -> tuple[list[tuple[str, list[int]]], list[int]]:
+    """One bullet per quoted phrase (figures said together in one clause share it), the first `shown` in the
+    pack's order (surest first), and the source lines of the rest, which `draft --json` keeps in full."""
+    lines: dict[str, list[int]] = {}
+    for figure in impact.figures:
+        known = lines.setdefault(figure.text, [])
+        known += [line for line in figure.source_lines if line not in known]
+    phrases = list(lines.items())
+    return phrases[:shown], sorted({line for _, source in phrases[shown:] for line in source})
+
+
 def _impact_notes(impact: Impact) -> list[tuple[str, str]]:
     """Customer, business and internal impact, unless they only repeat the figures listed above them."""
     figures = {figure.text for figure in impact.figures}
@@ -93,13 +106,19 @@ def _impact_notes(impact: Impact) -> list[tuple[str, str]]:
 
 
 def render_markdown(pack: Pack) -> str:
-    text = _render(pack, pack.timeline)
+    """The document; past LINE_BUDGET, the timeline shows its key events, then the Impact section fewer figures."""
+    timeline: Sequence[TimelineEvent] = pack.timeline
+    text = _render(pack, timeline, MAX_IMPACT_LINES)
     excess = text.count("\n") - LINE_BUDGET
     if excess > 0 and len(pack.timeline) > MIN_TIMELINE_ROWS:
         limit = max(MIN_TIMELINE_ROWS, len(pack.timeline) - excess - 2)  # the note on folded events takes two lines
-        folded = _render(pack, _key_rows(pack, limit))
+        rows = _key_rows(pack, limit)
+        folded = _render(pack, rows, MAX_IMPACT_LINES)
         if folded.count("\n") < text.count("\n"):  # the events the metrics are read from may fill the limit
-            return folded
+            text, timeline = folded, rows
+    excess = text.count("\n") - LINE_BUDGET
+    if excess > 0 and len(pack.impact.figures) > MIN_IMPACT_LINES:
+        text = _render(pack, timeline, max(MIN_IMPACT_LINES, MAX_IMPACT_LINES - excess))
     return text
 
 
@@ -121,7 +140,7 @@ def _key_rows(pack: Pack, limit: int) -> list[TimelineEvent]:
     return [e for e in kept if e in essential or e in rest]
 
 
-def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
+def _render(pack: Pack, timeline: Sequence[TimelineEvent], impact_lines: int) -> str:
     questions = QuestionIndex(pack.open_questions)
     asked = {q.question for q in pack.open_questions}
 
@@ -148,6 +167,7 @@ def _render(pack: Pack, timeline: Sequence[TimelineEvent]) -> str:
         questions_for=questions_for,
         at=at,
         impact_notes=_impact_notes(pack.impact),
+        impact_lines=_impact_lines(pack.impact, impact_lines),
         mark=questions.marker,
         action_gaps=action_questions(pack.action_items),
         untimed_question=UNTIMED_EVENTS_QUESTION,

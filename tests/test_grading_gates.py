@@ -78,6 +78,19 @@ def test_impact_quantified_pass_and_fail():
     assert "counts" in result.fix
 
 
+@pytest.mark.parametrize("impact", [
+    "- 1,320 technicians couldn't load their job lists (line 196)",  # a noun no pattern lists
+    "- PRs haven't been merged in 12+ hrs (line 56)",
+    "- Rp 23,5 juta in courier compensation (line 102)",
+])
+def test_impact_the_drafts_figure_reader_finds_is_quantified(impact):
+    assert gate(f"## Impact\n\n{impact}\n", "impact_quantified").passed is True
+
+
+def test_a_citation_alone_quantifies_nothing():
+    assert gate("## Impact\n\n- Customers were unhappy (line 12)\n", "impact_quantified").passed is False
+
+
 def test_actions_complete_pass_and_fail():
     assert gate("## Action items\n\n" + ACTION_HEADER + GOOD_ACTION, "actions_complete").passed is True
     partial = "## Action items\n\n" + ACTION_HEADER + GOOD_ACTION + "| Write the failover runbook | ops lead | | | |\n"

@@ -307,3 +307,15 @@ def test_when_every_kind_is_a_first_the_measured_events_and_decisions_stay():
     assert markdown.count("\n") <= 130 and "Key events only" in timeline
     for kept in ("5xx rate above 5%", "5xx rate back below 1%", "restarted pgbouncer", "roll back rather than fix forward"):
         assert kept in timeline
+
+
+def test_figures_said_in_one_clause_are_listed_once_under_impact():
+    shared = "we credit couriers Rp 12.500 each x 1.880 couriers = Rp 23,5 juta"
+    facts = rich_facts().model_copy(update={"impact": Impact(figures=[
+        ImpactFigure(value=12500, unit="money", currency="IDR", text=shared, source_lines=[61]),
+        ImpactFigure(value=1880, unit="users", text=shared, source_lines=[61]),
+        ImpactFigure(value=23_500_000, unit="money", currency="IDR", text=shared, source_lines=[61]),
+        ImpactFigure(value=2340, unit="requests", text="about 2,340 checkout attempts failed", source_lines=[44]),
+    ])})
+    impact = render_markdown(build_pack(facts, today=TODAY)).split("## Impact\n")[1].split("\n## ")[0]
+    assert impact.splitlines()[:2] == [f"- {shared} (line 61)", "- about 2,340 checkout attempts failed (line 44)"]

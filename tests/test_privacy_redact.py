@@ -72,6 +72,7 @@ TRUE_POSITIVES = [
     ("phone", "US ", "415.555.0142", "."),
     ("phone", "no spaces ", "+14155550142", ""),
     ("phone", "mobile: ", "07700 900123", ""),
+    ("phone", "customer tel ", "(11) 98765-4321", ", can't pay"),  # area code in brackets after the word
     ("phone", "ring me, ", "07700 900 462", ", quicker"),
     ("phone", "caller reachable on ", "01632 960418", " after six"),
     ("phone", "her number ", "0412 338 901", " (night shift)"),

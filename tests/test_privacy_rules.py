@@ -138,7 +138,7 @@ def test_national_ids_are_masked(text, value):
         "SSN 000-12-3456 is not a valid area",
         "DNI 12345678A has the wrong letter",
         "BSN 111222334 fails the 11-proof",
-        "CPF 529.982.247-26 fails its check digits",
+        "CPF 52998224726 fails its check digits",  # eleven bare digits: the check decides
         "Aadhaar 5982 5979 1904 fails Verhoeff",
         "build 2024-03-1234 and date 2026-03-10",
         "ratio 123-45 and range 10-20-30",
@@ -146,6 +146,13 @@ def test_national_ids_are_masked(text, value):
 )
 def test_id_shapes_with_wrong_check_digits_stay(text):
     assert "national-id" not in redact_text(text)[1].counts
+
+
+def test_a_cpf_in_its_dotted_layout_is_masked_even_with_wrong_check_digits():
+    """Only a CPF is written ddd.ddd.ddd-dd: a mistyped or made-up one pasted about a customer is still theirs."""
+    redacted, counts = redact_text("customer CPF 318.442.907-15, can't pay a boleto")
+    assert redacted == "customer CPF [REDACTED:national-id], can't pay a boleto"
+    assert counts.counts == {"national-id": 1}
 
 
 @pytest.mark.parametrize(

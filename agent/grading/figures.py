@@ -50,14 +50,28 @@ class Figure(BaseModel):
     dimension: Dimension
 
 
+_DIMENSIONS: dict[str, Dimension] = {"money": "money", "percent": "percent", "minutes": "duration"}
+# "(line 12)", "(lines 3, 5)": where a quote came from, no part of what it says (its numbers are no figures)
+_CITATION = re.compile(r"\s*\((?:lines?|l\.)\s*\d+(?:\s*(?:,|-|–|and)\s*\d+)*\)", re.I)
+
+
 def impact_figures(items: list[Item]) -> list[Figure]:
-    """Figures in the given items (the Impact sections and the summary, where headline numbers live)."""
+    """Figures in the given items (the Impact sections and the summary, where headline numbers live): those the
+    patterns below find, and any other number the drafts' figure reader (agent/reading/figures.py) reads as impact,
+    so a draft quoting "12+ hrs unmerged" or "1,320 technicians" passes the gate it was written to pass."""
+    from agent.reading.figures import read_figures
+
+    lines = [(raw, item.line + (0 if item.kind == "row" else offset))
+             for item in items if not is_unknown_label(item.text) for offset, raw in enumerate(item.text.split("\n"))]
     figures: list[Figure] = []
-    for item in items:
-        if is_unknown_label(item.text):
-            continue
-        for offset, raw in enumerate(item.text.split("\n")):
-            figures.extend(figures_in(raw, item.line + (0 if item.kind == "row" else offset)))
+    texts = [_CITATION.sub("", plain(raw)) for raw, _ in lines]
+    for (raw, line), text, learned in zip(lines, texts, read_figures(texts), strict=True):
+        found = figures_in(raw, line)
+        for figure in learned:
+            number = text[figure.mention.start:figure.mention.end]
+            if not any(number in known.text for known in found):
+                found.append(Figure(text=number, line=line, dimension=_DIMENSIONS.get(figure.kind, "scale")))
+        figures += found
     return figures
 
 

@@ -4,7 +4,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ImpactUnit = Literal["users", "customers", "requests", "orders", "transactions", "errors", "money", "percent", "minutes"]
+# "other": a count of something else the incident harmed (records exposed, files lost, e-mails sent wrongly)
+ImpactUnit = Literal["users", "customers", "requests", "orders", "transactions", "errors", "money", "percent", "minutes",
+                     "other"]
 
 # Nouns that count something affected, and the unit each maps to.
 UNIT_WORDS: dict[str, ImpactUnit] = {

@@ -5,6 +5,8 @@ from agent.models import ActionItem, Facts, TimelineEvent
 from agent.offline.questions import ACTIONS_QUESTION, LEARNING_QUESTION, Questions
 from agent.timefmt import format_minutes, format_time
 
+SUMMARY_FIGURES = 3  # the summary quotes the surest few; the Impact section lists more
+
 
 def title_for(facts: Facts) -> str:
     subject = facts.services[0] if facts.services else "Service"
@@ -78,7 +80,7 @@ def summary(facts: Facts) -> str:
     if metrics.resolved is not None:
         sentences.append(f"The incident was declared resolved at {format_time(metrics.resolved, with_date=False, zone=zone)}.")
     if facts.impact.figures:
-        figures = "; ".join(f.text for f in facts.impact.figures[:4])
+        figures = "; ".join(list(dict.fromkeys(f.text for f in facts.impact.figures))[:SUMMARY_FIGURES])
         sentences.append(f"Measured impact: {figures}.")
     return " ".join(sentences)
 

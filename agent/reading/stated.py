@@ -148,6 +148,12 @@ def mention_window(text: str, mention: ClockMention) -> str:
     return f"{before} [TIME] {after}"
 
 
+def stated_features(windows: list[str]):
+    """The reader's features of the windows around stated times. A window has no place in a channel: each sits at
+    0, whatever its index among the times of a message (or, at training, of the whole corpus)."""
+    return message_features(windows, ["chat"] * len(windows), [0.0] * len(windows))
+
+
 def mention_extras(placed: datetime | None, said_at: datetime | None, index: int, count: int):
     """Dense features beside the window: where the time falls against the message, and whether it is the first, a
     middle or the last of several times (a range "from X to Y"). The message's own kind is left out on purpose:
@@ -177,7 +183,7 @@ def stated_times(text: str, said_at: datetime | None, incident_date: date | None
     windows = [mention_window(text, mention) for mention in mentions]
     extras = np.stack([mention_extras(at, said_at, i, len(mentions)) for i, at in enumerate(placed)])
     model = stated_model()
-    probabilities = model.probabilities(message_features(windows, ["chat"] * len(windows)), extras)
+    probabilities = model.probabilities(stated_features(windows), extras)
     kinds = [model.classes[int(row.argmax())] for row in probabilities]
     confidences = [float(row.max()) for row in probabilities]
     bounds = [model.classes.index(kind) for kind in _IMPACT_BOUNDS if kind in model.classes]

@@ -35,7 +35,7 @@ from agent.privacy.redact import redact_text, redact_transcript
 from agent.reading import READING_KINDS
 from agent.reading.features import MessageFeatures, message_features, reading_text
 from agent.reading.model import WEIGHTS, KindModel
-from agent.reading.stated import STATED_KINDS, clock_mentions, mention_extras, mention_window, place
+from agent.reading.stated import STATED_KINDS, clock_mentions, mention_extras, mention_window, place, stated_features
 from agent.reading.stated import WEIGHTS as STATED_WEIGHTS
 from agent.transcript.parse import load_transcript
 
@@ -208,7 +208,7 @@ def stated_examples(corpus: list[dict]) -> tuple[MessageFeatures, np.ndarray, np
                 extras.append(mention_extras(placed, said_at, i, len(mentions)))
                 labels.append(_stated_label(mention, label["stated"]))
                 groups.append(index)
-    features = message_features(windows, ["chat"] * len(windows))
+    features = stated_features(windows)
     return features, np.stack(extras), np.array(labels, dtype=object), np.array(groups)
 
 
