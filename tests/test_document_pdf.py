@@ -3,6 +3,7 @@ by font size into the Markdown structure (larger lines headings, bullets list it
 in Markdown, indexed redacted by `kb add`; encrypted, damaged, overlong and slow PDFs are refused in one line.
 Every PDF here is built by the test: Helvetica text at a few sizes, one line per text object."""
 
+import sys
 import textwrap
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from agent.document.pdf import MAX_PAGES, is_pdf, pdf_markdown
 from agent.errors import InputError
 from agent.grading import grade_text
 from agent.kb.ingest import expand, read_source
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evals" / "bench"))
+from pdf_writer import pdf_file  # the grade-formats bench's PDF writer: one serialisation of PDF objects
+
 from test_document_docx import added_by_the_command, as_markdown, grades_by_content, one_line_refusal, sections
 
 _SIZES = {1: 18.0, 2: 14.0}
@@ -25,35 +30,15 @@ _ENCRYPTED = (b"/Encrypt << /Filter /Standard /V 1 /R 2 /P -44 /O <" + b"6f" * 3
 def pdf_lines(pages: list[list[tuple[float, str]]], trailer: bytes = b"") -> bytes:
     """A PDF whose pages hold the (size, text) lines top to bottom: a gap between blocks, none inside one (a
     line of text "" is the gap); text between `**` is set in Helvetica-Bold."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + 2 * n) for n in range(len(pages)))
-               + b"] /Count %d >>" % len(pages),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"]
-    for number, lines in enumerate(pages):
-        content, y = b"", 740.0
+    placed = []
+    for lines in pages:
+        page, y = [], 740.0
         for size, text in lines:
             y -= size * 1.25 if text else size
             if text:
-                runs = b" ".join(b"/F%d %g Tf (%s) Tj" % (2 if index % 2 else 1, size, _pdf_string(piece))
-                                 for index, piece in enumerate(text.split("**")) if piece)
-                content += b"BT 1 0 0 1 72 %.1f Tm %s ET\n" % (y, runs)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % (6 + 2 * number))
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    output, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(output))
-        output += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(output)
-    output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    output += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    output += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(output)
-
-
-def _pdf_string(text: str) -> bytes:
-    return text.encode("cp1252").replace(b"(", b"\\(").replace(b")", b"\\)")
+                page.append((size, 72.0, y, text))
+        placed.append(page)
+    return pdf_file(placed, trailer)
 
 
 # A post-mortem is a list of blocks, written both as Markdown and as a PDF:

@@ -44,7 +44,7 @@ def to_pdf(markdown: str) -> bytes:
             text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             layout.paragraph(f"{key}: {text}")
     _write(MarkdownIt("commonmark").enable("table").parse("\n".join(lines[skipped:])), layout)
-    return _pdf_file(layout.pages)
+    return pdf_file(layout.pages)
 
 
 class _Layout:
@@ -143,9 +143,10 @@ def _is_text(html: str) -> bool:
     return match is not None and match.group(1).lower() not in HTML_TAGS
 
 
-def _pdf_file(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
-    """The PDF: catalog, page tree, the Helvetica font, then a page and its content stream per page; the
-    cross-reference table gives each object's offset."""
+def pdf_file(pages: list[list[tuple[float, float, float, str]]], trailer: bytes = b"") -> bytes:
+    """The PDF of pages of placed lines (size, x, y, text; bold between `**`): catalog, page tree, the Helvetica
+    fonts, then a page and its content stream per page; the cross-reference table gives each object's offset.
+    `trailer` adds entries to the trailer dictionary (tests/test_document_pdf.py writes an /Encrypt there)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + 2 * n) for n in range(len(pages)))
                + b"] /Count %d >>" % len(pages),
@@ -165,7 +166,8 @@ def _pdf_file(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
     xref = len(output)
     output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     output += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    output += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    output += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, trailer + b" " if trailer else b"", xref)
     return bytes(output)
 
 

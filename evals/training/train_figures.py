@@ -80,7 +80,7 @@ def examples(labels: dict[str, str]):
 
 
 def agreement(by_transcript: dict[str, list[dict[str, str]]]) -> dict:
-    """Cohen-free plain agreement on transcripts two annotators labelled: every label, and impact-or-not."""
+    """Plain agreement (not chance-corrected) on the transcripts two annotators labelled: every label, and impact or not."""
     pairs = [(first[key], second[key]) for labels in by_transcript.values() if len(labels) > 1
              for first, second in [labels[:2]] for key in first if key in second]
     if not pairs:
