@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from agent.errors import ConfigError
 from agent.models.message import Message
 from agent.reading import READING_KINDS, read_messages
+from agent.reading.context import NEXT_MESSAGES, ContextModel, context_features, context_model
 from agent.reading.features import SHAPE_NAMES, message_features, reading_text
 from agent.reading.machine import load_rules
 from agent.reading.model import kind_model
@@ -93,6 +94,29 @@ def test_uptime_monitors_down_and_up_are_exact_formats():
     assert not readings[2].by_rule  # a person's capitals are read by the model
 
 
+def test_each_reading_is_seen_with_the_readings_around_it():
+    readings = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6], [0.5, 0.4, 0.1]], dtype=np.float32)
+    own, log, previous, following, before, after, soon = np.split(context_features(readings), 7, axis=1)
+    assert np.array_equal(own, readings) and np.allclose(np.exp(log), readings, atol=1e-3)
+    assert np.array_equal(previous[0], [0, 0, 0]) and np.array_equal(previous[2], readings[1])
+    assert np.array_equal(following[3], [0, 0, 0]) and np.array_equal(following[0], readings[1])
+    assert np.allclose(before[3], [0.7, 0.8, 0.6]) and np.array_equal(before[0], [0, 0, 0])
+    assert np.allclose(after[0], [0.5, 0.8, 0.6]) and np.array_equal(after[3], [0, 0, 0])
+    assert NEXT_MESSAGES >= 3 and np.array_equal(soon, after)  # four messages all sit within reach
+
+
+def test_the_reading_in_context_keeps_the_message_s_own_reading_by_its_share():
+    shipped = context_model()
+    first = kind_model().probabilities(message_features([reading_text(m) for m in INCIDENT],
+                                                        [m.kind for m in INCIDENT]))
+    alone = ContextModel(shipped.classes, shipped.weights, shipped.bias, shipped.least_confidence, share=0.0)
+    in_context = ContextModel(shipped.classes, shipped.weights, shipped.bias, shipped.least_confidence, share=1.0)
+    assert np.allclose(alone.probabilities(first), first)
+    assert np.allclose(in_context.probabilities(first).sum(axis=1), 1.0)
+    assert not np.allclose(in_context.probabilities(first), first)
+    assert 0.0 < shipped.share <= 1.0 and shipped.classes == kind_model().classes
+
+
 def test_no_messages_no_readings():
     assert read_messages([]) == []
     features = message_features([], [])
@@ -165,7 +189,8 @@ class _Reads:
 @pytest.mark.parametrize("read", [("recovery", "recovery"), ("impact_end", "impact_end"), ("other", "recovery"),
                                   ("impact_start", "impact_start")])
 @pytest.mark.parametrize("text", ["impact window 19:05\u201319:26 per the RUM graphs",
-                                  "customers saw errors from 19:05 to 19:26", "checkout failed between 19:05 and 19:26"])
+                                  "customers saw errors from 19:05 to 19:26", "checkout failed between 19:05 and 19:26",
+                                  "impact window 21/Apr 7:05 PM \u2192 21/Apr 7:26 PM", "errors 19:05 -> Tue 19:26"])
 def test_a_range_bounding_the_impact_starts_at_its_first_time_and_ends_at_its_second(text, read, monkeypatch):
     monkeypatch.setattr("agent.reading.stated.stated_model", lambda: _Reads(*read))
     said_at = dt.datetime(2026, 4, 21, 19, 40)

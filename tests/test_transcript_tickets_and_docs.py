@@ -255,3 +255,85 @@ def test_notes_with_a_pasted_utc_log_are_read_on_the_clock_the_log_puts_them_on(
     transcript = parse("\n".join(lines) + "\n", anchor_date=moments[0].date())
     notes = [m.time for m in transcript.messages if m.author is not None]
     assert notes == [moment.replace(tzinfo=notes_clock).astimezone(UTC) for moment in moments]
+
+
+# A Jira issue page copied whole: the fields above the comments say who opened it and when. Our own writing.
+ISSUE_PAGE = """\
+Payments / PAY-4412
+Refund webhook retries flood the ledger queue
+
+Details
+Type:              Bug                          Status:        RESOLVED
+Priority:          High                         Resolution:    Fixed
+
+People
+Assignee:          Marcus Chen
+Reporter:          {reporter}
+
+Dates
+Created:   {created}
+Updated:   16/Oct/26 11:40 PM
+
+Description
+Raised via the partner portal by {reporter} (Northwind Travel):
+
+Since this evening every refund we send comes back twice in the statement export.
+
+Attachments
+statement-export.csv  (16/Oct/26 9:02 PM)
+
+Activity
+All | Comments | Work log | History | Activity
+
+Marcus Chen added a comment - 16/Oct/26 9:20 PM
+Thanks, looking. The ledger queue has 40k retries in it.
+
+{closing} added a comment - 16/Oct/26 11:40 PM
+Retries drained, duplicates removed. Closing.
+"""
+
+
+def test_a_copied_issue_page_opens_with_its_reporters_request_at_its_created_time():
+    page = ISSUE_PAGE.format(reporter="Hedda Lindqvist", created="16/Oct/26 9:02 PM", closing="Marcus Chen")
+    transcript = parse(page)
+    assert transcript.format == "jira"
+    request = next(m for m in transcript.messages if m.time is not None)
+    assert (request.line, request.time) == (17, datetime(2026, 10, 16, 21, 2))
+    # she never comments: a customer who raised the ticket is no responder, and her name is kept out of the text
+    assert request.author == "reporter"
+    assert request.text.startswith("Raised via the partner portal by reporter (Northwind Travel):")
+    assert request.text.endswith("comes back twice in the statement export.")
+    assert "Hedda" not in request.text and "Attachments" not in request.text
+    assert [(m.author, m.time) for m in transcript.messages if m.time is not None][1:] == [
+        ("Marcus Chen", datetime(2026, 10, 16, 21, 20)), ("Marcus Chen", datetime(2026, 10, 16, 23, 40)),
+    ]
+    # the page's own lines (fields, attachments, the activity tabs) are no one's words
+    assert all(m.author is None and m.time is None for m in transcript.messages if m.line in (1, 21))
+
+
+def test_a_reporter_who_comments_on_their_own_issue_keeps_their_name():
+    page = ISSUE_PAGE.format(reporter="Dana Okafor", created="16/Oct/26 9:02 PM", closing="Dana Okafor")
+    request = next(m for m in parse(page).messages if m.time is not None)
+    assert request.author == "Dana Okafor" and "by Dana Okafor (Northwind" in request.text
+
+
+def test_an_issue_without_a_description_or_a_created_time_has_no_request():
+    no_description = ISSUE_PAGE.format(reporter="Hedda Lindqvist", created="16/Oct/26 9:02 PM",
+                                       closing="Marcus Chen").replace("Description\n", "")
+    no_created = ISSUE_PAGE.format(reporter="Hedda Lindqvist", created="(not shown)", closing="Marcus Chen")
+    for page in (no_description, no_created):
+        timed = [m.author for m in parse(page).messages if m.time is not None]
+        assert timed == ["Marcus Chen", "Marcus Chen"]
+
+
+@given(created=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 10, 15)),
+       reporter=st.sampled_from([name for name in PEOPLE if name != "Marcus Chen"]), data=st.data())
+def test_a_copied_issue_page_gets_exactly_its_created_time(created, reporter, data):
+    created = created.replace(second=0, microsecond=0)
+    stamp = data.draw(st.sampled_from([
+        f"{created:%d/%b/%y} {twelve_hour(created)}", f"{created:%b %d, %Y} {created:%H:%M}",
+        f"{created:%Y-%m-%d} {created:%H:%M}",
+    ]))
+    page = ISSUE_PAGE.format(reporter=reporter, created=stamp, closing="Marcus Chen").replace("16/Oct/26", "17/Oct/26")
+    request = next(m for m in parse(page).messages if m.time is not None)
+    assert request.time == created and request.author == "reporter"

@@ -4,8 +4,9 @@
 cause_statement, action_item, hypothesis or chatter, with the model's confidence and its runner-up (a message
 such as "rolled back, errors dropping" is both a mitigation and a recovery). Exact machine formats (alert and
 pager lines) are read by rules kept as data (machine.py); everything people write is read by the classifier
-(model.py). Deciding what the readings mean for the incident (which detection came first, which mitigation
-worked) is the facts layer's job.
+(model.py), and each whole message again among the readings of the messages around it (context.py). Deciding
+what the readings mean for the incident (which detection came first, which mitigation worked) is the facts layer's
+job.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from agent.errors import ConfigError
 from agent.models.message import Message
 from agent.models.timeline import EventKind
 
@@ -54,7 +56,10 @@ def read_messages(messages: list[Message]) -> list[Reading]:
     this is not right" and "rolling back" in one message are a report and a decision."""
     import numpy as np
 
+    from agent.facts.chronology import in_order_of_events
     from agent.facts.naming import is_system
+    from agent.reading.context import WEIGHTS as CONTEXT_WEIGHTS
+    from agent.reading.context import context_model
     from agent.reading.features import message_features, reading_text
     from agent.reading.machine import machine_kind
     from agent.reading.model import kind_model
@@ -76,6 +81,13 @@ def read_messages(messages: list[Message]) -> list[Reading]:
         owners += [index] * len(lines)
         starts += [max(message.text.find(line), 0) for line in lines]
     probabilities = model.probabilities(message_features(texts, kinds, positions))
+    in_context = context_model()
+    if in_context.classes != model.classes:
+        raise ConfigError(f"{CONTEXT_WEIGHTS} reads other kinds than the message model: train both together")
+    # each whole message is read again among the messages around it, in the order things happened (a document
+    # written newest first is read oldest first); its lines stay read on their own
+    happened = np.array([index for _, index in in_order_of_events(messages, list(range(count)))])
+    probabilities[happened] = in_context.probabilities(probabilities[happened])
     order = np.argsort(-probabilities, axis=1)[:, :2]
     also: list[dict[str, int]] = [{} for _ in messages]  # kind -> where its line starts, first line first
     for owner, start, row, best in zip(owners, starts, probabilities[count:], order[count:, 0], strict=True):
@@ -92,7 +104,7 @@ def read_messages(messages: list[Message]) -> list[Reading]:
             readings.append(Reading(ruled, 1.0, model.classes[best], float(row[best]), by_rule=True,
                                     timeline_kind=ruled, timeline_confidence=1.0))
             continue
-        kind = model.classes[best] if row[best] >= model.least_confidence else "chatter"
+        kind = model.classes[best] if row[best] >= in_context.least_confidence else "chatter"
         runner_up = model.classes[second] if kind != "chatter" else model.classes[best]
         readings.append(Reading(kind, float(row[best]), runner_up, float(row[second] if kind != "chatter" else row[best]),
                                 also=tuple(k for k in extra if k != kind),

@@ -7,6 +7,7 @@ text of a message is everything up to the next header. Numeric dates are read in
 shows (`date_order`)."""
 
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -45,6 +46,21 @@ class HeaderRule(BaseModel):
     score: int = 3
 
 
+class TicketOpening(BaseModel):
+    """A ticket copied with its fields above the comments: the request it was opened with is its reporter's first
+    message, said when the ticket was created. Each pattern is matched on the lines before the first comment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    created: str  # named groups date, clock and optionally zone: "Created:   06/Mar/26 8:55 AM"
+    reporter: str  # named group author: "Reporter:          Lisa Moreno"
+    heading: str  # the line the request's text follows: "Description"
+    ends: list[str] = Field(default_factory=list)  # headings after the request's text: "Attachments", "Activity"
+    # Who the request is from when its reporter never comments: a customer who raised a ticket is no responder, and
+    # their name stays out of the draft (in the request's text too).
+    requester: str = "reporter"
+
+
 class LayoutSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -58,6 +74,7 @@ class LayoutSpec(BaseModel):
     loose: bool = False
     month_first: bool = False
     markup: bool = False  # the text is HTML escaped into XML (Jira's XML export)
+    opening: TicketOpening | None = None
 
 
 class CsvColumns(BaseModel):
@@ -83,11 +100,33 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Opening:
+    created: re.Pattern
+    reporter: re.Pattern
+    heading: re.Pattern
+    ends: tuple[re.Pattern, ...]
+    requester: str
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     spec: LayoutSpec
     rules: tuple[Rule, ...]
     skip: tuple[re.Pattern, ...]
     signs: tuple[re.Pattern, ...]
+    opening: Opening | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """Where a ticket's opening request sits among the lines before the first comment."""
+
+    heading: int  # the "Description" line
+    first: int  # the request's first line of text
+    end: int | None  # the heading after the request, if any
+    created: re.Match
+    reporter: str | None  # as the fields name them
+    requester: str  # how the request's author is written when the reporter never comments
 
 
 @dataclass(slots=True)
@@ -138,10 +177,16 @@ def _compile(name: str, spec: LayoutSpec) -> Layout:
             raise ConfigError(f"{LAYOUTS_FILE}: layout {name}: bad pattern {pattern!r}: {error}") from error
 
     rules = tuple(Rule(compiled(rule.pattern, re.IGNORECASE | re.MULTILINE), rule) for rule in spec.headers)
+    opening = Opening(
+        created=compiled(spec.opening.created), reporter=compiled(spec.opening.reporter),
+        heading=compiled(spec.opening.heading), ends=tuple(compiled(pattern) for pattern in spec.opening.ends),
+        requester=spec.opening.requester,
+    ) if spec.opening else None
     return Layout(
         spec=spec, rules=rules,
         skip=tuple(compiled(pattern) for pattern in spec.skip),
         signs=tuple(compiled(pattern) for pattern in spec.signs),
+        opening=opening,
     )
 
 
@@ -191,8 +236,10 @@ def read(
     repeats the previous author takes the author of the message above it, whichever of the two found it."""
     cleaned = _normalized(lines)
     headers = _headers(layout, cleaned, _first_text_lines(beneath, cleaned) if beneath else frozenset())
+    request = _request(layout.opening, cleaned[:headers[0].index] if headers else cleaned)
     day_first, warnings = day_first_order(
-        (header.match.groupdict().get("date") for header in headers),
+        itertools.chain((header.match.groupdict().get("date") for header in headers),
+                        [request.created.groupdict().get("date")] if request else []),
         anchor=anchor, day_first_default=not layout.spec.month_first,
     )
     found: list[Found] = [None] * len(lines)
@@ -215,7 +262,39 @@ def read(
         for following in range(header.index + 1, header.index + header.span):
             found[following] = CONTINUED
         author = start.author if start.kind != "system" else author
+    if request is not None:
+        commenters = {start.author for start in found if isinstance(start, Start) and start.author}
+        author = request.reporter
+        if author not in commenters:
+            author = request.requester
+            end = request.end if request.end is not None else len(lines)
+            lines = list(lines)  # the caller's lines stay as written
+            lines[request.first:end] = [line.replace(request.reporter, author) if request.reporter else line
+                                        for line in lines[request.first:end]]
+        found[request.heading] = CONTINUED
+        found[request.first] = Start(author=author, stamp=_stamp(request.created.groupdict(), day_first),
+                                     text=lines[request.first])
+        if request.end is not None:  # attachments and the activity tabs are the page's, not the reporter's words
+            found[request.end] = Start(kind="system", text=lines[request.end])
     return lines, found, warnings
+
+
+def _request(opening: Opening | None, head: list[str]) -> _Request | None:
+    """The request a ticket was opened with, when the lines above its first comment show when it was created
+    and a heading its text follows."""
+    if opening is None:
+        return None
+    created = next((match for line in head if (match := opening.created.match(line))), None)
+    heading = next((index for index, line in enumerate(head) if opening.heading.match(line)), None)
+    if created is None or heading is None or parse_clock(created.group("clock")) is None:
+        return None
+    first = next((index for index in range(heading + 1, len(head)) if head[index].strip()), None)
+    if first is None or any(pattern.match(head[first]) for pattern in opening.ends):
+        return None  # a ticket opened without a description
+    end = next((index for index in range(first + 1, len(head))
+                if any(pattern.match(head[index]) for pattern in opening.ends)), None)
+    reporter = next((match.group("author").strip() for line in head if (match := opening.reporter.match(line))), None)
+    return _Request(heading, first, end, created, reporter or None, opening.requester)
 
 
 def _first_text_lines(beneath: list[Found], lines: list[str]) -> frozenset[int]:
@@ -243,17 +322,22 @@ def _start(layout: Layout, header: _Header, day_first: bool, previous_author: st
         author = previous_author
     elif kind != "system":
         author = layout.spec.author
-    stamp = None
-    clock = parse_clock(groups["clock"]) if groups.get("clock") else None
-    if clock is not None:
-        hint = word_day(groups["rel"]) if groups.get("rel") else None
-        if groups.get("date"):
-            hint = date_text(groups["date"], day_first=day_first) or hint
-        zone = zone_from_token(groups["zone"]) if groups.get("zone") else None
-        stamp = Stamp(clock=clock, day_hint=hint, zone=zone, twelve_hour=says_half_day(groups["clock"]))
     text = groups.get("text")
-    return Start(author=author or None, stamp=stamp, kind=kind,
+    return Start(author=author or None, stamp=_stamp(groups, day_first), kind=kind,
                  text=_unmarked(text) if text and layout.spec.markup else text, replying_to=groups.get("parent"))
+
+
+def _stamp(groups: dict[str, str | None], day_first: bool) -> Stamp | None:
+    """The stamp a match's clock, date or relative day and zone groups write."""
+    written, relative, day, zone_written = (groups.get(name) for name in ("clock", "rel", "date", "zone"))
+    clock = parse_clock(written) if written else None
+    if written is None or clock is None:
+        return None
+    hint = word_day(relative) if relative else None
+    if day:
+        hint = date_text(day, day_first=day_first) or hint
+    zone = zone_from_token(zone_written) if zone_written else None
+    return Stamp(clock=clock, day_hint=hint, zone=zone, twelve_hour=says_half_day(written))
 
 
 def _unmarked(text: str) -> str:

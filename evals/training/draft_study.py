@@ -31,14 +31,17 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_reader import MESSAGES, features_of, fit, load_corpus, stated_examples
+from train_reader import MESSAGES, context_inputs, features_of, fit, fit_context, load_corpus, stated_examples
 
+import agent.reading.context as context_module
 import agent.reading.model as kind_module
 import agent.reading.stated as stated_module
 from agent.draft import draft
 from agent.facts.metrics import compute_metrics
 from agent.models import TimelineEvent
 from agent.reading import READING_KINDS
+from agent.reading.context import ContextModel, context_model, read_context_model
+from agent.reading.features import message_features
 from agent.reading.model import KindModel
 from agent.transcript.zones import zone_from_token
 
@@ -140,14 +143,43 @@ def _stated_moment(stated: dict, said: dt.datetime, meta: dict, chat_zone) -> dt
     return moment.replace(tzinfo=own).astimezone(chat_zone).replace(tzinfo=None) if own else moment
 
 
+def _context_models(corpus: list[dict], splits: list, kinds: list[KindModel], cache: Path) -> list[ContextModel]:
+    """Each fold's context model, fitted on the first readings of its training transcripts by the fold models that
+    never saw them (the way train_reader.py fits the shipped one), and judged with the shipped model's cut and
+    share. A transcript's reading comes from its own fold's model: one that saw the other folds, this fold's test
+    transcripts among them, so the context model's inputs are out-of-fold, not nested."""
+    shipped = context_model()
+    paths = [cache / f"fold{index}_context.npz" for index in range(len(splits))]
+    if not all(path.exists() for path in paths):
+        fold_of = {i: index for index, (_, test) in enumerate(splits) for i in test}
+        readings = [kinds[fold_of[i]].probabilities(message_features(t["texts"], t["parser_kinds"]))
+                    for i, t in enumerate(corpus)]
+        groups = np.concatenate([[i] * len(t["labels"]) for i, t in enumerate(corpus)])
+        inputs = context_inputs(np.vstack(readings), groups)
+        labels = np.array([label for t in corpus for label in t["labels"]], dtype=object)
+        for path, (train, _) in zip(paths, splits, strict=True):
+            fit_context(inputs, labels, np.flatnonzero(np.isin(groups, train)), shipped.least_confidence).save(path)
+    models = []
+    for path in paths:
+        with path.open("rb") as handle:
+            model = read_context_model(handle)
+        model.least_confidence, model.share = shipped.least_confidence, shipped.share
+        models.append(model)
+    return models
+
+
 def study(corpus: list[dict], folds: int, cache: Path, writers: set[str] | None, verbose: bool) -> dict:
     groups = np.arange(len(corpus))
     hits, totals, misses = Counter(), Counter(), []
-    original = kind_module.kind_model, stated_module.stated_model
+    splits = list(GroupKFold(n_splits=folds).split(groups, groups, groups))
+    kinds_models, stated_models = zip(*(_models(index, {corpus[i]["name"] for i in train}, corpus, cache)
+                                        for index, (train, _) in enumerate(splits)), strict=True)
+    context_models = _context_models(corpus, splits, list(kinds_models), cache)
+    original = kind_module.kind_model, stated_module.stated_model, context_module.context_model
     try:
-        for index, (train, test) in enumerate(GroupKFold(n_splits=folds).split(groups, groups, groups)):
-            kinds, stated = _models(index, {corpus[i]["name"] for i in train}, corpus, cache)
-            kind_module.kind_model, stated_module.stated_model = _returning(kinds), _returning(stated)
+        for index, (_, test) in enumerate(splits):
+            kind_module.kind_model, stated_module.stated_model, context_module.context_model = (
+                _returning(kinds_models[index]), _returning(stated_models[index]), _returning(context_models[index]))
             for i in test:
                 transcript = corpus[i]
                 if writers and transcript["writer"] not in writers:
@@ -179,7 +211,7 @@ def study(corpus: list[dict], folds: int, cache: Path, writers: set[str] | None,
                     if not right:
                         misses.append((transcript["name"], name, want, got))
     finally:
-        kind_module.kind_model, stated_module.stated_model = original
+        kind_module.kind_model, stated_module.stated_model, context_module.context_model = original
     if verbose:
         for name, metric, want, got in misses:
             print(f"  {name:50} {metric} gold {want} draft {got}")
