@@ -10,6 +10,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from json_lines import json_lines
+
 KINDS = (
     "change", "trigger", "impact_start", "detection_alert", "detection_report", "page", "acknowledgement",
     "declaration", "escalation", "decision", "mitigation_failed", "mitigation", "recovery", "resolution",
@@ -47,16 +49,8 @@ def check_transcript(folder: Path) -> tuple[list[str], list[dict], dict]:
     lines = text_path.read_text(encoding="utf-8").split("\n")
     labels: list[dict] = []
     previous = 0
-    for number, raw in enumerate(labels_path.read_text(encoding="utf-8").splitlines(), 1):
-        where = f"{labels_path}:{number}"
-        if not raw.strip():
-            continue
-        try:
-            label = json.loads(raw)
-        except json.JSONDecodeError as error:
-            problems.append(f"{where}: not JSON ({error})")
-            continue
-        problems += [f"{where}: {problem}" for problem in _label_problems(label, lines, previous)]
+    for number, label in json_lines(labels_path, problems):
+        problems += [f"{labels_path}:{number}: {problem}" for problem in _label_problems(label, lines, previous)]
         if isinstance(label.get("line"), int):
             previous = label["line"]
         labels.append(label)

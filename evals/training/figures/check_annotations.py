@@ -4,9 +4,12 @@ Usage: python evals/training/figures/check_annotations.py FOLDER   (as the annot
 """
 
 import collections
-import json
 import pathlib
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+from json_lines import json_lines
 
 ALLOWED = {"users", "customers", "requests", "orders", "transactions", "errors", "money", "percent", "minutes", "other",
            "none"}
@@ -16,12 +19,8 @@ def main(folder: pathlib.Path) -> int:
     counts: collections.Counter[str] = collections.Counter()
     problems, todo = [], 0
     for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            try:
-                label = json.loads(line).get("label", "")
-            except json.JSONDecodeError as error:
-                problems.append(f"{path.name}:{number}: not JSON ({error})")
-                continue
+        for number, item in json_lines(path, problems, path.name):
+            label = item.get("label", "")
             if label == "":
                 todo += 1
             elif label not in ALLOWED:

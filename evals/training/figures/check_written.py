@@ -3,13 +3,14 @@
 Usage: python evals/training/figures/check_written.py FILE   (as the writers ran it; see WRITER-BRIEF.md)
 """
 
-import json
 import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3]))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from check_annotations import ALLOWED
+from json_lines import json_lines
 
 from agent.reading.figures import number_mentions  # finds numbers the way the tool does
 
@@ -29,15 +30,8 @@ def problems_of(item: dict) -> list[str]:
 
 def main(path: pathlib.Path) -> int:
     problems, labelled = [], 0
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error})")
-            continue
-        problems += [f"line {number}: {problem}" for problem in problems_of(item)]
+    for number, item in json_lines(path, problems, path.name):
+        problems += [f"{path.name}:{number}: {problem}" for problem in problems_of(item)]
         labelled += len(item.get("numbers") or [])
     print("\n".join(problems[:40]))
     print(f"{len(problems)} problems; {labelled} numbers labelled")
