@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from agent.reading.features import message_features
 from agent.reading.model import KindModel, load_model
-from agent.transcript.days import MONTH_NAME, WEEKDAY_NAME
+from agent.transcript.layout import expand_tokens
 from agent.transcript.zones import zone_from_token
 
 WEIGHTS = "stated_times.npz"
@@ -35,10 +35,8 @@ _CLOCK = re.compile(
 # after a word of approximate length it is a duration.
 _DURATION_BEFORE = re.compile(r"(?:~|\u2248|\b(?i:about|approx\.?|approximately|roughly|for|took|lasted|after))\s*$")
 # "7:31-8:34", "from 23:47 to 00:20", "05/Mar 11:47 PM \u2192 06/Mar 12:18 PM": the end of a range may carry its day
-_RANGE_DAY = (
-    rf"(?:{WEEKDAY_NAME}\.?,?\s+)?(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.](?:\d{{1,2}}|{MONTH_NAME})\.?(?:[/.]\d{{2,4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\.?|{MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|{WEEKDAY_NAME}\.?)"
-)
+# (the day as chat and ticket tools write it, layouts.yaml's date tokens)
+_RANGE_DAY = expand_tokens("(?:<<MDATE>>|<<NDATE>>|<<ISODATE>>|<<REL>>)")
 _RANGE_JOIN = re.compile(
     rf"^\s*(?:[-\u2013\u2014\u2192\u27f6\u21d2]|->|=>|to|and|until|till|through|thru)\s*(?:{_RANGE_DAY},?(?:\s+at)?\s*)?$", re.I
 )
