@@ -37,3 +37,17 @@ def test_exact_alert_states_and_resolutions_hold_for_every_system():
 def test_a_tracker_line_is_left_to_the_learned_reader():
     [reading] = read_messages([bot("Jira Cloud APP", "INC-412 Checkout errors in EU: assigned to Ana Lima")])
     assert not reading.by_rule
+
+
+def test_a_monitor_closing_its_own_alert_is_a_recovery_and_a_person_resolving_it_the_resolution():
+    """A flapping check auto-closes minutes after it fired; read as the incident's resolution, every report after it
+    would be read as notes on a closed incident."""
+    for author, text in [
+        ("Opsgenie", "Alert auto-closed by Prometheus integration (resolved)"),
+        ("Opsgenie", "Alert [11482] auto-closed via API[Postwerk Webhooks]"),
+        ("PagerDuty", "Resolved through the API by Datadog: auth-service 401 rate back to normal"),
+        ("PagerDuty", "Alert resolved via Datadog integration."),
+    ]:
+        assert machine_kind(bot(author, text)) == "recovery", text
+    assert machine_kind(bot("PagerDuty", "Resolved by Priya Raman.")) == "resolution"
+    assert machine_kind(bot("Opsgenie", "Alert closed via Web[Mei Sato]")) != "recovery"

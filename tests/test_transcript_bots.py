@@ -3,6 +3,7 @@ are bots: never responders, whatever format the paste is in."""
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,6 +59,16 @@ def test_templated_and_known_integrations_are_bots_and_people_stay_people():
 def test_no_integration_is_listed_as_a_responder():
     names = {assignment.name for assignment in detect_roles(parse(CHANNEL))}
     assert names == {"Noor Haddad", "Wiktor Nowak"}
+
+
+@pytest.mark.parametrize("person", ["Ollie Jenkins", "Maya Sentry", "Dana Grafana"])
+def test_a_person_whose_surname_is_a_systems_name_stays_a_person(person):
+    text = (f"{person}, [16.10.2026 09:02]\nso push has been failing since 17:40 yesterday\n\n"
+            "Jenkins CI, [16.10.2026 09:04]\ndeploy of push-service 4.1 to prod finished\n\n"
+            "New Relic, [16.10.2026 09:05]\nApdex below 0.7 on push-service\n")
+    kinds = {message.author: message.kind for message in parse(text).messages}
+    assert kinds == {person: "chat", "Jenkins CI": "bot", "New Relic": "bot"}
+    assert {assignment.name for assignment in detect_roles(parse(text))} == {person}
 
 
 def test_two_templated_posts_are_too_few_to_call_an_author_a_bot():

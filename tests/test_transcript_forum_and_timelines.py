@@ -98,7 +98,11 @@ def test_an_indented_pager_timeline_above_a_slack_copy_captioned_with_its_zone(t
     assert transcript.format == "pagerduty+slack"
     pager = [(m.line, m.author, m.time) for m in transcript.messages if m.author == "PagerDuty"]
     assert pager[0] == (5, "PagerDuty", datetime(2026, 3, 9, 22, 41, 7, tzinfo=UTC))
-    assert [line for line, _, _ in pager] == [5, 6, 7, 8, 9]
+    assert [line for line, _, _ in pager] == [5, 6, 7, 9]
+    # the note is the responder's own words, at the pager's time for it
+    note = next(m for m in transcript.messages if m.line == 8)
+    assert (note.author, note.kind, note.text) == ("Tane Walker", "chat", "rolled back gateway 3.14")
+    assert note.time == datetime(2026, 3, 9, 23, 20, 15, tzinfo=UTC)
     chat = [(m.line, m.author, m.time) for m in transcript.messages if m.line > 12 and m.kind == "chat"]
     # "Today" comes after the dated heading, and the caption says the chat's clock is New Zealand daylight time
     assert chat == [

@@ -229,22 +229,30 @@ def test_servicenow_activity_stream_copy():
     ]
 
 
-@pytest.mark.parametrize(("name", "tool"), [("pagerduty-log.txt", "PagerDuty"), ("opsgenie-log.txt", "Opsgenie")])
-def test_pager_logs_are_tool_entries_in_utc(fixtures_dir, name, tool):
+@pytest.mark.parametrize(("name", "tool", "notes"), [
+    ("pagerduty-log.txt", "PagerDuty",
+     [("Priya Raman", "Rolling back session-store build 4812."), ("Dana Okafor", "Rollback complete.")]),
+    ("opsgenie-log.txt", "Opsgenie", [("Priya Raman", "rolling back build 4812"), ("Dana Okafor", "rollback complete")]),
+])
+def test_pager_logs_are_tool_entries_in_utc_and_notes_their_writers_words(fixtures_dir, name, tool, notes):
     transcript = load(fixtures_dir, name)
     assert transcript.format == tool.lower()
     entries = [m for m in transcript.messages if m.time is not None]
     assert len(entries) == 15
-    assert {m.author for m in entries} == {tool} and {m.kind for m in entries} <= {"bot", "alert"}
+    assert {m.author for m in entries if m.kind != "chat"} == {tool} and {m.kind for m in entries} <= {"bot", "alert", "chat"}
+    assert [(m.author, m.text) for m in entries if m.kind == "chat"] == notes
     assert entries[0].time.tzinfo is UTC and entries[0].time.replace(second=0) == datetime(2026, 10, 16, 21, 20, tzinfo=UTC)
     assert transcript.timezone == "UTC"
     assert [m.time for m in entries] == sorted(m.time for m in entries)
 
 
 def test_pager_log_details_stay_with_their_entry(fixtures_dir):
-    note = next(m for m in load(fixtures_dir, "pagerduty-log.txt").messages if m.text.startswith("Note added"))
-    assert (note.line, note.end_line) == (12, 13)
-    assert note.text.endswith("Rolling back session-store build 4812.")
+    messages = load(fixtures_dir, "pagerduty-log.txt").messages
+    note = next(m for m in messages if m.line == 12)
+    assert (note.end_line, note.author, note.text) == (13, "Priya Raman", "Rolling back session-store build 4812.")
+    update = next(m for m in messages if m.text.startswith("Status update posted"))
+    assert (update.line, update.end_line, update.author) == (14, 15, "PagerDuty")
+    assert update.text.endswith("Investigating: EU logins degraded.")
 
 
 def test_pager_log_csv_export(fixtures_dir):

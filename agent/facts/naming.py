@@ -60,8 +60,23 @@ def _system_author(author: str) -> bool:
 
 
 def is_system_name(name: str) -> bool:
-    """A known system, alone or with a word beside it: "Jira", "Jenkins CI", "Grafana Alerts", "GitLab (prod)"."""
-    return _one_of(name, KNOWN_SYSTEMS)
+    """A known system, alone or with a word beside it: "Jira", "Jenkins CI", "Grafana Alerts", "GitLab (prod)",
+    "Automation for Jira"; not a person who shares a system's name ("Ollie Jenkins", "Maya Sentry")."""
+    return _one_of(name, KNOWN_SYSTEMS) and not _person_named_like_a_system(name)
+
+
+# A given name then a surname, each capitalised: "Ollie Jenkins" is a person whose surname is a CI server's name.
+_GIVEN_THEN_SURNAME = re.compile(r"^[^\W\d_][^\W\d_'\u2019-]*(?:[-'\u2019][^\W\d_]+)? [^\W\d_][\w'\u2019-]*$")
+
+
+def _person_named_like_a_system(name: str) -> bool:
+    """Two capitalised words, no system's name starting at the first: how people's names show, never how a tool
+    names itself ("New Relic", "Travis CI" start with one)."""
+    name = name.strip()
+    words = name.split()
+    if not _GIVEN_THEN_SURNAME.match(name) or not all(word[0].isupper() for word in words):
+        return False
+    return not any(" ".join(words[:size]).lower() in KNOWN_SYSTEMS for size in (1, 2))
 
 
 def is_work_system(author: str | None) -> bool:

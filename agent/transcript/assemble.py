@@ -6,11 +6,12 @@ quoted them. A block opened but never closed is not treated as a fence.
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from agent.models.message import MessageKind
-from agent.transcript.authors import split_author
+from agent.transcript.authors import lone_name, split_author
 from agent.transcript.clock import Stamp
 from agent.transcript.days import DayHint
 
@@ -92,6 +93,7 @@ class Draft:
 
 
 _NICK_LINE = re.compile(r"^\s*<[@+%&~]?([^<>\s]{1,40})>\s*(.*)$")
+MIN_NAME_OVER_TEXT = 2  # entries a name must head before a lone line of it is taken for an author
 
 
 def scan_lines(lines: list[str], scan: Scan) -> list[Found]:
@@ -146,9 +148,11 @@ def assemble_found(
             events.append(SectionMark(number))
         elif current is not None:
             current.end_line = number
-    for draft in drafts:
-        if draft.author_from_body and draft.author is None and draft.parts:
-            _take_nick(draft)
+    bare = [draft for draft in drafts if draft.author_from_body and draft.author is None and draft.parts]
+    # a name alone over the text counts once it recurs: a one-off first word ("Slight" over "dip in traffic") is text
+    names = Counter(name for draft in bare if (name := _name_over_text(draft)))
+    for draft in bare:
+        _take_nick(draft, names)
     _thread_replies(drafts)
     if any(draft.name_over_body or draft.entries_below for draft in drafts):
         entries = {id(draft): _entries(draft, lines) for draft in drafts if draft.name_over_body or draft.entries_below}
@@ -231,9 +235,23 @@ def _indent(part: str) -> int:
     return len(part) - len(part.lstrip())
 
 
-def _take_nick(draft: Draft) -> None:
+def _name_over_text(draft: Draft) -> str | None:
+    """The name alone on the first line of a body that goes on below it, if that line may be a name."""
+    lines = [part.strip() for part in draft.parts if part.strip()]
+    return lines[0] if len(lines) > 1 and lone_name(lines[0]) else None
+
+
+def _take_nick(draft: Draft, names: Counter[str]) -> None:
+    """The author a bare time line's body names first: "<nick> text", or a name alone on the line above the text
+    that heads other entries too (a pager timeline's "11:47 PM" over "Datadog" over the alert; a phone's exported
+    thread)."""
     first = next((index for index, part in enumerate(draft.parts) if part.strip()), None)
     if first is None:
+        return
+    name = _name_over_text(draft)
+    if name and names[name] >= MIN_NAME_OVER_TEXT:
+        del draft.parts[first]
+        draft.author = name
         return
     match = _NICK_LINE.match(draft.parts[first])
     if match:

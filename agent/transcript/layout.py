@@ -90,6 +90,7 @@ class Layouts(BaseModel):
 
     tokens: dict[str, str]
     csv_columns: CsvColumns
+    notes: list[str]
     layouts: dict[str, LayoutSpec]
 
 

@@ -27,6 +27,7 @@ from agent.transcript.detect import Block, detect_blocks
 from agent.transcript.html_export import HtmlChat, html_formats, read_html
 from agent.transcript.layout import layouts, layouts_within, standalone_layouts
 from agent.transcript.layout import read as read_layout
+from agent.transcript.log_notes import people_notes
 from agent.transcript.raw_mail import RAW_FORMAT, read_raw_mail
 from agent.transcript.resolve import resolve_times
 from agent.transcript.slack_export import parse_export
@@ -169,8 +170,8 @@ def _parse(
     warnings.extend(found)
     resolution = resolve_times(events, zone=zone, declared=declared, anchor_date=anchor_date, today=today)
     warnings.extend(resolution.warnings)
-    messages = mark_bots([_message(draft, time, zone)
-                          for draft, time, zone in zip(drafts, resolution.times, resolution.zones, strict=True)])
+    messages = mark_bots(people_notes([_message(draft, time, zone)
+                                       for draft, time, zone in zip(drafts, resolution.times, resolution.zones, strict=True)]))
     first = next((message.time for message in messages if message.time is not None), None)
     if first is None and messages and not found:
         # A format reader that warned has already said why its messages have no time (a Zoom recording whose

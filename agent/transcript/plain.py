@@ -1,9 +1,11 @@
 """Plain time-first lines, and the generic scanner other line formats fall back on.
 
 Shapes:
-- `14:02 alice: text`, `[2:02 PM] alice: text`, `14:02:11 UTC - text`, `- 14:02 <alice> text`
+- `14:02 alice: text`, `[2:02 PM] alice: text`, `(14:02:11) alice: text` (XMPP clients' logs), `14:02:11 UTC - text`,
+  `- 14:02 <alice> text`
 - a time alone on its line, its text on the following lines (wiki timeline tables flatten that way;
-  a first following line of `<nick> text` names the author)
+  a first following line of `<nick> text` names the author, and so does a name alone on that line when it heads
+  other entries too: a pager's timeline pane, a phone's exported thread)
 - date lines between messages ("March 10, 2026", "## 2026-03-10") set the day; other `##` headings start
   a new pasted log section
 """
@@ -17,13 +19,14 @@ from agent.transcript.days import DayHint, parse_day_line
 from agent.transcript.stamped import scan_stamped, take_zone
 from agent.transcript.update_header import scan_update
 
-_PLAIN_SHAPE = (r"^(?:[-*\u2022]\s+)?(?:\*\*|__)?\[?(?P<clock>{clock})\]?(?:\*\*|__)?"
+# the clock bare, in brackets or, as XMPP clients (Pidgin, Adium) log it, in parentheses: "(23:41:55) jonas: text"
+_PLAIN_SHAPE = (r"^(?:[-*\u2022]\s+)?(?:\*\*|__)?[\[(]?(?P<clock>{clock})[\])]?(?:\*\*|__)?"
                 r"(?P<rest>(?:[\s:|].*|[\-\u2013\u2014](?:\s.*)?|-ish\b.*)?)$")
 _PLAIN = re.compile(_PLAIN_SHAPE.format(clock=CLOCK))
 _PLAIN_DIGITS = re.compile(_PLAIN_SHAPE.format(clock=CLOCK_DIGITS))  # the clock without AM/PM
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 _INITIALS_AFTER = re.compile(r"^:\s")
-_TIME_FIRST = frozenset("0123456789[-*\u2022_")
+_TIME_FIRST = frozenset("0123456789[(-*\u2022_")
 _UPDATE_FIRST = frozenset("0123456789#*_[")
 
 

@@ -60,6 +60,7 @@ CONTEXT_REGULARISATION = 0.1
 CONTEXT_SHARES = (0.25, 0.5, 0.75, 1.0)
 _SPACE = re.compile(r"\s+")
 ALIGN_LOOKAHEAD = 3
+MIN_HELD_OPENING = 12  # shorter openings ("ok", "done") occur inside any label's text
 
 
 def _squash(text: str) -> str:
@@ -99,10 +100,15 @@ def _parsed_messages(folder: Path, meta: dict) -> tuple[list, list]:
 
 
 def _aligned(label: dict, parsed: list) -> int | None:
-    """The index of the parsed message at the label's line whose text starts the way the label's does."""
+    """The index of the parsed message at the label's line whose text starts the way the label's does, or which
+    the label's text holds (a note in a pager log is labelled with the tool's "Note added by ...:" around it)."""
     first = _squash(next((part for part in label["text"].split("\n") if part.strip()), ""))[:40]
+    whole = _squash(label["text"])
     for index, message in enumerate(parsed):
-        if label["line"] <= message.line <= label["line"] + ALIGN_LOOKAHEAD and first in _squash(message.text):
+        if not label["line"] <= message.line <= label["line"] + ALIGN_LOOKAHEAD:
+            continue
+        opening = _squash(message.text)[:40]
+        if first in _squash(message.text) or (len(opening) >= MIN_HELD_OPENING and opening in whole):
             return index
     return None
 
