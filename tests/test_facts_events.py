@@ -484,6 +484,32 @@ def test_a_message_telling_the_start_does_not_also_end_the_impact_at_that_moment
         datetime(day.year, day.month, day.day, 19, 5), datetime(day.year, day.month, day.day, 19, 26))
 
 
+def test_a_doubtful_second_start_does_not_undo_a_sure_end_at_that_moment():
+    """"impact: 3 hotline workers without CaseBridge from 17:30 to 20:24": its 20:24 read surely as the end and, a
+    second time, doubtfully as a start. The surer reading stands: impact ended at 20:24, not at a later remark."""
+    from unittest.mock import patch
+
+    from agent.reading.stated import StatedTime
+
+    transcript = chat("17:41|Tanya Ruiz|hotline can't log in to CaseBridge, SAML error\n17:50|Kofi Mensah|on it\n"
+                      "20:20|Kofi Mensah|uploaded the new IdP metadata\n20:35|Tanya Ruiz|login works again for all three\n"
+                      "21:30|Kofi Mensah|impact: 3 hotline workers without CaseBridge from 17:30 to 20:24")
+    day = transcript.messages[0].time.date()
+
+    def stated(text, *_given):
+        if not text.startswith("impact:"):
+            return []
+        at = lambda h, m: datetime(day.year, day.month, day.day, h, m)  # noqa: E731
+        return [StatedTime("impact_start", at(17, 30), 0.86, 48), StatedTime("impact_end", at(20, 24), 0.92, 57),
+                StatedTime("impact_start", at(20, 24), 0.4, 57)]
+
+    with patch("agent.facts.events.stated_times", stated):
+        timeline = key_timeline(transcript.messages, [], readings=read_as(
+            "detection_report", "acknowledgement", "mitigation", "recovery", "impact_statement"))
+    assert (timeline.metrics.impact_start, timeline.metrics.recovered) == (
+        datetime(day.year, day.month, day.day, 17, 30), datetime(day.year, day.month, day.day, 20, 24))
+
+
 def test_a_tool_timeline_pasted_after_the_chat_is_read_in_the_order_things_happened():
     """Entries older than the chat's resolution, pasted below it, are no notes written after it: the phases of the
     incident follow time, and the follow-ups the chat lists after its resolution still count."""

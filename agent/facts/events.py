@@ -214,11 +214,12 @@ def _dating_the_start(stated: list[StatedTime]) -> list[StatedTime]:
 
 def _ending_after_the_start(stated: list[StatedTime]) -> list[StatedTime]:
     """A message that tells when the impact began ("impact window 19:05-19:26 (first errors at 19:05)") cannot also
-    tell that it ended or was mitigated at or before that moment: such a reading of one of its times is a misreading
-    of the start said twice."""
-    starts = [item.time for item in stated if item.kind == "impact_start"]
+    tell that it ended or was mitigated at or before that moment: of two such readings the surer stands ("from 17:30
+    to 20:24", its 20:24 read surely as the end and doubtfully as a second start, keeps its end)."""
+    starts = [item for item in stated if item.kind == "impact_start"]
     return [item for item in stated if item.kind not in _STATED_ENDS or not any(
-        (start.tzinfo is None) == (item.time.tzinfo is None) and item.time <= start for start in starts)]
+        (start.time.tzinfo is None) == (item.time.tzinfo is None) and item.time <= start.time
+        and start.confidence >= item.confidence for start in starts)]
 
 
 def _clock(message: Message, zone: tzinfo | None) -> tzinfo | None:
