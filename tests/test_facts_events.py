@@ -510,6 +510,32 @@ def test_a_doubtful_second_start_does_not_undo_a_sure_end_at_that_moment():
         datetime(day.year, day.month, day.day, 17, 30), datetime(day.year, day.month, day.day, 20, 24))
 
 
+def test_the_wrap_up_after_the_resolution_still_dates_the_end_of_impact():
+    """Once resolved, the channel turns to notes; the note that states the impact window is one of them, and its
+    stated end is when the impact ended, not the first "looks fine" said after it."""
+    from unittest.mock import patch
+
+    from agent.reading.stated import StatedTime
+
+    transcript = chat("09:12|Sophie Lambert|broker API handshakes failing for some firms\n09:15|Marek Nowak|on it\n"
+                      "10:20|Marek Nowak|rolled the TLS profile back\n10:33|Sophie Lambert|broker volume back to forecast\n"
+                      "11:10|Sophie Lambert|resolving\n"
+                      "11:30|Sophie Lambert|for the record: impact between 07:00 and 10:25, 38 firms")
+    day = transcript.messages[0].time.date()
+
+    def stated(text, *_given):
+        if not text.startswith("for the record"):
+            return []
+        at = lambda h, m: datetime(day.year, day.month, day.day, h, m)  # noqa: E731
+        return [StatedTime("impact_start", at(7, 0), 0.95, 37), StatedTime("impact_end", at(10, 25), 0.9, 47)]
+
+    with patch("agent.facts.events.stated_times", stated):
+        timeline = key_timeline(transcript.messages, [], readings=read_as(
+            "detection_report", "acknowledgement", "mitigation", "recovery", "resolution", "impact_statement"))
+    assert (timeline.metrics.impact_start, timeline.metrics.recovered) == (
+        datetime(day.year, day.month, day.day, 7, 0), datetime(day.year, day.month, day.day, 10, 25))
+
+
 def test_a_tool_timeline_pasted_after_the_chat_is_read_in_the_order_things_happened():
     """Entries older than the chat's resolution, pasted below it, are no notes written after it: the phases of the
     incident follow time, and the follow-ups the chat lists after its resolution still count."""

@@ -25,6 +25,8 @@ _MOMENT_KINDS = frozenset({*DETECTION_KINDS, "impact_start", "acknowledgement", 
 CHANGE_MERGE_WINDOW = timedelta(minutes=30)  # "deploying ..." then "deploy finished" is one change
 # Once the incident is declared resolved, the channel turns to notes and follow-ups: only these still count.
 AFTER_RESOLUTION = frozenset({"impact_start", "communication"})
+# The wrap-up after it states the impact window ("impact: from 17:30 to 20:24"): its stated end still dates the recovery.
+STATED_AFTER_RESOLUTION = AFTER_RESOLUTION | {"recovery"}
 # The incident is under way once any of these has happened: from then on "switched traffic to eu-west" is a
 # mitigation, not a change, and "dashboards look normal" may report a recovery. Decisions and changes do not
 # count: a planned change is decided and made before anything has gone wrong.
@@ -160,7 +162,7 @@ def _timeline(messages: list[Message], roles: list[RoleAssignment], incident_dat
         said_when = {_stated_as(item.kind, signal): item for item in stated}
         for item in stated:  # "it started at 02:10", "fixed since 21:06": placed at the time stated
             kind = _stated_as(item.kind, signal)
-            if resolved and kind not in AFTER_RESOLUTION:
+            if resolved and kind not in STATED_AFTER_RESOLUTION:
                 continue
             # A stated time adds an event of its own only for what people tell in retrospect (a start, an end, the
             # change or trigger behind it); a stated mitigation only dates a message read as one.
