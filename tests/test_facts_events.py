@@ -484,56 +484,42 @@ def test_a_message_telling_the_start_does_not_also_end_the_impact_at_that_moment
         datetime(day.year, day.month, day.day, 19, 5), datetime(day.year, day.month, day.day, 19, 26))
 
 
-def test_a_doubtful_second_start_does_not_undo_a_sure_end_at_that_moment():
-    """"impact: 3 hotline workers without CaseBridge from 17:30 to 20:24": its 20:24 read surely as the end and, a
-    second time, doubtfully as a start. The surer reading stands: impact ended at 20:24, not at a later remark."""
+def _start_and_end(lines: str, kinds: tuple[str, ...], opening: str, stated: list[tuple[str, int, int, float]]):
+    """The impact start and end key_timeline finds in `lines` read as `kinds`, when the stated-time reader finds
+    `stated` (kind, hour, minute, confidence) in the message that opens with `opening` and nothing elsewhere."""
     from unittest.mock import patch
 
     from agent.reading.stated import StatedTime
 
-    transcript = chat("17:41|Tanya Ruiz|hotline can't log in to CaseBridge, SAML error\n17:50|Kofi Mensah|on it\n"
-                      "20:20|Kofi Mensah|uploaded the new IdP metadata\n20:35|Tanya Ruiz|login works again for all three\n"
-                      "21:30|Kofi Mensah|impact: 3 hotline workers without CaseBridge from 17:30 to 20:24")
+    transcript = chat(lines)
     day = transcript.messages[0].time.date()
+    found = [StatedTime(kind, datetime(day.year, day.month, day.day, hour, minute), confidence, 0)
+             for kind, hour, minute, confidence in stated]
+    with patch("agent.facts.events.stated_times", lambda text, *_given: found if text.startswith(opening) else []):
+        metrics = key_timeline(transcript.messages, [], readings=read_as(*kinds)).metrics
+    return [moment and moment.strftime("%H:%M") for moment in (metrics.impact_start, metrics.recovered)]
 
-    def stated(text, *_given):
-        if not text.startswith("impact:"):
-            return []
-        at = lambda h, m: datetime(day.year, day.month, day.day, h, m)  # noqa: E731
-        return [StatedTime("impact_start", at(17, 30), 0.86, 48), StatedTime("impact_end", at(20, 24), 0.92, 57),
-                StatedTime("impact_start", at(20, 24), 0.4, 57)]
 
-    with patch("agent.facts.events.stated_times", stated):
-        timeline = key_timeline(transcript.messages, [], readings=read_as(
-            "detection_report", "acknowledgement", "mitigation", "recovery", "impact_statement"))
-    assert (timeline.metrics.impact_start, timeline.metrics.recovered) == (
-        datetime(day.year, day.month, day.day, 17, 30), datetime(day.year, day.month, day.day, 20, 24))
+def test_a_doubtful_second_start_does_not_undo_a_sure_end_at_that_moment():
+    """"impact: 3 hotline workers without CaseBridge from 17:30 to 20:24": its 20:24 read surely as the end and, a
+    second time, doubtfully as a start. The surer reading stands: impact ended at 20:24, not at a later remark."""
+    lines = ("17:41|Tanya Ruiz|hotline can't log in to CaseBridge, SAML error\n17:50|Kofi Mensah|on it\n"
+             "20:20|Kofi Mensah|uploaded the new IdP metadata\n20:35|Tanya Ruiz|login works again for all three\n"
+             "21:30|Kofi Mensah|impact: 3 hotline workers without CaseBridge from 17:30 to 20:24")
+    kinds = ("detection_report", "acknowledgement", "mitigation", "recovery", "impact_statement")
+    stated = [("impact_start", 17, 30, 0.86), ("impact_end", 20, 24, 0.92), ("impact_start", 20, 24, 0.4)]
+    assert _start_and_end(lines, kinds, "impact:", stated) == ["17:30", "20:24"]
 
 
 def test_the_wrap_up_after_the_resolution_still_dates_the_end_of_impact():
     """Once resolved, the channel turns to notes; the note that states the impact window is one of them, and its
     stated end is when the impact ended, not the first "looks fine" said after it."""
-    from unittest.mock import patch
-
-    from agent.reading.stated import StatedTime
-
-    transcript = chat("09:12|Sophie Lambert|broker API handshakes failing for some firms\n09:15|Marek Nowak|on it\n"
-                      "10:20|Marek Nowak|rolled the TLS profile back\n10:33|Sophie Lambert|broker volume back to forecast\n"
-                      "11:10|Sophie Lambert|resolving\n"
-                      "11:30|Sophie Lambert|for the record: impact between 07:00 and 10:25, 38 firms")
-    day = transcript.messages[0].time.date()
-
-    def stated(text, *_given):
-        if not text.startswith("for the record"):
-            return []
-        at = lambda h, m: datetime(day.year, day.month, day.day, h, m)  # noqa: E731
-        return [StatedTime("impact_start", at(7, 0), 0.95, 37), StatedTime("impact_end", at(10, 25), 0.9, 47)]
-
-    with patch("agent.facts.events.stated_times", stated):
-        timeline = key_timeline(transcript.messages, [], readings=read_as(
-            "detection_report", "acknowledgement", "mitigation", "recovery", "resolution", "impact_statement"))
-    assert (timeline.metrics.impact_start, timeline.metrics.recovered) == (
-        datetime(day.year, day.month, day.day, 7, 0), datetime(day.year, day.month, day.day, 10, 25))
+    lines = ("09:12|Sophie Lambert|broker API handshakes failing for some firms\n09:15|Marek Nowak|on it\n"
+             "10:20|Marek Nowak|rolled the TLS profile back\n10:33|Sophie Lambert|broker volume back to forecast\n"
+             "11:10|Sophie Lambert|resolving\n11:30|Sophie Lambert|for the record: impact between 07:00 and 10:25, 38 firms")
+    kinds = ("detection_report", "acknowledgement", "mitigation", "recovery", "resolution", "impact_statement")
+    stated = [("impact_start", 7, 0, 0.95), ("impact_end", 10, 25, 0.9)]
+    assert _start_and_end(lines, kinds, "for the record", stated) == ["07:00", "10:25"]
 
 
 def test_a_tool_timeline_pasted_after_the_chat_is_read_in_the_order_things_happened():
