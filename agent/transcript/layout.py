@@ -170,12 +170,17 @@ def expand_tokens(pattern: str) -> str:
     return pattern
 
 
+def compile_pattern(where: str, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """A pattern of layouts.yaml with its tokens expanded; `where` names its place for the error a bad one gives."""
+    try:
+        return re.compile(expand_tokens(pattern), flags)
+    except re.error as error:
+        raise ConfigError(f"{LAYOUTS_FILE}: {where}: bad pattern {pattern!r}: {error}") from error
+
+
 def _compile(name: str, spec: LayoutSpec) -> Layout:
     def compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
-        try:
-            return re.compile(expand_tokens(pattern), flags)
-        except re.error as error:
-            raise ConfigError(f"{LAYOUTS_FILE}: layout {name}: bad pattern {pattern!r}: {error}") from error
+        return compile_pattern(f"layout {name}", pattern, flags)
 
     rules = tuple(Rule(compiled(rule.pattern, re.IGNORECASE | re.MULTILINE), rule) for rule in spec.headers)
     opening = Opening(

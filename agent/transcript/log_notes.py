@@ -7,21 +7,14 @@ import re
 import textwrap
 from functools import lru_cache
 
-from agent.errors import ConfigError
 from agent.models.message import Message
 from agent.transcript.authors import given_name_first, looks_like_name
-from agent.transcript.layout import LAYOUTS_FILE, expand_tokens, layout_file
+from agent.transcript.layout import compile_pattern, layout_file
 
 
 @lru_cache(maxsize=1)
 def _note_shapes() -> tuple[re.Pattern, ...]:
-    shapes = []
-    for pattern in layout_file().notes:
-        try:
-            shapes.append(re.compile(expand_tokens(pattern), re.IGNORECASE))
-        except re.error as error:
-            raise ConfigError(f"{LAYOUTS_FILE}: notes: bad pattern {pattern!r}: {error}") from error
-    return tuple(shapes)
+    return tuple(compile_pattern("notes", pattern) for pattern in layout_file().notes)
 
 
 def people_notes(messages: list[Message]) -> list[Message]:
