@@ -17,6 +17,7 @@ from agent.reading.features import SHAPE_NAMES, message_features, reading_text
 from agent.reading.machine import load_rules
 from agent.reading.model import kind_model
 from agent.reading.stated import clock_mentions, place, stated_times
+from agent.transcript.zones import zone_from_token
 
 REPO = Path(__file__).resolve().parent.parent
 DEVSET = REPO.parent / "shared" / "devset"
@@ -151,6 +152,22 @@ def test_a_time_said_in_another_zone_lands_on_the_message_clock():
     said_at = dt.datetime(2026, 5, 4, 3, 30, tzinfo=UTC)
     mention = clock_mentions("it started at 02:10 CET")[0]
     assert place(mention, said_at, said_at.date(), None) == dt.datetime(2026, 5, 4, 1, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "utc"), [("it started at 20:30 IST", (15, 0)), ("Störung seit 07:00 MEZ", (6, 0)),
+                                           ("errors from 14:10 NPT", (8, 25)), ("down since 9:05 PM ACDT", (10, 35))])
+def test_zone_abbreviations_in_other_countries_and_languages(text, utc):
+    said_at = dt.datetime(2026, 5, 4, 16, 0, tzinfo=UTC)
+    placed = place(clock_mentions(text)[0], said_at, said_at.date(), None)
+    assert (placed.hour, placed.minute) == utc
+
+
+def test_ist_in_lower_case_is_the_german_word_not_a_zone():
+    """"um 07:00 ist der Job gelaufen": the tokens after a log line's time are matched in any case, so only the
+    capitals name India's zone."""
+    assert zone_from_token("ist") is None
+    assert zone_from_token("IST").utcoffset(None) == dt.timedelta(hours=5, minutes=30)
+    assert zone_from_token("mez").utcoffset(None) == dt.timedelta(hours=1)
 
 
 @pytest.mark.parametrize("text", ["reads between 01:06 and 01:24 UTC", "reads 01:06\u201301:24 UTC",

@@ -127,6 +127,12 @@ def test_lines_that_all_state_one_offset_name_it_as_the_transcripts_zone():
     assert mixed.timezone is None
 
 
+def test_a_table_row_stamped_in_a_german_zone_is_read_in_it():
+    text = ("19.03.2026 07:12:05 MEZ\tKommentar\tKarin Vogt\tWeb\tmail-versand pausiert\n"
+            "19.03.2026 07:16:30 MEZ\tKommentar\tElif Demir\tWeb\tbin dran\n")
+    assert times(parse(text)) == [datetime(2026, 3, 19, 6, 12, 5, tzinfo=UTC), datetime(2026, 3, 19, 6, 16, 30, tzinfo=UTC)]
+
+
 def test_unknown_zone_is_a_usage_error_naming_it():
     with pytest.raises(UsageError, match=r"^unknown time zone 'Mars/Base' \(use an IANA name"):
         parse("09:00 ana: hi\n", tz="Mars/Base")

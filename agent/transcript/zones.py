@@ -7,14 +7,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent.errors import UsageError
 
-# Abbreviations people actually type after a time. Ambiguous ones (IST, CST in Asia) take the most
-# common incident-channel reading; region letters (PT, ET) follow daylight saving, so they map to zones.
+# Abbreviations people actually type after a time, in English and German (MEZ is CET). Ambiguous ones take
+# the most common incident-channel reading (IST India, CST North America); region letters (PT, ET) follow
+# daylight saving, so they map to zones.
 _FIXED_OFFSETS_HOURS = {
     "UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
     "EET": 2, "EEST": 3, "MSK": 3, "SGT": 8, "HKT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
     "NZST": 12, "NZDT": 13, "HST": -10, "AKST": -9, "AKDT": -8, "PST": -8, "PDT": -7, "MST": -7,
     "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+    "WEZ": 0, "WESZ": 1, "MEZ": 1, "MESZ": 2, "OEZ": 2, "OESZ": 3, "SAST": 2, "PKT": 5, "IST": 5.5, "NPT": 5.75,
+    "ICT": 7, "WIB": 7, "PHT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "BRT": -3,
 }
+# Abbreviations that are also words ("um 07:00 ist der Job gelaufen"): a zone only when written in capitals.
+_CAPITALS_ONLY = frozenset({"IST"})
 _REGION_ZONES = {"PT": "America/Los_Angeles", "MT": "America/Denver", "CT": "America/Chicago",
                  "ET": "America/New_York"}
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
@@ -36,7 +41,7 @@ _CAPTION = re.compile(
 def zone_from_token(token: str) -> tzinfo | None:
     """The zone a token like `UTC`, `Z`, `+0100`, `-05:00`, `PST` or `Europe/Berlin` names, else None."""
     upper = token.upper()
-    if upper in _FIXED_OFFSETS_HOURS:
+    if upper in _FIXED_OFFSETS_HOURS and (upper not in _CAPITALS_ONLY or token == upper):
         hours = _FIXED_OFFSETS_HOURS[upper]
         return UTC if hours == 0 else timezone(timedelta(hours=hours), upper)
     if upper in _REGION_ZONES:
