@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,8 @@ LINE_SLACK = (1, 2)  # a message may be found a line before its keyed line (a he
 
 
 def _squash(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().lower()
+    """Compared in the reader's normal form (NFKC): a full-width comma in the key is the parsed text's comma."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip().lower()
 
 
 def _found(want: dict, messages: list[Message]) -> Message | None:
@@ -97,10 +99,12 @@ def score(record: Path, verbose: bool) -> tuple[int, int, int, int]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("records", nargs="*", type=Path, help="record folders (default: every one in records/)")
+    parser.add_argument("records", nargs="*", type=Path,
+                        help="record folders, or names of folders in records/ (default: every one there)")
     parser.add_argument("--verbose", action="store_true", help="list each record's misses")
     args = parser.parse_args(argv)
-    records = args.records or sorted(path for path in RECORDS.iterdir() if (path / "key.json").exists())
+    records = [path if path.exists() else RECORDS / path for path in args.records] or sorted(
+        path for path in RECORDS.iterdir() if (path / "key.json").exists())
     totals = [sum(column) for column in zip(*(score(record, args.verbose) for record in records), strict=True)]
     count, found, authored, timed = totals
     print(f"all {len(records)} records, {count} messages: found {found / count:.3f}, right author {authored / count:.3f}, "
