@@ -17,6 +17,7 @@ from agent.transcript.clock import Stamp, parse_clock
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import date_text
 from agent.transcript.layout import expand_tokens, layout_file
+from agent.transcript.plain import scan_plain
 from agent.transcript.stamped import scan_stamped
 from agent.transcript.zones import zone_from_token
 
@@ -96,7 +97,7 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[Found], lis
     day_first, warnings = day_first_order((_cell(row, columns[0]) for _, _, row, columns in records), anchor=anchor)
     for start, end, row, (time, text, author) in records:
         who = _cell(row, author).strip() if author is not None else ""
-        found[start] = Start(author=who or None, stamp=_stamp(_cell(row, time), day_first),
+        found[start] = Start(author=who or None, stamp=cell_stamp(_cell(row, time), day_first),
                              text=_cell(row, text).strip(), kind="bot")
         for following in range(start + 1, min(end, len(lines))):
             found[following] = CONTINUED
@@ -107,11 +108,16 @@ def _cell(row: list[str], position: int | None) -> str:
     return row[position] if position is not None and position < len(row) else ""
 
 
-def _stamp(value: str, day_first: bool) -> Stamp | None:
+def cell_stamp(value: str, day_first: bool) -> Stamp | None:
+    """The time a table cell holds: a date and time (numeric dates in the order `day_first` says), or a clock
+    alone ("09:13", "9:13 PM UTC")."""
     value = value.strip()
     dated = scan_stamped(value)
     if dated is not None and dated.stamp is not None and not dated.text:
         return dated.stamp
+    clock_alone = scan_plain(value)
+    if isinstance(clock_alone, Start) and clock_alone.stamp is not None and not clock_alone.text:
+        return clock_alone.stamp
     match = _numeric_stamp().match(value)
     clock = parse_clock(match.group("clock")) if match else None
     hint = date_text(match.group("date"), day_first=day_first) if match else None

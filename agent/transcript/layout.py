@@ -83,6 +83,7 @@ class CsvColumns(BaseModel):
     time: list[str]
     text: list[str]
     author: list[str]
+    date: list[str] = []
 
 
 class Layouts(BaseModel):

@@ -7,7 +7,17 @@ from typing import BinaryIO
 
 from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
-from agent.transcript import alerts, email_thread, incident_csv, irc, meeting_recording, plain, slack_paste, teams
+from agent.transcript import (
+    alerts,
+    email_thread,
+    incident_csv,
+    irc,
+    meeting_recording,
+    plain,
+    slack_paste,
+    table,
+    teams,
+)
 from agent.transcript.assemble import (
     DayMark,
     Draft,
@@ -99,6 +109,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "plain": _scanned(lambda lines, _context: plain.prepare(lines)),
     "alerts": _scanned(_fixed(alerts.scan)),
     "incident-csv": _csv,
+    "table": lambda lines, context: table.read(lines, context.anchor_date),
     "email": lambda lines, context: email_thread.read(lines, context.anchor_date),
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }

@@ -24,7 +24,10 @@ _REGION_ZONES = {"PT": "America/Los_Angeles", "MT": "America/Denver", "CT": "Ame
                  "ET": "America/New_York"}
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
 _DECLARED = re.compile(
-    r"^\W*(?:all\s+)?times?\s+(?:are\s+|shown\s+|listed\s+|given\s+)?(?:in\s+)?"
+    r"^\W*(?:(?:all\s+)?times?\s+(?:are\s+|shown\s+|listed\s+|given\s+)?(?:in\s+)?"
+    # the same note in German, Spanish, Portuguese, French, Italian and Dutch ("Alle Zeiten MEZ.")
+    r"|(?:alle\s+(?:zeiten|zeitangaben|uhrzeiten|tijden)|todas\s+las\s+horas|todos\s+os\s+hor[aá]rios"
+    r"|toutes\s+les\s+heures|tutti\s+gli\s+orari)\s+(?:sind\s+|en\s+|em\s+|in\s+)?)"
     r"(?P<zone>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$|^\W*time\s*zone\s*:\s*(?P<zone2>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$",
     re.IGNORECASE,
 )
@@ -92,7 +95,7 @@ def declared_zone(lines: list[str]) -> tzinfo | None:
     for line in lines:
         if len(line) > 60:
             continue
-        match = (_DECLARED.match(line) if "time" in line.lower() else None) or _CAPTION.match(line)
+        match = _DECLARED.match(line) or _CAPTION.match(line)
         if match:
             zone = zone_from_token(match.group("zone") or match.groupdict().get("zone2"))
             if zone is not None:

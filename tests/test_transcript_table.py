@@ -1,0 +1,149 @@
+"""Timeline tables read through `load_transcript`: Markdown tables in incident documents and rows copied from a web
+page's table (tab-separated), with the columns their header names, in English and other languages."""
+
+import unicodedata
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.transcript import load_transcript
+
+TODAY = date(2026, 12, 20)
+CET = timezone(timedelta(hours=1))
+
+
+def read(tmp_path, text: str, **options):
+    path = tmp_path / "paste.txt"
+    path.write_text(text, encoding="utf-8")
+    return load_transcript(str(path), today=TODAY, **options)
+
+
+def rows(transcript):
+    return [(m.line, m.time, m.author, m.text) for m in transcript.messages if m.time is not None]
+
+
+DOC = """# Checkout 500s after the primary failover
+
+Severity: SEV-2. Written by the incident lead.
+
+## Timeline
+
+| Time (UTC) | Who | What happened |
+|:-----------|-----|---------------|
+| **09:13** | Priya Natarajan | Alert fired: checkout-api 5xx above 5% |
+| 09:16 | Marcus Feld | acked, looking at the pool |
+| | | pool at 200/200 connections |
+| 09:41 | Priya Natarajan | rolled back the release \\| config 2026.03.10-0 |
+
+## Follow-ups
+- alert on pool saturation (Marcus)
+"""
+
+
+def test_a_markdown_timeline_table_gives_one_message_per_row_in_the_zone_its_header_names(tmp_path):
+    transcript = read(tmp_path, DOC, anchor_date=date(2026, 3, 10))
+    assert transcript.format == "table"
+    assert rows(transcript) == [
+        (9, datetime(2026, 3, 10, 9, 13, tzinfo=UTC), "Priya Natarajan", "Alert fired: checkout-api 5xx above 5%"),
+        (10, datetime(2026, 3, 10, 9, 16, tzinfo=UTC), "Marcus Feld", "acked, looking at the pool\npool at 200/200 connections"),
+        (12, datetime(2026, 3, 10, 9, 41, tzinfo=UTC), "Priya Natarajan",
+         "rolled back the release | config 2026.03.10-0"),
+    ]
+    assert [m.line for m in transcript.messages if m.time is None] == [1, 15]  # the page's head, the follow-ups
+
+
+COPIED = (
+    "Zeitleiste\n"
+    "Alle Zeiten MEZ.\n"
+    "\n"
+    "Uhrzeit\tWer\tEreignis\n"
+    "14:07\tAlertmanager\tDiskSpaceLow pg-orders-01 91 % belegt\n"
+    "14:21\tEmre Yılmaz\tReplikationsslots geprüft:\n"
+    "slot_name       | active\n"
+    "debezium_orders | f\n"
+    "14:31\tEmre Yılmaz\tSlot gedroppt.\n"
+    "15:26\tKatrin Vogel\tStörung geschlossen.\n"
+    "Aufgabe\tVerantwortlich\tTicket\n"
+    "Alarm auf inaktive Replikationsslots\tEmre Yılmaz\tOPS-3321\n"
+)
+
+
+def test_rows_copied_from_a_web_table_read_by_their_german_header(tmp_path):
+    transcript = read(tmp_path, COPIED, anchor_date=date(2026, 2, 19))
+    assert transcript.format == "table"
+    found = rows(transcript)
+    assert [(line, time, author) for line, time, author, _ in found] == [
+        (5, datetime(2026, 2, 19, 13, 7, tzinfo=UTC), "Alertmanager"),
+        (6, datetime(2026, 2, 19, 13, 21, tzinfo=UTC), "Emre Yılmaz"),
+        (9, datetime(2026, 2, 19, 13, 31, tzinfo=UTC), "Emre Yılmaz"),
+        (10, datetime(2026, 2, 19, 14, 26, tzinfo=UTC), "Katrin Vogel"),
+    ]
+    assert found[1][3].splitlines()[1:] == ["slot_name       | active", "debezium_orders | f"]  # a pasted result
+    # the follow-up table below has no time column: its rows are no messages of the timeline
+    assert not any(m.author == "Emre Yılmaz" and "OPS-3321" in m.text for m in transcript.messages)
+
+
+def test_a_date_column_beside_the_time_column_dates_each_row(tmp_path):
+    text = ("| Date | Time | Person | Event |\n|---|---|---|---|\n"
+            "| 2026-03-10 | 23:52 | Ana Lima | replication lag 40 s |\n"
+            "| 2026-03-11 | 00:07 | Bo Chen | failed over to the replica |\n"
+            "| 2026-03-11 | 00:20 | Ana Lima | lag back under 1 s |\n")
+    assert [(time, author) for _, time, author, _ in rows(read(tmp_path, text, tz="Europe/Berlin"))] == [
+        (datetime(2026, 3, 10, 23, 52, tzinfo=CET).astimezone(UTC), "Ana Lima"),
+        (datetime(2026, 3, 11, 0, 7, tzinfo=CET).astimezone(UTC), "Bo Chen"),
+        (datetime(2026, 3, 11, 0, 20, tzinfo=CET).astimezone(UTC), "Ana Lima"),
+    ]
+
+
+def test_a_tools_log_without_an_author_column_stays_with_the_tools_own_layout(tmp_path):
+    """Opsgenie's activity log copied from the web ("Date<TAB>Log"): its layout knows whose entries they are."""
+    text = "Activity Log\nDate\tLog\n" + "".join(
+        f"Feb 17, 2026 2:{minute:02d}:07 AM\t{entry}\n" for minute, entry in (
+            (14, "Alert created via Prometheus[prom-claims-prod] with tinyId [7312]"),
+            (15, "Sent [Mobile] notification to [Tomas Reyes] for [Create] action of alert"),
+            (19, "Alert acknowledged via Web[Tomas Reyes]"),
+            (25, "Alert closed via Web[Tomas Reyes]")))
+    transcript = read(tmp_path, text)
+    assert transcript.format == "opsgenie"
+    assert {m.author for m in transcript.messages if m.time} == {"Opsgenie"}
+
+
+def test_a_chat_with_a_table_cell_or_a_pipe_in_it_is_still_a_chat(tmp_path):
+    text = ("[09:12] <ana> latency | errors | saturation all up\n[09:13] <bo> time\tnote\n"
+            "[09:14] <ana> rolling back\n[09:20] <bo> back to normal\n")
+    transcript = read(tmp_path, text, anchor_date=date(2026, 3, 10))
+    assert transcript.format == "irc"
+    assert [m.author for m in transcript.messages] == ["ana", "bo", "ana", "bo"]
+
+
+# cell text as the reader keeps it: already in its normal form (NFKC), without the table's own marks
+CELL = st.text(st.characters(whitelist_categories=("L", "N", "Zs", "Pd", "Po"), blacklist_characters="|\\*_"),
+               min_size=1, max_size=40).map(str.strip).filter(lambda text: text and unicodedata.normalize("NFKC", text) == text)
+NAME = st.sampled_from(["Ana Lima", "Bo Chen", "priya.n", "Emre Yılmaz", "oncall-bot"])
+
+
+@given(entries=st.lists(st.tuples(st.integers(0, 23), st.integers(0, 59), NAME, CELL), min_size=1, max_size=8))
+def test_every_timed_markdown_row_is_a_message_with_its_cells(tmp_path_factory, entries):
+    body = "".join(f"| {hour:02d}:{minute:02d} | {name} | {text} |\n" for hour, minute, name, text in entries)
+    transcript = read(tmp_path_factory.mktemp("table"), "| Time | Author | Description |\n|---|---|---|\n" + body,
+                      anchor_date=date(2026, 3, 10))
+    timed = [m for m in transcript.messages if m.time is not None]
+    assert [(m.time.hour, m.time.minute, m.author) for m in timed] == [(h, m, n) for h, m, n, _ in entries]
+    assert [m.text for m in timed] == [text for *_, text in entries]
+
+
+def test_a_timeline_table_in_an_html_page_is_read_by_its_header(tmp_path):
+    page = ("<html><body><h1>Incident 42: checkout errors</h1><p>All times in UTC.</p><table>"
+            "<tr><th>Time</th><th>Owner</th><th>Event</th></tr>"
+            "<tr><td>09:13</td><td>Priya Natarajan</td><td>Alert fired: 5xx above 5%</td></tr>"
+            "<tr><td>09:16</td><td>Marcus Feld</td><td>acked, looking</td></tr>"
+            "<tr><td>09:41</td><td>Priya Natarajan</td><td>rolled back</td></tr></table></body></html>")
+    path = tmp_path / "incident.html"
+    path.write_text(page, encoding="utf-8")
+    transcript = load_transcript(str(path), today=TODAY, anchor_date=date(2026, 3, 10))
+    assert [(m.time, m.author, m.text) for m in transcript.messages if m.time] == [
+        (datetime(2026, 3, 10, 9, 13, tzinfo=UTC), "Priya Natarajan", "Alert fired: 5xx above 5%"),
+        (datetime(2026, 3, 10, 9, 16, tzinfo=UTC), "Marcus Feld", "acked, looking"),
+        (datetime(2026, 3, 10, 9, 41, tzinfo=UTC), "Priya Natarajan", "rolled back"),
+    ]
