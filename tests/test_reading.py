@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -160,6 +161,21 @@ def test_zone_abbreviations_in_other_countries_and_languages(text, utc):
     said_at = dt.datetime(2026, 5, 4, 16, 0, tzinfo=UTC)
     placed = place(clock_mentions(text)[0], said_at, said_at.date(), None)
     assert (placed.hour, placed.minute) == utc
+
+
+@pytest.mark.parametrize(("chat_zone", "utc"), [("Europe/Dublin", (0, 0)), ("Asia/Kolkata", (19, 30)), (None, (19, 30))])
+def test_an_abbreviation_the_chats_own_zone_goes_by_names_that_zone(chat_zone, utc):
+    """"IST" in a Dublin team's chat is Irish time, not India's; elsewhere the common reading stands."""
+    said_at = dt.datetime(2026, 4, 2, 7, 9, tzinfo=UTC)
+    own = ZoneInfo(chat_zone) if chat_zone else None
+    placed = place(clock_mentions("0 messages since 01:00:12 IST")[0], said_at, said_at.date(), own)
+    assert (placed.hour, placed.minute) == utc
+
+
+def test_cst_in_a_shanghai_chat_is_china_standard_time():
+    said_at = dt.datetime(2026, 4, 2, 7, 9, tzinfo=UTC)
+    placed = place(clock_mentions("errors since 14:20 CST")[0], said_at, said_at.date(), ZoneInfo("Asia/Shanghai"))
+    assert placed == dt.datetime(2026, 4, 2, 6, 20, tzinfo=UTC)
 
 
 def test_ist_in_lower_case_is_the_german_word_not_a_zone():

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from agent.reading.features import message_features
 from agent.reading.model import KindModel, load_model
 from agent.transcript.layout import expand_tokens
-from agent.transcript.zones import zone_from_token
+from agent.transcript.zones import as_written_by, zone_from_token
 
 WEIGHTS = "stated_times.npz"
 # "detection": when the problem was first noticed, told afterwards ("first support ticket was 11:24", "the monitor
@@ -131,7 +131,10 @@ def place(mention: ClockMention, said_at: datetime | None, incident_date: date |
             return None
         return datetime.combine(incident_date - timedelta(days=min(mention.days_back)), time(hours[0], mention.minute))
     # naive messages keep naive times: a named zone cannot be placed on an unknown clock
-    clock = None if said_at.tzinfo is None else mention.zone or zone or said_at.tzinfo
+    if said_at.tzinfo is None:
+        clock = None
+    else:
+        clock = as_written_by(mention.zone, zone, said_at) if mention.zone else zone or said_at.tzinfo
     local_said = said_at.astimezone(clock) if clock is not None else said_at
     days = [local_said.date() - timedelta(days=back) for back in mention.days_back]
     candidates = [datetime.combine(day, time(h, mention.minute), tzinfo=clock) for h in hours for day in days]

@@ -1,7 +1,7 @@
 """Time zones: the `--tz` option, zone tokens written after a time, and "all times in UTC" notes."""
 
 import re
-from datetime import UTC, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,6 +59,15 @@ def zone_from_token(token: str) -> tzinfo | None:
     if "/" in token:
         return _iana(token)
     return None
+
+
+def as_written_by(named: tzinfo, own: tzinfo | None, at: datetime) -> tzinfo:
+    """The zone an abbreviation names for a writer whose own clock is `own`, said at `at` (aware): their own zone
+    when it goes by that abbreviation then (IST in Dublin is Irish time, CST in Shanghai is China's), else the
+    common reading (`zone_from_token`)."""
+    if own is None or isinstance(named, ZoneInfo):
+        return named
+    return own if at.astimezone(own).tzname() == named.tzname(None) else named
 
 
 @lru_cache(maxsize=64)

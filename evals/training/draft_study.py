@@ -43,7 +43,7 @@ from agent.reading import READING_KINDS
 from agent.reading.context import ContextModel, context_model, read_context_model
 from agent.reading.features import message_features
 from agent.reading.model import KindModel
-from agent.transcript.zones import zone_from_token
+from agent.transcript.zones import as_written_by, zone_from_token
 
 DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
 MOMENTS = ("impact_start", "detected", "acknowledged", "mitigated", "recovered", "resolved")
@@ -133,6 +133,8 @@ def _stated_moment(stated: dict, said: dt.datetime, meta: dict, chat_zone) -> dt
         own = zone_from_token(zone)
         if own is None or chat_zone is None or said.date() == _NO_DAY:
             return None
+        if as_written_by(own, chat_zone, said.replace(tzinfo=chat_zone)) is chat_zone:
+            own = None  # the chat's own zone by its abbreviation ("IST" in a Dublin chat)
     said_there = said.replace(tzinfo=chat_zone).astimezone(own).replace(tzinfo=None) if own else said
     moment = said_there.replace(hour=hour, minute=minute)
     if stated.get("date"):
