@@ -130,10 +130,8 @@ def place(mention: ClockMention, said_at: datetime | None, incident_date: date |
         if incident_date is None:
             return None
         return datetime.combine(incident_date - timedelta(days=min(mention.days_back)), time(hours[0], mention.minute))
-    # naive messages keep naive times: a named zone cannot be placed on an unknown clock
-    if said_at.tzinfo is None:
-        clock = None
-    else:
+    clock = None  # naive messages keep naive times: a named zone cannot be placed on an unknown clock
+    if said_at.tzinfo is not None:
         clock = as_written_by(mention.zone, zone, said_at) if mention.zone else zone or said_at.tzinfo
     local_said = said_at.astimezone(clock) if clock is not None else said_at
     days = [local_said.date() - timedelta(days=back) for back in mention.days_back]
