@@ -147,3 +147,21 @@ def test_a_timeline_table_in_an_html_page_is_read_by_its_header(tmp_path):
         (datetime(2026, 3, 10, 9, 16, tzinfo=UTC), "Marcus Feld", "acked, looking"),
         (datetime(2026, 3, 10, 9, 41, tzinfo=UTC), "Priya Natarajan", "rolled back"),
     ]
+
+
+def test_a_spreadsheet_cell_quoted_over_several_lines_stays_one_message(tmp_path):
+    """A sheet's copy quotes a cell holding line breaks; the cell's last line has a tab of its own."""
+    text = ("Timestamp (PT)\tWho\tEntry\tLink\n"
+            "5/21/2026 23:41:05\tDev Patel\tack. looking\t\n"
+            "5/21/2026 23:43:40\tDev Patel\t\"curl from my laptop:\n"
+            "$ curl -v https://api.example.io/health\n"
+            "curl: (60) SSL certificate problem: certificate has expired\"\t\n"
+            "5/21/2026 23:46:10\tHannah Okafor\tjoining as IC, Dev you're on the \"\"cert\"\"?\t\n")
+    found = rows(read(tmp_path, text))
+    pacific = timezone(timedelta(hours=-7))
+    assert [(line, time, author) for line, time, author, _ in found] == [
+        (2, datetime(2026, 5, 21, 23, 41, 5, tzinfo=pacific).astimezone(UTC), "Dev Patel"),
+        (3, datetime(2026, 5, 21, 23, 43, 40, tzinfo=pacific).astimezone(UTC), "Dev Patel"),
+        (6, datetime(2026, 5, 21, 23, 46, 10, tzinfo=pacific).astimezone(UTC), "Hannah Okafor"),
+    ]
+    assert found[1][3].startswith("curl from my laptop:\n$ curl -v")

@@ -31,7 +31,7 @@ HEADER_SCORE = 2  # enough for a table pasted into a chat to start a block of it
 _PIPE = re.compile(r"(?<!\\)\|")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADER_ZONE = re.compile(r"^(?P<name>[^(),]+?)\s*(?:\((?P<zone>[^()]{1,40})\)|,\s*(?P<zone2>\S{1,40}))\s*$")
-_EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_|`)(.*?)(?:\*\*|__|\*|_|`)$")
+_EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -94,7 +94,8 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[
         if row is None:  # the header, or a Markdown rule under it
             found[index] = CONTINUED
             continue
-        text = ": ".join(part for position in columns.text if (part := _plain(_cell(row, position))))
+        opens = not columns.piped and lines[index].count('"') % 2 == 1  # a quoted cell going on below
+        text = ": ".join(part for position in columns.text if (part := _text(_cell(row, position), opens)))
         found[index] = _start(row, columns, text, day_first)
         if found[index] is None:  # no time: the row's text goes on with the message above
             cleaned[index] = text
@@ -126,9 +127,15 @@ def _start(row: list[str], columns: Columns, text: str, day_first: bool) -> Star
 
 
 def _rows(lines: list[str]):
-    """(index, cells or None for a header or rule row, columns) of every row in a table under a header."""
+    """(index, cells or None for a header or rule row, columns) of every row in a table under a header. A
+    spreadsheet's copy quotes a cell that holds line breaks ("curl output:<newline>…"<TAB>): its lines are the
+    cell's, tabs or not."""
     columns: Columns | None = None
+    quoted = False
     for index, line in enumerate(lines):
+        if quoted:
+            quoted = line.count('"') % 2 == 0  # an odd count closes the cell ("" inside it is an escaped quote)
+            continue
         split = _cells(line)
         if split is None or (columns is not None and split[1] != columns.piped):
             if not line.strip() and columns is not None and columns.piped:
@@ -147,6 +154,7 @@ def _rows(lines: list[str]):
             columns = None  # a copied row without a time: another table (follow-ups, owners) begins
         else:
             yield index, row, columns
+            quoted = not piped and line.count('"') % 2 == 1
 
 
 def _table_lines(lines: list[str], rows: list) -> set[int]:
@@ -175,9 +183,16 @@ def _cell(row: list[str], position: int | None) -> str:
     return row[position] if position is not None and position < len(row) else ""
 
 
-def _plain(cell: str) -> str:
-    """A cell's text without Markdown emphasis around it or HTML line breaks inside it."""
+def _text(cell: str, opens: bool = False) -> str:
+    """A text cell as written, without HTML line breaks, or the quote that opens it when it `opens` a cell going
+    on over several lines."""
     cell = _BREAK.sub(" ", cell).strip()
+    return cell[1:] if opens and cell.startswith('"') and cell.count('"') % 2 == 1 else cell
+
+
+def _plain(cell: str) -> str:
+    """A time, date or name cell without the Markdown emphasis around it ("**09:13**")."""
+    cell = _text(cell)
     emphasised = _EMPHASIS.match(cell)
     return emphasised.group(1).strip() if emphasised else cell
 
