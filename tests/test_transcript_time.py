@@ -223,3 +223,16 @@ def test_a_name_listed_surname_first_reads_given_name_first():
             "2026-05-20T09:36:00-03:00 Costa, Ana Paula: looking\n"
             "2026-05-20T09:37:00-03:00 Ana Silva: ok\n")
     assert [m.author for m in parse(text).messages] == ["Thiago Lima", "Ana Paula Costa", "Ana Silva"]
+
+
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("1 december 2026 om 19:42", datetime(2026, 12, 1, 19, 42)),
+    ("mar. 3 nov. 2026, 07:48", datetime(2026, 11, 3, 7, 48)),
+    ("5 de marzo de 2026 a las 9:05", datetime(2026, 3, 5, 9, 5)),
+    ("12 oct. 2026 à 14:02", datetime(2026, 10, 12, 14, 2)),
+    ("Nov 21, 2026 at 11:38 PM", datetime(2026, 11, 21, 23, 38)),
+])
+def test_a_day_first_or_month_first_stamp_with_the_word_for_at_dates_the_line(stamp, expected):
+    transcript = parse(f"{stamp} Bram Verhoeven: failover done\n{stamp} Sanne Visser: thanks\n")
+    assert times(transcript) == [expected, expected]
+    assert [m.author for m in transcript.messages] == ["Bram Verhoeven", "Sanne Visser"]

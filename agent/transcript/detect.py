@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from agent.transcript import (
     alerts,
     email_thread,
+    feed,
     incident_csv,
     irc,
     meeting_recording,
@@ -71,6 +72,7 @@ _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("irc", irc.line_scores),
     ("iso", _per_line(stamped.score_iso)),
     ("datetime-name", _per_line(stamped.score_datetime)),
+    ("feed", feed.line_scores),
     ("plain", _per_line(plain.score)),
     *((name, _layout_scorer(name)) for name in standalone_layouts(loose=True)),
     ("alerts", _per_line(alerts.score)),

@@ -10,6 +10,7 @@ from agent.models.message import Message, Transcript
 from agent.transcript import (
     alerts,
     email_thread,
+    feed,
     incident_csv,
     irc,
     meeting_recording,
@@ -110,6 +111,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "alerts": _scanned(_fixed(alerts.scan)),
     "incident-csv": _csv,
     "table": lambda lines, context: table.read(lines, context.anchor_date),
+    "feed": lambda lines, _context: feed.read(lines),
     "email": lambda lines, context: email_thread.read(lines, context.anchor_date),
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }

@@ -20,13 +20,13 @@ from agent.transcript.stamped import scan_stamped, take_zone
 from agent.transcript.update_header import scan_update
 
 # the clock bare, in brackets or, as XMPP clients (Pidgin, Adium) log it, in parentheses: "(23:41:55) jonas: text"
-_PLAIN_SHAPE = (r"^(?:[-*\u2022]\s+)?(?:\*\*|__)?[\[(]?(?P<clock>{clock})[\])]?(?:\*\*|__)?"
+_PLAIN_SHAPE = (r"^(?:[-*\u2022\u00b7]\s+)?(?:\*\*|__)?[\[(]?(?P<clock>{clock})[\])]?(?:\*\*|__)?"
                 r"(?P<rest>(?:[\s:|].*|[\-\u2013\u2014](?:\s.*)?|-ish\b.*)?)$")
 _PLAIN = re.compile(_PLAIN_SHAPE.format(clock=CLOCK))
 _PLAIN_DIGITS = re.compile(_PLAIN_SHAPE.format(clock=CLOCK_DIGITS))  # the clock without AM/PM
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 _INITIALS_AFTER = re.compile(r"^:\s")
-_TIME_FIRST = frozenset("0123456789[(-*\u2022_")
+_TIME_FIRST = frozenset("0123456789[(-*\u2022\u00b7_")
 _UPDATE_FIRST = frozenset("0123456789#*_[")
 
 
@@ -61,6 +61,13 @@ def _start(match: re.Match) -> Start | None:
         return Start(stamp=stamp, author_from_body=True)
     author, text = split_author(rest)
     return Start(author=author, stamp=stamp, text=text, name_over_body=author is None and lone_name(text))
+
+
+def parting_line(line: str) -> DayHint | Section | None:
+    """A heading or a date line between the entries of a document a reader of tables or cards reads: it parts the
+    document (the follow-ups under the timeline) and dates the entries below it."""
+    found = scan_plain(line) if line.strip() else None
+    return found if isinstance(found, DayHint | Section) else None
 
 
 def scan_generic(line: str) -> Start | DayHint | Section | None:

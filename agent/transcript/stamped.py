@@ -18,7 +18,9 @@ from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.days import MONTH_NAME, MONTHS, WEEKDAY_NAME, DayHint
 from agent.transcript.zones import zone_from_token
 
-_LEAD = r"^(?:[-*\u2022>]\s*)?(?:\*\*|__)?(?:at\s+)?\[?"
+_LEAD = r"^(?:[-*\u2022\u00b7>]\s*)?(?:\*\*|__)?(?:at\s+)?\[?"
+# "at" between a date and its time, in the languages of calendar_words.yaml ("1 december 2026 om 19:42", "в")
+_AT = r"(?:(?:at|um|om|alle|ore|a\s+las|\u00e0|\u00e0s|kl\.?|\u0432)\s+)?"
 _FULL = re.compile(
     _LEAD + r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?P<sep>T|,?\s+)(?P<clock>" + CLOCK + r")"
     r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?(?![\d:]))?(?P<rest>.*)$",
@@ -26,7 +28,14 @@ _FULL = re.compile(
 )
 _MONTH = re.compile(
     _LEAD + rf"(?:{WEEKDAY_NAME}\.?,?\s+)?(?P<mon>{MONTH_NAME})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?"
-    r"(?:\s+(?P<y>\d{4}))?,?\s+(?:at\s+)?(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
+    r"(?:\s+(?P<y>\d{4}))?,?\s+" + _AT + r"(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
+    re.IGNORECASE | re.ASCII,
+)
+# the day first, as most languages write it: "3 nov 2026 alle 07:48", "mar. 3 nov. 2026, 07:48" (a weekday
+# abbreviation the calendar words leave out, such as Italian "mar", is any short word before the day)
+_DAY_FIRST = re.compile(
+    _LEAD + rf"(?:(?:{WEEKDAY_NAME}|[a-z]{{2,4}})\.?,?\s+)?(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{MONTH_NAME})\.?,?"
+    r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?,?\s+" + _AT + r"(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
     re.IGNORECASE | re.ASCII,
 )
 _ZONE_TOKEN = re.compile(
@@ -35,7 +44,7 @@ _ZONE_TOKEN = re.compile(
 _CLOSE = re.compile(r"^\]?(?:\*\*|__)?")
 _SEPARATED = re.compile(r"^(?:$|[\s:,|]|[\-\u2013\u2014](?:\s|$))")
 _APPROXIMATE = "-ish"
-_BULLETS = frozenset("-*\u2022>_[")
+_BULLETS = frozenset("-*\u2022\u00b7>_[")
 
 
 def take_zone(rest: str) -> tuple[tzinfo | None, str]:
@@ -63,7 +72,10 @@ def scan_stamped(line: str) -> Start | None:
         day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
         return _start(match, day, None, match.group("offset")) if day else None
     stripped = line.lstrip()
-    match = _MONTH.match(stripped) if stripped[:1].isalpha() or stripped[:1] in _BULLETS else None
+    first = stripped[:1]
+    match = _MONTH.match(stripped) if first.isalpha() or first in _BULLETS else None
+    if match is None and (first.isalnum() or first in _BULLETS):
+        match = _DAY_FIRST.match(stripped)
     if match:
         day, hint = None, None
         month, number = MONTHS[match.group("mon").lower()], int(match.group("d"))

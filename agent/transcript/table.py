@@ -15,12 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import date, tzinfo
 from functools import lru_cache
 
-from agent.transcript.assemble import CONTINUED, Found, Section, Start
+from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.date_order import day_first_order
-from agent.transcript.days import DayHint
 from agent.transcript.incident_csv import cell_stamp
 from agent.transcript.layout import layout_file
-from agent.transcript.plain import scan_plain
+from agent.transcript.plain import parting_line
 from agent.transcript.zones import zone_from_token
 
 # A row under a header that names its author column is read surer than a layout's guess at which column is whose
@@ -88,7 +87,7 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[
     rows = list(_rows(lines))
     in_table = _table_lines(lines, rows)
     cleaned = list(lines)
-    found: list[Found] = [None if index in in_table else _outside(line) for index, line in enumerate(lines)]
+    found: list[Found] = [None if index in in_table else parting_line(line) for index, line in enumerate(lines)]
     day_first, warnings = day_first_order((_when(row, columns) for _, row, columns in rows if row), anchor=anchor)
     for index, row, columns in rows:
         if row is None:  # the header, or a Markdown rule under it
@@ -165,12 +164,6 @@ def _table_lines(lines: list[str], rows: list) -> set[int]:
         if index in starts or (line.strip() and index - 1 in inside):
             inside.add(index)
     return inside
-
-
-def _outside(line: str) -> Found:
-    """Around the tables, a heading or a date line still parts the document (the follow-ups under the timeline)."""
-    found = scan_plain(line)
-    return found if isinstance(found, DayHint | Section) else None
 
 
 def _when(row: list[str], columns: Columns) -> str:
