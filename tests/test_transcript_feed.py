@@ -189,6 +189,40 @@ def test_cards_dated_in_russian(tmp_path):
         (datetime(2026, 12, 7, 10, 2), "Алексей Морозов")]
 
 
+TIME_OVER_ACTION = """#412 Event publishers blocked
+
+Yesterday
+
+11:41:07 PM
+Alertmanager created the incident
+[FIRING] DiskAlarm node=mq-2, publishers blocked
+
+11:46:52 PM
+Rosa Lindqvist acknowledged the incident
+
+11:49:30 PM
+Rosa Lindqvist added a note
+mq-2 disk 98%, consumers look stuck
+
+Today
+
+12:20:05 AM
+Emil Strand added a note
+consumers restarted with the new password, queue draining
+"""
+
+
+def test_a_time_over_a_line_of_who_did_what_dates_that_card(tmp_path):
+    transcript = read(tmp_path, TIME_OVER_ACTION, anchor_date=date(2026, 12, 6))  # --date: the first entry's day
+    assert transcript.format == "feed"
+    found = [(time.strftime("%d %H:%M"), author) for time, author, _ in entries(transcript)]
+    # a bot named in one word is no card (a one-word line under a time may be an event's title): plain notes'
+    # reading keeps its time
+    assert found == [("06 23:41", None), ("06 23:46", "Rosa Lindqvist"), ("06 23:49", "Rosa Lindqvist"),
+                     ("07 00:20", "Emil Strand")]
+    assert entries(transcript)[2][2] == "Rosa Lindqvist added a note\nmq-2 disk 98%, consumers look stuck"
+
+
 def test_a_slack_copy_with_names_over_times_stays_a_slack_copy(tmp_path):
     text = "".join(f"{name}  [{clock}]\n{said}\n\n" for name, clock, said in (
         ("Ana Lima", "9:02 AM", "checkout is throwing 500s"), ("Bo Chen", "9:04 AM", "on it"),

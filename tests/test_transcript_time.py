@@ -1,6 +1,6 @@
 """Time rules: days from dividers and anchors, midnight rollover, year from weekday, zones (SPEC)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -236,3 +236,23 @@ def test_a_day_first_or_month_first_stamp_with_the_word_for_at_dates_the_line(st
     transcript = parse(f"{stamp} Bram Verhoeven: failover done\n{stamp} Sanne Visser: thanks\n")
     assert times(transcript) == [expected, expected]
     assert [m.author for m in transcript.messages] == ["Bram Verhoeven", "Sanne Visser"]
+
+
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("2026年12月8日 2:03", datetime(2026, 12, 8, 2, 3)),
+    ("2026年12月8日(火) 午後2:03", datetime(2026, 12, 8, 14, 3)),
+    ("2026년 12월 5일 오후 9:03", datetime(2026, 12, 5, 21, 3)),
+    ("2026. 12. 5. 오전 12:10", datetime(2026, 12, 5, 0, 10)),
+    ("2026年12月8日 下午3:15", datetime(2026, 12, 8, 15, 15)),
+])
+def test_chinese_japanese_and_korean_stamps_with_the_half_of_the_day_before_the_clock(stamp, expected):
+    transcript = parse(f"{stamp} 佐藤: ロールバックします\n{stamp} 田中: 了解\n")
+    assert times(transcript) == [expected, expected]
+    assert [m.author for m in transcript.messages] == ["佐藤", "田中"]
+
+
+def test_a_dash_between_a_status_pages_date_and_time():
+    transcript = parse("Nov 18, 2026 - 08:40 PST ana: monitoring the fix\nNov 18, 2026 - 09:02 PST bo: resolved\n")
+    pst = timezone(timedelta(hours=-8))
+    assert times(transcript) == [datetime(2026, 11, 18, 8, 40, tzinfo=pst).astimezone(UTC),
+                                 datetime(2026, 11, 18, 9, 2, tzinfo=pst).astimezone(UTC)]

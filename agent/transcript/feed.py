@@ -19,8 +19,9 @@ from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.authors import lone_name, looks_like_name
 from agent.transcript.clock import Stamp
 from agent.transcript.date_order import day_first_order
+from agent.transcript.days import parse_day_line
 from agent.transcript.incident_csv import cell_stamp
-from agent.transcript.plain import parting_line, scan_plain
+from agent.transcript.plain import scan_generic, scan_plain
 from agent.transcript.stamped import scan_stamped
 
 MIN_CARDS = 3
@@ -58,9 +59,12 @@ class _TimeLine:
 
 
 def read(lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
-    """(lines, what each line is, warnings): each card a message; day headings between cards date them."""
+    """(lines, what each line is, warnings): each card a message; day headings between cards ("Yesterday",
+    "Saturday, November 21, 2026") date them."""
     cards = feed_cards(lines)
-    found: list[Found] = [parting_line(line) for line in lines]
+    # outside the cards, lines read as plain notes do: a paragraph a card could not be made of keeps its time
+    found: list[Found] = [(parse_day_line(line, relative=True) or scan_generic(line)) if line.strip() else None
+                          for line in lines]
     covered = {index for card in cards for index in range(card.first, _paragraph_end(lines, card.first))}
     for index in covered:
         found[index] = None
@@ -105,7 +109,7 @@ def _card(lines: list[str], paragraph: range, at: int, time_line: _TimeLine) -> 
     time line ("Jordan Ellis · 9:14 AM" under the text); else, when the time closes the card, its first line's."""
     above = [i for i in range(paragraph.start, at) if not _BADGE.match(lines[i].strip())]
     if not above:
-        return None
+        return _opened_by_time(lines, paragraph, at, time_line)
     header, (author, shown) = above[-1], _named_by(lines[above[-1]].strip())
     if author is None and time_line.name is not None:
         header, author, shown = at, time_line.name, True
@@ -118,6 +122,19 @@ def _card(lines: list[str], paragraph: range, at: int, time_line: _TimeLine) -> 
     score = LABELLED_CARD_SCORE if time_line.labelled and header != at else CARD_SCORE
     return Card(first=paragraph.start, header=header, stamp=time_line.stamp, author=author,
                 hidden=tuple(sorted(hidden)), score=score)
+
+
+def _opened_by_time(lines: list[str], paragraph: range, at: int, time_line: _TimeLine) -> Card | None:
+    """A card whose time opens it, over a line naming who did what ("Jonas Weber added a note"). A short line alone
+    under the time may as well be the event's title as a name ("Custom event"), so only a name leading what its
+    owner did counts here (a name alone over the text is plain notes' rule, when it recurs)."""
+    below = [i for i in range(at + 1, paragraph.stop) if not _BADGE.match(lines[i].strip())]
+    leading = _LEADING_NAME.match(lines[below[0]].strip()) if below else None
+    if leading is None:
+        return None
+    hidden = [at, *(i for i in range(at + 1, below[0]))]
+    return Card(first=paragraph.start, header=below[0], stamp=time_line.stamp, author=leading.group(1).strip(),
+                hidden=tuple(hidden))
 
 
 def _named_by(text: str) -> tuple[str | None, bool]:

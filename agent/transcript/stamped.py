@@ -19,8 +19,9 @@ from agent.transcript.days import MONTH_NAME, MONTHS, WEEKDAY_NAME, DayHint
 from agent.transcript.zones import zone_from_token
 
 _LEAD = r"^(?:[-*\u2022\u00b7>]\s*)?(?:\*\*|__)?(?:at\s+)?\[?"
-# "at" between a date and its time, in the languages of calendar_words.yaml ("1 december 2026 om 19:42", "в")
-_AT = r"(?:(?:at|um|om|alle|ore|a\s+las|\u00e0|\u00e0s|kl\.?|\u0432)\s+)?"
+# "at" between a date and its time, in the languages of calendar_words.yaml ("1 december 2026 om 19:42", "в"), or a
+# dash ("Nov 18, 2026 - 08:40 PST")
+_AT = r"(?:(?:at|um|om|alle|ore|a\s+las|\u00e0|\u00e0s|kl\.?|\u0432|[-\u2013])\s+)?"
 _FULL = re.compile(
     _LEAD + r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?P<sep>T|,?\s+)(?P<clock>" + CLOCK + r")"
     r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?(?![\d:]))?(?P<rest>.*)$",
@@ -38,6 +39,15 @@ _DAY_FIRST = re.compile(
     r"(?:\s+(?:de\s+)?(?P<y>\d{4}))?,?\s+" + _AT + r"(?P<clock>" + CLOCK + r")(?P<rest>.*)$",
     re.IGNORECASE | re.ASCII,
 )
+# Chinese, Japanese and Korean dates, the half of the day written before the clock: "2026年12月8日 2:03",
+# "2026年12月8日(火) 午後2:03", "2026년 12월 5일 오후 9:03", "2026. 12. 5. 오후 9:03"
+_CJK = re.compile(
+    r"^(?P<y>\d{4})\s*[\u5e74\ub144.]\s*(?P<mo>\d{1,2})\s*[\u6708\uc6d4.]\s*(?P<d>\d{1,2})\s*[\u65e5\uc77c.]?"
+    r"\s*(?:[(\uff08][^()\uff08\uff09\n]{1,3}[)\uff09]\s*)?"
+    r"(?P<half>\u5348\u524d|\u5348\u5f8c|\u4e0a\u5348|\u4e0b\u5348|\uc624\uc804|\uc624\ud6c4)?\s*"
+    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?P<rest>.*)$"
+)
+_AFTERNOON = frozenset({"\u5348\u5f8c", "\u4e0b\u5348", "\uc624\ud6c4"})  # 午後, 下午, 오후
 _ZONE_TOKEN = re.compile(
     r"^\s*\(?((?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z][A-Za-z_/+\-]{0,30}|[+-]\d{2}:?\d{2})\)?(?=[\s\]:,|*]|$)",
     re.IGNORECASE)
@@ -73,6 +83,8 @@ def scan_stamped(line: str) -> Start | None:
         return _start(match, day, None, match.group("offset")) if day else None
     stripped = line.lstrip()
     first = stripped[:1]
+    if first.isdigit() and (cjk := _CJK.match(stripped)) is not None:
+        return _cjk_start(cjk)
     match = _MONTH.match(stripped) if first.isalpha() or first in _BULLETS else None
     if match is None and (first.isalnum() or first in _BULLETS):
         match = _DAY_FIRST.match(stripped)
@@ -89,6 +101,25 @@ def scan_stamped(line: str) -> Start | None:
             return None
         return _start(match, day, hint, None)
     return None
+
+
+def _cjk_start(match: re.Match) -> Start | None:
+    """A Chinese, Japanese or Korean stamp: the half of the day before the clock moves it to the afternoon."""
+    day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
+    clock = parse_clock(match.group("clock"))
+    if day is None or clock is None:
+        return None
+    half = match.group("half")
+    if half and clock.hour < 12 and half in _AFTERNOON:
+        clock = clock.replace(hour=clock.hour + 12)
+    elif half and clock.hour == 12 and half not in _AFTERNOON:
+        clock = clock.replace(hour=0)
+    rest = match.group("rest")
+    if not _SEPARATED.match(rest):
+        return None
+    author, text = split_author(rest)
+    stamp = Stamp(clock=clock, day=day, twelve_hour=half is not None)
+    return Start(author=author, stamp=stamp, text=text, name_over_body=author is None and lone_name(text))
 
 
 @lru_cache(maxsize=1024)
