@@ -1,16 +1,17 @@
 """Activity feeds copied from a web app (an incident platform's timeline, a ticket's comments, a status page's
 history): each entry a card of its own, parted from the next by a blank line, holding a name, a time alone on its
-line and the text, the time either under the name or closing the card.
+line and the text. The time stands under the name, closes the card, or opens it over a line of who did what.
 
-    Dana Whitfield                      Better Stack
-    · 11:43 PM                          Incident started. Heartbeat "email-worker" was late.
-    rolling back the record change      2:14 PM
+    Dana Whitfield                 Better Stack                           11:49:30 PM
+    · 11:43 PM                     Incident started, heartbeat late.      Rosa Lind added a note
+    rolling back the record        2:14 PM                                mq-2 disk 98%
 
-A card's author is the name above its time (a name alone, or the first words of "Federica Greco ha aggiunto una
-nota", "Olu Bankole wrote: …"), or, when the time closes the card, its first line; avatar initials and badges
-("SV", "APP") are left out, and so are the time line and what the app writes beside the time ("· via Slack",
-"(1 giorno fa)", "Reply • Edit • Like"). A file reads as a feed when at least MIN_CARDS cards make up most of its
-time-only lines; anything else stays with the other formats."""
+A card's author is the name right above its time (a name alone, or the first words of "Federica Greco ha aggiunto
+una nota"); else a name beside the time under the text ("Jordan Ellis · 9:14 AM"); else, when the time closes the
+card, its first line's; when the time opens the card, the name leading the line under it. Avatar initials and
+badges ("SV", "APP") are left out, and so are the time line and what the app writes beside the time ("· via Slack",
+"(1 giorno fa)", "E-Mail · …"). A file reads as a feed when at least MIN_CARDS cards make up most of its time-only
+lines; outside the cards its lines read as plain notes do."""
 
 import re
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ class Card:
     first: int  # the card's first line: the message starts there
     header: int  # the line naming its author
     stamp: Stamp
-    author: str | None
+    author: str
     hidden: tuple[int, ...]  # lines that are no text: the time, initials and badges, a name alone
     score: int = CARD_SCORE
 
@@ -61,7 +62,7 @@ class _TimeLine:
 def read(lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
     """(lines, what each line is, warnings): each card a message; day headings between cards ("Yesterday",
     "Saturday, November 21, 2026") date them."""
-    cards = feed_cards(lines)
+    cards = _feed_cards(lines)
     # outside the cards, lines read as plain notes do: a paragraph a card could not be made of keeps its time
     found: list[Found] = [(parse_day_line(line, relative=True) or scan_generic(line)) if line.strip() else None
                           for line in lines]
@@ -78,12 +79,12 @@ def read(lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
 
 def line_scores(lines: list[str]) -> list[int]:
     scores = [0] * len(lines)
-    for card in feed_cards(lines):
+    for card in _feed_cards(lines):
         scores[card.header] = card.score
     return scores
 
 
-def feed_cards(lines: list[str]) -> list[Card]:
+def _feed_cards(lines: list[str]) -> list[Card]:
     """The cards, when the file reads as a feed; else none."""
     day_first, _ = day_first_order(segment for line in lines for segment in _SEGMENTS.split(line.strip()))
     cards, time_lines = [], 0
