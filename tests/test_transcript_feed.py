@@ -4,18 +4,15 @@ shapes incident platforms and ticket tools show."""
 
 from datetime import date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.transcript import load_transcript
-
-TODAY = date(2026, 12, 20)
+from tests.pasted import read_pasted
 
 
 def read(tmp_path, text: str, **options):
-    path = tmp_path / "paste.txt"
-    path.write_text(text, encoding="utf-8")
-    return load_transcript(str(path), today=TODAY, **options)
+    return read_pasted(tmp_path, text, **options)
 
 
 def entries(transcript):
@@ -51,17 +48,6 @@ reverted the secret, 4xx back under 1%
 """
 
 
-def test_cards_with_the_name_over_the_time_take_the_name_and_the_day_heading_above(tmp_path):
-    transcript = read(tmp_path, NAME_OVER_TIME)
-    assert transcript.format == "feed"
-    assert entries(transcript) == [
-        (datetime(2026, 11, 21, 23, 38), "Datadog", "Monitor triggered: webhook 4xx rate above 20%"),
-        (datetime(2026, 11, 21, 23, 39), "Zenith", "Phone call placed to Mara Lind - no answer"),
-        (datetime(2026, 11, 21, 23, 52), "Mara Lind", "looking. signing secret was rotated at 23:30?"),
-        (datetime(2026, 11, 22, 0, 7), "Tomas Berg", "reverted the secret, 4xx back under 1%"),
-    ]
-
-
 TIME_CLOSES_CARD = """Heartbeat "ledger-export" missed
 Resolved · Lasted 48 minutes
 
@@ -87,15 +73,24 @@ bumped the upload timeout and restarted, heartbeat arrived
 """
 
 
-def test_cards_closed_by_their_time_take_their_first_name_line_and_drop_the_initials(tmp_path):
-    transcript = read(tmp_path, TIME_CLOSES_CARD, anchor_date=date(2026, 5, 4))
-    assert transcript.format == "feed"
-    assert entries(transcript) == [
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    # the name over the time; day headings between the cards date them
+    (NAME_OVER_TIME, None, [
+        (datetime(2026, 11, 21, 23, 38), "Datadog", "Monitor triggered: webhook 4xx rate above 20%"),
+        (datetime(2026, 11, 21, 23, 39), "Zenith", "Phone call placed to Mara Lind - no answer"),
+        (datetime(2026, 11, 21, 23, 52), "Mara Lind", "looking. signing secret was rotated at 23:30?"),
+        (datetime(2026, 11, 22, 0, 7), "Tomas Berg", "reverted the secret, 4xx back under 1%")]),
+    # the time closing the card: its first name line is the author, avatar initials are left out
+    (TIME_CLOSES_CARD, date(2026, 5, 4), [
         (datetime(2026, 5, 4, 6, 10), "Uptime Monitor", 'Incident started. Heartbeat "ledger-export" was expected at 6:05 AM.'),
         (datetime(2026, 5, 4, 6, 10), "Uptime Monitor", "Sent an SMS to +1 555 0100 and a Slack message to #alerts"),
         (datetime(2026, 5, 4, 6, 16), "Kemal Aydin", "export pods are up but stuck on the S3 upload"),
-        (datetime(2026, 5, 4, 6, 58), "Kemal Aydin", "bumped the upload timeout and restarted, heartbeat arrived"),
-    ]
+        (datetime(2026, 5, 4, 6, 58), "Kemal Aydin", "bumped the upload timeout and restarted, heartbeat arrived")]),
+], ids=["name-over-time", "time-closes-card"])
+def test_each_card_is_a_message_by_its_name_at_its_time(tmp_path, text, anchor, expected):
+    transcript = read(tmp_path, text, anchor_date=anchor)
+    assert transcript.format == "feed"
+    assert entries(transcript) == expected
 
 
 TICKET_IN_ITALIAN = """Ticket  >  INC-4410

@@ -7,17 +7,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.transcript import load_transcript
+from tests.pasted import read_pasted
 
-TODAY = date(2026, 12, 20)
 DISCOURSE_RULE = "-" * 25
 NZDT = timezone(timedelta(hours=13))
 
 
 def read(tmp_path, text: str, **options):
-    path = tmp_path / "paste.txt"
-    path.write_text(text, encoding="utf-8")
-    return load_transcript(str(path), today=TODAY, **options)
+    return read_pasted(tmp_path, text, **options)
 
 
 USERNAME = st.from_regex(r"[a-z][a-z0-9]{1,8}(?:[._-][a-z0-9]{1,6})?", fullmatch=True)

@@ -8,15 +8,11 @@ from datetime import UTC, date, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.transcript import load_transcript
-
-TODAY = date(2026, 12, 20)
+from tests.pasted import read_pasted
 
 
 def read(tmp_path, text: str, **options):
-    path = tmp_path / "paste.txt"
-    path.write_text(text, encoding="utf-8")
-    return load_transcript(str(path), today=TODAY, **options)
+    return read_pasted(tmp_path, text, **options)
 
 
 def rows(transcript):

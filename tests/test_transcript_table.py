@@ -8,15 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agent.transcript import load_transcript
+from tests.pasted import TODAY, read_pasted
 
-TODAY = date(2026, 12, 20)
 CET = timezone(timedelta(hours=1))
 
 
 def read(tmp_path, text: str, **options):
-    path = tmp_path / "paste.txt"
-    path.write_text(text, encoding="utf-8")
-    return load_transcript(str(path), today=TODAY, **options)
+    return read_pasted(tmp_path, text, **options)
 
 
 def rows(transcript):

@@ -225,30 +225,24 @@ def test_a_name_listed_surname_first_reads_given_name_first():
     assert [m.author for m in parse(text).messages] == ["Thiago Lima", "Ana Paula Costa", "Ana Silva"]
 
 
-@pytest.mark.parametrize(("stamp", "expected"), [
-    ("1 december 2026 om 19:42", datetime(2026, 12, 1, 19, 42)),
-    ("mar. 3 nov. 2026, 07:48", datetime(2026, 11, 3, 7, 48)),
-    ("5 de marzo de 2026 a las 9:05", datetime(2026, 3, 5, 9, 5)),
-    ("12 oct. 2026 à 14:02", datetime(2026, 10, 12, 14, 2)),
-    ("Nov 21, 2026 at 11:38 PM", datetime(2026, 11, 21, 23, 38)),
+@pytest.mark.parametrize(("stamp", "expected", "names"), [
+    ("1 december 2026 om 19:42", datetime(2026, 12, 1, 19, 42), ("Bram Verhoeven", "Sanne Visser")),
+    ("mar. 3 nov. 2026, 07:48", datetime(2026, 11, 3, 7, 48), ("Giulia Marchi", "Luca Rinaldi")),
+    ("5 de marzo de 2026 a las 9:05", datetime(2026, 3, 5, 9, 5), ("Lucía Pérez", "Diego Ruiz")),
+    ("12 oct. 2026 à 14:02", datetime(2026, 10, 12, 14, 2), ("Camille Roux", "Hugo Martin")),
+    ("Nov 21, 2026 at 11:38 PM", datetime(2026, 11, 21, 23, 38), ("Mara Lind", "Tomas Berg")),
+    # Chinese, Japanese and Korean: the half of the day stands before the clock
+    ("2026年12月8日 2:03", datetime(2026, 12, 8, 2, 3), ("佐藤", "田中")),
+    ("2026年12月8日(火) 午後2:03", datetime(2026, 12, 8, 14, 3), ("佐藤", "田中")),
+    ("2026년 12월 5일 오후 9:03", datetime(2026, 12, 5, 21, 3), ("김민준", "이서연")),
+    ("2026. 12. 5. 오전 12:10", datetime(2026, 12, 5, 0, 10), ("김민준", "이서연")),
+    ("2026年12月8日 下午3:15", datetime(2026, 12, 8, 15, 15), ("王磊", "刘洋")),
 ])
-def test_a_day_first_or_month_first_stamp_with_the_word_for_at_dates_the_line(stamp, expected):
-    transcript = parse(f"{stamp} Bram Verhoeven: failover done\n{stamp} Sanne Visser: thanks\n")
+def test_stamps_in_other_languages_date_the_line(stamp, expected, names):
+    first, second = names
+    transcript = parse(f"{stamp} {first}: failover done\n{stamp} {second}: thanks\n")
     assert times(transcript) == [expected, expected]
-    assert [m.author for m in transcript.messages] == ["Bram Verhoeven", "Sanne Visser"]
-
-
-@pytest.mark.parametrize(("stamp", "expected"), [
-    ("2026年12月8日 2:03", datetime(2026, 12, 8, 2, 3)),
-    ("2026年12月8日(火) 午後2:03", datetime(2026, 12, 8, 14, 3)),
-    ("2026년 12월 5일 오후 9:03", datetime(2026, 12, 5, 21, 3)),
-    ("2026. 12. 5. 오전 12:10", datetime(2026, 12, 5, 0, 10)),
-    ("2026年12月8日 下午3:15", datetime(2026, 12, 8, 15, 15)),
-])
-def test_chinese_japanese_and_korean_stamps_with_the_half_of_the_day_before_the_clock(stamp, expected):
-    transcript = parse(f"{stamp} 佐藤: ロールバックします\n{stamp} 田中: 了解\n")
-    assert times(transcript) == [expected, expected]
-    assert [m.author for m in transcript.messages] == ["佐藤", "田中"]
+    assert [m.author for m in transcript.messages] == [first, second]
 
 
 def test_a_dash_between_a_status_pages_date_and_time():

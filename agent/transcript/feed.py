@@ -44,6 +44,8 @@ _NAME_PARTICLES = frozenset("for of the de van von der da di del la le du dos da
 
 @dataclass(frozen=True, slots=True)
 class Card:
+    """One entry of the feed: where its message starts, who wrote it and when, and its lines that are no text."""
+
     first: int  # the card's first line: the message starts there
     header: int  # the line naming its author
     stamp: Stamp
@@ -78,6 +80,7 @@ def read(lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
 
 
 def line_scores(lines: list[str]) -> list[int]:
+    """Each card's score on its header line (the name), for format detection; nothing when the file is no feed."""
     scores = [0] * len(lines)
     for card in _feed_cards(lines):
         scores[card.header] = card.score
