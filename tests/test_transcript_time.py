@@ -149,6 +149,14 @@ def test_a_note_naming_the_zone_makes_times_utc():
     assert transcript.timezone == "UTC"
 
 
+def test_a_zone_note_opening_a_longer_line_of_a_document_still_names_the_zone():
+    text = ("All times UTC, 2026-09-08. Entries copied from the incident channel and the pager log; lightly trimmed.\n\n"
+            "16:08 <volans> traffic rising\n17:19 <bot> FIRING: ProbeDown\n")
+    transcript = parse(text, anchor_date=date(2026, 9, 8))
+    assert transcript.timezone == "UTC"
+    assert times(transcript)[-2:] == [datetime(2026, 9, 8, 16, 8, tzinfo=UTC), datetime(2026, 9, 8, 17, 19, tzinfo=UTC)]
+
+
 def test_naive_lines_take_the_zone_of_nearby_lines_so_times_never_mix():
     text = "- 2017/01/31 23:27 UTC - removal stopped\n- 2017/02/01 00:36 - backup started\n"
     transcript = parse(text)

@@ -28,10 +28,12 @@ _DECLARED = re.compile(
     # the same note in German, Spanish, Portuguese, French, Italian and Dutch ("Alle Zeiten MEZ.")
     r"|(?:alle\s+(?:zeiten|zeitangaben|uhrzeiten|tijden)|todas\s+las\s+horas|todos\s+os\s+hor[aá]rios"
     r"|toutes\s+les\s+heures|tutti\s+gli\s+orari)\s+(?:sind\s+|en\s+|em\s+|in\s+)?)"
-    r"(?P<zone>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$|^\W*time\s*zone\s*:\s*(?P<zone2>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$",
+    r"(?P<zone>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})(?:,\s*[^A-Za-z\n]{0,20})?\W*$"  # a date may follow: "UTC, 2026-09-08"
+    r"|^\W*time\s*zone\s*:\s*(?P<zone2>[A-Za-z][A-Za-z_/+\-:0-9]{0,40})\W*$",
     re.IGNORECASE,
 )
 
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
 # A caption ending in a zone and a colon: an abbreviation in capitals, an offset or an IANA name (no clock before it,
 # so "paged at 14:02 UTC:" is no caption).
 _CAPTION = re.compile(
@@ -102,11 +104,12 @@ def declared_zone(lines: list[str]) -> tzinfo | None:
     """The zone a note such as "All times in UTC." or "Timezone: Europe/Berlin", or a caption above a paste such
     as "slack #sre-apac, AEDT:" or "Timeline (UTC):", declares, if any."""
     for line in lines:
-        if len(line) > 60:
-            continue
-        match = _DECLARED.match(line) or _CAPTION.match(line)
-        if match:
-            zone = zone_from_token(match.group("zone") or match.groupdict().get("zone2"))
+        # a note may open a longer line of a document: "All times UTC, 2026-09-08. Entries copied from #inc."
+        for part in [line] if len(line) <= 60 else _SENTENCE_END.split(line, maxsplit=1)[:1]:
+            if len(part) > 60:
+                continue
+            match = _DECLARED.match(part) or _CAPTION.match(part)
+            zone = zone_from_token(match.group("zone") or match.groupdict().get("zone2")) if match else None
             if zone is not None:
                 return zone
     return None
