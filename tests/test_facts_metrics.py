@@ -41,6 +41,19 @@ def test_a_report_nobody_answers_is_not_the_detection():
     assert m.detected == T0 + timedelta(minutes=70) and m.tta_minutes == 3
 
 
+def test_a_report_answered_late_is_the_detection_when_the_answer_is_the_next_thing_to_happen():
+    # "anyone seeing this?" at 14:00, nothing else until "looking" at 14:49: a late answer, but its answer
+    m = compute_metrics([event(0, "detection_report"), event(49, "acknowledgement"), event(55, "detection_report"),
+                         event(80, "mitigation"), event(85, "recovery")])
+    assert m.detected == T0 and m.tta_minutes == 49
+    # answered only after two hours, or after another signal came in first, it is not
+    too_late = compute_metrics([event(0, "detection_report"), event(130, "acknowledgement"), event(140, "detection_alert"),
+                                event(142, "mitigation")])
+    assert too_late.detected == T0 + timedelta(minutes=140)  # answered after 130 min, the report stood unanswered
+    overtaken = compute_metrics([event(0, "detection_report"), event(45, "detection_alert"), event(47, "acknowledgement")])
+    assert overtaken.detected == T0 + timedelta(minutes=45)
+
+
 def test_when_no_detection_is_answered_the_first_one_stands():
     m = compute_metrics([event(0, "detection_report"), event(70, "detection_alert"), event(150, "recovery")])
     assert m.detected == T0

@@ -1,7 +1,7 @@
 """Incident metrics by code, with the SPEC definitions. A metric that cannot be measured is null with a reason.
 
 - time to detect (TTD): impact start -> first detection (alert, page or user report) that was answered (a response
-  followed within half an hour), else the first detection
+  followed within half an hour, or later as the next thing to happen, within two hours), else the first detection
 - time to acknowledge (TTA): detection -> first human acknowledgement (an escalation or declaration before the
   first acknowledgement, with no alert, page or report before it, is the detection: it raised the problem)
 - time to mitigate (TTM): impact start -> the mitigation that worked (the last one reported before the service
@@ -26,6 +26,9 @@ DETECTION_KINDS = ("detection_alert", "detection_report", "page")
 RESPONSE_KINDS = frozenset({*DETECTION_KINDS, "acknowledgement", "declaration", "escalation", "decision", "mitigation",
                             "mitigation_failed"})
 RESPONSE_WINDOW = timedelta(minutes=30)
+# A signal nobody answered in RESPONSE_WINDOW was still answered when the next thing to happen, before any other
+# signal, is a response ("anyone seeing this?" at 06:27, "looking" at 07:16), up to this long after it.
+LATE_ANSWER_LIMIT = timedelta(hours=2)
 RAISING_KINDS = frozenset({"escalation", "declaration"})  # before anyone acknowledged: someone raised the problem
 _ENDS = frozenset({"mitigation", "recovery"})  # nothing ends before the impact began
 _DURATIONS = ("ttd_minutes", "tta_minutes", "ttm_minutes", "ttr_minutes", "ttc_minutes")
@@ -117,14 +120,19 @@ def _first(timed: list[_Timed], kinds: tuple[str, ...], *, not_before: datetime 
 
 
 def _answered_detection(timed: list[_Timed]) -> datetime | None:
-    """The first detection that people or systems answered within RESPONSE_WINDOW (another report, a page, an ack,
-    a declaration, an attempt): a remark misread as a report starts no response. Without any answered one, the
-    first detection."""
+    """The first detection that people or systems answered (another report, a page, an ack, a declaration, an
+    attempt) within RESPONSE_WINDOW, or later when the response is the next thing to happen (LATE_ANSWER_LIMIT): a
+    remark misread as a report starts no response. Without any answered one, the first detection."""
     detections = [e for e in timed if e.kind in DETECTION_KINDS]
     for index, event in enumerate(timed):
-        if event.kind in DETECTION_KINDS and any(
-            later.kind in RESPONSE_KINDS for later in _until(timed[index + 1:], event.time + RESPONSE_WINDOW)
-        ):
+        if event.kind not in DETECTION_KINDS:
+            continue
+        later = timed[index + 1:]
+        if any(answer.kind in RESPONSE_KINDS for answer in _until(later, event.time + RESPONSE_WINDOW)):
+            return event.time
+        following = next((answer for answer in later if answer.kind in RESPONSE_KINDS), None)
+        if following is not None and following.kind not in DETECTION_KINDS and (
+                following.time <= event.time + LATE_ANSWER_LIMIT):
             return event.time
     return detections[0].time if detections else None
 
