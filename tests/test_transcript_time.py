@@ -258,3 +258,16 @@ def test_a_dash_between_a_status_pages_date_and_time():
     pst = timezone(timedelta(hours=-8))
     assert times(transcript) == [datetime(2026, 11, 18, 8, 40, tzinfo=pst).astimezone(UTC),
                                  datetime(2026, 11, 18, 9, 2, tzinfo=pst).astimezone(UTC)]
+
+
+def test_a_korean_chat_with_the_half_of_the_day_before_the_clock_and_korean_date_dividers():
+    text = ("--------------- 2026년 11월 20일 금요일 ---------------\n"
+            "[김도현] [오후 11:37] 결제 승인 쪽 5xx 튀는데 누가 배포했나요??\n"
+            "[이서연] [오후 11:38] 배포 없었어요\n"
+            "--------------- 2026년 11월 21일 토요일 ---------------\n"
+            "[박준영] [오전 12:10] binlog 정리했습니다\n")
+    transcript = parse(text)
+    assert transcript.format == "kakaotalk"
+    assert [(m.author, m.time) for m in transcript.messages] == [
+        ("김도현", datetime(2026, 11, 20, 23, 37)), ("이서연", datetime(2026, 11, 20, 23, 38)),
+        ("박준영", datetime(2026, 11, 21, 0, 10))]

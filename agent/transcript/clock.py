@@ -7,11 +7,15 @@ from functools import lru_cache
 
 from agent.transcript.days import DayHint
 
-# One regex fragment for every format: 24-hour or 12-hour clock, optional seconds and fraction.
+# One regex fragment for every format: 24-hour or 12-hour clock, optional seconds and fraction. Chinese, Japanese
+# and Korean write the half of the day before the clock: 上午/下午, 午前/午後, 오전/오후 ("오후 11:37").
+_BEFORE_NOON, _AFTER_NOON = ("\u4e0a\u5348", "\u5348\u524d", "\uc624\uc804"), ("\u4e0b\u5348", "\u5348\u5f8c", "\uc624\ud6c4")
+_HALF_BEFORE = "(?:" + "|".join(_BEFORE_NOON + _AFTER_NOON) + ")"
 CLOCK_DIGITS = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
-CLOCK = CLOCK_DIGITS + r"(?:\s?[AaPp]\.?[Mm]\.?)?"
-_MERIDIEM = re.compile(r"[AaPp]\.?[Mm]\.?\s*$")
-_CLOCK_PARTS = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])\.?[Mm]\.?)?")
+CLOCK = rf"(?:{_HALF_BEFORE}\s?)?" + CLOCK_DIGITS + r"(?:\s?[AaPp]\.?[Mm]\.?)?"
+_MERIDIEM = re.compile(rf"[AaPp]\.?[Mm]\.?\s*$|^\s*{_HALF_BEFORE}")
+_CLOCK_PARTS = re.compile(rf"(?:({_HALF_BEFORE})\s?)?"
+                          r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])\.?[Mm]\.?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +48,10 @@ def parse_clock(text: str) -> time | None:
     match = _CLOCK_PARTS.fullmatch(text.strip())
     if not match:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    second = int(match.group(3) or 0)
-    micro = int((match.group(4) or "0").ljust(6, "0"))
-    meridiem = match.group(5)
+    hour, minute = int(match.group(2)), int(match.group(3))
+    second = int(match.group(4) or 0)
+    micro = int((match.group(5) or "0").ljust(6, "0"))
+    meridiem = match.group(6) or (match.group(1) and ("p" if match.group(1) in _AFTER_NOON else "a"))
     if meridiem:
         if not 0 <= hour <= 12:
             return None

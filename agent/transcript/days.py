@@ -35,6 +35,9 @@ _DATE_BODY = (
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+|del\s+)?(?P<mon2>{MONTH_NAME})\.?)"
     r"(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?"
     r"|(?P<iso>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?:\s*\(?" + WEEKDAY_NAME + r"\)?)?"
+    # Chinese, Japanese and Korean: "2026年11月20日 (金)", "2026년 11월 20일 금요일", "2026年11月20日 星期五"
+    r"|(?P<cjk>\d{4})\s*[\u5e74\ub144]\s*(?P<cjk_m>\d{1,2})\s*[\u6708\uc6d4]\s*(?P<cjk_d>\d{1,2})\s*[\u65e5\uc77c]"
+    r"(?:\s*[(\uff08]?[^\s()\uff08\uff09\d]{1,3}[)\uff09]?)?"
 )
 # ASCII matching: Unicode case folding would let "ſept" match "sept" and \d match digits int() rejects.
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -137,8 +140,9 @@ def find_date(text: str) -> DayHint | None:
 
 def _hint(match: re.Match) -> DayHint | None:
     groups = match.groupdict()
-    if groups.get("iso"):
-        year, month, day = int(groups["iso"]), int(groups["iso_m"]), int(groups["iso_d"])
+    numeric = next((prefix for prefix in ("iso", "cjk") if groups.get(prefix)), None)
+    if numeric:
+        year, month, day = (int(groups[name]) for name in (numeric, f"{numeric}_m", f"{numeric}_d"))
         return DayHint(month=month, day=day, year=year) if 1 <= month <= 12 and 1 <= day <= 31 else None
     month = MONTHS[(groups["mon"] or groups["mon2"]).lower()]
     day = int(groups["day"] or groups["day2"])

@@ -35,7 +35,7 @@ _BADGE = re.compile(r"^[A-Z]{1,3}$")  # avatar initials ("SV"), "APP", "BOT"
 _BESIDE_TIME = re.compile(r"^(?:\([^()\n]{0,40}\)|[^\n]*[\u00b7\u2022|][^\n]*)$")
 _SEGMENTS = re.compile(r"\s+[\u00b7\u2022|]\s+")  # "E-Mail · 03.12.2026 23:41", "Jordan Ellis · 9:14 AM"
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)$")  # "(1 giorno fa)", "(edited)"
-_MAX_LABEL_WORDS = 4
+_MAX_LABEL_WORDS = 6
 # a name leading a line of what its owner did ("Olu Bankole wrote: …", "Bram Verhoeven heeft de Status gewijzigd")
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w'\u2019.\-]*\s){2,3}?)(?=[a-z(])")  # given name and surname at least
 # the small words a name may hold between capitalised ones ("Automation for Jira", "Sanne de Vries")

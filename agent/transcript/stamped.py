@@ -43,11 +43,8 @@ _DAY_FIRST = re.compile(
 # "2026年12月8日(火) 午後2:03", "2026년 12월 5일 오후 9:03", "2026. 12. 5. 오후 9:03"
 _CJK = re.compile(
     r"^(?P<y>\d{4})\s*[\u5e74\ub144.]\s*(?P<mo>\d{1,2})\s*[\u6708\uc6d4.]\s*(?P<d>\d{1,2})\s*[\u65e5\uc77c.]?"
-    r"\s*(?:[(\uff08][^()\uff08\uff09\n]{1,3}[)\uff09]\s*)?"
-    r"(?P<half>\u5348\u524d|\u5348\u5f8c|\u4e0a\u5348|\u4e0b\u5348|\uc624\uc804|\uc624\ud6c4)?\s*"
-    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?P<rest>.*)$"
+    r"\s*(?:[(\uff08][^()\uff08\uff09\n]{1,3}[)\uff09]\s*)?(?P<clock>" + CLOCK + r")(?P<rest>.*)$"
 )
-_AFTERNOON = frozenset({"\u5348\u5f8c", "\u4e0b\u5348", "\uc624\ud6c4"})  # 午後, 下午, 오후
 _ZONE_TOKEN = re.compile(
     r"^\s*\(?((?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z][A-Za-z_/+\-]{0,30}|[+-]\d{2}:?\d{2})\)?(?=[\s\]:,|*]|$)",
     re.IGNORECASE)
@@ -104,21 +101,14 @@ def scan_stamped(line: str) -> Start | None:
 
 
 def _cjk_start(match: re.Match) -> Start | None:
-    """A Chinese, Japanese or Korean stamp: the half of the day before the clock moves it to the afternoon."""
+    """A Chinese, Japanese or Korean stamp (the half of the day, if written, stands before the clock)."""
     day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
     clock = parse_clock(match.group("clock"))
-    if day is None or clock is None:
-        return None
-    half = match.group("half")
-    if half and clock.hour < 12 and half in _AFTERNOON:
-        clock = clock.replace(hour=clock.hour + 12)
-    elif half and clock.hour == 12 and half not in _AFTERNOON:
-        clock = clock.replace(hour=0)
     rest = match.group("rest")
-    if not _SEPARATED.match(rest):
+    if day is None or clock is None or not _SEPARATED.match(rest):
         return None
     author, text = split_author(rest)
-    stamp = Stamp(clock=clock, day=day, twelve_hour=half is not None)
+    stamp = Stamp(clock=clock, day=day, twelve_hour=says_half_day(match.group("clock")))
     return Start(author=author, stamp=stamp, text=text, name_over_body=author is None and lone_name(text))
 
 
