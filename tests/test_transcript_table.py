@@ -163,3 +163,19 @@ def test_a_spreadsheet_cell_quoted_over_several_lines_stays_one_message(tmp_path
         (6, datetime(2026, 5, 21, 23, 46, 10, tzinfo=pacific).astimezone(UTC), "Hannah Okafor"),
     ]
     assert found[1][3].startswith("curl from my laptop:\n$ curl -v")
+
+
+def test_a_header_names_its_columns_by_a_word_and_the_unnamed_column_holds_the_text(tmp_path):
+    """"Created Date Time" is a time by its words, "Created By" an author; "Eintrag" is no name of a text column,
+    but it is the only column left. A row whose text says "time" is still a row."""
+    journal = ("Journal Type\tDetails\tCreated By\tCreated Date Time\n"
+               "Journal - Note\tnslookup from the desk returns SERVFAIL\tKaren Oneill\t12/17/2026 1:14 PM\n"
+               "Journal - Note\tforwarder points at the old resolvers, time to fix it\tKaren Oneill\t12/17/2026 1:31 PM\n"
+               "Journal - History\tStatus changed to Resolved\tSystem\t12/17/2026 2:02 PM\n")
+    assert [(m.time, m.author) for m in read(tmp_path, journal).messages if m.time] == [
+        (datetime(2026, 12, 17, 13, 14), "Karen Oneill"), (datetime(2026, 12, 17, 13, 31), "Karen Oneill"),
+        (datetime(2026, 12, 17, 14, 2), "System")]
+    log = ("Datum\tUhrzeit\tWer\tEintrag\n17.03.2026\t14:52\tZabbix\tFree disk space is less than 5%\n"
+           "17.03.2026\t14:55\tKatrin Vogel\tAlarm gesehen, übernehme\n17.03.2026\t15:01\tJonas Brandt\tbin dabei\n")
+    assert [(m.time, m.author, m.text) for m in read(tmp_path, log).messages if m.time][1] == (
+        datetime(2026, 3, 17, 14, 55), "Katrin Vogel", "Alarm gesehen, übernehme")

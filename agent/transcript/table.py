@@ -32,6 +32,7 @@ _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADER_ZONE = re.compile(r"^(?P<name>[^(),]+?)\s*(?:\((?P<zone>[^()]{1,40})\)|,\s*(?P<zone2>\S{1,40}))\s*$")
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +58,28 @@ def _cells(line: str) -> tuple[list[str], bool] | None:
 
 
 def _header_columns(row: list[str], piped: bool) -> Columns | None:
-    """The columns a header row names, or None when it names no time column or no text column."""
-    wanted = _column_names()
+    """The columns a header row names, or None when it names no time column or has no other column. A name counts
+    whole ("occurred at") or by one of its words ("Created Date Time", "Logged by"); without a text column named,
+    the columns that are neither time, date nor author hold the text ("Datum | Uhrzeit | Wer | Eintrag")."""
     keys, zones = zip(*(_named(cell) for cell in row), strict=True)
-    dates = [index for index, key in enumerate(keys) if key in wanted["date"]]
-    times = [index for index, key in enumerate(keys) if key in wanted["time"] and index not in dates] or dates[:1]
+    dates = [index for index, key in enumerate(keys) if _names(key, "date")]
+    times = [index for index, key in enumerate(keys) if _names(key, "time") and index not in dates] or dates[:1]
     if not times:
         return None
     time = times[0]
-    authors = [index for index, key in enumerate(keys) if key in wanted["author"] and index != time]
+    authors = [index for index, key in enumerate(keys) if _names(key, "author") and index not in (time, *dates)]
     author = authors[0] if authors else None
-    text = tuple(index for index, key in enumerate(keys)
-                 if key in wanted["text"] and index not in (time, author) and index not in dates)
+    others = [index for index, key in enumerate(keys) if key and index not in (time, author, *dates)]
+    text = tuple(index for index in others if _names(keys[index], "text")) or tuple(others)
     if not text:
         return None
     day = next((index for index in dates if index != time), None)
     return Columns(time=time, text=text, author=author, date=day, zone=zones[time], piped=piped)
+
+
+def _names(key: str, field: str) -> bool:
+    names = _column_names()[field]
+    return key in names or any(word in names for word in _WORD.findall(key))
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +148,8 @@ def _rows(lines: list[str]):
                 columns = None  # a Markdown table ends at a blank line; a copied one's cells may hold them
             continue
         row, piped = split
-        named = _header_columns(row, piped)
+        timed = columns is not None and any(cell_stamp(_when(row, columns), order) for order in (True, False))
+        named = None if timed else _header_columns(row, piped)  # a timed row is data, whatever words it holds
         if named is not None:
             columns = named
             yield index, None, columns
@@ -149,7 +157,7 @@ def _rows(lines: list[str]):
             continue
         elif piped and all(_RULE_CELL.match(cell) for cell in row if cell):
             yield index, None, columns
-        elif not piped and not any(cell_stamp(_when(row, columns), order) for order in (True, False)):
+        elif not piped and not timed:
             columns = None  # a copied row without a time: another table (follow-ups, owners) begins
         else:
             yield index, row, columns
