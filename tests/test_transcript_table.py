@@ -179,3 +179,10 @@ def test_a_header_names_its_columns_by_a_word_and_the_unnamed_column_holds_the_t
            "17.03.2026\t14:55\tKatrin Vogel\tAlarm gesehen, übernehme\n17.03.2026\t15:01\tJonas Brandt\tbin dabei\n")
     assert [(m.time, m.author, m.text) for m in read(tmp_path, log).messages if m.time][1] == (
         datetime(2026, 3, 17, 14, 55), "Katrin Vogel", "Alarm gesehen, übernehme")
+
+
+def test_a_markdown_row_of_text_that_mentions_a_time_word_is_no_header(tmp_path):
+    text = ("| Time | Who | What |\n|---|---|---|\n| 09:13 | Ana Lima | alert fired |\n"
+            "| | Bo Chen, on call since the last time the cache broke | took it |\n| 09:20 | Ana Lima | rolled back |\n")
+    assert [(m.time.strftime("%H:%M"), m.author) for m in read(tmp_path, text, anchor_date=date(2026, 3, 10)).messages
+            if m.time] == [("09:13", "Ana Lima"), ("09:20", "Ana Lima")]

@@ -33,6 +33,7 @@ _HEADER_ZONE = re.compile(r"^(?P<name>[^(),]+?)\s*(?:\((?P<zone>[^()]{1,40})\)|,
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+_MAX_HEADER_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ def _header_columns(row: list[str], piped: bool) -> Columns | None:
     whole ("occurred at") or by one of its words ("Created Date Time", "Logged by"); without a text column named,
     the columns that are neither time, date nor author hold the text ("Datum | Uhrzeit | Wer | Eintrag")."""
     keys, zones = zip(*(_named(cell) for cell in row), strict=True)
+    if any(len(key.split()) > _MAX_HEADER_WORDS for key in keys):
+        return None  # a header names its columns in a few words; a row of text is no header
     dates = [index for index, key in enumerate(keys) if _names(key, "date")]
     times = [index for index, key in enumerate(keys) if _names(key, "time") and index not in dates] or dates[:1]
     if not times:
