@@ -74,14 +74,12 @@ def match_full(line: str) -> re.Match | None:
 
 def scan_stamped(line: str) -> Start | None:
     """A message start when the line begins with a full date and time (or a month-name stamp)."""
-    match = match_full(line)
-    if match:
-        day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
-        return _start(match, day, None, match.group("offset")) if day else None
     stripped = line.lstrip()
     first = stripped[:1]
-    if first.isdigit() and (cjk := _CJK.match(stripped)) is not None:
-        return _cjk_start(cjk)
+    match = match_full(line) or (_CJK.match(stripped) if first.isdigit() else None)
+    if match:
+        day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
+        return _start(match, day, None, match.groupdict().get("offset")) if day else None
     match = _MONTH.match(stripped) if first.isalpha() or first in _BULLETS else None
     if match is None and (first.isalnum() or first in _BULLETS):
         match = _DAY_FIRST.match(stripped)
@@ -98,18 +96,6 @@ def scan_stamped(line: str) -> Start | None:
             return None
         return _start(match, day, hint, None)
     return None
-
-
-def _cjk_start(match: re.Match) -> Start | None:
-    """A Chinese, Japanese or Korean stamp (the half of the day, if written, stands before the clock)."""
-    day = _day(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
-    clock = parse_clock(match.group("clock"))
-    rest = match.group("rest")
-    if day is None or clock is None or not _SEPARATED.match(rest):
-        return None
-    author, text = split_author(rest)
-    stamp = Stamp(clock=clock, day=day, twelve_hour=says_half_day(match.group("clock")))
-    return Start(author=author, stamp=stamp, text=text, name_over_body=author is None and lone_name(text))
 
 
 @lru_cache(maxsize=1024)
