@@ -32,17 +32,18 @@ def _numeric_stamp() -> re.Pattern:
         r"^(?P<date><<NDATE>>|<<ISODATE>>)[,T\s]+(?P<clock><<CLOCK>>)\s*(?P<zone><<ZONE>>)?$"), re.IGNORECASE)
 
 
-def _key(name: str) -> str:
+def column_key(name: str) -> str:
+    """A column name as the names in `csv_columns` are compared: lower case, spaces and "_" alike, no quotes."""
     return " ".join(name.strip().strip('"').lower().replace("_", " ").split())
 
 
 def _columns(header: list[str]) -> tuple[int, int, int | None] | None:
     """(time, text, author) column positions, or None when the row is not such a header."""
     names = layout_file().csv_columns
-    keys = [_key(cell) for cell in header]
+    keys = [column_key(cell) for cell in header]
 
     def position(wanted: list[str]) -> int | None:
-        wanted_keys = [_key(name) for name in wanted]
+        wanted_keys = [column_key(name) for name in wanted]
         return next((keys.index(name) for name in wanted_keys if name in keys), None)
 
     time, text = position(names.time), position(names.text)

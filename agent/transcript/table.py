@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.date_order import day_first_order
-from agent.transcript.incident_csv import cell_stamp
+from agent.transcript.incident_csv import cell_stamp, column_key
 from agent.transcript.layout import layout_file
 from agent.transcript.plain import parting_line
 from agent.transcript.zones import zone_from_token
@@ -88,7 +88,7 @@ def _names(key: str, field: str) -> bool:
 @lru_cache(maxsize=1)
 def _column_names() -> dict[str, frozenset[str]]:
     names = layout_file().csv_columns
-    return {field: frozenset(_key(name) for name in getattr(names, field)) for field in ("time", "text", "author", "date")}
+    return {field: frozenset(column_key(name) for name in getattr(names, field)) for field in ("time", "text", "author", "date")}
 
 
 def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[Found], list[str]]:
@@ -208,9 +208,5 @@ def _named(cell: str) -> tuple[str, tzinfo | None]:
     if zoned:
         zone = zone_from_token((zoned.group("zone") or zoned.group("zone2")).strip())
         if zone is not None:
-            return _key(zoned.group("name")), zone
-    return _key(text), None
-
-
-def _key(name: str) -> str:
-    return " ".join(name.strip().lower().replace("_", " ").split())
+            return column_key(zoned.group("name")), zone
+    return column_key(text), None
