@@ -225,6 +225,17 @@ def test_a_label_written_as_prose_before_a_colon_is_no_author():
     assert [m.author for m in parse(text).messages] == [None, None, None, "Ana Silva", "dmenon", "deploy bot"]
 
 
+def test_a_name_holding_a_particle_is_an_author_but_prose_with_the_same_word_is_not():
+    """Dutch, Portuguese and French names hold lower-case particles ("Sanne de Vries"); between capitalised words
+    they are part of the name, while a lower-case label with the same word stays text."""
+    text = ("2026-04-02T03:12:44+02:00 Sanne de Vries: checkout returns 502 for everyone\n"
+            "2026-04-02T03:13:10+02:00 Ana da Silva Costa: looking\n"
+            "2026-04-02T03:14:00+02:00 Pieter van den Berg: rolled back the gateway\n"
+            "2026-04-02T03:15:00+02:00 note de service: maintenance ce soir\n")
+    assert [m.author for m in parse(text).messages] == ["Sanne de Vries", "Ana da Silva Costa", "Pieter van den Berg",
+                                                         None]
+
+
 def test_a_name_listed_surname_first_reads_given_name_first():
     """Teams and directories list "Lima, Thiago": the document names people as they are spoken of."""
     text = ("2026-05-20T09:35:00-03:00 Lima, Thiago: cert errors on the portal\n"

@@ -81,6 +81,12 @@ def is_everyday_word(word: str) -> bool:
 
 
 @cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words a name holds between its capitalised ones ("van" in "Pieter van Dijk", "de" in "Ana de Souza")."""
+    return frozenset(_cues().particles)
+
+
+@cache
 def place_prepositions() -> frozenset[str]:
     """Words after which a capitalised word names a place or a channel ("in Lagos", "via Voice"), never a person."""
     return frozenset(_cues().before_place)

@@ -80,7 +80,17 @@ def _writer(head: str) -> bool:
     if len(words) < 2 or head.lower().endswith(_BOT_WORDS):
         return True
     common = ordinary_words()
-    return not any(word.islower() and word.strip(".'\u2019") in common for word in words)
+    return not any(word.islower() and word.strip(".'\u2019") in common and not _inside_name(words, index)
+                   for index, word in enumerate(words))
+
+
+def _inside_name(words: list[str], index: int) -> bool:
+    """A particle between two capitalised words is part of a name ("Sanne de Vries", "Ana da Silva Costa"); the
+    same word elsewhere is French, Spanish or Dutch prose ("note de service")."""
+    from agent.privacy.prose_names import name_particles
+
+    return 0 < index < len(words) - 1 and words[index] in name_particles() and words[0][:1].isupper() and \
+        words[-1][:1].isupper()
 
 
 def split_bot_marker(head: str) -> tuple[str, bool]:

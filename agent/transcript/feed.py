@@ -16,6 +16,7 @@ lines; outside the cards its lines read as plain notes do."""
 import re
 from dataclasses import dataclass
 
+from agent.privacy.prose_names import name_particles
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.authors import lone_name, looks_like_name
 from agent.transcript.clock import Stamp
@@ -38,8 +39,8 @@ _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)$")  # "(1 giorno fa)",
 _MAX_LABEL_WORDS = 6
 # a name leading a line of what its owner did ("Olu Bankole wrote: …", "Bram Verhoeven heeft de Status gewijzigd")
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w'\u2019.\-]*\s){2,3}?)(?=[a-z(])")  # given name and surname at least
-# the small words a name may hold between capitalised ones ("Automation for Jira", "Sanne de Vries")
-_NAME_PARTICLES = frozenset("for of the de van von der da di del la le du dos das bin al".split())
+# the small words an app's name holds between capitalised ones ("Automation for Jira"); people's particles are data
+_NAME_SMALL_WORDS = frozenset("for of the".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,8 @@ def _whole_name(text: str) -> bool:
     """A name with everyday or small words in it ("Uptime Monitor", "Automation for Jira"): every word capitalised
     but the particles names hold."""
     words = text.split()
-    return looks_like_name(text) and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words) and \
+    small_words = _NAME_SMALL_WORDS | name_particles()
+    return looks_like_name(text) and all(word[:1].isupper() or word in small_words for word in words) and \
         words[-1][:1].isupper()
 
 
