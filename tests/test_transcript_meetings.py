@@ -189,10 +189,13 @@ def clock_text(offset: timedelta, comma: bool) -> str:
 
 @st.composite
 def vtt_recording(draw):
-    """Cues in time order (SRT commas or VTT dots, numbered or not, `Name: text` or voice tags)."""
+    """Cues in time order (SRT commas, VTT dots or SubViewer's `0:00:05.120,0:00:07.120`, numbered or not,
+    `Name: text` or voice tags)."""
     steps = draw(st.lists(st.integers(0, 3_600_000), min_size=2, max_size=12))
     comma, numbered, voiced = draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
-    lines, cues, offset = ([] if comma else ["WEBVTT", ""]), [], timedelta(0)
+    subviewer = not comma and draw(st.booleans())
+    numbered = numbered and not subviewer
+    lines, cues, offset = ([] if comma or subviewer else ["WEBVTT", ""]), [], timedelta(0)
     for number, step in enumerate(steps, start=1):
         offset += timedelta(milliseconds=step)
         who, words = draw(st.sampled_from(PEOPLE)), " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)))
@@ -200,7 +203,9 @@ def vtt_recording(draw):
         if numbered:
             lines.append(str(number))
         end = offset + timedelta(seconds=2)
-        lines += [f"{clock_text(offset, comma)} --> {clock_text(end, comma)}",
+        timing = (f"{clock_text(offset, comma)[1:]},{clock_text(end, comma)[1:]}" if subviewer
+                  else f"{clock_text(offset, comma)} --> {clock_text(end, comma)}")
+        lines += [timing,
                   f"<v {who}>{words}</v>" if voiced else f"{who}: {words}", ""]
     return lines, cues
 

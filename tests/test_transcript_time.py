@@ -236,6 +236,20 @@ def test_a_name_holding_a_particle_is_an_author_but_prose_with_the_same_word_is_
                                                          None]
 
 
+def test_a_bare_time_over_name_colon_text_takes_the_name_once_it_recurs():
+    """Notes and caption-like files put the time alone over "Name: text"; a name that heads two entries or more is
+    their author, while a one-off label before a colon ("Checkout API: 502s") stays text."""
+    text = ("14:02\nAna Silva: checkout returns 502 for card payments\n\n"
+            "14:03\nJonas Weber: looking\n\n"
+            "14:05\nCheckout API: 502s on /pay, 41% of requests\n\n"
+            "14:09\nAna Silva: rolled the gateway back to 4.2\n\n"
+            "14:15\nJonas Weber: error rate back to normal\n")
+    messages = parse(text, today=date(2026, 4, 3)).messages
+    assert [(m.author, m.text[:12]) for m in messages] == [
+        ("Ana Silva", "checkout ret"), ("Jonas Weber", "looking"), (None, "Checkout API"), ("Ana Silva", "rolled the g"),
+        ("Jonas Weber", "error rate b")]
+
+
 def test_a_name_listed_surname_first_reads_given_name_first():
     """Teams and directories list "Lima, Thiago": the document names people as they are spoken of."""
     text = ("2026-05-20T09:35:00-03:00 Lima, Thiago: cert errors on the portal\n"

@@ -150,7 +150,7 @@ def assemble_found(
             current.end_line = number
     bare = [draft for draft in drafts if draft.author_from_body and draft.author is None and draft.parts]
     # a name alone over the text counts once it recurs: a one-off first word ("Slight" over "dip in traffic") is text
-    names = Counter(name for draft in bare if (name := _name_over_text(draft)))
+    names = Counter(name for draft in bare if (name := _name_over_text(draft) or _name_before_colon(draft)))
     for draft in bare:
         _take_nick(draft, names)
     _thread_replies(drafts)
@@ -241,10 +241,16 @@ def _name_over_text(draft: Draft) -> str | None:
     return lines[0] if len(lines) > 1 and lone_name(lines[0]) else None
 
 
+def _name_before_colon(draft: Draft) -> str | None:
+    """The name opening the first line of a body as "Name: text", if what precedes the colon may be a writer."""
+    first = next((part.strip() for part in draft.parts if part.strip()), "")
+    return split_author(first)[0] if ":" in first else None
+
+
 def _take_nick(draft: Draft, names: Counter[str]) -> None:
     """The author a bare time line's body names first: "<nick> text", or a name alone on the line above the text
-    that heads other entries too (a pager timeline's "11:47 PM" over "Datadog" over the alert; a phone's exported
-    thread)."""
+    or before a colon opening it, that heads other entries too (a pager timeline's "11:47 PM" over "Datadog" over
+    the alert; a phone's exported thread; a caption file's "Name: text" cues)."""
     first = next((index for index, part in enumerate(draft.parts) if part.strip()), None)
     if first is None:
         return
@@ -252,6 +258,10 @@ def _take_nick(draft: Draft, names: Counter[str]) -> None:
     if name and names[name] >= MIN_NAME_OVER_TEXT:
         del draft.parts[first]
         draft.author = name
+        return
+    name = _name_before_colon(draft)
+    if name and names[name] >= MIN_NAME_OVER_TEXT:
+        draft.author, draft.parts[first] = split_author(draft.parts[first].strip())
         return
     match = _NICK_LINE.match(draft.parts[first])
     if match:

@@ -2,9 +2,10 @@
 recording; the "zoom" format reads them, and Zoom's saved chat (`zoom_chat`) when the lines are not a recording.
 
 Shapes (`Shape`):
-- cued: WebVTT or SRT cues, `00:00:05.120 --> 00:00:09.000` then the words; the speaker as `Alice Smith: text`,
-  `[Alice Smith] text`, a `<v Alice Smith>` voice tag, or a name on its own line above the words (Teams' old
-  .docx export writes `0:0:2.100 --> 0:0:7.320`). A cue's number or identifier line starts its message.
+- cued: WebVTT, SRT or SubViewer (.sbv: YouTube's captions, Google Meet's saved chat) cues, `00:00:05.120 -->
+  00:00:09.000` or `0:00:05.120,0:00:09.000`, then the words; the speaker as `Alice Smith: text`, `[Alice Smith]
+  text`, a `<v Alice Smith>` voice tag, or a name on its own line above the words (Teams' old .docx export writes
+  `0:0:2.100 --> 0:0:7.320`). A cue's number or identifier line starts its message.
 - spoken: `00:05:12 Alice Smith: text` lines
 - headed: the speaker and the offset on one line over the words, as Otter.ai (`Alice Smith  0:06`), Teams'
   transcript download (`Alice Smith   1:02:03`) and others (`Alice Smith (00:01:02):`, `Alice Smith - 0:06`) write them
@@ -45,7 +46,10 @@ SPOKEN_CUES = 40  # a time said later than this is about something else, not the
 SAMPLE_LINES = 400  # as many non-blank lines as format detection reads
 
 _OFFSET = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
-_CUE = re.compile(r"^(?P<clock>" + _OFFSET + r")\s*-->\s*(?P<end>" + _OFFSET + r")(?:\s.*)?$", re.ASCII)
+# a cue's timing: WebVTT's and SRT's arrow, or SubViewer's comma (YouTube's .sbv, Google Meet's saved chat), which
+# stands alone on its line
+_CUE = re.compile(r"^(?P<clock>" + _OFFSET + r")(?:\s*-->\s*(?P<end>" + _OFFSET + r")(?:\s.*)?|,(?P<sbv_end>"
+                  + _OFFSET + r")\s*)$", re.ASCII)
 # A cue line after `_cleaned_cues` moved the cue's speaker onto it.
 _CUE_HEAD = re.compile(r"^(?P<clock>" + _OFFSET + r") --> " + _OFFSET + r"(?:\t(?P<author>[^\t]+))?$", re.ASCII)
 _SPOKEN = re.compile(r"^\[?(?P<clock>\d{2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\]?[ \t]+(?P<rest>\S.*)$", re.ASCII)
@@ -342,7 +346,7 @@ def _cleaned_cues(lines: list[str]) -> list[str]:
         if index and lines[index - 1].strip() and (index == 1 or not lines[index - 2].strip()):
             head_index = index - 1  # the cue's number or identifier: where the cue begins
             cleaned[index] = ""
-        head = f"{cue.group('clock')} --> {cue.group('end')}"
+        head = f"{cue.group('clock')} --> {cue.group('end') or cue.group('sbv_end')}"
         following = index + 1
         if following < len(lines) and lines[following].strip() and not _CUE.match(lines[following]):
             words = lines[following + 1] if following + 1 < len(lines) else ""

@@ -63,6 +63,31 @@ def _same_time(want: dict, got: Message, zone: ZoneInfo | None) -> bool:
     return moment.strftime("%H:%M") == clock and ("T" not in stamp or moment.strftime("%Y-%m-%d") == stamp[:10])
 
 
+def _offset(stamp: str) -> dt.timedelta:
+    hours, minutes, seconds = (stamp.split(":") + ["0"])[:3]
+    return dt.timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
+
+
+def _start_reading(wanted: list[dict], messages: list[Message]) -> dt.datetime | None:
+    """For a record keyed in offsets: the parsed time less the offset of the first keyed message read with a time."""
+    for want in wanted:
+        got = _found(want, messages)
+        if want.get("time") and got is not None and got.time is not None:
+            return got.time - _offset(want["time"])
+    return None
+
+
+def _same_offset(want: dict, got: Message, recording_start: dt.datetime | None) -> bool:
+    """For a record whose clock counts from a recording's start (`"clock": "offset"`): no time at all is right,
+    since the start may be unknown, and so are times that keep the offsets' distances (`recording_start` is the
+    parsed time less the offset of the first keyed message read with a time). Offsets taken for times of day (a
+    start at midnight) are not."""
+    if not want.get("time") or got.time is None:
+        return True
+    return recording_start is not None and recording_start.time() != dt.time(0) and \
+        abs(got.time - _offset(want["time"]) - recording_start) < dt.timedelta(minutes=1)
+
+
 def score(record: Path, verbose: bool) -> tuple[int, int, int, int]:
     key = json.loads((record / "key.json").read_text(encoding="utf-8"))
     wanted = key["messages"]
@@ -73,6 +98,8 @@ def score(record: Path, verbose: bool) -> tuple[int, int, int, int]:
     except PostmortemError as error:
         print(f"{record.name:34} refused: {error}")
         return len(wanted), 0, 0, 0
+    offsets = key.get("clock") == "offset"
+    recording_start = _start_reading(wanted, transcript.messages) if offsets else None
     found = authored = timed = 0
     misses = []
     for want in wanted:
@@ -85,7 +112,7 @@ def score(record: Path, verbose: bool) -> tuple[int, int, int, int]:
             authored += 1
         else:
             misses.append(f"line {want['line']}: author {want.get('author')!r}, read {got.author!r}")
-        if _same_time(want, got, zone):
+        if _same_offset(want, got, recording_start) if offsets else _same_time(want, got, zone):
             timed += 1
         else:
             misses.append(f"line {want['line']}: time {want.get('time')!r}, read {got.time}")
