@@ -276,6 +276,35 @@ def test_a_csv_title_line_above_the_header_row_is_allowed():
     assert [(m.line, m.author) for m in transcript.messages if m.time] == [(3, "New Relic"), (4, "Harriet Cole")]
 
 
+def test_a_chat_exported_as_csv_is_people_s_messages():
+    """DiscordChatExporter writes `AuthorID,Author,Date,Content`: a column of what people wrote makes each row a
+    chat message by its author, not a tool's log entry, and the author column is the names, not the ids."""
+    text = ('AuthorID,Author,Date,Content,Attachments,Reactions\n'
+            '"480277231617","dana.k","2026-03-02T14:02:11.123+00:00","checkout is 502ing for everyone","",""\n'
+            '"580277231618","sam_ops","2026-03-02T14:03:40.000+00:00","looking, rolling back the gateway","",""\n'
+            '"480277231617","dana.k","2026-03-02T14:09:02.000+00:00","errors gone\nthanks all","","👍 (2)"\n')
+    transcript = parse_transcript(Source(name="incident.csv", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.format == "incident-csv"
+    assert [(m.line, m.author, m.kind, m.time) for m in transcript.messages] == [
+        (2, "dana.k", "chat", datetime(2026, 3, 2, 14, 2, 11, 123000, tzinfo=UTC)),
+        (3, "sam_ops", "chat", datetime(2026, 3, 2, 14, 3, 40, tzinfo=UTC)),
+        (4, "dana.k", "chat", datetime(2026, 3, 2, 14, 9, 2, tzinfo=UTC))]
+    assert transcript.messages[2].text == "errors gone\nthanks all"
+
+
+def test_csv_columns_named_by_one_of_their_words_and_go_times():
+    """Column names that hold a field's name as a word ("Post Creation Time", "Post Message", "User Name") are read
+    in the order the names are listed, so "Post Message" is the text before "User Type"; a time as Go prints it
+    ("2026-09-22 21:41:07.118 +0000 UTC") is the offset's."""
+    text = ("Post Creation Time,User Id,User Type,User Name,Post Message,Post Type\n"
+            "2026-09-22 21:41:07.118 +0000 UTC,ik7w3bq9ojyt,user,lucia.ferrari,finance says prices are 100x,post\n"
+            "2026-09-22 21:43:02.877 -0700 MST,hq7ts8nbwfgd,bot,datadog,Triggered: conversion rate drop,post\n")
+    transcript = parse_transcript(Source(name="export.csv", text=text, encoding="utf-8"), today=TODAY)
+    assert [(m.author, m.text, m.time) for m in transcript.messages] == [
+        ("lucia.ferrari", "finance says prices are 100x", datetime(2026, 9, 22, 21, 41, 7, 118000, tzinfo=UTC)),
+        ("datadog", "Triggered: conversion rate drop", datetime(2026, 9, 23, 4, 43, 2, 877000, tzinfo=UTC))]
+
+
 def test_a_pager_log_pasted_above_a_chat_in_another_zone_merges_in_one_order(fixtures_dir):
     transcript = load(fixtures_dir, "pagerduty-then-slack.txt", tz="Europe/Berlin")
     assert transcript.format == "pagerduty+slack"

@@ -24,6 +24,7 @@ from agent.transcript.zones import zone_from_token
 RECORD_SCORE = 4
 HEADER_SEARCH = 3
 _MAX_HEADER = 400  # characters; a longer first line is not a header row
+_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
@@ -37,19 +38,43 @@ def column_key(name: str) -> str:
     return " ".join(name.strip().strip('"').lower().replace("_", " ").split())
 
 
-def _columns(header: list[str]) -> tuple[int, int, int | None] | None:
-    """(time, text, author) column positions, or None when the row is not such a header."""
-    names = layout_file().csv_columns
+def _columns(header: list[str]) -> tuple[int, int, int | None, bool] | None:
+    """(time, text, author) column positions and whether people wrote the text (a chat's export: its text column
+    is named as `csv_columns.said` names it), or None when the row is not such a header. A column named whole wins
+    (in the order `csv_columns` lists the names); else one whose name holds one of them as a word, in the same order
+    ("Post Creation Time", "Post Message" before "User Type")."""
     keys = [column_key(cell) for cell in header]
 
-    def position(wanted: list[str]) -> int | None:
-        wanted_keys = [column_key(name) for name in wanted]
-        return next((keys.index(name) for name in wanted_keys if name in keys), None)
+    def position(field: str, taken: tuple[int | None, ...] = ()) -> int | None:
+        whole = (keys.index(name) for name in ordered_column_names(field) if name in keys)
+        words = [_WORD.findall(key) for key in keys]
+        by_word = (index for name in ordered_column_names(field) for index in range(len(keys)) if name in words[index])
+        return next((index for index in (*whole, *by_word) if index not in taken), None)
 
-    time, text = position(names.time), position(names.text)
-    if time is None or text is None or time == text:
+    time = position("time")
+    text = position("text", (time,))
+    if time is None or text is None:
         return None
-    return time, text, position(names.author)
+    return time, text, position("author", (time, text)), names_field(keys[text], "said")
+
+
+@lru_cache(maxsize=8)
+def ordered_column_names(field: str) -> tuple[str, ...]:
+    """The names `csv_columns` gives a field's column ("time", "text", "author", "date", "said"), compared as
+    `column_key`."""
+    return tuple(column_key(name) for name in getattr(layout_file().csv_columns, field))
+
+
+@lru_cache(maxsize=8)
+def _column_name_set(field: str) -> frozenset[str]:
+    return frozenset(ordered_column_names(field))
+
+
+def names_field(key: str, field: str) -> bool:
+    """Whether a column named `key` (`column_key`) holds `field`: its whole name is one of the field's, or one of
+    its words is ("Created Date Time", "Logged by")."""
+    names = _column_name_set(field)
+    return key in names or any(word in names for word in _WORD.findall(key))
 
 
 def _header_row(lines: list[str]) -> int | None:
@@ -96,10 +121,10 @@ def read(lines: list[str], anchor: date | None = None) -> tuple[list[Found], lis
     except csv.Error:
         return found, ["the CSV could not be read past a malformed row; later rows are read as text"]
     day_first, warnings = day_first_order((_cell(row, columns[0]) for _, _, row, columns in records), anchor=anchor)
-    for start, end, row, (time, text, author) in records:
+    for start, end, row, (time, text, author, said) in records:
         who = _cell(row, author).strip() if author is not None else ""
         found[start] = Start(author=who or None, stamp=cell_stamp(_cell(row, time), day_first),
-                             text=_cell(row, text).strip(), kind="bot")
+                             text=_cell(row, text).strip(), kind="chat" if said and who else "bot")
         for following in range(start + 1, min(end, len(lines))):
             found[following] = CONTINUED
     return found, warnings

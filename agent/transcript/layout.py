@@ -84,6 +84,7 @@ class CsvColumns(BaseModel):
     text: list[str]
     author: list[str]
     date: list[str] = []
+    said: list[str] = Field(default=[], description="text column names of a chat's export, whose rows people wrote")
 
 
 class Layouts(BaseModel):

@@ -55,13 +55,17 @@ _BULLETS = frozenset("-*\u2022\u00b7>_[")
 
 
 def take_zone(rest: str) -> tuple[tzinfo | None, str]:
-    """A zone token right after a time ("UTC", "+0100", "Europe/Berlin"), and what follows it."""
+    """A zone token right after a time ("UTC", "+0100", "Europe/Berlin"), and what follows it. An offset may be
+    followed by its abbreviation, as Go prints times ("+0000 UTC", "-0700 MST"): the offset counts."""
     match = _ZONE_TOKEN.match(rest)
-    if match:
-        zone = zone_from_token(match.group(1))
-        if zone is not None:
-            return zone, rest[match.end():]
-    return None, rest
+    zone = zone_from_token(match.group(1)) if match else None
+    if match is None or zone is None:
+        return None, rest
+    rest = rest[match.end():]
+    named = _ZONE_TOKEN.match(rest) if match.group(1)[0] in "+-" else None
+    if named and zone_from_token(named.group(1)) is not None:
+        rest = rest[named.end():]
+    return zone, rest
 
 
 def match_full(line: str) -> re.Match | None:

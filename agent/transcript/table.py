@@ -13,12 +13,10 @@ lines, at a row without a time (a follow-up table under it)."""
 import re
 from dataclasses import dataclass, replace
 from datetime import date, tzinfo
-from functools import lru_cache
 
 from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.date_order import day_first_order
-from agent.transcript.incident_csv import cell_stamp, column_key
-from agent.transcript.layout import layout_file
+from agent.transcript.incident_csv import cell_stamp, column_key, names_field
 from agent.transcript.plain import parting_line
 from agent.transcript.zones import zone_from_token
 
@@ -32,7 +30,6 @@ _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _HEADER_ZONE = re.compile(r"^(?P<name>[^(),]+?)\s*(?:\((?P<zone>[^()]{1,40})\)|,\s*(?P<zone2>\S{1,40}))\s*$")
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(.*?)(?:\*\*|__|\*|_)$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")
 _MAX_HEADER_WORDS = 4
 
 
@@ -65,30 +62,19 @@ def _header_columns(row: list[str], piped: bool) -> Columns | None:
     keys, zones = zip(*(_named(cell) for cell in row), strict=True)
     if any(len(key.split()) > _MAX_HEADER_WORDS for key in keys):
         return None  # a header names its columns in a few words; a row of text is no header
-    dates = [index for index, key in enumerate(keys) if _names(key, "date")]
-    times = [index for index, key in enumerate(keys) if _names(key, "time") and index not in dates] or dates[:1]
+    dates = [index for index, key in enumerate(keys) if names_field(key, "date")]
+    times = [index for index, key in enumerate(keys) if names_field(key, "time") and index not in dates] or dates[:1]
     if not times:
         return None
     time = times[0]
-    authors = [index for index, key in enumerate(keys) if _names(key, "author") and index not in (time, *dates)]
+    authors = [index for index, key in enumerate(keys) if names_field(key, "author") and index not in (time, *dates)]
     author = authors[0] if authors else None
     others = [index for index, key in enumerate(keys) if key and index not in (time, author, *dates)]
-    text = tuple(index for index in others if _names(keys[index], "text")) or tuple(others)
+    text = tuple(index for index in others if names_field(keys[index], "text")) or tuple(others)
     if not text:
         return None
     day = next((index for index in dates if index != time), None)
     return Columns(time=time, text=text, author=author, date=day, zone=zones[time], piped=piped)
-
-
-def _names(key: str, field: str) -> bool:
-    names = _column_names()[field]
-    return key in names or any(word in names for word in _WORD.findall(key))
-
-
-@lru_cache(maxsize=1)
-def _column_names() -> dict[str, frozenset[str]]:
-    names = layout_file().csv_columns
-    return {field: frozenset(column_key(name) for name in getattr(names, field)) for field in ("time", "text", "author", "date")}
 
 
 def read(lines: list[str], anchor: date | None = None) -> tuple[list[str], list[Found], list[str]]:
