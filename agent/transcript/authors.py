@@ -12,6 +12,7 @@ _NOT_NAMES = frozenset(
     "at by to on in of from for with until since before after around about is was the and or".split()
 )
 _BOT_WORDS = (" bot", " app", "-bot", "[bot]")
+_APP_NAME_WORDS = frozenset({"for", "of", "the"})
 # "Lima, Thiago" / "Costa Ribeiro, Ana Paula": how Teams, Outlook and directories list people, surname first
 _SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'\u2019-]*(?: [^\W\d_][\w'\u2019-]*)?), "
                             r"(?P<given>[^\W\d_][\w'\u2019-]*(?: [^\W\d_][\w'\u2019-]*)?)$")
@@ -60,15 +61,15 @@ def split_author(rest: str) -> tuple[str | None, str]:
             return bracketed.group(1).strip(), bracketed.group(2)
     if "\t" in rest:
         tab = _TAB.match(rest)
-        if tab and _writer(tab.group(1).strip()):
+        if tab and could_write(tab.group(1).strip()):
             return tab.group(1).strip(), tab.group(2)
     colon = _COLON.match(rest)
-    if colon and _writer(colon.group(1)):
+    if colon and could_write(colon.group(1)):
         return colon.group(1), colon.group(2)
     return None, rest
 
 
-def _writer(head: str) -> bool:
+def could_write(head: str) -> bool:
     """What precedes a line's colon names who wrote it, not what the line is about: a label of a few words written
     as prose ("spot checks:", "Karthik replied:", "decision w/ Arjun:") has a word chat writes in lower case,
     written in lower case. Names are written capitalised or as one handle; bots keep their badge word."""
@@ -85,12 +86,18 @@ def _writer(head: str) -> bool:
 
 
 def _inside_name(words: list[str], index: int) -> bool:
-    """A particle between two capitalised words is part of a name ("Sanne de Vries", "Ana da Silva Costa"); the
-    same word elsewhere is French, Spanish or Dutch prose ("note de service")."""
+    """A particle between two capitalised words is part of a name ("Sanne de Vries", "Automation for Jira"); the
+    same word elsewhere is prose ("note de service", "pasting what i see")."""
+    return 0 < index < len(words) - 1 and words[index] in small_name_words() and words[0][:1].isupper() and \
+        words[-1][:1].isupper()
+
+
+def small_name_words() -> frozenset[str]:
+    """Lower-case words a name holds between capitalised ones: people's particles ("van", "de") and the small words
+    of an app's name ("Automation for Jira")."""
     from agent.privacy.prose_names import name_particles
 
-    return 0 < index < len(words) - 1 and words[index] in name_particles() and words[0][:1].isupper() and \
-        words[-1][:1].isupper()
+    return _APP_NAME_WORDS | name_particles()
 
 
 def split_bot_marker(head: str) -> tuple[str, bool]:

@@ -16,9 +16,8 @@ lines; outside the cards its lines read as plain notes do."""
 import re
 from dataclasses import dataclass
 
-from agent.privacy.prose_names import name_particles
 from agent.transcript.assemble import CONTINUED, Found, Start
-from agent.transcript.authors import lone_name, looks_like_name
+from agent.transcript.authors import lone_name, looks_like_name, small_name_words
 from agent.transcript.clock import Stamp
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import parse_day_line
@@ -39,8 +38,6 @@ _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)$")  # "(1 giorno fa)",
 _MAX_LABEL_WORDS = 6
 # a name leading a line of what its owner did ("Olu Bankole wrote: …", "Bram Verhoeven heeft de Status gewijzigd")
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w'\u2019.\-]*\s){2,3}?)(?=[a-z(])")  # given name and surname at least
-# the small words an app's name holds between capitalised ones ("Automation for Jira"); people's particles are data
-_NAME_SMALL_WORDS = frozenset("for of the".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +151,7 @@ def _whole_name(text: str) -> bool:
     """A name with everyday or small words in it ("Uptime Monitor", "Automation for Jira"): every word capitalised
     but the particles names hold."""
     words = text.split()
-    small_words = _NAME_SMALL_WORDS | name_particles()
+    small_words = small_name_words()
     return looks_like_name(text) and all(word[:1].isupper() or word in small_words for word in words) and \
         words[-1][:1].isupper()
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.errors import ConfigError
 from agent.models.message import MessageKind
 from agent.transcript.assemble import CONTINUED, Found, Start
-from agent.transcript.authors import looks_like_name, split_bot_marker
+from agent.transcript.authors import could_write, looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
 from agent.transcript.days import MONTH_NAME, WEEKDAY_NAME, date_text, parse_day_line, word_day
@@ -204,12 +204,22 @@ def _normalized(lines: list[str]) -> list[str]:
 
 
 def _headers(layout: Layout, lines: list[str], blocked: frozenset[int] = frozenset()) -> list[_Header]:
+    """Every header, once more without the names that head a single message and read as prose ("ok looking",
+    "pasting what i see" over a grouped follow-up's bare time): a chat copy's one-line messages sit where a
+    name would. A name written that way that heads several messages ("monday automations") is a name."""
+    headers = _scan_headers(layout, lines, blocked, frozenset())
+    authors = Counter(_checked_author(header.rule, header.match) for header in headers)
+    prose = frozenset(name for name, count in authors.items() if name and count == 1 and not could_write(name))
+    return _scan_headers(layout, lines, blocked, prose) if prose else headers
+
+
+def _scan_headers(layout: Layout, lines: list[str], blocked: frozenset[int], prose: frozenset[str]) -> list[_Header]:
     headers: list[_Header] = []
     index = 0
     while index < len(lines):
         line = lines[index]
         if line.strip() and index not in blocked:
-            header = _header(layout, lines, index)
+            header = _header(layout, lines, index, prose)
             if header:
                 headers.append(header)
                 index += header.span
@@ -218,18 +228,24 @@ def _headers(layout: Layout, lines: list[str], blocked: frozenset[int] = frozens
     return headers
 
 
-def _header(layout: Layout, lines: list[str], index: int) -> _Header | None:
+def _header(layout: Layout, lines: list[str], index: int, prose: frozenset[str]) -> _Header | None:
     for rule in layout.rules:
         text = lines[index] if rule.spec.lines == 1 else "\n".join(lines[index:index + rule.spec.lines])
         match = rule.pattern.match(text)
-        if match and _plausible(rule, match):
+        if match and _plausible(rule, match) and _checked_author(rule, match) not in prose:
             return _Header(index, match.group(0).count("\n") + 1, rule, match)
     return None
 
 
+def _checked_author(rule: Rule, match: re.Match) -> str | None:
+    """The author a header names, when its rule asks for the name to be checked."""
+    author = match.groupdict().get("author") if rule.spec.check_name else None
+    return split_bot_marker(author.strip())[0] if author else None
+
+
 def _plausible(rule: Rule, match: re.Match) -> bool:
-    author = match.groupdict().get("author")
-    if author is not None and rule.spec.check_name and not looks_like_name(split_bot_marker(author.strip())[0]):
+    author = _checked_author(rule, match)
+    if author is not None and not looks_like_name(author):
         return False
     clock = match.groupdict().get("clock")
     return clock is None or parse_clock(clock) is not None

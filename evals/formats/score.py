@@ -64,8 +64,9 @@ def _same_time(want: dict, got: Message, zone: ZoneInfo | None) -> bool:
 
 
 def _offset(stamp: str) -> dt.timedelta:
-    hours, minutes, seconds = (stamp.split(":") + ["0"])[:3]
-    return dt.timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
+    """"1:02:15", "00:00:02.310" or, as Otter and Loom write under an hour, "4:05" (minutes and seconds)."""
+    *hours, minutes, seconds = stamp.replace(",", ".").split(":")
+    return dt.timedelta(hours=int(hours[0]) if hours else 0, minutes=int(minutes), seconds=float(seconds))
 
 
 def _start_reading(wanted: list[dict], messages: list[Message]) -> dt.datetime | None:
