@@ -52,6 +52,21 @@ def test_a_teams_copy_reads_each_message_with_its_author_and_time():
     assert alert.kind == "alert" and alert.text.startswith("[FIRING:2] CheckoutErrorsHigh")
 
 
+def test_a_copy_that_names_the_day_in_its_own_language_dates_each_message_from_today():
+    """Teams and other chats write "Gestern 22:07", "Ayer 22:07" or "Yesterday 10:07 PM" instead of a date: the day
+    before the day the chat was copied (`today`), then "Heute" / "Hoy" the day itself."""
+    copy = ("Becker, Jana\nGestern 22:07\nKundenservice meldet falsche Preise im Shop\n"
+            "Wolf, Tim\nGestern 23:58\nImport läuft um 21:15 aus dem ERP, schaue ins Log\n"
+            "Becker, Jana\nHeute 00:12\nPreise sind wieder korrekt\n")
+    transcript = parse(copy)
+    assert [(m.author, m.time) for m in transcript.messages] == [
+        ("Jana Becker", datetime(2026, 11, 20, 22, 7)), ("Tim Wolf", datetime(2026, 11, 20, 23, 58)),
+        ("Jana Becker", datetime(2026, 11, 21, 0, 12))]
+    spanish = parse("Lucía Pérez\nAyer 22:07\nel checkout da 502\nDiego Ruiz\nAyer 22:09\nmirando\n")
+    assert [(m.author, m.time) for m in spanish.messages] == [
+        ("Lucía Pérez", datetime(2026, 11, 20, 22, 7)), ("Diego Ruiz", datetime(2026, 11, 20, 22, 9))]
+
+
 NAMES = st.sampled_from(["Lena Vogt", "Karim Aziz", "Ana Lima", "Jae-won Park"])
 TEXTS = st.sampled_from(["looking", "rolled back the canary", "p99 back under 300 ms", "who has the pager?"])
 

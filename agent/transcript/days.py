@@ -11,13 +11,14 @@ from agent.errors import ConfigError
 from agent.yaml_data import parse_yaml
 
 
-def _calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+def _calendar_words() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     data = parse_yaml(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
-    months = {str(name): int(number) for number, names in data["months"].items() for name in names}
-    weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
-    if sorted(set(months.values())) != list(range(1, 13)) or sorted(set(weekdays.values())) != list(range(7)):
-        raise ConfigError(f"{CALENDAR_FILE}: every month 1-12 and weekday 0-6 needs names")
-    return months, weekdays
+    months, weekdays, relative = ({str(name): int(number) for number, names in data[group].items() for name in names}
+                                  for group in ("months", "weekdays", "relative_days"))
+    if sorted(set(months.values())) != list(range(1, 13)) or sorted(set(weekdays.values())) != list(range(7)) or \
+            sorted(set(relative.values())) != [0, 1]:
+        raise ConfigError(f"{CALENDAR_FILE}: every month 1-12, weekday 0-6 and relative day 0-1 needs names")
+    return months, weekdays, relative
 
 
 def _alternatives(names: dict[str, int]) -> str:
@@ -25,9 +26,10 @@ def _alternatives(names: dict[str, int]) -> str:
 
 
 CALENDAR_FILE = "calendar_words.yaml"
-MONTHS, WEEKDAYS = _calendar_words()
+MONTHS, WEEKDAYS, RELATIVE_DAYS = _calendar_words()
 MONTH_NAME = _alternatives(MONTHS)
 WEEKDAY_NAME = _alternatives(WEEKDAYS)
+RELATIVE_DAY_NAME = _alternatives(RELATIVE_DAYS)
 _DECOR = r"[\s\-\u2013\u2014=_*#>~\u2500]*"
 _DATE_BODY = (
     rf"(?:(?P<wd>{WEEKDAY_NAME})\.?,?\s+)?"
@@ -42,7 +44,7 @@ _DATE_BODY = (
 # ASCII matching: Unicode case folding would let "ſept" match "sept" and \d match digits int() rejects.
 _FLAGS = re.IGNORECASE | re.ASCII
 _DIVIDER = re.compile(rf"^{_DECOR}(?:{_DATE_BODY}){_DECOR}$", _FLAGS)
-_RELATIVE_DIVIDER = re.compile(rf"^{_DECOR}(?P<rel>today|yesterday){_DECOR}$", _FLAGS)
+_RELATIVE_DIVIDER = re.compile(rf"^{_DECOR}(?P<rel>{RELATIVE_DAY_NAME}){_DECOR}$", re.IGNORECASE)
 _LOOSE_DATE = re.compile(
     rf"(?:(?P<wd>{WEEKDAY_NAME})\.?,?\s+)?(?:(?P<mon>{MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{MONTH_NAME})\.?)(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?,?\s+(?P<year>\d{{4}})"
@@ -127,7 +129,7 @@ def parse_day_line(line: str, *, relative: bool) -> DayHint | None:
     if relative:
         rel = _RELATIVE_DIVIDER.match(line)
         if rel:
-            return DayHint(days_ago=0 if rel.group("rel").lower() == "today" else 1)
+            return DayHint(days_ago=RELATIVE_DAYS[rel.group("rel").lower()])
     match = _DIVIDER.match(line)
     return _hint(match) if match else None
 
@@ -176,11 +178,11 @@ _DAYS_AGO = re.compile(r"^(\d{1,3}|an?) (day|week)s? ago$")
 
 
 def word_day(word: str) -> DayHint | None:
-    """"Today", "Yesterday", a weekday name or an age in days ("3 days ago"), as chat and ticket tools write
-    recent days (an age in minutes or hours names no day of its own)."""
+    """"Today", "Yesterday" (in the languages of calendar_words.yaml), a weekday name or an age in days ("3 days
+    ago"), as chat and ticket tools write recent days (an age in minutes or hours names no day of its own)."""
     lower = word.lower().rstrip(",")
-    if lower in ("today", "yesterday"):
-        return DayHint(days_ago=0 if lower == "today" else 1)
+    if lower in RELATIVE_DAYS:
+        return DayHint(days_ago=RELATIVE_DAYS[lower])
     age = _DAYS_AGO.match(lower)
     if age:
         count = 1 if age.group(1).startswith("a") else int(age.group(1))
