@@ -94,3 +94,14 @@ def test_a_slack_app_whose_name_is_no_persons_name_still_posts_its_own_message()
     messages = parse(text).messages
     assert [(m.line, m.author, m.kind) for m in messages] == [
         (1, "Hana Sato", "chat"), (3, "Shopfront Status", "bot"), (6, "Hana Sato", "chat")]
+
+
+def test_a_slack_connect_badge_after_a_name_is_left_out_and_the_person_stays_a_person():
+    """Slack Connect marks another company's people "External", two spaces after the name, as it marks apps "APP"."""
+    text = ("Marisol Ortega  10:52 PM\nseeing ~30% of your webhooks failing our signature check\n"
+            "Jonas Wirth  External  11:06 PM\nHi Marisol, Jonas from Fernhill on-call here. Looking.\n"
+            "PagerDuty  APP  11:07 PM\nTriggered #48213: webhook_signature_failures > 5%\n"
+            "Jonas Wirth  External  11:20 PM\nrolling back the delivery service\n")
+    messages = parse(text).messages
+    assert [(m.line, m.author, m.kind) for m in messages] == [
+        (1, "Marisol Ortega", "chat"), (3, "Jonas Wirth", "chat"), (5, "PagerDuty", "alert"), (7, "Jonas Wirth", "chat")]

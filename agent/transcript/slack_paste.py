@@ -3,7 +3,8 @@
 Shapes:
 - author lines: `Priya Raman  [2:09 PM]`, `Priya Raman  2:09 PM`, `Katharine [07:16 AM]`, `liggitt [14:02]`;
   relative stamps Slack shows for recent messages (`[3 hours ago]`) keep the author with no time
-- bots: `Datadog APP  [2:09 PM]` or `DatadogAPP 2:09 PM` -> kind "bot"
+- bots: `Datadog APP  [2:09 PM]` or `DatadogAPP 2:09 PM` -> kind "bot"; other badges after two spaces are left out
+  (Slack Connect's `Jonas Wirth  External  11:06 PM`)
 - day dividers: `Tuesday, March 10th`, `March 10th, 2026`, `Today`, `Yesterday` (decorations such as
   `----- Today -----` are fine)
 - every other line continues the message of the author line above it
@@ -26,6 +27,9 @@ _SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r
 _WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
 _AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
 _BADGES = frozenset({"APP", "BOT"})
+# Slack sets a badge two spaces after the name: an app's, or Slack Connect's "External" for another company's people
+_BADGE_GAP = re.compile(r"\s{2,}")
+_MAX_BADGE = 20
 _APP_NAME = re.compile(r"^[^\W\d_][\w .&'\u2019-]{0,39}$")
 _HEADING = re.compile(r"^#{2,6}\s+\S")
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
@@ -82,7 +86,11 @@ def _header(line: str) -> Start | None:
 
 
 def _start(match: re.Match) -> Start | None:
-    author, bot = split_bot_marker(match.group("head").strip())
+    head, *badges = _BADGE_GAP.split(match.group("head").strip())
+    if any(len(badge) > _MAX_BADGE for badge in badges):
+        return None
+    author, bot = split_bot_marker(head)
+    bot = bot or any(badge in _BADGES for badge in badges)
     # an app's name need not look like a person's ("Brightcart Status  APP  2:26 PM"): the badge says what it is
     if author in _BADGES or not (looks_like_name(author) or (bot and _APP_NAME.match(author))):
         return None  # `APP  1:47 PM` under a bot's name line is the badge and time of that name, not an author
