@@ -90,10 +90,9 @@ def _observed(text: str, match: re.Match[str]) -> str:
 
 
 def _add(found: Observations, seen: set[tuple[str, str]], bucket: str, text: str, message: Message, namer: RoleNamer) -> None:
-    if judges_a_person(text, namer.people, message=message.text):
+    written = capitalise(namer.replace(text.strip(" .,;:-")))
+    # a repeat is left out before it is linted: linting is the costly step, and a channel repeats itself
+    if len(written) < 4 or (bucket, written.lower()) in seen or judges_a_person(text, namer.people, message=message.text):
         return
-    text = capitalise(namer.replace(text.strip(" .,;:-")))
-    if len(text) < 4 or (bucket, text.lower()) in seen:
-        return
-    seen.add((bucket, text.lower()))
-    getattr(found, bucket).append(Observation(text=text, source_lines=[message.line]))
+    seen.add((bucket, written.lower()))
+    getattr(found, bucket).append(Observation(text=written, source_lines=[message.line]))
