@@ -64,6 +64,19 @@ def test_a_discourse_post_quoting_a_table_or_a_rule_stays_one_post(tmp_path):
     assert transcript.messages[0].text.endswith("---\n\nAnyone else?")
 
 
+def test_a_list_archive_thread_stacks_name_day_and_time_over_each_post(tmp_path):
+    """A mailing-list archive (HyperKitty) writes each post's sender, day and time on three lines of their own."""
+    text = ("[devel] downloads: certificate has expired\n\n"
+            "Marta Nowak\n14 Mar 2026\n6:48 p.m.\nHi all,\n\napt update against our repo fails since 18:30.\n\n"
+            "Marta\n24 replies\nReply\n\n"
+            "Ben Okafor\n14 Mar 2026\n7:02 p.m.\nConfirmed, notAfter is today 18:21 GMT.\n\nBen\nReply\n\n"
+            "Marta Nowak\n15 Mar 2026\n12:10 a.m.\nRenewed by hand, apt works again.\n")
+    transcript = read(tmp_path, text)
+    assert [(m.line, m.author, m.time) for m in transcript.messages if m.author] == [
+        (3, "Marta Nowak", datetime(2026, 3, 14, 18, 48)), (14, "Ben Okafor", datetime(2026, 3, 14, 19, 2)),
+        (22, "Marta Nowak", datetime(2026, 3, 15, 0, 10))]
+
+
 PAGER_THEN_SLACK = """\
 Incident #4471 — [P2] api-gateway 5xx above 3%
 TIMELINE
