@@ -206,7 +206,10 @@ def test_matrix_user_ids_are_authors():
      "Ana Silva added a comment - 16/Oct/26 10:45 PM - Internal note",
      "Ana Silva added a comment - 16/Oct/26 10:45 PM - Restricted to Service Desk Team - edited",
      "Ana Silva added a comment - 16/Oct/26 10:45 PM  [Internal]",
-     "Ana Silva · 16 Oct 2026, 22:45 · Internal note", "Ana Silva (internal note)  Oct 16, 2026 22:45"],
+     "Ana Silva · 16 Oct 2026, 22:45 · Internal note", "Ana Silva (internal note)  Oct 16, 2026 22:45",
+     # Bugzilla's comments, in English and German
+     "[reply] [-] Comment 3 Ana Silva 2026-10-16 22:45", "Kommentar 3 Ana Silva [:asilva] 2026-10-16 22:45",
+     "Description Ana Silva 2026-10-16 22:45"],
 )
 def test_jira_comment_headers(header):
     text = f"{header}\nrolled back the fare cache\nerrors gone\n\nBen Okoro added a comment - 16/Oct/26 10:52 PM\nconfirmed\n"
