@@ -146,6 +146,17 @@ def test_discord_copy_follow_up_lines_keep_their_author(fixtures_dir):
     assert (follow_up.author, follow_up.time) == ("Marcus Chen", datetime(2026, 10, 16, 23, 48))
 
 
+def test_discord_copy_of_an_app_post_with_its_badge_on_a_line_of_its_own():
+    text = ("lucia_art — Today at 7:02 PM\nthumbnails not loading on the gallery page\n"
+            "Foghorn\nAPP\n — Today at 7:05 PM\n🔥 origin-images: 5xx rate 22% (threshold 2%)\n"
+            "dani.ops — Today at 7:06 PM\nlooking\n")
+    transcript = parse_transcript(Source(name="discord.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert [(m.line, m.author, m.time) for m in transcript.messages] == [
+        (1, "lucia_art", datetime(2026, 11, 21, 19, 2)), (3, "Foghorn", datetime(2026, 11, 21, 19, 5)),
+        (7, "dani.ops", datetime(2026, 11, 21, 19, 6))]
+    assert transcript.messages[1].kind in ("bot", "alert")
+
+
 def test_relative_days_without_the_date_option_leave_the_date_unknown(fixtures_dir):
     transcript = load(fixtures_dir, "discord-copy.txt")
     assert transcript.date_known is False

@@ -67,6 +67,18 @@ def test_a_copy_that_names_the_day_in_its_own_language_dates_each_message_from_t
         ("Lucía Pérez", datetime(2026, 11, 20, 22, 7)), ("Diego Ruiz", datetime(2026, 11, 20, 22, 9))]
 
 
+def test_a_time_alone_under_a_message_is_the_same_person_s_next_message():
+    """Google Chat and Teams copies group one person's messages under their name, each later one under its time."""
+    copy = ("Joost Bakker, 6:58 AM\nOn it. Checking pricing service\n\n7:02 AM\n"
+            "First thing: putting the DK storefront into maintenance mode\n\n7:04 AM\nDK storefront in maintenance mode\n"
+            "\nFemke Jansen, 7:05 AM\nSev1, I'm incident lead\n")
+    assert [(m.line, m.author, m.time, m.text) for m in parse(copy).messages] == [
+        (1, "Joost Bakker", datetime(2026, 11, 21, 6, 58), "On it. Checking pricing service"),
+        (4, "Joost Bakker", datetime(2026, 11, 21, 7, 2), "First thing: putting the DK storefront into maintenance mode"),
+        (7, "Joost Bakker", datetime(2026, 11, 21, 7, 4), "DK storefront in maintenance mode"),
+        (10, "Femke Jansen", datetime(2026, 11, 21, 7, 5), "Sev1, I'm incident lead")]
+
+
 NAMES = st.sampled_from(["Lena Vogt", "Karim Aziz", "Ana Lima", "Jae-won Park"])
 TEXTS = st.sampled_from(["looking", "rolled back the canary", "p99 back under 300 ms", "who has the pager?"])
 

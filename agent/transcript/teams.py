@@ -4,6 +4,7 @@ Shapes:
 - `[10/03/2026 14:02] Alice Smith`, `[2:02 PM] Alice Smith`, `[Yesterday 2:02 PM] Alice Smith`,
   `[Monday 9:15 AM] Alice Smith`
 - `Alice Smith 2:02 PM`, `Alice Smith, 10/03/2026 14:02`, `Alice Smith Yesterday 2:02 PM`
+- a time alone on its line under someone's message (`7:02 AM`): their next message, as Google Chat groups them
 - date dividers as in Slack ("March 10, 2026", "Today"); `##` headings start a new pasted section.
 - notices Teams writes into the chat, alone on their line and maybe after a bracketed stamp, are kind
   "system": "Dana Whitfield added Priya Raman to the meeting.", "Recording has started",
@@ -52,6 +53,7 @@ _NOTICE = re.compile(
 # Subjects that make "<someone> joined" an ordinary sentence rather than a notice.
 _NOT_PARTICIPANTS = frozenset("i we you he she they it this that who someone everyone everybody nobody".split())
 _HEADING = re.compile(r"^#{2,6}\s+\S")
+_BARE_TIME = re.compile(r"^\s*(?P<clock>" + CLOCK + r")\s*$", re.IGNORECASE)
 
 
 def prepare(
@@ -59,6 +61,7 @@ def prepare(
 ) -> tuple[Callable[[str], Start | DayHint | Section | None], list[str]]:
     """The scanner for this file (day/month order decided from all its dates, or from `anchor`) and any warning."""
     day_first, warnings = _day_order(lines, anchor)
+    last_header: list[Start] = []  # the header above, whose author a bare time's follow-up keeps
 
     def scan(line: str) -> Start | DayHint | Section | None:
         notice = _notice(line, day_first)
@@ -66,7 +69,10 @@ def prepare(
             return notice
         header = _header(line, day_first)
         if header:
+            last_header[:] = [header]
             return header
+        if last_header and (follow_up := _follow_up(line, last_header[0])):
+            return follow_up
         if line[:1] == "#" and _HEADING.match(line):
             return parse_day_line(line, relative=False) or SECTION
         return parse_day_line(line, relative=True)
@@ -96,6 +102,18 @@ def _header(line: str, day_first: bool) -> Start | None:
         return None
     stamp = Stamp(clock=clock, day_hint=hint, twelve_hour=says_half_day(match.group("clock")))
     return Start(author=author, kind="bot" if bot else "chat", stamp=stamp)
+
+
+def _follow_up(line: str, header: Start) -> Start | None:
+    """A time alone on its line under someone's messages: their next message, grouped under their name as Google
+    Chat and Teams copies show it ("7:02 AM")."""
+    match = _BARE_TIME.match(line)
+    clock = parse_clock(match.group("clock")) if match else None
+    if clock is None:
+        return None
+    day = header.stamp.day_hint if header.stamp else None
+    return Start(author=header.author, kind=header.kind,
+                 stamp=Stamp(clock=clock, day_hint=day, twelve_hour=says_half_day(match.group("clock"))))
 
 
 def _day_hint(text: str | None, day_first: bool) -> DayHint | None:
