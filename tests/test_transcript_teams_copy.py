@@ -104,3 +104,11 @@ def test_app_badges_edits_and_affiliations_after_a_name_keep_the_message():
     assert [(m.line, m.author, m.kind, m.time.strftime("%H:%M")) for m in messages] == [
         (1, "Rafaela Pinto", "chat", "10:15"), (4, "Grafana", "alert", "10:46"),
         (7, "Rafaela Pinto", "chat", "10:48"), (10, "Tomás Brandão", "chat", "10:52")]
+
+
+def test_a_weekday_before_a_date_is_no_author():
+    """Outlook dates a mail "Tue 10/03/2026 13:14" under the sender: the weekday names no one, the time stays."""
+    copy = ("Lukas Brandt <lukas.brandt@example.de>\nTue 10/03/2026 13:14\nI'll take point 1\n\n"
+            "Jana Kruger <jana.kruger@example.de>\nTue 10/03/2026 13:10\nfollow-ups: automatic fallback\n")
+    assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
+        (None, datetime(2026, 3, 10, 13, 14)), (None, datetime(2026, 3, 10, 13, 10))]

@@ -22,7 +22,7 @@ from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
-from agent.transcript.days import WEEKDAY_NAME, DayHint, numeric_date, parse_day_line, word_day
+from agent.transcript.days import WEEKDAY_NAME, WEEKDAYS, DayHint, numeric_date, parse_day_line, word_day
 
 _DATE = r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}|today|yesterday|" + WEEKDAY_NAME + r")"
 _BRACKET = re.compile(
@@ -101,7 +101,9 @@ def _header(line: str, day_first: bool) -> Start | None:
     if match.group("date") and hint is None:
         return None
     stamp = Stamp(clock=clock, day_hint=hint, twelve_hour=says_half_day(match.group("clock")))
-    return Start(author=author, kind="bot" if bot else "chat", stamp=stamp)
+    # "Tue 10/03/2026 13:14", as Outlook dates a mail: a weekday before the date writes no one's name
+    writer = None if author.lower().rstrip(".,") in WEEKDAYS and match.group("date") else author
+    return Start(author=writer, kind="bot" if bot else "chat", stamp=stamp)
 
 
 def _follow_up(line: str, header: Start) -> Start | None:
