@@ -54,6 +54,8 @@ def test_people_are_found_by_what_surrounds_their_name(text, expected):
         "postgresql://[REDACTED:url-password]@billing-db.internal:5432/billing",  # not an @mention
         "npm install @types/node@20 fixed the build; pinned @1.2.3",
         "```\nescalate_to Priscila Gomes\n```",  # pasted code is evidence, not chat
+        "Escalated to Layer 2: on-call DBA",  # an everyday word before a number is a level
+        "$ dig @ns-311.awsdns-38.com api.example.io A",  # a pasted command's @ names a server
     ],
 )
 def test_products_teams_weekdays_and_ordinary_words_are_not_people(text):

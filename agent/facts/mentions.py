@@ -22,7 +22,7 @@ from agent.facts.phrasing import strip_code
 from agent.facts.services import KNOWN_COMPONENTS
 from agent.models import Message
 from agent.privacy.names import FUNCTION_WORDS
-from agent.privacy.prose_names import ordinary_words
+from agent.privacy.prose_names import is_everyday_word, ordinary_words
 
 # Up to two words; which of them are a name is decided in code (any alphabet's capitals, "O'Neil", "McKenzie").
 _WORDS = r"(?<![\w@.'’-])(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
@@ -80,6 +80,7 @@ _ORGANISATION_NOUNS = frozenset(
 _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van", "Von", "St")
 _INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PROMPT = ("$ ", "% ", "> $ ")  # a shell prompt before a pasted command
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n\"“(*>-])[ \t]*\Z")
 _SYSTEMS = KNOWN_SYSTEMS | _ORGANISATIONS
 _NEVER = _NOT_NAMES | FUNCTION_WORDS | _SYSTEMS | set(KNOWN_COMPONENTS) | TEAM_ROLES.keys()
@@ -144,13 +145,15 @@ def mentions_in(text: str) -> tuple[Mention, ...]:
             # after a verb the name is the words that follow it; before "(" or "from", the words that precede
             leading = cue is _DONE_TO_PEOPLE
             name = _name(match.group("name").split(), leading=leading)
-            if name and not (leading and _next_word(text, match.start("name") + len(name)) in _ORGANISATION_NOUNS):
+            after = _next_word(text, match.start("name") + len(name or "")) if leading else ""
+            # "called Stripe support" names a company; "escalated to Layer 2" a level (an everyday word, a number)
+            if name and after not in _ORGANISATION_NOUNS and not (after.isdigit() and is_everyday_word(name)):
                 affiliation = match.groupdict().get("affiliation") or _parenthesis_after(text, match.end())
                 opens = not leading and _SENTENCE_OPENING.search(text, 0, match.start("name")) is not None
                 found.append((match.start("name"), Mention(name, affiliation, weak, opens)))
     for match in _AT.finditer(text):
         handle = match.group("name")
-        if not _names_a_function(handle):
+        if not _names_a_function(handle) and not _in_a_command(text, match.start()):
             found.append((match.start(), Mention(handle, _parenthesis_after(text, match.end()), False)))
     unique: dict[str, Mention] = {}
     for _, mention in sorted(found, key=lambda item: item[0]):
@@ -193,6 +196,12 @@ def _names_a_function(handle: str) -> bool:
         return True
     compact = "".join(words)
     return any(compact[:cut] in _SYSTEMS and compact[cut:] in FUNCTION_WORDS for cut in range(3, len(compact)))
+
+
+def _in_a_command(text: str, position: int) -> bool:
+    """A pasted shell command ("$ dig @ns-311.awsdns-38.com api.example.io"): its @ names a server, not a person."""
+    line = text[text.rfind("\n", 0, position) + 1 : position].lstrip()
+    return line.startswith(_PROMPT)
 
 
 def _next_word(text: str, end: int) -> str:
