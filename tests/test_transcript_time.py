@@ -250,6 +250,17 @@ def test_a_bare_time_over_name_colon_text_takes_the_name_once_it_recurs():
         ("Jonas Weber", "error rate b")]
 
 
+def test_spanish_locales_write_the_half_of_the_day_with_a_space_between_its_letters():
+    """WhatsApp on a phone set to Spanish (Mexico) exports "27/2/26, 11:31 p. m. - Name: text", often with
+    no-break spaces."""
+    text = ("27/2/26, 11:31 p. m. - Rodrigo Méndez: falla el cobro con tarjeta\n"
+            "27/2/26, 11:33\u202fp.\u00a0m. - Dani Torres: ya lo vi\n"
+            "28/2/26, 12:05 a. m. - Rodrigo Méndez: ya quedó\n")
+    assert [(m.author, m.time) for m in parse(text).messages] == [
+        ("Rodrigo Méndez", datetime(2026, 2, 27, 23, 31)), ("Dani Torres", datetime(2026, 2, 27, 23, 33)),
+        ("Rodrigo Méndez", datetime(2026, 2, 28, 0, 5))]
+
+
 def test_a_name_listed_surname_first_reads_given_name_first():
     """Teams and directories list "Lima, Thiago": the document names people as they are spoken of."""
     text = ("2026-05-20T09:35:00-03:00 Lima, Thiago: cert errors on the portal\n"

@@ -12,10 +12,12 @@ from agent.transcript.days import DayHint
 _BEFORE_NOON, _AFTER_NOON = ("\u4e0a\u5348", "\u5348\u524d", "\uc624\uc804"), ("\u4e0b\u5348", "\u5348\u5f8c", "\uc624\ud6c4")
 _HALF_BEFORE = "(?:" + "|".join(_BEFORE_NOON + _AFTER_NOON) + ")"
 CLOCK_DIGITS = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
-CLOCK = rf"(?:{_HALF_BEFORE}\s?)?" + CLOCK_DIGITS + r"(?:\s?[AaPp]\.?[Mm]\.?)?"
-_MERIDIEM = re.compile(rf"[AaPp]\.?[Mm]\.?\s*$|^\s*{_HALF_BEFORE}")
+# AM/PM as "PM", "p.m." or, as Spanish locales write it, "p. m." (often with a no-break space)
+_MERIDIEM_WORD = r"[AaPp](?:\.\s?)?[Mm]\.?"
+CLOCK = rf"(?:{_HALF_BEFORE}\s?)?" + CLOCK_DIGITS + rf"(?:\s?{_MERIDIEM_WORD})?"
+_MERIDIEM = re.compile(rf"{_MERIDIEM_WORD}\s*$|^\s*{_HALF_BEFORE}")
 _CLOCK_PARTS = re.compile(rf"(?:({_HALF_BEFORE})\s?)?"
-                          r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])\.?[Mm]\.?)?")
+                          r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])(?:\.\s?)?[Mm]\.?)?")
 
 
 @dataclass(frozen=True, slots=True)
