@@ -112,3 +112,13 @@ def test_a_weekday_before_a_date_is_no_author():
             "Jana Kruger <jana.kruger@example.de>\nTue 10/03/2026 13:10\nfollow-ups: automatic fallback\n")
     assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
         (None, datetime(2026, 3, 10, 13, 14)), (None, datetime(2026, 3, 10, 13, 10))]
+
+
+def test_a_bracketed_stamp_may_name_the_day_in_the_app_s_language():
+    """Teams in Italian writes "[Ieri 22:31] Name"; in German "[Gestern 22:31] Name"."""
+    copy = ("[Ieri 22:31] Azure DevOps\nRelease 2026.4.2 deployed to stage 'Produzione'\n\n"
+            "[Ieri 22:58] Giulia Conti\nil login dal portale mi dà pagina bianca\n\n"
+            "[00:07] Marco Bianchi\nrollback fatto\n")
+    assert [(m.author, m.time) for m in parse(copy).messages] == [
+        ("Azure DevOps", datetime(2026, 11, 20, 22, 31)), ("Giulia Conti", datetime(2026, 11, 20, 22, 58)),
+        ("Marco Bianchi", datetime(2026, 11, 21, 0, 7))]

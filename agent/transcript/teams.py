@@ -1,7 +1,7 @@
 """Microsoft Teams chat copied from the app (or saved by export tools), author line first, text below.
 
 Shapes:
-- `[10/03/2026 14:02] Alice Smith`, `[2:02 PM] Alice Smith`, `[Yesterday 2:02 PM] Alice Smith`,
+- `[10/03/2026 14:02] Alice Smith`, `[2:02 PM] Alice Smith`, `[Yesterday 2:02 PM] Alice Smith` (`[Ieri 22:31]`),
   `[Monday 9:15 AM] Alice Smith`
 - `Alice Smith 2:02 PM`, `Alice Smith, 10/03/2026 14:02`, `Alice Smith Yesterday 2:02 PM`
 - a time alone on its line under someone's message (`7:02 AM`): their next message, as Google Chat groups them
@@ -22,9 +22,17 @@ from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
-from agent.transcript.days import WEEKDAY_NAME, WEEKDAYS, DayHint, numeric_date, parse_day_line, word_day
+from agent.transcript.days import (
+    RELATIVE_DAY_NAME,
+    WEEKDAY_NAME,
+    WEEKDAYS,
+    DayHint,
+    numeric_date,
+    parse_day_line,
+    word_day,
+)
 
-_DATE = r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}|today|yesterday|" + WEEKDAY_NAME + r")"
+_DATE = r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?|\d{4}-\d{2}-\d{2}|" + RELATIVE_DAY_NAME + "|" + WEEKDAY_NAME + r")"
 _BRACKET = re.compile(
     r"^\[(?:" + _DATE + r",?\s+)?(?P<clock>" + CLOCK + r")\]\s+(?P<author>[^\[\]<>:]{1,60}?)\s*$", re.IGNORECASE
 )

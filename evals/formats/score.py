@@ -24,6 +24,7 @@ from agent.transcript.parse import load_transcript
 RECORDS = Path(__file__).resolve().parent / "records"
 TODAY = dt.date(2026, 12, 1)  # the records show days of 2026 or none
 LINE_SLACK = (1, 2)  # a message may be found a line before its keyed line (a header above it) or two after
+_PADDED_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2}T|)(\d:)")
 
 
 def _squash(text: str | None) -> str:
@@ -59,6 +60,7 @@ def _same_time(want: dict, got: Message, zone: ZoneInfo | None) -> bool:
         return False
     if zone is not None and moment.tzinfo is not None:
         moment = moment.astimezone(zone)
+    stamp = _PADDED_HOUR.sub(r"\g<1>0\g<2>", stamp)  # "2025-10-21T6:52", as a writer may key it
     clock = stamp[11:16] if "T" in stamp else stamp[:5]
     return moment.strftime("%H:%M") == clock and ("T" not in stamp or moment.strftime("%Y-%m-%d") == stamp[:10])
 
