@@ -157,6 +157,15 @@ def test_discord_copy_of_an_app_post_with_its_badge_on_a_line_of_its_own():
     assert transcript.messages[1].kind in ("bot", "alert")
 
 
+@pytest.mark.parametrize(("day", "at"), [("Today", "at"), ("hoy", "a las"), ("Heute", "um"), ("bugün", "saat")])
+def test_discord_copy_names_the_day_and_at_in_the_app_s_language(day, at):
+    text = (f"Lucía Herrera — {day} {at} 9:53\nlos pods no están caídos pero todo va lentísimo\n"
+            f"Diego Paredes — {day} {at} 9:54\npuede ser la migración\n")
+    transcript = parse_transcript(Source(name="discord.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert [(m.author, m.time) for m in transcript.messages] == [
+        ("Lucía Herrera", datetime(2026, 11, 21, 9, 53)), ("Diego Paredes", datetime(2026, 11, 21, 9, 54))]
+
+
 def test_relative_days_without_the_date_option_leave_the_date_unknown(fixtures_dir):
     transcript = load(fixtures_dir, "discord-copy.txt")
     assert transcript.date_known is False
