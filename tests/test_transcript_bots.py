@@ -105,3 +105,14 @@ def test_a_slack_connect_badge_after_a_name_is_left_out_and_the_person_stays_a_p
     messages = parse(text).messages
     assert [(m.line, m.author, m.kind) for m in messages] == [
         (1, "Marisol Ortega", "chat"), (3, "Jonas Wirth", "chat"), (5, "PagerDuty", "alert"), (7, "Jonas Wirth", "chat")]
+
+
+def test_slack_s_japanese_app_badge_marks_a_bot_and_is_no_author():
+    text = ("昨日\nDatadog\nアプリ  午後11:38\nTriggered: [P2] orders-worker SQS age > 900s\n"
+            "高橋 亮\n  午後11:41\n見てます、ログ確認中\n"
+            "佐藤 美咲\n  午後11:44\nデプロイ戻しますか？\n"
+            "高橋 亮\n  午後11:46\nはい、ロールバックお願いします\n"
+            "Datadog\nアプリ  午後11:58\nRecovered: [P2] orders-worker SQS age\n")
+    messages = parse(text).messages
+    assert [(m.author, m.kind != "chat") for m in messages] == [
+        ("Datadog", True), ("高橋 亮", False), ("佐藤 美咲", False), ("高橋 亮", False), ("Datadog", True)]

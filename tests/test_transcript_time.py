@@ -261,6 +261,14 @@ def test_spanish_locales_write_the_half_of_the_day_with_a_space_between_its_lett
         ("Rodrigo Méndez", datetime(2026, 2, 28, 0, 5))]
 
 
+def test_a_sentence_before_a_colon_is_no_author_in_any_language():
+    """"genau. mach ich jetzt:" ends one sentence and opens another: prose, whatever the language; "J. Smith" is a
+    name."""
+    text = ("2026-04-02T03:12:44+02:00 genau. mach ich jetzt: rollback\n"
+            "2026-04-02T03:13:10+02:00 J. Smith: on it\n")
+    assert [m.author for m in parse(text).messages] == [None, "J. Smith"]
+
+
 def test_a_name_listed_surname_first_reads_given_name_first():
     """Teams and directories list "Lima, Thiago": the document names people as they are spoken of."""
     text = ("2026-05-20T09:35:00-03:00 Lima, Thiago: cert errors on the portal\n"

@@ -22,6 +22,8 @@ _BRACKETED = re.compile(r"^\[([^\[\]:\n]{1,40})\]:\s+(.*)$", re.DOTALL)
 _COLON = re.compile(r"^([^:\t]{1,40}?):\s+(.*)$", re.DOTALL)
 _TAB = re.compile(r"^([^\t]{1,40})\t+(.*)$", re.DOTALL)
 _LEADING_SEPARATOR = re.compile(r"^[\s\-\u2013\u2014|:,]*")
+# a sentence's end before a lower-case word: "genau. mach ich jetzt", in any language ("J. Smith" is a name)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[^\W\d_])")
 
 
 def looks_like_name(text: str) -> bool:
@@ -75,7 +77,7 @@ def could_write(head: str) -> bool:
     written in lower case. Names are written capitalised or as one handle; bots keep their badge word."""
     from agent.privacy.prose_names import ordinary_words
 
-    if not looks_like_name(head):
+    if not looks_like_name(head) or any(head[match.end()].islower() for match in _SENTENCE_BREAK.finditer(head)):
         return False
     words = head.replace(",", " ").split()
     if len(words) < 2 or head.lower().endswith(_BOT_WORDS):

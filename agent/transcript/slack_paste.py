@@ -26,7 +26,7 @@ _BRACKET = re.compile(r"^(?P<head>[^\[\]]{1,80}?)\s*\[(?P<when>[^\[\]]{1,40})\]\
 _SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r")\s*$")
 _WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
 _AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
-_BADGES = frozenset({"APP", "BOT"})
+_BADGES = frozenset({"APP", "BOT", "\u30a2\u30d7\u30ea"})  # the Japanese UI's アプリ too
 # Slack sets a badge two spaces after the name: an app's, or Slack Connect's "External" for another company's people
 _BADGE_GAP = re.compile(r"\s{2,}")
 _MAX_BADGE = 20

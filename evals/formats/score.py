@@ -28,8 +28,10 @@ _PADDED_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2}T|)(\d:)")
 
 
 def _squash(text: str | None) -> str:
-    """Compared in the reader's normal form (NFKC): a full-width comma in the key is the parsed text's comma."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip().lower()
+    """Compared in the reader's normal form (NFKC, invisible marks left out): a full-width comma in the key is the
+    parsed text's comma, and WhatsApp's left-to-right mark before a notice is no text."""
+    text = "".join(char for char in unicodedata.normalize("NFKC", text or "") if unicodedata.category(char) != "Cf")
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _found(want: dict, messages: list[Message]) -> Message | None:
