@@ -166,6 +166,17 @@ def test_discord_copy_names_the_day_and_at_in_the_app_s_language(day, at):
         ("Lucía Herrera", datetime(2026, 11, 21, 9, 53)), ("Diego Paredes", datetime(2026, 11, 21, 9, 54))]
 
 
+def test_telegram_html_export_copied_from_the_browser():
+    """The avatar's initials, the time and the name over each message; a follow-up shows its time alone."""
+    text = ("Plataforma · Incidentes\n\n21 de março de 2026\nAB\n02:14\nAlertmanager Bot\n"
+            "[FIRING:1] PostgresDiskSpaceLow\nAS\n02:17\nAna Souza\nacordei com o page. olhando\n02:18\n"
+            "df -h mostra 96% em /var/lib/postgresql\nBL\n02:21\nBruno Lima\n410G de WAL?? o normal é uns 20\n")
+    transcript = parse_transcript(Source(name="messages.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert [(m.author, m.time) for m in transcript.messages if m.time] == [
+        ("Alertmanager Bot", datetime(2026, 3, 21, 2, 14)), ("Ana Souza", datetime(2026, 3, 21, 2, 17)),
+        ("Ana Souza", datetime(2026, 3, 21, 2, 18)), ("Bruno Lima", datetime(2026, 3, 21, 2, 21))]
+
+
 def test_relative_days_without_the_date_option_leave_the_date_unknown(fixtures_dir):
     transcript = load(fixtures_dir, "discord-copy.txt")
     assert transcript.date_known is False
