@@ -200,6 +200,19 @@ def test_rocketchat_names_people_not_their_handles(fixtures_dir):
     assert not any(m.text.startswith("@") for m in transcript.messages)
 
 
+def test_rocketchat_badges_between_the_name_and_the_time():
+    """An app shows its Bot tag where a person's @username stands; a role ("Admin") may follow the @username."""
+    text = ("Grafana\nBot\n9:41\n[Alerting] RabbitMQ queue depth > 50000\n\n"
+            "Lucía Fernández\n@lucia.fernandez\n9:43\nojo, la cola de pedidos está creciendo\n\n"
+            "Samir Haddad\n@samir.h\nAdmin\n9:45\nrollback running\n\n"
+            "Lucía Fernández\n@lucia.fernandez\n9:50\nconsumers back\n")
+    transcript = parse_transcript(Source(name="room.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.format == "rocketchat"
+    assert [(m.author, m.kind != "chat", m.time) for m in transcript.messages] == [
+        ("Grafana", True, datetime(2026, 11, 21, 9, 41)), ("Lucía Fernández", False, datetime(2026, 11, 21, 9, 43)),
+        ("Samir Haddad", False, datetime(2026, 11, 21, 9, 45)), ("Lucía Fernández", False, datetime(2026, 11, 21, 9, 50))]
+
+
 def test_google_chat_takes_the_day_from_the_first_stamp_of_the_day(fixtures_dir):
     transcript = load(fixtures_dir, "google-chat-copy.txt")
     assert transcript.messages[0].time == datetime(2026, 10, 16, 23, 21)
