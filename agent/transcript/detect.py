@@ -21,6 +21,7 @@ from agent.transcript import (
     plain,
     slack_paste,
     stamped,
+    status_history,
     table,
     teams,
     zoom_chat,
@@ -64,6 +65,7 @@ def _with_layouts(name: str, scorer: Callable[[list[str]], list[int]]) -> Callab
 _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("zoom", _per_line(zoom_chat.score)),
     ("incident-csv", incident_csv.line_scores),
+    ("status-history", status_history.line_scores),
     ("table", table.line_scores),
     ("email", email_thread.line_scores),
     ("slack", _with_layouts("slack", _per_line(slack_paste.score))),

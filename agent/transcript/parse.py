@@ -16,6 +16,7 @@ from agent.transcript import (
     meeting_recording,
     plain,
     slack_paste,
+    status_history,
     table,
     teams,
 )
@@ -112,6 +113,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "incident-csv": _csv,
     "table": lambda lines, context: table.read(lines, context.anchor_date),
     "feed": lambda lines, _context: feed.read(lines),
+    "status-history": lambda lines, _context: status_history.read(lines),
     "email": lambda lines, context: email_thread.read(lines, context.anchor_date),
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
