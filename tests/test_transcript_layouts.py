@@ -213,6 +213,22 @@ def test_rocketchat_badges_between_the_name_and_the_time():
         ("Samir Haddad", False, datetime(2026, 11, 21, 9, 45)), ("Lucía Fernández", False, datetime(2026, 11, 21, 9, 50))]
 
 
+def test_a_google_groups_thread_copied_from_the_web():
+    """The sender, "unread,", the date-time and "to <the group>" over each mail."""
+    text = ("[pkgmirror-ops] cert expired?? installs failing\n28 views\nInes Barrow's profile photo\nInes Barrow\n"
+            "unread,\nNov 19, 2026, 10:47:03 PM\nto pkgmirror-ops\nHi all, `larkctl install` fails: certificate has expired\n"
+            "Reply all\nCertwatch's profile photo\nCertwatch\nunread,\nNov 19, 2026, 10:51:40 PM\nto pkgmirror-ops\n"
+            "[CRITICAL] TLS check failed for downloads.example.org:443\nOmar Haddad\nunread,\nNov 19, 2026, 11:02:10 PM\n"
+            "to pkgmirror-ops\nrenewing now\nInes Barrow\nunread,\nNov 19, 2026, 11:20:45 PM\nto pkgmirror-ops\n"
+            "installs work again, thanks\nOmar Haddad\nunread,\nNov 19, 2026, 11:24:02 PM\nto pkgmirror-ops\n"
+            "root cause: the renewal cron lost its DNS token\n")
+    transcript = parse_transcript(Source(name="thread.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert [(m.author, m.time) for m in transcript.messages if m.time] == [
+        ("Ines Barrow", datetime(2026, 11, 19, 22, 47, 3)), ("Certwatch", datetime(2026, 11, 19, 22, 51, 40)),
+        ("Omar Haddad", datetime(2026, 11, 19, 23, 2, 10)), ("Ines Barrow", datetime(2026, 11, 19, 23, 20, 45)),
+        ("Omar Haddad", datetime(2026, 11, 19, 23, 24, 2))]
+
+
 def test_google_chat_takes_the_day_from_the_first_stamp_of_the_day(fixtures_dir):
     transcript = load(fixtures_dir, "google-chat-copy.txt")
     assert transcript.messages[0].time == datetime(2026, 10, 16, 23, 21)

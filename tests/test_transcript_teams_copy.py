@@ -107,9 +107,10 @@ def test_app_badges_edits_and_affiliations_after_a_name_keep_the_message():
 
 
 def test_a_weekday_before_a_date_is_no_author():
-    """Outlook dates a mail "Tue 10/03/2026 13:14" under the sender: the weekday names no one, the time stays."""
-    copy = ("Lukas Brandt <lukas.brandt@example.de>\nTue 10/03/2026 13:14\nI'll take point 1\n\n"
-            "Jana Kruger <jana.kruger@example.de>\nTue 10/03/2026 13:10\nfollow-ups: automatic fallback\n")
+    """Outlook dates a mail "Tue 10/03/2026 13:14": without the sender's line above, the weekday names no one and
+    the time stays."""
+    copy = ("RE: checkout timeouts\nTue 10/03/2026 13:14\nI'll take point 1\n\n"
+            "RE: checkout timeouts\nTue 10/03/2026 13:10\nfollow-ups: automatic fallback\n")
     assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
         (None, datetime(2026, 3, 10, 13, 14)), (None, datetime(2026, 3, 10, 13, 10))]
 
@@ -122,3 +123,15 @@ def test_a_bracketed_stamp_may_name_the_day_in_the_app_s_language():
     assert [(m.author, m.time) for m in parse(copy).messages] == [
         ("Azure DevOps", datetime(2026, 11, 20, 22, 31)), ("Giulia Conti", datetime(2026, 11, 20, 22, 58)),
         ("Marco Bianchi", datetime(2026, 11, 21, 0, 7))]
+
+
+def test_a_mail_in_outlook_s_reading_pane_is_by_the_sender_its_address_names():
+    """The sender as "Name <address>", the recipients, then the weekday, date and time the mail was sent."""
+    copy = ("AW: [Störung] Checkout Kartenzahlung\n\nLB\nLukas Brandt <lukas.brandt@example.de>\n"
+            "An: Jana Krüger; Ops Bereitschaft\nDi 10.03.2026 13:14\nübernehme Punkt 1.\nAntworten\n\n"
+            "JK\nJana Krüger <jana.krueger@example.de>\nAn: Lukas Brandt\nDi 10.03.2026 13:10\n"
+            "Zurückschalten erst morgen früh bitte.\n\n"
+            "JK\nJana Krüger <jana.krueger@example.de>\nAn: Lukas Brandt\nDi 10.03.2026 12:41\nTimeouts bei PayNexa.\n")
+    assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
+        ("Lukas Brandt", datetime(2026, 3, 10, 13, 14)), ("Jana Krüger", datetime(2026, 3, 10, 13, 10)),
+        ("Jana Krüger", datetime(2026, 3, 10, 12, 41))]

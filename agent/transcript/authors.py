@@ -4,7 +4,8 @@ a name at all."""
 import re
 
 # "Ana Silva", "ana.silva", "Silva, Ana" (directories that list surname first), "Ana Silva (she/her)".
-_NAME = re.compile(r"^[@_]?[^\W\d_][\w.'\u2019@\-]*,?(?: [\w.'\u2019@()/\-]+){0,3}$")
+# A comma only parts a surname from the given name after it: "unread," alone is no name.
+_NAME = re.compile(r"^[@_]?[^\W\d_][\w.'\u2019@\-]*(?:,(?= \S))?(?: [\w.'\u2019@()/\-]+){0,3}$")
 # Words that end "14:05 error: ..." style labels or "meet at 2 PM" phrases, never a person.
 _NOT_NAMES = frozenset(
     "error warning warn note notes update fyi re todo status action impact cause summary http https eta "

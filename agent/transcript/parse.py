@@ -21,6 +21,7 @@ from agent.transcript import (
     teams,
 )
 from agent.transcript.assemble import (
+    CONTINUED,
     DayMark,
     Draft,
     Found,
@@ -77,14 +78,17 @@ def _teams(lines: list[str], context: Context) -> tuple[list[str], Scan, list[st
 
 
 def _with_layouts(name: str, reader: Reader) -> Reader:
-    """`reader`, plus the header shapes the layouts `within` this format add on lines it finds nothing on."""
+    """`reader`, plus the header shapes the layouts `within` this format add on lines it finds nothing on. A layout's
+    header of several lines keeps its lines: the date line under "Name <address>" in a mail is that header's, even
+    where the format alone would read it as a header of its own."""
     extra = layouts_within(name)
 
     def read(lines: list[str], context: Context) -> tuple[list[str], list[Found], list[str]]:
         cleaned, found, warnings = reader(lines, context)
         for layout in extra:
             _, more, more_warnings = read_layout(layout, cleaned, context.anchor_date, beneath=found)
-            found = [mine if mine is not None else theirs for mine, theirs in zip(found, more, strict=True)]
+            found = [theirs if mine is None or theirs is CONTINUED else mine
+                     for mine, theirs in zip(found, more, strict=True)]
             warnings.extend(more_warnings)
         return cleaned, found, warnings
 
