@@ -157,7 +157,8 @@ def test_discord_copy_of_an_app_post_with_its_badge_on_a_line_of_its_own():
     assert transcript.messages[1].kind in ("bot", "alert")
 
 
-@pytest.mark.parametrize(("day", "at"), [("Today", "at"), ("hoy", "a las"), ("Heute", "um"), ("bugün", "saat")])
+@pytest.mark.parametrize(("day", "at"), [("Today", "at"), ("hoy", "a las"), ("Heute", "um"), ("bugün", "saat"),
+                                         ("Dnes", "v")])
 def test_discord_copy_names_the_day_and_at_in_the_app_s_language(day, at):
     text = (f"Lucía Herrera — {day} {at} 9:53\nlos pods no están caídos pero todo va lentísimo\n"
             f"Diego Paredes — {day} {at} 9:54\npuede ser la migración\n")

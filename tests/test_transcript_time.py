@@ -6,6 +6,7 @@ import pytest
 
 from agent.errors import UsageError
 from agent.transcript import Source, load_transcript, parse_transcript
+from tests.pasted import read_pasted
 
 TODAY = date(2026, 11, 21)
 
@@ -267,6 +268,25 @@ def test_a_sentence_before_a_colon_is_no_author_in_any_language():
     text = ("2026-04-02T03:12:44+02:00 genau. mach ich jetzt: rollback\n"
             "2026-04-02T03:13:10+02:00 J. Smith: on it\n")
     assert [m.author for m in parse(text).messages] == [None, "J. Smith"]
+
+
+def test_an_arabic_whatsapp_export_reads_its_digits_and_half_of_the_day(tmp_path):
+    """Arabic locales write Arabic-Indic digits, right-to-left marks, the Arabic comma and \u0635/\u0645 for AM/PM;
+    the file is read in the reader's normal form, where digits are ASCII."""
+    text = ("\u0667\u200f/\u0664\u200f/\u0662\u0660\u0662\u0666\u060c \u0669:\u0661\u0662 \u0635 - "
+            "\u062e\u0627\u0644\u062f: checkout failing\n"
+            "\u0667\u200f/\u0664\u200f/\u0662\u0660\u0662\u0666\u060c \u0669:\u0661\u0665 \u0645 - Sara: fixed\n")
+    assert [(m.author, m.time) for m in read_pasted(tmp_path, text).messages] == [
+        ("\u062e\u0627\u0644\u062f", datetime(2026, 4, 7, 9, 12)), ("Sara", datetime(2026, 4, 7, 21, 15))]
+
+
+def test_whatsapp_web_copies_write_the_time_before_the_date():
+    text = ("[09:02, 8-9-2026] Sanne de Vries: Release 4.18 staat live\n"
+            "[09:11, 8-9-2026] Pieter Jansen: ik kom niet meer in het portaal\n"
+            "[09:12, 8-9-2026] +31 6 24 81 77 03: Hier hetzelfde\n")
+    assert [(m.author, m.time) for m in parse(text).messages] == [
+        ("Sanne de Vries", datetime(2026, 9, 8, 9, 2)), ("Pieter Jansen", datetime(2026, 9, 8, 9, 11)),
+        ("+31 6 24 81 77 03", datetime(2026, 9, 8, 9, 12))]
 
 
 def test_a_name_listed_surname_first_reads_given_name_first():

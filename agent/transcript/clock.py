@@ -12,12 +12,15 @@ from agent.transcript.days import DayHint
 _BEFORE_NOON, _AFTER_NOON = ("\u4e0a\u5348", "\u5348\u524d", "\uc624\uc804"), ("\u4e0b\u5348", "\u5348\u5f8c", "\uc624\ud6c4")
 _HALF_BEFORE = "(?:" + "|".join(_BEFORE_NOON + _AFTER_NOON) + ")"
 CLOCK_DIGITS = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
-# AM/PM as "PM", "p.m." or, as Spanish locales write it, "p. m." (often with a no-break space)
-_MERIDIEM_WORD = r"[AaPp](?:\.\s?)?[Mm]\.?"
+# AM/PM as "PM", "p.m." or, as Spanish locales write it, "p. m." (often with a no-break space); Arabic locales write
+# \u0635 (morning) and \u0645 (evening) after the clock
+_ARABIC_HALVES = {"\u0635": "a", "\u0645": "p"}
+_MERIDIEM_WORD = r"(?:[AaPp](?:\.\s?)?[Mm]\.?|[\u0635\u0645](?!\w))"
 CLOCK = rf"(?:{_HALF_BEFORE}\s?)?" + CLOCK_DIGITS + rf"(?:\s?{_MERIDIEM_WORD})?"
 _MERIDIEM = re.compile(rf"{_MERIDIEM_WORD}\s*$|^\s*{_HALF_BEFORE}")
 _CLOCK_PARTS = re.compile(rf"(?:({_HALF_BEFORE})\s?)?"
-                          r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?(?:([AaPp])(?:\.\s?)?[Mm]\.?)?")
+                          r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?\s?"
+                          r"(?:([AaPp])(?:\.\s?)?[Mm]\.?|([\u0635\u0645]))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,8 @@ def parse_clock(text: str) -> time | None:
     hour, minute = int(match.group(2)), int(match.group(3))
     second = int(match.group(4) or 0)
     micro = int((match.group(5) or "0").ljust(6, "0"))
-    meridiem = match.group(6) or (match.group(1) and ("p" if match.group(1) in _AFTER_NOON else "a"))
+    meridiem = match.group(6) or _ARABIC_HALVES.get(match.group(7) or "") or (
+        match.group(1) and ("p" if match.group(1) in _AFTER_NOON else "a"))
     if meridiem:
         if not 0 <= hour <= 12:
             return None

@@ -63,10 +63,13 @@ _SPACE_FORMAT: dict[int, str | None] = dict.fromkeys(_FORMAT, " ")
 # Longer than any word people write in chat: invisible characters that would glue such a run together stood
 # between words ("ignore\u200ball\u200bprevious"), not inside one ("ig\u200bnore"), and read as spaces.
 _GLUED = re.compile(r"[^\W\d_]{25,}")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script
 
 
 def readable(text: str) -> str:
-    """NFKC without format characters (Unicode category Cf: zero-width, bidi controls, soft hyphen, tags)."""
+    """NFKC without format characters (Unicode category Cf: zero-width, bidi controls, soft hyphen, tags), with
+    every script's digits as ASCII digits and the Arabic comma as a comma, as Arabic and Persian locales write dates
+    and times ("٧/٤/٢٠٢٦، ٩:١٢ ص")."""
     if text.isascii():
         return text
     joined = text.translate(_DROP_FORMAT)
@@ -74,4 +77,5 @@ def readable(text: str) -> str:
         spaced = text.translate(_SPACE_FORMAT)
         if _GLUED.search(joined) and not _GLUED.search(spaced):
             joined = spaced
+    joined = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), joined).replace("\u060c", ",")
     return joined if unicodedata.is_normalized("NFKC", joined) else unicodedata.normalize("NFKC", joined)

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from agent.errors import PostmortemError
 from agent.models import Message
+from agent.transcript.decoding import readable
 from agent.transcript.parse import load_transcript
 
 RECORDS = Path(__file__).resolve().parent / "records"
@@ -28,10 +28,9 @@ _PADDED_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2}T|)(\d:)")
 
 
 def _squash(text: str | None) -> str:
-    """Compared in the reader's normal form (NFKC, invisible marks left out): a full-width comma in the key is the
-    parsed text's comma, and WhatsApp's left-to-right mark before a notice is no text."""
-    text = "".join(char for char in unicodedata.normalize("NFKC", text or "") if unicodedata.category(char) != "Cf")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """Compared in the reader's normal form (`readable`): a full-width comma in the key is the parsed text's comma,
+    WhatsApp's left-to-right mark before a notice is no text, Arabic digits are digits."""
+    return re.sub(r"\s+", " ", readable(text or "")).strip().lower()
 
 
 def _found(want: dict, messages: list[Message]) -> Message | None:
