@@ -293,6 +293,17 @@ def test_servicenow_activity_stream_copy():
     ]
 
 
+def test_servicenow_activity_stream_in_the_ui_s_language():
+    text = ("INC0094413\n\nDY\nDeniz Yilmaz\nZusätzliche Kommentare • 21.05.2026 00:49:21\nDie Störung ist behoben.\n"
+            "DY\nDeniz Yilmaz\nArbeitsnotizen • 21.05.2026 00:31:02\nRepair-Skript läuft, 1.480 Aufträge nachverarbeitet\n"
+            "MK\nMara Krüger\nArbeitsnotizen • 20.05.2026 23:58:40\nConsumer hängt an Offset 88213\n")
+    transcript = parse_transcript(Source(name="INC0094413.txt", text=text, encoding="utf-8"), today=TODAY)
+    assert transcript.format == "servicenow"
+    assert [(m.author, m.time) for m in transcript.messages if m.time] == [
+        ("Deniz Yilmaz", datetime(2026, 5, 21, 0, 49, 21)), ("Deniz Yilmaz", datetime(2026, 5, 21, 0, 31, 2)),
+        ("Mara Krüger", datetime(2026, 5, 20, 23, 58, 40))]
+
+
 @pytest.mark.parametrize(("name", "tool", "notes"), [
     ("pagerduty-log.txt", "PagerDuty",
      [("Priya Raman", "Rolling back session-store build 4812."), ("Dana Okafor", "Rollback complete.")]),

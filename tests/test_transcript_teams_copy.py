@@ -135,3 +135,12 @@ def test_a_mail_in_outlook_s_reading_pane_is_by_the_sender_its_address_names():
     assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
         ("Lukas Brandt", datetime(2026, 3, 10, 13, 14)), ("Jana Krüger", datetime(2026, 3, 10, 13, 10)),
         ("Jana Krüger", datetime(2026, 3, 10, 12, 41))]
+
+
+def test_the_copier_s_own_messages_show_their_time_without_a_name():
+    """Teams shows the messages of whoever copied the chat without a name: a date and time alone opens one."""
+    copy = ("Ana Souza\n12/11/2025 14:03\no PIX não tá confirmando\n12/11/2025 14:05\nvou olhar. desde quando?\n"
+            "Ana Souza\n12/11/2025 14:06\nprimeira reclamação 13:40 mais ou menos\n")
+    assert [(m.author, m.time) for m in parse(copy).messages] == [
+        ("Ana Souza", datetime(2025, 11, 12, 14, 3)), (None, datetime(2025, 11, 12, 14, 5)),
+        ("Ana Souza", datetime(2025, 11, 12, 14, 6))]
