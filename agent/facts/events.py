@@ -2,6 +2,7 @@
 dropped, people named by role."""
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -335,15 +336,22 @@ def _without_doubtful_before_sure(found: list[_Found], kind: str) -> list[_Found
     drafts (evals/training/draft_study.py): recovery right within 2 minutes 0.49 -> 0.54, acknowledgement 0.79 ->
     0.80."""
     within = _SURE_LATER[kind]
-    sure = [item.time for item in found if item.kind == kind and item.time is not None and item.confidence >= SURE_READING]
+    # the sure readings' times, apart by whether they know their zone (the two cannot be compared), in order
+    sure: dict[bool, list[datetime]] = {True: [], False: []}
+    for item in found:
+        if item.kind == kind and item.time is not None and item.confidence >= SURE_READING:
+            sure[item.time.tzinfo is not None].append(item.time)
+    for times in sure.values():
+        times.sort()
     return [item for item in found if not (
         item.kind == kind and item.time is not None and item.confidence < SURE_READING
-        and any(_comparable_before(item.time, later, within) for later in sure))]
+        and _sure_one_after(item.time, sure[item.time.tzinfo is not None], within))]
 
 
-def _comparable_before(moment: datetime, later: datetime, within: timedelta | None) -> bool:
-    return ((moment.tzinfo is None) == (later.tzinfo is None) and moment < later
-            and (within is None or later - moment <= within))
+def _sure_one_after(moment: datetime, sure: list[datetime], within: timedelta | None) -> bool:
+    """Whether a sure reading comes after `moment` (within `within`, if given): the first one after it decides."""
+    after = bisect_right(sure, moment)
+    return after < len(sure) and (within is None or sure[after] - moment <= within)
 
 
 def _impact_start(found: list[_Found]) -> int | None:

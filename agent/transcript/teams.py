@@ -118,12 +118,13 @@ def _follow_up(line: str, header: Start) -> Start | None:
     """A time alone on its line under someone's messages: their next message, grouped under their name as Google
     Chat and Teams copies show it ("7:02 AM")."""
     match = _BARE_TIME.match(line)
-    clock = parse_clock(match.group("clock")) if match else None
-    if clock is None:
+    written = match.group("clock") if match else None
+    clock = parse_clock(written) if written else None
+    if written is None or clock is None:
         return None
     day = header.stamp.day_hint if header.stamp else None
     return Start(author=header.author, kind=header.kind,
-                 stamp=Stamp(clock=clock, day_hint=day, twelve_hour=says_half_day(match.group("clock"))))
+                 stamp=Stamp(clock=clock, day_hint=day, twelve_hour=says_half_day(written)))
 
 
 def _day_hint(text: str | None, day_first: bool) -> DayHint | None:
