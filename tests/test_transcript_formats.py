@@ -23,7 +23,8 @@ def rows(transcript):
 def test_public_format_names():
     assert FORMATS[:9] == ("slack", "slack-export", "irc", "iso", "datetime-name", "teams", "zoom", "plain", "alerts")
     assert set(FORMATS[9:]) == {
-        "incident-csv", "table", "feed", "status-history", "discord", "telegram", "rocketchat", "mattermost", "google-chat", "whatsapp",
+        "incident-csv", "table", "feed", "status-history", "closing-time", "discord", "telegram", "rocketchat",
+        "mattermost", "google-chat", "whatsapp",
         "signal", "kakaotalk", "matrix", "jira", "jira-xml", "servicenow", "pagerduty", "opsgenie", "webex", "zoom-captions", "event-log",
         "email", "discourse", "github", "linear", "telegram-json", "discord-json", "matrix-json", "mattermost-jsonl",
         "rocketchat-json", "zulip-json", "google-chat-json", "teams-graph-json", "webex-json", "mattermost-json",

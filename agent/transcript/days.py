@@ -25,8 +25,17 @@ def _alternatives(names: dict[str, int]) -> str:
     return "(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + ")"
 
 
+def _age_pattern() -> re.Pattern[str]:
+    """What a chat shows under a message sent moments ago instead of its time: "Jetzt", "12 Min.", "4 min"."""
+    data = parse_yaml(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
+    now = "|".join(re.escape(word) for word in sorted(data["just_now"], key=len, reverse=True))
+    units = "|".join(re.escape(word) for word in sorted(data["age_units"], key=len, reverse=True))
+    return re.compile(rf"^(?:{now}|\d{{1,3}}\s?(?:{units})\.?)$", re.IGNORECASE)
+
+
 CALENDAR_FILE = "calendar_words.yaml"
 MONTHS, WEEKDAYS, RELATIVE_DAYS = _calendar_words()
+JUST_SENT = _age_pattern()
 MONTH_NAME = _alternatives(MONTHS)
 WEEKDAY_NAME = _alternatives(WEEKDAYS)
 RELATIVE_DAY_NAME = _alternatives(RELATIVE_DAYS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from agent.transcript import (
     alerts,
+    closing_time,
     email_thread,
     feed,
     incident_csv,
@@ -75,6 +76,7 @@ _SCORERS: tuple[tuple[str, Callable[[list[str]], list[int]]], ...] = (
     ("iso", _per_line(stamped.score_iso)),
     ("datetime-name", _per_line(stamped.score_datetime)),
     ("feed", feed.line_scores),
+    ("closing-time", closing_time.line_scores),
     ("plain", _per_line(plain.score)),
     *((name, _layout_scorer(name)) for name in standalone_layouts(loose=True)),
     ("alerts", _per_line(alerts.score)),

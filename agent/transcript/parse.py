@@ -9,6 +9,7 @@ from agent.errors import InputError, UsageError
 from agent.models.message import Message, Transcript
 from agent.transcript import (
     alerts,
+    closing_time,
     email_thread,
     feed,
     incident_csv,
@@ -118,6 +119,7 @@ _LINE_FORMATS: dict[str, Reader] = {
     "table": lambda lines, context: table.read(lines, context.anchor_date),
     "feed": lambda lines, _context: feed.read(lines),
     "status-history": lambda lines, _context: status_history.read(lines),
+    "closing-time": lambda lines, _context: closing_time.read(lines),
     "email": lambda lines, context: email_thread.read(lines, context.anchor_date),
     **{name: _layout_reader(name) for loose in (False, True) for name in standalone_layouts(loose=loose)},
 }
