@@ -96,6 +96,23 @@ _NICK_LINE = re.compile(r"^\s*<[@+%&~]?([^<>\s]{1,40})>\s*(.*)$")
 MIN_NAME_OVER_TEXT = 2  # entries a name must head before a lone line of it is taken for an author
 
 
+def close_message(found: list[Found], start: Start, first: int, closing: int) -> None:
+    """A message from line `first` to line `closing`, which closes it with its time: the lines between are its text,
+    the closing line is part of it but not its text (status pages, Signal's copy)."""
+    for index in range(first + 1, closing):
+        found[index] = None
+    found[first] = start
+    found[closing] = CONTINUED
+
+
+def scores_at(count: int, firsts: list[int], score: int) -> list[int]:
+    """A format's detection scores: `score` on the first line of each message it reads, nothing elsewhere."""
+    scores = [0] * count
+    for first in firsts:
+        scores[first] = score
+    return scores
+
+
 def scan_lines(lines: list[str], scan: Scan) -> list[Found]:
     """What `scan` finds on each line; blank lines are never looked at."""
     return [scan(line) if line.strip() else None for line in lines]

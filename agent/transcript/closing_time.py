@@ -15,7 +15,7 @@ ends with a time: a chat that writes the time over the text opens with a time or
 
 from dataclasses import dataclass
 
-from agent.transcript.assemble import CONTINUED, Found, Start
+from agent.transcript.assemble import Found, Start, close_message, scores_at
 from agent.transcript.authors import lone_name
 from agent.transcript.clock import Stamp
 from agent.transcript.days import JUST_SENT, parse_day_line
@@ -72,16 +72,11 @@ def read(lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
     for message, opener in zip(messages, openers, strict=True):
         named = opener in names and message.closing > message.first + 1
         author = opener if named else author
-        for index in range(message.first + 1, message.closing):
-            found[index] = None
-        found[message.first] = Start(author=author, stamp=message.stamp, text=None if named else opener)
-        found[message.closing] = CONTINUED
+        start = Start(author=author, stamp=message.stamp, text=None if named else opener)
+        close_message(found, start, message.first, message.closing)
     return lines, found, []
 
 
 def line_scores(lines: list[str]) -> list[int]:
     """CLOSING_SCORE on each message's first line, for format detection; nothing when the text reads otherwise."""
-    scores = [0] * len(lines)
-    for message in _messages(lines):
-        scores[message.first] = CLOSING_SCORE
-    return scores
+    return scores_at(len(lines), [message.first for message in _messages(lines)], CLOSING_SCORE)

@@ -20,7 +20,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.transcript.assemble import CONTINUED, Found, Start
+from agent.transcript.assemble import Found, Start, close_message, scores_at
 from agent.transcript.clock import Stamp
 from agent.transcript.days import parse_day_line
 from agent.transcript.plain import scan_generic
@@ -93,16 +93,11 @@ def read(lines: list[str]) -> tuple[list[str], list[Found], list[str]]:
     found: list[Found] = [(parse_day_line(line, relative=True) or scan_generic(line)) if line.strip() else None
                           for line in lines]
     for update in _updates(lines):
-        for index in range(update.first + 1, update.closing):
-            found[index] = None
-        found[update.first] = Start(stamp=update.stamp, kind="bot", text=lines[update.first].strip())
-        found[update.closing] = CONTINUED
+        start = Start(stamp=update.stamp, kind="bot", text=lines[update.first].strip())
+        close_message(found, start, update.first, update.closing)
     return lines, found, []
 
 
 def line_scores(lines: list[str]) -> list[int]:
     """UPDATE_SCORE on each update's status line, for format detection; nothing when the text is no history."""
-    scores = [0] * len(lines)
-    for update in _updates(lines):
-        scores[update.first] = UPDATE_SCORE
-    return scores
+    return scores_at(len(lines), [update.first for update in _updates(lines)], UPDATE_SCORE)
