@@ -11,8 +11,14 @@ from agent.errors import ConfigError
 from agent.yaml_data import parse_yaml
 
 
-def _calendar_words() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+def _calendar_file() -> dict:
     data = parse_yaml(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ConfigError(f"{CALENDAR_FILE}: expected a mapping of word lists")
+    return data
+
+
+def _calendar_words(data: dict) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     months, weekdays, relative = ({str(name): int(number) for number, names in data[group].items() for name in names}
                                   for group in ("months", "weekdays", "relative_days"))
     if sorted(set(months.values())) != list(range(1, 13)) or sorted(set(weekdays.values())) != list(range(7)) or \
@@ -25,17 +31,17 @@ def _alternatives(names: dict[str, int]) -> str:
     return "(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + ")"
 
 
-def _age_pattern() -> re.Pattern[str]:
+def _age_pattern(data: dict) -> re.Pattern[str]:
     """What a chat shows under a message sent moments ago instead of its time: "Jetzt", "12 Min.", "4 min"."""
-    data = parse_yaml(resources.files("agent.transcript").joinpath(CALENDAR_FILE).read_text(encoding="utf-8"))
     now = "|".join(re.escape(word) for word in sorted(data["just_now"], key=len, reverse=True))
     units = "|".join(re.escape(word) for word in sorted(data["age_units"], key=len, reverse=True))
     return re.compile(rf"^(?:{now}|\d{{1,3}}\s?(?:{units})\.?)$", re.IGNORECASE)
 
 
 CALENDAR_FILE = "calendar_words.yaml"
-MONTHS, WEEKDAYS, RELATIVE_DAYS = _calendar_words()
-JUST_SENT = _age_pattern()
+_CALENDAR = _calendar_file()
+MONTHS, WEEKDAYS, RELATIVE_DAYS = _calendar_words(_CALENDAR)
+JUST_SENT = _age_pattern(_CALENDAR)
 MONTH_NAME = _alternatives(MONTHS)
 WEEKDAY_NAME = _alternatives(WEEKDAYS)
 RELATIVE_DAY_NAME = _alternatives(RELATIVE_DAYS)
