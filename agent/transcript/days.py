@@ -42,6 +42,8 @@ CALENDAR_FILE = "calendar_words.yaml"
 _CALENDAR = _calendar_file()
 MONTHS, WEEKDAYS, RELATIVE_DAYS = _calendar_words(_CALENDAR)
 JUST_SENT = _age_pattern(_CALENDAR)
+AT_WORD = "(?:" + "|".join(r"\s+".join(map(re.escape, str(word).split()))
+                           for word in sorted(_CALENDAR["at_words"], key=len, reverse=True)) + ")"
 MONTH_NAME = _alternatives(MONTHS)
 WEEKDAY_NAME = _alternatives(WEEKDAYS)
 RELATIVE_DAY_NAME = _alternatives(RELATIVE_DAYS)

@@ -23,7 +23,15 @@ from agent.transcript.assemble import CONTINUED, Found, Start
 from agent.transcript.authors import could_write, looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.date_order import day_first_order
-from agent.transcript.days import MONTH_NAME, RELATIVE_DAY_NAME, WEEKDAY_NAME, date_text, parse_day_line, word_day
+from agent.transcript.days import (
+    AT_WORD,
+    MONTH_NAME,
+    RELATIVE_DAY_NAME,
+    WEEKDAY_NAME,
+    date_text,
+    parse_day_line,
+    word_day,
+)
 from agent.transcript.zones import zone_from_token
 from agent.yaml_data import parse_yaml
 
@@ -166,7 +174,7 @@ def layouts_within(format_name: str) -> list[Layout]:
 def expand_tokens(pattern: str) -> str:
     """A pattern with its <<TOKEN>>s replaced (tokens may use tokens)."""
     tokens = {"CLOCK": CLOCK, "MONTH": MONTH_NAME, "WEEKDAY": WEEKDAY_NAME, "RELDAY": RELATIVE_DAY_NAME,
-              **layout_file().tokens}
+              "AT": AT_WORD, **layout_file().tokens}
     for _ in range(3):
         for name, value in tokens.items():
             pattern = pattern.replace(f"<<{name}>>", value)

@@ -15,13 +15,13 @@ from functools import lru_cache
 from agent.transcript.assemble import Start
 from agent.transcript.authors import lone_name, split_author
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
-from agent.transcript.days import MONTH_NAME, MONTHS, WEEKDAY_NAME, DayHint
+from agent.transcript.days import AT_WORD, MONTH_NAME, MONTHS, WEEKDAY_NAME, DayHint
 from agent.transcript.zones import zone_from_token
 
 _LEAD = r"^(?:[-*\u2022\u00b7>]\s*)?(?:\*\*|__)?(?:at\s+)?\[?"
 # "at" between a date and its time, in the languages of calendar_words.yaml ("1 december 2026 om 19:42", "в"), or a
 # dash ("Nov 18, 2026 - 08:40 PST")
-_AT = r"(?:(?:at|um|om|alle|ore|a\s+las|\u00e0|\u00e0s|kl\.?|\u0432|[-\u2013])\s+)?"
+_AT = rf"(?:(?:{AT_WORD}|[-\u2013])\s+)?"
 _FULL = re.compile(
     _LEAD + r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?P<sep>T|,?\s+)(?P<clock>" + CLOCK + r")"
     r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?(?![\d:]))?(?P<rest>.*)$",
