@@ -99,6 +99,7 @@ class Layouts(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tokens: dict[str, str]
+    app_badges: list[str] = Field(min_length=1, description="the badge a chat sets beside an app's name (<<APP_BADGE>>)")
     csv_columns: CsvColumns
     notes: list[str]
     layouts: dict[str, LayoutSpec]
@@ -174,7 +175,8 @@ def layouts_within(format_name: str) -> list[Layout]:
 def expand_tokens(pattern: str) -> str:
     """A pattern with its <<TOKEN>>s replaced (tokens may use tokens)."""
     tokens = {"CLOCK": CLOCK, "MONTH": MONTH_NAME, "WEEKDAY": WEEKDAY_NAME, "RELDAY": RELATIVE_DAY_NAME,
-              "AT": AT_WORD, **layout_file().tokens}
+              "AT": AT_WORD, "APP_BADGE": "(?:" + "|".join(map(re.escape, layout_file().app_badges)) + ")",
+              **layout_file().tokens}
     for _ in range(3):
         for name, value in tokens.items():
             pattern = pattern.replace(f"<<{name}>>", value)

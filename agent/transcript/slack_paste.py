@@ -21,12 +21,13 @@ from agent.transcript.assemble import SECTION, Section, Start
 from agent.transcript.authors import looks_like_name, split_bot_marker
 from agent.transcript.clock import CLOCK, Stamp, parse_clock, says_half_day
 from agent.transcript.days import DayHint, parse_day_line, word_day
+from agent.transcript.layout import layout_file
 
 _BRACKET = re.compile(r"^(?P<head>[^\[\]]{1,80}?)\s*\[(?P<when>[^\[\]]{1,40})\]\s*$")
 _SPACED = re.compile(r"^(?P<head>\S[^\t\[\]]{0,79}?)\s{2,}(?P<when>" + CLOCK + r")\s*$")
 _WHEN = re.compile(r"^(?:(?P<word>today|yesterday)\s+at\s+)?(?P<clock>" + CLOCK + r")$", re.IGNORECASE)
 _AGO = re.compile(r"^(?:\d+|an?)\s+(?:second|minute|hour|day)s?\s+ago$", re.IGNORECASE)
-_BADGES = frozenset({"APP", "BOT", "\u30a2\u30d7\u30ea"})  # the Japanese UI's アプリ too
+_BADGES = frozenset(layout_file().app_badges)  # "APP", "BOT", the Japanese UI's アプリ
 # Slack sets a badge two spaces after the name: an app's, or Slack Connect's "External" for another company's people
 _BADGE_GAP = re.compile(r"\s{2,}")
 _MAX_BADGE = 20
