@@ -2,6 +2,7 @@
 a name at all."""
 
 import re
+from functools import cache
 
 # "Ana Silva", "ana.silva", "Silva, Ana" (directories that list surname first), "Ana Silva (she/her)".
 # A comma only parts a surname from the given name after it: "unread," alone is no name.
@@ -95,6 +96,7 @@ def _inside_name(words: list[str], index: int) -> bool:
         words[-1][:1].isupper()
 
 
+@cache
 def small_name_words() -> frozenset[str]:
     """Lower-case words a name holds between capitalised ones: people's particles ("van", "de") and the small words
     of an app's name ("Automation for Jira")."""
