@@ -5,7 +5,7 @@ from datetime import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.pasted import TODAY, read_pasted
+from tests.pasted import TODAY, read_pasted, who_when
 
 SIGNAL = """\
 Heute
@@ -74,4 +74,4 @@ def test_generated_copies_keep_each_message_s_sender_and_time(tmp_path_factory, 
             lines += [f"{text} ({minute})", f"10:{minute:02d}"]  # people rarely send the same words twice
             expected.append((name, at(10, minute)))
     transcript = read_pasted(tmp_path_factory.mktemp("signal"), "\n".join(lines) + "\n")
-    assert [(m.author, m.time) for m in transcript.messages] == expected
+    assert who_when(transcript) == expected

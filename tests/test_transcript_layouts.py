@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent.transcript import FORMATS, Source, load_transcript, parse_transcript
+from tests.pasted import parse_pasted, who_when
 
 TODAY = date(2026, 11, 21)
 INCIDENT_DAY = date(2026, 10, 16)
@@ -150,7 +151,7 @@ def test_discord_copy_of_an_app_post_with_its_badge_on_a_line_of_its_own():
     text = ("lucia_art — Today at 7:02 PM\nthumbnails not loading on the gallery page\n"
             "Foghorn\nAPP\n — Today at 7:05 PM\n🔥 origin-images: 5xx rate 22% (threshold 2%)\n"
             "dani.ops — Today at 7:06 PM\nlooking\n")
-    transcript = parse_transcript(Source(name="discord.txt", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="discord.txt")
     assert [(m.line, m.author, m.time) for m in transcript.messages] == [
         (1, "lucia_art", datetime(2026, 11, 21, 19, 2)), (3, "Foghorn", datetime(2026, 11, 21, 19, 5)),
         (7, "dani.ops", datetime(2026, 11, 21, 19, 6))]
@@ -162,8 +163,8 @@ def test_discord_copy_of_an_app_post_with_its_badge_on_a_line_of_its_own():
 def test_discord_copy_names_the_day_and_at_in_the_app_s_language(day, at):
     text = (f"Lucía Herrera — {day} {at} 9:53\nlos pods no están caídos pero todo va lentísimo\n"
             f"Diego Paredes — {day} {at} 9:54\npuede ser la migración\n")
-    transcript = parse_transcript(Source(name="discord.txt", text=text, encoding="utf-8"), today=TODAY)
-    assert [(m.author, m.time) for m in transcript.messages] == [
+    transcript = parse_pasted(text, today=TODAY, name="discord.txt")
+    assert who_when(transcript) == [
         ("Lucía Herrera", datetime(2026, 11, 21, 9, 53)), ("Diego Paredes", datetime(2026, 11, 21, 9, 54))]
 
 
@@ -172,8 +173,8 @@ def test_telegram_html_export_copied_from_the_browser():
     text = ("Plataforma · Incidentes\n\n21 de março de 2026\nAB\n02:14\nAlertmanager Bot\n"
             "[FIRING:1] PostgresDiskSpaceLow\nAS\n02:17\nAna Souza\nacordei com o page. olhando\n02:18\n"
             "df -h mostra 96% em /var/lib/postgresql\nBL\n02:21\nBruno Lima\n410G de WAL?? o normal é uns 20\n")
-    transcript = parse_transcript(Source(name="messages.txt", text=text, encoding="utf-8"), today=TODAY)
-    assert [(m.author, m.time) for m in transcript.messages if m.time] == [
+    transcript = parse_pasted(text, today=TODAY, name="messages.txt")
+    assert who_when(transcript, timed=True) == [
         ("Alertmanager Bot", datetime(2026, 3, 21, 2, 14)), ("Ana Souza", datetime(2026, 3, 21, 2, 17)),
         ("Ana Souza", datetime(2026, 3, 21, 2, 18)), ("Bruno Lima", datetime(2026, 3, 21, 2, 21))]
 
@@ -207,7 +208,7 @@ def test_rocketchat_badges_between_the_name_and_the_time():
             "Lucía Fernández\n@lucia.fernandez\n9:43\nojo, la cola de pedidos está creciendo\n\n"
             "Samir Haddad\n@samir.h\nAdmin\n9:45\nrollback running\n\n"
             "Lucía Fernández\n@lucia.fernandez\n9:50\nconsumers back\n")
-    transcript = parse_transcript(Source(name="room.txt", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="room.txt")
     assert transcript.format == "rocketchat"
     assert [(m.author, m.kind != "chat", m.time) for m in transcript.messages] == [
         ("Grafana", True, datetime(2026, 11, 21, 9, 41)), ("Lucía Fernández", False, datetime(2026, 11, 21, 9, 43)),
@@ -223,8 +224,8 @@ def test_a_google_groups_thread_copied_from_the_web():
             "to pkgmirror-ops\nrenewing now\nInes Barrow\nunread,\nNov 19, 2026, 11:20:45 PM\nto pkgmirror-ops\n"
             "installs work again, thanks\nOmar Haddad\nunread,\nNov 19, 2026, 11:24:02 PM\nto pkgmirror-ops\n"
             "root cause: the renewal cron lost its DNS token\n")
-    transcript = parse_transcript(Source(name="thread.txt", text=text, encoding="utf-8"), today=TODAY)
-    assert [(m.author, m.time) for m in transcript.messages if m.time] == [
+    transcript = parse_pasted(text, today=TODAY, name="thread.txt")
+    assert who_when(transcript, timed=True) == [
         ("Ines Barrow", datetime(2026, 11, 19, 22, 47, 3)), ("Certwatch", datetime(2026, 11, 19, 22, 51, 40)),
         ("Omar Haddad", datetime(2026, 11, 19, 23, 2, 10)), ("Ines Barrow", datetime(2026, 11, 19, 23, 20, 45)),
         ("Omar Haddad", datetime(2026, 11, 19, 23, 24, 2))]
@@ -244,7 +245,7 @@ def test_google_chat_takes_the_day_from_the_first_stamp_of_the_day(fixtures_dir)
 def test_google_chat_relative_days_count_from_the_date_option(text):
     transcript = parse_transcript(Source(name="gchat.txt", text=text, encoding="utf-8"), fmt="google-chat",
                                   anchor_date=INCIDENT_DAY, today=TODAY)
-    assert [(m.author, m.time) for m in transcript.messages] == [
+    assert who_when(transcript) == [
         ("Ana Silva", datetime(2026, 10, 16, 22, 45)), ("Ben Okoro", datetime(2026, 10, 16, 22, 47))]
 
 
@@ -256,7 +257,7 @@ def test_matrix_room_events_are_system_lines(fixtures_dir):
 
 def test_matrix_user_ids_are_authors():
     text = "Fri, Oct 16 2026, 23:21 - @ana:matrix.example.org: db is read-only\nsince 23:18\n"
-    message = parse_transcript(Source(name="room.txt", text=text, encoding="utf-8"), today=TODAY).messages[0]
+    message = parse_pasted(text, today=TODAY, name="room.txt").messages[0]
     assert (message.author, message.text) == ("@ana:matrix.example.org", "db is read-only\nsince 23:18")
 
 
@@ -274,7 +275,7 @@ def test_matrix_user_ids_are_authors():
 )
 def test_jira_comment_headers(header):
     text = f"{header}\nrolled back the fare cache\nerrors gone\n\nBen Okoro added a comment - 16/Oct/26 10:52 PM\nconfirmed\n"
-    transcript = parse_transcript(Source(name="PAY-1.txt", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="PAY-1.txt")
     assert transcript.format == "jira"
     first, second = transcript.messages
     assert (first.line, first.author, first.time) == (1, "Ana Silva", datetime(2026, 10, 16, 22, 45))
@@ -285,7 +286,7 @@ def test_jira_comment_headers(header):
 def test_servicenow_activity_stream_copy():
     text = ("Ana Silva • Work notes • 2026-10-16 22:45:12\nrouted to DB team\n\n"
             "Ben Okoro\nAdditional comments\n2026-10-16 22:50:40\nwe are investigating\n")
-    transcript = parse_transcript(Source(name="INC0012.txt", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="INC0012.txt")
     assert transcript.format == "servicenow"
     assert [(m.line, m.author, m.time, m.text) for m in transcript.messages] == [
         (1, "Ana Silva", datetime(2026, 10, 16, 22, 45, 12), "routed to DB team"),
@@ -297,9 +298,9 @@ def test_servicenow_activity_stream_in_the_ui_s_language():
     text = ("INC0094413\n\nDY\nDeniz Yilmaz\nZusätzliche Kommentare • 21.05.2026 00:49:21\nDie Störung ist behoben.\n"
             "DY\nDeniz Yilmaz\nArbeitsnotizen • 21.05.2026 00:31:02\nRepair-Skript läuft, 1.480 Aufträge nachverarbeitet\n"
             "MK\nMara Krüger\nArbeitsnotizen • 20.05.2026 23:58:40\nConsumer hängt an Offset 88213\n")
-    transcript = parse_transcript(Source(name="INC0094413.txt", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="INC0094413.txt")
     assert transcript.format == "servicenow"
-    assert [(m.author, m.time) for m in transcript.messages if m.time] == [
+    assert who_when(transcript, timed=True) == [
         ("Deniz Yilmaz", datetime(2026, 5, 21, 0, 49, 21)), ("Deniz Yilmaz", datetime(2026, 5, 21, 0, 31, 2)),
         ("Mara Krüger", datetime(2026, 5, 20, 23, 58, 40))]
 
@@ -346,7 +347,7 @@ def test_a_csv_title_line_above_the_header_row_is_allowed():
     text = ("Incident Q2V7 log export (times UTC)\ncreated_at,type,agent,summary\n"
             "2026-05-14T17:06:12Z,trigger_log_entry,New Relic,\"Triggered through the API\"\n"
             "2026-05-14T17:09:40Z,acknowledge_log_entry,Harriet Cole,\"Acknowledged by Harriet Cole\"\n")
-    transcript = parse_transcript(Source(name="log.csv", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="log.csv")
     assert transcript.format == "incident-csv"
     assert [(m.line, m.author) for m in transcript.messages if m.time] == [(3, "New Relic"), (4, "Harriet Cole")]
 
@@ -358,7 +359,7 @@ def test_a_chat_exported_as_csv_is_people_s_messages():
             '"480277231617","dana.k","2026-03-02T14:02:11.123+00:00","checkout is 502ing for everyone","",""\n'
             '"580277231618","sam_ops","2026-03-02T14:03:40.000+00:00","looking, rolling back the gateway","",""\n'
             '"480277231617","dana.k","2026-03-02T14:09:02.000+00:00","errors gone\nthanks all","","👍 (2)"\n')
-    transcript = parse_transcript(Source(name="incident.csv", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="incident.csv")
     assert transcript.format == "incident-csv"
     assert [(m.line, m.author, m.kind, m.time) for m in transcript.messages] == [
         (2, "dana.k", "chat", datetime(2026, 3, 2, 14, 2, 11, 123000, tzinfo=UTC)),
@@ -374,7 +375,7 @@ def test_csv_columns_named_by_one_of_their_words_and_go_times():
     text = ("Post Creation Time,User Id,User Type,User Name,Post Message,Post Type\n"
             "2026-09-22 21:41:07.118 +0000 UTC,ik7w3bq9ojyt,user,lucia.ferrari,finance says prices are 100x,post\n"
             "2026-09-22 21:43:02.877 -0700 MST,hq7ts8nbwfgd,bot,datadog,Triggered: conversion rate drop,post\n")
-    transcript = parse_transcript(Source(name="export.csv", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="export.csv")
     assert [(m.author, m.text, m.time) for m in transcript.messages] == [
         ("lucia.ferrari", "finance says prices are 100x", datetime(2026, 9, 22, 21, 41, 7, 118000, tzinfo=UTC)),
         ("datadog", "Triggered: conversion rate drop", datetime(2026, 9, 23, 4, 43, 2, 877000, tzinfo=UTC))]
@@ -481,7 +482,7 @@ def test_a_recording_whose_start_is_only_spoken(fixtures_dir):
 def test_a_recording_start_written_in_a_note_block():
     text = ("WEBVTT\n\nNOTE\nMeeting: fraud declines war room\nStart time: 03 December 2026 16:30 (UTC+05:30)\n\n"
             "00:00:03.210 --> 00:00:09.880\n<v Kavya Menon>ok, let's start, it's 4:30.</v>\n")
-    message = parse_transcript(Source(name="call.vtt", text=text, encoding="utf-8"), today=TODAY).messages[0]
+    message = parse_pasted(text, today=TODAY, name="call.vtt").messages[0]
     assert message.time == datetime(2026, 12, 3, 11, 0, 3, 210000, tzinfo=UTC)
 
 
@@ -516,7 +517,7 @@ def test_quoted_slack_bold_names_over_bare_times():
 )
 def test_day_dividers_in_other_languages(divider):
     text = f"{divider}\nIrene Soto  [11:53 AM]\nmine, looking\n"
-    transcript = parse_transcript(Source(name="chat.txt", text=text, encoding="utf-8"), today=TODAY)
+    transcript = parse_pasted(text, today=TODAY, name="chat.txt")
     assert transcript.messages[0].time == datetime(2026, 11, 17, 11, 53)
     assert transcript.date_known and transcript.warnings == []
 
@@ -561,7 +562,7 @@ def test_the_readme_lists_every_format(fixtures_dir):
 def test_a_spoken_start_turns_offsets_into_wall_clock_times(text):
     transcript = parse_transcript(Source(name="bridge.srt", text=text, encoding="utf-8"), anchor_date=INCIDENT_DAY,
                                   today=TODAY)
-    assert [(m.author, m.time) for m in transcript.messages] == [
+    assert who_when(transcript) == [
         ("Ana Silva", datetime(2026, 10, 16, 15, 2, tzinfo=UTC)),
         ("Ben Okoro", datetime(2026, 10, 16, 15, 3, tzinfo=UTC)),
         ("Ana Silva", datetime(2026, 10, 16, 15, 3, 56, tzinfo=UTC)),
@@ -596,7 +597,7 @@ def test_element_desktop_copy_reads_handles_and_day_dividers():
         "Sander de Vries (@sander:example.org) · 10:15\non-call here, looking\n"
         "Sander de Vries (@sander:example.org) · 10:21\nbroker 2 restarted three times, OOMKilled\n"
     )
-    messages = parse_transcript(Source(name="room.txt", text=text, encoding="utf-8"), today=TODAY).messages
+    messages = parse_pasted(text, today=TODAY, name="room.txt").messages
     people = [(m.author, m.time, m.text) for m in messages if m.kind == "chat"]
     assert people == [
         ("Femke Jansen", datetime(2026, 9, 29, 10, 12), "the app shows every bike offline"),

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agent.transcript import Source, parse_transcript
+from tests.pasted import who_when
 
 TODAY = date(2026, 11, 21)
 
@@ -59,11 +60,11 @@ def test_a_copy_that_names_the_day_in_its_own_language_dates_each_message_from_t
             "Wolf, Tim\nGestern 23:58\nImport läuft um 21:15 aus dem ERP, schaue ins Log\n"
             "Becker, Jana\nHeute 00:12\nPreise sind wieder korrekt\n")
     transcript = parse(copy)
-    assert [(m.author, m.time) for m in transcript.messages] == [
+    assert who_when(transcript) == [
         ("Jana Becker", datetime(2026, 11, 20, 22, 7)), ("Tim Wolf", datetime(2026, 11, 20, 23, 58)),
         ("Jana Becker", datetime(2026, 11, 21, 0, 12))]
     spanish = parse("Lucía Pérez\nAyer 22:07\nel checkout da 502\nDiego Ruiz\nAyer 22:09\nmirando\n")
-    assert [(m.author, m.time) for m in spanish.messages] == [
+    assert who_when(spanish) == [
         ("Lucía Pérez", datetime(2026, 11, 20, 22, 7)), ("Diego Ruiz", datetime(2026, 11, 20, 22, 9))]
 
 
@@ -111,7 +112,7 @@ def test_a_weekday_before_a_date_is_no_author():
     the time stays."""
     copy = ("RE: checkout timeouts\nTue 10/03/2026 13:14\nI'll take point 1\n\n"
             "RE: checkout timeouts\nTue 10/03/2026 13:10\nfollow-ups: automatic fallback\n")
-    assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
+    assert who_when(parse(copy), timed=True) == [
         (None, datetime(2026, 3, 10, 13, 14)), (None, datetime(2026, 3, 10, 13, 10))]
 
 
@@ -120,7 +121,7 @@ def test_a_bracketed_stamp_may_name_the_day_in_the_app_s_language():
     copy = ("[Ieri 22:31] Azure DevOps\nRelease 2026.4.2 deployed to stage 'Produzione'\n\n"
             "[Ieri 22:58] Giulia Conti\nil login dal portale mi dà pagina bianca\n\n"
             "[00:07] Marco Bianchi\nrollback fatto\n")
-    assert [(m.author, m.time) for m in parse(copy).messages] == [
+    assert who_when(parse(copy)) == [
         ("Azure DevOps", datetime(2026, 11, 20, 22, 31)), ("Giulia Conti", datetime(2026, 11, 20, 22, 58)),
         ("Marco Bianchi", datetime(2026, 11, 21, 0, 7))]
 
@@ -132,7 +133,7 @@ def test_a_mail_in_outlook_s_reading_pane_is_by_the_sender_its_address_names():
             "JK\nJana Krüger <jana.krueger@example.de>\nAn: Lukas Brandt\nDi 10.03.2026 13:10\n"
             "Zurückschalten erst morgen früh bitte.\n\n"
             "JK\nJana Krüger <jana.krueger@example.de>\nAn: Lukas Brandt\nDi 10.03.2026 12:41\nTimeouts bei PayNexa.\n")
-    assert [(m.author, m.time) for m in parse(copy).messages if m.time] == [
+    assert who_when(parse(copy), timed=True) == [
         ("Lukas Brandt", datetime(2026, 3, 10, 13, 14)), ("Jana Krüger", datetime(2026, 3, 10, 13, 10)),
         ("Jana Krüger", datetime(2026, 3, 10, 12, 41))]
 
@@ -141,6 +142,6 @@ def test_the_copier_s_own_messages_show_their_time_without_a_name():
     """Teams shows the messages of whoever copied the chat without a name: a date and time alone opens one."""
     copy = ("Ana Souza\n12/11/2025 14:03\no PIX não tá confirmando\n12/11/2025 14:05\nvou olhar. desde quando?\n"
             "Ana Souza\n12/11/2025 14:06\nprimeira reclamação 13:40 mais ou menos\n")
-    assert [(m.author, m.time) for m in parse(copy).messages] == [
+    assert who_when(parse(copy)) == [
         ("Ana Souza", datetime(2025, 11, 12, 14, 3)), (None, datetime(2025, 11, 12, 14, 5)),
         ("Ana Souza", datetime(2025, 11, 12, 14, 6))]

@@ -6,7 +6,7 @@ import pytest
 
 from agent.errors import UsageError
 from agent.transcript import Source, load_transcript, parse_transcript
-from tests.pasted import read_pasted
+from tests.pasted import read_pasted, who_when
 
 TODAY = date(2026, 11, 21)
 
@@ -251,15 +251,22 @@ def test_a_bare_time_over_name_colon_text_takes_the_name_once_it_recurs():
         ("Jonas Weber", "error rate b")]
 
 
-def test_spanish_locales_write_the_half_of_the_day_with_a_space_between_its_letters():
-    """WhatsApp on a phone set to Spanish (Mexico) exports "27/2/26, 11:31 p. m. - Name: text", often with
-    no-break spaces."""
-    text = ("27/2/26, 11:31 p. m. - Rodrigo Méndez: falla el cobro con tarjeta\n"
-            "27/2/26, 11:33\u202fp.\u00a0m. - Dani Torres: ya lo vi\n"
-            "28/2/26, 12:05 a. m. - Rodrigo Méndez: ya quedó\n")
-    assert [(m.author, m.time) for m in parse(text).messages] == [
-        ("Rodrigo Méndez", datetime(2026, 2, 27, 23, 31)), ("Dani Torres", datetime(2026, 2, 27, 23, 33)),
-        ("Rodrigo Méndez", datetime(2026, 2, 28, 0, 5))]
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phone set to Spanish (Mexico) writes "p. m.", often with no-break spaces
+    ("27/2/26, 11:31 p. m. - Rodrigo Méndez: falla el cobro con tarjeta\n"
+     "27/2/26, 11:33\u202fp.\u00a0m. - Dani Torres: ya lo vi\n"
+     "28/2/26, 12:05 a. m. - Rodrigo Méndez: ya quedó\n",
+     [("Rodrigo Méndez", datetime(2026, 2, 27, 23, 31)), ("Dani Torres", datetime(2026, 2, 27, 23, 33)),
+      ("Rodrigo Méndez", datetime(2026, 2, 28, 0, 5))]),
+    # messages selected in WhatsApp Web and copied: the time before the date
+    ("[09:02, 8-9-2026] Sanne de Vries: Release 4.18 staat live\n"
+     "[09:11, 8-9-2026] Pieter Jansen: ik kom niet meer in het portaal\n"
+     "[09:12, 8-9-2026] +31 6 24 81 77 03: Hier hetzelfde\n",
+     [("Sanne de Vries", datetime(2026, 9, 8, 9, 2)), ("Pieter Jansen", datetime(2026, 9, 8, 9, 11)),
+      ("+31 6 24 81 77 03", datetime(2026, 9, 8, 9, 12))]),
+], ids=["android-es-mx", "web-copy-nl"])
+def test_whatsapp_in_other_locales_and_copied_from_the_web(text, expected):
+    assert who_when(parse(text)) == expected
 
 
 def test_a_sentence_before_a_colon_is_no_author_in_any_language():
@@ -276,17 +283,8 @@ def test_an_arabic_whatsapp_export_reads_its_digits_and_half_of_the_day(tmp_path
     text = ("\u0667\u200f/\u0664\u200f/\u0662\u0660\u0662\u0666\u060c \u0669:\u0661\u0662 \u0635 - "
             "\u062e\u0627\u0644\u062f: checkout failing\n"
             "\u0667\u200f/\u0664\u200f/\u0662\u0660\u0662\u0666\u060c \u0669:\u0661\u0665 \u0645 - Sara: fixed\n")
-    assert [(m.author, m.time) for m in read_pasted(tmp_path, text).messages] == [
+    assert who_when(read_pasted(tmp_path, text)) == [
         ("\u062e\u0627\u0644\u062f", datetime(2026, 4, 7, 9, 12)), ("Sara", datetime(2026, 4, 7, 21, 15))]
-
-
-def test_whatsapp_web_copies_write_the_time_before_the_date():
-    text = ("[09:02, 8-9-2026] Sanne de Vries: Release 4.18 staat live\n"
-            "[09:11, 8-9-2026] Pieter Jansen: ik kom niet meer in het portaal\n"
-            "[09:12, 8-9-2026] +31 6 24 81 77 03: Hier hetzelfde\n")
-    assert [(m.author, m.time) for m in parse(text).messages] == [
-        ("Sanne de Vries", datetime(2026, 9, 8, 9, 2)), ("Pieter Jansen", datetime(2026, 9, 8, 9, 11)),
-        ("+31 6 24 81 77 03", datetime(2026, 9, 8, 9, 12))]
 
 
 def test_a_name_listed_surname_first_reads_given_name_first():
@@ -332,6 +330,6 @@ def test_a_korean_chat_with_the_half_of_the_day_before_the_clock_and_korean_date
             "[박준영] [오전 12:10] binlog 정리했습니다\n")
     transcript = parse(text)
     assert transcript.format == "kakaotalk"
-    assert [(m.author, m.time) for m in transcript.messages] == [
+    assert who_when(transcript) == [
         ("김도현", datetime(2026, 11, 20, 23, 37)), ("이서연", datetime(2026, 11, 20, 23, 38)),
         ("박준영", datetime(2026, 11, 21, 0, 10))]
