@@ -46,9 +46,9 @@ def _columns(header: list[str]) -> tuple[int, int, int | None, bool] | None:
     keys = [column_key(cell) for cell in header]
 
     def position(field: str, taken: tuple[int | None, ...] = ()) -> int | None:
-        whole = (keys.index(name) for name in ordered_column_names(field) if name in keys)
+        whole = (keys.index(name) for name in _ordered_column_names(field) if name in keys)
         words = [_WORD.findall(key) for key in keys]
-        by_word = (index for name in ordered_column_names(field) for index in range(len(keys)) if name in words[index])
+        by_word = (index for name in _ordered_column_names(field) for index in range(len(keys)) if name in words[index])
         return next((index for index in (*whole, *by_word) if index not in taken), None)
 
     time = position("time")
@@ -59,7 +59,7 @@ def _columns(header: list[str]) -> tuple[int, int, int | None, bool] | None:
 
 
 @lru_cache(maxsize=8)
-def ordered_column_names(field: str) -> tuple[str, ...]:
+def _ordered_column_names(field: str) -> tuple[str, ...]:
     """The names `csv_columns` gives a field's column ("time", "text", "author", "date", "said"), compared as
     `column_key`."""
     return tuple(column_key(name) for name in getattr(layout_file().csv_columns, field))
@@ -67,7 +67,7 @@ def ordered_column_names(field: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _column_name_set(field: str) -> frozenset[str]:
-    return frozenset(ordered_column_names(field))
+    return frozenset(_ordered_column_names(field))
 
 
 def names_field(key: str, field: str) -> bool:
